@@ -1,0 +1,29 @@
+"""deterrence_games: game-theoretic models of crisis prevention between rival states.
+
+In equilibrium, how likely is a crisis to escalate, and how does that change as rivals
+share more information? Models (``get_model``) return every equilibrium with its outcome
+distribution and escalation probability; ``sweep`` runs them over parameter grids.
+"""
+
+from . import games, models, results
+from ._validation import ParameterError
+from ._version import __version__
+from .games import BimatrixGame, InformationStructure
+from .models import get_model, list_models, model_ids
+from .results import Equilibrium, ModelSolution, NashEquilibria
+
+__all__ = [
+    "__version__",
+    "BimatrixGame",
+    "Equilibrium",
+    "InformationStructure",
+    "ModelSolution",
+    "NashEquilibria",
+    "ParameterError",
+    "games",
+    "get_model",
+    "list_models",
+    "model_ids",
+    "models",
+    "results",
+]

@@ -1,0 +1,139 @@
+"""Finite two-player normal-form (bimatrix) games.
+
+Convention (as in nashpy and QuantEcon): ``A[i, j]`` is the row player's payoff and
+``B[i, j]`` the column player's payoff when the row player plays action ``i`` and the
+column player plays action ``j``. A mixed strategy is a probability vector over actions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import nashpy
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from .._validation import ParameterError, check_payoff_matrix, check_probability_vector
+
+__all__ = ["BimatrixGame"]
+
+
+@dataclass(frozen=True, eq=False, init=False)
+class BimatrixGame:
+    """A two-player finite game in normal form.
+
+    Parameters
+    ----------
+    A, B : array_like, shape (m, n)
+        Payoffs of the row and the column player. If ``B`` is None the game is zero-sum
+        (``B = -A``).
+    row_actions, column_actions : sequence of str, optional
+        Action labels (default ``r0, r1, ...`` and ``c0, c1, ...``).
+    name : str, optional
+        A short label used in reprs.
+
+    Examples
+    --------
+    >>> g = BimatrixGame([[3, 0], [5, 1]], [[3, 5], [0, 1]], name="prisoner's dilemma")
+    >>> g.is_nash([0, 1], [0, 1])
+    True
+    """
+
+    A: NDArray[np.float64]
+    B: NDArray[np.float64]
+    row_actions: tuple[str, ...]
+    column_actions: tuple[str, ...]
+    name: str
+
+    def __init__(
+        self,
+        A: ArrayLike,
+        B: ArrayLike | None = None,
+        row_actions: Sequence[str] | None = None,
+        column_actions: Sequence[str] | None = None,
+        name: str = "",
+    ) -> None:
+        A = check_payoff_matrix("A", A)
+        B = -A if B is None else check_payoff_matrix("B", B, shape=A.shape)
+        m, n = A.shape
+        ra = tuple(row_actions) if row_actions is not None else tuple(f"r{i}" for i in range(m))
+        ca = tuple(column_actions) if column_actions is not None else tuple(f"c{j}" for j in range(n))
+        if len(ra) != m:
+            raise ParameterError("row_actions", ra, f"{m} labels, one per row of `A`")
+        if len(ca) != n:
+            raise ParameterError("column_actions", ca, f"{n} labels, one per column of `A`")
+        for arr in (A, B):
+            arr.setflags(write=False)
+        object.__setattr__(self, "A", A)
+        object.__setattr__(self, "B", B)
+        object.__setattr__(self, "row_actions", ra)
+        object.__setattr__(self, "column_actions", ca)
+        object.__setattr__(self, "name", name)
+
+    # ------------------------------------------------------------------------------
+    @property
+    def shape(self) -> tuple[int, int]:
+        return self.A.shape  # type: ignore[return-value]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, BimatrixGame):
+            return NotImplemented
+        return bool(np.array_equal(self.A, other.A) and np.array_equal(self.B, other.B)
+                    and self.row_actions == other.row_actions
+                    and self.column_actions == other.column_actions)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        label = f" {self.name!r}" if self.name else ""
+        return f"<{self.shape[0]}x{self.shape[1]} BimatrixGame{label}>"
+
+    def __str__(self) -> str:
+        with np.printoptions(precision=6, suppress=True):
+            return f"{self!r}\nA =\n{self.A}\nB =\n{self.B}"
+
+    # payoff queries -------------------------------------------------------------------
+    def _strategies(self, x: ArrayLike, y: ArrayLike) -> tuple[NDArray, NDArray]:
+        m, n = self.shape
+        x = check_probability_vector("x", x, atol=1e-7)
+        y = check_probability_vector("y", y, atol=1e-7)
+        if x.size != m:
+            raise ParameterError("x", x, f"a row strategy of length {m}")
+        if y.size != n:
+            raise ParameterError("y", y, f"a column strategy of length {n}")
+        return x, y
+
+    def payoffs(self, x: ArrayLike, y: ArrayLike) -> tuple[float, float]:
+        """Expected payoffs (row, column) of the mixed profile (x, y)."""
+        x, y = self._strategies(x, y)
+        return float(x @ self.A @ y), float(x @ self.B @ y)
+
+    def regret(self, x: ArrayLike, y: ArrayLike) -> tuple[float, float]:
+        """Each player's largest gain from a pure deviation (>= 0 up to rounding)."""
+        x, y = self._strategies(x, y)
+        u_row, u_col = x @ self.A @ y, x @ self.B @ y
+        return float(np.max(self.A @ y) - u_row), float(np.max(x @ self.B) - u_col)
+
+    def is_nash(self, x: ArrayLike, y: ArrayLike, tol: float = 1e-9) -> bool:
+        """True if no player gains more than ``tol`` from a pure deviation."""
+        r1, r2 = self.regret(x, y)
+        return bool(r1 <= tol and r2 <= tol)
+
+    def best_responses(self, strategy: ArrayLike, player: int, tol: float = 1e-12) -> tuple[int, ...]:
+        """Pure best responses of ``player`` (0 = row, 1 = column) to the other's strategy."""
+        if player == 0:
+            u = self.A @ check_probability_vector("strategy", strategy)
+        elif player == 1:
+            u = check_probability_vector("strategy", strategy) @ self.B
+        else:
+            raise ParameterError("player", player, "player in {0, 1}")
+        return tuple(int(i) for i in np.flatnonzero(u >= u.max() - tol))
+
+    def to_nashpy(self) -> nashpy.Game:
+        """The same game as a ``nashpy.Game``."""
+        return nashpy.Game(np.array(self.A), np.array(self.B))
+
+    def transpose(self) -> BimatrixGame:
+        """The game with the players' roles swapped."""
+        return BimatrixGame(self.B.T, self.A.T, self.column_actions, self.row_actions, self.name)

@@ -1,0 +1,241 @@
+"""The model contract.
+
+A model maps named IR parameters to a game, solves it, and reports every equilibrium with
+its outcome distribution and escalation probability. Subclasses declare:
+
+``id``                 registry key (snake_case, fixed once published)
+``title``              one line
+``provenance``         ``"paper-faithful"``, ``"textbook version"`` or ``"reconstruction"``
+``references``         citation strings ``"Fearon1995: ..."``
+``parameters``         tuple of :class:`Parameter` (name, default, domain, meaning, symbol)
+``outcomes``           names of terminal outcomes (a solution gives a distribution over them)
+``escalatory``         the subset of ``outcomes`` that counts as escalation
+``information``        names of the parameters that measure information sharing
+
+and implement ``_solve(p) -> list[Equilibrium]`` (``p`` is the validated parameter dict),
+optionally ``_check(p)`` for cross-parameter conditions and ``_solve_arrays(p)`` for a
+vectorized closed form used by sweeps (see :meth:`Model.evaluate`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .._validation import Choice, Domain, Interval, ParameterError, check_array, check_scalar
+from ..results import Equilibrium, ModelSolution
+
+__all__ = ["Parameter", "Model", "PROVENANCE_LABELS"]
+
+PROVENANCE_LABELS = ("paper-faithful", "textbook version", "reconstruction")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A model parameter: name, default, domain, one line of meaning, the paper's symbol."""
+
+    name: str
+    default: Any
+    domain: Domain
+    meaning: str
+    symbol: str = ""
+    information: bool = False  # True if it measures information sharing / transparency
+
+    def describe(self) -> str:
+        return self.domain.describe(self.name)
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "default": self.default,
+            "domain": self.domain.to_dict(),
+            "domain_text": self.describe(),
+            "meaning": self.meaning,
+            "symbol": self.symbol,
+            "information": self.information,
+        }
+
+
+@dataclass(frozen=True)
+class ArraySolution:
+    """Vectorized solution of a model with a fixed number ``k`` of equilibrium slots.
+
+    Every array has shape ``(n, k)`` for ``n`` parameter points; ``valid[i, j]`` says
+    whether slot ``j`` holds an equilibrium at point ``i``. ``outcomes`` maps each outcome
+    name to its probability, ``quantities`` further numbers, ``labels`` the equilibrium
+    kind (an object array of str).
+    """
+
+    valid: NDArray[np.bool_]
+    labels: NDArray[np.object_]
+    outcomes: Mapping[str, NDArray[np.float64]]
+    quantities: Mapping[str, NDArray[np.float64]] = field(default_factory=dict)
+
+
+class Model:
+    """Base class of every model (see the module docstring for the contract)."""
+
+    id: ClassVar[str] = ""
+    title: ClassVar[str] = ""
+    provenance: ClassVar[str] = ""
+    references: ClassVar[tuple[str, ...]] = ()
+    parameters: ClassVar[tuple[Parameter, ...]] = ()
+    outcomes: ClassVar[tuple[str, ...]] = ()
+    escalatory: ClassVar[tuple[str, ...]] = ()
+    method: ClassVar[str] = "closed form"
+
+    # ------------------------------------------------------------------------------
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.id:
+            if cls.provenance not in PROVENANCE_LABELS:
+                raise TypeError(f"{cls.__name__}.provenance must be one of {PROVENANCE_LABELS}")
+            unknown = set(cls.escalatory) - set(cls.outcomes)
+            if unknown:
+                raise TypeError(f"{cls.__name__}.escalatory names unknown outcomes {sorted(unknown)}")
+
+    @property
+    def information(self) -> tuple[str, ...]:
+        """Names of the parameters that measure information sharing."""
+        return tuple(p.name for p in self.parameters if p.information)
+
+    @property
+    def parameter_names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.parameters)
+
+    def parameter(self, name: str) -> Parameter:
+        for p in self.parameters:
+            if p.name == name:
+                return p
+        raise ParameterError(
+            "parameter", name, f"one of {', '.join(self.parameter_names)}",
+            f"model {self.id!r} has no parameter {name!r}",
+        )
+
+    @property
+    def defaults(self) -> dict[str, Any]:
+        return {p.name: p.default for p in self.parameters}
+
+    def __repr__(self) -> str:
+        return f"<Model {self.id!r}: {self.title} [{self.provenance}]>"
+
+    def describe(self) -> dict:
+        """Metadata for ``deterrence-games models --json`` and documentation."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "provenance": self.provenance,
+            "references": list(self.references),
+            "parameters": [p.to_dict() for p in self.parameters],
+            "outcomes": list(self.outcomes),
+            "escalatory": list(self.escalatory),
+            "information": list(self.information),
+        }
+
+    # validation -----------------------------------------------------------------------
+    def validate(self, **params: Any) -> dict[str, Any]:
+        """Fill defaults and check every value; raise ``ParameterError`` naming the culprit."""
+        names = self.parameter_names
+        for k in params:
+            if k not in names:
+                raise ParameterError(
+                    "parameter", k, f"one of {', '.join(names)}",
+                    f"model {self.id!r} has no parameter {k!r}",
+                )
+        p: dict[str, Any] = {}
+        for par in self.parameters:
+            value = params.get(par.name, par.default)
+            p[par.name] = check_scalar(par.name, value, par.domain, par.meaning)
+        self._check(p)
+        return p
+
+    def validate_arrays(self, **arrays: Any) -> dict[str, NDArray]:
+        """Broadcast parameter arrays (defaults filled) and check every element."""
+        names = self.parameter_names
+        for k in arrays:
+            if k not in names:
+                raise ParameterError(
+                    "parameter", k, f"one of {', '.join(names)}",
+                    f"model {self.id!r} has no parameter {k!r}",
+                )
+        out: dict[str, NDArray] = {}
+        for par in self.parameters:
+            value = arrays.get(par.name, par.default)
+            out[par.name] = check_array(par.name, value, par.domain, par.meaning)
+        shaped = np.broadcast_arrays(*out.values()) if out else []
+        out = {k: np.ascontiguousarray(v).ravel() for k, v in zip(out, shaped, strict=True)}
+        self._check_arrays(out)
+        return out
+
+    def _check(self, p: dict[str, Any]) -> None:
+        """Cross-parameter conditions on one point (override; raise ParameterError)."""
+        self._check_arrays({k: np.atleast_1d(v) for k, v in p.items()
+                            if not isinstance(self.parameter(k).domain, Choice)})
+
+    def _check_arrays(self, p: dict[str, NDArray]) -> None:
+        """Cross-parameter conditions on arrays of points (override; raise ParameterError)."""
+
+    @staticmethod
+    def _require(ok: NDArray | bool, name: str, value: Any, domain: str, hint: str = "") -> None:
+        """Raise ParameterError for the first point where ``ok`` is False."""
+        ok = np.asarray(ok)
+        if not ok.all():
+            v = np.asarray(value)
+            bad = v.ravel()[np.flatnonzero(~ok.ravel())[0]] if v.ndim else v
+            raise ParameterError(name, bad.item() if hasattr(bad, "item") else bad, domain, hint)
+
+    # solving -----------------------------------------------------------------------
+    def solve(self, **params: Any) -> ModelSolution:
+        """Solve at one parameter point and return every equilibrium."""
+        p = self.validate(**params)
+        equilibria = self._solve(p)
+        return self._solution(p, equilibria)
+
+    def _solution(self, p: Mapping[str, Any], equilibria: list[Equilibrium],
+                  warnings: tuple[str, ...] = (), method: str | None = None,
+                  solver_options: Mapping[str, Any] | None = None) -> ModelSolution:
+        return ModelSolution(
+            model=self.id,
+            parameters=dict(p),
+            equilibria=tuple(equilibria),
+            outcomes=tuple(self.outcomes),
+            escalatory=tuple(self.escalatory),
+            method=method or self.method,
+            provenance=self.provenance,
+            warnings=tuple(warnings),
+            solver_options=solver_options or {},
+        )
+
+    def _solve(self, p: dict[str, Any]) -> list[Equilibrium]:
+        raise NotImplementedError
+
+    def _equilibrium(self, label: str, outcomes: Mapping[str, float], **kwargs: Any) -> Equilibrium:
+        """Build an Equilibrium whose escalation probability is the escalatory mass."""
+        outcomes = {o: float(outcomes.get(o, 0.0)) for o in self.outcomes}
+        esc = sum(outcomes[o] for o in self.escalatory)
+        return Equilibrium(label=label, outcomes=outcomes, escalation_probability=esc, **kwargs)
+
+    # vectorized --------------------------------------------------------------------
+    @property
+    def vectorized(self) -> bool:
+        """True if the model evaluates whole parameter arrays at once (closed form)."""
+        return type(self)._solve_arrays is not Model._solve_arrays
+
+    def _solve_arrays(self, p: dict[str, NDArray]) -> ArraySolution:
+        raise NotImplementedError
+
+    def evaluate(self, **arrays: Any) -> ArraySolution:
+        """Vectorized closed form over broadcast parameter arrays (no Python loop per point)."""
+        if not self.vectorized:
+            raise NotImplementedError(f"model {self.id!r} has no vectorized closed form; use solve()")
+        return self._solve_arrays(self.validate_arrays(**arrays))
+
+
+def interval(low: float = -np.inf, high: float = np.inf, *, open_low: bool = False,
+             open_high: bool = False) -> Interval:
+    """Shorthand for a parameter domain."""
+    return Interval(low, high, not open_low, not open_high)

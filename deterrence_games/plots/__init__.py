@@ -1,0 +1,1 @@
+"""Figures drawn from result objects and sweep tables (never recomputing)."""

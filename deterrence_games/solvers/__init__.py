@@ -1,0 +1,1 @@
+"""Algorithms on game representations (no IR vocabulary here)."""

@@ -1,0 +1,1 @@
+"""Many solves: parameter grids in, tidy tables out."""
