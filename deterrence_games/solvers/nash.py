@@ -412,33 +412,41 @@ def _run_nashpy_vertex(A: NDArray, B: NDArray, cap: int) -> tuple[Candidates, li
 def _run_nashpy_lemke(A: NDArray, B: NDArray, cap: int) -> tuple[Candidates, list[str]]:
     """Lemke-Howson from every initial dropped label, on nashpy's tableaux, with a pivot cap.
 
-    This is nashpy's loop (``nashpy.algorithms.lemke_howson``) with one change: it stops
-    after ``cap`` pivots instead of running until fully labelled, which may never happen.
+    This is nashpy's loop (``nashpy.algorithms.lemke_howson``, lexicographic tableaux) with
+    one change: it stops after ``cap`` pivots instead of running until fully labelled,
+    which may never happen.
     """
     from nashpy.linalg import create_col_tableau, create_row_tableau
 
     m, n = A.shape
     An, Bn = _normalise(A), _normalise(B)
     found: Candidates = []
-    capped = []
+    capped, failed = [], []
     for label in range(m + n):
-        res = _lemke_howson_capped(An, Bn, label, cap, create_col_tableau, create_row_tableau)
-        if res is None:
+        status, res = _lemke_howson_capped(An, Bn, label, cap, create_col_tableau,
+                                           create_row_tableau, lexicographic=True)
+        if status == "ok":
+            found.append(res)
+        elif status == "capped":
             capped.append(label)
         else:
-            found.append(res)
+            failed.append(label)
     notes = []
     if capped:
         notes.append(f"Lemke-Howson did not terminate within {cap} pivots for initial "
                      f"label(s) {capped} (abandoned; nashpy's loop has no cap)")
+    if failed:
+        notes.append(f"Lemke-Howson pivoting failed for initial label(s) {failed} (discarded)")
     return found, notes
 
 
 def _lemke_howson_capped(An: NDArray, Bn: NDArray, label: int, cap: int,
-                         create_col: Callable, create_row: Callable
-                         ) -> tuple[NDArray, NDArray] | None:
-    col = create_col(An, True)
-    row = create_row(Bn, True)
+                         create_col: Callable, create_row: Callable, lexicographic: bool = True
+                         ) -> tuple[str, tuple[NDArray, NDArray] | None]:
+    """One Lemke-Howson path; status ``"ok"``, ``"capped"`` (no end within ``cap`` pivots)
+    or ``"error"`` (a pivot raised)."""
+    col = create_col(An, lexicographic)
+    row = create_row(Bn, lexicographic)
     order = (row, col) if label in row.non_basic_variables else (col, row)
     full = col.labels
     entering = label
@@ -450,10 +458,10 @@ def _lemke_howson_capped(An: NDArray, Bn: NDArray, label: int, cap: int,
                 if col.non_basic_variables | row.non_basic_variables == full:
                     x = row.to_strategy(col.non_basic_variables)
                     y = col.to_strategy(row.non_basic_variables)
-                    return np.asarray(x, float), np.asarray(y, float)
+                    return "ok", (np.asarray(x, float), np.asarray(y, float))
         except Exception:  # a failed pivot is a failed path
-            return None
-    return None
+            return "error", None
+    return "capped", None
 
 
 def _reconcile(A: NDArray, B: NDArray, candidates: Candidates, extreme: Candidates,
