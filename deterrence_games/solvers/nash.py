@@ -122,6 +122,11 @@ def nash_equilibria(
     Cost grows like ``C(m + n, m)`` linear solves per polytope: instantaneous up to about
     8x8 (12,870 bases), seconds around 10x10.
 
+    Ties are decided after each payoff matrix is mapped affinely onto [1, 2]: a constraint
+    within ``1e-9`` of equality is tight. Payoff differences smaller than about ``1e-9``
+    times a matrix's range are therefore treated as ties (and the game may be reported
+    degenerate); exact ties in integer or rational payoffs are always recognised.
+
     Examples
     --------
     >>> from deterrence_games.games import BimatrixGame

@@ -12,12 +12,16 @@ import warnings
 import nashpy
 import numpy as np
 import pytest
-from _exact_nash import exact_extreme_equilibria
 
 from deterrence_games import ParameterError
 from deterrence_games.games import BimatrixGame
 from deterrence_games.solvers import K_MAX_2X2, Batched2x2Result, nash_equilibria, solve_2x2
 from deterrence_games.solvers.batched import _TABLES
+
+try:  # tests/unit on sys.path (pytest's default prepend import mode)
+    from _exact_nash import exact_extreme_equilibria
+except ImportError:  # tests/unit made a package
+    from ._exact_nash import exact_extreme_equilibria
 
 
 def _all_games_012() -> tuple[np.ndarray, np.ndarray]:

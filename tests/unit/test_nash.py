@@ -13,13 +13,17 @@ from fractions import Fraction
 import nashpy
 import numpy as np
 import pytest
-from _exact_nash import exact_extreme_equilibria
 
 from deterrence_games import NashEquilibria, ParameterError
 from deterrence_games.games import BimatrixGame
 from deterrence_games.solvers import METHODS, nash_equilibria
 from deterrence_games.solvers.nash import _lemke_howson_capped, _normalise
 from deterrence_games.warnings import ConvergenceWarning, DegenerateGameWarning
+
+try:  # tests/unit on sys.path (pytest's default prepend import mode)
+    from _exact_nash import exact_extreme_equilibria
+except ImportError:  # tests/unit made a package
+    from ._exact_nash import exact_extreme_equilibria
 
 
 def _solve(A, B=None, **kw) -> NashEquilibria:
