@@ -158,6 +158,45 @@ def test_every_returned_profile_is_nash():
             assert g.is_nash(x, y)
 
 
+def _regrets(A: np.ndarray, B: np.ndarray, res: Batched2x2Result) -> np.ndarray:
+    """Largest pure-deviation gain of each valid slot, vectorized (nan slots give 0)."""
+    p = np.nan_to_num(res.p)[..., None]  # (n, K, 1)
+    q = np.nan_to_num(res.q)[..., None]
+    x = np.concatenate([p, 1 - p], axis=2)  # (n, K, 2)
+    y = np.concatenate([q, 1 - q], axis=2)
+    Ay = np.einsum("nij,nkj->nki", A, y)  # row payoffs of each pure row action
+    xB = np.einsum("nki,nij->nkj", x, B)
+    r_row = Ay.max(axis=2) - (x * Ay).sum(axis=2)
+    r_col = xB.max(axis=2) - (xB * y).sum(axis=2)
+    return np.where(res.valid, np.maximum(r_row, r_col), 0.0)
+
+
+def test_every_slot_of_every_game_has_zero_regret_vectorized():
+    A, B = _all_games_012()
+    rng = np.random.default_rng(13)
+    A = np.concatenate([A, rng.normal(size=(100_000, 2, 2))])
+    B = np.concatenate([B, rng.normal(size=(100_000, 2, 2))])
+    res = solve_2x2(A, B)
+    assert _regrets(A, B, res).max() <= 1e-12
+
+
+def test_invariant_under_relabelling_and_affine_rescaling_vectorized():
+    A, B = _all_games_012()
+    res = solve_2x2(A, B)
+    # swap the row player's actions: p -> 1 - p; swap the column player's: q -> 1 - q
+    sw_r = solve_2x2(A[:, ::-1, :], B[:, ::-1, :])
+    sw_c = solve_2x2(A[:, :, ::-1], B[:, :, ::-1])
+    scaled = solve_2x2(3.5 * A - 2.0, 0.25 * B + 7.0)
+    assert np.array_equal(sw_r.count, res.count) and np.array_equal(sw_c.count, res.count)
+    assert np.array_equal(sw_r.degenerate, res.degenerate)
+    assert np.array_equal(sw_c.continuum, res.continuum)
+    assert scaled == res
+    for k in range(len(A)):
+        base = sorted(_as_pairs(res, k))
+        assert np.allclose(sorted((1 - p, q) for p, q in _as_pairs(sw_r, k)), base, atol=1e-12)
+        assert np.allclose(sorted((p, 1 - q) for p, q in _as_pairs(sw_c, k)), base, atol=1e-12)
+
+
 def test_odd_count_for_nondegenerate_games():
     rng = np.random.default_rng(3)
     A = rng.integers(-5, 6, size=(20_000, 2, 2)).astype(float)
