@@ -1,5 +1,21 @@
-"""Many solves: parameter grids in, tidy tables out."""
+"""Many solves: parameter designs in, tidy tables out (serial, process pool or Dask; resumable)."""
 
-from .run import STATUS_FAILED, STATUS_OK, grid_points, load_table, save_table, sweep
+from .designs import Design, Grid, LatinHypercube, Points, RandomDesign, make_design
+from .run import (
+    BACKENDS,
+    STATUS_FAILED,
+    STATUS_OK,
+    SweepRun,
+    failure_summary,
+    grid_points,
+    load_sweep,
+    load_table,
+    save_table,
+    sweep,
+)
 
-__all__ = ["sweep", "grid_points", "save_table", "load_table", "STATUS_OK", "STATUS_FAILED"]
+__all__ = [
+    "sweep", "grid_points", "save_table", "load_table", "load_sweep", "failure_summary", "SweepRun",
+    "Design", "Grid", "Points", "LatinHypercube", "RandomDesign", "make_design",
+    "BACKENDS", "STATUS_OK", "STATUS_FAILED",
+]
