@@ -596,11 +596,13 @@ def sweep(
     if backend == "vectorized":
         if vectorized is False:
             raise ParameterError("vectorized", vectorized, "True or None with backend='vectorized'")
+        if not m.vectorized:
+            raise ParameterError("backend", backend, "not 'vectorized' for this model",
+                                 f"model {m.id!r} has no vectorized closed form")
         vectorized = True
     use_vec = m.vectorized if vectorized is None else bool(vectorized)
     if use_vec and not m.vectorized:
-        raise ParameterError("vectorized" if vectorized else "backend", vectorized if vectorized else backend,
-                             "False for this model" if vectorized else "not 'vectorized' for this model",
+        raise ParameterError("vectorized", vectorized, "False for this model",
                              f"model {m.id!r} has no vectorized closed form")
     if backend == "dask" and client is None and scheduler is None:
         raise ParameterError("client", None, "a dask.distributed Client or a scheduler address", "backend='dask' needs a cluster")
