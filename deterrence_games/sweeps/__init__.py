@@ -6,6 +6,7 @@ from .run import (
     STATUS_FAILED,
     STATUS_OK,
     SweepRun,
+    estimate,
     failure_summary,
     grid_points,
     load_sweep,
@@ -15,7 +16,7 @@ from .run import (
 )
 
 __all__ = [
-    "sweep", "grid_points", "save_table", "load_table", "load_sweep", "failure_summary", "SweepRun",
+    "sweep", "grid_points", "save_table", "load_table", "load_sweep", "failure_summary", "SweepRun", "estimate",
     "Design", "Grid", "Points", "LatinHypercube", "RandomDesign", "make_design",
     "BACKENDS", "STATUS_OK", "STATUS_FAILED",
 ]

@@ -57,7 +57,7 @@ from .designs import Design, design_from_dict, make_design
 
 __all__ = [
     "sweep", "grid_points", "save_table", "load_table", "load_sweep", "failure_summary",
-    "SweepRun", "BACKENDS", "STATUS_OK", "STATUS_FAILED",
+    "estimate", "SweepRun", "BACKENDS", "STATUS_OK", "STATUS_FAILED",
 ]
 
 STATUS_OK = "ok"
@@ -392,7 +392,13 @@ def _progress_bar(progress: Any, total: int, initial: int) -> Any:
         from tqdm.auto import tqdm
     except ImportError:  # pragma: no cover - optional
         return None
-    return tqdm(total=total, initial=initial, unit="pt", unit_scale=True, desc="sweep", file=sys.stderr)
+    try:  # a pseudo-terminal may report a 0 x 0 size: tqdm would then draw nothing
+        size = os.get_terminal_size(sys.stderr.fileno())
+        cols, rows = size.columns or 80, size.lines or 24
+    except (OSError, ValueError):
+        cols, rows = 80, 24
+    return tqdm(total=total, initial=initial, unit="pt", desc="sweep", file=sys.stderr, disable=False,
+                ncols=cols, nrows=rows)
 
 
 def _run_serial(tasks: Iterator[tuple[int, dict, int]], job: Callable, on_done: Callable) -> None:
@@ -876,3 +882,50 @@ def design_of(provenance: Mapping[str, Any], model: str | Model | None = None) -
     """The design recorded in a sweep's provenance (to rerun or extend it)."""
     m = get_model(model or provenance["model"])
     return design_from_dict(m, provenance["design"])
+
+
+def estimate(
+    model: str | Model,
+    grid: Any,
+    *,
+    fixed: Mapping[str, Any] | None = None,
+    select: str = "all",
+    vectorized: bool | None = None,
+    design: str | None = None,
+    n_points: int | None = None,
+    seed: int | None = None,
+    backend: str = "auto",
+    workers: int | None = None,
+    budget: float = 0.5,
+) -> dict:
+    """Number of points of a sweep and an estimate of its time, from a short calibration.
+
+    The first points of the design are solved serially (doubling their number until
+    ``budget`` seconds are spent); the estimate divides the serial time by the number of
+    workers for the ``"process"`` backend (and for ``"auto"`` with a generic solver).
+    Nothing is written. Returns ``{"n_points", "calibration_points", "calibration_seconds",
+    "points_per_second", "workers", "estimated_seconds"}``.
+    """
+    from .designs import Points
+
+    m = get_model(model)
+    fixed = dict(fixed or {})
+    dsg = make_design(m, grid, design, n_points=n_points, seed=seed)
+    n = dsg.n
+    use_vec = m.vectorized if vectorized is None and backend != "vectorized" else (backend == "vectorized" or bool(vectorized))
+    k, spent = 1, 0.0
+    while True:
+        k = min(k, n)
+        pts = Points(dsg.chunk(0, k))
+        t0 = time.perf_counter()
+        sweep(m, pts, fixed=fixed, select=select, vectorized=use_vec, backend="serial", progress=False)
+        spent = time.perf_counter() - t0
+        if spent >= budget or k >= n:
+            break
+        k *= 2
+    rate = k / spent if spent > 0 else math.inf
+    ncpu = workers or os.cpu_count() or 1
+    parallel = backend == "process" or (backend == "auto" and not use_vec)
+    w = ncpu if parallel else 1
+    return {"n_points": n, "calibration_points": k, "calibration_seconds": spent, "points_per_second": rate,
+            "workers": w, "estimated_seconds": n / rate / w if rate else math.inf}
