@@ -410,8 +410,10 @@ def _run_process(tasks: Iterator[tuple[int, dict, int]], job_args: tuple, on_don
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
-    ctx = multiprocessing.get_context("spawn")  # safe with threads, same on every OS
-    ex = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+    ex = _POOLS.get(workers)
+    if ex is None or getattr(ex, "_broken", False):
+        ctx = multiprocessing.get_context("spawn")  # safe with threads, same on every OS
+        ex = _POOLS[workers] = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
     pending: dict[Any, int] = {}
     try:
         for c, cols, start in tasks:
@@ -426,9 +428,21 @@ def _run_process(tasks: Iterator[tuple[int, dict, int]], job_args: tuple, on_don
             for fut in done:
                 on_done(pending.pop(fut), fut.result())
     except BaseException:
+        _POOLS.pop(workers, None)
         ex.shutdown(wait=False, cancel_futures=True)
         raise
-    ex.shutdown(wait=True)
+
+
+#: process pools kept between sweeps (spawning workers costs seconds of imports); they
+#: are shut down at exit, or by :func:`shutdown_pools`
+_POOLS: dict[int, Any] = {}
+
+
+def shutdown_pools() -> None:
+    """Stop the worker processes that the ``"process"`` backend keeps between sweeps."""
+    while _POOLS:
+        _, ex = _POOLS.popitem()
+        ex.shutdown(wait=True, cancel_futures=True)
 
 
 def _run_dask(tasks: Iterator[tuple[int, dict, int]], job_args: tuple, on_done: Callable,

@@ -57,6 +57,18 @@ class Interrupting(Toy):
         return super()._solve(p)
 
 
+class Dying(Toy):
+    """``Toy`` whose process dies (a lost worker) at x == 0.9 when the instance has ``die = True``
+    (an instance attribute: it travels with the pickled model to the worker)."""
+
+    die = False
+
+    def _solve(self, p):
+        if p["x"] == 0.9 and self.die:
+            os._exit(3)
+        return super()._solve(p)
+
+
 class VecToy(Model):
     """A closed form with two slots (the second valid when x > 0.7), vectorized and not."""
 

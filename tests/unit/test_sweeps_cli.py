@@ -136,3 +136,12 @@ def test_progress_bar_on_a_terminal(tmp_path):
     os.close(master)
     assert proc.returncode == 0
     assert b"sweep" in seen and b"5/5" in seen
+
+
+def test_cluster_example_spec_is_valid():
+    from deterrence_games.sweeps.spec import read_spec
+
+    opts = read_spec(ROOT / "benchmarks" / "cluster" / "sweep.toml")
+    assert opts["model"] == "inspection" and len(opts["grid"]["beta"]) == 2000
+    e = dg.sweeps.estimate(opts["model"], opts["grid"], fixed=opts["fixed"], vectorized=False, budget=0.0)
+    assert e["n_points"] == 2_000_000

@@ -18,7 +18,7 @@ import deterrence_games as dg
 from deterrence_games import ParameterError
 from deterrence_games.sweeps import load_sweep
 
-from ._sweep_models import Interrupting, SlowToy, Toy, VecToy
+from ._sweep_models import Dying, Interrupting, SlowToy, Toy, VecToy
 
 ROOT = Path(__file__).resolve().parents[2]
 GRID = {"x": np.linspace(0, 1, 11), "y": [0.25, 0.75], "mode": ["a", "b"]}
@@ -195,6 +195,20 @@ def test_sigkill_then_resume_in_a_subprocess(tmp_path):
     same(dg.sweep(Toy(), grid), load_sweep(out))
     assert len(load_sweep(out).attrs["provenance"]["resumed"]) == 1
     assert SlowToy.delay > 0
+
+
+@pytest.mark.slow
+def test_lost_worker_then_resume(tmp_path):
+    from concurrent.futures.process import BrokenProcessPool
+
+    ref = dg.sweep(Toy(), GRID)
+    out = tmp_path / "lost"
+    dying = Dying()
+    dying.die = True
+    with pytest.raises(BrokenProcessPool):
+        dg.sweep(dying, GRID, out=out, backend="process", workers=2, chunk_size=2)
+    assert 0 < len(list(out.glob("part-*.parquet"))) < 22
+    same(ref, dg.sweep(Dying(), GRID, out=out, backend="process", workers=2, resume=True))
 
 
 def test_file_output_keeps_parts_until_written(tmp_path):
