@@ -43,7 +43,13 @@ import numpy as np
 import pyarrow as pa
 import deterrence_games as dg
 n_rho, n_pi, chunk = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def hwm():  # peak RSS of this process image in KiB (ru_maxrss would include the forking parent's)
+    try:
+        with open("/proc/self/status") as fh:
+            return int(next(l for l in fh if l.startswith("VmHWM")).split()[1])
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+base = hwm()
 with tempfile.TemporaryDirectory() as d:
     tracemalloc.start()  # NumPy reports its buffers to tracemalloc; Arrow has its own pool
     t0 = time.perf_counter()
@@ -52,7 +58,7 @@ with tempfile.TemporaryDirectory() as d:
     dt = time.perf_counter() - t0
     traced = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = hwm()
     print(run.n_points, run.n_rows, base, peak, dt, traced, pa.default_memory_pool().max_memory())
 """
 

@@ -29,6 +29,10 @@ SIGKILL, a lost worker) is continued with ``resume=True`` (``--resume``): the ch
 already on disk are kept, the others computed, and the table read back by
 :func:`load_sweep` is identical to the one of an uninterrupted run. With ``out=`` a
 ``.csv`` / ``.parquet`` file, the parts live in ``<file>.parts/`` until the file is written.
+
+On a cluster, the same call takes ``client=`` (a ``dask.distributed.Client``, e.g. on a
+``dask_jobqueue.SLURMCluster``) or ``scheduler="tcp://host:8786"``: see
+``benchmarks/cluster/`` for a SLURM driver, job script and spec file.
 """
 
 from __future__ import annotations
@@ -486,6 +490,20 @@ def _run_dask(tasks: Iterator[tuple[int, dict, int]], job_args: tuple, on_done: 
 # ---------------------------------------------------------------------------------------
 
 
+def _importable(m: Model) -> bool:
+    """Can a spawned worker rebuild ``m``? (not for classes of ``__main__``, e.g. a notebook,
+    nor for classes defined inside a function)."""
+    import pickle
+
+    if type(m).__module__ == "__main__":
+        return False
+    try:
+        pickle.dumps(m)
+    except Exception:
+        return False
+    return True
+
+
 def _default_chunk_size(n: int, vectorized: bool, in_memory: bool) -> int:
     if vectorized:  # in memory the whole table is kept anyway: fewer, larger chunks
         return max(VECTOR_CHUNK, min(n, 4 * VECTOR_CHUNK)) if in_memory else VECTOR_CHUNK
@@ -709,7 +727,7 @@ def sweep(
                 per_chunk = time.perf_counter() - t0
                 ncpu = workers or os.cpu_count() or 1
                 rest = tasks({todo[0]})
-                if (not use_vec and ncpu > 1 and len(todo) > 2
+                if (not use_vec and ncpu > 1 and len(todo) > 2 and _importable(m)
                         and per_chunk * (len(todo) - 1) > AUTO_POOL_SECONDS):
                     ran_on = "process"
                     _run_process(rest, job_args, on_done, ncpu)
