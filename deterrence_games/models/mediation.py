@@ -1,0 +1,156 @@
+"""Mediation and peace: a confidential mediator versus public revelation of types.
+
+Hörner, Morelli and Squintani (2015), as specified in the model catalogue (§5 and its
+Errata). Two states are each strong (H) with probability ``q``, otherwise weak (L),
+independently. The pie is 1; war shrinks it to ``theta`` and the winner takes it; H beats L
+with probability ``p > 1/2`` and equal types win with probability 1/2. Interim war values:
+``V_H = theta (q/2 + (1-q) p)`` and ``V_L = theta (q (1-p) + (1-q)/2)``.
+
+A mechanism recommends war with probability ``w_tt'`` and otherwise a split, per reported
+type profile, and minimises ``Pr(war) = q^2 w_HH + 2 q (1-q) w_HL + (1-q)^2 w_LL`` subject
+to participation and incentive constraints.
+
+**Confidential reports** (``public=False``, the mediator). Interim IR against the war
+values above and IC; this is the arbitration LP, whose value HMS (2015, Theorem 1) show a
+mediator with unenforceable recommendations attains, by recommending the equal split in
+(H, L) as well as in (H, H) so that a strong state is not told its opponent is weak.
+Closed form (catalogue §5 with its Errata; derived from the LP):
+
+* if ``p theta <= 1/2``: peace for every ``q``;
+* full peace iff ``q >= q_bar = (p - 1/(2 theta)) / (p - 1/2)`` (IR_H with the equal split);
+* regime 1, ``q_b < q < q_bar``: ``w_HL = w_LL = 0`` and
+  ``Pr(war) = q (theta (q/2 + (1-q) p) - 1/2) / ((1-q)(1/2 - (1-p) theta) - (1-theta)/2)``;
+  H's share against L is ``s = 1/2 + q w_HH (1/2 - (1-p) theta)``;
+* regime 2, ``q <= q_b = (2 p theta - 1) / (2 p theta - 2 theta + 1)``: ``w_HH = 1``,
+  ``w_LL = 0``, ``w_HL = (2pq theta - 2p theta - 2q theta + q + 1) /
+  (2pq theta - 2p theta - 3q theta + 2q + theta)``, ``Pr(war) = q^2 + 2q(1-q) w_HL`` and
+  ``s = p theta`` (H gets exactly its war value against L).
+
+**Public reports** (``public=True``, unmediated revelation, the catalogue's proxy for HMS's
+unmediated protocol). Every peaceful split must be ex-post IR and a liar may reject the split
+after learning the opponent's type. No closed form is claimed; the value is the LP optimum of
+:func:`deterrence_games.solvers.mechanism.recommendation_mechanism` with
+``confidential=False``. Confidential is weakly better, strictly iff ``q > q_b``.
+
+Provenance: **paper-faithful** for the claims (abstract of HMS 2015), the environment is the
+catalogue's textbook rendering [T] and the closed forms are the catalogue's LP-derived forms;
+the public benchmark is the catalogue's construction, not HMS's own unmediated game. The
+registry accepts one label: "paper-faithful" as in the catalogue heading's first label.
+
+Aliases: *mediation* / *neutral third-party information handling* / *confidential
+verification*; the optimal mechanism is also the *optimal arbitration* (HMS 2015).
+
+Ties: at ``q = q_bar`` IR_H holds with equality and the outcome is peace; at ``q = q_b``
+both regime formulas agree.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .._validation import Choice
+from ..results import Equilibrium
+from ..solvers.mechanism import recommendation_mechanism
+from ._base import ArraySolution, Model, Parameter, interval
+
+__all__ = ["Mediation", "mediation_closed_form", "mediation_lp"]
+
+
+def mediation_closed_form(q: NDArray, p: NDArray, theta: NDArray) -> dict[str, NDArray]:
+    """Confidential-mediator optimum in closed form (vectorized; see the module docstring)."""
+    q, p, theta = np.broadcast_arrays(*(np.asarray(x, dtype=float) for x in (q, p, theta)))
+    pt = p * theta
+    active = pt > 0.5  # otherwise peace for every q
+    with np.errstate(divide="ignore", invalid="ignore"):
+        q_bar = np.where(active, (p - 1.0 / (2.0 * theta)) / (p - 0.5), 0.0)
+        q_b = np.where(active, (2 * pt - 1) / (2 * pt - 2 * theta + 1), 0.0)
+        V_H = theta * (q / 2 + (1 - q) * p)
+        war1 = q * (V_H - 0.5) / ((1 - q) * (0.5 - (1 - p) * theta) - (1 - theta) / 2)
+        w_hl2 = ((2 * p * q * theta - 2 * pt - 2 * q * theta + q + 1)
+                 / (2 * p * q * theta - 2 * pt - 3 * q * theta + 2 * q + theta))
+    peace = ~active | (q >= q_bar)
+    reg2 = active & (q <= q_b)
+    reg1 = active & ~peace & ~reg2
+    zero = np.zeros_like(q)
+    w_hh = np.where(reg2, 1.0, np.where(reg1, np.divide(war1, q * q, out=zero.copy(), where=q > 0), 0.0))
+    w_hl = np.where(reg2, w_hl2, 0.0)
+    war = np.where(reg2, q * q + 2 * q * (1 - q) * w_hl2, np.where(reg1, war1, 0.0))
+    share = np.where(reg2, pt, np.where(reg1, 0.5 + q * w_hh * (0.5 - (1 - p) * theta), 0.5))
+    regime = np.where(peace, 0.0, np.where(reg1, 1.0, 2.0))
+    return {"war": war, "w_HH": w_hh, "w_HL": w_hl, "w_LL": zero, "share_H_vs_L": share,
+            "q_bar": np.where(active, q_bar, np.nan), "q_b": np.where(active, q_b, np.nan),
+            "regime": regime}
+
+
+def mediation_lp(q: float, p: float, theta: float, public: bool):
+    """The mechanism LP for the HMS environment (second method; public benchmark)."""
+    win = np.array([[0.5, p], [1 - p, 0.5]])  # rows: own type (H, L); columns: opponent's
+    return recommendation_mechanism(([q, 1 - q], [q, 1 - q]), (theta * win, theta * win.T),
+                                    confidential=not public, types=(("H", "L"), ("H", "L")))
+
+
+class Mediation(Model):
+    __doc__ = __doc__
+    id = "mediation"
+    title = "Mediation and peace: confidential mediator vs public revelation (HMS 2015)"
+    provenance = "paper-faithful"
+    references = (
+        "HornerMorelliSquintani2015: Mediation and peace, Review of Economic Studies 82(4):1483-1501",
+        "Myerson1979: Incentive compatibility and the bargaining problem, Econometrica 47(1)",
+    )
+    parameters = (
+        Parameter("q", 0.5, interval(0.0, 1.0), "prior probability that a state is strong (H)", "q"),
+        Parameter("p", 0.8, interval(0.5, 1.0), "probability that a strong state beats a weak one", "p"),
+        Parameter("theta", 0.8, interval(0.0, 1.0, open_low=True, open_high=True),
+                  "share of the pie left after war (war destroys 1 - theta)", "theta"),
+        Parameter("public", False, Choice((False, True)),
+                  "True: reports are public (unmediated revelation); False: confidential mediator",
+                  "public", information=True),
+    )
+    outcomes = ("settlement", "war")
+    escalatory = ("war",)
+
+    def _solve(self, p: dict) -> list[Equilibrium]:
+        q, pw, th = p["q"], p["p"], p["theta"]
+        cf = mediation_closed_form(np.array([q]), np.array([pw]), np.array([th]))
+        quantities = {k: float(v[0]) for k, v in cf.items() if k != "war"}
+        quantities["war_confidential"] = float(cf["war"][0])
+        if not p["public"]:
+            war = float(cf["war"][0])
+            strategies = {"w": np.array([[cf["w_HH"][0], cf["w_HL"][0]], [cf["w_HL"][0], 0.0]])}
+            label = "optimal mechanism (confidential)"
+            cert = {}
+        else:
+            r = mediation_lp(q, pw, th, public=True)
+            war = r.breakdown_probability
+            quantities.update({"w_HH": float(r.breakdown[0, 0]),
+                               "w_HL": float((r.breakdown[0, 1] + r.breakdown[1, 0]) / 2),
+                               "w_LL": float(r.breakdown[1, 1]),
+                               "share_H_vs_L": float(r.share[0, 1]), "regime": float("nan")})
+            strategies = {"w": np.array(r.breakdown), "share_1": np.array(r.share)}
+            label = "optimal mechanism (public)"
+            cert = {"min_ir_slack": r.min_ir_slack, "min_constraint_slack": r.min_ic_slack}
+        quantities["war_public"] = (war if p["public"]
+                                    else mediation_lp(q, pw, th, public=True).breakdown_probability)
+        return [self._equilibrium(label, {"settlement": 1.0 - war, "war": war},
+                                  strategies=strategies, quantities=quantities,
+                                  flags={"full_peace": war <= 1e-12}, certificate=cert)]
+
+    def _solve_arrays(self, p: dict) -> ArraySolution:
+        cf = mediation_closed_form(p["q"], p["p"], p["theta"])
+        public = np.array([bool(x) for x in p["public"]])
+        war = cf["war"].astype(float).copy()
+        for i in np.flatnonzero(public):  # no closed form: one LP per public point
+            war[i] = mediation_lp(float(p["q"][i]), float(p["p"][i]), float(p["theta"][i]),
+                                  public=True).breakdown_probability
+        n = war.size
+        labels = np.array(["optimal mechanism (public)" if b else "optimal mechanism (confidential)"
+                           for b in public], dtype=object)
+        return ArraySolution(
+            valid=np.ones((n, 1), dtype=bool),
+            labels=labels.reshape(n, 1),
+            outcomes={"settlement": (1.0 - war).reshape(n, 1), "war": war.reshape(n, 1)},
+            quantities={"war_confidential": cf["war"].reshape(n, 1),
+                        "q_bar": cf["q_bar"].reshape(n, 1), "q_b": cf["q_b"].reshape(n, 1)},
+        )
