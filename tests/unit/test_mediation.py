@@ -1,8 +1,6 @@
 """Model `mediation` (catalogue §5, HMS 2015): closed form, LP second method, contract."""
 
 import json
-import subprocess
-import sys
 
 import numpy as np
 import pytest
@@ -81,11 +79,21 @@ def test_bad_input():
         M.solve(public="maybe")
 
 
-def test_cli_solve_json():
-    out = subprocess.run([sys.executable, "-m", "deterrence_games", "solve", "mediation",
-                          "--set", "q=0.5", "--json"], capture_output=True, text=True)
-    if out.returncode != 0 and "No module named deterrence_games.__main__" in out.stderr:
-        pytest.skip("command line not merged yet")
+def test_cli_solve_json_and_bad_input(cli):
+    out = cli("solve", "mediation", "--set", "q=0.5", "--set", "public=True", "--json")
     assert out.returncode == 0, out.stderr
     d = json.loads(out.stdout)
-    assert d["equilibria"][0]["escalation_probability"] == pytest.approx(1 / 7)
+    assert d["equilibria"][0]["escalation_probability"] == pytest.approx(0.2059, abs=5e-5)
+    bad = cli("solve", "mediation", "--set", "theta=2")
+    assert bad.returncode == 2 and "`theta`" in bad.stderr
+
+
+def test_sweep_from_python_and_cli(cli, tmp_path):
+    df = dg.sweep(M, grid={"q": np.linspace(0, 1, 11), "public": [False, True]})
+    assert len(df) == 22
+    conf = df[~df["public"].astype(bool)].sort_values("q")["escalation_probability"].to_numpy()
+    pub = df[df["public"].astype(bool)].sort_values("q")["escalation_probability"].to_numpy()
+    assert np.all(conf <= pub + 1e-9)
+    out = cli("sweep", "mediation", "--grid", "q=0:1:5", "--out", str(tmp_path / "t.csv"))
+    assert out.returncode == 0, out.stderr
+    assert (tmp_path / "t.csv").exists()
