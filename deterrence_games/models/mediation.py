@@ -111,46 +111,37 @@ class Mediation(Model):
     outcomes = ("settlement", "war")
     escalatory = ("war",)
 
+    _QUANTITIES = ("w_HH", "w_HL", "w_LL", "share_H_vs_L", "q_bar", "q_b", "regime", "war_confidential")
+
     def _solve(self, p: dict) -> list[Equilibrium]:
-        q, pw, th = p["q"], p["p"], p["theta"]
-        cf = mediation_closed_form(np.array([q]), np.array([pw]), np.array([th]))
-        quantities = {k: float(v[0]) for k, v in cf.items() if k != "war"}
-        quantities["war_confidential"] = float(cf["war"][0])
-        if not p["public"]:
-            war = float(cf["war"][0])
-            strategies = {"w": np.array([[cf["w_HH"][0], cf["w_HL"][0]], [cf["w_HL"][0], 0.0]])}
-            label = "optimal mechanism (confidential)"
-            cert = {}
-        else:
-            r = mediation_lp(q, pw, th, public=True)
-            war = r.breakdown_probability
-            quantities.update({"w_HH": float(r.breakdown[0, 0]),
-                               "w_HL": float((r.breakdown[0, 1] + r.breakdown[1, 0]) / 2),
-                               "w_LL": float(r.breakdown[1, 1]),
-                               "share_H_vs_L": float(r.share[0, 1]), "regime": float("nan")})
-            strategies = {"w": np.array(r.breakdown), "share_1": np.array(r.share)}
-            label = "optimal mechanism (public)"
-            cert = {"min_ir_slack": r.min_ir_slack, "min_constraint_slack": r.min_ic_slack}
-        quantities["war_public"] = (war if p["public"]
-                                    else mediation_lp(q, pw, th, public=True).breakdown_probability)
-        return [self._equilibrium(label, {"settlement": 1.0 - war, "war": war},
-                                  strategies=strategies, quantities=quantities,
-                                  flags={"full_peace": war <= 1e-12}, certificate=cert)]
+        sol = self._solve_arrays({k: np.array([v], dtype=object if k == "public" else float)
+                                  for k, v in p.items()})
+        war = float(sol.outcomes["war"][0, 0])
+        quantities = {k: float(sol.quantities[k][0, 0]) for k in self._QUANTITIES}
+        w = np.array([[quantities["w_HH"], quantities["w_HL"]], [quantities["w_HL"], quantities["w_LL"]]])
+        return [self._equilibrium(str(sol.labels[0, 0]), {"settlement": 1.0 - war, "war": war},
+                                  strategies={"w": w}, quantities=quantities,
+                                  flags={"full_peace": bool(sol.flags["full_peace"][0, 0])})]
 
     def _solve_arrays(self, p: dict) -> ArraySolution:
         cf = mediation_closed_form(p["q"], p["p"], p["theta"])
-        public = np.array([bool(x) for x in p["public"]])
-        war = cf["war"].astype(float).copy()
+        public = np.array([bool(x) for x in np.atleast_1d(p["public"])])
+        n = public.size
+        q = {k: np.array(np.broadcast_to(cf[k], (n,)), dtype=float) for k in self._QUANTITIES[:-1]}
+        q["war_confidential"] = np.array(np.broadcast_to(cf["war"], (n,)), dtype=float)
+        war = q["war_confidential"].copy()
         for i in np.flatnonzero(public):  # no closed form: one LP per public point
-            war[i] = mediation_lp(float(p["q"][i]), float(p["p"][i]), float(p["theta"][i]),
-                                  public=True).breakdown_probability
-        n = war.size
-        labels = np.array(["optimal mechanism (public)" if b else "optimal mechanism (confidential)"
-                           for b in public], dtype=object)
+            r = mediation_lp(float(p["q"][i]), float(p["p"][i]), float(p["theta"][i]), public=True)
+            war[i] = r.breakdown_probability
+            q["w_HH"][i], q["w_LL"][i] = r.breakdown[0, 0], r.breakdown[1, 1]
+            q["w_HL"][i] = (r.breakdown[0, 1] + r.breakdown[1, 0]) / 2
+            q["share_H_vs_L"][i] = r.share[0, 1]
+            q["regime"][i] = np.nan
+        labels = np.where(public, "optimal mechanism (public)", "optimal mechanism (confidential)")
         return ArraySolution(
             valid=np.ones((n, 1), dtype=bool),
-            labels=labels.reshape(n, 1),
+            labels=labels.astype(object).reshape(n, 1),
             outcomes={"settlement": (1.0 - war).reshape(n, 1), "war": war.reshape(n, 1)},
-            quantities={"war_confidential": cf["war"].reshape(n, 1),
-                        "q_bar": cf["q_bar"].reshape(n, 1), "q_b": cf["q_b"].reshape(n, 1)},
+            quantities={k: q[k].reshape(n, 1) for k in self._QUANTITIES},
+            flags={"full_peace": (war <= 1e-12).reshape(n, 1)},
         )

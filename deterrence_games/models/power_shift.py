@@ -99,6 +99,8 @@ class PowerShift(Model):
     outcomes = ("status_quo", "power_shift", "strike_militarizing", "strike_not_militarizing")
     escalatory = ("strike_militarizing", "strike_not_militarizing")
 
+    _QUANTITIES = ("sigma", "a", "mu_star", "G", "pi_bar", "share_strikes_not_militarizing")
+
     def _check_arrays(self, p: dict[str, NDArray]) -> None:
         self._require(p["x1"] > p["x0"], "x1", p["x1"], "x1 > x0", "the power shift must favour R")
         self._require(p["x1"] > p["p"] + p["c_D"], "x1", p["x1"], "x1 > p + c_D",
@@ -114,7 +116,7 @@ class PowerShift(Model):
         v = {k: (bool(x[0]) if k == "mixed" else float(x[0])) for k, x in cf.items()}
         mixed = v["mixed"]
         outcomes = {o: v[o] for o in self.outcomes}
-        quantities = {k: v[k] for k in ("mu_star", "G", "pi_bar", "share_strikes_not_militarizing")}
+        quantities = {k: v[k] for k in self._QUANTITIES}
         strategies = {"sigma": v["sigma"], "a": v["a"], "strike_after_detection": 1.0}
         return [self._equilibrium("mixed" if mixed else "peace", outcomes, strategies=strategies,
                                   quantities=quantities, flags={"peace": not mixed})]
@@ -127,6 +129,6 @@ class PowerShift(Model):
             valid=np.ones((n, 1), dtype=bool),
             labels=np.where(cf["mixed"], "mixed", "peace").astype(object).reshape(n, 1),
             outcomes={o: col[o] for o in self.outcomes},
-            quantities={k: col[k] for k in ("sigma", "a", "mu_star", "pi_bar",
-                                            "share_strikes_not_militarizing")},
+            quantities={k: col[k] for k in self._QUANTITIES},
+            flags={"peace": ~np.asarray(cf["mixed"]).reshape(n, 1)},
         )
