@@ -154,7 +154,7 @@ def two_message_equilibria(F, mu: float, d: float, c_lo: float, c_hi: float) -> 
                 continue
             Fa, Fb = float(F(a)), float(F(b))
             P1, P2 = Fa + 1 - Fb, Fb - Fa
-            if not (P1 > P2 > 0):
+            if not (P1 > P2 > 1e-9):  # P2 -> 0 is babbling in disguise (nobody sends G2)
                 continue
             q11 = Fa / P1
             t = mu + (d - mu) * q11

@@ -131,9 +131,9 @@ def test_cheap_talk_incentive_constraints_coarse_grid_and_continuations():
         assert a <= t <= b and a >= 0.05
 
 
-def test_all_two_message_solutions_found_by_independent_scan():
+@pytest.mark.parametrize("mu,d", [(0.05, 1.2), (0.01, 1.0), (0.002, 1.2), (0.08, 1.5), (0.12, 1.2)])
+def test_all_two_message_solutions_found_by_independent_scan(mu, d):
     """Uniform F: eliminate a by the quadratic a^2 - a b + mu (1 - b) = 0 and scan b."""
-    mu, d = 0.05, 1.2
     b = np.linspace(0.0, 1.0, 400_001)
     disc = b**2 - 4 * mu * (1 - b)
     sols = []
@@ -146,12 +146,16 @@ def test_all_two_message_solutions_found_by_independent_scan():
             ai, bi = a[i], b[i]
             P1, P2 = ai + 1 - bi, bi - ai
             t = mu + (d - mu) * ai / P1
-            if mu <= ai < bi <= 1 and P1 > P2 > 0 and ai <= t <= bi:
+            if (mu <= ai < bi <= 1 and P1 > P2 > 1e-6 and ai <= t <= bi
+                    and not any(abs(ai - x) + abs(bi - y) < 1e-4 for x, y in sols)):
                 sols.append((ai, bi))
     model = sorted((e.strategies["a"], e.strategies["b"]) for e in M.solve(mu=mu, d=d, talk=True)
                    if e.label.startswith("two-message"))
-    assert len(model) == len(sols) >= 1
-    np.testing.assert_allclose(model, sorted(sols), atol=2e-5)
+    assert len(model) == len(sols)
+    if sols:
+        np.testing.assert_allclose(model, sorted(sols), atol=2e-5)
+        for a, b in model:
+            assert _independent_ic_check(a, b, mu, d, n=20_001) >= -1e-6
 
 
 def test_cheap_talk_monte_carlo_race_probability():
