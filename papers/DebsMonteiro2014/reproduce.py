@@ -51,7 +51,7 @@ def main(out_dir: Path) -> None:
     ax1.legend(fontsize="small")
     ax2.set_xlabel("detection probability pi_detect")
     ax2.set_ylabel("share of strikes on non-militarising states")
-    ax2.set_title("More effective prevention (lower c_D) hits more innocents")
+    ax2.set_title("Lower c_D (more effective prevention):\nmore strikes on non-militarisers", fontsize="medium")
     ax2.legend(fontsize="small")
     fig.tight_layout()
     fig.savefig(out_dir / "war_vs_detection.png", dpi=120)
