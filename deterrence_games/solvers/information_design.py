@@ -494,8 +494,9 @@ def _concavify(p: NDArray, value: Callable, sense: str, states: Sequence[str] | 
     k = np.flatnonzero(tau > 1e-11)
     t, m_used, v_used, _ = _merge_equal_posteriors(tau[k] / tau[k].sum(), mus[k], vals[k], None)
     exp = _experiment_from_posteriors(p, t, m_used, states)
-    py, post = exp.posteriors(p)
-    sig_vals = np.array([float(value(mu)) for mu in post])
+    # report the grid posteriors and their values (recomputing them by Bayes' rule from the
+    # likelihood could move a posterior that sits on a jump of ``value`` by one ulp)
+    py, post, sig_vals = t, m_used, v_used
     full = float(sum(p[s] * float(value(np.eye(n)[s])) for s in range(n)))
     return InformationDesignResult(
         experiment=exp, prior=p, posteriors=post, signal_probabilities=py,

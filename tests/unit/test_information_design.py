@@ -218,3 +218,12 @@ def test_bad_input():
         experiment_value(binary_signal(0.7), [0.2, 0.3, 0.5], war_of_belief)
     with pytest.raises(TypeError, match="`second`"):
         blackwell_compare(binary_signal(0.7), np.eye(2))
+
+
+def test_concavification_reports_grid_posteriors_on_a_jump():
+    """Regression (found by the property test): a posterior on the jump of v must not be
+    recomputed by Bayes' rule and lose the jump by one ulp."""
+    r = optimal_experiment([0.5, 0.5], lambda mu: 1.0 if mu[1] >= 0.625 else 0.25, sense="max",
+                           breakpoints=[0.625])
+    assert r.value == pytest.approx(0.85, abs=1e-12)
+    assert sorted(r.posteriors[:, 1]) == [0.0, 0.625]
