@@ -54,7 +54,7 @@ from ..results import Equilibrium
 from ..solvers.mechanism import recommendation_mechanism
 from ._base import ArraySolution, Model, Parameter, interval
 
-__all__ = ["Mediation", "mediation_closed_form", "mediation_lp"]
+__all__ = ["Mediation", "mediation_closed_form", "mediation_lp", "mediator_plan"]
 
 
 def mediation_closed_form(q: NDArray, p: NDArray, theta: NDArray) -> dict[str, NDArray]:
@@ -145,3 +145,28 @@ class Mediation(Model):
             quantities={k: q[k].reshape(n, 1) for k in self._QUANTITIES},
             flags={"full_peace": (war <= 1e-12).reshape(n, 1)},
         )
+
+
+def mediator_plan(q: float, p: float, theta: float, *, pool: bool = True) -> dict:
+    """A mediator's recommendation plan implementing the confidential optimum (HMS 2015).
+
+    Types are indexed 0 = H, 1 = L. In (H, H): war with probability ``w_HH``, else the equal
+    split; in (L, L): the equal split; in (H, L): war with probability ``w_HL``, else the equal
+    split with probability ``r`` and otherwise H gets ``p theta`` (its war value against L),
+    where ``r = (p theta - s) / (p theta - 1/2)`` delivers H's expected share ``s``. Pooling the
+    equal split across (H, H) and (H, L) keeps a strong state from learning that its opponent
+    is weak (catalogue §5 Errata: ``r = 0.306`` at ``q = 0.5``, ``p = theta = 0.8``).
+    ``pool=False`` recommends the share ``s`` itself in (H, L), which reveals the weak type (a
+    negative control: it is not obeyed in regime 1). Check with
+    :func:`deterrence_games.solvers.mechanism.check_mediation`.
+    """
+    cf = {k: float(v[0]) for k, v in mediation_closed_form(np.array([q]), p, theta).items()}
+    pt, s = p * theta, cf["share_H_vs_L"]
+    w_hh, w_hl = cf["w_HH"], cf["w_HL"]
+    if pool and pt > 0.5:
+        r = min(max((pt - s) / (pt - 0.5), 0.0), 1.0)
+        hl = [(w_hl, None), ((1 - w_hl) * r, 0.5), ((1 - w_hl) * (1 - r), pt)]
+    else:
+        hl = [(w_hl, None), (1 - w_hl, s)]
+    lh = [(pr, None if x is None else 1 - x) for pr, x in hl]
+    return {(0, 0): [(w_hh, None), (1 - w_hh, 0.5)], (1, 1): [(1.0, 0.5)], (0, 1): hl, (1, 0): lh}

@@ -51,7 +51,7 @@ from scipy.optimize import linprog
 from .._validation import ParameterError, check_payoff_matrix, check_probability_vector, plain
 from .._version import __version__
 
-__all__ = ["MechanismResult", "recommendation_mechanism"]
+__all__ = ["MechanismResult", "MediationCheck", "check_mediation", "recommendation_mechanism"]
 
 _MAX_TYPES = 8
 
@@ -312,3 +312,134 @@ def _solve(q1: NDArray, q2: NDArray, V1: NDArray, V2: NDArray, confidential: boo
         min_ic_slack=ic, confidential=confidential, types=labels,
         options={"n_constraints": int(A_arr.shape[0])},
     )
+
+
+@dataclass(frozen=True, eq=False)
+class MediationCheck:
+    """Obedience certificate of a mediated (unenforceable) recommendation plan.
+
+    ``min_slack`` is the smallest gain of reporting truthfully and obeying over the best
+    deviation (any report followed by the best accept/reject reply to each recommended
+    share, and non-participation). Truthful obedience is itself one of the candidate
+    strategies, so ``min_slack <= 0``; ``min_slack >= -tol`` means the plan is a mediation
+    equilibrium (nothing beats truth-telling and obedience).
+    ``worst`` names the player, true type and report of the tightest constraint.
+    """
+
+    min_slack: float
+    worst: tuple[int, str, str]
+    breakdown_probability: float
+    slacks: dict = field(default_factory=dict)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, MediationCheck):
+            return NotImplemented
+        return (self.min_slack, self.worst) == (other.min_slack, other.worst)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def to_dict(self) -> dict:
+        return {"min_slack": self.min_slack, "worst": list(self.worst),
+                "breakdown_probability": self.breakdown_probability,
+                "slacks": {f"{k[0]}|{k[1]}|{k[2]}": v for k, v in self.slacks.items()}}
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame([{"player": k[0], "type": k[1], "report": k[2], "slack": v}
+                             for k, v in self.slacks.items()])
+
+    def __repr__(self) -> str:
+        return f"<MediationCheck: min_slack={self.min_slack:.3g} at {self.worst}>"
+
+    def _repr_html_(self) -> str:
+        return f"<pre>{html.escape(repr(self))}</pre>"
+
+
+def check_mediation(
+    type_priors: Sequence[ArrayLike],
+    breakdown_payoffs: Sequence[ArrayLike],
+    plan: dict,
+    *,
+    types: Sequence[Sequence[str]] | None = None,
+    decimals: int = 12,
+) -> MediationCheck:
+    """Check that a mediator's recommendation plan is obeyed (Hörner et al. 2015, Section 4).
+
+    Parameters
+    ----------
+    type_priors, breakdown_payoffs
+        As in :func:`recommendation_mechanism`.
+    plan : dict
+        ``plan[(t1, t2)]`` (type indices) is a list of ``(probability, share_1)`` pairs: with
+        that probability the mediator recommends the split giving player 1 ``share_1`` (player 2
+        ``1 - share_1``); ``share_1=None`` recommends breakdown. Probabilities per profile sum
+        to 1.
+
+    A player observes only its own recommended share (rounded to ``decimals``), so after a
+    report it chooses, per recommended share, to accept or to reject (rejection means
+    breakdown at the true types' payoffs), given its posterior over the opponent's type; the
+    opponent is assumed to report truthfully and obey. A recommendation of breakdown cannot
+    be overturned. Non-participation yields the interim breakdown value.
+    """
+    q1 = check_probability_vector("type_priors[0]", type_priors[0])
+    q2 = check_probability_vector("type_priors[1]", type_priors[1])
+    n1, n2 = q1.size, q2.size
+    V1 = check_payoff_matrix("breakdown_payoffs[0]", breakdown_payoffs[0], shape=(n1, n2))
+    V2 = check_payoff_matrix("breakdown_payoffs[1]", breakdown_payoffs[1], shape=(n1, n2))
+    if not isinstance(plan, dict):
+        raise TypeError(f"`plan` must be a dict {{(t1, t2): [(probability, share_1), ...]}} (got {type(plan).__name__})")
+    for i in range(n1):
+        for j in range(n2):
+            entries = plan.get((i, j))
+            if entries is None:
+                raise ParameterError("plan", f"missing profile {(i, j)}", "an entry for every type profile")
+            total = sum(float(pr) for pr, _ in entries)
+            if abs(total - 1.0) > 1e-9 or any(float(pr) < 0 for pr, _ in entries):
+                raise ParameterError("plan", f"profile {(i, j)} probabilities sum to {total:.12g}",
+                                     "non-negative probabilities summing to 1 per profile")
+            for _, s in entries:
+                if s is not None and not (0.0 <= float(s) <= 1.0):
+                    raise ParameterError("plan", f"share {s} in profile {(i, j)}", "shares in [0, 1] or None")
+    labels = ((tuple(f"t{i}" for i in range(n1)), tuple(f"t{j}" for j in range(n2)))
+              if types is None else (tuple(types[0]), tuple(types[1])))
+
+    def outcomes(player: int, own_report: int, opp: int) -> list[tuple[float, float | None]]:
+        if player == 0:
+            return [(float(pr), None if s is None else float(s)) for pr, s in plan[(own_report, opp)]]
+        return [(float(pr), None if s is None else 1.0 - float(s)) for pr, s in plan[(opp, own_report)]]
+
+    slacks: dict = {}
+    worst, min_slack = (0, "", ""), np.inf
+    for player, n_own, q_opp in ((0, n1, q2), (1, n2, q1)):
+        def war(t: int, j: int, player: int = player) -> float:
+            return float(V1[t, j]) if player == 0 else float(V2[j, t])
+
+        for t in range(n_own):
+            truth = sum(q_opp[j] * sum(pr * (war(t, j) if s is None else s) for pr, s in outcomes(player, t, j))
+                        for j in range(q_opp.size))
+            best = sum(q_opp[j] * war(t, j) for j in range(q_opp.size))  # non-participation
+            for r in range(n_own):
+                # group by the recommended share the player observes
+                groups: dict = {}
+                value = 0.0
+                for j in range(q_opp.size):
+                    for pr, s in outcomes(player, r, j):
+                        if s is None:
+                            value += q_opp[j] * pr * war(t, j)
+                            continue
+                        key = round(s, decimals)
+                        acc, rej = groups.get(key, (0.0, 0.0))
+                        groups[key] = (acc + q_opp[j] * pr * s, rej + q_opp[j] * pr * war(t, j))
+                value += sum(max(acc, rej) for acc, rej in groups.values())
+                slacks[(player, labels[player][t], labels[player][r])] = truth - value
+                best = max(best, value)
+            slack = truth - best
+            if slack < min_slack:
+                min_slack = slack
+                worst = (player, labels[0 if player == 0 else 1][t], "")
+    for k, v in slacks.items():
+        if v <= min_slack + 1e-15:
+            worst = k
+            break
+    war_prob = sum(q1[i] * q2[j] * sum(pr for pr, s in plan[(i, j)] if s is None)
+                   for i in range(n1) for j in range(n2))
+    return MediationCheck(float(min_slack), worst, float(war_prob), slacks)

@@ -144,3 +144,63 @@ def test_bad_input():
         recommendation_mechanism(([0.5, 0.5], [0.5, 0.5]), (V, V), confidential="yes")
     with pytest.raises(ParameterError, match="`types`"):
         recommendation_mechanism(([0.5, 0.5], [0.5, 0.5]), (V, V), types=(("H",), ("H", "L")))
+
+
+# --- mediation (unenforceable recommendations) ---------------------------------------------
+
+from deterrence_games.models.mediation import mediator_plan  # noqa: E402
+from deterrence_games.solvers.mechanism import MediationCheck, check_mediation  # noqa: E402
+
+
+def _check(q, p, th, pool=True):
+    win = np.array([[0.5, p], [1 - p, 0.5]])
+    return check_mediation(([q, 1 - q], [q, 1 - q]), (th * win, th * win.T),
+                           mediator_plan(q, p, th, pool=pool), types=(("H", "L"), ("H", "L")))
+
+
+def test_catalogue_mediator_plan_at_q_half():
+    plan = mediator_plan(0.5, 0.8, 0.8)
+    r = sum(pr for pr, s in plan[(0, 1)] if s == 0.5)
+    assert r == pytest.approx(0.306, abs=5e-4)  # catalogue Errata §5
+    c = _check(0.5, 0.8, 0.8)
+    assert isinstance(c, MediationCheck)
+    assert c.min_slack >= -1e-12
+    assert c.breakdown_probability == pytest.approx(1 / 7)
+
+
+@pytest.mark.parametrize("p,th", [(0.8, 0.8), (0.7, 0.9), (0.75, 0.95)])
+def test_mediation_attains_arbitration_value_hms_theorem(p, th):
+    """HMS (2015) Theorem 1, checked for the pooled plan where theta (p + 1/2) >= 1."""
+    for q in np.linspace(0.02, 0.98, 25):
+        c = _check(q, p, th)
+        assert c.min_slack >= -1e-12, q
+        assert c.breakdown_probability == pytest.approx(
+            mediation_lp(q, p, th, public=False).breakdown_probability, abs=1e-9)
+
+
+def test_revealing_the_weak_type_breaks_obedience_in_regime_1():
+    """Without pooling the equal split, a strong state told 's' knows its opponent is weak and
+    rejects s < p theta (the confidentiality mechanism of HMS's abstract)."""
+    p = th = 0.8
+    for q in np.linspace(q_b(p, th) + 0.01, q_bar(p, th) - 0.01, 5):
+        assert _check(q, p, th, pool=False).min_slack < -1e-4
+        assert _check(q, p, th, pool=True).min_slack >= -1e-12
+
+
+def test_pooled_plan_fails_where_theta_p_half_below_one():
+    """Limitation reported in the README: the simple pooled plan is not obeyed there."""
+    assert _check(0.2, 0.9, 0.7).min_slack < -1e-4
+
+
+def test_check_mediation_bad_input():
+    V = np.full((2, 2), 0.4)
+    good = {(0, 0): [(1.0, 0.5)], (0, 1): [(1.0, 0.5)], (1, 0): [(1.0, 0.5)], (1, 1): [(1.0, 0.5)]}
+    assert check_mediation(([0.5, 0.5], [0.5, 0.5]), (V, V), good).min_slack == pytest.approx(0.0, abs=1e-15)
+    with pytest.raises(ParameterError, match="`plan`"):
+        check_mediation(([0.5, 0.5], [0.5, 0.5]), (V, V), {**good, (0, 1): [(0.5, 0.5)]})
+    with pytest.raises(ParameterError, match="`plan`"):
+        check_mediation(([0.5, 0.5], [0.5, 0.5]), (V, V), {k: v for k, v in good.items() if k != (1, 1)})
+    with pytest.raises(ParameterError, match="`plan`"):
+        check_mediation(([0.5, 0.5], [0.5, 0.5]), (V, V), {**good, (0, 0): [(1.0, 1.5)]})
+    with pytest.raises(TypeError, match="`plan`"):
+        check_mediation(([0.5, 0.5], [0.5, 0.5]), (V, V), [good])
