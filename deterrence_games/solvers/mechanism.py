@@ -16,8 +16,9 @@ breakdown ``sum q1[t1] q2[t2] w[t1, t2]``.
 * incentive compatibility (IC): ``U_i(t | t) >= U_i(t' | t)`` for every misreport ``t'``.
 
 This is the *arbitration* LP. Hörner, Morelli and Squintani (2015, Theorem 1) show that its
-optimum is attained by a mediator whose recommendations are not enforceable; this module
-solves the LP and does not check mediator obedience separately.
+optimum is attained by a mediator whose recommendations are not enforceable. The LP does not
+itself check mediator obedience; :func:`check_mediation` certifies a given recommendation plan
+(every report followed by the best accept/reject reply to each recommended share).
 
 ``confidential=False`` (reports are public, so after the reports each player knows the
 profile and can reject the proposed split, which triggers breakdown):

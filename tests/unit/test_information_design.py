@@ -227,3 +227,21 @@ def test_concavification_reports_grid_posteriors_on_a_jump():
                            breakpoints=[0.625])
     assert r.value == pytest.approx(0.85, abs=1e-12)
     assert sorted(r.posteriors[:, 1]) == [0.0, 0.625]
+
+
+def test_design_on_a_registered_model_value_function():
+    """The tool on a model's escalation-as-a-function-of-belief (crisis_bargaining_signal)."""
+    import deterrence_games as dg
+
+    cbs = dg.get_model("crisis_bargaining_signal")
+
+    def esc(mu):  # rho = 1/2: the model's war probability at prior (= belief) mu[0]
+        return cbs.solve(pi=float(mu[0]), rho=0.5).select("min").escalation_probability
+
+    r = optimal_experiment([0.3, 0.7], esc, grid=200, breakpoints=[1 - PI_STAR], states=("tough", "soft"))
+    assert r.value == pytest.approx(0.0, abs=1e-12)
+    assert max(r.posteriors[:, 0]) == pytest.approx(PI_STAR, abs=1e-9)
+    # a given public signal: the design tool and the model agree
+    for pi, rho in [(0.6, 0.53), (0.6, 0.75), (0.3, 0.9)]:
+        v = experiment_value(binary_signal(rho), [pi, 1 - pi], war_of_belief).value
+        assert v == pytest.approx(cbs.solve(pi=pi, rho=rho).select("min").escalation_probability, abs=1e-12)
