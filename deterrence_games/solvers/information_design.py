@@ -376,7 +376,7 @@ def optimal_experiment(
     --------
     Kamenica and Gentzkow's prosecutor (prior guilt 0.3; convict iff P(guilty) >= 1/2):
 
-    >>> r = optimal_experiment([0.7, 0.3], receiver_payoffs=[[0, 1], [1, 0]],
+    >>> r = optimal_experiment([0.7, 0.3], receiver_payoffs=[[1, 0], [0, 1]],
     ...                        designer_values=[[0, 1], [0, 1]], sense="max",
     ...                        states=("innocent", "guilty"), actions=("acquit", "convict"))
     >>> round(r.value, 12)
