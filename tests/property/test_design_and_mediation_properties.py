@@ -121,3 +121,29 @@ def test_arms_race_cutoffs_are_fixed_points(mu, d):
         phi = min(max(mu + (d - mu) * min(max(c, 0.0), 1.0), 0.0), 1.0)
         assert phi == pytest.approx(c, abs=1e-9)
         assert e.escalation_probability == pytest.approx(min(c, 1.0) ** 2, abs=1e-12)
+
+
+@SETTINGS
+@given(st.floats(0.001, 0.12), st.floats(1.0, 2.0))
+def test_every_two_message_equilibrium_passes_an_independent_ic_check(mu, d):
+    m = dg.get_model("arms_race_talk")
+    c = np.linspace(0.0, 1.0, 20_001)
+    for e in m.solve(mu=mu, d=d, talk=True):
+        if not e.label.startswith("two-message"):
+            continue
+        a, b = e.strategies["a"], e.strategies["b"]
+        P1, P2 = a + 1 - b, b - a
+        beta = {("G1", "G1"): a / P1, ("G1", "G2"): 1.0, ("G2", "G1"): 1.0, ("G2", "G2"): 0.0}
+
+        def value(msg, P1=P1, P2=P2, beta=beta):
+            out = 0.0
+            for o, w in (("G1", P1), ("G2", P2)):
+                bt = beta[(msg, o)]
+                out = out + w * np.maximum((1 - bt) * mu - c, -bt * d)
+            return out
+
+        v1, v2 = value("G1"), value("G2")
+        eq = np.where((c < a) | (c >= b), v1, v2)
+        assert (eq - np.maximum(v1, v2)).min() >= -1e-9
+        assert sum(e.outcomes.values()) == pytest.approx(1.0)
+        assert e.escalation_probability < 1.0  # talk helps relative to the no-talk arms race

@@ -203,3 +203,11 @@ def test_cli(cli):
     assert min(d["escalation_range"]) < 0.5 and max(d["escalation_range"]) == 1.0
     bad = cli("solve", "arms_race_talk", "--set", "d=0.01")
     assert bad.returncode == 2 and "`d`" in bad.stderr
+
+
+def test_sweep_per_point_with_choices():
+    df = dg.sweep(M, grid={"mu": [0.02, 0.05], "talk": [False, True]}, fixed={"d": 1.2})
+    assert set(df["status"]) == {"ok"}
+    n_eq = df.groupby(["mu", "talk"])["equilibrium"].count().to_dict()
+    assert n_eq[(0.05, False)] == 1 and n_eq[(0.05, True)] == 3
+    assert df["escalation_probability"].min() < 0.2
