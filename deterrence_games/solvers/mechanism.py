@@ -52,7 +52,13 @@ from scipy.optimize import linprog
 from .._validation import ParameterError, check_payoff_matrix, check_probability_vector, plain
 from .._version import __version__
 
-__all__ = ["MechanismResult", "MediationCheck", "check_mediation", "recommendation_mechanism"]
+__all__ = [
+    "MechanismResult",
+    "MediationCheck",
+    "check_mediation",
+    "mediation_mechanism",
+    "recommendation_mechanism",
+]
 
 _MAX_TYPES = 8
 
@@ -444,3 +450,116 @@ def check_mediation(
     war_prob = sum(q1[i] * q2[j] * sum(pr for pr, s in plan[(i, j)] if s is None)
                    for i in range(n1) for j in range(n2))
     return MediationCheck(float(min_slack), worst, float(war_prob), slacks)
+
+
+def mediation_mechanism(
+    type_priors: Sequence[ArrayLike],
+    breakdown_payoffs: Sequence[ArrayLike],
+    shares: ArrayLike,
+    *,
+    types: Sequence[Sequence[str]] | None = None,
+) -> MechanismResult:
+    """Minimise breakdown over *mediated* plans whose recommended splits lie on ``shares``.
+
+    Variables ``pi[t1, t2, x]``: the probability of recommending the split giving player 1 the
+    share ``x`` (player 2 ``1 - x``), plus one "breakdown" recommendation. A player observes
+    only its recommended share; obedience against every report-then-accept/reject deviation,
+    ``U(t) >= sum_x max(accept_x, reject_x) + breakdown part``, is linear with one epigraph
+    variable per (player, type, report, share) (Hörner, Morelli and Squintani 2015, Section 4).
+    Restricting splits to a finite menu can only raise the optimum, so the value is an upper
+    bound on optimal mediation and, by HMS's Theorem 1, on nothing lower than the arbitration
+    value :func:`recommendation_mechanism` (``confidential=True``); equality certifies that
+    mediation attains arbitration at that point.
+
+    Returns a :class:`MechanismResult` whose ``share`` is player 1's expected share in peace.
+    """
+    q1 = check_probability_vector("type_priors[0]", type_priors[0])
+    q2 = check_probability_vector("type_priors[1]", type_priors[1])
+    n1, n2 = q1.size, q2.size
+    V1 = check_payoff_matrix("breakdown_payoffs[0]", breakdown_payoffs[0], shape=(n1, n2))
+    V2 = check_payoff_matrix("breakdown_payoffs[1]", breakdown_payoffs[1], shape=(n1, n2))
+    xs = np.unique(np.asarray(shares, dtype=float).ravel())
+    if xs.size == 0 or not np.all(np.isfinite(xs)) or xs.min() < 0 or xs.max() > 1:
+        raise ParameterError("shares", np.asarray(shares), "a non-empty array of shares in [0, 1]")
+    labels = ((tuple(f"t{i}" for i in range(n1)), tuple(f"t{j}" for j in range(n2)))
+              if types is None else (tuple(types[0]), tuple(types[1])))
+    K = xs.size + 1  # last slot = breakdown
+    n_pi = n1 * n2 * K
+
+    def ip(i: int, j: int, k: int) -> int:
+        return (i * n2 + j) * K + k
+
+    z_index: dict = {}
+    for player, n_own in ((0, n1), (1, n2)):
+        for t in range(n_own):
+            for r in range(n_own):
+                for k in range(xs.size):
+                    z_index[(player, t, r, k)] = n_pi + len(z_index)
+    nv = n_pi + len(z_index)
+    A, b = [], []
+    for player, n_own, q_opp in ((0, n1, q2), (1, n2, q1)):
+        def prof(own: int, opp: int, k: int, player: int = player) -> int:
+            return ip(own, opp, k) if player == 0 else ip(opp, own, k)
+
+        def own_share(k: int, player: int = player) -> float:
+            return float(xs[k]) if player == 0 else float(1.0 - xs[k])
+
+        def war(t: int, j: int, player: int = player) -> float:
+            return float(V1[t, j]) if player == 0 else float(V2[j, t])
+
+        for t in range(n_own):
+            truth = np.zeros(nv)
+            for j in range(q_opp.size):
+                for k in range(xs.size):
+                    truth[prof(t, j, k)] += q_opp[j] * own_share(k)
+                truth[prof(t, j, K - 1)] += q_opp[j] * war(t, j)
+            # participation: -truth <= -outside
+            A.append(-truth)
+            b.append(-sum(q_opp[j] * war(t, j) for j in range(q_opp.size)))
+            for r in range(n_own):
+                row = -truth.copy()  # sum z + breakdown part - truth <= 0
+                for j in range(q_opp.size):
+                    row[prof(r, j, K - 1)] += q_opp[j] * war(t, j)
+                for k in range(xs.size):
+                    z = z_index[(player, t, r, k)]
+                    row[z] += 1.0
+                    acc, rej = np.zeros(nv), np.zeros(nv)
+                    for j in range(q_opp.size):
+                        acc[prof(r, j, k)] += q_opp[j] * own_share(k)
+                        rej[prof(r, j, k)] += q_opp[j] * war(t, j)
+                    for form in (acc, rej):  # form - z <= 0
+                        f = form.copy()
+                        f[z] -= 1.0
+                        A.append(f)
+                        b.append(0.0)
+                A.append(row)
+                b.append(0.0)
+    A_eq = np.zeros((n1 * n2, nv))
+    for i in range(n1):
+        for j in range(n2):
+            A_eq[i * n2 + j, ip(i, j, 0):ip(i, j, 0) + K] = 1.0
+    c = np.zeros(nv)
+    for i in range(n1):
+        for j in range(n2):
+            c[ip(i, j, K - 1)] = q1[i] * q2[j]
+    bounds = [(0, 1)] * n_pi + [(None, None)] * len(z_index)
+    res = linprog(c, A_ub=np.array(A), b_ub=np.array(b), A_eq=A_eq, b_eq=np.ones(n1 * n2),
+                  bounds=bounds, method="highs")
+    if res.status != 0:  # pragma: no cover - certain breakdown is always feasible
+        raise RuntimeError(f"mediation LP failed: {res.message}")
+    pi = np.clip(res.x[:n_pi].reshape(n1, n2, K), 0.0, 1.0)
+    w = pi[:, :, -1]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(w < 1 - 1e-12, (pi[:, :, :-1] @ xs) / (1 - w), np.nan)
+    slack = np.array(b) - np.array(A) @ res.x
+    out1, out2 = V1 @ q2, q1 @ V2
+    U1 = np.array([sum(q2[j] * (pi[t, j, :-1] @ xs + w[t, j] * V1[t, j]) for j in range(n2)) for t in range(n1)])
+    U2 = np.array([sum(q1[i] * (pi[i, t, :-1] @ (1 - xs) + w[i, t] * V2[i, t]) for i in range(n1)) for t in range(n2)])
+    return MechanismResult(
+        breakdown=w, share=share, breakdown_probability=float(q1 @ w @ q2),
+        interim_payoffs=(U1, U2), outside_options=(out1, out2),
+        min_ir_slack=min(float((U1 - out1).min()), float((U2 - out2).min())),
+        min_ic_slack=float(slack.min()), confidential=True, types=labels,
+        method="mediation LP on a share menu (scipy HiGHS)",
+        options={"n_shares": int(xs.size), "recommendation_probabilities": pi.tolist()},
+    )

@@ -4,8 +4,14 @@ import numpy as np
 import pytest
 
 from deterrence_games._validation import ParameterError
-from deterrence_games.models.mediation import mediation_closed_form, mediation_lp
-from deterrence_games.solvers.mechanism import MechanismResult, recommendation_mechanism
+from deterrence_games.models.mediation import mediation_closed_form, mediation_lp, mediator_plan
+from deterrence_games.solvers.mechanism import (
+    MechanismResult,
+    MediationCheck,
+    check_mediation,
+    mediation_mechanism,
+    recommendation_mechanism,
+)
 
 
 def q_b(p, th):
@@ -148,8 +154,6 @@ def test_bad_input():
 
 # --- mediation (unenforceable recommendations) ---------------------------------------------
 
-from deterrence_games.models.mediation import mediator_plan  # noqa: E402
-from deterrence_games.solvers.mechanism import MediationCheck, check_mediation  # noqa: E402
 
 
 def _check(q, p, th, pool=True):
@@ -204,3 +208,35 @@ def test_check_mediation_bad_input():
         check_mediation(([0.5, 0.5], [0.5, 0.5]), (V, V), {**good, (0, 0): [(1.0, 1.5)]})
     with pytest.raises(TypeError, match="`plan`"):
         check_mediation(([0.5, 0.5], [0.5, 0.5]), (V, V), [good])
+
+
+
+
+def _menu(p, th):
+    return np.unique(np.r_[np.linspace(0, 1, 41), 0.5, p * th, 1 - p * th])
+
+
+@pytest.mark.parametrize("p,th", [(0.8, 0.8), (0.9, 0.7), (0.95, 0.6), (0.7, 0.9)])
+def test_mediation_lp_attains_arbitration_value_and_its_plan_is_obeyed(p, th):
+    """HMS (2015) Theorem 1 on a grid of q, including theta (p + 1/2) < 1 where the simple pooled
+    plan fails; the LP's plan is re-verified by the independent obedience check."""
+    win = np.array([[0.5, p], [1 - p, 0.5]])
+    xs = _menu(p, th)
+    for q in np.linspace(0.05, 0.95, 7):
+        m = mediation_mechanism(([q, 1 - q], [q, 1 - q]), (th * win, th * win.T), xs)
+        arb = mediation_lp(q, p, th, public=False).breakdown_probability
+        assert m.breakdown_probability == pytest.approx(arb, abs=1e-8), q
+        pi = np.array(m.options["recommendation_probabilities"])
+        plan = {(i, j): [(float(pi[i, j, k]), float(xs[k])) for k in range(xs.size)] + [(float(pi[i, j, -1]), None)]
+                for i in range(2) for j in range(2)}
+        plan = {key: [(pr / sum(x for x, _ in v), s) for pr, s in v] for key, v in plan.items()}
+        c = check_mediation(([q, 1 - q], [q, 1 - q]), (th * win, th * win.T), plan, decimals=9)
+        assert c.min_slack >= -1e-8, q
+
+
+def test_mediation_lp_bad_shares():
+    V = np.full((2, 2), 0.4)
+    with pytest.raises(ParameterError, match="`shares`"):
+        mediation_mechanism(([0.5, 0.5], [0.5, 0.5]), (V, V), [0.5, 1.5])
+    with pytest.raises(ParameterError, match="`shares`"):
+        mediation_mechanism(([0.5, 0.5], [0.5, 0.5]), (V, V), [])
