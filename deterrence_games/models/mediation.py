@@ -14,6 +14,8 @@ to participation and incentive constraints.
 values above and IC; this is the arbitration LP, whose value HMS (2015, Theorem 1) show a
 mediator with unenforceable recommendations attains, by recommending the equal split in
 (H, L) as well as in (H, H) so that a strong state is not told its opponent is weak.
+That the arbitration optimum is attained by mediation is checked numerically by
+:func:`deterrence_games.solvers.mechanism.mediation_mechanism` (tests/unit/test_mechanism.py).
 Closed form (catalogue §5 with its Errata; derived from the LP):
 
 * if ``p theta <= 1/2``: peace for every ``q``;

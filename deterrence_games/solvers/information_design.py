@@ -18,8 +18,11 @@ Two exact-or-controlled formulations, both solved with scipy's HiGHS:
   the peaceful action).
 * :func:`optimal_experiment` with a callable ``value`` on the belief simplex: the
   concavification LP over a grid of posteriors (weights ``tau_k >= 0`` with
-  ``sum_k tau_k mu_k = prior``). Exact when ``v`` is piecewise linear with kinks and jumps on
-  the grid (pass them as ``breakpoints``); otherwise accurate to the grid spacing.
+  ``sum_k tau_k mu_k = prior``). Exact when ``v`` is piecewise linear with its kinks and jumps
+  on the grid (pass them as ``breakpoints``) and, at each jump, takes the value the designer
+  prefers (so that the optimum is attained, e.g. ties to the peaceful action when minimising
+  escalation). Otherwise the LP value is feasible, hence a bound on the optimum (an upper
+  bound when minimising, a lower bound when maximising), accurate to the grid spacing.
 
 :func:`experiment_value` evaluates a *given* experiment, :func:`blackwell_compare` compares
 two experiments by Blackwell's garbling order
