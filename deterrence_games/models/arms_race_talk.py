@@ -56,6 +56,9 @@ Aliases: *arms race game* / *stag hunt with private costs* / *security dilemma w
 incomplete information* (Kydd 1997, 2005); the cheap-talk stage models *negotiations*,
 *hotlines* and *crisis talks*.
 
+Outcomes: ``arms_race`` (both build; the escalatory outcome, as in the catalogue's
+Pr(arms race) = F(c_hat)^2), ``one_sided`` (exactly one builds) and ``peace``.
+
 Ties: a type exactly at the cutoff does not build (the peaceful action); the listed
 equilibria are flagged ``most_peaceful`` (lowest arms-race probability).
 """
