@@ -330,6 +330,7 @@ def pause_trigger(
     punishment: tuple[int, int] = (1, 1),
     bad_signals: Sequence[str] | None = None,
     tremble: float = 0.0,
+    trigger_probability: float = 1.0,
 ) -> PublicAutomaton:
     """Trigger strategy with a pause of length ``T`` (catalogue-repeated §1.1).
 
@@ -351,6 +352,11 @@ def pause_trigger(
         signal; with perfect monitoring every profile other than the cooperative one.
     tremble : float in [0, 1/2]
         Implementation error.
+    trigger_probability : float in (0, 1]
+        A bad signal starts the pause with this probability (public randomisation, e.g. a
+        public lottery); otherwise cooperation continues. With grim trigger and the
+        probability chosen so that the incentive constraint binds, this attains the best
+        strongly symmetric payoff R - (1-p)/(p-q) (T_hat - R) (Mailath & Samuelson 2006, §7.2).
 
     Aliases: grim trigger / massive retaliation (T = None); T-period punishment /
     forgiving trigger / cooling-off pause (finite T); Green & Porter's trigger-price strategy.
@@ -370,12 +376,17 @@ def pause_trigger(
         K = T + 1
     x = np.array([_pure(cooperative[0], m)] + [_pure(punishment[0], m)] * (K - 1))
     y = np.array([_pure(cooperative[1], n)] + [_pure(punishment[1], n)] * (K - 1))
+    theta = check_scalar("trigger_probability", trigger_probability, Interval(0.0, 1.0, low_closed=False),
+                         "it is the probability that a bad signal starts the pause")
     tau = np.zeros((K, k, K))
     tau[0, ~bad, 0] = 1.0
-    tau[0, bad, 1] = 1.0
+    tau[0, bad, 1] = theta
+    tau[0, bad, 0] += 1.0 - theta
     for w in range(1, K):
         tau[w, :, w + 1 if w + 1 < K else (1 if T is None else 0)] = 1.0
     name = "grim trigger" if T is None else f"trigger with pause T={T}"
+    if theta < 1.0:
+        name += f" (triggered with probability {theta:.6g})"
     return PublicAutomaton(states, x, y, tau, 0, [False] + [True] * (K - 1), tremble, game.signals, name)
 
 

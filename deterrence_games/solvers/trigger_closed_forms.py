@@ -28,8 +28,14 @@ P(DD) = (2-5eps+4eps^2)/2; true grim: expected periods to the first error 1/(1-(
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+from scipy.optimize import brentq
+from scipy.special import ndtr
+
+from .._validation import IntegerRange, Interval, check_scalar
 
 __all__ = [
     "IC_TOL",
@@ -54,6 +60,9 @@ __all__ = [
     "gtft_generosity",
     "grim_expected_time",
     "wsls_critical_delta",
+    "random_trigger_probability",
+    "ThresholdDesign",
+    "threshold_design",
 ]
 
 IC_TOL = 1e-12
@@ -225,3 +234,101 @@ def grim_expected_time(epsilon: ArrayLike) -> F:
 def wsls_critical_delta(R: ArrayLike, T_hat: ArrayLike, P: ArrayLike) -> F:
     """WSLS is subgame perfect (perfect monitoring) iff 2R > T_hat + P and delta >= (T_hat-R)/(R-P)."""
     return (_a(T_hat) - _a(R)) / (_a(R) - _a(P))
+
+
+def random_trigger_probability(delta: ArrayLike, R: ArrayLike, T_hat: ArrayLike, P: ArrayLike,
+                               p: ArrayLike, q: ArrayLike) -> F:
+    """Probability theta with which a bad signal must start grim punishment for the IC to bind.
+
+    theta = (1 - delta)(T_hat - R) / [delta (p - q)(V_bind - P)]; the resulting value is
+    V_bind = R - (1-p)/(p-q)(T_hat - R), the best strongly symmetric PPE payoff (Mailath &
+    Samuelson 2006, §7.2). Feasible (theta <= 1) iff delta >= delta*(inf).
+    """
+    vb = v_bind(R, T_hat, p, q)
+    d = _a(delta)
+    return (1 - d) * (_a(T_hat) - _a(R)) / (d * (_a(p) - _a(q)) * (vb - _a(P)))
+
+
+@dataclass(frozen=True)
+class ThresholdDesign:
+    """Best tolerance threshold for each pause length under a Gaussian signal (catalogue §1.2, Errata).
+
+    Arrays indexed by pause length T = 1..T_max (nan where no threshold deters):
+    ``theta`` (largest deterring threshold), ``p``, ``q``, ``value`` V(T, theta*(T)) and
+    ``phi`` (long-run share of pause periods). ``best`` is the index of the value-maximising T.
+    """
+
+    sigma: float
+    delta: float
+    T: NDArray[np.int_]
+    theta: NDArray[np.float64]
+    p: NDArray[np.float64]
+    q: NDArray[np.float64]
+    value: NDArray[np.float64]
+    phi: NDArray[np.float64]
+    best: int
+
+    @property
+    def T_star(self) -> int:
+        return int(self.T[self.best])
+
+    @property
+    def theta_star(self) -> float:
+        return float(self.theta[self.best])
+
+    @property
+    def value_star(self) -> float:
+        return float(self.value[self.best])
+
+    @property
+    def phi_star(self) -> float:
+        return float(self.phi[self.best])
+
+
+def threshold_design(sigma: float, delta: float, T_max: int, R: float = 3.0, T_hat: float = 4.0,
+                     P: float = 1.0, theta_step: float = 1e-3) -> ThresholdDesign:
+    """Choose the tolerance threshold theta and pause T under a Gaussian observation (§1.2, Errata).
+
+    The public signal is y = (number of defections) + sigma * eps, eps ~ N(0, 1); the pause
+    starts when y > theta, so p = Phi(theta/sigma) and q = Phi((theta - 1)/sigma). For each T
+    the value V(T) rises with p, i.e. with theta, so the best threshold theta*(T) is the
+    *largest* root of (p - q) S(T) = g [1 + (1 - p) S(T)], S(T) = sum_{k<=T} delta^k, found by
+    bracketing on a grid of step ``theta_step`` (from above) and Brent's method -- root-finding,
+    not a theta grid, as the Errata requires. The Errata shows V*(T) increasing in T, so the
+    optimum is the cap ``T_max``; ``best`` is the argmax of V*(T), ties going to the longer
+    pause (the Errata's convention).
+    """
+    sigma = check_scalar("sigma", sigma, Interval(0.0, np.inf, low_closed=False))
+    delta = check_scalar("delta", delta, Interval(0.0, 1.0, low_closed=False, high_closed=False))
+    T_max = int(check_scalar("T_max", T_max, IntegerRange(1, 100_000)))
+    g = float(temptation(R, T_hat, P))
+    Ts = np.arange(1, T_max + 1)
+    S = pause_sum(Ts, delta)
+    grid = np.arange(-3.0, 1.0 + 12.0 * sigma, theta_step)
+
+    def p_of(th):
+        return ndtr(np.asarray(th) / sigma)
+
+    def q_of(th):
+        return ndtr((np.asarray(th) - 1) / sigma)
+
+    pg, qg = p_of(grid), q_of(grid)
+    H = (pg - qg)[None, :] * S[:, None] - g * (1 + (1 - pg)[None, :] * S[:, None])  # (T, theta)
+    theta = np.full(T_max, np.nan)
+    for t in range(T_max):
+        pos = np.flatnonzero(H[t] >= 0)
+        if pos.size == 0 or pos[-1] + 1 >= grid.size:
+            continue
+        j = pos[-1]
+
+        def h(th, St=S[t]):
+            return float((p_of(th) - q_of(th)) * St - g * (1 + (1 - p_of(th)) * St))
+
+        theta[t] = brentq(h, grid[j], grid[j + 1], xtol=1e-13, rtol=4 * np.finfo(float).eps)
+    p = np.where(np.isnan(theta), np.nan, p_of(np.nan_to_num(theta)))
+    q = np.where(np.isnan(theta), np.nan, q_of(np.nan_to_num(theta)))
+    value = np.where(np.isnan(theta), np.nan, pause_value(Ts, delta, np.nan_to_num(p), R, P))
+    phi = np.where(np.isnan(theta), np.nan, punishment_share(Ts, np.nan_to_num(p)))
+    finite = np.where(np.isnan(value), -np.inf, value)
+    best = int(np.flatnonzero(finite == finite.max())[-1])
+    return ThresholdDesign(sigma, delta, Ts, theta, p, q, value, phi, best)

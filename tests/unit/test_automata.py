@@ -344,3 +344,66 @@ def test_bad_inputs():
         simulate_automaton(game, pause_trigger(game, 2), 0)
     with pytest.raises(TypeError, match="`seed`"):
         simulate_automaton(game, pause_trigger(game, 2), 10, seed="x")
+
+
+# ---------------------------------------------------------------------------------------
+# public randomisation and the Gaussian threshold design
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("p,q,d", [(0.9, 0.5, 0.9), (0.95, 0.5, 0.9), (0.9, 0.5, 0.7), (0.9, 0.2, 0.6)])
+def test_random_grim_attains_v_bind_with_binding_ic(p, q, d):
+    game = _game(p, q, d)
+    theta = float(cf.random_trigger_probability(d, 3, 4, 1, p, q))
+    assert 0 < theta <= 1
+    aut = grim_trigger(game) if theta == 1 else pause_trigger(game, None, trigger_probability=theta)
+    a = analyze_automaton(game, aut)
+    np.testing.assert_allclose(a.initial_values, cf.v_bind(3, 4, p, q), atol=1e-12)
+    # the incentive constraint binds: deviating to D in the cooperative state gains exactly 0
+    x, y = aut.realized_strategies()
+    gains = one_shot_deviation_gains(game, aut)
+    assert abs(gains[0, 0]) < 1e-12 and a.is_ppe
+    # below delta*(grim) the lottery would need theta > 1
+    d_low = float(cf.critical_delta_grim(G, p, q)) * 0.95
+    assert cf.random_trigger_probability(d_low, 3, 4, 1, p, q) > 1
+
+
+# Errata §1.2 corrected table (delta = 0.9): sigma, (theta*, V, phi) at T = 200 and with T <= 5
+TABLE_12 = [
+    (0.20, 1.3186, 3.00000, 0.0000, 1.2200, 3.00000, 0.0000),
+    (0.50, 1.7955, 2.99704, 0.0319, 1.5466, 2.99273, 0.0049),
+    (0.75, 2.1767, 2.96720, 0.2703, 1.7811, 2.93731, 0.0421),
+    (1.00, 2.5190, 2.89940, 0.5406, 1.9319, 2.82091, 0.1177),
+]
+
+
+@pytest.mark.parametrize("row", TABLE_12)
+def test_threshold_design_errata_table(row):
+    sigma, th200, v200, phi200, th5, v5, phi5 = row
+    cap = cf.threshold_design(sigma, 0.9, 5)
+    assert cap.T_star == 5
+    assert cap.theta_star == pytest.approx(th5, abs=5e-5)
+    assert cap.value_star == pytest.approx(v5, abs=5e-6)
+    assert cap.phi_star == pytest.approx(phi5, abs=5e-5)
+    long = cf.threshold_design(sigma, 0.9, 200)
+    assert long.theta[-1] == pytest.approx(th200, abs=5e-5)
+    assert long.value[-1] == pytest.approx(v200, abs=5e-6)
+    assert long.phi[-1] == pytest.approx(phi200, abs=5e-5)
+    # V*(T) is nondecreasing in T (Errata): the optimum is the cap
+    feasible = long.value[~np.isnan(long.value)]  # short pauses may not deter at all
+    assert np.all(np.diff(feasible) >= -1e-12)
+    # second method: the automaton at (theta*, T = 5) is a PPE with a binding IC
+    p, q = cap.p[-1], cap.q[-1]
+    game = _game(p, q, 0.9)
+    gains = one_shot_deviation_gains(game, pause_trigger(game, 5))
+    assert gains.max() <= 1e-9
+    assert automaton_values(game, pause_trigger(game, 5))[0, 0] == pytest.approx(cap.value_star, abs=1e-12)
+
+
+def test_threshold_design_bad_input():
+    with pytest.raises(ParameterError, match="`sigma`"):
+        cf.threshold_design(0.0, 0.9, 5)
+    with pytest.raises(ParameterError, match="`T_max`"):
+        cf.threshold_design(0.5, 0.9, 0)
+    with pytest.raises(ParameterError, match="`trigger_probability`"):
+        pause_trigger(_game(0.9, 0.5, 0.9), 2, trigger_probability=0.0)
