@@ -89,8 +89,9 @@ class TriggerPauseModel(Model):
                 "restraint": np.where(valid, 1 - phi, 0.0),
                 "pause": np.where(valid, phi, 0.0),
                 "p": pg, "q": qg, "kappa": kap,
-                "delta_star_grim": cf.critical_delta_grim(g, pg, qg),
-                "T_star": T_star,
+                # no NaN in reported quantities (equality, tidy tables): "never" is 1.0 / inf
+                "delta_star_grim": np.nan_to_num(cf.critical_delta_grim(g, pg, qg), nan=1.0),
+                "T_star": np.nan_to_num(T_star, nan=np.inf, posinf=np.inf),
                 "T": T_used,
                 "delta_star_T": np.where(valid, cf.critical_delta_pause(Tq, kap), np.nan),
                 "value": value,
@@ -105,13 +106,14 @@ class TriggerPauseModel(Model):
                   "crisis_rate", "expected_time_to_escalation", "escalation_within_horizon")
 
     def _static_quantities(self, cfm: dict[str, np.ndarray], P: Any) -> dict[str, np.ndarray]:
+        """Always arm: arming never ends (T = inf) and it is an equilibrium for every delta."""
         shape = np.shape(cfm["p"])
         q = {k: np.asarray(cfm[k], dtype=float) for k in ("p", "q", "kappa", "delta_star_grim", "T_star", "v_bind")}
-        q.update(T=np.full(shape, np.nan), delta_star_T=np.full(shape, np.nan),
+        q.update(T=np.full(shape, np.inf), delta_star_T=np.full(shape, 0.0),
                  value=np.broadcast_to(np.asarray(P, dtype=float), shape).copy(),
                  crisis_rate=np.full(shape, 0.0), expected_time_to_escalation=np.full(shape, 0.0),
                  escalation_within_horizon=np.full(shape, 1.0))
-        return q
+        return {k: q[k] for k in self._TRIGGER_Q}
 
     def _solve_arrays(self, p: dict[str, np.ndarray]) -> ArraySolution:
         cfm = self._closed_form(p)
@@ -181,7 +183,7 @@ class TriggerPauseModel(Model):
             ))
         eqs.append(self._equilibrium(
             "always arm", {"arms_race": 1.0},
-            strategies={"pause_length": float("nan"), "trigger": "none", "cooperative_phase": "(arm, arm)",
+            strategies={"pause_length": float("inf"), "trigger": "none", "cooperative_phase": "(arm, arm)",
                         "pause_phase": "(arm, arm)"},
             quantities=q_static, flags={"best_trigger": False, "static_nash": True},
             certificate={"max_deviation_gain": 0.0},

@@ -48,6 +48,14 @@ class NoisySecurityDilemma(TriggerPauseModel):
       *escalation probability* reported; expected peaceful spell before the first pause
       1/(1-p); P(a pause period within N periods) = 1 - p^{N-1}.
 
+    Quantities (both equilibria carry the same keys): ``p``, ``q``, ``kappa``,
+    ``delta_star_grim`` (1.0 when no trigger strategy deters at any delta < 1), ``T_star``
+    (the optimal pause; inf when no finite pause deters), ``T`` (the pause played; inf for grim
+    trigger and for *always arm*), ``delta_star_T`` (critical delta of that pause; 0 for
+    *always arm*), ``value`` (normalised), ``v_bind``, ``crisis_rate``,
+    ``expected_time_to_escalation`` (peaceful periods before the first pause period) and
+    ``escalation_within_horizon``.
+
     Two equilibria are reported at each point: the trigger equilibrium of the chosen pause
     rule (when it deters; flag ``best_trigger`` with ``pause='optimal'``) and the repetition
     of the static Nash equilibrium, *always arm* (flag ``static_nash``; escalation 1).

@@ -240,8 +240,8 @@ class PriceWarTrigger(Model):
         x_c = 1.0 / (n + 1)
         out.append(self._equilibrium(
             "Cournot", {"price_war": 1.0},
-            strategies={"p_bar": float("nan"), "quantity": x_c, "war_length": T},
-            quantities={"p_bar": float("nan"), "x": x_c, "F": 1.0, "value": pi_c, "share_in_war": 1.0,
+            strategies={"quantity": x_c, "war_length": T},  # no trigger price: p_bar is absent
+            quantities={"x": x_c, "F": 1.0, "value": pi_c, "share_in_war": 1.0,
                         "expected_time_to_war": 0.0, "war_within_horizon": 1.0,
                         "cournot_profit": pi_c, "monopoly_profit": 1 / (4 * n)},
             flags={"most_collusive": False, "static_nash": True},
