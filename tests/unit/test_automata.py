@@ -407,3 +407,21 @@ def test_threshold_design_bad_input():
         cf.threshold_design(0.5, 0.9, 0)
     with pytest.raises(ParameterError, match="`trigger_probability`"):
         pause_trigger(_game(0.9, 0.5, 0.9), 2, trigger_probability=0.0)
+
+
+def test_cli_automaton(cli):
+    import json
+
+    r = cli("automaton", "pause", "--p", "0.9", "--q", "0.5", "--delta", "0.9", "--json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["T"] == 2 and out["is_ppe"] is True
+    assert out["escalation_share"] == pytest.approx(1 / 6, abs=1e-12)
+    assert out["critical_delta"] == pytest.approx(0.7956, abs=5e-5)
+    r = cli("automaton", "wsls", "--payoffs", "3,0,5,1", "--tremble", "0.01", "--eta", "0.05", "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["outcome_probabilities"]["CC"] == pytest.approx(0.7875, abs=5e-5)
+    r = cli("automaton", "pause", "--p", "1.5")
+    assert r.returncode == 2 and "`--p`" in r.stderr
+    r = cli("automaton", "pause", "--payoffs", "1,2")
+    assert r.returncode == 2 and "`--payoffs`" in r.stderr
