@@ -159,3 +159,14 @@ def test_cli_solve_and_sweep(cli, tmp_path):
 def test_bad_input(model, params, name):
     with pytest.raises(ParameterError, match=f"`{name}`"):
         dg.get_model(model).solve(**params)
+
+
+def test_vectorized_matches_per_point_over_pause_rules():
+    grid = {"pause": ["optimal", "fixed", "grim"], "T": [1, 2, 6], "q": [0.3, 0.5, 0.65], "delta": [0.6, 0.9]}
+    a = dg.sweep("noisy_security_dilemma", grid, vectorized=True)
+    b = dg.sweep("noisy_security_dilemma", grid, vectorized=False)
+    assert list(a.columns) == list(b.columns)
+    num = [c for c in a.columns if a[c].dtype.kind in "fiub"]
+    np.testing.assert_allclose(a[num].to_numpy(float), b[num].to_numpy(float), atol=1e-12, equal_nan=True)
+    assert a["label"].tolist() == b["label"].tolist()
+    assert set(a["label"]) == {"trigger with pause", "grim trigger", "always arm"}
