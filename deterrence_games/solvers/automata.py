@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -712,13 +712,11 @@ class AutomatonAnalysis:
     escalation_within: Any
     profile_distribution: NDArray[np.float64]
     tol: float = 1e-10
-    extra: Any = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for a in ("values", "deviation_gains", "chain", "long_run", "profile_distribution"):
             object.__setattr__(self, a, _readonly(np.asarray(getattr(self, a), dtype=float)))
         object.__setattr__(self, "escalation_within", _frozen_map(self.escalation_within))
-        object.__setattr__(self, "extra", _frozen_map(self.extra))
 
     @property
     def initial_values(self) -> NDArray[np.float64]:
@@ -877,10 +875,6 @@ class AutomatonPath:
         return pd.DataFrame({"state": self.states, "row_action": self.row_actions,
                              "column_action": self.column_actions, "signal": self.signals,
                              "escalation": self.escalation})
-
-
-def _draw(rng: np.random.Generator, probs: NDArray[np.float64], u: float) -> int:
-    return int(min(np.searchsorted(np.cumsum(probs), u, side="right"), len(probs) - 1))
 
 
 def simulate_automaton(game: RepeatedGame, automaton: PublicAutomaton, periods: int,
