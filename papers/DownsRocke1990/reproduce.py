@@ -56,6 +56,17 @@ def main(out_dir: Path) -> None:
     noise_table().to_csv(out_dir / "noise_chains.csv", index=False)
     verification_table().to_csv(out_dir / "verification.csv", index=False)
 
+    # escalation share against verification accuracy (neutral verifier, optimal pause)
+    ver = dg.sweep("incident_verification", {"rho": np.linspace(0, 0.99, 100), "nu": [0.0, 0.5, 0.6]},
+                   select="flag:best_trigger")
+    ver.to_csv(out_dir / "escalation_vs_verification.csv", index=False)
+    ax = dg.plot.escalation(ver, x="rho", hue="nu",
+                            title="Neutral verification: long-run share of periods in a pause")
+    ax.set_xlabel("rho: probability that an accident is certified as such")
+    ax.figure.tight_layout()
+    ax.figure.savefig(out_dir / "escalation_vs_verification.png", dpi=120)
+    plt.close(ax.figure)
+
     # escalation share against observation noise, pause capped or not
     sigmas = np.round(np.linspace(0.3, 1.2, 19), 4)
     rows = []

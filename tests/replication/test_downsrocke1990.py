@@ -15,7 +15,10 @@ pytestmark = pytest.mark.replication
 def test_reproduce_matches_expected(tmp_path):
     files = {p.name for p in run_paper(PAPER, tmp_path)}
     assert {"threshold_design.csv", "noise_chains.csv", "verification.csv", "escalation_vs_noise.png",
-            "hotline_perception_error.png"} <= files
+            "hotline_perception_error.png", "escalation_vs_verification.png"} <= files
+    ver = pd.read_csv(tmp_path / "escalation_vs_verification.csv")
+    for _, sub in ver.groupby("nu"):
+        assert np.all(np.diff(sub["escalation_probability"]) < 0)  # verification cuts mistaken escalation
 
     got, exp = pd.read_csv(tmp_path / "threshold_design.csv"), pd.read_csv(PAPER / "expected" / "threshold_design.csv")
     for g, e in zip(got.itertuples(), exp.itertuples(), strict=True):
