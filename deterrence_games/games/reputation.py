@@ -82,6 +82,10 @@ class ReputationGame:
          ``incumbent_in[a*] < incumbent_in[a^N]``, where ``a^N`` maximises
          ``incumbent_in`` over the actions other than ``a*`` (ties: lowest index);
     (A3) the normal type prefers deterring to being entered: ``incumbent_out > incumbent_in[a^N]``.
+
+    The solver also needs (A4): every short-run player's indifference probability ``s_k``
+    lies in [0, 1] (in the chain store: ``a >= 1``; with discounting the deterrence gain
+    must cover ``(u(a^N) - u(a*))/delta``); it raises ParameterError when it does not.
     """
 
     horizon: int

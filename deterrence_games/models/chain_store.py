@@ -73,7 +73,7 @@ def weak_payoff_closed_form(n_markets, a, b, prior):
 
 
 class ChainStore(Model):
-    """Kreps & Wilson (1982) chain store; see the module docstring."""
+    """Kreps & Wilson (1982) chain store (paper-faithful); see the module docstring."""
 
     id = "chain_store"
     title = "Chain-store deterrence with a tough type (Kreps-Wilson sequential equilibrium)"

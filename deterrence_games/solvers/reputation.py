@@ -46,9 +46,8 @@ import html
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from functools import lru_cache
+from functools import cache
 from types import MappingProxyType
-from typing import Any
 
 import pandas as pd
 
@@ -250,7 +249,7 @@ def _value_function(g: ReputationGame, e: tuple[Fraction, ...], s: list[Fraction
     """
     a, aN = g.commitment_action, g.normal_action
 
-    @lru_cache(maxsize=None)
+    @cache
     def V(k: int, p: Fraction) -> Fraction:
         if k == 0:
             return _ZERO
@@ -424,7 +423,7 @@ def certify_reputation(eq: ReputationEquilibrium, beliefs: Iterable[Fraction] | 
     a, aN = g.commitment_action, g.normal_action
     nA = len(g.actions)
 
-    @lru_cache(maxsize=None)
+    @cache
     def W(k: int, p: Fraction) -> Fraction:  # own recursion over the profile
         if k == 0:
             return _ZERO
