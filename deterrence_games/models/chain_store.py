@@ -125,8 +125,9 @@ class ChainStore(Model):
             "deterred_markets": sum(1 for k in range(1, N + 1) if eq.entry_probability[k] == 0),
             "prob_any_fight": float(prob_fight),
             "prob_any_entry": float(prob_entry),
-            "fl_K": fl.K if fl else float("nan"),
-            "fl_bound_average": fl.bound if fl else float("nan"),
+            # without a commitment type (prior 0) the bound is void: K = N, bound = u_min = -1
+            "fl_K": fl.K if fl else N,
+            "fl_bound_average": fl.bound if fl else -1.0,
         }
         strategies = {
             "entry_probability_by_k": entry_by_k,  # index 0 is k = N
