@@ -137,7 +137,7 @@ class ChainStore(Model):
         }
         return [self._equilibrium(
             "sequential (Kreps-Wilson)", outcomes, strategies=strategies, quantities=quantities,
-            flags={"kreps_wilson": True, "certified": cert.ok},
+            flags={"kreps_wilson": True, "certified": cert.ok, "most_peaceful": True},
             certificate={"max_regret": float(max(cert.max_regret_short_run, cert.max_regret_normal)),
                          "max_bayes_error": float(cert.max_bayes_error), "checks": cert.checks},
         )]

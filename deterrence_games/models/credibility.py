@@ -117,7 +117,7 @@ class Credibility(Model):
         return self._equilibrium(
             label, outcomes, quantities=q,
             strategies={"enemy_lie_probability_t1": l1, "enemy_lie_probability_t2": q["lie_probability_t2"]},
-            flags={"corner": l1 in (0.0, 1.0)},
+            flags={"corner": l1 in (0.0, 1.0), "most_peaceful": True},
             certificate={"lie_gain_at_root": float(lie_gain(l1, pi, I)) if 0 < l1 < 1 else 0.0},
         )
 
@@ -133,7 +133,7 @@ class Credibility(Model):
             outcomes={"no_deception": (1 - d1 - d2)[:, None], "deceived_period1": d1[:, None],
                       "deceived_period2": d2[:, None]},
             quantities={k: v[:, None] for k, v in q.items()},
-            flags={"corner": ((l1 == 0) | (l1 == 1))[:, None]},
+            flags={"corner": ((l1 == 0) | (l1 == 1))[:, None], "most_peaceful": np.ones((n, 1), bool)},
         )
 
 

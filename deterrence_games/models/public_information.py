@@ -144,7 +144,7 @@ class PublicInformation(Model):
             return [self._equilibrium("linear (unique)", {"status_quo": 1.0}, quantities=q,
                                       strategies={"weight_public": q["weight_public"],
                                                   "weight_private": 1 - q["weight_public"]},
-                                      flags={"public_info_helps": q["dW_dalpha"] > 0})]
+                                      flags={"public_info_helps": q["dW_dalpha"] > 0, "most_peaceful": True})]
         a, be, y, c = p["alpha"], p["beta"], p["y"], p["c"]
         roots = regime_change_thresholds(y, c, a, be)
         unique = bool(regime_change_unique(a, be))

@@ -93,7 +93,7 @@ def main(out_dir: Path) -> None:
         ax[1].plot(t["theta"], t["escalation_probability"], label=f"sigma={s}")
     ax[1].set_xlabel("value of peace theta")
     ax[1].set_ylabel("P(conflict | theta)")
-    ax[1].set_title("Strategic risk: conflict above the complete-info line b=1")
+    ax[1].set_title("Strategic risk (b = c = 1, W = 0)")
     ax[1].legend()
     fig.tight_layout()
     fig.savefig(out_dir / "global_conflict.png", dpi=120)
