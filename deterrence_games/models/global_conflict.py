@@ -98,8 +98,11 @@ def public_uniqueness_holds(b, c_B, alpha, beta) -> bool:
     return bool(beta >= (c_B - b) * alpha / (s * math.sqrt(2 * math.pi)))
 
 
-def _all_roots(f, lo: float, hi: float, n: int = 4001) -> list[float]:
+def _all_roots(f, lo: float, hi: float, n: int = 4001, extra=None) -> list[float]:
     x = np.linspace(lo, hi, n)
+    if extra is not None:
+        x = np.unique(np.concatenate([x, np.asarray(extra, float)[(extra >= lo) & (extra <= hi)]]))
+        n = x.size
     fx = np.asarray(f(x), float)
     roots: list[float] = []
     for i in range(n - 1):
@@ -138,7 +141,14 @@ def exit_fixed_points(mu, tau, W_flow, b, c, delta, strategic: bool = True, n: i
     Wv = W_flow / (1 - delta)
     hi = (abs(mu) + tau + abs(Wv) + 1.0) / (1 - delta) + abs(Wv)
     lo = min(Wv, 0.0) - 1.0
-    return _all_roots(lambda V: exit_value_residual(V, mu, tau, W_flow, b, c, delta, strategic), lo, hi, n)
+    # the residual bends where the peace cutoff z = (T - delta V - mu)/tau crosses the bulk of
+    # N(0, 1): add grid points uniform in z there, so close roots are bracketed even when the
+    # V-range is long (delta near 1)
+    extra = None
+    if delta > 0:
+        T = Wv + b + (c if strategic else 0.0)
+        extra = (T - mu - tau * np.linspace(-40, 40, 16001)) / delta
+    return _all_roots(lambda V: exit_value_residual(V, mu, tau, W_flow, b, c, delta, strategic), lo, hi, n, extra)
 
 
 class GlobalConflict(Model):

@@ -153,3 +153,13 @@ def test_cli_solve_public(cli):
     r = cli("solve", "global_conflict", "--set", "spec=public", "--set", "alpha=6", "--json")
     assert r.returncode == 0, r.stderr
     assert len(json.loads(r.stdout)["equilibria"]) == 3
+
+
+def test_exit_roots_found_when_delta_is_near_one():
+    # the V-range grows like 1/(1-delta); the cutoff-space grid keeps close roots bracketed
+    for d in (0.99, 0.999):
+        Vs = exit_fixed_points(1, 1, 0.5, 1, 1, d)
+        assert len(Vs) == 3
+        fine = np.linspace(Vs[0] - 1, Vs[-1] + 1, 2_000_001)
+        r = exit_value_residual(fine, 1, 1, 0.5, 1, 1, d)
+        assert int(np.sum(np.sign(r[1:]) != np.sign(r[:-1]))) == 3
