@@ -30,7 +30,10 @@ State: ``(k, p)``, ``k`` periods remaining, ``p`` = Pr(commitment type).
   ``a*`` sets ``p = max(e_{k-1}, p)`` (Bayes' rule whenever ``a*`` has positive probability;
   off path, i.e. at ``p = 0``, the same formula is the Kreps-Wilson specification;
   ``off_path="zero"`` keeps ``p = 0`` instead). In the last period, ``a*`` sets ``p = 1``
-  if ``p > 0``.
+  if ``p > 0``. Both off-path rules are limits of Bayes beliefs under trembles (the
+  posterior after an unexpected ``a*`` at ``p = 0`` can be made to converge to any value by
+  the relative tremble rates of the two types), so both are consistent in Kreps & Wilson's
+  sense; the certificate checks sequential rationality under either.
 
 Certification (:func:`certify_reputation`) is independent of the construction: it
 re-evaluates the normal type's values by its own recursion over the strategy profile and
