@@ -72,3 +72,15 @@ def test_bad_input():
         m.solve(pi=1.0)
     with pytest.raises(ParameterError, match="`I`"):
         m.solve(I=0)
+
+
+def test_cli_sweep(cli, tmp_path):
+    import pandas as pd
+
+    out = tmp_path / "c.csv"
+    r = cli("sweep", "credibility", "--grid", "I=0.5:4:4", "--set", "pi=0.5", "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    df = pd.read_csv(out)
+    assert len(df) == 4 and df["lie_probability_t1"].is_monotonic_decreasing
+    r = cli("solve", "credibility", "--set", "pi=1.5")
+    assert r.returncode == 2 and "`pi`" in r.stderr
