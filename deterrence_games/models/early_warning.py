@@ -56,6 +56,14 @@ decrease in ``beta`` and increase in ``phi``. With symmetric accuracy ``beta = a
 ``phi = 1 - alpha``, attacks fall monotonically in ``alpha`` but total retaliation is hump-shaped
 (0 at 0.6, 0.2755 at 0.8, 0.0244 at 0.99).
 
+A further refinement found while testing the errata's corrected claim: in the pure-retaliation
+regime *total* retaliation falls with ``phi`` but *mistaken* retaliation ``(1 - gamma p) phi``
+can rise as ``phi`` falls (its derivative in ``phi`` is ``1 - gamma + gamma K (beta - 2 phi)/X``),
+e.g. ``gamma=0.4, X=0.2, K=0.9, theta_star=0.1, beta=1``: ``phi`` 0.9 -> 0.85 raises it
+0.702 -> 0.7395. Attacks fall with ``beta`` and rise with ``phi`` in the catalogue's regimes; in
+the "mixed after quiet" equilibrium (only when ``mu_quiet(1) >= theta_star``) they rise with
+``beta``.
+
 Ties go to the peaceful action where the choice is pure: the attacker does not attack at
 ``x = K (beta - phi) d`` (a null event); at a posterior exactly equal to ``theta_star`` the
 defender is indifferent and the regime boundaries above follow the catalogue (``>=``).
