@@ -268,6 +268,9 @@ def _gesture_points():
     pts = [dict(c=1.0, g_S=0.5, g_G=1.5, tau1=0.5, tau2=1.0, m=m, v_S=1.0, v_G=2.0)
            for m in (0.5, 0.9, 1.2)]
     pts.append(dict(c=1.0, g_S=0.5, g_G=1.5, tau1=0.8, tau2=0.9, m=0.1, v_S=1.0, v_G=2.0))
+    # both separating equilibria (cooperative and mixed continuation) exist here
+    pts.append(dict(c=0.2, g_S=0.9, g_G=1.5, tau1=0.4, tau2=0.9, m=0.8, v_S=0.5, v_G=2.0))
+    pts.append(dict(c=0.2, g_S=0.9, g_G=1.5, tau1=0.8, tau2=0.9, m=0.3, v_S=0.5, v_G=2.0))
     while len(pts) < 30:
         c, g_S, g_G = rng.uniform(0.1, 2), rng.uniform(0, 0.9), rng.uniform(1.05, 2.5)
         t_star = c / (1 + c - g_S)
@@ -287,6 +290,8 @@ def _gesture_points():
 @pytest.mark.parametrize("pt", _gesture_points())
 def test_gesture_game_matches_brute_force(pt):
     sol = MODEL.solve(**pt)
+    if pt["c"] == 0.2 and pt["tau1"] == 0.4:
+        assert labels(sol)[-2:] == ["separating, cooperative", "separating, mixed"]
     ours = sorted((e.strategies["gesture_S1"], e.strategies["gesture_G1"], e.outcomes["cooperation"],
                    e.outcomes["exploitation"], e.outcomes["mutual_defection"]) for e in sol)
     brute = gesture_equilibria(**pt)
