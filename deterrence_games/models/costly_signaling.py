@@ -135,22 +135,18 @@ def _closed_form(pi, theta, v_r, v_i, w_r, w_i, rho_star, m, signal):
     u_S = pi[:, None] * u_r + (1.0 - pi[:, None]) * u_i
     with np.errstate(invalid="ignore", divide="ignore"):
         sig_mass = pi[:, None] * s_r + (1.0 - pi[:, None]) * s_i
-        post_sig = np.where(sig_mass > 0, pi[:, None] * s_r / np.where(sig_mass > 0, sig_mass, 1), np.nan)
+        post_sig = np.where(sig_mass > 0, pi[:, None] * s_r / np.where(sig_mass > 0, sig_mass, 1), 0.0)
         no_mass = pi[:, None] * (1 - s_r) + (1.0 - pi[:, None]) * (1 - s_i)
-        post_no = np.where(no_mass > 0, pi[:, None] * (1 - s_r) / np.where(no_mass > 0, no_mass, 1), np.nan)
+        post_no = np.where(no_mass > 0, pi[:, None] * (1 - s_r) / np.where(no_mass > 0, no_mass, 1), 0.0)
     col = np.ones((1, 3))
     quantities = {
+        "theta_bar": theta_bar[:, None] * col, "sigma_bar": sigma_bar[:, None] * col,
+        "m_star": m_star[:, None] * col, "m_max": m_max[:, None] * col,
         "payoff_S": u_S, "payoff_resolute": u_r, "payoff_irresolute": u_i,
         "sigma_resolute": s_r, "sigma_irresolute": s_i, "y_signal": y_sig,
-        "posterior_signal": np.where(valid, post_sig, np.nan),
-        "posterior_no_signal": np.where(valid, post_no, np.nan),
-        "m_star": np.where(sc[:, None], m_star[:, None] * col, np.nan),
-        "m_max": np.where(sc[:, None], m_max[:, None] * col, np.nan),
-        "sigma_bar": sigma_bar[:, None] * col,
-        "theta_bar": theta_bar[:, None] * col,
+        "belief_signal": post_sig, "belief_no_signal": post_no,
     }
-    for k in ("m_star", "m_max", "sigma_bar", "theta_bar"):
-        quantities[k] = np.where(valid, quantities[k], np.nan)
+    quantities = {k: np.where(valid, v, np.nan) for k, v in quantities.items()}
     outcomes = {"war": war, "concession": conc, "status_quo": sq}
     # intuitive criterion (only the no-signal pooling under SC has an off-path message)
     intuitive = valid.copy()
@@ -161,7 +157,14 @@ def _closed_form(pi, theta, v_r, v_i, w_r, w_i, rho_star, m, signal):
 class CostlySignaling(Model):
     """Fearon (1997) tying hands versus sinking costs, two-type reconstruction (catalogue §2).
 
-    See the module docstring for the game, every equilibrium, provenance and ties.
+    Provenance: reconstruction (a two-type game that reproduces Fearon's three claims; not his
+    continuous-type model). See the module docstring for the game, every equilibrium and ties.
+
+    Quantities: ``m_star``, ``m_max``, ``theta_bar``, ``sigma_bar`` (thresholds); payoffs
+    (``payoff_S`` ex ante, and per type); ``sigma_resolute`` / ``sigma_irresolute`` (probability
+    of signalling), ``y_signal`` (opportunist's challenge probability after a signal);
+    ``belief_signal`` / ``belief_no_signal``: R's belief that S is resolute after each message
+    (Bayes on the path; off the path the belief 0 that supports the equilibrium).
     """
 
     id = "costly_signaling"
@@ -213,8 +216,14 @@ class CostlySignaling(Model):
                 p["signal"])
 
     def _solve_arrays(self, p: dict[str, np.ndarray]) -> ArraySolution:
-        valid, labels, outcomes, quantities, _ = _closed_form(*self._args(p))
-        return ArraySolution(valid=valid, labels=labels, outcomes=outcomes, quantities=quantities)
+        valid, labels, outcomes, quantities, intuitive = _closed_form(*self._args(p))
+        sc = np.atleast_1d(np.asarray(p["signal"], dtype=object)) == "sinking_costs"
+        war = np.where(valid, outcomes["war"], np.inf)
+        flags = {"intuitive": intuitive & valid,
+                 "bluffing": valid & sc[:, None] & (np.nan_to_num(quantities["sigma_irresolute"]) > 0),
+                 "most_peaceful": valid & (war <= war.min(axis=1, keepdims=True) + 1e-12)}
+        return ArraySolution(valid=valid, labels=labels, outcomes=outcomes, quantities=quantities,
+                             flags=flags)
 
     def _solve(self, p: dict[str, Any]) -> list:
         pi, theta, m = p["pi"], p["theta"], p["m"]
@@ -223,9 +232,7 @@ class CostlySignaling(Model):
         m_max = (1.0 - theta) * (p["v_r"] - p["w_r"])
         theta_bar = p["v_i"] / (p["v_i"] - p["w_i"])
         sigma_bar = pi * (1.0 - p["rho_star"]) / ((1.0 - pi) * p["rho_star"])
-        base = {"theta_bar": theta_bar, "sigma_bar": sigma_bar}
-        if sig == "sinking_costs":
-            base.update(m_star=m_star, m_max=m_max)
+        base = {"theta_bar": theta_bar, "sigma_bar": sigma_bar, "m_star": m_star, "m_max": m_max}
         eqs: list[tuple] = []  # (label, outcomes, s_r, s_i, y, u_r, u_i, intuitive)
 
         def pool_no_signal(label: str, intuitive: bool) -> None:
@@ -263,8 +270,8 @@ class CostlySignaling(Model):
             q = dict(base)
             q.update(payoff_S=pi * u_r + (1 - pi) * u_i, payoff_resolute=u_r, payoff_irresolute=u_i,
                      sigma_resolute=s_r, sigma_irresolute=s_i, y_signal=y,
-                     posterior_signal=pi * s_r / mass_s if mass_s > 0 else float("nan"),
-                     posterior_no_signal=pi * (1 - s_r) / mass_n if mass_n > 0 else float("nan"))
+                     belief_signal=pi * s_r / mass_s if mass_s > 0 else 0.0,
+                     belief_no_signal=pi * (1 - s_r) / mass_n if mass_n > 0 else 0.0)
             bluff = sig == "sinking_costs" and s_i > 0
             out.append(self._equilibrium(
                 label, outcomes,

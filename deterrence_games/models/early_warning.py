@@ -168,7 +168,10 @@ def _posterior(num, other):
 class EarlyWarning(Model):
     """Deterrence with an early-warning sensor (hit rate, false-alarm rate) and a hotline (§10).
 
-    See the module docstring for the game, the equations, provenance and ties.
+    Provenance: textbook version (a one-attacker reduction; no paper has exactly this game).
+    See the module docstring for the game, the equations and ties. Quantities that are not
+    defined at a point (``posterior_alarm_denied`` without a hotline, a posterior after a
+    signal that never occurs) are omitted from the equilibrium (NaN in sweeps).
     """
 
     id = "early_warning"
@@ -274,18 +277,24 @@ class EarlyWarning(Model):
         return valid, code, outcomes, quantities, denied_ok
 
     def _solve_arrays(self, p: dict[str, np.ndarray]) -> ArraySolution:
-        valid, code, outcomes, quantities, _ = self._arrays(p)
+        valid, code, outcomes, quantities, denied_ok = self._arrays(p)
         labels = np.where(valid, _LABELS[np.clip(code, 0, None)], "").astype(object)
         outcomes = {k: np.where(valid, v, np.nan) for k, v in outcomes.items()}
+        if not np.asarray(p["hotline"], dtype=bool).any():  # defined only with a hotline
+            quantities.pop("posterior_alarm_denied")
         quantities = {k: np.where(valid, np.asarray(v, float), np.nan) for k, v in quantities.items()}
-        return ArraySolution(valid=valid, labels=labels, outcomes=outcomes, quantities=quantities)
+        esc = np.where(valid, outcomes["retaliation_on_attack"] + outcomes["false_retaliation"], np.inf)
+        flags = {"rule_sequentially_rational": valid & denied_ok,
+                 "most_peaceful": valid & (esc <= esc.min(axis=1, keepdims=True) + 1e-12)}
+        return ArraySolution(valid=valid, labels=labels, outcomes=outcomes, quantities=quantities,
+                             flags=flags)
 
     def _solve(self, p: dict[str, Any]) -> list:
         valid, code, outcomes, quantities, denied_ok = self._arrays(p)
         eqs = []
         for j in np.flatnonzero(valid[0]):
             out = {k: float(v[0, j]) for k, v in outcomes.items()}
-            q = {k: float(v[0, j]) for k, v in quantities.items()}
+            q = {k: float(v[0, j]) for k, v in quantities.items() if not np.isnan(v[0, j])}
             eqs.append(self._equilibrium(
                 str(_LABELS[code[0, j]]), out,
                 strategies={"attack_if_benefit_above": q["cutoff"],

@@ -75,6 +75,8 @@ _LABELS_NO_GESTURE = ("spiral", "cooperative", "mixed")
 _LABELS_GESTURE = ("no gesture, spiral", "no gesture, cooperative", "no gesture, mixed",
                    "pooling gesture, cooperative", "pooling gesture, mixed",
                    "separating, cooperative", "separating, mixed")
+_Q_TWO = ("tau_star", "window_low", "window_high", "payoff_S1", "payoff_G1", "payoff_S2", "payoff_G2")
+_Q_CONT = ("cutoff", "cooperation_probability", "discriminant")
 _LABELS_CONT = ("spiral", "cutoff (lower root)", "cutoff (most cooperative)")
 
 
@@ -149,9 +151,8 @@ def _two_type(c, g_S, g_G, tau1, tau2, m, v_S, v_G):
         for name, v in zip(u, vals, strict=True):
             u[name][:, j] = v
 
-    ok = tau2 >= t_star
-    lo = np.where(ok, tau2 * g_G / v_G, np.nan)
-    hi = np.where(ok, u_coop_S1 / v_S, np.nan)
+    lo = tau2 * g_G / v_G
+    hi = u_coop_S1 / v_S
     labels = np.where(gesture[:, None], np.array(_LABELS_GESTURE, dtype=object)[None, :],
                       np.array(_LABELS_NO_GESTURE + ("",) * 4, dtype=object)[None, :])
     quantities = {"tau_star": np.repeat(t_star[:, None], _K, 1),
@@ -193,7 +194,13 @@ def _continuous(c, g_min, g_max):
 class Reassurance(Model):
     """Kydd's security dilemma: trust threshold, spiral versus cooperation, costly reassurance (§3).
 
-    See the module docstring for the game, every equilibrium, provenance and ties.
+    Provenance: textbook version (the standard formalisation of Kydd's mechanism, not his own
+    normalisation). See the module docstring for the game, every equilibrium and ties.
+
+    Quantities (two types): ``tau_star``; the gesture window ``[window_low, window_high]``
+    (separating reassurance needs ``m`` inside it *and* ``tau2 >= tau_star``); ex-ante payoffs of
+    each type net of the gesture cost. Continuous types: ``cutoff`` (``g_hat``),
+    ``cooperation_probability`` ``G(g_hat)`` and the quadratic's ``discriminant``.
     """
 
     id = "reassurance"
@@ -236,6 +243,10 @@ class Reassurance(Model):
                       "g_max > g_min", "the temptation distribution U[g_min, g_max] needs positive width")
 
     def _solve_arrays(self, p: dict[str, np.ndarray]) -> ArraySolution:
+        return self._evaluate(p)[0]
+
+    def _evaluate(self, p: dict[str, np.ndarray]) -> tuple[ArraySolution, dict[str, np.ndarray]]:
+        """The vectorized solution and the two-type strategies (used by :meth:`_solve`)."""
         f = {k: np.atleast_1d(np.asarray(v, float)) for k, v in p.items() if k != "version"}
         cont = np.atleast_1d(np.asarray(p["version"], dtype=object)) == "continuous"
         n = f["c"].shape[0]
@@ -248,35 +259,38 @@ class Reassurance(Model):
         labels = np.where(valid, np.where(sel, lc, l2), "").astype(object)
         outcomes = {k: np.where(valid, np.where(sel, oc[k], o2[k]), np.nan) for k in o2}
         quantities = {}
-        for k in sorted(set(q2) | set(qc)):
-            a = np.where(sel, qc[k], np.nan) if k in qc else np.full((n, _K), np.nan)
-            b = np.where(sel, np.nan, q2[k]) if k in q2 else np.full((n, _K), np.nan)
-            quantities[k] = np.where(valid, np.where(sel, a, b), np.nan)
-        return ArraySolution(valid=valid, labels=labels, outcomes=outcomes, quantities=quantities)
+        # report the quantities of the versions present (two-type first), NaN for the other
+        if not cont.all():
+            for k in _Q_TWO:
+                quantities[k] = np.where(valid & ~sel, q2[k], np.nan)
+        if cont.any():
+            for k in _Q_CONT:
+                quantities[k] = np.where(valid & sel, qc[k], np.nan)
+        strategies = {k: np.where(valid & ~sel, q2[k], np.nan)
+                      for k in ("gesture_S1", "gesture_G1", "coop_S1", "coop_S2")}
+        esc = np.where(valid, 1.0 - outcomes["cooperation"], np.inf)
+        flags = {"most_peaceful": valid & (esc <= esc.min(axis=1, keepdims=True) + 1e-12),
+                 "reassuring": valid & ~sel & np.char.startswith(labels.astype(str), "separating")}
+        sol = ArraySolution(valid=valid, labels=labels, outcomes=outcomes, quantities=quantities,
+                            flags=flags)
+        return sol, strategies
 
     def _solve(self, p: dict[str, Any]) -> list:
-        sol = self._solve_arrays({k: np.atleast_1d(np.asarray(v, dtype=object if k == "version" else float))
+        sol, strat = self._evaluate({k: np.atleast_1d(np.asarray(v, dtype=object if k == "version" else float))
                                   for k, v in p.items()})
         cont = p["version"] == "continuous"
-        keep = {"continuous": ("cutoff", "cooperation_probability", "discriminant")}.get(
-            p["version"], ("tau_star", "window_low", "window_high", "payoff_S1", "payoff_G1",
-                           "payoff_S2", "payoff_G2"))
-        idx = np.flatnonzero(sol.valid[0])
-        esc = {j: 1.0 - float(sol.outcomes["cooperation"][0, j]) for j in idx}
-        lo = min(esc.values())
+        keep = _Q_CONT if cont else _Q_TWO
         eqs = []
-        for j in idx:
+        for j in np.flatnonzero(sol.valid[0]):
             q = {k: float(sol.quantities[k][0, j]) for k in keep}
             if cont:
                 strategies = {"cooperate_if_temptation_at_most": q["cutoff"]}
             else:
-                strategies = {k: float(sol.quantities[k][0, j]) for k in
-                              ("gesture_S1", "gesture_G1", "coop_S1", "coop_S2")}
+                strategies = {k: float(v[0, j]) for k, v in strat.items()}
                 strategies.update(coop_G1=0.0, coop_G2=0.0)
             eqs.append(self._equilibrium(
                 str(sol.labels[0, j]), {k: float(v[0, j]) for k, v in sol.outcomes.items()},
                 strategies=strategies, quantities=q,
-                flags={"most_peaceful": esc[j] <= lo + 1e-12,
-                       "reassuring": str(sol.labels[0, j]).startswith("separating")},
+                flags={k: bool(v[0, j]) for k, v in sol.flags.items()},
             ))
         return eqs

@@ -50,7 +50,7 @@ def test_sinking_costs_semi_separating(m, y, war):
     assert semi.quantities["sigma_irresolute"] == pytest.approx(0.2857, abs=5e-5)
     assert semi.quantities["y_signal"] == pytest.approx(y, abs=1e-12)
     assert semi.escalation_probability == pytest.approx(war, abs=1e-12)
-    assert semi.quantities["posterior_signal"] == pytest.approx(CASE["rho_star"], abs=1e-12)
+    assert semi.quantities["belief_signal"] == pytest.approx(CASE["rho_star"], abs=1e-12)
     assert semi.flags["bluffing"]
 
 
