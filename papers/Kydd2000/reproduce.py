@@ -82,11 +82,11 @@ def main(out_dir: Path) -> None:
 
     # Figure 2: the reassurance window (tau1 = 0.5, tau2 = 1): most peaceful conflict against m
     table = dg.sweep("reassurance", {"m": np.linspace(0.05, 1.5, 146)},
-                     fixed=dict(c=1.0, g_S=0.5, g_G=1.5, tau1=0.5, tau2=1.0, v_S=1.0, v_G=2.0), select="min")
+                     fixed=dict(c=1.0, g_S=0.5, g_G=1.5, tau1=0.5, tau2=1.0, v_S=1.0, v_G=2.0))
     table.to_csv(out_dir / "reassurance_window_sweep.csv", index=False)
     ax = dg.plot.escalation(table, x="m", title="Costly reassurance: the separating window [0.75, 1]")
     ax.set_xlabel("gesture size m (cost m v_S for security seekers, m v_G for greedy types)")
-    ax.set_ylabel("Pr(conflict), most peaceful equilibrium")
+    ax.set_ylabel("Pr(conflict), every equilibrium")
     ax.figure.tight_layout()
     ax.figure.savefig(out_dir / "reassurance_window.png", dpi=120)
     plt.close(ax.figure)
