@@ -73,13 +73,14 @@ def test_kydd_continuous_roots_solve_the_fixed_point(c, g_min, width):
 
 @st.composite
 def warning_points(draw):
-    beta = draw(st.floats(0.05, 1))
+    # avoid hit rates within 1e-6 of 1 (posteriors lose all precision there), but keep beta = 1
+    beta = draw(st.one_of(st.just(1.0), st.floats(0.05, 1 - 1e-6)))
     return dict(gamma=draw(st.floats(0.01, 1)), X=draw(st.floats(0.1, 5)), K=draw(st.floats(0.1, 5)),
                 theta_star=draw(unit), beta=beta,
                 phi=beta * draw(st.one_of(st.just(0.0), st.floats(1e-9, 0.99))))  # no denormals
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(warning_points())
 def test_early_warning_mutual_best_responses(pt):
     sol = EW.solve(**pt)
