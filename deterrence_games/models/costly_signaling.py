@@ -165,6 +165,16 @@ class CostlySignaling(Model):
     of signalling), ``y_signal`` (opportunist's challenge probability after a signal);
     ``belief_signal`` / ``belief_no_signal``: R's belief that S is resolute after each message
     (Bayes on the path; off the path the belief 0 that supports the equilibrium).
+
+    Examples
+    --------
+    >>> import deterrence_games as dg
+    >>> cs = dg.get_model("costly_signaling")
+    >>> [(e.label, round(e.escalation_probability, 2)) for e in cs.solve(m=0.4)]
+    [('pooling (no signal)', 0.3), ('separating', 0.06)]
+    >>> th = cs.solve(signal="tying_hands")[0]
+    >>> th.label, round(th.escalation_probability, 2), round(th.quantities["payoff_S"], 3)
+    ('pooling (commit)', 0.2, 0.474)
     """
 
     id = "costly_signaling"

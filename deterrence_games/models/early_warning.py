@@ -172,6 +172,15 @@ class EarlyWarning(Model):
     See the module docstring for the game, the equations and ties. Quantities that are not
     defined at a point (``posterior_alarm_denied`` without a hotline, a posterior after a
     signal that never occurs) are omitted from the equilibrium (NaN in sweeps).
+
+    Examples
+    --------
+    >>> import deterrence_games as dg
+    >>> sol = dg.get_model("early_warning").solve(beta=0.9, phi=0.1)
+    >>> sol[0].label, round(sol[0].quantities["retaliation_probability"], 4)
+    ('mixed', 0.1913)
+    >>> round(dg.get_model("early_warning").solve(hotline=True)[0].escalation_probability, 4)
+    0.0889
     """
 
     id = "early_warning"

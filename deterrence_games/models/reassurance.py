@@ -201,6 +201,15 @@ class Reassurance(Model):
     (separating reassurance needs ``m`` inside it *and* ``tau2 >= tau_star``); ex-ante payoffs of
     each type net of the gesture cost. Continuous types: ``cutoff`` (``g_hat``),
     ``cooperation_probability`` ``G(g_hat)`` and the quadratic's ``discriminant``.
+
+    Examples
+    --------
+    >>> import deterrence_games as dg
+    >>> ra = dg.get_model("reassurance")
+    >>> [(e.label, round(e.escalation_probability, 4)) for e in ra.solve(tau1=0.7, tau2=0.7)]
+    [('spiral', 1.0), ('cooperative', 0.51), ('mixed', 0.5556)]
+    >>> [e.label for e in ra.solve(tau1=0.5, tau2=1.0, m=0.9)]
+    ['no gesture, spiral', 'separating, cooperative']
     """
 
     id = "reassurance"

@@ -303,3 +303,12 @@ def test_outcomes_sum_to_one_and_arrays_match_solve():
 def test_bad_input_names_the_parameter(kw, name):
     with pytest.raises(ParameterError, match=f"`{name}`"):
         MODEL.solve(**kw)
+
+
+def test_knife_edge_at_alpha_06_is_continuous():
+    """At mu(1) = theta_star (alpha = 0.6) the mixed regime meets no deterrence with r* = 0."""
+    below = only(beta=0.6 - 1e-9, phi=0.4 + 1e-9)
+    above = only(beta=0.6 + 1e-9, phi=0.4 - 1e-9)
+    assert below.label == "no deterrence" and below.escalation_probability == 0.0
+    assert above.label == "mixed" and above.escalation_probability == pytest.approx(0.0, abs=1e-7)
+    assert below.quantities["attack_probability"] == pytest.approx(above.quantities["attack_probability"], abs=1e-7)
