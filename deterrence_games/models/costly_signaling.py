@@ -18,7 +18,8 @@ Game
   it challenges iff ``Pr(S fights | signal) < rho_star`` (``rho_star = b / (b + kappa)``) and mixes at
   equality. S then fights (war) or concedes. Payoffs to S: no challenge ``v_t - m``, concede
   ``-a - m``, fight ``w_t - m``. The catalogue assumes ``pi < rho_star`` (else nobody needs to
-  signal); it is required here.
+  signal); it is required here. ``m`` enters only ``signal="sinking_costs"`` and ``a`` only
+  ``signal="tying_hands"``.
 
 Equilibria (every perfect Bayesian equilibrium, generic parameters)
 -------------------------------------------------------------------
@@ -31,8 +32,8 @@ Sinking costs, with ``m* = (1 - theta) v_i`` (least-cost separating size) and
 * semi-separating iff ``m < m*`` and ``v_r - w_r >= v_i`` (errata §2): the irresolute type bluffs
   with ``sigma = pi (1 - rho_star) / ((1 - pi) rho_star)`` and opportunists challenge a signal with
   ``y = 1 - m / ((1 - theta) v_i)``; ``Pr(war) = pi [theta + (1 - theta) y]``. Bluffers concede
-  when challenged. The resolute payoff ``w_r + m ((v_r - w_r)/v_i - 1)`` rises in ``m`` up to
-  ``m*``, where the equilibrium is separating: no bluffing at the optimal signal (claim i).
+  when challenged. The resolute payoff ``w_r + m ((v_r - w_r)/v_i - 1)`` rises (weakly) in ``m`` up
+  to ``m*``, where the equilibrium is separating: no bluffing at the optimal signal (claim i).
 
 Tying hands (``a > -w_i``: every type that ties its hands fights if challenged, so no bluffing),
 with ``theta_bar = v_i / (v_i - w_i)``:

@@ -279,9 +279,9 @@ class EarlyWarning(Model):
             "cutoff": K * (be - fe) * (ra - rq),
             "posterior_alarm": post_alarm,
             "posterior_quiet": post_quiet,
-            "posterior_alarm_denied": post_denied,
             "beta_eff": np.broadcast_to(be, pp.shape),
             "phi_eff": np.broadcast_to(fe, pp.shape),
+            "posterior_alarm_denied": post_denied,  # last: present only with a hotline
         }
         return valid, code, outcomes, quantities, denied_ok
 

@@ -26,7 +26,7 @@ Two players choose C or D. Payoff to i: (C,C) 1; (D,D) 0; (C,D) ``-c`` (exploite
     the catalogue text, which assumed ``tau_2 = 1``): if ``tau_2 >= tau*``, the separating
     equilibrium (security seekers gesture, greedy types do not; cooperative continuation after a
     gesture, spiral after none) exists iff ``k_S <= tau_2 (1 + c) - c`` and
-    ``k_G >= tau_2 g_G``, i.e. ``m`` in the window
+    ``k_G >= tau_2 g_G`` (and ``0 < tau_1 < 1``; otherwise it coincides with a pooling one), i.e. ``m`` in the window
     ``[tau_2 g_G / v_G, (tau_2 (1 + c) - c) / v_S]`` (``[g_G/v_G, 1/v_S]`` when ``tau_2 = 1``);
     its conflict is ``1 - tau_1 tau_2``. If ``tau_2 < tau*`` no gesture helps. Also returned, where
     they exist: the pooling equilibria without a gesture (spiral / cooperative / mixed
@@ -268,13 +268,13 @@ class Reassurance(Model):
         labels = np.where(valid, np.where(sel, lc, l2), "").astype(object)
         outcomes = {k: np.where(valid, np.where(sel, oc[k], o2[k]), np.nan) for k in o2}
         quantities = {}
-        # report the quantities of the versions present (two-type first), NaN for the other
-        if not cont.all():
-            for k in _Q_TWO:
-                quantities[k] = np.where(valid & ~sel, q2[k], np.nan)
-        if cont.any():
-            for k in _Q_CONT:
-                quantities[k] = np.where(valid & sel, qc[k], np.nan)
+        # report the quantities of the versions present (the first point's version first, as a
+        # loop over points would meet them), NaN for the other version
+        blocks = [(_Q_TWO, q2, ~sel, not cont.all()), (_Q_CONT, qc, sel, bool(cont.any()))]
+        for keys, q, mask, present in (blocks[::-1] if n and cont[0] else blocks):
+            if present:
+                for k in keys:
+                    quantities[k] = np.where(valid & mask, q[k], np.nan)
         strategies = {k: np.where(valid & ~sel, q2[k], np.nan)
                       for k in ("gesture_S1", "gesture_G1", "coop_S1", "coop_S2")}
         esc = np.where(valid, 1.0 - outcomes["cooperation"], np.inf)

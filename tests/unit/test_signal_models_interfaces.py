@@ -1,4 +1,4 @@
-"""costly_signaling, reassurance and early_warning through the command line."""
+"""costly_signaling, reassurance and early_warning through the command line and the sweep."""
 
 import json
 
@@ -54,3 +54,25 @@ def test_reproduce_the_three_papers(tmp_path):
     assert r.returncode == 0, r.stderr
     for name in ("Fearon1997", "Kydd2000", "EarlyWarningHotline"):
         assert any((tmp_path / name).glob("*.png")) and any((tmp_path / name).glob("*.csv"))
+
+
+@pytest.mark.parametrize(("model", "grid", "fixed"), [
+    ("costly_signaling", {"signal": ["tying_hands", "sinking_costs", "none"], "theta": [0.1, 0.5, 0.7]}, {"m": 0.3}),
+    ("early_warning", {"hotline": [False, True], "phi": [0.05, 0.2, 0.4]}, {"beta": 0.7, "gamma": 0.9}),
+    ("reassurance", {"version": ["continuous", "two_type"], "c": [0.25, 1.0]}, {"m": 0.8, "tau1": 0.5, "tau2": 1.0}),
+    ("reassurance", {"version": ["two_type", "continuous"], "tau1": [0.5, 0.8]}, {"c": 0.25}),
+])
+def test_vectorized_sweep_equals_the_loop_over_choice_parameters(model, grid, fixed):
+    import numpy as np
+
+    import deterrence_games as dg
+
+    a = dg.sweep(model, grid, fixed=fixed)
+    b = dg.sweep(model, grid, fixed=fixed, vectorized=False)
+    # same columns; the order may differ when a quantity exists at some points only (the loop
+    # appends columns in order of first appearance, after the flags of the first point)
+    assert sorted(a.columns) == sorted(b.columns)
+    b = b[list(a.columns)]
+    num = [c for c in a.columns if a[c].dtype.kind in "fiub"]
+    assert np.allclose(a[num].to_numpy(float), b[num].to_numpy(float), rtol=1e-12, atol=1e-14, equal_nan=True)
+    assert (a["label"].to_numpy() == b["label"].to_numpy()).all()
