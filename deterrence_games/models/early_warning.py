@@ -19,8 +19,9 @@ Game
   ``Pr(confirm | attack) = h1`` and ``Pr(confirm | no attack) = h0``. The defender acts on
   "alarm and confirmed", so the effective sensor is ``(beta h1, phi h0)``. This rule is
   *imposed*, not derived (catalogue errata §10): the posterior after "alarm but not confirmed"
-  is reported (``posterior_alarm_denied``) and the flag ``rule_sequentially_rational`` says
-  whether acting only on confirmed alarms is a best response there.
+  is reported (``posterior_alarm_denied``, and ``posterior_no_alarm`` after no alarm at all) and
+  the flag ``rule_sequentially_rational`` says whether treating both like "not confirmed" is a
+  best response there.
 
 Equilibrium (catalogue §10(2), with ``d = r_alarm - r_quiet``)
 --------------------------------------------------------------
@@ -263,12 +264,18 @@ class EarlyWarning(Model):
         h0 = np.atleast_1d(np.asarray(p["h0"], float))[:, None]
         post_denied = np.where(hot[:, None], _posterior(att * beta * (1.0 - h1),
                                                         (1.0 - att) * phi * (1.0 - h0)), np.nan)
+        post_no_alarm = np.where(hot[:, None], _posterior(att * (1.0 - beta), (1.0 - att) * (1.0 - phi)),
+                                 np.nan)
         tol = 1e-12
-        # acting on "not confirmed" as on "quiet" is a best response at the denied posterior
-        denied_ok = np.where(
-            np.isnan(post_denied), True,
-            np.where(rq <= tol, post_denied <= t + tol,
-                     np.where(rq >= 1 - tol, post_denied >= t - tol, np.abs(post_denied - t) <= tol)))
+
+        def best_response(post, r):
+            """Treating this signal as "not confirmed" (probability r) is a best response."""
+            return np.where(np.isnan(post), True,
+                            np.where(r <= tol, post <= t + tol,
+                                     np.where(r >= 1 - tol, post >= t - tol, np.abs(post - t) <= tol)))
+
+        # the imposed rule lumps "no alarm" and "alarm, not confirmed": both must agree with r_quiet
+        denied_ok = best_response(post_denied, rq) & best_response(post_no_alarm, rq)
         quantities = {
             "attack_probability": att,
             "retaliation_probability": ret_att + false_ret,
@@ -281,7 +288,9 @@ class EarlyWarning(Model):
             "posterior_quiet": post_quiet,
             "beta_eff": np.broadcast_to(be, pp.shape),
             "phi_eff": np.broadcast_to(fe, pp.shape),
-            "posterior_alarm_denied": post_denied,  # last: present only with a hotline
+            # last: present only with a hotline
+            "posterior_alarm_denied": post_denied,
+            "posterior_no_alarm": post_no_alarm,
         }
         return valid, code, outcomes, quantities, denied_ok
 
@@ -291,6 +300,7 @@ class EarlyWarning(Model):
         outcomes = {k: np.where(valid, v, np.nan) for k, v in outcomes.items()}
         if not np.asarray(p["hotline"], dtype=bool).any():  # defined only with a hotline
             quantities.pop("posterior_alarm_denied")
+            quantities.pop("posterior_no_alarm")
         quantities = {k: np.where(valid, np.asarray(v, float), np.nan) for k, v in quantities.items()}
         esc = np.where(valid, outcomes["retaliation_on_attack"] + outcomes["false_retaliation"], np.inf)
         flags = {"rule_sequentially_rational": valid & denied_ok,

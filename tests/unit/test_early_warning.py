@@ -312,3 +312,19 @@ def test_knife_edge_at_alpha_06_is_continuous():
     assert below.label == "no deterrence" and below.escalation_probability == 0.0
     assert above.label == "mixed" and above.escalation_probability == pytest.approx(0.0, abs=1e-7)
     assert below.quantities["attack_probability"] == pytest.approx(above.quantities["attack_probability"], abs=1e-7)
+
+
+def test_rule_flag_detects_when_acting_only_on_confirmed_alarms_is_not_a_best_response():
+    """Errata §10: the rule is imposed. Here an unconfirmed alarm still leaves the posterior of an
+    attack (0.47) above theta_star = 0.41, so the defender would rather retaliate on it."""
+    kw = dict(gamma=0.63, X=1.0, K=0.81, theta_star=0.41, beta=0.95, phi=0.11, hotline=True, h1=0.74, h0=0.04)
+    (e,) = MODEL.solve(**kw)
+    q = e.quantities
+    assert e.label == "pure retaliation" and q["r_quiet"] == 0.0
+    # posterior after "alarm, not confirmed", recomputed by hand
+    a = kw["gamma"] * q["p"]
+    denied = a * 0.95 * 0.26 / (a * 0.95 * 0.26 + (1 - a) * 0.11 * 0.96)
+    assert q["posterior_alarm_denied"] == pytest.approx(denied, abs=1e-12) and denied > 0.41
+    assert q["posterior_no_alarm"] < 0.41
+    assert not e.flags["rule_sequentially_rational"]
+    assert only(beta=0.9, phi=0.1, hotline=True).flags["rule_sequentially_rational"]
