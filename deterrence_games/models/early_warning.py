@@ -276,6 +276,13 @@ class EarlyWarning(Model):
 
         # the imposed rule lumps "no alarm" and "alarm, not confirmed": both must agree with r_quiet
         denied_ok = best_response(post_denied, rq) & best_response(post_no_alarm, rq)
+        # attacker's ex-ante payoff: benefit of the types above the cutoff, minus expected punishment
+        Xc = np.atleast_1d(np.asarray(p["X"], float))[:, None]
+        c_hat = np.clip(K * (be - fe) * (ra - rq), 0.0, Xc)
+        r_if_attack = be * ra + (1.0 - be) * rq
+        r_if_not = fe * ra + (1.0 - fe) * rq
+        attacker_payoff = (g2 * (Xc ** 2 - c_hat ** 2) / (2.0 * Xc) - att * K * r_if_attack
+                           - (1.0 - att) * K * r_if_not)
         quantities = {
             "attack_probability": att,
             "retaliation_probability": ret_att + false_ret,
@@ -284,6 +291,7 @@ class EarlyWarning(Model):
             "r_alarm": ra,
             "r_quiet": rq,
             "cutoff": K * (be - fe) * (ra - rq),
+            "payoff_attacker": attacker_payoff,
             "posterior_alarm": post_alarm,
             "posterior_quiet": post_quiet,
             "beta_eff": np.broadcast_to(be, pp.shape),

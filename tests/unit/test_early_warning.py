@@ -262,6 +262,8 @@ def test_monte_carlo_outcome_frequencies(kw):
             pr = e.outcomes[k]
             se = np.sqrt(max(pr * (1 - pr), 1e-12) / n)
             assert abs(f - pr) <= 5 * se + 1e-12, (k, f, pr)
+        payoff = np.mean(np.where(attack, x, 0.0) - pt["K"] * ret)
+        assert payoff == pytest.approx(e.quantities["payoff_attacker"], abs=5 * np.std(np.where(attack, x, 0.0) - pt["K"] * ret) / np.sqrt(n))
         if alarm.any() and e.label == "mixed":
             assert np.mean(attack[alarm]) == pytest.approx(e.quantities["posterior_alarm"], abs=0.01)
 
