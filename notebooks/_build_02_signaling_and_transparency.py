@@ -84,7 +84,7 @@ model.solve(pi=0.3, q=0.5, a=1.0).to_frame()[["label", "escalation_probability",
                                               "escalation_min", "escalation_max"]]"""),
     md("""With an opaque signal (`q = 1/2`) there are two kinds of equilibria: pooling on staying quiet
 (every defender is challenged: war `pi`) and a hybrid in which bluffers sometimes threaten
-(war `pi / (1 + a)`). Raising transparency removes the worst case:"""),
+(war `pi / (1 + a)`). Enough transparency removes the worst case, and full transparency removes war:"""),
     code("""for q in (0.5, 0.6, 0.7, 0.8, 0.9, 1.0):
     lo, hi = model.solve(pi=0.3, q=q, a=1.0).escalation_range
     print(f"q={q:.1f}: war probability in [{lo:.3f}, {hi:.3f}] over all PBE")"""),

@@ -176,7 +176,14 @@ class PBE:
     receiver_payoff : float
         Receiver's ex-ante expected payoff at the representative point.
     flags : mapping str -> bool or None
-        ``intuitive`` and ``d1`` (None when not defined, e.g. garbled games).
+        ``intuitive``: the cell's equilibrium outcome passes the Cho-Kreps intuitive
+        criterion (outcome-level test: no unused message ``m`` and type ``t`` such that
+        every best response to beliefs on the types for which ``m`` is not
+        equilibrium-dominated gives ``t`` more than its equilibrium payoff).
+        ``d1``: the cell's own off-path behaviour can be supported by beliefs that put
+        zero weight on the types D1 deletes (cell-level; an outcome survives D1 iff one of
+        its cells has ``d1`` True). Both are evaluated at every extreme point of the
+        cell's ``rho`` and must hold at all of them. None when not defined (garbled games).
     certificate : mapping str -> float
         ``max_sender_regret``, ``max_receiver_regret`` (on and off path, at the extreme
         points), ``bayes_residual`` and ``tol``.

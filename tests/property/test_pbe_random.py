@@ -128,3 +128,27 @@ def test_mixed_nash_of_strategic_form_that_are_pbe_are_in_our_cells():
             assert _in_hull(sigma, cells[0].sigma_vertices) and _in_hull(rho, cells[0].rho_vertices)
             checked += 1
     assert checked >= 30
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_invariance_to_relabelling_and_affine_rescaling(seed):
+    """Permuting messages/actions and rescaling payoffs maps PBE cells one to one."""
+    from deterrence_games.games.signaling import SignalingGame
+
+    rng = np.random.default_rng(500 + seed)
+    for i in range(16):
+        g = random_game(rng, *[(2, 2, 2), (3, 2, 2), (2, 3, 2), (2, 2, 3)][i % 4], integer=(i % 3 == 0))
+        nT, nM, nA = g.shape
+        pm, pa = rng.permutation(nM), rng.permutation(nA)
+        h = SignalingGame(nT, g.prior, nM, nA, 2.5 * g.u_S[:, pm][:, :, pa] - 1.0,
+                          0.5 * g.u_R[:, pm][:, :, pa] + 3.0)
+        r1, r2 = pbe(g), pbe(h)
+        assert len(r1) == len(r2)
+        inv_m = np.argsort(pm)
+        # message j of h is message pm[j] of g; action j of h is action pa[j] of g
+        key1 = sorted((e.kind, tuple(tuple(sorted(int(pm[m]) for m in s)) for s in e.sender_support),
+                       tuple(tuple(sorted(int(pa[a]) for a in e.receiver_support[int(inv_m[m])]))
+                             for m in range(nM)), e.flags["intuitive"], e.flags["d1"]) for e in r2)
+        key0 = sorted((e.kind, e.sender_support, e.receiver_support, e.flags["intuitive"], e.flags["d1"])
+                      for e in r1)
+        assert key0 == key1
