@@ -418,9 +418,26 @@ class _Solver:
         if key not in self._br_cache:
             n = U.shape[0]
             E, G = self._region_system(U, R)
-            A_eq = np.vstack([E, np.ones((1, n))])
-            b_eq = np.concatenate([np.zeros(E.shape[0]), [1.0]])
-            self._br_cache[key] = nonempty(A_eq, b_eq, G, np.full(G.shape[0], self.eps), n, self.eps)
+            if n <= 2:  # beliefs on a segment: mu = (x, 1 - x), x in [0, 1]; each row is affine in x
+                x_lo, x_hi, ok = 0.0, 1.0, True
+                rows = [(r, True) for r in E] + [(r, False) for r in G]
+                for r, equality in rows:
+                    b0 = r[-1]
+                    b1 = r[0] - r[-1] if n == 2 else 0.0  # row . mu = b0 + b1 x
+                    if abs(b1) <= 1e-15:
+                        ok &= (abs(b0) <= self.eps) if equality else (b0 <= self.eps)
+                    elif equality:
+                        x = -b0 / b1
+                        x_lo, x_hi = max(x_lo, x - self.eps), min(x_hi, x + self.eps)
+                    elif b1 > 0:
+                        x_hi = min(x_hi, (self.eps - b0) / b1)
+                    else:
+                        x_lo = max(x_lo, (self.eps - b0) / b1)
+                self._br_cache[key] = bool(ok and x_lo <= x_hi)
+            else:
+                A_eq = np.vstack([E, np.ones((1, n))])
+                b_eq = np.concatenate([np.zeros(E.shape[0]), [1.0]])
+                self._br_cache[key] = nonempty(A_eq, b_eq, G, np.full(G.shape[0], self.eps), n, self.eps)
         return self._br_cache[key]
 
     def _feasible_sets(self, U: NDArray) -> list[tuple[int, ...]]:
@@ -583,16 +600,20 @@ class _Solver:
         lo = np.zeros((self.nT, self.nM))
         hi = np.zeros((self.nT, self.nM))
         for k in range(self.nK):
-            vals = self.uS[:, :, list(R[k])]
-            lo += self.P[:, :, k] * vals.min(axis=2)
-            hi += self.P[:, :, k] * vals.max(axis=2)
+            key = ("bounds", k, R[k])
+            if key not in self._br_cache:
+                vals = self.uS[:, :, list(R[k])]
+                self._br_cache[key] = (self.P[:, :, k] * vals.min(axis=2), self.P[:, :, k] * vals.max(axis=2))
+            l_k, h_k = self._br_cache[key]
+            lo += l_k
+            hi += h_k
+        lo_av = np.where(self.av, lo, -np.inf)
+        floor = lo_av.max(axis=1)
         for t in range(self.nT):
-            floor = max(lo[t, m] for m in av_msgs[t])
-            for m in S[t]:
-                if hi[t, m] < floor - self.eps:
-                    return False
-                if any(hi[t, m] < lo[t, m2] - self.eps for m2 in S[t]):
-                    return False
+            used = list(S[t])
+            h_used = hi[t, used]
+            if h_used.min() < max(floor[t], lo[t, used].max()) - self.eps:
+                return False
         return True
 
     # one cell -------------------------------------------------------------------------
