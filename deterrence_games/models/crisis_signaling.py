@@ -29,10 +29,10 @@ Closed forms used in the tests (hand-derived; ``pi* = 1 / (1 + c)``):
   hybrid in which the irresolute type threatens with probability ``pi c / (1 - pi)`` and
   the challenger challenges a threat with probability ``1 / (1 + a)`` (war ``pi / (1 + a)``).
 
-Solution concept: every PBE from :func:`deterrence_games.solvers.pbe.pbe`, keeping those
-whose off-path beliefs are consistent with the exogenous signal (Fudenberg-Tirole: after an
-unused message the beliefs at the different signals come from one common belief about the
-type, updated with ``P(y | type)``). Ties: every PBE is reported, including the knife-edge
+Solution concept: every PBE from :func:`deterrence_games.solvers.pbe.pbe` with
+``consistent_beliefs=True``: off-path beliefs are consistent with the exogenous signal
+(Fudenberg-Tirole: after an unused message the beliefs at the different signals come from
+one common belief about the type, updated with ``P(y | type)``). Ties: every PBE is reported, including the knife-edge
 ones; ``select('min')`` picks the most peaceful. Refinement flags are not defined for a
 garbled game and are omitted.
 
@@ -48,8 +48,7 @@ from .._validation import Interval
 from ..games.information import binary_signal
 from ..games.signaling import SignalingGame, type_signal_garbling
 from ..results import Equilibrium
-from ..solvers._polytope import nonempty
-from ..solvers.pbe import PBE, pbe
+from ..solvers.pbe import pbe
 from ._base import Model, Parameter
 
 __all__ = ["CrisisSignaling", "crisis_game"]
@@ -82,30 +81,6 @@ def crisis_game(p: dict) -> SignalingGame:
                          receiver="challenger", name="crisis")
 
 
-def _signal_consistent(e: PBE, game: SignalingGame, L: np.ndarray) -> bool:
-    """Off-path beliefs after an unused message come from one belief nu over types."""
-    for m in range(2):
-        ks = [k for k in range(game.n_observations) if game.observation_kernel[:, m, k].any()]
-        if any(e.on_path[k] for k in ks):
-            continue
-        E_rows, G_rows = [], []
-        for k in ks:
-            reg = e.belief_regions[k]
-            y = k % L.shape[1]
-            # node j of region k is (type t_j, message m): mu_j proportional to nu[t_j] L[t_j, y]
-            D = np.zeros((len(reg.nodes), 2))
-            for j, (t, _m) in enumerate(reg.nodes):
-                D[j, t] = L[t, y]
-            E_rows.append(reg.E @ D)
-            G_rows.append(reg.G @ D)
-        E = np.vstack(E_rows + [np.ones((1, 2))])
-        b = np.concatenate([np.zeros(E.shape[0] - 1), [1.0]])
-        G = np.vstack(G_rows)
-        if not nonempty(E, b, G, np.full(G.shape[0], 1e-9), 2):
-            return False
-    return True
-
-
 class CrisisSignaling(Model):
     """Deterrence crisis: private resolve, a costly threat, transparency ``q`` (see module)."""
 
@@ -128,16 +103,13 @@ class CrisisSignaling(Model):
     )
     outcomes = ("status_quo", "concession", "war")
     escalatory = ("war",)
-    method = "generic PBE engine (support enumeration) + signal-consistent off-path beliefs"
+    method = "generic PBE engine (support enumeration), noise-consistent off-path beliefs"
 
     def _solve(self, p: dict) -> list[Equilibrium]:
         game = crisis_game(p)
-        L = binary_signal(p["q"], TYPES).likelihood
         fights = _after_challenge(p)
         out = []
-        for e in pbe(game):
-            if not _signal_consistent(e, game, L):
-                continue
+        for e in pbe(game, consistent_beliefs=True):
             wars = []
             for sv in e.sigma_vertices:  # outcome extremes over the cell (bilinear)
                 for rv in e.rho_vertices:

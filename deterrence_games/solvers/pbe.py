@@ -68,7 +68,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from .._validation import Interval, check_scalar, plain
+from .._validation import Interval, ParameterError, check_scalar, plain
 from .._version import __version__
 from ..games.signaling import SignalingGame
 from ._polytope import nonempty, vertices
@@ -346,7 +346,7 @@ class PBEResult:
 # ---------------------------------------------------------------------------------------
 
 
-def pbe(game: SignalingGame, *, tol: float = 1e-9) -> PBEResult:
+def pbe(game: SignalingGame, *, tol: float = 1e-9, consistent_beliefs: bool = False) -> PBEResult:
     """Every perfect Bayesian equilibrium of a finite signaling game.
 
     Parameters
@@ -355,6 +355,14 @@ def pbe(game: SignalingGame, *, tol: float = 1e-9) -> PBEResult:
     tol : float
         Numerical tolerance for equalities, inequalities and supports, scaled by
         ``max(1, max |payoff|)``; reported in every certificate.
+    consistent_beliefs : bool
+        For garbled games whose observation reveals the message (e.g. the message plus a
+        signal of the type, :func:`~deterrence_games.games.signaling.type_signal_garbling`):
+        keep only the cells whose off-path beliefs are Bayes-consistent with the exogenous
+        noise (Fudenberg-Tirole 1991): after an unused message ``m`` the beliefs at all
+        observations of ``m`` are updates of one belief ``nu_m`` over types. Default False
+        (weak PBE: independent beliefs at every zero-probability observation). Without
+        garbling the two coincide.
 
     Returns
     -------
@@ -376,7 +384,50 @@ def pbe(game: SignalingGame, *, tol: float = 1e-9) -> PBEResult:
     if not isinstance(game, SignalingGame):
         raise TypeError(f"`game` must be a SignalingGame (got {type(game).__name__})")
     tol = check_scalar("tol", tol, Interval(0.0, 1e-3, low_closed=False), "a small positive tolerance")
-    return _Solver(game, tol).run()
+    if not isinstance(consistent_beliefs, bool):
+        raise TypeError(f"`consistent_beliefs` must be True or False (got {consistent_beliefs!r})")
+    if consistent_beliefs:
+        for k in range(game.n_observations):
+            if len({m for _t, m in game.nodes(k)}) > 1:
+                raise ParameterError(
+                    "consistent_beliefs", True, "a game whose observations reveal the message",
+                    f"observation {game.observations[k]!r} can follow several messages")
+    result = _Solver(game, tol).run()
+    if consistent_beliefs and game.garbled:
+        kept = tuple(e for e in result.equilibria if _noise_consistent(game, e, tol))
+        result = PBEResult(game=game, equilibria=kept, tol=tol,
+                           method=result.method + " + noise-consistent off-path beliefs")
+    return result
+
+
+def _noise_consistent(game: SignalingGame, e: PBE, tol: float) -> bool:
+    """After each unused message m, one belief nu_m over types explains every observation of m.
+
+    The region of observation k is homogeneous in the node weights (``E x = 0, G x <= 0``);
+    with node weights ``nu_m(t) P(k | t, m)`` this is linear in ``nu_m``.
+    """
+    P = game.observation_kernel
+    nT = game.shape[0]
+    for m in range(game.shape[1]):
+        ks = [k for k in range(game.n_observations) if any(mm == m for _t, mm in game.nodes(k))]
+        if not ks or any(e.on_path[k] for k in ks):
+            continue
+        able = [t for t in range(nT) if game.available[t, m]]
+        E_rows, G_rows = [], []
+        for k in ks:
+            reg = e.belief_regions[k]
+            D = np.zeros((len(reg.nodes), len(able)))
+            for j, (t, _m) in enumerate(reg.nodes):
+                D[j, able.index(t)] = P[t, m, k]
+            E_rows.append(reg.E @ D)
+            G_rows.append(reg.G @ D)
+        n = len(able)
+        E = np.vstack(E_rows + [np.ones((1, n))])
+        b = np.concatenate([np.zeros(E.shape[0] - 1), [1.0]])
+        G = np.vstack(G_rows)
+        if not nonempty(E, b, G, np.full(G.shape[0], tol), n, tol):
+            return False
+    return True
 
 
 # ---------------------------------------------------------------------------------------

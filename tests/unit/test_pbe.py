@@ -154,3 +154,53 @@ def test_garbled_game_has_no_refinement_flags_and_is_certified():
     res = pbe(g)
     assert len(res) >= 1 and res.max_regret < 1e-8
     assert all(e.flags["intuitive"] is None for e in res)
+
+
+def test_noise_consistent_beliefs_filter_against_a_belief_grid():
+    """consistent_beliefs=True keeps exactly the weak-PBE cells whose off-path beliefs after an
+    unused message are updates of one belief nu over types (checked on a fine nu grid)."""
+    from deterrence_games.games.signaling import type_signal_garbling
+
+    rng = np.random.default_rng(21)
+    for i in range(25):
+        u_S, u_R = rng.integers(0, 3, (2, 2, 2)), rng.integers(0, 3, (2, 2, 2))
+        q = [0.6, 0.75, 0.9, 1.0][i % 4]
+        K, obs = type_signal_garbling([[q, 1 - q], [1 - q, q]], 2)
+        g = SignalingGame(2, [0.4, 0.6], 2, 2, u_S, u_R, garbling=K, observations=obs)
+        weak, strict = pbe(g), pbe(g, consistent_beliefs=True)
+        keys = {(e.sender_support, e.receiver_support) for e in strict}
+        assert keys <= {(e.sender_support, e.receiver_support) for e in weak}
+        for e in weak:
+            if not e.is_pure:
+                continue
+            ok = True
+            for m in range(2):
+                ks = [2 * m, 2 * m + 1]
+                if any(e.on_path[k] for k in ks):
+                    continue
+                found = False
+                for nu in np.linspace(0, 1, 4001):
+                    good = True
+                    for k in ks:
+                        w = np.array([nu, 1 - nu]) * g.observation_kernel[:, m, k]
+                        if w.sum() == 0:
+                            continue
+                        v = (w / w.sum()) @ g.u_R[:, m, :]
+                        a = e.receiver_support[k][0]
+                        good &= v[a] >= v.max() - 1e-9
+                    if good:
+                        found = True
+                        break
+                ok &= found
+            if ok:  # a grid-consistent pure cell must be kept
+                assert (e.sender_support, e.receiver_support) in keys, i
+
+
+def test_consistent_beliefs_needs_message_revealing_observations():
+    g = SignalingGame(["weak", "strong"], [0.1, 0.9], ["quiche", "beer"], ["duel", "not"], U_S, U_R,
+                      garbling=[[0.8, 0.2], [0.2, 0.8]])
+    with pytest.raises(ParameterError, match="`consistent_beliefs`"):
+        pbe(g, consistent_beliefs=True)
+    with pytest.raises(TypeError, match="`consistent_beliefs`"):
+        pbe(beer_quiche(), consistent_beliefs="yes")
+    assert pbe(beer_quiche(), consistent_beliefs=True) == pbe(beer_quiche())
