@@ -369,6 +369,17 @@ def logit_qre(
     Returns
     -------
     QREPath
+
+    Examples
+    --------
+    In the prisoner's dilemma the logit branch converges to mutual defection:
+
+    >>> from deterrence_games.games.normal_form import BimatrixGame
+    >>> path = logit_qre(BimatrixGame([[3, 0], [5, 1]], [[3, 5], [0, 1]]), lambda_max=20.0)
+    >>> [round(float(p[1]), 6) for p in path.limit.probabilities]
+    [1.0, 1.0]
+    >>> round(float(path.at(0.0).probabilities[0][0]), 6)
+    0.5
     """
     form = _AgentForm(game)
     lambda_max = check_scalar("lambda_max", lambda_max, POSITIVE, "the largest logit precision to trace")
