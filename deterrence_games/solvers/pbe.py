@@ -46,8 +46,9 @@ largest payoff); knife-edge games are handled like any other game because suppor
 enumerated, not perturbed.
 
 Refinements (ungarbled games): the Cho-Kreps (1987) intuitive criterion in its textbook
-outcome form and the D1 criterion (Banks-Sobel 1987; Cho-Kreps 1987, Section IV) as a
-restriction on the cell's off-path beliefs. Universal divinity / NWBR are not computed.
+outcome form, and the D1 and D2 criteria (Cho-Kreps 1987, Section IV) as restrictions on
+the cell's off-path beliefs, applied once (not iterated). Universal divinity (Banks-Sobel
+1987) lies between D1 and D2 and NWBR is stronger than D2; neither is computed.
 
 References
 ----------
@@ -182,7 +183,10 @@ class PBE:
         equilibrium-dominated gives ``t`` more than its equilibrium payoff).
         ``d1``: the cell's own off-path behaviour can be supported by beliefs that put
         zero weight on the types D1 deletes (cell-level; an outcome survives D1 iff one of
-        its cells has ``d1`` True). Both are evaluated at every extreme point of the
+        its cells has ``d1`` True). ``d2``: the same with Cho-Kreps's D2 deletion rule
+        (``t`` deleted if the responses that weakly tempt it are inside the *union* of
+        those that strictly tempt the other types), stronger than D1 and than universal
+        divinity (Banks-Sobel 1987, which is not computed separately). All are evaluated at every extreme point of the
         cell's ``rho`` and must hold at all of them. None when not defined (garbled games).
     certificate : mapping str -> float
         ``max_sender_regret``, ``max_receiver_regret`` (on and off path, at the extreme
@@ -753,9 +757,10 @@ class _Solver:
     # refinements ---------------------------------------------------------------------
     def _refinements(self, S, R, on, rho_v, regions, F) -> dict[str, bool | None]:
         if self.g.garbled:
-            return {"intuitive": None, "d1": None}
+            return {"intuitive": None, "d1": None, "d2": None}
         intuitive = True
         d1 = True
+        d2 = True
         for rv in rho_v:
             U = self.g.sender_values(rv)
             ustar = np.array([U[t, S[t][0]] for t in range(self.nT)])
@@ -765,7 +770,8 @@ class _Solver:
                 able = [t for t in range(self.nT) if self.av[t, m]]
                 intuitive &= self._intuitive_ok(m, able, ustar, F[m])
                 d1 &= self._d1_ok(m, able, ustar, F[m], regions[m])
-        return {"intuitive": bool(intuitive), "d1": bool(d1)}
+                d2 &= self._d1_ok(m, able, ustar, F[m], regions[m], criterion="d2")
+        return {"intuitive": bool(intuitive), "d1": bool(d1), "d2": bool(d2)}
 
     def _br_actions(self, m: int, types: Sequence[int]) -> list[int]:
         """Pure actions that are best responses at message m to some belief on ``types``."""
@@ -787,10 +793,12 @@ class _Solver:
         brJ = self._br_actions(m, J)
         return not any(min(self.uS[t, m, a] for a in brJ) > ustar[t] + self.eps for t in able)
 
-    def _d1_ok(self, m: int, able: list[int], ustar: NDArray, Fm, region: BeliefRegion) -> bool:
-        key = ("d1", m, tuple(np.round(ustar / self.eps).astype(np.int64)))
+    def _d1_ok(self, m: int, able: list[int], ustar: NDArray, Fm, region: BeliefRegion,
+               criterion: str = "d1") -> bool:
+        key = (criterion, m, tuple(np.round(ustar / self.eps).astype(np.int64)))
         if key not in self._br_cache:
-            self._br_cache[key] = self._d1_deleted(m, able, ustar, Fm)
+            deleter = self._d1_deleted if criterion == "d1" else self._d2_deleted
+            self._br_cache[key] = deleter(m, able, ustar, Fm)
         deleted = self._br_cache[key]
         if not deleted or len(deleted) == len(able):
             return True
@@ -829,6 +837,31 @@ class _Solver:
                 if not violated:
                     deleted.append(t)
                     break
+        return tuple(deleted)
+
+    def _d2_deleted(self, m: int, able: list[int], ustar: NDArray, Fm) -> tuple[int, ...]:
+        """Types deleted by D2 at m: D0_t is inside the union of D_t' over the other types.
+
+        The complement of a union is an intersection, so t is deleted iff no mixed best
+        response alpha gives ``u_t(alpha) >= u*_t`` and ``u_t'(alpha) <= u*_t'`` for every
+        other type t' -- one feasibility problem per maximal best-response set.
+        """
+        maximal = [R for R in Fm if not any(set(R) < set(Q) for Q in Fm)]
+        deleted = []
+        for t in able:
+            others = [t2 for t2 in able if t2 != t]
+            if not others:
+                continue
+            violated = False
+            for Rset in maximal:
+                n = len(Rset)
+                rows = [-self.uS[t, m, list(Rset)]] + [self.uS[t2, m, list(Rset)] for t2 in others]
+                hm = np.array([-ustar[t] + self.eps] + [ustar[t2] + self.eps for t2 in others])
+                if nonempty(np.ones((1, n)), np.array([1.0]), np.vstack(rows), hm, n, self.eps):
+                    violated = True
+                    break
+            if not violated:
+                deleted.append(t)
         return tuple(deleted)
 
 

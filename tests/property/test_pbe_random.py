@@ -33,6 +33,12 @@ def _check(res, g):
         # D1 is stronger than the intuitive criterion (Cho-Kreps 1987, Section IV)
         if e.flags["d1"]:
             assert e.flags["intuitive"]
+        # D2 deletes at least the types D1 deletes; with two types the rules coincide
+        if e.flags["d2"] is not None:
+            if g.shape[0] == 2:
+                assert e.flags["d2"] == e.flags["d1"]
+            elif e.flags["d2"]:
+                assert e.flags["d1"]
     # cells are disjoint: exact supports are distinct
     keys = [(e.sender_support, e.receiver_support) for e in res]
     assert len(keys) == len(set(keys))

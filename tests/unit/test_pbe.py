@@ -55,8 +55,9 @@ def test_beer_quiche_off_path_beliefs_and_continuum():
     np.testing.assert_allclose(e.belief_regions[0].type_vertices, [[0.5, 0.5]], atol=1e-12)
     r = sorted(v[0, 0] for v in e.rho_vertices)
     np.testing.assert_allclose(r, [0.5, 1.0], atol=1e-12)
-    # D1 deletes the strong type at quiche: only the pure duel response survives
+    # D1 deletes the strong type at quiche: only the pure duel response survives (D2 agrees)
     assert pure[0].flags["d1"] is True and e.flags["d1"] is False
+    assert pure[0].flags["d2"] is True and e.flags["d2"] is False
 
 
 def test_beer_quiche_high_prior_on_weak_has_hybrid_equilibria():
