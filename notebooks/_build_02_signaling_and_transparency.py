@@ -92,6 +92,8 @@ model.solve(pi=0.3, q=0.5, a=1.0).to_frame()[["label", "escalation_probability",
 table[["q", "label", "escalation_probability"]]"""),
 ]
 
+for i, cell in enumerate(cells):  # deterministic ids: regenerating gives the same bytes
+    cell["id"] = f"cell-{i:02d}"
 nb = nbf.v4.new_notebook()
 nb["cells"] = cells
 nb["metadata"]["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
