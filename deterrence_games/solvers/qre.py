@@ -390,30 +390,31 @@ def logit_qre(
     lam = 0.0
     lams, probs = [lam], [np.exp(z)]
     h = first_step
-    t_prev: NDArray | None = None
+    J = form.jacobian(z, lam)
+    t = _tangent(J, None)
     while lam < lambda_max and len(lams) < max_points:
-        J = form.jacobian(z, lam)
-        t = _tangent(J, t_prev)
         accepted = False
         while not accepted:
             x = np.concatenate([z, [lam]]) + h * t
             ok = False
             n_newton = 0
-            for _ in range(12):
+            Jx = J  # chord Newton: Jacobian refreshed only if convergence is slow
+            for it in range(12):
                 H = form.homotopy(x[:-1], x[-1])
-                res = np.abs(H).max()
-                if res < tol:
+                if np.abs(H).max() < tol:
                     ok = True
                     break
                 n_newton += 1
-                Jx = form.jacobian(x[:-1], x[-1])
+                if it in (0, 4, 8):
+                    Jx = form.jacobian(x[:-1], x[-1])
                 dx = np.linalg.lstsq(Jx, -H, rcond=None)[0]
-                if np.abs(dx).max() > 0.5 * max(h, 1e-3) * 10:
+                if np.abs(dx).max() > 5 * max(h, 1e-3):
                     break
                 x = x + dx
             if ok and np.linalg.norm(x - np.concatenate([z, [lam]])) < 3 * h:
                 # reject steps that turn too sharply (they may jump to another branch)
-                t_new = _tangent(form.jacobian(x[:-1], x[-1]), t)
+                J_new = form.jacobian(x[:-1], x[-1])
+                t_new = _tangent(J_new, t)
                 if t_new @ t > 0.95 or h < 1e-9:
                     accepted = True
                     if n_newton <= 3 and t_new @ t > 0.995:
@@ -431,7 +432,7 @@ def logit_qre(
             lam = lambda_max
         else:
             z, lam = x[:-1], float(x[-1])
-        t_prev = t
+        J, t = J_new, t_new
         lams.append(lam)
         probs.append(np.exp(z))
     p = np.exp(z)
