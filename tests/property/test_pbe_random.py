@@ -82,15 +82,31 @@ def _in_hull(x, verts):
     return res.status == 0
 
 
+def _supports_mixed(U, support, eps=1e-9):
+    """Is there a belief over the rows of U making every action in ``support`` optimal?"""
+    from scipy.optimize import linprog
+
+    n, nA = U.shape
+    a0 = support[0]
+    E = [U[:, a] - U[:, a0] for a in support[1:]]
+    G = [U[:, b] - U[:, a0] for b in range(nA) if b not in support]
+    res = linprog(np.zeros(n), A_ub=np.array(G).reshape(-1, n) if G else None,
+                  b_ub=np.full(len(G), eps) if G else None,
+                  A_eq=np.vstack(E + [np.ones(n)]), b_eq=np.concatenate([np.zeros(len(E)), [1.0]]),
+                  bounds=(0, None), method="highs")
+    return res.status == 0
+
+
 @pytest.mark.peer
-def test_mixed_nash_of_strategic_form_that_are_pbe_are_in_our_cells():
+@pytest.mark.parametrize("shape", [(2, 2, 2), (3, 2, 2), (2, 3, 2), (2, 2, 3)])
+def test_mixed_nash_of_strategic_form_that_are_pbe_are_in_our_cells(shape):
     """Second method for mixed equilibria: every extreme Nash equilibrium of the strategic
     form (pygambit enummixed) that satisfies the PBE conditions lies in one of our cells."""
     gbt = pytest.importorskip("pygambit")
-    rng = np.random.default_rng(3)
+    rng = np.random.default_rng(3 + shape[0] * 10 + shape[1])
     checked = 0
-    for i in range(30):
-        g = random_game(rng, 2, 2, 2, integer=(i % 2 == 0))
+    for i in range(12):
+        g = random_game(rng, *shape, integer=(i % 2 == 0))
         nT, nM, nA = g.shape
         S_pure = list(itertools.product(range(nM), repeat=nT))
         R_pure = list(itertools.product(range(nA), repeat=nM))
@@ -102,10 +118,9 @@ def test_mixed_nash_of_strategic_form_that_are_pbe_are_in_our_cells():
                     A[i1, j] += g.prior[t] * g.u_S[t, s[t], r[s[t]]]
                     B[i1, j] += g.prior[t] * g.u_R[t, s[t], r[s[t]]]
         G = gbt.Game.from_arrays(A, B)
-        eqs = gbt.nash.enummixed_solve(G, rational=False).equilibria
+        p0, p1 = list(G.players)
         res = pbe(g)
-        for eq in eqs:
-            p0, p1 = list(G.players)
+        for eq in gbt.nash.enummixed_solve(G, rational=False).equilibria:
             x = np.array([float(eq[st]) for st in p0.strategies])
             y = np.array([float(eq[st]) for st in p1.strategies])
             sigma = np.zeros((nT, nM))
@@ -116,45 +131,13 @@ def test_mixed_nash_of_strategic_form_that_are_pbe_are_in_our_cells():
             for p, r in zip(y, R_pure, strict=True):
                 for m in range(nM):
                     rho[m, r[m]] += p
-            pk, V = g.receiver_values(sigma)
-            # PBE condition off the path: rho[m] optimal for some belief (2 types: scan beliefs)
-            ok = True
-            for m in range(nM):
-                if pk[m] <= 1e-12:
-                    mus = np.linspace(0, 1, 2001)
-                    vals = mus[:, None] * g.u_R[0, m] + (1 - mus[:, None]) * g.u_R[1, m]
-                    if not ((vals @ rho[m]) >= vals.max(axis=1) - 1e-9).any():
-                        ok = False
-            if not ok:
-                continue
-            S = tuple(tuple(np.flatnonzero(sigma[t] > 1e-9)) for t in range(nT))
-            R = tuple(tuple(np.flatnonzero(rho[k] > 1e-9)) for k in range(nM))
+            pk, _ = g.receiver_values(sigma)
+            R = tuple(tuple(int(a) for a in np.flatnonzero(rho[k] > 1e-9)) for k in range(nM))
+            if any(pk[m] <= 1e-12 and not _supports_mixed(g.u_R[:, m, :], R[m]) for m in range(nM)):
+                continue  # a Nash equilibrium that is not a PBE
+            S = tuple(tuple(int(m) for m in np.flatnonzero(sigma[t] > 1e-9)) for t in range(nT))
             cells = [e for e in res if e.sender_support == S and e.receiver_support == R]
             assert len(cells) == 1, (i, S, R)
             assert _in_hull(sigma, cells[0].sigma_vertices) and _in_hull(rho, cells[0].rho_vertices)
             checked += 1
-    assert checked >= 30
-
-
-@pytest.mark.parametrize("seed", range(3))
-def test_invariance_to_relabelling_and_affine_rescaling(seed):
-    """Permuting messages/actions and rescaling payoffs maps PBE cells one to one."""
-    from deterrence_games.games.signaling import SignalingGame
-
-    rng = np.random.default_rng(500 + seed)
-    for i in range(16):
-        g = random_game(rng, *[(2, 2, 2), (3, 2, 2), (2, 3, 2), (2, 2, 3)][i % 4], integer=(i % 3 == 0))
-        nT, nM, nA = g.shape
-        pm, pa = rng.permutation(nM), rng.permutation(nA)
-        h = SignalingGame(nT, g.prior, nM, nA, 2.5 * g.u_S[:, pm][:, :, pa] - 1.0,
-                          0.5 * g.u_R[:, pm][:, :, pa] + 3.0)
-        r1, r2 = pbe(g), pbe(h)
-        assert len(r1) == len(r2)
-        inv_m = np.argsort(pm)
-        # message j of h is message pm[j] of g; action j of h is action pa[j] of g
-        key1 = sorted((e.kind, tuple(tuple(sorted(int(pm[m]) for m in s)) for s in e.sender_support),
-                       tuple(tuple(sorted(int(pa[a]) for a in e.receiver_support[int(inv_m[m])]))
-                             for m in range(nM)), e.flags["intuitive"], e.flags["d1"]) for e in r2)
-        key0 = sorted((e.kind, e.sender_support, e.receiver_support, e.flags["intuitive"], e.flags["d1"])
-                      for e in r1)
-        assert key0 == key1
+    assert checked >= 12
