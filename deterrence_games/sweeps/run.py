@@ -139,7 +139,12 @@ def _columns(m: Model, rows: list[dict]) -> list[str]:
             if k not in extra:
                 extra[k] = None
     rest = [k for k in extra if k not in lead and k not in ("status", "error")]
-    return [*lead, *rest, "status", "error"]
+    return [*lead, *_quantities_then_flags(rest), "status", "error"]
+
+
+def _quantities_then_flags(extra: Sequence[str]) -> list[str]:
+    """Quantity columns (in order of first appearance), then ``flag_*`` columns."""
+    return [k for k in extra if not k.startswith("flag_")] + [k for k in extra if k.startswith("flag_")]
 
 
 def _rows_loop(m: Model, fixed: Mapping[str, Any], cols: Mapping[str, np.ndarray], start: int,
@@ -282,7 +287,7 @@ def _assemble(m: Model, frames: list[pd.DataFrame]) -> pd.DataFrame:
         for c in f.columns:
             if c not in lead and c not in ("status", "error"):
                 extra.setdefault(c, None)
-    columns = [*lead, *extra, "status", "error"]
+    columns = [*lead, *_quantities_then_flags(list(extra)), "status", "error"]
     nonempty = [f for f in frames if len(f)]
     if not nonempty:
         table = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
