@@ -203,8 +203,14 @@ def _rows_vectorized(m: Model, fixed: Mapping[str, Any], cols: Mapping[str, np.n
     k = valid.shape[1]
 
     def slots(a: Any, dtype: Any = float) -> np.ndarray:
+        """An ``(n, k)`` view: from ``(n, k)``, ``(n, 1)``, ``(1, k)``, ``(n,)`` (one value per
+        point, every slot) or a scalar."""
         a = np.asarray(a, dtype=dtype)
-        return a.reshape(n, k) if a.size == n * k else np.broadcast_to(a.reshape(-1, k) if a.size % k == 0 else a.reshape(n, -1), (n, k))
+        if a.ndim == 2:
+            return np.broadcast_to(a, (n, k))
+        if a.size == n * k:
+            return a.reshape(n, k)
+        return np.broadcast_to(a.reshape(n, 1) if a.size == n else a.reshape(1, -1), (n, k))
 
     flags = {f: slots(v, bool) for f, v in sol.flags.items()}
     outcomes = {o: slots(sol.outcomes[o]) for o in m.outcomes}
