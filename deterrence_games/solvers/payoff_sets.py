@@ -185,7 +185,7 @@ class PayoffSet:
 
     def __repr__(self) -> str:
         n = len(self.vertices)
-        return (f"<PayoffSet {self.kind} ({n} verte{'x' if n == 1 else 'xes'}), "
+        return (f"<PayoffSet {self.kind} ({n} {'vertex' if n == 1 else 'vertices'}), "
                 f"delta={self.delta:g}, {self.method}, "
                 f"{'converged' if self.converged else 'NOT converged'}>")
 
@@ -883,18 +883,45 @@ def _sse(A: NDArray, B: NDArray, P_: NDArray, delta: float, tol: float,
             converged = True
             break
 
-    def seg(iv: tuple[float, float] | None, method: str, iters: int) -> PayoffSet:
+    # Inner: an interval I with I inside B(I) is self-generating (APS), hence inside V_SSE.
+    # Certify the last iterate, pulling its ends in by growing multiples of the last change.
+    inner_iv: tuple[float, float] | None = None
+    resid = math.inf
+    if cur is not None:
+        img0 = _sse_interval(prob, *cur)
+        move_lo = img0 is None or img0[0] > cur[0]
+        move_hi = img0 is None or img0[1] < cur[1]
+        for s in (0.0, 1.0, 10.0, 100.0, 1e3, 1e4):
+            pull = s * max(change, tol)
+            lo_i = cur[0] + (pull if move_lo else 0.0)
+            hi_i = cur[1] - (pull if move_hi else 0.0)
+            if hi_i < lo_i:
+                lo_i = hi_i = 0.5 * (cur[0] + cur[1])
+            img = _sse_interval(prob, lo_i, hi_i)
+            if img is not None:
+                resid = float(max(img[0] - lo_i, hi_i - img[1], 0.0))
+                if resid <= 1e-9 * _scale_of(A, B):
+                    inner_iv = (lo_i, hi_i)
+                    break
+
+    def seg(iv: tuple[float, float] | None, method: str, iters: int, ok: bool,
+            extra: dict) -> PayoffSet:
         if iv is None:
             V = np.zeros((0, 2))
-        elif iv[1] - iv[0] <= 1e-12 * _scale_of(A, B):
+        elif iv[1] - iv[0] <= 10 * tol * _scale_of(A, B):    # collapsed to a point
             V = np.array([[iv[0], iv[0]]])
         else:
             V = np.array([[iv[0], iv[0]], [iv[1], iv[1]]])
-        return PayoffSet(V, delta, method, iters, converged, change, tol,
-                         options={"symmetric": True, "max_iter": max_iter})
-    # In one dimension each APS step is exact; the outer set is the last iterate and the
-    # inner one its image (a decreasing pair whose distance is the last change).
-    return seg(cur, "jyc-inner-sse", it), seg(prev, "jyc-outer-sse", it)
+        return PayoffSet(V, delta, method, iters, ok, change, tol,
+                         options={"symmetric": True, "max_iter": max_iter, **extra})
+    if cur is not None and inner_iv is None:
+        msg = f"could not certify an inner SSE interval (residual {resid:.3g})"
+        warnings.warn(msg, ConvergenceWarning, stacklevel=3)
+    inner = seg(inner_iv, "jyc-inner-sse", it, converged and (cur is None or inner_iv is not None),
+                {"self_generating": inner_iv is not None or cur is None, "generation_residual": resid})
+    # every iterate of the exact 1-d APS iteration contains V_SSE: the last one is the outer set
+    outer = seg(cur, "jyc-outer-sse", it, converged, {})
+    return inner, outer
 
 
 def _generation_residual(prob: _PPEProblem, G: NDArray, g: NDArray, z: NDArray) -> float:
