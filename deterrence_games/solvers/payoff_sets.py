@@ -276,9 +276,11 @@ class PayoffSetBounds:
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
+        def n(v: NDArray) -> str:
+            return f"{len(v)} {'vertex' if len(v) == 1 else 'vertices'}"
         return (f"<PayoffSetBounds delta={self.delta:g}: inner {self.inner.kind} "
-                f"({len(self.inner.vertices)} vertices), outer {self.outer.kind} "
-                f"({len(self.outer.vertices)} vertices), Hausdorff gap {self.hausdorff:.3g}>")
+                f"({n(self.inner.vertices)}), outer {self.outer.kind} "
+                f"({n(self.outer.vertices)}), Hausdorff gap {self.hausdorff:.3g}>")
 
     def __str__(self) -> str:
         return "\n".join([repr(self), "inner:", str(self.inner), "outer:", str(self.outer)])
