@@ -22,7 +22,7 @@ def _draw(ax: Any, vertices: np.ndarray, *, label: str, color: Any, fill: bool,
     elif len(v) == 1:
         ax.plot(v[:, 0], v[:, 1], "o", color=color, label=label, markersize=7)
     elif len(v) == 2:
-        ax.plot(v[:, 0], v[:, 1], "-o", color=color, linestyle=linestyle, label=label,
+        ax.plot(v[:, 0], v[:, 1], marker="o", color=color, linestyle=linestyle, label=label,
                 linewidth=2, markersize=4)
     else:
         closed = np.vstack([v, v[:1]])
