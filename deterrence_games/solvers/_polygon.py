@@ -35,14 +35,26 @@ def convex_hull(points: list[Point], eps: float) -> list[Point]:
     pts = sorted(set(points))
     if not pts:
         return []
+    # Points whose x differ by at most eps count as one column and are ordered by y:
+    # with plain lexicographic order, (x + 1ulp, y_low) sorts after (x, y_high) and the
+    # chain then discards the lower point as "collinear" although it is extreme.
+    cols: list[Point] = []
+    i, n = 0, len(pts)
+    while i < n:
+        j = i + 1
+        while j < n and pts[j][0] - pts[j - 1][0] <= eps:
+            j += 1
+        cols.extend(sorted(pts[i:j], key=lambda q: q[1]) if j - i > 1 else pts[i:j])
+        i = j
+    pts = cols
     # merge near-duplicates (sorted lexicographically: compare with the kept points nearby)
     merged: list[Point] = []
     for p in pts:
         dup = False
         for q in reversed(merged):
-            if p[0] - q[0] > eps:
+            if p[0] - q[0] > 2 * eps:
                 break
-            if abs(p[1] - q[1]) <= eps:
+            if abs(p[0] - q[0]) <= eps and abs(p[1] - q[1]) <= eps:
                 dup = True
                 break
         if not dup:

@@ -435,12 +435,21 @@ def _aps_step(W: list[geo.Point], prof: list, delta: float, eps: float) -> list[
 def _canonical_start(W: list[geo.Point]) -> list[geo.Point]:
     """Rotate the counterclockwise vertex list to start at the lowest-then-leftmost vertex.
 
-    Rounding (to 9 decimals) is used only to choose the start, never on the values.
+    Rounding (to 6 decimals) is used only to choose the start, never on the values.
     """
     if len(W) < 2:
         return W
-    j = min(range(len(W)), key=lambda k: (round(W[k][1], 9), round(W[k][0], 9)))
+    j = min(range(len(W)), key=lambda k: (round(W[k][1], 6), round(W[k][0], 6)))
     return W[j:] + W[:j]
+
+
+def _matched(X: list[NDArray]) -> bool:
+    """Vertex i of each iterate is the nearest to vertex i of the next one (no relabelling)."""
+    for P, Q in ((X[0], X[1]), (X[1], X[2])):
+        d = np.linalg.norm(Q[:, None, :] - P[None, :, :], axis=2)
+        if not np.array_equal(np.argmin(d, axis=1), np.arange(len(Q))):
+            return False
+    return True
 
 
 def _aitken(x0: NDArray, x1: NDArray, x2: NDArray) -> NDArray:
@@ -518,12 +527,14 @@ def aps_polygon(
     history: list[list[geo.Point]] = []
     last_try = 0
     change = math.inf
+    changes: list[float] = []
     converged = False
     accelerated = False
     it = 0
     while it < max_iter:
         Wn = _aps_step(W, prof, delta, eps)
         it += 1
+        changes.append(change)
         change = geo.hausdorff(W, Wn) if Wn else (0.0 if not W else math.inf)
         W = Wn
         if not W:
@@ -545,7 +556,17 @@ def aps_polygon(
                 cand = _aitken(*X)
                 Wc = geo.convex_hull([(float(x), float(y)) for x, y in cand], eps)
                 jump = geo.hausdorff(Wc, W)
-                if jump < 1e3 * change / (1.0 - delta):
+                # a geometric tail with ratio rho moves W by change * rho / (1 - rho) in
+                # all; accept only jumps consistent with that and a matching of vertices
+                # (B has smaller fixed points than V*: an extrapolation that lands on one
+                # of them must be refused, hence the three guards)
+                c3 = [changes[-2], changes[-1], change]
+                ratios = [c3[1] / c3[0], c3[2] / c3[1]] if min(c3[:2]) > 0 else [1.0, 1.0]
+                rho = max(ratios)
+                if (rho < 1.0 and abs(ratios[0] - ratios[1]) <= 0.05 * rho
+                        and change <= 1e-3 * scale
+                        and jump <= 2.0 * change * rho / (1.0 - rho) + tol
+                        and _matched(X)):
                     Wc1 = _aps_step(Wc, prof, delta, eps)
                     it += 1
                     if Wc1:

@@ -370,3 +370,26 @@ def test_cli_bad_input_exits_2_with_one_line(args, name):
 def test_cli_bad_matrix():
     r = run_cli("payoff-set", "--A", "9,1;10", "--B", "9,10;1,3", "--delta", "0.5")
     assert r.returncode == 2 and "`--A`" in r.stderr
+
+
+def test_hull_keeps_extreme_point_one_ulp_right_of_a_column():
+    # Regression: lexicographic order put (x + 1 ulp, low y) after (x, high y) and the
+    # monotone chain dropped the extreme low point as "collinear" (a lost vertex that
+    # made the APS iteration converge to a too-small set for the game below).
+    x = 6.965182935855391
+    pts = [(x, -0.0257), (x, 7.45), (np.nextafter(x, 10), -0.4257), (np.nextafter(x, 10), 6.83),
+           (7.065, -0.4375), (9.0, 8.0)]
+    H = geo.convex_hull(pts, 1e-12)
+    assert any(abs(p[1] + 0.4257) < 1e-12 for p in H)
+    assert len(H) == 4 and PayoffSet(np.array(H), 0.5, "hull", 0, True, 0.0, 1.0).area > 0
+
+
+def test_regression_lost_vertex_game_matches_reference():
+    # 3x2 game at delta = 0.95; reference vertex (7, -0.2142) also found by QuantEcon
+    A = np.array([[9.0, 4.0], [0.0, 7.0], [-1.0, 0.0]])
+    B = np.array([[8.0, -3.0], [8.0, -5.0], [-5.0, -3.0]])
+    for accelerate in (True, False):
+        S = aps_polygon(A, 0.95, B=B, accelerate=accelerate)
+        assert S.converged
+        assert S.vertices[:, 1].min() < -0.2
+        assert S.contains([7.0, -0.2142], tol=1e-3)
