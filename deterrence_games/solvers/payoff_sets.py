@@ -51,6 +51,7 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import linprog
 
 from .._validation import (
+    Choice,
     IntegerRange,
     Interval,
     ParameterError,
@@ -472,6 +473,7 @@ def aps_polygon(
     tol: float = 1e-10,
     max_iter: int = 10_000,
     accelerate: bool = True,
+    start: str = "minmax",
 ) -> PayoffSet:
     """Subgame-perfect payoff set with perfect monitoring by exact APS polygon iteration.
 
@@ -500,6 +502,11 @@ def aps_polygon(
         and accept it only if the operator maps it onto itself within ``tol``
         (``B(W) = W``, i.e. ``W`` is self-generating up to ``tol``). Otherwise the plain
         iteration simply continues; ``accelerate=False`` gives the textbook iteration.
+    start : {"minmax", "hull"}
+        Initial set: ``co u(A)`` cut to ``w_i >= min_{a_-i} max_{a_i} u_i`` (every
+        pure-action SPE payoff is individually rational, and ``B`` maps this set into
+        itself, so the iteration still decreases to ``V*``) or the whole hull
+        ``co u(A)`` (the textbook start).
 
     Returns
     -------
@@ -518,10 +525,15 @@ def aps_polygon(
     A_, B_, delta, _ = _unpack(game, B, delta, None, need_pi=False)
     tol = check_scalar("tol", tol, Interval(0.0, math.inf, low_closed=False))
     max_iter = check_scalar("max_iter", max_iter, IntegerRange(1, None))
+    start = check_scalar("start", start, Choice(("minmax", "hull")))
     prof = _profiles(A_, B_, delta)
     scale = max(1.0, float(np.abs(np.r_[A_.ravel(), B_.ravel()]).max()))
     eps = 1e-13 * scale
     W = geo.convex_hull([(p[0], p[1]) for p in prof], eps)
+    if start == "minmax":
+        # V* lies in {w_i >= pure minmax_i}; B maps this part of co u(A) into itself
+        m1, m2 = float(A_.max(axis=0).min()), float(B_.max(axis=1).min())
+        W = geo.convex_hull(geo.clip_lower(geo.clip_lower(W, 0, m1, eps), 1, m2, eps), eps)
     eps_x = 1e-9 * scale
     eps_out = min(max(eps, 10.0 * tol / (1.0 - delta)), 1e-7 * scale)
     history: list[list[geo.Point]] = []
@@ -594,6 +606,7 @@ def aps_polygon(
         hausdorff_change=float(change) if W else 0.0,
         tol=tol,
         options={"accelerate": accelerate, "accelerated": accelerated, "max_iter": max_iter,
+                 "start": start,
                  "eps": eps, "eps_out": eps_out},
         warnings=tuple(warns),
     )

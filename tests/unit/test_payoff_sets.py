@@ -68,9 +68,9 @@ def check_invariants(S, A, B, tol=1e-7):
 
 
 @pytest.mark.parametrize("delta", [0.25, 0.3, 0.5, 0.75, 0.9, 0.95])
-@pytest.mark.parametrize("accelerate", [True, False])
-def test_pd1_quadrilateral(delta, accelerate):
-    S = aps_polygon(PD1, delta, B=PD1.T, accelerate=accelerate)
+@pytest.mark.parametrize("accelerate, start", [(True, "minmax"), (True, "hull"), (False, "hull")])
+def test_pd1_quadrilateral(delta, accelerate, start):
+    S = aps_polygon(PD1, delta, B=PD1.T, accelerate=accelerate, start=start)
     assert S.kind == "polygon" and S.converged
     same_polygon(S, PD1_SET, tol=1e-6)
     check_invariants(S, PD1, PD1.T)
@@ -135,7 +135,7 @@ def test_abreu_sannikov_3x3_example(accelerate):
 def test_no_spurious_vertex_below_minmax():
     # catalogue §3.4 pitfall: unclamped intersections produced (2.5, 4.75) at delta = 0.75
     for accelerate in (True, False):
-        S = aps_polygon(PD1, 0.75, B=PD1.T, accelerate=accelerate)
+        S = aps_polygon(PD1, 0.75, B=PD1.T, accelerate=accelerate, start="hull")
         assert S.vertices[:, 0].min() >= 3 - 1e-9 and S.vertices[:, 1].min() >= 3 - 1e-9
         assert not S.contains([2.5, 4.75])
 
@@ -148,8 +148,8 @@ def test_empty_set_without_pure_equilibrium():
 
 
 def test_acceleration_is_verified_and_recorded():
-    S = aps_polygon(PD1, 0.99, B=PD1.T)
-    T = aps_polygon(PD1, 0.99, B=PD1.T, accelerate=False)
+    S = aps_polygon(PD1, 0.99, B=PD1.T, start="hull")
+    T = aps_polygon(PD1, 0.99, B=PD1.T, start="hull", accelerate=False)
     assert S.options["accelerated"] and not T.options["accelerated"]
     assert S.iterations < T.iterations
     assert S.hausdorff(T) < 1e-6
@@ -157,7 +157,7 @@ def test_acceleration_is_verified_and_recorded():
 
 def test_max_iter_warns():
     with pytest.warns(ConvergenceWarning, match="max_iter"):
-        S = aps_polygon(PD1, 0.9, B=PD1.T, max_iter=3, accelerate=False)
+        S = aps_polygon(PD1, 0.9, B=PD1.T, max_iter=3, accelerate=False, start="hull")
     assert not S.converged and S.warnings
 
 
@@ -393,3 +393,14 @@ def test_regression_lost_vertex_game_matches_reference():
         assert S.converged
         assert S.vertices[:, 1].min() < -0.2
         assert S.contains([7.0, -0.2142], tol=1e-3)
+
+
+@pytest.mark.parametrize("delta", [0.2, 0.3, 0.9])
+def test_minmax_start_and_textbook_hull_start_agree(delta):
+    for A, B in ((PD1, PD1.T), (AXL, AXL.T), (AS3[..., 0], AS3[..., 1])):
+        S = aps_polygon(A, delta, B=B)
+        T = aps_polygon(A, delta, B=B, start="hull", accelerate=False)
+        assert S.options["start"] == "minmax" and T.options["start"] == "hull"
+        assert S.kind == T.kind and S.hausdorff(T) < 1e-6
+    with pytest.raises(ParameterError, match="`start`"):
+        aps_polygon(PD1, 0.5, B=PD1.T, start="zero")
