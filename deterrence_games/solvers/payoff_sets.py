@@ -1066,10 +1066,11 @@ def _inner_iteration(prob: _PPEProblem, H: NDArray, Z: list[geo.Point], scale: f
         if mode == "grow":
             Zn = geo.convex_hull(pts + list(Z), eps)
         else:
-            Zn = geo.convex_hull(pts, eps)
-            for gl, cl in zip(G, g, strict=True):
-                Zn = geo.clip_halfplane(Zn, (float(gl[0]), float(gl[1])), float(cl), eps)
-            Zn = geo.convex_hull(Zn, eps)
+            hull = geo.convex_hull(pts, eps)
+            Zn = hull
+            for gl, cl in zip(G, g, strict=True):     # thin sets: clip with the merge tolerance
+                Zn = geo.clip_halfplane(Zn, (float(gl[0]), float(gl[1])), float(cl), 1e-9 * scale)
+            Zn = geo.convex_hull(Zn, eps) if Zn else hull
         change = geo.hausdorff(Z, Zn)
         Z = Zn
         if change < tol:
@@ -1249,7 +1250,8 @@ def _jyc(A: NDArray, B: NDArray, P_: NDArray, delta: float, H: NDArray, tol: flo
         warnings.warn(msg, ConvergenceWarning, stacklevel=3)
         warns_in.append(msg)
     inner_set = PayoffSet(
-        np.array(_canonical_start(Zg)).reshape(-1, 2), delta, "jyc-inner", it1 + it2,
+        np.array(_canonical_start(geo.convex_hull(Zg, 1e-9 * scale))).reshape(-1, 2), delta,
+        "jyc-inner", it1 + it2,
         bool(ch2 < tol and certified), ch2, tol,
         options={"directions": len(H), "signals": P_.shape[2], "self_generating": certified,
                  "generation_residual": resid, "seed_shrink": shrink,

@@ -404,3 +404,15 @@ def test_minmax_start_and_textbook_hull_start_agree(delta):
         assert S.kind == T.kind and S.hausdorff(T) < 1e-6
     with pytest.raises(ParameterError, match="`start`"):
         aps_polygon(PD1, 0.5, B=PD1.T, start="zero")
+
+
+@pytest.mark.parametrize("A, delta, kind", [(PD1, 0.1, "point"), (PD1, 0.2, "segment"),
+                                            (AXL, 0.2, "point"), (AXL, 0.4, "polygon")])
+def test_jyc_bounds_on_degenerate_sets_match_exact(A, delta, kind):
+    # the LP machinery (Y = A embedding) handles points and segments; here both bounds
+    # are exact because the facets are axis-parallel or diagonal, among the 16 directions
+    R = jyc_bounds(A, delta, B=A.T, directions=16)
+    exact = aps_polygon(A, delta, B=A.T)
+    assert exact.kind == kind and R.outer.kind == kind and R.inner.kind == kind
+    assert R.outer.hausdorff(exact) < 1e-6 and R.inner.hausdorff(exact) < 1e-6
+    assert R.inner.options["self_generating"]
