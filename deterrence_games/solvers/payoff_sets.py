@@ -547,7 +547,9 @@ def aps_polygon(
         Wn = _aps_step(W, prof, delta, eps)
         it += 1
         changes.append(change)
-        change = geo.hausdorff(W, Wn) if Wn else (0.0 if not W else math.inf)
+        # the iterates decrease (W_{k+1} inside W_k), so the Hausdorff distance is the
+        # largest distance from a vertex of W_k to W_{k+1}
+        change = max(geo.point_distance(p, Wn) for p in W) if Wn else 0.0
         W = Wn
         if not W:
             converged = True
