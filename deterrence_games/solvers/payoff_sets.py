@@ -71,6 +71,7 @@ __all__ = [
     "jyc_inner",
     "jyc_bounds",
     "equilibrium_payoffs",
+    "perfect_monitoring_signals",
     "unit_directions",
 ]
 
@@ -679,11 +680,11 @@ class _SupportLP:
 
     ``W = {w : G w <= g}``. All (profile, direction) LPs share the constraint matrix of
     their profile; they are solved by HiGHS (``scipy.optimize.linprog``), stacked
-    block-diagonally per profile. When ``G`` is fixed across calls (the outer
-    approximation) the optimal bases of the previous call are re-used: each is
-    re-solved as a square linear system, batched in numpy, and accepted only if it is
-    primal and dual feasible (so the result is the LP optimum); the remaining LPs go to
-    HiGHS.
+    block-diagonally per profile. The optimal bases of the previous call are re-used
+    (row indices carried over to the facet with the nearest normal when ``G`` changes):
+    each is re-solved as a square linear system, batched in numpy, and accepted only if
+    it is primal and dual feasible (so the result is the LP optimum); the remaining LPs
+    go to HiGHS.
     """
 
     def __init__(self, prob: _PPEProblem, H: NDArray, scale: float):
@@ -1189,8 +1190,8 @@ def jyc_bounds(
         inner, outer = _sse(A_, B_, P_, delta, tol, max_iter)
         return PayoffSetBounds(inner, outer, inner.hausdorff(outer) if inner.kind != "empty" else math.inf)
     H = _directions_arg(directions, facet_normals)
-    inner, outer = _jyc(A_, B_, P_, delta, H, tol, max_iter, inner=True)
-    assert inner is not None  # noqa: S101  (internal invariant, not user input)
+    inner_opt, outer = _jyc(A_, B_, P_, delta, H, tol, max_iter, inner=True)
+    inner = inner_opt if inner_opt is not None else PayoffSet(np.zeros((0, 2)), delta, "jyc-inner", 0, False, math.inf, tol)
     gap = inner.hausdorff(outer) if inner.kind != "empty" and outer.kind != "empty" else (
         0.0 if inner.kind == outer.kind == "empty" else math.inf)
     return PayoffSetBounds(inner, outer, gap)
