@@ -698,6 +698,7 @@ class _SupportLP:
         self.active: NDArray | None = None   # (P, L, 2Y) row indices of the last bases
         self.G_prev: NDArray | None = None
         self.feasible = np.ones(Pn, dtype=bool)
+        self.checked = np.zeros(Pn, dtype=bool)     # feasibility established by HiGHS
         self.num_lp = 0
         self.num_warm = 0
 
@@ -744,8 +745,22 @@ class _SupportLP:
         if self.active is None:
             self.active = np.zeros((Pn, L, nv), dtype=int)
         self.G_prev = G.copy()
-        for p in np.flatnonzero(todo.any(axis=1)):
+        rows = np.flatnonzero(todo.any(axis=1))
+        if len(rows) > 1 and self.checked.all():
+            # every profile's feasibility is known: one HiGHS call for all remaining LPs
+            pl = np.argwhere(todo)
+            res_all = self._stacked_many(Amat, bvec, pl)
+            if res_all is not None:
+                xs, margs = res_all
+                self.num_lp += len(pl)
+                for t, (p, l) in enumerate(pl):
+                    vals[p, l] = self.obj[p, l] @ xs[t]
+                    X[p, l] = xs[t]
+                    self.active[p, l] = _basis(Amat[p], bvec[p], xs[t], margs[t], ptol)
+                return vals, X
+        for p in rows:
             ls = np.flatnonzero(todo[p])
+            self.checked[p] = True
             res = self._stacked(Amat[p], bvec[p], self.obj[p, ls])
             self.num_lp += len(ls)
             if res is None:
@@ -768,6 +783,24 @@ class _SupportLP:
         facet = S < Y * K0
         out = np.where(facet, y * K1 + nearest[np.minimum(k, K0 - 1)], S - Y * K0 + Y * K1)
         return out
+
+    def _stacked_many(self, Amat: NDArray, bvec: NDArray,
+                      pl: NDArray) -> tuple[NDArray, list[NDArray]] | None:
+        """Like :meth:`_stacked` for (profile, direction) pairs of several profiles."""
+        from scipy import sparse
+        nv = self.obj.shape[2]
+        res = linprog(
+            -np.concatenate([self.obj[p, l] for p, l in pl]),
+            A_ub=sparse.block_diag([Amat[p] for p, _ in pl], format="csr"),
+            b_ub=np.concatenate([bvec[p] for p, _ in pl]),
+            bounds=(None, None),
+            method="highs",
+        )
+        if res.status != 0:      # e.g. a profile became infeasible: per-profile path
+            return None
+        R = Amat.shape[1]
+        marg = res.ineqlin.marginals.reshape(len(pl), R)
+        return res.x.reshape(len(pl), nv), list(marg)
 
     @staticmethod
     def _stacked(Am: NDArray, bv: NDArray, objs: NDArray) -> tuple[NDArray, NDArray] | None:
