@@ -416,3 +416,16 @@ def test_jyc_bounds_on_degenerate_sets_match_exact(A, delta, kind):
     assert exact.kind == kind and R.outer.kind == kind and R.inner.kind == kind
     assert R.outer.hausdorff(exact) < 1e-6 and R.inner.hausdorff(exact) < 1e-6
     assert R.inner.options["self_generating"]
+
+
+def test_with_the_package_repeated_game():
+    from deterrence_games.games import RepeatedGame, incident_monitoring, perfect_monitoring
+
+    pd = BimatrixGame(MS_PD, MS_PD.T)
+    g = RepeatedGame(pd, 0.9, incident_monitoring(pd.shape, false_alarm=0.1, detection=0.5))
+    R = equilibrium_payoffs(g, symmetric=True)       # p = 0.9, q = 0.5: top 2 - 0.1/0.4
+    np.testing.assert_allclose(R.outer.vertices, [[0, 0], [1.75, 1.75]], atol=1e-6)
+    stage = BimatrixGame(PD1, PD1.T)
+    exact = equilibrium_payoffs(RepeatedGame(stage, 0.9, perfect_monitoring(stage)))
+    assert isinstance(exact, PayoffSet) and exact.method == "aps-polygon"
+    same_polygon(exact, PD1_SET)
