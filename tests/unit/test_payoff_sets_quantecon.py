@@ -70,3 +70,23 @@ def test_random_games_agree_with_quantecon():
         assert S.hausdorff(V) < 1e-6, (A, B, delta, S.vertices, V)
         compared += 1
     assert compared >= 10 and degenerate >= 5     # both branches were exercised
+
+
+def test_high_delta_we_are_a_fixed_point_where_quantecon_stops_early():
+    # 3x2 game at delta = 0.95: QuantEcon (u_init = minmax) returns a set that is not a
+    # fixed point of the APS operator (by about 2e-7) and differs from ours by about 1e-5;
+    # ours is a fixed point to round-off, and both our variants agree.
+    from deterrence_games.solvers import _polygon as geo
+    from deterrence_games.solvers import payoff_sets as ps
+
+    A = np.array([[9.0, 5.0], [-2.0, 7.0], [0.0, -1.0]])
+    B = np.array([[-4.0, 4.0], [-3.0, -3.0], [-5.0, -5.0]])
+    g = qe_gt.NormalFormGame(np.stack([A, B], axis=-1))
+    hull = qe_gt.RepeatedGame(g, 0.95).equilibrium_payoffs(
+        options={"u_init": np.array([A.max(axis=0).min(), B.max(axis=1).min()])})
+    S = aps_polygon(A, 0.95, B=B)
+    T = aps_polygon(A, 0.95, B=B, accelerate=False, start="hull")
+    assert S.hausdorff(T) < 1e-9
+    W = [tuple(v) for v in S.vertices]
+    assert geo.hausdorff(W, ps._aps_step(W, ps._profiles(A, B, 0.95), 0.95, 1e-12)) < 1e-10
+    assert S.hausdorff(hull.points[hull.vertices]) < 1e-4
