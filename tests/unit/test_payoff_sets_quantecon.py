@@ -86,7 +86,7 @@ def test_high_delta_we_are_a_fixed_point_where_quantecon_stops_early():
         options={"u_init": np.array([A.max(axis=0).min(), B.max(axis=1).min()])})
     S = aps_polygon(A, 0.95, B=B)
     T = aps_polygon(A, 0.95, B=B, accelerate=False, start="hull")
-    assert S.hausdorff(T) < 1e-9
+    assert S.hausdorff(T) < 1e-7        # both within ~tol / (1 - delta) = 2e-9 of V*
     W = [tuple(v) for v in S.vertices]
     assert geo.hausdorff(W, ps._aps_step(W, ps._profiles(A, B, 0.95), 0.95, 1e-12)) < 1e-10
     assert S.hausdorff(hull.points[hull.vertices]) < 1e-4
