@@ -82,7 +82,13 @@ def crisis_game(p: dict) -> SignalingGame:
 
 
 class CrisisSignaling(Model):
-    """Deterrence crisis: private resolve, a costly threat, transparency ``q`` (see module)."""
+    """Deterrence crisis: private resolve, a costly threat, transparency ``q``.
+
+    Provenance: reconstruction (a compact crisis built for this toolkit on the generic
+    signaling engine; not one paper's model). The game, the closed forms used as checks and
+    the solution concept (every PBE with beliefs consistent with the exogenous signal) are
+    described in the module docstring of :mod:`deterrence_games.models.crisis_signaling`.
+    """
 
     id = "crisis_signaling"
     title = "Deterrence crisis with private resolve, audience-cost threats and transparency q"
