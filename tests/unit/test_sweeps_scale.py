@@ -178,7 +178,7 @@ def test_ctrl_c_then_resume_gives_the_uninterrupted_table(tmp_path):
 def test_sigkill_then_resume_in_a_subprocess(tmp_path):
     out = tmp_path / "killed"
     env = {**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
-           "SWEEP_TEST_DELAY": "0.05"}
+           "SWEEP_TEST_DELAY": "0.15"}  # 0.3 s a chunk: time to kill
     cmd = [sys.executable, "-m", "tests.unit._sweep_models", str(out)]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
