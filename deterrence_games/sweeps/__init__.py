@@ -1,4 +1,19 @@
-"""Many solves: parameter designs in, tidy tables out (serial, process pool or Dask; resumable)."""
+"""Many solves: parameter designs in, tidy tables out (serial, process pool or Dask; resumable).
+
+>>> import numpy as np, deterrence_games as dg
+>>> t = dg.sweep("inspection", {"beta": np.linspace(0, 0.6, 61), "alpha": [0.0, 0.05]})
+>>> lhs = dg.sweep("inspection", {"beta": (0, 0.6), "alpha": (0, 0.3)}, design="lhs",
+...                n_points=200, seed=1)
+>>> len(lhs)
+200
+
+Generic solvers run in a process pool (``backend="process"``, or automatically when a sweep
+would take more than a few seconds) or on Dask (``client=`` / ``scheduler=``); with
+``out="folder"`` finished chunks are kept on disk and ``resume=True`` continues an
+interrupted sweep (see :mod:`deterrence_games.sweeps.run`). ``deterrence-games sweep
+--spec sweep.toml`` runs a TOML spec (:mod:`deterrence_games.sweeps.spec`). Figures:
+``dg.plot.escalation``, ``dg.plot.heatmap``, ``dg.plot.regime_map``.
+"""
 
 from .designs import Design, Grid, LatinHypercube, Points, RandomDesign, make_design
 from .run import (

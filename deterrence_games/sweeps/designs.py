@@ -204,7 +204,11 @@ def latin_hypercube(model: Model, ranges: Mapping[str, Any], n_points: int, seed
 
     ranges = _check_ranges(model, ranges)
     n, seed = _check_n(n_points), _check_seed(seed)
-    u = qmc.LatinHypercube(d=len(ranges), rng=np.random.default_rng(seed)).random(n)
+    try:
+        sampler = qmc.LatinHypercube(d=len(ranges), rng=np.random.default_rng(seed))
+    except TypeError:  # SciPy < 1.15 names the argument `seed`
+        sampler = qmc.LatinHypercube(d=len(ranges), seed=np.random.default_rng(seed))
+    u = sampler.random(n)
     return LatinHypercube(ranges, n, seed, _map_unit(model, ranges, u))
 
 
