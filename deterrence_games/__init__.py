@@ -5,12 +5,16 @@ share more information? Models (``get_model``) return every equilibrium with its
 distribution and escalation probability; ``sweep`` runs them over parameter grids.
 """
 
-from . import games, models, results
+from . import games, models, plots, results, solvers, sweeps
 from ._validation import ParameterError
 from ._version import __version__
 from .games import BimatrixGame, InformationStructure
 from .models import get_model, list_models, model_ids
 from .results import Equilibrium, ModelSolution, NashEquilibria
+from .sweeps import load_table, save_table, sweep
+
+plot = plots  # ``dg.plot.escalation(table, x=...)``
+solve = solvers  # ``dg.solve.nash_equilibria(game)``
 
 __all__ = [
     "__version__",
@@ -24,6 +28,14 @@ __all__ = [
     "get_model",
     "list_models",
     "model_ids",
+    "load_table",
     "models",
+    "plot",
+    "plots",
     "results",
+    "save_table",
+    "solve",
+    "solvers",
+    "sweep",
+    "sweeps",
 ]

@@ -67,13 +67,14 @@ class ArraySolution:
     Every array has shape ``(n, k)`` for ``n`` parameter points; ``valid[i, j]`` says
     whether slot ``j`` holds an equilibrium at point ``i``. ``outcomes`` maps each outcome
     name to its probability, ``quantities`` further numbers, ``labels`` the equilibrium
-    kind (an object array of str).
+    kind (an object array of str), ``flags`` boolean refinement/selection flags.
     """
 
     valid: NDArray[np.bool_]
     labels: NDArray[np.object_]
     outcomes: Mapping[str, NDArray[np.float64]]
     quantities: Mapping[str, NDArray[np.float64]] = field(default_factory=dict)
+    flags: Mapping[str, NDArray[np.bool_]] = field(default_factory=dict)
 
 
 class Model:

@@ -1,0 +1,1 @@
+"""Command-line plugins: each module defines ``add_parser(subparsers)`` for one subcommand."""

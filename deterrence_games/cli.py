@@ -1,0 +1,239 @@
+"""The ``deterrence-games`` command: a thin layer over models, sweeps and papers/.
+
+Subcommands: ``models``, ``solve``, ``sweep``, ``reproduce``, plus plugins found in
+:mod:`deterrence_games._cli` (each module defines ``add_parser(subparsers)``).
+
+Bad input (an unknown model or parameter, a value outside its domain, a malformed grid)
+exits with status 2 and a single line naming the parameter, the value and the domain.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import pkgutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+import numpy as np
+
+from ._validation import Choice, IntegerRange, ParameterError
+from ._version import __version__
+
+__all__ = ["main", "parse_assignment", "parse_grid"]
+
+
+class UsageError(Exception):
+    """Malformed command line (exit status 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # one line, no usage dump
+        raise UsageError(message)
+
+
+# ---------------------------------------------------------------------------------------
+# argument parsing helpers (shared with plugins)
+# ---------------------------------------------------------------------------------------
+
+
+def _parse_value(model: Any, name: str, text: str) -> Any:
+    par = model.parameter(name)  # ParameterError for unknown names
+    if isinstance(par.domain, Choice):
+        for opt in par.domain.options:
+            if str(opt) == text or (isinstance(opt, bool) and text.lower() == str(opt).lower()):
+                return opt
+        raise ParameterError(name, text, par.describe())
+    try:
+        value = float(text)
+    except ValueError:
+        raise ParameterError(name, text, par.describe(), "not a number") from None
+    if isinstance(par.domain, IntegerRange) and value == int(value):
+        return int(value)
+    return value
+
+
+def parse_assignment(model: Any, text: str) -> tuple[str, Any]:
+    """``NAME=VALUE`` -> (name, value parsed by the parameter's domain)."""
+    if "=" not in text:
+        raise ParameterError("--set", text, "NAME=VALUE")
+    name, value = text.split("=", 1)
+    name = name.strip()
+    return name, _parse_value(model, name, value.strip())
+
+
+def parse_grid(model: Any, text: str) -> tuple[str, list[Any]]:
+    """``NAME=START:STOP:NUM`` (inclusive linspace) or ``NAME=v1,v2,...``."""
+    if "=" not in text:
+        raise ParameterError("--grid", text, "NAME=START:STOP:NUM or NAME=v1,v2,...")
+    name, spec = (s.strip() for s in text.split("=", 1))
+    model.parameter(name)
+    if ":" in spec:
+        parts = spec.split(":")
+        try:
+            if len(parts) != 3:
+                raise ValueError
+            start, stop, num = float(parts[0]), float(parts[1]), int(parts[2])
+            if num < 1:
+                raise ValueError
+        except ValueError:
+            raise ParameterError("--grid", text, "NAME=START:STOP:NUM with NUM a positive integer") from None
+        values = [float(v) for v in np.linspace(start, stop, num)]
+        values = [_parse_value(model, name, repr(v)) for v in values]
+    else:
+        items = [s.strip() for s in spec.split(",") if s.strip()]
+        if not items:
+            raise ParameterError("--grid", text, "NAME=START:STOP:NUM or NAME=v1,v2,...")
+        values = [_parse_value(model, name, s) for s in items]
+    return name, values
+
+
+# ---------------------------------------------------------------------------------------
+# subcommands
+# ---------------------------------------------------------------------------------------
+
+
+def _cmd_models(args: argparse.Namespace) -> int:
+    from .models import list_models
+
+    models = list_models()
+    if args.json:
+        print(json.dumps([m.describe() for m in models], indent=2))
+        return 0
+    for m in models:
+        print(f"{m.id}  [{m.provenance}]  {m.title}")
+        for p in m.parameters:
+            info = "  (information)" if p.information else ""
+            sym = f" ({p.symbol})" if p.symbol else ""
+            print(f"    {p.name}{sym} = {p.default!r}; {p.describe()}; {p.meaning}{info}")
+    return 0
+
+
+def _cmd_solve(args: argparse.Namespace) -> int:
+    from .models import get_model
+
+    model = get_model(args.model)
+    params = dict(parse_assignment(model, s) for s in args.set)
+    sol = model.solve(**params)
+    if args.json:
+        print(json.dumps(sol.to_dict(), indent=2))
+    else:
+        print(str(sol))
+    return 0
+
+
+def _cmd_sweep(args: argparse.Namespace) -> int:
+    from .models import get_model
+    from .sweeps import save_table, sweep
+
+    model = get_model(args.model)
+    if not args.grid:
+        raise ParameterError("--grid", None, "at least one NAME=START:STOP:NUM")
+    grid = dict(parse_grid(model, g) for g in args.grid)
+    fixed = dict(parse_assignment(model, s) for s in args.set)
+    out = Path(args.out)
+    if out.suffix.lower() not in (".csv", ".parquet"):
+        raise ParameterError("--out", str(out), "a path ending in .csv or .parquet")
+    table = sweep(model, grid, fixed=fixed, select=args.select)
+    save_table(table, out)
+    prov = table.attrs["provenance"]
+    print(f"wrote {len(table)} rows ({prov['n_points']} points, {prov['n_failed']} failed) to {out}")
+    return 0
+
+
+def find_papers_dir(explicit: str | None = None) -> Path:
+    """The ``papers/`` folder: explicit, else next to the package (source checkout), else ./papers."""
+    if explicit:
+        path = Path(explicit)
+        if not path.is_dir():
+            raise ParameterError("--papers-dir", explicit, "an existing folder")
+        return path
+    here = Path(__file__).resolve().parent.parent / "papers"
+    if here.is_dir():
+        return here
+    cwd = Path.cwd() / "papers"
+    if cwd.is_dir():
+        return cwd
+    raise ParameterError("--papers-dir", None, "a papers/ folder (run from a source checkout or pass --papers-dir)")
+
+
+def available_papers(papers_dir: Path) -> list[str]:
+    return sorted(p.name for p in papers_dir.iterdir() if (p / "reproduce.py").is_file())
+
+
+def _cmd_reproduce(args: argparse.Namespace) -> int:
+    from .replication import run_paper
+
+    papers_dir = find_papers_dir(args.papers_dir)
+    known = available_papers(papers_dir)
+    wanted = args.papers or known
+    for name in wanted:
+        if name not in known:
+            raise ParameterError("PAPER", name, f"one of {', '.join(known)}")
+    out = Path(args.out)
+    failed = []
+    for name in wanted:
+        try:
+            files = run_paper(papers_dir / name, out / name)
+            print(f"{name}: wrote {len(files)} files to {out / name}")
+        except Exception as exc:  # report and go on with the other papers
+            failed.append(name)
+            print(f"{name}: FAILED: {type(exc).__name__}: {exc}", file=sys.stderr)
+    if failed:
+        print(f"{len(failed)} of {len(wanted)} replications failed: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+# ---------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="deterrence-games", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"deterrence_games {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("models", help="list models with their parameters, defaults and domains")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=_cmd_models)
+
+    p = sub.add_parser("solve", help="solve one model at one parameter point")
+    p.add_argument("model")
+    p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=_cmd_solve)
+
+    p = sub.add_parser("sweep", help="sweep a model over a Cartesian grid and write a table")
+    p.add_argument("model")
+    p.add_argument("--grid", action="append", default=[], metavar="NAME=START:STOP:NUM")
+    p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
+    p.add_argument("--select", default="all", help="all | min | max | first | flag:<name>")
+    p.add_argument("--out", required=True, help="output file (.csv or .parquet)")
+    p.set_defaults(func=_cmd_sweep)
+
+    p = sub.add_parser("reproduce", help="regenerate the figures and tables of papers/")
+    p.add_argument("papers", nargs="*", metavar="PAPER")
+    p.add_argument("--out", default="out", help="output folder (default: out)")
+    p.add_argument("--papers-dir", default=None, help="folder holding the replications")
+    p.set_defaults(func=_cmd_reproduce)
+
+    from . import _cli
+
+    for info in sorted(pkgutil.iter_modules(_cli.__path__), key=lambda i: i.name):
+        if not info.name.startswith("_"):
+            importlib.import_module(f"{_cli.__name__}.{info.name}").add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``deterrence-games``; returns the exit status."""
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        return int(args.func(args) or 0)
+    except (ParameterError, UsageError) as exc:
+        print(f"deterrence-games: error: {exc}", file=sys.stderr)
+        return 2
