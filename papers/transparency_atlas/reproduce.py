@@ -22,8 +22,9 @@ def main(out_dir: Path) -> None:
     result = run_atlas()
     result.summary.to_csv(out_dir / "atlas_summary.csv", index=False)
     result.curves.to_csv(out_dir / "atlas_curves.csv", index=False)
+    provenance = dict(zip(result.summary["model"], result.summary["provenance"], strict=True))
     for model in dict.fromkeys(result.curves["model"]):
-        fig = atlas_figure(result.curves, model)
+        fig = atlas_figure(result.curves, model, title=f"{model} [{provenance[model]}]")
         fig.savefig(out_dir / f"atlas_{model}.png", dpi=110, metadata={"Software": None})
         plt.close(fig)
 
