@@ -42,6 +42,7 @@ Aliases: *threat that leaves something to chance*, *probabilistic threat*, *brin
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import numpy as np
@@ -101,6 +102,14 @@ class Brinkmanship(Model):
     def _check_arrays(self, p: dict[str, np.ndarray]) -> None:
         self._require(p["D_T"] > p["b_T"], "D_T", p["D_T"], "D_T > b_T",
                       "disaster must be worse for the threatener than backing down")
+
+    def _solution(self, p, equilibria, warnings=(), method=None, solver_options=None):
+        """As the base class, but a solution of a reconstructed part is labelled as such:
+        the two-sided version and the signal extension (``rho != 0.5``) are reconstructions."""
+        sol = super()._solution(p, equilibria, warnings, method, solver_options)
+        if p["version"] == "two_sided" or abs(p["rho"] - 0.5) > TIE_TOL:
+            sol = dataclasses.replace(sol, provenance="reconstruction")
+        return sol
 
     # closed form ----------------------------------------------------------------------
     @staticmethod

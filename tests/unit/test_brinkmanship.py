@@ -159,3 +159,25 @@ def test_disaster_must_be_worse_than_backing_down():
 def test_metadata():
     assert MODEL.provenance == "textbook version"
     assert MODEL.information == ("rho",)
+
+
+def test_reconstructed_parts_are_labelled_per_solution():
+    assert MODEL.solve().provenance == "textbook version"
+    assert MODEL.solve(version="two_sided").provenance == "reconstruction"
+    assert MODEL.solve(rho=0.8).provenance == "reconstruction"
+
+
+def test_command_line(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    run = [sys.executable, "-m", "deterrence_games"]
+    r = subprocess.run([*run, "solve", "brinkmanship", "--set", "h=0.5", "--json"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["escalation_range"] == pytest.approx([0.15, 0.15])
+    r = subprocess.run([*run, "sweep", "brinkmanship", "--grid", "h=0:1:5", "--out", str(tmp_path / "t.csv")],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    r = subprocess.run([*run, "solve", "brinkmanship", "--set", "rho=0.2"], capture_output=True, text=True)
+    assert r.returncode == 2 and "`rho`" in r.stderr

@@ -91,3 +91,24 @@ def test_cross_conditions():
 def test_metadata():
     assert MODEL.provenance == "textbook version"
     assert MODEL.information == ("p_def",)
+
+
+def test_command_line(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    run = [sys.executable, "-m", "deterrence_games"]
+    r = subprocess.run([*run, "solve", "perfect_deterrence", "--set", "p_ch=0.2", "--set", "p_def=0.8", "--json"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["escalation_range"] == pytest.approx([0.16, 0.16])
+    out = tmp_path / "t.csv"
+    r = subprocess.run([*run, "sweep", "perfect_deterrence", "--grid", "p_def=0:1:5", "--out", str(out)],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    import pandas as pd
+
+    assert pd.read_csv(out)["escalation_probability"].tolist() == pytest.approx([0, 0.25, 0.1, 0.15, 0.2])
+    r = subprocess.run([*run, "solve", "perfect_deterrence", "--set", "d_S=0.9"], capture_output=True, text=True)
+    assert r.returncode == 2 and "`d_S`" in r.stderr

@@ -153,3 +153,20 @@ def test_metadata():
     assert MODEL.provenance == "reconstruction"
     assert MODEL.information == ("tau",)
     assert MODEL.escalatory == ("war",)
+
+
+def test_command_line(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    run = [sys.executable, "-m", "deterrence_games"]
+    r = subprocess.run([*run, "solve", "transparency_exposure", "--set", "pi=0.8", "--set", "tau=0.8", "--json"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["escalation_range"] == pytest.approx([0.16, 0.16])
+    r = subprocess.run([*run, "sweep", "transparency_exposure", "--grid", "tau=0:1:11", "--out", str(tmp_path / "t.csv")],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    r = subprocess.run([*run, "solve", "transparency_exposure", "--set", "tau=2"], capture_output=True, text=True)
+    assert r.returncode == 2 and "`tau`" in r.stderr
