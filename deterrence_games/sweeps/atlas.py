@@ -42,6 +42,7 @@ __all__ = [
     "Effect",
     "KNOWN_SETTINGS",
     "EFFECTS",
+    "NOT_COMPUTED",
     "classify_effect",
     "default_settings",
     "atlas_settings",
@@ -51,6 +52,9 @@ __all__ = [
 
 EFFECTS = ("lowers", "raises", "non-monotone", "no effect")
 """Effects of more information on escalation, as reported in the summary table."""
+
+NOT_COMPUTED = "not computed"
+"""The summary's effect when fewer than two points of a curve could be solved (see ``n_failed``)."""
 
 _DIRECTION_WORD = {-1: "lowers", 1: "raises", 0: "no effect"}
 
@@ -254,11 +258,14 @@ def _grid(domain: Any, default: Any, n: int) -> tuple:
     return tuple(np.linspace(lo, hi, n).tolist())
 
 
-def default_settings(model: str | Model, n: int = 201) -> list[AtlasSetting]:
+def default_settings(model: str | Model, n: int = 201, n_generic: int = 41) -> list[AtlasSetting]:
     """One automatic setting per information parameter: other parameters at their defaults,
     the information parameter over its domain (unbounded domains cut at a few times the
-    default). Larger values are taken to mean more information (``source="default"``)."""
+    default). Larger values are taken to mean more information (``source="default"``).
+    ``n`` grid points for a model with a vectorized closed form, ``n_generic`` otherwise
+    (each point is then a full solve)."""
     m = get_model(model)
+    n = n if m.vectorized else n_generic
     return [AtlasSetting(m.id, name, _grid(m.parameter(name).domain, m.parameter(name).default, n),
                          label="defaults", source="default (other parameters at their defaults)")
             for name in m.information]
@@ -418,6 +425,8 @@ def _summary_rows(setting: AtlasSetting, curve: pd.DataFrame, m: Model, atol: fl
         info = eff if setting.more_information == "increasing" else eff.flipped()
         y = curve[col].to_numpy()
         ok = np.isfinite(y)
+        if ok.sum() < 2:  # nothing to classify: say so rather than "no effect"
+            info = Effect(NOT_COMPUTED, ())
         rows.append({
             "model": m.id,
             "provenance": m.provenance,

@@ -138,3 +138,18 @@ def test_run_atlas_and_figure():
     assert len(fig.axes) == 1
     with pytest.raises(ValueError, match="no solved points"):
         atlas_figure(res.curves, "brinkmanship")
+
+
+def test_unsolvable_curve_is_not_called_no_effect():
+    # every point violates c_B_high > c_B_low
+    s = AtlasSetting("crisis_bargaining", "c_B_low", (0.5, 0.6, 0.7), {"c_B_high": 0.4}, label="bad")
+    row = run_atlas([s]).summary.iloc[0]
+    assert row["effect"] == A.NOT_COMPUTED
+    assert row["n_failed"] == 3
+
+
+def test_generic_models_get_coarser_default_grids():
+    toy = _TwoEquilibria()
+    assert not toy.vectorized
+    assert len(default_settings(toy, n=201, n_generic=7)[0].values) == 7
+    assert len(default_settings("perfect_deterrence", n=201)[0].values) == 201
