@@ -26,6 +26,7 @@ reproduce: $(VENV)/.pkg-installed
 test: $(VENV)/.test-installed
 	$(BIN)/python -m ruff check deterrence_games tests benchmarks papers
 	MPLBACKEND=Agg $(BIN)/python -m pytest tests deterrence_games README.md notebooks \
+		--ignore=deterrence_games/__main__.py \
 		--doctest-modules --doctest-glob='README.md' --nbmake -q
 
 test-fast: $(VENV)/.test-installed

@@ -260,18 +260,27 @@ class ModelSolution:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per equilibrium: label, outcome probabilities, quantities, flags."""
-        rows = [self._row(i, e) for i, e in enumerate(self.equilibria)]
+        flags = self.flag_names
+        rows = [self._row(i, e, flags) for i, e in enumerate(self.equilibria)]
         return pd.DataFrame(rows)
 
-    def _row(self, i: int, e: Equilibrium) -> dict:
+    @property
+    def flag_names(self) -> tuple[str, ...]:
+        """Every flag name used by any equilibrium (a missing flag reads as False)."""
+        names: dict[str, None] = {}
+        for e in self.equilibria:
+            names.update(dict.fromkeys(e.flags))
+        return tuple(names)
+
+    def _row(self, i: int, e: Equilibrium, flag_names: Sequence[str] = ()) -> dict:
         row: dict[str, Any] = {"equilibrium": i, "label": e.label,
                                "escalation_probability": e.escalation_probability}
         for o in self.outcomes:
             row[f"prob_{o}"] = float(e.outcomes.get(o, 0.0))
         for k, v in e.quantities.items():
             row[k] = v
-        for k, v in e.flags.items():
-            row[f"flag_{k}"] = bool(v)
+        for k in dict.fromkeys([*flag_names, *e.flags]):
+            row[f"flag_{k}"] = bool(e.flags.get(k, False))
         return row
 
     # reprs --------------------------------------------------------------------------

@@ -47,11 +47,13 @@ def escalation(
         if multi:
             for e, s in sub.groupby(eq_col):
                 s = s.sort_values(x)
-                ax.plot(s[x], s[y], marker=".", linestyle="-", color=color, alpha=0.9 if e == 0 else 0.6,
+                ax.plot(s[x], s[y], marker="." if len(s) <= 60 else None, linestyle="-", color=color,
+                        alpha=0.9 if e == 0 else 0.6,
                         label=f"{name} eq. {e}".strip())
         else:
             s = sub.sort_values(x)
-            ax.plot(s[x], s[y], marker=".", linestyle="-", color=color, label=name or None)
+            ax.plot(s[x], s[y], marker="." if len(s) <= 60 else None, linestyle="-", color=color,
+                    label=name or None)
     ax.set_xlabel(x)
     ax.set_ylabel(y.replace("_", " "))
     prov = table.attrs.get("provenance", {})

@@ -124,6 +124,9 @@ def sweep(
         table = rows
     else:
         table = pd.DataFrame(rows, columns=_columns(m, rows))
+        for col in table.columns:
+            if col.startswith("flag_"):  # a flag absent at some point reads as False
+                table[col] = table[col].astype("boolean").fillna(False).astype(bool)
     table.attrs["provenance"] = {
         "package": "deterrence_games",
         "version": __version__,
@@ -170,7 +173,7 @@ def _rows_loop(m: Model, fixed: Mapping[str, Any], points: list[dict[str, Any]],
         keep = select_equilibria(sol.equilibria, select)
         for j in keep:
             row = {**sol.parameters, "point": i, "n_equilibria": len(sol)}
-            row.update(sol._row(j, sol.equilibria[j]))
+            row.update(sol._row(j, sol.equilibria[j], sol.flag_names))
             row.update(status=STATUS_OK, error="")
             rows.append(row)
     return rows
