@@ -70,7 +70,9 @@ def quit_level(v: Any) -> np.ndarray:
 class Brinkmanship(Model):
     """Schelling's threat that leaves something to chance (§8a) and a two-sided risk war of attrition (§8b).
 
-    See the module docstring for the equations, provenance and ties.
+    Provenance: textbook version for the one-sided game with ``rho = 0.5``; reconstruction for
+    the signal extension and the two-sided version (solutions of those carry that label). See
+    the module docstring for the equations and ties.
     """
 
     id = "brinkmanship"
@@ -137,6 +139,9 @@ class Brinkmanship(Model):
         return out, q_eff, q_acc, h_bar, threats
 
     def _solve(self, p: dict[str, Any]) -> list:
+        # each version reports its own quantities and flags; _solve_arrays includes a
+        # version's columns only when some point uses that version, so that scalar and
+        # vectorized sweeps give the same columns
         if p["version"] == "two_sided":
             d = float(DISASTER_TWO_SIDED)
             return [self._equilibrium(
@@ -151,12 +156,10 @@ class Brinkmanship(Model):
             p["a_T"], p["b_T"], p["D_T"], p["a_R"], p["b_R"], p["D_soft"], p["h"], p["rho"])
         out = {k: float(v) for k, v in out.items()}
         (t_hard, post_hard), (t_soft, post_soft) = ((bool(t), float(m)) for t, m in threats)
-        uninformative = abs(p["rho"] - 0.5) <= TIE_TOL
-        if uninformative:
-            label = "threat" if t_hard else "no threat"
-        else:
-            label = {(True, True): "threat", (False, False): "no threat"}.get(
-                (t_hard, t_soft), "threat after soft-looking signal only")
+        if abs(p["rho"] - 0.5) <= TIE_TOL:  # uninformative: both signals are the same
+            t_soft = t_hard
+        label = {(True, True): "threat", (False, False): "no threat"}.get(
+            (t_hard, t_soft), "threat after soft-looking signal only")
         return [self._equilibrium(
             label, out,
             strategies={"threat_after_hard_signal": t_hard, "threat_after_soft_signal": t_soft,
@@ -177,7 +180,7 @@ class Brinkmanship(Model):
         outcomes = {k: np.where(two, 0.0, np.broadcast_to(v, (n,))) for k, v in out.items()}
         outcomes["disaster"] = np.where(two, d, outcomes["disaster"])
         outcomes["concession"] = np.where(two, 1.0 - d, 0.0)
-        (t_hard, _), (t_soft, _) = threats
+        (t_hard, post_hard), (t_soft, post_soft) = threats
         uninf = np.abs(f["rho"] - 0.5) <= TIE_TOL
         t_soft_eff = np.where(uninf, t_hard, t_soft)
         lab1 = np.where(t_hard & t_soft_eff, "threat",
@@ -185,10 +188,20 @@ class Brinkmanship(Model):
         labels = np.where(two, "symmetric cutoff", lab1).astype(object)
         nan = np.full(n, np.nan)
         quantities = {"q_eff": np.where(two, nan, q_eff), "q_acc": np.where(two, nan, q_acc),
-                      "h_bar": np.where(two, nan, h_bar)}
+                      "h_bar": np.where(two, nan, h_bar),
+                      "posterior_hard_signal": np.where(two, nan, post_hard),
+                      "posterior_soft_signal": np.where(two, nan, post_soft),
+                      "disaster_closed_form": np.where(two, d, nan)}
+        flags = {"threat": ~two & (t_hard | t_soft_eff)}
+        if not (~two).any():
+            quantities = {"disaster_closed_form": quantities["disaster_closed_form"]}
+            flags = {}
+        elif not two.any():
+            del quantities["disaster_closed_form"]
         return ArraySolution(
             valid=np.ones((n, 1), dtype=bool),
             labels=labels.reshape(n, 1),
             outcomes={k: v.reshape(n, 1) for k, v in outcomes.items()},
-            quantities={k: v.reshape(n, 1) for k, v in quantities.items()},
+            quantities={k: np.broadcast_to(v, (n,)).reshape(n, 1) for k, v in quantities.items()},
+            flags={k: np.asarray(v, bool).reshape(n, 1) for k, v in flags.items()},
         )

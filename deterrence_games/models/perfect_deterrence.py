@@ -47,7 +47,8 @@ _UNIT = Interval(0.0, 1.0)
 class PerfectDeterrence(Model):
     """Zagare-Kilgour rudimentary unilateral deterrence game with two-sided incomplete information (§9).
 
-    See the module docstring for the equations, provenance (textbook version) and ties.
+    Provenance: textbook version (catalogue normalisation of the rudimentary game; the book's
+    UDG has more moves). See the module docstring for the equations and ties.
     """
 
     id = "perfect_deterrence"
@@ -105,5 +106,6 @@ class PerfectDeterrence(Model):
             valid=np.ones((n, 1), dtype=bool),
             labels=np.where(soft_defects, "attack", "deterrence").astype(object).reshape(n, 1),
             outcomes={k: np.asarray(v, dtype=float).reshape(n, 1) for k, v in out.items()},
-            quantities={"c_ch": np.asarray(c_ch, dtype=float).reshape(n, 1)},
+            quantities={"c_ch": np.broadcast_to(np.asarray(c_ch, dtype=float), (n,)).reshape(n, 1)},
+            flags={"soft_challenger_deterred": ~np.broadcast_to(soft_defects, (n,)).reshape(n, 1)},
         )

@@ -76,7 +76,8 @@ _NONNEG = Interval(0.0, np.inf)
 class TransparencyExposure(Model):
     """Inspections that reveal capability can raise war (catalogue §7a) and the verification window (§12).
 
-    See the module docstring for the equations, provenance (reconstruction) and ties.
+    Provenance: reconstruction (the catalogue's reduced forms, not Slantchev's or Coe and
+    Vaynman's models). See the module docstring for the equations and ties.
     """
 
     id = "transparency_exposure"
@@ -149,33 +150,38 @@ class TransparencyExposure(Model):
         return war, deal, tau_min, tau_max, deal_exists
 
     def _solve(self, p: dict[str, Any]) -> list:
-        if p["version"] == "leak_proxy":
-            war, pi_star, mu, offer, gamble, discloses, tau_star = (
-                np.asarray(v).item() for v in self._leak(
-                    p["pi"], p["tau"], p["p_H"], p["p_H_prime"], p["p_L"], p["c_S"], p["c_R"]))
-            label = "separating (disclosure)" if discloses else "pooling"
+        # each version reports its own quantities and flags; _solve_arrays includes a
+        # version's columns only when some point uses that version, so that scalar and
+        # vectorized sweeps give the same columns
+        leak = p["version"] == "leak_proxy"
+        war_l, pi_star, mu, offer, gamble, discloses, tau_star = (
+            np.asarray(v).item() for v in self._leak(
+                p["pi"], p["tau"], p["p_H"], p["p_H_prime"], p["p_L"], p["c_S"], p["c_R"]))
+        war_w, deal, tau_min, tau_max, deal_exists = (
+            np.asarray(v).item() for v in self._window(
+                p["tau"], p["S_deal_minus_race"], p["G"], p["lam"], p["w_deal"], p["w_race"]))
+        if leak:
+            quantities = {"pi_star": pi_star, "posterior_no_finding": mu, "tau_star": tau_star}
+            flags = {"gamble": bool(gamble)}
+        else:
+            quantities = {"tau_min": tau_min, "tau_max": tau_max}
+            flags = {"deal_in_force": bool(deal), "deal_exists_for_some_tau": bool(deal_exists)}
+        if leak:
             return [self._equilibrium(
-                label,
-                {"settlement": 1.0 - war, "war": war},
+                "separating (disclosure)" if discloses else "pooling",
+                {"settlement": 1.0 - war_l, "war": war_l},
                 strategies={"strong_discloses": bool(discloses),
                             "offer_after_no_finding": float(offer),
                             "R_gambles_after_no_finding": bool(gamble),
                             "S_accepts": "iff offer >= p_t - c_S"},
-                quantities={"pi_star": float(pi_star), "posterior_no_finding": float(mu),
-                            "tau_star": float(tau_star)},
-                flags={"gamble": bool(gamble)},
+                quantities=quantities, flags=flags,
             )]
-        war, deal, tau_min, tau_max, deal_exists = (
-            np.asarray(v).item() for v in self._window(
-                p["tau"], p["S_deal_minus_race"], p["G"], p["lam"], p["w_deal"], p["w_race"]))
-        outcomes = {"war": war, ("arms_control" if deal else "arms_race"): 1.0 - war}
         return [self._equilibrium(
             "deal" if deal else "arms race",
-            outcomes,
+            {"war": war_w, ("arms_control" if deal else "arms_race"): 1.0 - war_w},
             strategies={"comply": bool(p["tau"] >= tau_min - TIE_TOL),
                         "join": bool(p["tau"] <= tau_max + TIE_TOL)},
-            quantities={"tau_min": float(tau_min), "tau_max": float(tau_max)},
-            flags={"deal_in_force": bool(deal), "deal_exists_for_some_tau": bool(deal_exists)},
+            quantities=quantities, flags=flags,
         )]
 
     def _solve_arrays(self, p: dict[str, np.ndarray]) -> ArraySolution:
@@ -183,7 +189,7 @@ class TransparencyExposure(Model):
         f = {k: np.asarray(v, dtype=float) for k, v in p.items() if k != "version"}
         war_l, pi_star, mu, offer, gamble, discloses, tau_star = self._leak(
             f["pi"], f["tau"], f["p_H"], f["p_H_prime"], f["p_L"], f["c_S"], f["c_R"])
-        war_w, deal, tau_min, tau_max, _ = self._window(
+        war_w, deal, tau_min, tau_max, deal_exists = self._window(
             f["tau"], f["S_deal_minus_race"], f["G"], f["lam"], f["w_deal"], f["w_race"])
         n = leak.shape[0]
         war = np.where(leak, war_l, war_w)
@@ -203,9 +209,17 @@ class TransparencyExposure(Model):
             "tau_min": np.where(leak, nan, tau_min),
             "tau_max": np.where(leak, nan, tau_max),
         }
+        flags = {"gamble": leak & gamble, "deal_in_force": ~leak & deal,
+                 "deal_exists_for_some_tau": ~leak & np.broadcast_to(deal_exists, (n,))}
+        leak_keys = ("pi_star", "posterior_no_finding", "tau_star", "gamble")
+        used = (leak_keys if leak.any() else ()) + (
+            ("tau_min", "tau_max", "deal_in_force", "deal_exists_for_some_tau") if (~leak).any() else ())
+        quantities = {k: v for k, v in quantities.items() if k in used}
+        flags = {k: v for k, v in flags.items() if k in used}
         return ArraySolution(
             valid=np.ones((n, 1), dtype=bool),
             labels=labels.reshape(n, 1),
             outcomes={k: v.reshape(n, 1) for k, v in outcomes.items()},
             quantities={k: v.reshape(n, 1) for k, v in quantities.items()},
+            flags={k: np.asarray(v, bool).reshape(n, 1) for k, v in flags.items()},
         )

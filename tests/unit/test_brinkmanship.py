@@ -181,3 +181,16 @@ def test_command_line(tmp_path):
     assert r.returncode == 0, r.stderr
     r = subprocess.run([*run, "solve", "brinkmanship", "--set", "rho=0.2"], capture_output=True, text=True)
     assert r.returncode == 2 and "`rho`" in r.stderr
+
+
+@pytest.mark.parametrize("version", ["one_sided", "two_sided"])
+def test_sweep_vectorized_and_loop_agree(version):
+    import deterrence_games as dg
+
+    grid = {"h": np.linspace(0, 1, 11).tolist(), "rho": [0.5, 0.7, 1.0]}
+    a = dg.sweep(MODEL, grid, fixed={"version": version})
+    b = dg.sweep(MODEL, grid, fixed={"version": version}, vectorized=False)
+    assert list(a.columns) == list(b.columns)
+    num = [c for c in a.columns if a[c].dtype.kind in "fiub"]
+    np.testing.assert_allclose(a[num].to_numpy(float), b[num].to_numpy(float), atol=1e-12)
+    assert (a["label"] == b["label"]).all()

@@ -170,3 +170,15 @@ def test_command_line(tmp_path):
     assert r.returncode == 0, r.stderr
     r = subprocess.run([*run, "solve", "transparency_exposure", "--set", "tau=2"], capture_output=True, text=True)
     assert r.returncode == 2 and "`tau`" in r.stderr
+
+
+@pytest.mark.parametrize("version", ["leak_proxy", "deal_window"])
+def test_sweep_vectorized_and_loop_agree(version):
+    import deterrence_games as dg
+
+    grid = {"tau": np.linspace(0, 1, 21).tolist()}
+    a = dg.sweep(MODEL, grid, fixed={"version": version})
+    b = dg.sweep(MODEL, grid, fixed={"version": version}, vectorized=False)
+    assert list(a.columns) == list(b.columns)
+    num = [c for c in a.columns if a[c].dtype.kind in "fiub"]
+    np.testing.assert_allclose(a[num].to_numpy(float), b[num].to_numpy(float), atol=1e-12)
