@@ -117,6 +117,8 @@ class Brinkmanship(Model):
     @staticmethod
     def _one_sided(a_T, b_T, D_T, a_R, b_R, D_soft, h, rho):
         """Outcome probabilities summed over the two signals, and the thresholds."""
+        a_T, b_T, D_T, a_R, b_R, D_soft, h, rho = (np.asarray(v, dtype=float)
+                                                   for v in (a_T, b_T, D_T, a_R, b_R, D_soft, h, rho))
         q_eff = (a_R + b_R) / (b_R + D_soft)
         h_bar = (a_T + b_T) / (a_T + b_T + q_eff * (D_T - b_T))
         out = {k: 0.0 for k in ("no_threat", "compliance", "backdown", "disaster")}
@@ -134,7 +136,7 @@ class Brinkmanship(Model):
             out["disaster"] = out["disaster"] + np.where(threat, hard_mass * q_eff, 0.0)
             out["backdown"] = out["backdown"] + np.where(threat, hard_mass * (1.0 - q_eff), 0.0)
             threats.append((threat, post))
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             q_acc = np.where(h > 0, (1.0 - h) * (a_T + b_T) / np.where(h > 0, h * (D_T - b_T), 1.0), np.inf)
         return out, q_eff, q_acc, h_bar, threats
 

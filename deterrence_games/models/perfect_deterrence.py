@@ -80,6 +80,7 @@ class PerfectDeterrence(Model):
 
     @staticmethod
     def _closed(s_ch, d_S, p_ch, p_def):
+        s_ch, d_S, p_ch, p_def = (np.asarray(v, dtype=float) for v in (s_ch, d_S, p_ch, p_def))
         c_ch = (1.0 - s_ch) / (1.0 - d_S)
         soft_defects = p_def < c_ch - TIE_TOL
         defect = p_ch + (1.0 - p_ch) * soft_defects

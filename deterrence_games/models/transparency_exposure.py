@@ -124,6 +124,8 @@ class TransparencyExposure(Model):
     # closed form ----------------------------------------------------------------------
     @staticmethod
     def _leak(pi, tau, p_H, p_H_prime, p_L, c_S, c_R):
+        pi, tau, p_H, p_H_prime, p_L, c_S, c_R = (np.asarray(v, dtype=float)
+                                                  for v in (pi, tau, p_H, p_H_prime, p_L, c_S, c_R))
         pi_star = (p_H - p_L) / (p_H - p_L + c_S + c_R)
         denom = 1.0 - pi * tau
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -133,14 +135,15 @@ class TransparencyExposure(Model):
         gamble = (mu < pi_star - TIE_TOL) & ~discloses & (uninspected_strong > 0)
         war = np.where(gamble, uninspected_strong, 0.0)
         offer = np.where(gamble, p_L - c_S, p_H - c_S)
-        with np.errstate(invalid="ignore", divide="ignore"):
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
             tau_star = np.where(pi > pi_star, (pi - pi_star) / (pi * (1.0 - pi_star)), 0.0)
         return war, pi_star, mu, offer, gamble, discloses, tau_star
 
     @staticmethod
     def _window(tau, D, G, lam, w_deal, w_race):
+        tau, D, G, lam, w_deal, w_race = (np.asarray(v, dtype=float) for v in (tau, D, G, lam, w_deal, w_race))
         tau_min = G / (G + D)
-        with np.errstate(divide="ignore"):
+        with np.errstate(divide="ignore", over="ignore"):
             tau_max = np.where(lam > 0, D / np.where(lam > 0, lam, 1.0), np.inf)
         complies = tau >= tau_min - TIE_TOL
         joins = tau <= tau_max + TIE_TOL
