@@ -1,0 +1,178 @@
+r"""Inspection games for arms-control verification (Avenhaus, von Stengel & Zamir 2002).
+
+* :class:`Inspection` (``inspection``): the 2x2 inspect/violate game with imperfect
+  detection (non-detection rate ``beta``) and false alarms (rate ``alpha``).
+* ``inspection_roc`` (module :mod:`.inspection_roc`): the statistical inspection game in
+  which the inspector chooses the false-alarm level on a Gaussian ROC.
+
+Escalation in both is *an alarm is raised* (a detected violation or a false alarm): the
+event that turns a verification regime into a crisis.
+
+References
+----------
+Avenhaus, R., von Stengel, B. and Zamir, S. (2002). Inspection games. In Aumann & Hart
+(eds.), *Handbook of Game Theory* vol. 3, ch. 51, 1947-1987.
+Avenhaus, R. and Canty, M. J. (1996). *Compliance Quantified*. Cambridge University Press.
+Avenhaus, R., Okada, A. and Zamir, S. (1991). Inspector leadership with incomplete
+information. In Selten (ed.), *Game Equilibrium Models IV*, 319-361.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .._validation import Interval
+from ..games.normal_form import BimatrixGame
+from ..solvers.batched import solve_2x2
+from ..solvers.nash import nash_equilibria
+from ._base import ArraySolution, Model, Parameter
+
+__all__ = ["Inspection"]
+
+POS = Interval(0.0, np.inf, low_closed=False)
+UNIT = Interval(0.0, 1.0)
+OUTCOMES = ("legal_not_inspected", "legal_cleared", "false_alarm", "violation_detected", "violation_undetected")
+
+
+class Inspection(Model):
+    r"""Inspect/violate game with imperfect detection and false alarms.
+
+    The inspectee chooses Legal or Violate; the inspector Inspect or Not. An inspection
+    detects a violation with probability :math:`1-\beta` and raises a false alarm on a
+    legal inspectee with probability :math:`\alpha`. Payoffs (inspectee, inspector):
+
+    ==============  =========================================  ==============================================
+    \               Inspect                                    Not
+    ==============  =========================================  ==============================================
+    Legal           :math:`(-h\alpha,\ -e\alpha - k)`           :math:`(0, 0)`
+    Violate         :math:`(-(1-\beta)b + \beta d,\ -(1-\beta)a - \beta c - k)`  :math:`(d, -c)`
+    ==============  =========================================  ==============================================
+
+    with :math:`0 < a < c` and :math:`k, e, h > 0`. When both lie in (0, 1) the unique
+    equilibrium is mixed with inspection and violation probabilities
+
+    .. math:: r^* = \frac{d}{(1-\beta)(b+d) - h\alpha}, \qquad
+              q^* = \frac{k + e\alpha}{(1-\beta)(c-a) + e\alpha}.
+
+    Outside that region the game has pure or degenerate equilibria; all of them are found
+    by the bimatrix solver (:func:`deterrence_games.solvers.nash.nash_equilibria`), which is
+    the method used here, and the closed form is the cross-check in the tests. Escalation
+    is an alarm, :math:`\Pr = r[(1-q)\alpha + q(1-\beta)]`; the violation probability is
+    reported too. Better detection (:math:`\beta\downarrow`) lowers both ``r*`` and ``q*``;
+    more false alarms (:math:`\alpha\uparrow`) *raise* the violation probability.
+
+    Provenance: textbook version (in the spirit of Avenhaus & Canty 1996 and ASvZ 2002;
+    catalogue-repeated §4.1). Aliases: *inspection game*, *verification game*,
+    *audit game* (accounting), *tax-evasion game*.
+    """
+
+    id = "inspection"
+    title = "Inspect/violate game with imperfect detection and false alarms"
+    provenance = "textbook version"
+    references = (
+        "AvenhausVonStengelZamir2002: Inspection games. Handbook of Game Theory 3, ch. 51.",
+        "AvenhausCanty1996: Compliance Quantified. Cambridge University Press.",
+    )
+    parameters = (
+        Parameter("d", 1.0, POS, "inspectee's gain from an undetected violation", "d"),
+        Parameter("b", 4.0, POS, "inspectee's loss when a violation is detected", "b"),
+        Parameter("h", 1.0, POS, "inspectee's cost of a false alarm", "h"),
+        Parameter("c", 5.0, POS, "inspector's loss from an undetected violation", "c"),
+        Parameter("a", 1.0, POS, "inspector's loss from a detected violation (a < c)", "a"),
+        Parameter("e", 1.0, POS, "inspector's cost of a false alarm", "e"),
+        Parameter("k", 0.5, POS, "inspector's cost of an inspection", "k"),
+        Parameter("alpha", 0.05, UNIT, "false-alarm probability of an inspection", "α", information=True),
+        Parameter("beta", 0.2, UNIT, "non-detection probability (detection is 1 - beta)", "β", information=True),
+    )
+    outcomes = OUTCOMES
+    escalatory = ("false_alarm", "violation_detected")
+    method = "all extreme equilibria of the 2x2 game (vertex enumeration)"
+
+    def _check_arrays(self, p: dict[str, np.ndarray]) -> None:
+        self._require(p["a"] < p["c"], "a", p["a"], "0 < a < c", "a detected violation must cost the inspector less than an undetected one")
+
+    @staticmethod
+    def payoff_matrices(d, b, h, c, a, e, k, alpha, beta) -> tuple[np.ndarray, np.ndarray]:
+        """Inspectee (rows Legal, Violate) and inspector (columns Inspect, Not) payoffs.
+
+        Works on scalars or arrays (last two axes are the 2x2 game).
+        """
+        z = np.zeros(np.broadcast(d, b, h, c, a, e, k, alpha, beta).shape)
+        A = np.stack([np.stack([-h * alpha + z, z], -1),
+                      np.stack([-(1 - beta) * b + beta * d + z, d + z], -1)], -2)
+        B = np.stack([np.stack([-e * alpha - k + z, z], -1),
+                      np.stack([-(1 - beta) * a - beta * c - k + z, -c + z], -1)], -2)
+        return A, B
+
+    @staticmethod
+    def closed_form(d, b, h, c, a, e, k, alpha, beta) -> tuple[Any, Any]:
+        """The interior mixed equilibrium ``(r*, q*)`` (valid when both lie in (0, 1))."""
+        r = d / ((1 - beta) * (b + d) - h * alpha)
+        q = (k + e * alpha) / ((1 - beta) * (c - a) + e * alpha)
+        return r, q
+
+    def game(self, **params: Any) -> BimatrixGame:
+        """The induced bimatrix game (rows: inspectee Legal/Violate; columns: Inspect/Not)."""
+        p = self.validate(**params)
+        A, B = self.payoff_matrices(*(p[n] for n in self.parameter_names))
+        return BimatrixGame(A, B, ("legal", "violate"), ("inspect", "not"), name="inspection")
+
+    @staticmethod
+    def _outcomes(q, r, alpha, beta) -> dict[str, Any]:
+        """Outcome distribution given violation prob. ``q`` and inspection prob. ``r``."""
+        return {
+            "legal_not_inspected": (1 - q) * (1 - r),
+            "legal_cleared": (1 - q) * r * (1 - alpha),
+            "false_alarm": (1 - q) * r * alpha,
+            "violation_detected": q * r * (1 - beta),
+            "violation_undetected": q * (r * beta + (1 - r)),
+        }
+
+    def _solve(self, p: dict[str, Any]) -> list:
+        game = self.game(**p)
+        res = nash_equilibria(game)
+        self._last_warnings = res.warnings
+        eqs = []
+        for x, y in res.equilibria:
+            q, r = float(x[1]), float(y[0])
+            pure = all(np.isclose(v, 0) or np.isclose(v, 1) for v in (q, r))
+            u_row, u_col = game.payoffs(x, y)
+            eqs.append(self._equilibrium(
+                "pure" if pure else "mixed",
+                self._outcomes(q, r, p["alpha"], p["beta"]),
+                strategies={"inspectee": x, "inspector": y},
+                quantities={"violation_probability": q, "inspection_probability": r,
+                            "alarm_probability": r * ((1 - q) * p["alpha"] + q * (1 - p["beta"])),
+                            "inspectee_payoff": u_row, "inspector_payoff": u_col},
+                certificate={"max_regret": max(game.regret(x, y))},
+            ))
+        return eqs
+
+    def solve(self, **params: Any):  # noqa: D102 - see Model.solve
+        p = self.validate(**params)
+        eqs = self._solve(p)
+        return self._solution(p, eqs, warnings=tuple(self._last_warnings))
+
+    def _solve_arrays(self, p: dict[str, np.ndarray]) -> ArraySolution:
+        args = [p[n] for n in self.parameter_names]
+        A, B = self.payoff_matrices(*args)
+        res = solve_2x2(A, B)
+        q = 1.0 - res.p  # p = P(row plays action 0 = legal)
+        r = res.q  # q = P(column plays action 0 = inspect)
+        alpha, beta = p["alpha"][:, None], p["beta"][:, None]
+        out = self._outcomes(q, r, alpha, beta)
+        pure = (np.isclose(q, 0) | np.isclose(q, 1)) & (np.isclose(r, 0) | np.isclose(r, 1))
+        x = np.stack([1 - q, q], -1)
+        y = np.stack([r, 1 - r], -1)
+        u_row = np.einsum("nki,nij,nkj->nk", x, A, y)
+        u_col = np.einsum("nki,nij,nkj->nk", x, B, y)
+        return ArraySolution(
+            valid=res.valid,
+            labels=np.where(pure, "pure", "mixed").astype(object),
+            outcomes=out,
+            quantities={"violation_probability": q, "inspection_probability": r,
+                        "alarm_probability": r * ((1 - q) * alpha + q * (1 - beta)),
+                        "inspectee_payoff": u_row, "inspector_payoff": u_col},
+        )
