@@ -312,6 +312,41 @@ def _known_settings(n: int = 401) -> dict[str, tuple[AtlasSetting, ...]]:
             AtlasSetting("perfect_deterrence", "p_def", _lin(0.0, 1.0, n), {"s_ch": 0.5, "d_S": 0.0, "p_ch": 0.2},
                          label="p_ch=0.2", source="catalogue-signaling §9"),
         ),
+        "inspection": (
+            AtlasSetting("inspection", "alpha", _lin(0.0, 0.5, n), {"beta": 0.2}, more_information="decreasing",
+                         label="false alarms alpha (beta=0.2)", source="catalogue-repeated §4.1 (parameters of its table)"),
+            AtlasSetting("inspection", "beta", _lin(0.0, 0.9, n), {"alpha": 0.05}, more_information="decreasing",
+                         label="non-detection beta (alpha=0.05)", source="catalogue-repeated §4.1 (parameters of its table)"),
+        ),
+        "power_shift": (
+            AtlasSetting("power_shift", "pi_detect", _lin(0.0, 1.0, n),
+                         {"x0": 0.5, "x1": 0.8, "p": 0.5, "c_D": 0.1, "c_R": 0.1, "k": 0.05},
+                         label="catalogue case", source="catalogue-signaling §6"),
+        ),
+        "mediation": tuple(
+            AtlasSetting("mediation", "public", (False, True), {"q": q, "p": 0.8, "theta": 0.8},
+                         label=f"q={q}", source="catalogue-signaling §5")
+            for q in (0.3, 0.5, 0.6)
+        ),
+        "arms_race_talk": (
+            AtlasSetting("arms_race_talk", "talk", (False, True), {"mu": 0.05, "d": 1.2, "c_lo": 0.0, "c_hi": 1.0},
+                         label="c ~ U[0,1], mu=0.05, d=1.2", source="catalogue-signaling §4 case 1"),
+        ),
+        "early_warning": (
+            AtlasSetting("early_warning", "alpha", _lin(0.6, 0.99, n), {"hotline": False},
+                         path={"beta": (0.0, 1.0), "phi": (1.0, -1.0)},
+                         label="symmetric accuracy alpha (beta=alpha, phi=1-alpha)", source="catalogue-signaling §10"),
+            AtlasSetting("early_warning", "hotline", (False, True), {},
+                         label="hotline at the defaults", source="catalogue-signaling §10"),
+            AtlasSetting("early_warning", "phi", _lin(0.0, 0.5, n), {"hotline": False}, more_information="decreasing",
+                         label="false-alarm rate phi (beta=0.9)", source="catalogue-signaling §10 and errata"),
+            AtlasSetting("early_warning", "h0", _lin(0.0, 0.9, n), {"hotline": True}, more_information="decreasing",
+                         label="hotline false confirmation h0", source="catalogue-signaling §10"),
+        ),
+        "noisy_security_dilemma": (
+            AtlasSetting("noisy_security_dilemma", "q", _lin(0.0, 1.0, n), {}, more_information="decreasing",
+                         label="q = 1 - detection rate (defaults)", source="model defaults; direction from the meaning of q"),
+        ),
         "inspection_roc": (
             AtlasSetting("inspection_roc", "D", _lin(0.05, 5.0, n), {"version": "simultaneous"},
                          label="simultaneous", source="catalogue-repeated §4.2 (defaults)"),
@@ -432,7 +467,8 @@ def _summary_rows(setting: AtlasSetting, curve: pd.DataFrame, m: Model, atol: fl
             "provenance": m.provenance,
             "setting": setting.label,
             "information_parameter": setting.parameter,
-            "more_information_means": f"{setting.parameter} {setting.more_information}",
+            "more_information_means": f"{setting.parameter} {setting.more_information}"
+                                      + (" (assumed)" if setting.source.startswith("default (") else ""),
             "envelope": env,
             "effect": info.effect,
             "ranges": info.describe(),

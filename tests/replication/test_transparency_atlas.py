@@ -50,14 +50,14 @@ def test_claim(claim, atlas):
         pytest.skip(f"model {claim['model']!r} is not registered on this branch; claim {claim['claim_id']} unchecked")
     setting = _setting(claim["model"], claim["setting"])
     rows = atlas.summary[(atlas.summary["model"] == claim["model"]) & (atlas.summary["setting"] == claim["setting"])]
-    assert len(rows) == 1, rows
-    row = rows.iloc[0]
-    assert row["envelope"] == claim["envelope"]
+    assert claim["envelope"] in set(rows["envelope"]), rows[["envelope", "effect"]]
+    row = rows[rows["envelope"] == claim["envelope"]].iloc[0]
     assert row["n_failed"] == 0
     # 1. the classified effect of more information
     assert row["effect"] == claim["effect"], row["ranges"]
     # 2. every predicted jump sits within one grid step of its closed-form location
-    segments = json.loads(row["segments"])
+    #    (for a switch such as public / talk, the two-point "curve" is a jump by construction)
+    segments = json.loads(row["segments"]) if not setting.categorical else []
     jumps = [s for s in segments if s["jump"]]
     expected = [t for t in claim["transitions"].split(";") if t]
     assert len(jumps) == len(expected), row["ranges"]
@@ -68,7 +68,9 @@ def test_claim(claim, atlas):
     # 3. catalogue numbers at given points, solved at exactly that point
     model = get_model(claim["model"])
     for item in claim["check_points"].split(";"):
-        x, value = (float(v) for v in item.split(":"))
+        x_text, value = item.split(":")
+        x = {"True": True, "False": False}.get(x_text, x_text) if setting.categorical else float(x_text)
+        value = float(value)
         params = dict(setting.fixed)
         if setting.path:
             params.update({k: a + b * x for k, (a, b) in setting.path.items()})
@@ -77,7 +79,10 @@ def test_claim(claim, atlas):
         lo, hi = model.solve(**params).escalation_range
         decimals = len(item.split(":")[1].split(".")[1]) if "." in item.split(":")[1] else 0
         tol = 0.5 * 10 ** -max(decimals, 2) + 1e-12
-        assert lo == pytest.approx(value, abs=tol) and hi == pytest.approx(value, abs=tol), (item, lo, hi)
+        if claim["envelope"] in ("unique", "all equal", "min"):
+            assert lo == pytest.approx(value, abs=tol), (item, lo, hi)
+        if claim["envelope"] in ("unique", "all equal", "max"):
+            assert hi == pytest.approx(value, abs=tol), (item, lo, hi)
 
 
 def test_every_registered_information_model_is_in_the_atlas(atlas):
@@ -92,10 +97,12 @@ def test_every_registered_information_model_is_in_the_atlas(atlas):
 def test_summary_effects_are_consistent_with_curves(atlas):
     """Independent reading of each curve: the effect follows from the signs of its steps."""
     for s in atlas.settings:
-        curve = atlas.curves[(atlas.curves["model"] == s.model) & (atlas.curves["setting"] == s.label)]
-        row = atlas.summary[(atlas.summary["model"] == s.model) & (atlas.summary["setting"] == s.label)].iloc[0]
-        dy = np.diff(curve["esc_min"].to_numpy())
-        dy = dy[np.isfinite(dy)]
+        curve = atlas.curves[(atlas.curves["model"] == s.model) & (atlas.curves["setting"] == s.label)
+                             & (atlas.curves["parameter"] == s.parameter)]
+        row = atlas.summary[(atlas.summary["model"] == s.model) & (atlas.summary["setting"] == s.label)
+                            & (atlas.summary["information_parameter"] == s.parameter)].iloc[0]
+        y = curve["esc_min"].to_numpy()
+        dy = np.diff(y[np.isfinite(y)])  # failed points are dropped, as the classifier does
         if s.more_information == "decreasing":
             dy = -dy
         up, down = (dy > 1e-9).any(), (dy < -1e-9).any()
@@ -105,16 +112,18 @@ def test_summary_effects_are_consistent_with_curves(atlas):
             assert row["effect"] == expected, (s.model, s.label)
 
 
-def test_reproduce_writes_summary_figures_and_is_deterministic(tmp_path):
+def test_reproduce_writes_summary_figures_and_is_deterministic(tmp_path, atlas):
     files = run_paper(PAPER, tmp_path / "a")
     names = {p.name for p in files}
     assert {"atlas_summary.csv", "atlas_curves.csv"} <= names
     summary = pd.read_csv(tmp_path / "a" / "atlas_summary.csv")
     for m in set(summary["model"]):
         assert f"atlas_{m}.png" in names
-    run_paper(PAPER, tmp_path / "b")
-    for name in ("atlas_summary.csv", "atlas_curves.csv"):
-        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    # determinism: the reproduce run and this module's own run give the same bytes
+    atlas.summary.to_csv(tmp_path / "summary.csv", index=False)
+    atlas.curves.to_csv(tmp_path / "curves.csv", index=False)
+    assert (tmp_path / "a" / "atlas_summary.csv").read_bytes() == (tmp_path / "summary.csv").read_bytes()
+    assert (tmp_path / "a" / "atlas_curves.csv").read_bytes() == (tmp_path / "curves.csv").read_bytes()
 
 
 def test_known_settings_fit_their_models():
