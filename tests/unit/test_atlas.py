@@ -153,3 +153,19 @@ def test_generic_models_get_coarser_default_grids():
     assert not toy.vectorized
     assert len(default_settings(toy, n=201, n_generic=7)[0].values) == 7
     assert len(default_settings("perfect_deterrence", n=201)[0].values) == 201
+
+
+def test_command_line(cli, tmp_path):
+    import pandas as pd
+
+    out = tmp_path / "summary.csv"
+    r = cli("atlas", "perfect_deterrence", "transparency_exposure", "--points", "101", "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    assert "non-monotone" in r.stdout
+    summary = pd.read_csv(out)
+    assert set(summary["model"]) == {"perfect_deterrence", "transparency_exposure"}
+    assert (summary["n_points"] == 101).all()
+    r = cli("atlas", "no_such_model")
+    assert r.returncode == 2 and "`model`" in r.stderr
+    r = cli("atlas", "perfect_deterrence", "--points", "1")
+    assert r.returncode == 2 and "`--points`" in r.stderr
