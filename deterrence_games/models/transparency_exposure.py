@@ -164,12 +164,6 @@ class TransparencyExposure(Model):
             np.asarray(v).item() for v in self._window(
                 p["tau"], p["S_deal_minus_race"], p["G"], p["lam"], p["w_deal"], p["w_race"]))
         if leak:
-            quantities = {"pi_star": pi_star, "posterior_no_finding": mu, "tau_star": tau_star}
-            flags = {"gamble": bool(gamble)}
-        else:
-            quantities = {"tau_min": tau_min, "tau_max": tau_max}
-            flags = {"deal_in_force": bool(deal), "deal_exists_for_some_tau": bool(deal_exists)}
-        if leak:
             return [self._equilibrium(
                 "separating (disclosure)" if discloses else "pooling",
                 {"settlement": 1.0 - war_l, "war": war_l},
@@ -177,14 +171,16 @@ class TransparencyExposure(Model):
                             "offer_after_no_finding": float(offer),
                             "R_gambles_after_no_finding": bool(gamble),
                             "S_accepts": "iff offer >= p_t - c_S"},
-                quantities=quantities, flags=flags,
+                quantities={"pi_star": pi_star, "posterior_no_finding": mu, "tau_star": tau_star},
+                flags={"gamble": bool(gamble)},
             )]
         return [self._equilibrium(
             "deal" if deal else "arms race",
             {"war": war_w, ("arms_control" if deal else "arms_race"): 1.0 - war_w},
             strategies={"comply": bool(p["tau"] >= tau_min - TIE_TOL),
                         "join": bool(p["tau"] <= tau_max + TIE_TOL)},
-            quantities=quantities, flags=flags,
+            quantities={"tau_min": tau_min, "tau_max": tau_max},
+            flags={"deal_in_force": bool(deal), "deal_exists_for_some_tau": bool(deal_exists)},
         )]
 
     def _solve_arrays(self, p: dict[str, np.ndarray]) -> ArraySolution:
