@@ -8,12 +8,24 @@ from .information import (
     uninformative,
 )
 from .normal_form import BimatrixGame
+from .repeated import (
+    PublicMonitoring,
+    RepeatedGame,
+    incident_monitoring,
+    perfect_monitoring,
+    verified_incident_monitoring,
+)
 
 __all__ = [
     "BimatrixGame",
     "InformationStructure",
+    "PublicMonitoring",
+    "RepeatedGame",
     "binary_signal",
     "detector",
     "fully_informative",
+    "incident_monitoring",
+    "perfect_monitoring",
+    "verified_incident_monitoring",
     "uninformative",
 ]

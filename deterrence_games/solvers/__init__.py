@@ -3,9 +3,16 @@
 * :func:`nash_equilibria` -- every extreme Nash equilibrium of a bimatrix game (vertex
   enumeration; guarded nashpy methods; a zero-sum LP), with degeneracy and continua.
 * :func:`solve_2x2` -- every extreme equilibrium of many 2x2 games at once, vectorized.
+* :mod:`.automata` -- finite public automata in repeated games (:func:`analyze_automaton`:
+  values, perfect-public-equilibrium check, long-run escalation; :func:`pause_trigger`,
+  :func:`grim_trigger`, :func:`memory_one_chain`); :mod:`.trigger_closed_forms` -- their
+  closed forms.
 """
 
+from . import automata, trigger_closed_forms
+from .automata import analyze_automaton, grim_trigger, memory_one_chain, pause_trigger
 from .batched import K_MAX_2X2, Batched2x2Result, solve_2x2
 from .nash import METHODS, nash_equilibria
 
-__all__ = ["K_MAX_2X2", "METHODS", "Batched2x2Result", "nash_equilibria", "solve_2x2"]
+__all__ = ["K_MAX_2X2", "METHODS", "Batched2x2Result", "analyze_automaton", "automata", "grim_trigger",
+           "memory_one_chain", "nash_equilibria", "pause_trigger", "solve_2x2", "trigger_closed_forms"]

@@ -1,0 +1,174 @@
+"""Mediation and peace: a confidential mediator versus public revelation of types.
+
+Hörner, Morelli and Squintani (2015), as specified in the model catalogue (§5 and its
+Errata). Two states are each strong (H) with probability ``q``, otherwise weak (L),
+independently. The pie is 1; war shrinks it to ``theta`` and the winner takes it; H beats L
+with probability ``p > 1/2`` and equal types win with probability 1/2. Interim war values:
+``V_H = theta (q/2 + (1-q) p)`` and ``V_L = theta (q (1-p) + (1-q)/2)``.
+
+A mechanism recommends war with probability ``w_tt'`` and otherwise a split, per reported
+type profile, and minimises ``Pr(war) = q^2 w_HH + 2 q (1-q) w_HL + (1-q)^2 w_LL`` subject
+to participation and incentive constraints.
+
+**Confidential reports** (``public=False``, the mediator). Interim IR against the war
+values above and IC; this is the arbitration LP, whose value HMS (2015, Theorem 1) show a
+mediator with unenforceable recommendations attains, by recommending the equal split in
+(H, L) as well as in (H, H) so that a strong state is not told its opponent is weak.
+That the arbitration optimum is attained by mediation is checked numerically by
+:func:`deterrence_games.solvers.mechanism.mediation_mechanism` (tests/unit/test_mechanism.py).
+Closed form (catalogue §5 with its Errata; derived from the LP):
+
+* if ``p theta <= 1/2``: peace for every ``q``;
+* full peace iff ``q >= q_bar = (p - 1/(2 theta)) / (p - 1/2)`` (IR_H with the equal split);
+* regime 1, ``q_b < q < q_bar``: ``w_HL = w_LL = 0`` and
+  ``Pr(war) = q (theta (q/2 + (1-q) p) - 1/2) / ((1-q)(1/2 - (1-p) theta) - (1-theta)/2)``;
+  H's share against L is ``s = 1/2 + q w_HH (1/2 - (1-p) theta)``;
+* regime 2, ``q <= q_b = (2 p theta - 1) / (2 p theta - 2 theta + 1)``: ``w_HH = 1``,
+  ``w_LL = 0``, ``w_HL = (2pq theta - 2p theta - 2q theta + q + 1) /
+  (2pq theta - 2p theta - 3q theta + 2q + theta)``, ``Pr(war) = q^2 + 2q(1-q) w_HL`` and
+  ``s = p theta`` (H gets exactly its war value against L).
+
+**Public reports** (``public=True``, unmediated revelation, the catalogue's proxy for HMS's
+unmediated protocol). Every peaceful split must be ex-post IR and a liar may reject the split
+after learning the opponent's type. No closed form is claimed; the value is the LP optimum of
+:func:`deterrence_games.solvers.mechanism.recommendation_mechanism` with
+``confidential=False``. Confidential is weakly better, strictly iff ``q > q_b``.
+
+Provenance: **paper-faithful** for the claims (abstract of HMS 2015), the environment is the
+catalogue's textbook rendering [T] and the closed forms are the catalogue's LP-derived forms;
+the public benchmark is the catalogue's construction, not HMS's own unmediated game. The
+registry accepts one label: "paper-faithful" as in the catalogue heading's first label.
+
+Aliases: *mediation* / *neutral third-party information handling* / *confidential
+verification*; the optimal mechanism is also the *optimal arbitration* (HMS 2015).
+
+Ties: at ``q = q_bar`` IR_H holds with equality and the outcome is peace; at ``q = q_b``
+both regime formulas agree.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .._validation import Choice
+from ..results import Equilibrium
+from ..solvers.mechanism import recommendation_mechanism
+from ._base import ArraySolution, Model, Parameter, interval
+
+__all__ = ["Mediation", "mediation_closed_form", "mediation_lp", "mediator_plan"]
+
+
+def mediation_closed_form(q: NDArray, p: NDArray, theta: NDArray) -> dict[str, NDArray]:
+    """Confidential-mediator optimum in closed form (vectorized; see the module docstring)."""
+    q, p, theta = np.broadcast_arrays(*(np.asarray(x, dtype=float) for x in (q, p, theta)))
+    pt = p * theta
+    active = pt > 0.5  # otherwise peace for every q
+    with np.errstate(divide="ignore", invalid="ignore"):
+        q_bar = np.where(active, (p - 1.0 / (2.0 * theta)) / (p - 0.5), 0.0)
+        q_b = np.where(active, (2 * pt - 1) / (2 * pt - 2 * theta + 1), 0.0)
+        V_H = theta * (q / 2 + (1 - q) * p)
+        war1 = q * (V_H - 0.5) / ((1 - q) * (0.5 - (1 - p) * theta) - (1 - theta) / 2)
+        w_hl2 = ((2 * p * q * theta - 2 * pt - 2 * q * theta + q + 1)
+                 / (2 * p * q * theta - 2 * pt - 3 * q * theta + 2 * q + theta))
+    peace = ~active | (q >= q_bar)
+    reg2 = active & (q <= q_b)
+    reg1 = active & ~peace & ~reg2
+    zero = np.zeros_like(q)
+    w_hh = np.where(reg2, 1.0, np.where(reg1, np.divide(war1, q * q, out=zero.copy(), where=q > 0), 0.0))
+    w_hl = np.where(reg2, w_hl2, 0.0)
+    war = np.where(reg2, q * q + 2 * q * (1 - q) * w_hl2, np.where(reg1, war1, 0.0))
+    share = np.where(reg2, pt, np.where(reg1, 0.5 + q * w_hh * (0.5 - (1 - p) * theta), 0.5))
+    regime = np.where(peace, 0.0, np.where(reg1, 1.0, 2.0))
+    return {"war": war, "w_HH": w_hh, "w_HL": w_hl, "w_LL": zero, "share_H_vs_L": share,
+            "q_bar": np.where(active, q_bar, np.nan), "q_b": np.where(active, q_b, np.nan),
+            "regime": regime}
+
+
+def mediation_lp(q: float, p: float, theta: float, public: bool):
+    """The mechanism LP for the HMS environment (second method; public benchmark)."""
+    win = np.array([[0.5, p], [1 - p, 0.5]])  # rows: own type (H, L); columns: opponent's
+    return recommendation_mechanism(([q, 1 - q], [q, 1 - q]), (theta * win, theta * win.T),
+                                    confidential=not public, types=(("H", "L"), ("H", "L")))
+
+
+class Mediation(Model):
+    __doc__ = __doc__
+    id = "mediation"
+    title = "Mediation and peace: confidential mediator vs public revelation (HMS 2015)"
+    provenance = "paper-faithful"
+    references = (
+        "HornerMorelliSquintani2015: Mediation and peace, Review of Economic Studies 82(4):1483-1501",
+        "Myerson1979: Incentive compatibility and the bargaining problem, Econometrica 47(1)",
+    )
+    parameters = (
+        Parameter("q", 0.5, interval(0.0, 1.0), "prior probability that a state is strong (H)", "q"),
+        Parameter("p", 0.8, interval(0.5, 1.0), "probability that a strong state beats a weak one", "p"),
+        Parameter("theta", 0.8, interval(0.0, 1.0, open_low=True, open_high=True),
+                  "share of the pie left after war (war destroys 1 - theta)", "theta"),
+        Parameter("public", False, Choice((False, True)),
+                  "True: reports are public (unmediated revelation); False: confidential mediator",
+                  "public", information=True),
+    )
+    outcomes = ("settlement", "war")
+    escalatory = ("war",)
+
+    _QUANTITIES = ("w_HH", "w_HL", "w_LL", "share_H_vs_L", "q_bar", "q_b", "regime", "war_confidential")
+
+    def _solve(self, p: dict) -> list[Equilibrium]:
+        sol = self._solve_arrays({k: np.array([v], dtype=object if k == "public" else float)
+                                  for k, v in p.items()})
+        war = float(sol.outcomes["war"][0, 0])
+        quantities = {k: float(sol.quantities[k][0, 0]) for k in self._QUANTITIES}
+        w = np.array([[quantities["w_HH"], quantities["w_HL"]], [quantities["w_HL"], quantities["w_LL"]]])
+        return [self._equilibrium(str(sol.labels[0, 0]), {"settlement": 1.0 - war, "war": war},
+                                  strategies={"w": w}, quantities=quantities,
+                                  flags={"full_peace": bool(sol.flags["full_peace"][0, 0])})]
+
+    def _solve_arrays(self, p: dict) -> ArraySolution:
+        cf = mediation_closed_form(p["q"], p["p"], p["theta"])
+        public = np.array([bool(x) for x in np.atleast_1d(p["public"])])
+        n = public.size
+        q = {k: np.array(np.broadcast_to(cf[k], (n,)), dtype=float) for k in self._QUANTITIES[:-1]}
+        q["war_confidential"] = np.array(np.broadcast_to(cf["war"], (n,)), dtype=float)
+        war = q["war_confidential"].copy()
+        for i in np.flatnonzero(public):  # no closed form: one LP per public point
+            r = mediation_lp(float(p["q"][i]), float(p["p"][i]), float(p["theta"][i]), public=True)
+            war[i] = r.breakdown_probability
+            q["w_HH"][i], q["w_LL"][i] = r.breakdown[0, 0], r.breakdown[1, 1]
+            q["w_HL"][i] = (r.breakdown[0, 1] + r.breakdown[1, 0]) / 2
+            q["share_H_vs_L"][i] = r.share[0, 1]
+            q["regime"][i] = np.nan
+        labels = np.where(public, "optimal mechanism (public)", "optimal mechanism (confidential)")
+        return ArraySolution(
+            valid=np.ones((n, 1), dtype=bool),
+            labels=labels.astype(object).reshape(n, 1),
+            outcomes={"settlement": (1.0 - war).reshape(n, 1), "war": war.reshape(n, 1)},
+            quantities={k: q[k].reshape(n, 1) for k in self._QUANTITIES},
+            flags={"full_peace": (war <= 1e-12).reshape(n, 1)},
+        )
+
+
+def mediator_plan(q: float, p: float, theta: float, *, pool: bool = True) -> dict:
+    """A mediator's recommendation plan implementing the confidential optimum (HMS 2015).
+
+    Types are indexed 0 = H, 1 = L. In (H, H): war with probability ``w_HH``, else the equal
+    split; in (L, L): the equal split; in (H, L): war with probability ``w_HL``, else the equal
+    split with probability ``r`` and otherwise H gets ``p theta`` (its war value against L),
+    where ``r = (p theta - s) / (p theta - 1/2)`` delivers H's expected share ``s``. Pooling the
+    equal split across (H, H) and (H, L) keeps a strong state from learning that its opponent
+    is weak (catalogue §5 Errata: ``r = 0.306`` at ``q = 0.5``, ``p = theta = 0.8``).
+    ``pool=False`` recommends the share ``s`` itself in (H, L), which reveals the weak type (a
+    negative control: it is not obeyed in regime 1). Check with
+    :func:`deterrence_games.solvers.mechanism.check_mediation`.
+    """
+    cf = {k: float(v[0]) for k, v in mediation_closed_form(np.array([q]), p, theta).items()}
+    pt, s = p * theta, cf["share_H_vs_L"]
+    w_hh, w_hl = cf["w_HH"], cf["w_HL"]
+    if pool and pt > 0.5:
+        r = min(max((pt - s) / (pt - 0.5), 0.0), 1.0)
+        hl = [(w_hl, None), ((1 - w_hl) * r, 0.5), ((1 - w_hl) * (1 - r), pt)]
+    else:
+        hl = [(w_hl, None), (1 - w_hl, s)]
+    lh = [(pr, None if x is None else 1 - x) for pr, x in hl]
+    return {(0, 0): [(w_hh, None), (1 - w_hh, 0.5)], (1, 1): [(1.0, 0.5)], (0, 1): hl, (1, 0): lh}
