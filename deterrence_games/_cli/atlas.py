@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
                 raise ParameterError("MODEL", m.id, "a model with information parameters",
                                      "this model declares none")
     result = run_atlas(atlas_settings(models, n=args.points))
-    cols = ["model", "setting", "information_parameter", "envelope", "effect", "ranges"]
+    cols = ["model", "setting", "information_parameter", "envelope", "effect", "ranges_compact"]
     print(result.summary[cols].to_string(index=False))
     if args.out:
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)

@@ -96,13 +96,39 @@ class Effect:
         segs = tuple(Segment(-s.direction, s.start, s.end, s.jump, -s.change) for s in self.segments)
         return Effect(_overall(segs), segs)
 
-    def describe(self, fmt: str = "{:.4g}") -> str:
-        """E.g. ``no effect on [0, 0.5]; raises (jump) on [0.5, 0.5025]; lowers on [0.5025, 1]``."""
+    def describe(self, fmt: str = "{:.4g}", compact: bool = False) -> str:
+        """E.g. ``no effect on [0, 0.5]; raises (jump) on [0.5, 0.5025]; lowers on [0.5025, 1]``.
+
+        With ``compact=True`` a staircase (same-direction steps separated by flat stretches)
+        is one segment tagged ``(in steps)``.
+        """
         parts = []
-        for s in self.segments:
-            word = _DIRECTION_WORD[s.direction] + (" (jump)" if s.jump else "")
-            parts.append(f"{word} on [{fmt.format(s.start)}, {fmt.format(s.end)}]")
+        for direction, start, end, tag in (self._compact() if compact else
+                                           [(s.direction, s.start, s.end, " (jump)" if s.jump else "")
+                                            for s in self.segments]):
+            parts.append(f"{_DIRECTION_WORD[direction]}{tag} on [{fmt.format(start)}, {fmt.format(end)}]")
         return "; ".join(parts)
+
+    def _compact(self) -> list[tuple[int, float, float, str]]:
+        segs = list(self.segments)
+        out: list[tuple[int, float, float, str]] = []
+        i = 0
+        while i < len(segs):
+            s = segs[i]
+            if s.direction == 0:
+                out.append((0, s.start, s.end, ""))
+                i += 1
+                continue
+            j, steps = i, 1
+            while (j + 2 < len(segs) and segs[j + 1].direction == 0 and segs[j + 2].direction == s.direction) or (
+                    j + 1 < len(segs) and segs[j + 1].direction == s.direction):
+                j += 2 if segs[j + 1].direction == 0 else 1
+                steps += 1
+            tag = " (in steps)" if steps > 1 and any(segs[k].direction == 0 for k in range(i, j + 1)) else (
+                " (jump)" if steps == 1 and s.jump else "")
+            out.append((s.direction, s.start, segs[j].end, tag))
+            i = j + 1
+        return out
 
 
 def _overall(segments: Sequence[Segment]) -> str:
@@ -275,6 +301,9 @@ def _lin(a: float, b: float, n: int) -> tuple:
     return tuple(np.linspace(a, b, n).tolist())
 
 
+_MEANING = "model defaults; direction from the parameter's meaning"
+
+
 def _known_settings(n: int = 401) -> dict[str, tuple[AtlasSetting, ...]]:
     exposure = dict(p_H=0.7, p_H_prime=0.55, p_L=0.3, c_S=0.1, c_R=0.1)
     brink = dict(a_T=1.0, b_T=2.0, D_T=10.0, a_R=1.0, b_R=2.0, D_soft=8.0, D_hard=0.5)
@@ -345,7 +374,21 @@ def _known_settings(n: int = 401) -> dict[str, tuple[AtlasSetting, ...]]:
         ),
         "noisy_security_dilemma": (
             AtlasSetting("noisy_security_dilemma", "q", _lin(0.0, 1.0, n), {}, more_information="decreasing",
-                         label="q = 1 - detection rate (defaults)", source="model defaults; direction from the meaning of q"),
+                         label="q = 1 - detection rate (defaults)", source=_MEANING),
+        ),
+        "incident_verification": (
+            AtlasSetting("incident_verification", "rho", _lin(0.0, 1.0, 101), {},
+                         label="accidents certified rho (defaults)", source=_MEANING),
+            AtlasSetting("incident_verification", "nu", _lin(0.0, 1.0, 101), {}, more_information="decreasing",
+                         label="violations excused nu (defaults)", source=_MEANING),
+        ),
+        "inspection_repeated": (
+            AtlasSetting("inspection_repeated", "k", tuple(float(k) for k in range(0, 11)), {"n": 10},
+                         label="inspections k of n=10", source=_MEANING),
+        ),
+        "price_war_trigger": (
+            AtlasSetting("price_war_trigger", "s", _lin(0.01, 1.0, 100), {}, more_information="decreasing",
+                         label="monitoring noise s (defaults)", source=_MEANING),
         ),
         "inspection_roc": (
             AtlasSetting("inspection_roc", "D", _lin(0.05, 5.0, n), {"version": "simultaneous"},
@@ -464,7 +507,7 @@ def _summary_rows(setting: AtlasSetting, curve: pd.DataFrame, m: Model, atol: fl
             info = Effect(NOT_COMPUTED, ())
         rows.append({
             "model": m.id,
-            "provenance": m.provenance,
+            "provenance": _provenance(m, setting),
             "setting": setting.label,
             "information_parameter": setting.parameter,
             "more_information_means": f"{setting.parameter} {setting.more_information}"
@@ -472,6 +515,7 @@ def _summary_rows(setting: AtlasSetting, curve: pd.DataFrame, m: Model, atol: fl
             "envelope": env,
             "effect": info.effect,
             "ranges": info.describe(),
+            "ranges_compact": info.describe(compact=True),
             "segments": json.dumps([s.to_dict() for s in info.segments]),
             "x_min": float(curve["x"].min()),
             "x_max": float(curve["x"].max()),
@@ -485,6 +529,21 @@ def _summary_rows(setting: AtlasSetting, curve: pd.DataFrame, m: Model, atol: fl
             "source": setting.source,
         })
     return rows
+
+
+def _provenance(m: Model, setting: AtlasSetting) -> str:
+    """The label of the solutions along the setting (a model may label a reconstructed
+    extension differently from its textbook core, e.g. brinkmanship's signal); the model's
+    label if no solution's label is available."""
+    labels = []
+    for p in (setting.points()[0], setting.points()[-1]):
+        try:
+            labels.append(m.solve(**p).provenance)
+        except Exception:  # noqa: BLE001 - an unsolvable end point is recorded elsewhere
+            continue
+    if "reconstruction" in labels:
+        return "reconstruction"
+    return labels[0] if labels else m.provenance
 
 
 @dataclass(frozen=True, eq=False)

@@ -169,3 +169,15 @@ def test_command_line(cli, tmp_path):
     assert r.returncode == 2 and "`model`" in r.stderr
     r = cli("atlas", "perfect_deterrence", "--points", "1")
     assert r.returncode == 2 and "`--points`" in r.stderr
+
+
+def test_compact_description_merges_staircases():
+    x = np.linspace(0, 1, 101)
+    y = np.floor(x * 4) / 4  # four steps up, flat in between
+    eff = classify_effect(x, y)
+    assert eff.effect == "raises"
+    assert len(eff.segments) > 3
+    assert eff.describe(compact=True) == "no effect on [0, 0.24]; raises (in steps) on [0.24, 1]"
+    # a single jump and a smooth slope are left as they are
+    y2 = np.where(x <= 0.5, 0.0, 0.8 * (1 - x))
+    assert classify_effect(x, y2).describe(compact=True) == classify_effect(x, y2).describe()
