@@ -181,3 +181,12 @@ def test_compact_description_merges_staircases():
     # a single jump and a smooth slope are left as they are
     y2 = np.where(x <= 0.5, 0.0, 0.8 * (1 - x))
     assert classify_effect(x, y2).describe(compact=True) == classify_effect(x, y2).describe()
+
+
+def test_switch_parameters_are_drawn_as_points():
+    toy_curves = evaluate_setting(AtlasSetting("brinkmanship", "version", ("one_sided", "two_sided"), label="switch"))
+    assert toy_curves["x"].tolist() == [0.0, 1.0]
+    fig = atlas_figure(toy_curves, "brinkmanship")
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["one_sided", "two_sided"]
+    assert not ax.collections or all(len(c.get_segments()) == 2 for c in ax.collections)
