@@ -390,6 +390,15 @@ def _known_settings(n: int = 401) -> dict[str, tuple[AtlasSetting, ...]]:
             AtlasSetting("price_war_trigger", "s", _lin(0.01, 1.0, 100), {}, more_information="decreasing",
                          label="monitoring noise s (defaults)", source=_MEANING),
         ),
+        "public_information": (
+            AtlasSetting("public_information", "alpha", _lin(1.0, 40.0, n),
+                         {"spec": "regime_change", "beta": 100.0, "y": 0.5, "c": 0.5},
+                         label="regime change, beta=100, y=c=0.5", source="catalogue-signaling §11 (Morris-Shin)"),
+        ),
+        "global_conflict": (
+            AtlasSetting("global_conflict", "sigma", _lin(0.01, 2.0, 201), {}, more_information="decreasing",
+                         label="private-signal noise sigma (defaults)", source=_MEANING),
+        ),
         "inspection_roc": (
             AtlasSetting("inspection_roc", "D", _lin(0.05, 5.0, n), {"version": "simultaneous"},
                          label="simultaneous", source="catalogue-repeated §4.2 (defaults)"),

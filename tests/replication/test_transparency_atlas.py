@@ -59,7 +59,14 @@ def test_claim(claim, atlas):
     #    (for a switch such as public / talk, the two-point "curve" is a jump by construction)
     segments = json.loads(row["segments"]) if not setting.categorical else []
     jumps = [s for s in segments if s["jump"]]
-    expected = [t for t in claim["transitions"].split(";") if t]
+    tokens = [t for t in claim["transitions"].split(";") if t]
+    for token in [t for t in tokens if t.startswith("starts@")]:
+        # the first change of escalation happens within one grid step of a closed-form point
+        at = float(token.split("@")[1])
+        step = float(np.max(np.diff(np.asarray(setting.values, dtype=float))))
+        first = next(s for s in segments if s["direction"] != 0)
+        assert abs(first["start"] - at) <= step + 1e-9, (token, first)
+    expected = [t for t in tokens if not t.startswith("starts@")]
     assert len(jumps) == len(expected), row["ranges"]
     for token, seg in zip(expected, sorted(jumps, key=lambda s: s["start"]), strict=True):
         kind, at = token.split("@")
@@ -67,7 +74,7 @@ def test_claim(claim, atlas):
         assert seg["start"] - 1e-12 <= float(at) <= seg["end"] + 1e-12, (token, seg)
     # 3. catalogue numbers at given points, solved at exactly that point
     model = get_model(claim["model"])
-    for item in claim["check_points"].split(";"):
+    for item in [c for c in claim["check_points"].split(";") if c]:
         x_text, value = item.split(":")
         x = {"True": True, "False": False}.get(x_text, x_text) if setting.categorical else float(x_text)
         value = float(value)
