@@ -7,12 +7,18 @@
   values, perfect-public-equilibrium check, long-run escalation; :func:`pause_trigger`,
   :func:`grim_trigger`, :func:`memory_one_chain`); :mod:`.trigger_closed_forms` -- their
   closed forms.
+* :func:`pbe` -- every perfect Bayesian equilibrium of a finite signaling game, with
+  off-path belief polytopes, certificates and refinements (intuitive criterion, D1, D2).
+* :func:`logit_qre` -- agent logit quantal response equilibria by path following.
 """
 
 from . import automata, trigger_closed_forms
 from .automata import analyze_automaton, grim_trigger, memory_one_chain, pause_trigger
 from .batched import K_MAX_2X2, Batched2x2Result, solve_2x2
 from .nash import METHODS, nash_equilibria
+from .pbe import pbe
+from .qre import fit_lambda, logit_qre
 
-__all__ = ["K_MAX_2X2", "METHODS", "Batched2x2Result", "analyze_automaton", "automata", "grim_trigger",
-           "memory_one_chain", "nash_equilibria", "pause_trigger", "solve_2x2", "trigger_closed_forms"]
+__all__ = ["K_MAX_2X2", "METHODS", "Batched2x2Result", "analyze_automaton", "automata", "fit_lambda",
+           "grim_trigger", "logit_qre", "memory_one_chain", "nash_equilibria", "pause_trigger", "pbe",
+           "solve_2x2", "trigger_closed_forms"]
