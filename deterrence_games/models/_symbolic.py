@@ -96,8 +96,16 @@ _GREEK = {"α": r"\alpha", "β": r"\beta", "γ": r"\gamma", "δ": r"\delta", "ε
           "τ": r"\tau", "φ": r"\varphi", "ω": r"\omega"}
 
 
+_GREEK_WORDS = ("alpha", "beta", "gamma", "delta", "epsilon", "theta", "lambda", "mu", "pi", "rho", "sigma",
+                "tau", "phi", "omega")
+
+
 def _latex_symbol(text: str) -> str:
+    """The paper's symbol in LaTeX: Greek letters (Unicode or spelled out), subscripts braced."""
     out = "".join(_GREEK.get(ch, ch) for ch in text)
+    head = out.split("_", 1)[0]
+    if head in _GREEK_WORDS:
+        out = "\\" + out
     if "_" in out:
         head, tail = out.split("_", 1)
         return f"{head}_{{{tail}}}"
@@ -151,7 +159,8 @@ class SymbolicForm:
                  if (s := syms.get(p.name)) is not None}
         implicit = dict(implicit or {})
         for s in implicit:
-            names.setdefault(s, _latex_symbol(s.name).replace("star", "^*"))
+            base = s.name.removesuffix("_star")
+            names.setdefault(s, _latex_symbol(base) + ("^*" if base != s.name else ""))
         for r in regimes:
             for e in r.equilibria:
                 if ESCALATION not in e:
