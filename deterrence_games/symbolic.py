@@ -24,7 +24,13 @@ from .models._symbolic import (
     symbolic_form,
     write_statics_csv,
 )
-from .solvers.symbolic import ParametricBimatrix, PiecewiseResult, Regime, parse_expression, solve_parametric_2x2
+from .solvers.symbolic import (
+    ParametricBimatrix,
+    PiecewiseResult,
+    Regime,
+    parse_expression,
+    solve_parametric_2x2,
+)
 
 __all__ = [
     "ESCALATION",

@@ -2,18 +2,22 @@ r"""Symbolic forms of models: closed forms per regime, and comparative statics.
 
 How a model declares its symbolic form (the guide)
 --------------------------------------------------
-Add one method to the model class, next to its closed form::
-
-    from ._symbolic import SymbolicForm, model_symbols
+Add one method to the model class, next to its closed form (import sympy inside it, so
+that loading the registry stays fast)::
 
     class MyModel(Model):
         ...
         def symbolic(self) -> SymbolicForm:
+            import sympy as sp
+
+            from ..solvers.symbolic import Regime
+            from ._symbolic import ESCALATION, SymbolicForm, model_symbols
+
             s = model_symbols(self)            # sympy Symbols named as the parameters,
             x, y = s["x"], s["y"]              # with assumptions from their domains
             return SymbolicForm.build(self, regimes=[
-                Regime("low", (sp.Lt(x, y),), ({"escalation_probability": x / y},), ("pure",)),
-                Regime("high", (sp.Ge(x, y),), ({"escalation_probability": 0},), ("pure",)),
+                Regime("low", (sp.Lt(x, y),), ({ESCALATION: x / y},), ("pure",)),
+                Regime("high", (sp.Ge(x, y),), ({ESCALATION: 0},), ("pure",)),
             ], facts=(sp.Lt(y, 1),), sampling={"y": (0, 2)})
 
 * ``regimes``: :class:`~deterrence_games.solvers.symbolic.Regime` objects; each lists the
@@ -31,6 +35,11 @@ Add one method to the model class, next to its closed form::
   numeric solver (``f(values) -> array``) supplies its value, and the tests check the
   equation's residual; derivatives use implicit differentiation.
 * Discrete (``Choice``) parameters: give a regime ``choices={"version": "leadership"}``.
+
+(add ``if TYPE_CHECKING: from ._symbolic import SymbolicForm`` at the top for the
+annotation). Worked examples: ``inspection`` (from the parametric 2x2 solver),
+``crisis_bargaining``, ``crisis_bargaining_signal`` (tie regimes), ``inspection_roc``
+(implicit root, ``choices``), ``power_shift`` and ``mediation``.
 
 That is all: :mod:`tests.unit.test_symbolic_models` finds every registered model with a
 ``symbolic`` method and checks, in every regime, at >= 200 random points (rejection

@@ -23,16 +23,16 @@ Kamenica, E. and Gentzkow, M. (2011). Bayesian persuasion. *American Economic Re
 from __future__ import annotations
 
 import itertools
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import sympy as sp
 
 from .._validation import Interval, ParameterError
 from ..games.information import InformationStructure
-from ..solvers.symbolic import Regime
 from ._base import ArraySolution, Model, Parameter
-from ._symbolic import ESCALATION, SymbolicForm, model_symbols
+
+if TYPE_CHECKING:
+    from ._symbolic import SymbolicForm
 
 __all__ = ["CrisisBargaining", "CrisisBargainingSignal"]
 
@@ -105,6 +105,11 @@ class CrisisBargaining(Model):
         capped at 1 when it exceeds 1, and then :math:`\Pr(\text{war}) = (1 - p - a)/(b - a)`
         if ``p + a < 1`` (else 0).
         """
+        import sympy as sp
+
+        from ..solvers.symbolic import Regime
+        from ._symbolic import ESCALATION, SymbolicForm, model_symbols
+
         s = model_symbols(self)
         p, c_A, a, b = s["p"], s["c_A"], s["c_B_low"], s["c_B_high"]
         risky = sp.Gt(b, 2 * a + c_A)
@@ -236,6 +241,11 @@ class CrisisBargainingSignal(Model):
 
         :math:`\Pr(\text{war}) = \pi\rho\,1[\mu_t < \pi^*] + \pi(1-\rho)\,1[\mu_s < \pi^*]`.
         """
+        import sympy as sp
+
+        from ..solvers.symbolic import Regime
+        from ._symbolic import ESCALATION, SymbolicForm, model_symbols
+
         s = model_symbols(self)
         pi, rho, c_L, c_H, c_A = s["pi"], s["rho"], s["c_L"], s["c_H"], s["c_A"]
         pi_s = (c_H - c_L) / (c_H + c_A)

@@ -19,18 +19,18 @@ information. In Selten (ed.), *Game Equilibrium Models IV*, 319-361.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import sympy as sp
 
 from .._validation import Interval
 from ..games.normal_form import BimatrixGame
 from ..solvers.batched import solve_2x2
 from ..solvers.nash import nash_equilibria
-from ..solvers.symbolic import ParametricBimatrix, Regime, solve_parametric_2x2
 from ._base import ArraySolution, Model, Parameter
-from ._symbolic import ESCALATION, SymbolicForm, model_symbols
+
+if TYPE_CHECKING:
+    from ._symbolic import SymbolicForm
 
 __all__ = ["Inspection"]
 
@@ -165,6 +165,11 @@ class Inspection(Model):
         ``p`` is the probability of Legal, ``q`` of Inspect, so the violation probability
         is ``1 - p`` and the inspection probability ``r = q``.
         """
+        import sympy as sp
+
+        from ..solvers.symbolic import ParametricBimatrix, Regime, solve_parametric_2x2
+        from ._symbolic import ESCALATION, SymbolicForm, model_symbols
+
         s = model_symbols(self)
         d, b, h, c, a, e, k, alpha, beta = (s[n] for n in self.parameter_names)
         A = [[-h * alpha, 0], [-(1 - beta) * b + beta * d, d]]

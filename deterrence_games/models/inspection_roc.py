@@ -13,17 +13,17 @@ information. In Selten (ed.), *Game Equilibrium Models IV*, 319-361.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import sympy as sp
 from scipy.optimize import brentq
 from scipy.special import ndtr, ndtri
 
 from .._validation import Choice, Interval
-from ..solvers.symbolic import Regime
 from ._base import ArraySolution, Model, Parameter
-from ._symbolic import ESCALATION, SymbolicForm, model_symbols
+
+if TYPE_CHECKING:
+    from ._symbolic import SymbolicForm
 
 __all__ = ["InspectionROC"]
 
@@ -133,6 +133,11 @@ class InspectionROC(Model):
         (written with ``erf``/``erfinv``); its value comes from :meth:`alpha_star` and the
         tests check the equation's residual. Derivatives use implicit differentiation.
         """
+        import sympy as sp
+
+        from ..solvers.symbolic import Regime
+        from ._symbolic import ESCALATION, SymbolicForm, model_symbols
+
         s = model_symbols(self)
         D, a, b, c, d, e, h = (s[n] for n in ("D", "a", "b", "c", "d", "e", "h"))
         al = sp.Symbol("alpha_star", positive=True)

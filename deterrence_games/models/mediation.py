@@ -48,16 +48,18 @@ both regime formulas agree.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import sympy as sp
 from numpy.typing import NDArray
 
 from .._validation import Choice
 from ..results import Equilibrium
 from ..solvers.mechanism import recommendation_mechanism
-from ..solvers.symbolic import Regime
 from ._base import ArraySolution, Model, Parameter, interval
-from ._symbolic import ESCALATION, SymbolicForm, model_symbols
+
+if TYPE_CHECKING:
+    from ._symbolic import SymbolicForm
 
 __all__ = ["Mediation", "mediation_closed_form", "mediation_lp", "mediator_plan"]
 
@@ -120,6 +122,11 @@ class Mediation(Model):
 
     def symbolic(self) -> SymbolicForm:
         """The confidential mediator's regimes (``public=False``; the public case has no closed form)."""
+        import sympy as sp
+
+        from ..solvers.symbolic import Regime
+        from ._symbolic import ESCALATION, SymbolicForm, model_symbols
+
         s = model_symbols(self)
         q, p, theta = s["q"], s["p"], s["theta"]
         half = sp.Rational(1, 2)

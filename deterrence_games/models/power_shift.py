@@ -43,14 +43,16 @@ floating point is a tie) R does not militarise (peace); at posterior ``mu*`` D m
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import sympy as sp
 from numpy.typing import NDArray
 
 from ..results import Equilibrium
-from ..solvers.symbolic import Regime
 from ._base import ArraySolution, Model, Parameter, interval
-from ._symbolic import ESCALATION, SymbolicForm, model_symbols
+
+if TYPE_CHECKING:
+    from ._symbolic import SymbolicForm
 
 __all__ = ["PowerShift", "power_shift_closed_form"]
 
@@ -115,6 +117,11 @@ class PowerShift(Model):
 
     def symbolic(self) -> SymbolicForm:
         """Peace (``G(pi) < k``), the tie ``G(pi) = k`` (peace), and the mixed equilibrium."""
+        import sympy as sp
+
+        from ..solvers.symbolic import Regime
+        from ._symbolic import ESCALATION, SymbolicForm, model_symbols
+
         s = model_symbols(self)
         x0, x1, p, c_D, c_R, k, pi = (s[n] for n in ("x0", "x1", "p", "c_D", "c_R", "k", "pi_detect"))
         mu_star = (p + c_D - x0) / (x1 - x0)
