@@ -494,8 +494,8 @@ def solve_parametric_2x2(game: ParametricBimatrix, *, simplify: bool = True) -> 
     from .batched import _TABLES, _code  # the numeric solver's sign table: one source of truth
 
     A, B = game.A, game.B
-    a1, a0 = sp.expand(A[0, 0] - A[1, 0]), sp.expand(A[0, 1] - A[1, 1])
-    b1, b0 = sp.expand(B[0, 0] - B[0, 1]), sp.expand(B[1, 0] - B[1, 1])
+    a1, a0 = A[0, 0] - A[1, 0], A[0, 1] - A[1, 1]
+    b1, b0 = B[0, 0] - B[0, 1], B[1, 0] - B[1, 1]
     diffs = {"a0": a0, "a1": a1, "b0": b0, "b1": b1}
     ps, qs = b0 / (b0 - b1), a0 / (a0 - a1)
     post = sp.simplify if simplify else (lambda e: e)
