@@ -8,7 +8,7 @@ distribution and escalation probability; ``sweep`` runs them over parameter grid
 from . import games, models, plots, results, solvers, sweeps
 from ._validation import ParameterError
 from ._version import __version__
-from .games import BimatrixGame, InformationStructure
+from .games import BimatrixGame, InformationStructure, RepeatedGame, SignalingGame
 from .models import get_model, list_models, model_ids
 from .results import Equilibrium, ModelSolution, NashEquilibria
 from .sweeps import load_table, save_table, sweep
@@ -24,6 +24,8 @@ __all__ = [
     "ModelSolution",
     "NashEquilibria",
     "ParameterError",
+    "RepeatedGame",
+    "SignalingGame",
     "games",
     "get_model",
     "list_models",

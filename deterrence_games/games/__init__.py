@@ -8,12 +8,27 @@ from .information import (
     uninformative,
 )
 from .normal_form import BimatrixGame
+from .repeated import (
+    PublicMonitoring,
+    RepeatedGame,
+    incident_monitoring,
+    perfect_monitoring,
+    verified_incident_monitoring,
+)
+from .signaling import SignalingGame, type_signal_garbling
 
 __all__ = [
     "BimatrixGame",
     "InformationStructure",
+    "PublicMonitoring",
+    "RepeatedGame",
+    "SignalingGame",
     "binary_signal",
     "detector",
     "fully_informative",
+    "incident_monitoring",
+    "perfect_monitoring",
+    "type_signal_garbling",
     "uninformative",
+    "verified_incident_monitoring",
 ]

@@ -140,13 +140,8 @@ class Model:
     # validation -----------------------------------------------------------------------
     def validate(self, **params: Any) -> dict[str, Any]:
         """Fill defaults and check every value; raise ``ParameterError`` naming the culprit."""
-        names = self.parameter_names
         for k in params:
-            if k not in names:
-                raise ParameterError(
-                    "parameter", k, f"one of {', '.join(names)}",
-                    f"model {self.id!r} has no parameter {k!r}",
-                )
+            self.parameter(k)  # unknown names raise, listing the model's parameters
         p: dict[str, Any] = {}
         for par in self.parameters:
             value = params.get(par.name, par.default)
@@ -156,13 +151,8 @@ class Model:
 
     def validate_arrays(self, **arrays: Any) -> dict[str, NDArray]:
         """Broadcast parameter arrays (defaults filled) and check every element."""
-        names = self.parameter_names
         for k in arrays:
-            if k not in names:
-                raise ParameterError(
-                    "parameter", k, f"one of {', '.join(names)}",
-                    f"model {self.id!r} has no parameter {k!r}",
-                )
+            self.parameter(k)
         out: dict[str, NDArray] = {}
         for par in self.parameters:
             value = arrays.get(par.name, par.default)

@@ -151,12 +151,12 @@ def _validate_points(m: Model, fixed: Mapping[str, Any], points: list[dict[str, 
 def _columns(m: Model, rows: list[dict]) -> list[str]:
     lead = [*m.parameter_names, "point", "equilibrium", "n_equilibria", "label",
             "escalation_probability", *(f"prob_{o}" for o in m.outcomes)]
-    extra: list[str] = []
+    extra: dict[str, None] = {}
     for r in rows:
-        for k in r:
-            if k not in lead and k not in extra and k not in ("status", "error"):
-                extra.append(k)
-    return [*lead, *extra, "status", "error"]
+        extra.update((k, None) for k in r if k not in lead and k not in ("status", "error"))
+    quantities = [k for k in extra if not k.startswith("flag_")]
+    flags = [k for k in extra if k.startswith("flag_")]
+    return [*lead, *quantities, *flags, "status", "error"]
 
 
 def _rows_loop(m: Model, fixed: Mapping[str, Any], points: list[dict[str, Any]], select: str) -> list[dict]:

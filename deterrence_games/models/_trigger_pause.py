@@ -1,0 +1,191 @@
+"""Shared machinery of the repeated security dilemma with a pause (catalogue-repeated §1.1).
+
+Not a model itself (no ``id``): :mod:`.noisy_security_dilemma` and
+:mod:`.incident_verification` subclass :class:`TriggerPauseModel` and say how the monitoring
+parameters map to (p, q).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .._validation import Choice, IntegerRange, Interval
+from ..games.normal_form import BimatrixGame
+from ..games.repeated import RepeatedGame, incident_monitoring
+from ..solvers import trigger_closed_forms as cf
+from ..solvers.automata import analyze_automaton, pause_trigger
+from ._base import ArraySolution, Model, Parameter
+
+__all__ = ["TriggerPauseModel", "STAGE_PARAMETERS", "DYNAMIC_PARAMETERS"]
+
+REAL = Interval()
+OPEN_UNIT = Interval(0.0, 1.0, low_closed=False, high_closed=False)
+AUTOMATON_MAX_STATES = 2000  # beyond this the automaton cross-check is skipped (closed form only)
+
+STAGE_PARAMETERS = (
+    Parameter("R", 3.0, REAL, "payoff when both restrain", "R"),
+    Parameter("S", 0.0, REAL, "payoff of restraining while the rival arms", "S"),
+    Parameter("T_hat", 4.0, REAL, "payoff of arming while the rival restrains (temptation)", "T̂"),
+    Parameter("P", 1.0, REAL, "payoff when both arm", "P"),
+)
+DYNAMIC_PARAMETERS = (
+    Parameter("delta", 0.9, OPEN_UNIT, "common discount factor (sustained engagement)", "δ"),
+    Parameter("pause", "optimal", Choice(("optimal", "fixed", "grim")),
+              "pause rule: the shortest deterring pause, a fixed length T, or grim trigger"),
+    Parameter("T", 2, IntegerRange(1), "pause length when pause='fixed'", "T"),
+    Parameter("horizon", 10, IntegerRange(1), "N for P(at least one escalation period within N periods)", "N"),
+)
+
+
+class TriggerPauseModel(Model):
+    """Trigger strategy with a cooling-off pause under a binary public signal (base class).
+
+    Subclasses define ``_pq(p) -> (p_good, q_good)``: the probability of the good signal
+    when both restrain and when exactly one arms.
+    """
+
+    outcomes = ("restraint", "pause", "arms_race")
+    escalatory = ("pause", "arms_race")
+    method = "closed form (catalogue-repeated §1.1); automaton linear system and one-shot deviations as certificate"
+
+    # -- to override ---------------------------------------------------------------
+    def _pq(self, p: dict[str, Any]) -> tuple[Any, Any]:
+        raise NotImplementedError
+
+    # -- checks --------------------------------------------------------------------
+    def _check_arrays(self, p: dict[str, np.ndarray]) -> None:
+        R, S, T_hat, P = p["R"], p["S"], p["T_hat"], p["P"]
+        self._require(T_hat > R, "T_hat", T_hat, "T_hat > R", "arming against a restrained rival must tempt")
+        self._require(R > P, "R", R, "R > P", "mutual restraint must beat mutual arming")
+        self._require(P > S, "P", P, "P > S", "being the only one restrained must be worst")
+        self._require(2 * R > T_hat + S, "R", R, "2R > T_hat + S", "mutual restraint must beat alternating exploitation")
+
+    # -- closed form ---------------------------------------------------------------
+    def _closed_form(self, p: dict[str, Any]) -> dict[str, np.ndarray]:
+        pg, qg = (np.asarray(v, dtype=float) for v in self._pq(p))
+        R, T_hat, P = (np.asarray(p[k], dtype=float) for k in ("R", "T_hat", "P"))
+        d = np.asarray(p["delta"], dtype=float)
+        pause = np.asarray(p["pause"], dtype=object)
+        T_fixed = np.asarray(p["T"], dtype=float)
+        N = np.asarray(p["horizon"], dtype=float)
+        g = cf.temptation(R, T_hat, P)
+        kap = cf.kappa(g, pg, qg)
+        T_star = cf.optimal_pause_length(d, kap)
+        grim_ok = np.isfinite(kap) & cf.pause_incentive_holds(np.inf, d, kap)
+        fixed_ok = np.isfinite(kap) & cf.pause_incentive_holds(T_fixed, d, kap)
+        T_used = np.where(pause == "optimal", T_star,
+                          np.where(pause == "fixed", np.where(fixed_ok, T_fixed, np.nan),
+                                   np.where(grim_ok, np.inf, np.nan)))
+        T_used = T_used.astype(float)
+        valid = ~np.isnan(T_used)
+        Tq = np.where(valid, T_used, 1.0)
+        phi = np.where(valid, cf.punishment_share(Tq, pg), np.nan)
+        value = np.where(valid, cf.pause_value(Tq, d, pg, R, P), np.nan)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out = {
+                "valid": valid,
+                "restraint": np.where(valid, 1 - phi, 0.0),
+                "pause": np.where(valid, phi, 0.0),
+                "p": pg, "q": qg, "kappa": kap,
+                # no NaN in reported quantities (equality, tidy tables): "never" is 1.0 / inf
+                "delta_star_grim": np.nan_to_num(cf.critical_delta_grim(g, pg, qg), nan=1.0),
+                "T_star": np.nan_to_num(T_star, nan=np.inf, posinf=np.inf),
+                "T": T_used,
+                "delta_star_T": np.where(valid, cf.critical_delta_pause(Tq, kap), np.nan),
+                "value": value,
+                "v_bind": np.where(pg > qg, cf.v_bind(R, T_hat, pg, qg), np.nan),
+                "crisis_rate": np.where(valid, cf.crisis_rate(Tq, pg), np.nan),
+                "expected_time_to_escalation": np.where(valid, cf.mean_cooperative_spell(pg), np.nan),
+                "escalation_within_horizon": np.where(valid, cf.pause_escalation_within(N, pg), np.nan),
+            }
+        return out
+
+    _TRIGGER_Q = ("p", "q", "kappa", "delta_star_grim", "T_star", "T", "delta_star_T", "value", "v_bind",
+                  "crisis_rate", "expected_time_to_escalation", "escalation_within_horizon")
+
+    def _static_quantities(self, cfm: dict[str, np.ndarray], P: Any) -> dict[str, np.ndarray]:
+        """Always arm: arming never ends (T = inf) and it is an equilibrium for every delta."""
+        shape = np.shape(cfm["p"])
+        q = {k: np.asarray(cfm[k], dtype=float) for k in ("p", "q", "kappa", "delta_star_grim", "T_star", "v_bind")}
+        q.update(T=np.full(shape, np.inf), delta_star_T=np.full(shape, 0.0),
+                 value=np.broadcast_to(np.asarray(P, dtype=float), shape).copy(),
+                 crisis_rate=np.full(shape, 0.0), expected_time_to_escalation=np.full(shape, 0.0),
+                 escalation_within_horizon=np.full(shape, 1.0))
+        return {k: q[k] for k in self._TRIGGER_Q}
+
+    def _solve_arrays(self, p: dict[str, np.ndarray]) -> ArraySolution:
+        cfm = self._closed_form(p)
+        n = cfm["valid"].size
+        stat = self._static_quantities(cfm, p["P"])
+        T = cfm["T"]
+        labels = np.empty((n, 2), dtype=object)
+        labels[:, 0] = np.where(np.isinf(T), "grim trigger", "trigger with pause")
+        labels[:, 1] = "always arm"
+        return ArraySolution(
+            valid=np.stack([cfm["valid"], np.ones(n, dtype=bool)], axis=1),
+            labels=labels,
+            outcomes={
+                "restraint": np.stack([cfm["restraint"], np.zeros(n)], axis=1),
+                "pause": np.stack([cfm["pause"], np.zeros(n)], axis=1),
+                "arms_race": np.stack([np.zeros(n), np.ones(n)], axis=1),
+            },
+            quantities={k: np.stack([np.broadcast_to(cfm[k], (n,)), np.broadcast_to(stat[k], (n,))], axis=1)
+                        for k in self._TRIGGER_Q},
+            flags={"best_trigger": np.stack([cfm["valid"] & (np.asarray(p["pause"], dtype=object) == "optimal"),
+                                             np.zeros(n, dtype=bool)], axis=1),
+                   "static_nash": np.stack([np.zeros(n, dtype=bool), np.ones(n, dtype=bool)], axis=1)},
+        )
+
+    # -- one point: closed form + automaton certificate ------------------------------
+    def stage_game(self, **params: Any) -> BimatrixGame:
+        """The stage game (rows / columns: restrain = C, arm = D)."""
+        p = self.validate(**params)
+        R, S, T_hat, P = p["R"], p["S"], p["T_hat"], p["P"]
+        return BimatrixGame([[R, S], [T_hat, P]], [[R, T_hat], [S, P]], ("restrain", "arm"), ("restrain", "arm"),
+                            name="security dilemma")
+
+    def repeated_game(self, **params: Any) -> RepeatedGame:
+        """The repeated game with the binary public signal of these parameters."""
+        p = self.validate(**params)
+        pg, qg = (float(v) for v in self._pq(p))
+        stage = self.stage_game(**params)
+        return RepeatedGame(stage, p["delta"], incident_monitoring(stage, false_alarm=1 - pg, detection=1 - qg))
+
+    def _solve(self, p: dict[str, Any]) -> list:
+        cfm = {k: np.asarray(v).reshape(()) if np.ndim(v) else v for k, v in self._closed_form(p).items()}
+        eqs = []
+        q_static = {k: float(v) for k, v in self._static_quantities(cfm, p["P"]).items()}
+        if bool(cfm["valid"]):
+            T = float(cfm["T"])
+            quant = {k: float(cfm[k]) for k in self._TRIGGER_Q}
+            cert: dict[str, float] = {}
+            if np.isinf(T) or T + 1 <= AUTOMATON_MAX_STATES:
+                game = self.repeated_game(**p)
+                aut = pause_trigger(game, None if np.isinf(T) else int(T))
+                a = analyze_automaton(game, aut, horizons=(int(p["horizon"]),))
+                cert = {
+                    "max_deviation_gain": float(a.deviation_gains.max()),
+                    "value_linear_system_minus_closed_form": float(a.initial_values[0] - quant["value"]),
+                    "escalation_share_chain_minus_closed_form": float(a.escalation_share - float(cfm["pause"])),
+                }
+                if not np.isinf(T) and T > 1:
+                    shorter = analyze_automaton(game, pause_trigger(game, int(T) - 1), horizons=())
+                    cert["max_deviation_gain_at_T_minus_1"] = float(shorter.deviation_gains.max())
+            label = "grim trigger" if np.isinf(T) else "trigger with pause"
+            eqs.append(self._equilibrium(
+                label, {"restraint": float(cfm["restraint"]), "pause": float(cfm["pause"])},
+                strategies={"pause_length": T, "trigger": "incident (bad public signal)",
+                            "cooperative_phase": "(restrain, restrain)", "pause_phase": "(arm, arm)"},
+                quantities=quant, flags={"best_trigger": p["pause"] == "optimal", "static_nash": False},
+                certificate=cert,
+            ))
+        eqs.append(self._equilibrium(
+            "always arm", {"arms_race": 1.0},
+            strategies={"pause_length": float("inf"), "trigger": "none", "cooperative_phase": "(arm, arm)",
+                        "pause_phase": "(arm, arm)"},
+            quantities=q_static, flags={"best_trigger": False, "static_nash": True},
+            certificate={"max_deviation_gain": 0.0},
+        ))
+        return eqs

@@ -1,0 +1,169 @@
+"""Chain-store deterrence with a tough type (Kreps & Wilson 1982).
+
+A long-lived incumbent (a state defending a status quo in many arenas) faces a sequence of
+``N`` potential challengers (entrants), one per market. With prior ``prior`` it is *tough*
+and always fights an entry; otherwise it is *weak* and, in a single market, would rather
+acquiesce. A weak incumbent fights early entries to build the reputation that deters later
+ones; entry happens only in the last ``~ ln(prior)/ln(b)`` markets, whatever ``N``.
+
+Provenance: **paper-faithful** (catalogue-repeated section 5.1 labels it [paper]: Kreps & Wilson
+1982, JET 27:253-279, in the textbook form of Fudenberg & Tirole 1991, section 9.2).
+
+Equations (k = markets remaining, p_k = Pr(tough) before market k):
+
+* entrant k stays out if p_k > b^k, enters if p_k < b^k, stays out with probability 1/a if
+  p_k = b^k;
+* weak incumbent after entry: acquiesces at k = 1; for k > 1 fights if p_k >= b^{k-1},
+  otherwise fights with probability beta_k = (1-b^{k-1}) p_k / ((1-p_k) b^{k-1});
+* beliefs: out leaves p, a fight sets p to max(b^{k-1}, p), acquiescence sets p to 0;
+* weak payoff (undiscounted) = a * #{k <= N : b^k < prior}.
+
+The equilibrium is computed by :func:`deterrence_games.solvers.reputation.solve_reputation`
+(exact rationals, general stage payoffs) and certified by ``certify_reputation`` (one-shot
+deviation checks at every market and on a grid of beliefs); its certificate is stored
+with the equilibrium. The Fudenberg & Levine (1989) lower bound is reported as quantities
+``fl_K`` and ``fl_bound_average`` (floor rounding; catalogue Errata 5.2).
+
+Outcomes: per-market frequencies (the expected share of the ``N`` markets) of
+``deterred`` (no entry), ``acquiesced`` (entry, incumbent acquiesces) and ``fought``
+(entry, incumbent fights; the escalatory outcome). ``escalation_probability`` is the
+long-run frequency of fights, E[#fights]/N; ``prob_any_fight`` is the probability of at least
+one fight within the horizon.
+
+Aliases: chain-store paradox (Selten 1978); reputation for toughness; predation /
+entry deterrence (IO); extended deterrence credibility (IR: Alt, Calvert & Humes 1988).
+
+Ties: at p = b^k the entrant mixes as Kreps & Wilson specify (out with probability 1/a);
+the weak incumbent at p = b^{k-1} fights (pools). Floats are read as the simplest rational
+they print as (``b=0.5 -> 1/2``; ``2/3`` as typed in Python -> 2/3).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+
+from .._validation import IntegerRange, Interval
+from ..games.reputation import as_fraction, chain_store_game
+from ..solvers.reputation import certify_reputation, fudenberg_levine_bound, solve_reputation
+from ._base import Model, Parameter
+
+__all__ = ["ChainStore", "chain_store_equilibrium", "weak_payoff_closed_form"]
+
+
+def chain_store_equilibrium(n_markets: int, a: float, b: float, prior: float, delta: float = 1):
+    """The exact Kreps-Wilson :class:`ReputationEquilibrium` of the chain store."""
+    return solve_reputation(chain_store_game(n_markets, a, b, prior, delta))
+
+
+def weak_payoff_closed_form(n_markets, a, b, prior):
+    """Vectorized closed form ``a * #{k <= N : b^k < prior}`` (undiscounted, Kreps & Wilson 1982).
+
+    Valid for ``prior`` not equal to a threshold ``b^k``.
+    """
+    N = np.asarray(n_markets, dtype=float)
+    a, b, prior = (np.asarray(x, dtype=float) for x in (a, b, prior))
+    with np.errstate(divide="ignore"):
+        # b^k < prior  <=>  k > ln(prior)/ln(b)
+        r = np.where(prior > 0, np.log(np.where(prior > 0, prior, 1.0)) / np.log(b), np.inf)
+    first = np.floor(r) + 1  # smallest k with b^k < prior
+    count = np.clip(N - first + 1, 0, None)
+    return a * count
+
+
+class ChainStore(Model):
+    """Kreps & Wilson (1982) chain store (paper-faithful); see the module docstring."""
+
+    id = "chain_store"
+    title = "Chain-store deterrence with a tough type (Kreps-Wilson sequential equilibrium)"
+    provenance = "paper-faithful"
+    method = "backward induction over beliefs (exact rationals), certified on a belief grid"
+    references = (
+        "KrepsWilson1982: Kreps & Wilson, Reputation and imperfect information, JET 27:253-279",
+        "MilgromRoberts1982: Milgrom & Roberts, Predation, reputation and entry deterrence, JET 27:280-312",
+        "FudenbergLevine1989: Reputation and equilibrium selection in games with a patient player, Econometrica 57:759-778",
+    )
+    parameters = (
+        Parameter("n_markets", 10, IntegerRange(1, 200), "number of markets (challengers) N", "N"),
+        Parameter("a", 2.0, Interval(1.0, np.inf, low_closed=False),
+                  "weak incumbent's payoff when the entrant stays out (acquiesce 0, fight -1)", "a"),
+        Parameter("b", 0.5, Interval(0.0, 1.0, False, False),
+                  "entrant's payoff from entry met by acquiescence (fight gives b-1, out 0)", "b"),
+        Parameter("prior", 0.1, Interval(0.0, 1.0, True, False),
+                  "prior probability that the incumbent is the tough type (initial reputation)",
+                  "delta_0", information=True),
+        Parameter("delta", 1.0, Interval(0.0, 1.0, False, True),
+                  "incumbent's discount factor (1: undiscounted sum, as in Kreps-Wilson)", "delta"),
+    )
+    outcomes = ("deterred", "acquiesced", "fought")
+    escalatory = ("fought",)
+
+    def _solve(self, p):
+        N = int(p["n_markets"])
+        eq = chain_store_equilibrium(N, p["a"], p["b"], p["prior"], p["delta"])
+        cert = certify_reputation(eq, grid_size=50 if N <= 50 else 20)
+        entries, fights = eq.expected_entries, eq.expected_commitment_plays
+        outcomes = {
+            "deterred": float(1 - entries / N),
+            "acquiesced": float((entries - fights) / N),
+            "fought": float(fights / N),
+        }
+        prob_fight, prob_entry = _prob_any(eq)
+        b = as_fraction("b", p["b"])
+        fl = fudenberg_levine_bound(max(float(eq.game.prior), 1e-300), float(b), p["delta"], p["a"], -1,
+                                    horizon=N) if eq.game.prior > 0 else None
+        d = eq.game.delta
+        avg = eq.normal_payoff * ((1 - d) / (1 - d**N) if d < 1 else Fraction(1, N))
+        entry_by_k = np.array([float(eq.entry_probability[k]) for k in range(N, 0, -1)])
+        quantities = {
+            "expected_entries": float(entries),
+            "expected_fights": float(fights),
+            "weak_payoff": float(eq.normal_payoff),
+            "weak_payoff_average": float(avg),
+            "tough_payoff": float(eq.commitment_payoff),
+            "deterred_markets": sum(1 for k in range(1, N + 1) if eq.entry_probability[k] == 0),
+            "prob_any_fight": float(prob_fight),
+            "prob_any_entry": float(prob_entry),
+            # without a commitment type (prior 0) the bound is void: K = N, bound = u_min = -1
+            "fl_K": fl.K if fl else N,
+            "fl_bound_average": fl.bound if fl else -1.0,
+        }
+        strategies = {
+            "entry_probability_by_k": entry_by_k,  # index 0 is k = N
+            "thresholds_b_pow_k": np.array([float(t) for t in eq.thresholds]),
+            "out_probability_at_threshold": np.array([float(s) for s in eq.indifference_out]),
+            "exact": eq.to_dict(),
+        }
+        return [self._equilibrium(
+            "sequential (Kreps-Wilson)", outcomes, strategies=strategies, quantities=quantities,
+            flags={"kreps_wilson": True, "certified": cert.ok, "most_peaceful": True},
+            certificate={"max_regret": float(max(cert.max_regret_short_run, cert.max_regret_normal)),
+                         "max_bayes_error": float(cert.max_bayes_error), "checks": cert.checks},
+        )]
+
+
+def _prob_any(eq) -> tuple[Fraction, Fraction]:
+    """Probability of at least one fight / one entry within the horizon (forward pass)."""
+    g = eq.game
+    out: list[Fraction] = []
+    for watch in ("fight", "entry"):
+        alive: dict[Fraction, Fraction] = {g.prior: Fraction(1)}  # histories with no event yet
+        hit = Fraction(0)
+        for k in range(g.horizon, 0, -1):
+            new: dict[Fraction, Fraction] = {}
+            for p, w in alive.items():
+                s = eq.out_probability(k, p)
+                q = eq.commitment_play_probability(k, p)
+                new[p] = new.get(p, Fraction(0)) + w * s
+                if watch == "fight":
+                    hit += w * (1 - s) * q
+                    p0 = eq.posterior(k, p, g.normal_action)
+                    new[p0] = new.get(p0, Fraction(0)) + w * (1 - s) * (1 - q)
+                else:
+                    hit += w * (1 - s)
+            alive = {x: w for x, w in new.items() if w}
+        out.append(hit)
+    return out[0], out[1]
+
+

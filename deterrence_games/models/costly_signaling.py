@@ -1,0 +1,297 @@
+"""Costly signals of resolve: tying hands versus sinking costs (Fearon 1997), two-type version.
+
+Catalogue Part A §2, **reconstruction**. Fearon (1997, *JCR* 41(1):68-90) uses continuous types;
+his specification was not available when the catalogue was written, so this is a two-type game
+built to reproduce the paper's three headline claims, *not* Fearon's model: (i) leaders never
+bluff on the equilibrium path at the optimal signal, (ii) tying hands (TH) pays the signaler more
+than sinking costs (SC), (iii) tying hands nonetheless carries the higher ex-ante risk of war.
+
+Game
+----
+* Signaler S (defender) is resolute (``r``, probability ``pi``) or irresolute (``i``), with
+  stake values ``v_r > v_i > 0`` and war payoffs ``w_r > 0 > w_i`` (and ``w_r < v_r``).
+* ``signal="sinking_costs"``: S may pay a sunk cost ``m > 0`` up front.
+  ``signal="tying_hands"``: S may create an audience cost ``a`` paid only if it backs down after a
+  challenge; the catalogue's game needs ``a > -w_i`` (errata: strict, so that at equality backing
+  down, the peaceful choice, is kept). ``signal="none"``: the no-signal benchmark.
+* The challenger R is revisionist with probability ``theta`` (always challenges) or opportunist:
+  it challenges iff ``Pr(S fights | signal) < rho_star`` (``rho_star = b / (b + kappa)``) and mixes at
+  equality. S then fights (war) or concedes. Payoffs to S: no challenge ``v_t - m``, concede
+  ``-a - m``, fight ``w_t - m``. The catalogue assumes ``pi < rho_star`` (else nobody needs to
+  signal); it is required here. ``m`` enters only ``signal="sinking_costs"`` and ``a`` only
+  ``signal="tying_hands"``.
+
+Equilibria (every perfect Bayesian equilibrium, generic parameters)
+-------------------------------------------------------------------
+Sinking costs, with ``m* = (1 - theta) v_i`` (least-cost separating size) and
+``m_max = (1 - theta)(v_r - w_r)``:
+
+* pooling on no signal (always; off-path belief "signal => irresolute"): ``Pr(war) = pi``. It
+  fails the intuitive criterion iff ``m* < m < m_max``.
+* separating iff ``m* <= m <= m_max``: ``Pr(war) = pi theta``;
+* semi-separating iff ``m < m*`` and ``v_r - w_r >= v_i`` (errata §2): the irresolute type bluffs
+  with ``sigma = pi (1 - rho_star) / ((1 - pi) rho_star)`` and opportunists challenge a signal with
+  ``y = 1 - m / ((1 - theta) v_i)``; ``Pr(war) = pi [theta + (1 - theta) y]``. Bluffers concede
+  when challenged. The resolute payoff ``w_r + m ((v_r - w_r)/v_i - 1)`` rises (weakly) in ``m`` up
+  to ``m*``, where the equilibrium is separating: no bluffing at the optimal signal (claim i).
+
+Tying hands (``a > -w_i``: every type that ties its hands fights if challenged, so no bluffing),
+with ``theta_bar = v_i / (v_i - w_i)``:
+
+* pooling commitment iff ``theta < theta_bar`` (errata: strict): ``Pr(war) = theta``;
+* separating iff ``theta >= theta_bar``: ``Pr(war) = pi theta``. Pooling on no commitment is never
+  an equilibrium: a commitment deters every opportunist whatever R believes.
+
+No signal: ``Pr(war) = pi`` and S's payoff is ``pi w_r``.
+
+Claims (ii)-(iii): whenever the irresolute type commits, TH war ``theta > pi theta`` = SC war at
+``m*``, and TH pays S ``pi[theta w_r + (1-theta) v_r] + (1-pi) max(0, theta w_i + (1-theta) v_i)``,
+more than SC's ``pi[theta w_r + (1-theta)(v_r - v_i)]``.
+
+Knife-edges: at ``m = m_max`` (resolute indifferent), at ``v_r - w_r = v_i`` and at
+``theta = theta_bar`` continua of equilibria connect the listed ones; the listed ones are their
+extreme points, with ties broken toward the peaceful action as the catalogue states.
+
+Aliases: *tying hands* = *audience costs* = *public commitment*; *sinking costs* = *costly
+mobilisation* = *burning money* (Fearon 1997; Schelling 1960 on commitment).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .._validation import Choice, Interval
+from ._base import ArraySolution, Model, Parameter
+
+__all__ = ["CostlySignaling"]
+
+_OPEN_UNIT = Interval(0.0, 1.0, low_closed=False, high_closed=False)
+_POS = Interval(0.0, np.inf, low_closed=False)
+_NEG = Interval(-np.inf, 0.0, high_closed=False)
+_SIGNALS = ("sinking_costs", "tying_hands", "none")
+
+
+def _closed_form(pi, theta, v_r, v_i, w_r, w_i, rho_star, m, signal):
+    """Vectorized equilibria, three slots: see :meth:`CostlySignaling._solve_arrays`."""
+    pi, theta, v_r, v_i, w_r, w_i, rho_star, m = np.broadcast_arrays(
+        *(np.atleast_1d(np.asarray(x, float)) for x in (pi, theta, v_r, v_i, w_r, w_i, rho_star, m)))
+    signal = np.broadcast_to(np.atleast_1d(np.asarray(signal, dtype=object)), pi.shape)
+    n = pi.shape[0]
+    sc = signal == "sinking_costs"
+    th = signal == "tying_hands"
+    m_star = (1.0 - theta) * v_i
+    m_max = (1.0 - theta) * (v_r - w_r)
+    theta_bar = v_i / (v_i - w_i)
+    sigma_bar = pi * (1.0 - rho_star) / ((1.0 - pi) * rho_star)
+    y_semi = 1.0 - m / m_star
+    commit = th & (theta < theta_bar)
+
+    shape = (n, 3)
+    valid = np.zeros(shape, bool)
+    labels = np.full(shape, "", dtype=object)
+    war, conc, sq = (np.full(shape, np.nan) for _ in range(3))
+    s_r, s_i, y_sig = (np.full(shape, np.nan) for _ in range(3))
+    u_r, u_i = np.full(shape, np.nan), np.full(shape, np.nan)
+
+    # slot 0: no-signal pooling (SC, none) or the tying-hands equilibrium
+    valid[:, 0] = True
+    labels[:, 0] = np.where(th, np.where(commit, "pooling (commit)", "separating"),
+                            np.where(sc, "pooling (no signal)", "no signal"))
+    war[:, 0] = np.where(th, np.where(commit, theta, pi * theta), pi)
+    sq[:, 0] = np.where(th, np.where(commit, 1.0 - theta, pi * (1.0 - theta)), 0.0)
+    conc[:, 0] = 1.0 - war[:, 0] - sq[:, 0]
+    s_r[:, 0] = np.where(th, 1.0, 0.0)
+    s_i[:, 0] = np.where(commit, 1.0, 0.0)
+    y_sig[:, 0] = np.where(th, 0.0, 1.0)
+    u_r[:, 0] = np.where(th, theta * w_r + (1.0 - theta) * v_r, w_r)
+    u_i[:, 0] = np.where(commit, theta * w_i + (1.0 - theta) * v_i, 0.0)
+
+    # slot 1: SC separating
+    sep = sc & (m >= m_star) & (m <= m_max)
+    valid[:, 1] = sep
+    labels[:, 1] = np.where(sep, "separating", "")
+    war[:, 1] = pi * theta
+    sq[:, 1] = pi * (1.0 - theta)
+    conc[:, 1] = 1.0 - pi
+    s_r[:, 1], s_i[:, 1], y_sig[:, 1] = 1.0, 0.0, 0.0
+    u_r[:, 1] = theta * w_r + (1.0 - theta) * v_r - m
+    u_i[:, 1] = 0.0
+
+    # slot 2: SC semi-separating (bluffing)
+    semi = sc & (m < m_star) & (v_r - w_r >= v_i)
+    valid[:, 2] = semi
+    labels[:, 2] = np.where(semi, "semi-separating", "")
+    challenged = theta + (1.0 - theta) * y_semi
+    war[:, 2] = pi * challenged
+    sq[:, 2] = (pi + (1.0 - pi) * sigma_bar) * (1.0 - challenged)
+    conc[:, 2] = (1.0 - pi) * (sigma_bar * challenged + 1.0 - sigma_bar)
+    s_r[:, 2], s_i[:, 2], y_sig[:, 2] = 1.0, sigma_bar, y_semi
+    u_r[:, 2] = challenged * w_r + (1.0 - challenged) * v_r - m
+    u_i[:, 2] = 0.0
+
+    for arr in (war, conc, sq, s_r, s_i, y_sig, u_r, u_i):
+        arr[~valid] = np.nan
+    u_S = pi[:, None] * u_r + (1.0 - pi[:, None]) * u_i
+    with np.errstate(invalid="ignore", divide="ignore"):
+        sig_mass = pi[:, None] * s_r + (1.0 - pi[:, None]) * s_i
+        post_sig = np.where(sig_mass > 0, pi[:, None] * s_r / np.where(sig_mass > 0, sig_mass, 1), 0.0)
+        no_mass = pi[:, None] * (1 - s_r) + (1.0 - pi[:, None]) * (1 - s_i)
+        post_no = np.where(no_mass > 0, pi[:, None] * (1 - s_r) / np.where(no_mass > 0, no_mass, 1), 0.0)
+    col = np.ones((1, 3))
+    quantities = {
+        "theta_bar": theta_bar[:, None] * col, "sigma_bar": sigma_bar[:, None] * col,
+        "m_star": m_star[:, None] * col, "m_max": m_max[:, None] * col,
+        "payoff_S": u_S, "payoff_resolute": u_r, "payoff_irresolute": u_i,
+        "sigma_resolute": s_r, "sigma_irresolute": s_i, "y_signal": y_sig,
+        "belief_signal": post_sig, "belief_no_signal": post_no,
+    }
+    quantities = {k: np.where(valid, v, np.nan) for k, v in quantities.items()}
+    outcomes = {"war": war, "concession": conc, "status_quo": sq}
+    # intuitive criterion (only the no-signal pooling under SC has an off-path message)
+    intuitive = valid.copy()
+    intuitive[:, 0] = ~(sc & (m > m_star) & (m < m_max))
+    return valid, labels, outcomes, quantities, intuitive
+
+
+class CostlySignaling(Model):
+    """Fearon (1997) tying hands versus sinking costs, two-type reconstruction (catalogue §2).
+
+    Provenance: reconstruction (a two-type game that reproduces Fearon's three claims; not his
+    continuous-type model). See the module docstring for the game, every equilibrium and ties.
+
+    Quantities: ``m_star``, ``m_max``, ``theta_bar``, ``sigma_bar`` (thresholds); payoffs
+    (``payoff_S`` ex ante, and per type); ``sigma_resolute`` / ``sigma_irresolute`` (probability
+    of signalling), ``y_signal`` (opportunist's challenge probability after a signal);
+    ``belief_signal`` / ``belief_no_signal``: R's belief that S is resolute after each message
+    (Bayes on the path; off the path the belief 0 that supports the equilibrium).
+
+    Examples
+    --------
+    >>> import deterrence_games as dg
+    >>> cs = dg.get_model("costly_signaling")
+    >>> [(e.label, round(e.escalation_probability, 2)) for e in cs.solve(m=0.4)]
+    [('pooling (no signal)', 0.3), ('separating', 0.06)]
+    >>> th = cs.solve(signal="tying_hands")[0]
+    >>> th.label, round(th.escalation_probability, 2), round(th.quantities["payoff_S"], 3)
+    ('pooling (commit)', 0.2, 0.474)
+    """
+
+    id = "costly_signaling"
+    title = "Costly signals of resolve: tying hands versus sinking costs (two-type)"
+    provenance = "reconstruction"
+    references = (
+        "Fearon1997: Signaling Foreign Policy Interests: Tying Hands versus Sinking Costs, JCR 41(1):68-90",
+        "Fearon1994: Domestic Political Audiences and the Escalation of International Disputes, APSR 88(3)",
+    )
+    parameters = (
+        Parameter("pi", 0.3, _OPEN_UNIT, "prior probability that the signaler is resolute", "pi"),
+        Parameter("theta", 0.2, Interval(0.0, 1.0, high_closed=False),
+                  "probability that the challenger is revisionist (challenges regardless)", "theta"),
+        Parameter("v_r", 1.0, _POS, "resolute signaler's value of the stake", "v_r"),
+        Parameter("v_i", 0.5, _POS, "irresolute signaler's value of the stake (v_i < v_r)", "v_i"),
+        Parameter("w_r", 0.4, _POS, "resolute signaler's war payoff (0 < w_r < v_r)", "w_r"),
+        Parameter("w_i", -0.5, _NEG, "irresolute signaler's war payoff (negative)", "w_i"),
+        Parameter("rho_star", 0.6, _OPEN_UNIT,
+                  "opportunist challenges iff Pr(S fights | signal) < rho_star = b/(b+kappa)", "rho^*"),
+        Parameter("signal", "sinking_costs", Choice(_SIGNALS),
+                  "instrument: sunk cost, audience cost (tying hands) or no signal", "",
+                  information=True),
+        Parameter("m", 0.4, _POS, "size of the sunk-cost signal (exogenous; least-cost m* = (1-theta) v_i)",
+                  "m", information=True),
+        Parameter("a", 0.6, Interval(0.0, np.inf), "audience cost paid if S backs down after tying its hands",
+                  "a", information=True),
+    )
+    outcomes = ("war", "concession", "status_quo")
+    escalatory = ("war",)
+
+    def _check(self, p: dict[str, Any]) -> None:
+        self._check_arrays({k: np.atleast_1d(np.asarray(v, dtype=object if k == "signal" else float))
+                            for k, v in p.items()})
+
+    def _check_arrays(self, p: dict[str, np.ndarray]) -> None:
+        f = {k: np.asarray(v, float) for k, v in p.items() if k != "signal"}
+        self._require(f["v_i"] < f["v_r"], "v_i", p["v_i"], "0 < v_i < v_r",
+                      "the resolute type values the stake more")
+        self._require(f["w_r"] < f["v_r"], "w_r", p["w_r"], "0 < w_r < v_r",
+                      "the resolute type prefers the status quo to war")
+        self._require(f["pi"] < f["rho_star"], "pi", p["pi"], "pi < rho_star",
+                      "with pi >= rho_star nobody needs to signal (catalogue §2: Pr(war) = theta*pi)")
+        th = np.asarray(p["signal"], dtype=object) == "tying_hands"
+        self._require(~th | (f["a"] > -f["w_i"]), "a", p["a"], "a > -w_i",
+                      "tying hands must bind: the irresolute type fights once committed (errata §2)")
+
+    def _args(self, p):
+        return (p["pi"], p["theta"], p["v_r"], p["v_i"], p["w_r"], p["w_i"], p["rho_star"], p["m"],
+                p["signal"])
+
+    def _solve_arrays(self, p: dict[str, np.ndarray]) -> ArraySolution:
+        valid, labels, outcomes, quantities, intuitive = _closed_form(*self._args(p))
+        sc = np.atleast_1d(np.asarray(p["signal"], dtype=object)) == "sinking_costs"
+        war = np.where(valid, outcomes["war"], np.inf)
+        flags = {"intuitive": intuitive & valid,
+                 "bluffing": valid & sc[:, None] & (np.nan_to_num(quantities["sigma_irresolute"]) > 0),
+                 "most_peaceful": valid & (war <= war.min(axis=1, keepdims=True) + 1e-12)}
+        return ArraySolution(valid=valid, labels=labels, outcomes=outcomes, quantities=quantities,
+                             flags=flags)
+
+    def _solve(self, p: dict[str, Any]) -> list:
+        pi, theta, m = p["pi"], p["theta"], p["m"]
+        sig = p["signal"]
+        m_star = (1.0 - theta) * p["v_i"]
+        m_max = (1.0 - theta) * (p["v_r"] - p["w_r"])
+        theta_bar = p["v_i"] / (p["v_i"] - p["w_i"])
+        sigma_bar = pi * (1.0 - p["rho_star"]) / ((1.0 - pi) * p["rho_star"])
+        base = {"theta_bar": theta_bar, "sigma_bar": sigma_bar, "m_star": m_star, "m_max": m_max}
+        eqs: list[tuple] = []  # (label, outcomes, s_r, s_i, y, u_r, u_i, intuitive)
+
+        def pool_no_signal(label: str, intuitive: bool) -> None:
+            eqs.append((label, {"war": pi, "concession": 1.0 - pi}, 0.0, 0.0, 1.0,
+                        p["w_r"], 0.0, intuitive))
+
+        if sig == "none":
+            pool_no_signal("no signal", True)
+        elif sig == "tying_hands":
+            u_commit_r = theta * p["w_r"] + (1.0 - theta) * p["v_r"]
+            if theta < theta_bar:
+                eqs.append(("pooling (commit)", {"war": theta, "status_quo": 1.0 - theta}, 1.0, 1.0,
+                            0.0, u_commit_r, theta * p["w_i"] + (1.0 - theta) * p["v_i"], True))
+            else:
+                eqs.append(("separating", {"war": pi * theta, "status_quo": pi * (1.0 - theta),
+                                           "concession": 1.0 - pi}, 1.0, 0.0, 0.0, u_commit_r, 0.0, True))
+        else:
+            pool_no_signal("pooling (no signal)", not (m_star < m < m_max))
+            if m_star <= m <= m_max:
+                eqs.append(("separating", {"war": pi * theta, "status_quo": pi * (1.0 - theta),
+                                           "concession": 1.0 - pi}, 1.0, 0.0, 0.0,
+                            theta * p["w_r"] + (1.0 - theta) * p["v_r"] - m, 0.0, True))
+            if m < m_star and p["v_r"] - p["w_r"] >= p["v_i"]:
+                y = 1.0 - m / m_star
+                ch = theta + (1.0 - theta) * y
+                eqs.append(("semi-separating",
+                            {"war": pi * ch, "status_quo": (pi + (1.0 - pi) * sigma_bar) * (1.0 - ch),
+                             "concession": (1.0 - pi) * (sigma_bar * ch + 1.0 - sigma_bar)},
+                            1.0, sigma_bar, y, ch * p["w_r"] + (1.0 - ch) * p["v_r"] - m, 0.0, True))
+        lo = min(o.get("war", 0.0) for _, o, *_ in eqs)
+        out = []
+        for label, outcomes, s_r, s_i, y, u_r, u_i, intuitive in eqs:
+            mass_s = pi * s_r + (1 - pi) * s_i
+            mass_n = 1.0 - mass_s
+            q = dict(base)
+            q.update(payoff_S=pi * u_r + (1 - pi) * u_i, payoff_resolute=u_r, payoff_irresolute=u_i,
+                     sigma_resolute=s_r, sigma_irresolute=s_i, y_signal=y,
+                     belief_signal=pi * s_r / mass_s if mass_s > 0 else 0.0,
+                     belief_no_signal=pi * (1 - s_r) / mass_n if mass_n > 0 else 0.0)
+            bluff = sig == "sinking_costs" and s_i > 0
+            out.append(self._equilibrium(
+                label, outcomes,
+                strategies={"resolute_signals": s_r, "irresolute_signals": s_i,
+                            "opportunist_challenges_signal": y if s_r + s_i > 0 else None,
+                            "opportunist_challenges_no_signal": 1.0 if s_r + s_i < 2 else None,
+                            "resolute_fights": True, "irresolute_fights": sig == "tying_hands" and s_i > 0},
+                quantities=q,
+                flags={"intuitive": intuitive, "bluffing": bluff,
+                       "most_peaceful": outcomes.get("war", 0.0) <= lo + 1e-12},
+            ))
+        return out

@@ -1,0 +1,338 @@
+"""Early warning, false alarms and hotlines: deterrence through a noisy sensor.
+
+Catalogue Part A §10, **textbook version**: a one-attacker reduction of the noisy-attribution
+deterrence models of Baliga, Bueno de Mesquita and Wolitzky (2020, *APSR* 114(4)) and Ma, Tauman
+and Zeckhauser (2024, *IJGT* 53), in the tradition of inspection games (Avenhaus, von Stengel
+and Zamir 2002). No published IR paper has exactly this game; the catalogue found no canonical
+"signal-detection hotline" paper, so the label is *textbook version*, not *paper-faithful*.
+
+Game
+----
+* With probability ``gamma`` the attacker has an opportunity; its benefit is ``x ~ U[0, X]``.
+  If the defender retaliates, the attacker loses ``K`` whether or not it attacked.
+* A sensor raises an alarm with probability ``beta`` after an attack (hit rate) and ``phi``
+  without one (false-alarm rate).
+* The defender retaliates with probability ``r_alarm`` after an alarm and ``r_quiet`` after no
+  alarm. Retaliating against the guilty is worth ``b``, against the innocent it costs ``e``; it is
+  a best response iff the posterior of an attack is at least ``theta_star = e / (b + e)``.
+* Hotline (``hotline=True``): a conditionally independent clarification with
+  ``Pr(confirm | attack) = h1`` and ``Pr(confirm | no attack) = h0``. The defender acts on
+  "alarm and confirmed", so the effective sensor is ``(beta h1, phi h0)``. This rule is
+  *imposed*, not derived (catalogue errata §10): the posterior after "alarm but not confirmed"
+  is reported (``posterior_alarm_denied``, and ``posterior_no_alarm`` after no alarm at all) and
+  the flag ``rule_sequentially_rational`` says whether treating both like "not confirmed" is a
+  best response there.
+
+Equilibrium (catalogue §10(2), with ``d = r_alarm - r_quiet``)
+--------------------------------------------------------------
+* The attacker attacks iff ``x > K (beta - phi) d``, so ``p = 1 - F(K (beta - phi) d)``.
+* Posterior after an alarm: ``mu = gamma p beta / (gamma p beta + (1 - gamma p) phi)``.
+* Regimes on the alarm (the catalogue's three, mutually exclusive):
+
+  - no deterrence (``r = 0``, ``p = 1``) iff ``mu(1) < theta_star``;
+  - mixed iff ``mu(p(1)) < theta_star <= mu(1)``:
+    ``p* = theta_star phi / (gamma [beta (1 - theta_star) + theta_star phi])``,
+    ``r* = F^{-1}(1 - p*) / (K (beta - phi))``;
+  - pure retaliation (``r = 1``) iff ``mu(p(1)) >= theta_star``.
+
+* The catalogue asserts that the posterior after no alarm is below ``theta_star``. When the
+  attack opportunity is so likely that this fails (``mu_quiet(1) >= theta_star``), the model
+  has further equilibria, which are also returned: "always retaliate" (``r_quiet = r_alarm =
+  1``, ``p = 1``) and, if ``mu_quiet(p(1)) < theta_star < mu_quiet(1)``, a mixed equilibrium
+  after quiet signals (``r_alarm = 1``, ``mu_quiet(p) = theta_star``). When
+  ``mu_quiet(1) < theta_star`` the equilibrium is unique.
+
+Probabilities (catalogue §10(3))
+--------------------------------
+``Pr(attack) = gamma p``; ``Pr(retaliation) = r[gamma p beta + (1 - gamma p) phi]`` (the
+escalation probability: outcomes ``retaliation_on_attack`` plus ``false_retaliation``);
+``Pr(false retaliation) = r (1 - gamma p) phi`` (accidental war).
+
+Comparative statics (**corrected** by the catalogue errata §10, which overrides the text):
+lower ``phi`` weakly lowers attacks (always); retaliation and mistaken retaliation can rise or
+fall as ``phi`` falls -- they fall once ``p* <= 1/2`` or in the pure-retaliation regime. The
+errata's counterexample: ``gamma=0.5, X=K=1, theta_star=0.6, beta=0.7``; ``phi`` 0.3 -> 0.2 raises
+``Pr(retaliation)`` 0.2481 -> 0.2800 and ``Pr(false retaliation)`` 0.0992 -> 0.1120. Attacks
+decrease in ``beta`` and increase in ``phi``. With symmetric accuracy ``beta = alpha``,
+``phi = 1 - alpha``, attacks fall monotonically in ``alpha`` but total retaliation is hump-shaped
+(0 at 0.6, 0.2755 at 0.8, 0.0244 at 0.99).
+
+A further refinement found while testing the errata's corrected claim: in the pure-retaliation
+regime *total* retaliation falls with ``phi`` but *mistaken* retaliation ``(1 - gamma p) phi``
+can rise as ``phi`` falls (its derivative in ``phi`` is ``1 - gamma + gamma K (beta - 2 phi)/X``),
+e.g. ``gamma=0.4, X=0.2, K=0.9, theta_star=0.1, beta=1``: ``phi`` 0.9 -> 0.85 raises it
+0.702 -> 0.7395. Attacks fall with ``beta`` and rise with ``phi`` in the catalogue's regimes; in
+the "mixed after quiet" equilibrium (only when ``mu_quiet(1) >= theta_star``) they rise with
+``beta``.
+
+Ties go to the peaceful action where the choice is pure: the attacker does not attack at
+``x = K (beta - phi) d`` (a null event); at a posterior exactly equal to ``theta_star`` the
+defender is indifferent and the regime boundaries above follow the catalogue (``>=``).
+
+Aliases: *inspection game with false alarms* (Avenhaus, von Stengel and Zamir 2002); *deterrence
+with noisy attribution* (Baliga, Bueno de Mesquita and Wolitzky 2020); *bashing on a noisy
+signal* (Ma, Tauman and Zeckhauser 2024); *launch on warning* (nuclear strategy).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .._validation import Choice, Interval
+from ._base import ArraySolution, Model, Parameter
+
+__all__ = ["EarlyWarning"]
+
+_UNIT = Interval(0.0, 1.0)
+_OPEN_UNIT = Interval(0.0, 1.0, low_closed=False, high_closed=False)
+_POS = Interval(0.0, np.inf, low_closed=False)
+
+_SLOTS = 3  # alarm regime (no deterrence / mixed / pure), mixed after quiet, always retaliate
+
+
+def _core(gamma, X, K, theta_star, beta, phi):
+    """Vectorized closed form over the effective sensor ``(beta, phi)``.
+
+    Returns ``(valid, label_codes, p, r_alarm, r_quiet)`` each of shape ``(n, 3)``.
+    Label codes: 0 no deterrence, 1 mixed, 2 pure retaliation, 3 mixed after quiet, 4 always.
+    """
+    gamma, X, K, t, beta, phi = np.broadcast_arrays(*(np.asarray(v, float) for v in
+                                                      (gamma, X, K, theta_star, beta, phi)))
+    n = gamma.shape[0]
+    spread = K * (beta - phi)  # > 0 by validation
+
+    def p_of(d):
+        return 1.0 - np.clip(spread * d / X, 0.0, 1.0)
+
+    def alarm_gap(p):  # sign of mu_alarm(p) - theta_star, cross-multiplied
+        return gamma * p * beta * (1.0 - t) - t * (1.0 - gamma * p) * phi
+
+    def quiet_gap(p):  # sign of mu_quiet(p) - theta_star
+        return gamma * p * (1.0 - beta) * (1.0 - t) - t * (1.0 - gamma * p) * (1.0 - phi)
+
+    p1 = p_of(1.0)
+    a1, ap1 = alarm_gap(1.0), alarm_gap(p1)
+    q1, qp1 = quiet_gap(1.0), quiet_gap(p1)
+
+    valid = np.zeros((n, _SLOTS), dtype=bool)
+    code = np.full((n, _SLOTS), -1, dtype=int)
+    p = np.full((n, _SLOTS), np.nan)
+    ra = np.full((n, _SLOTS), np.nan)
+    rq = np.full((n, _SLOTS), np.nan)
+
+    # slot 0: the catalogue's alarm regimes (always exactly one holds)
+    none = a1 < 0
+    pure = ~none & (ap1 >= 0)
+    mixed = ~none & ~pure
+    p_star = t * phi / (gamma * (beta * (1.0 - t) + t * phi))
+    r_star = X * (1.0 - p_star) / spread
+    ok0 = none | mixed | (pure & (qp1 <= 0))
+    valid[:, 0] = ok0
+    code[:, 0] = np.where(none, 0, np.where(mixed, 1, 2))
+    p[:, 0] = np.where(none, 1.0, np.where(mixed, p_star, p1))
+    ra[:, 0] = np.where(none, 0.0, np.where(mixed, np.clip(r_star, 0.0, 1.0), 1.0))
+    rq[:, 0] = 0.0
+
+    # slot 1: mixed after quiet signals (only when the quiet posterior can reach theta_star)
+    mq = (qp1 < 0) & (q1 > 0)
+    p_q = t * (1.0 - phi) / (gamma * ((1.0 - beta) * (1.0 - t) + t * (1.0 - phi)))
+    r_q = 1.0 - X * (1.0 - p_q) / spread
+    valid[:, 1] = mq
+    code[:, 1] = 3
+    p[:, 1] = np.where(mq, p_q, np.nan)
+    ra[:, 1] = 1.0
+    rq[:, 1] = np.where(mq, np.clip(r_q, 0.0, 1.0), np.nan)
+
+    # slot 2: always retaliate
+    al = q1 >= 0
+    valid[:, 2] = al
+    code[:, 2] = 4
+    p[:, 2] = 1.0
+    ra[:, 2] = 1.0
+    rq[:, 2] = 1.0
+    return valid, code, p, ra, rq
+
+
+_LABELS = np.array(["no deterrence", "mixed", "pure retaliation", "mixed after quiet",
+                    "always retaliate"], dtype=object)
+
+
+def _posterior(num, other):
+    """num / (num + other) with 0/0 -> nan (a signal that never occurs)."""
+    den = num + other
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
+
+
+class EarlyWarning(Model):
+    """Deterrence with an early-warning sensor (hit rate, false-alarm rate) and a hotline (§10).
+
+    Provenance: textbook version (a one-attacker reduction; no paper has exactly this game).
+    See the module docstring for the game, the equations and ties. Quantities that are not
+    defined at a point (``posterior_alarm_denied`` without a hotline, a posterior after a
+    signal that never occurs) are omitted from the equilibrium (NaN in sweeps).
+
+    Examples
+    --------
+    >>> import deterrence_games as dg
+    >>> sol = dg.get_model("early_warning").solve(beta=0.9, phi=0.1)
+    >>> sol[0].label, round(sol[0].quantities["retaliation_probability"], 4)
+    ('mixed', 0.1913)
+    >>> round(dg.get_model("early_warning").solve(hotline=True)[0].escalation_probability, 4)
+    0.0889
+    """
+
+    id = "early_warning"
+    title = "Early warning: an attacker, a noisy sensor, a defender who may retaliate, and a hotline"
+    provenance = "textbook version"
+    references = (
+        "BaligaBuenoDeMesquitaWolitzky2020: Deterrence with Imperfect Attribution, APSR 114(4):1155-1178",
+        "MaTaumanZeckhauser2024: Deterrence games and the disruption of information, IJGT 53",
+        "AvenhausVonStengelZamir2002: Inspection games, Handbook of Game Theory vol. 3",
+    )
+    parameters = (
+        Parameter("gamma", 0.5, Interval(0.0, 1.0, low_closed=False),
+                  "probability that the attacker has an attack opportunity", "gamma"),
+        Parameter("X", 1.0, _POS, "upper bound of the attacker's benefit x ~ U[0, X]", "X"),
+        Parameter("K", 1.0, _POS, "attacker's loss if retaliated against", "K"),
+        Parameter("theta_star", 0.6, _OPEN_UNIT,
+                  "posterior of an attack above which retaliation pays, e / (b + e)", "theta^*"),
+        Parameter("beta", 0.9, _UNIT, "sensor hit rate Pr(alarm | attack)", "beta", information=True),
+        Parameter("phi", 0.1, _UNIT, "sensor false-alarm rate Pr(alarm | no attack)", "phi",
+                  information=True),
+        Parameter("hotline", False, Choice((False, True)),
+                  "clarify each alarm on a hotline and retaliate only if it is confirmed", "",
+                  information=True),
+        Parameter("h1", 0.95, _UNIT, "hotline confirmation rate after an attack Pr(confirm | attack)",
+                  "h_1", information=True),
+        Parameter("h0", 0.2, _UNIT, "hotline confirmation rate without attack Pr(confirm | no attack)",
+                  "h_0", information=True),
+    )
+    outcomes = ("peace", "unanswered_attack", "retaliation_on_attack", "false_retaliation")
+    escalatory = ("retaliation_on_attack", "false_retaliation")
+
+    # validation ---------------------------------------------------------------------
+    def _check(self, p: dict[str, Any]) -> None:
+        self._check_arrays({k: np.atleast_1d(np.asarray(v, dtype=object if k == "hotline" else float))
+                            for k, v in p.items()})
+
+    def _check_arrays(self, p: dict[str, np.ndarray]) -> None:
+        hot = np.asarray(p["hotline"], dtype=bool)
+        beta, phi = np.asarray(p["beta"], float), np.asarray(p["phi"], float)
+        self._require(hot | (beta > phi), "phi", p["phi"], "phi < beta",
+                      "the sensor must be informative: alarms more likely after an attack than without")
+        b_e = beta * np.asarray(p["h1"], float)
+        f_e = phi * np.asarray(p["h0"], float)
+        self._require(~hot | (b_e > f_e), "h0", p["h0"], "phi*h0 < beta*h1",
+                      "the confirmed alarm must be informative: beta*h1 > phi*h0")
+
+    @staticmethod
+    def _effective(p: dict[str, Any]):
+        hot = np.asarray(p["hotline"], dtype=bool)
+        beta = np.asarray(p["beta"], float)
+        phi = np.asarray(p["phi"], float)
+        return (np.where(hot, beta * np.asarray(p["h1"], float), beta),
+                np.where(hot, phi * np.asarray(p["h0"], float), phi), hot)
+
+    # closed form --------------------------------------------------------------------
+    def _arrays(self, p: dict[str, Any]):
+        b_e, f_e, hot = self._effective(p)
+        g = np.atleast_1d(np.asarray(p["gamma"], float))
+        b_e, f_e, hot = (np.broadcast_to(np.atleast_1d(a), g.shape) for a in (b_e, f_e, hot))
+        valid, code, pp, ra, rq = _core(g, p["X"], p["K"], p["theta_star"], b_e, f_e)
+        g2 = g[:, None]
+        be, fe = b_e[:, None], f_e[:, None]
+        att = g2 * pp
+        ret_att = att * (be * ra + (1.0 - be) * rq)
+        false_ret = (1.0 - att) * (fe * ra + (1.0 - fe) * rq)
+        outcomes = {
+            "peace": (1.0 - att) - false_ret,
+            "unanswered_attack": att - ret_att,
+            "retaliation_on_attack": ret_att,
+            "false_retaliation": false_ret,
+        }
+        t = np.atleast_1d(np.asarray(p["theta_star"], float))[:, None]
+        K = np.atleast_1d(np.asarray(p["K"], float))[:, None]
+        post_alarm = _posterior(att * be, (1.0 - att) * fe)
+        post_quiet = _posterior(att * (1.0 - be), (1.0 - att) * (1.0 - fe))
+        # hotline: alarm raised but not confirmed (lumped with "quiet" by the imposed rule)
+        beta = np.atleast_1d(np.asarray(p["beta"], float))[:, None]
+        phi = np.atleast_1d(np.asarray(p["phi"], float))[:, None]
+        h1 = np.atleast_1d(np.asarray(p["h1"], float))[:, None]
+        h0 = np.atleast_1d(np.asarray(p["h0"], float))[:, None]
+        post_denied = np.where(hot[:, None], _posterior(att * beta * (1.0 - h1),
+                                                        (1.0 - att) * phi * (1.0 - h0)), np.nan)
+        post_no_alarm = np.where(hot[:, None], _posterior(att * (1.0 - beta), (1.0 - att) * (1.0 - phi)),
+                                 np.nan)
+        tol = 1e-12
+
+        def best_response(post, r):
+            """Treating this signal as "not confirmed" (probability r) is a best response."""
+            return np.where(np.isnan(post), True,
+                            np.where(r <= tol, post <= t + tol,
+                                     np.where(r >= 1 - tol, post >= t - tol, np.abs(post - t) <= tol)))
+
+        # the imposed rule lumps "no alarm" and "alarm, not confirmed": both must agree with r_quiet
+        denied_ok = best_response(post_denied, rq) & best_response(post_no_alarm, rq)
+        # attacker's ex-ante payoff: benefit of the types above the cutoff, minus expected punishment
+        Xc = np.atleast_1d(np.asarray(p["X"], float))[:, None]
+        c_hat = np.clip(K * (be - fe) * (ra - rq), 0.0, Xc)
+        r_if_attack = be * ra + (1.0 - be) * rq
+        r_if_not = fe * ra + (1.0 - fe) * rq
+        attacker_payoff = (g2 * (Xc ** 2 - c_hat ** 2) / (2.0 * Xc) - att * K * r_if_attack
+                           - (1.0 - att) * K * r_if_not)
+        quantities = {
+            "attack_probability": att,
+            "retaliation_probability": ret_att + false_ret,
+            "false_retaliation_probability": false_ret,
+            "p": pp,
+            "r_alarm": ra,
+            "r_quiet": rq,
+            "cutoff": K * (be - fe) * (ra - rq),
+            "payoff_attacker": attacker_payoff,
+            "posterior_alarm": post_alarm,
+            "posterior_quiet": post_quiet,
+            "beta_eff": np.broadcast_to(be, pp.shape),
+            "phi_eff": np.broadcast_to(fe, pp.shape),
+            # last: present only with a hotline
+            "posterior_alarm_denied": post_denied,
+            "posterior_no_alarm": post_no_alarm,
+        }
+        return valid, code, outcomes, quantities, denied_ok
+
+    def _solve_arrays(self, p: dict[str, np.ndarray]) -> ArraySolution:
+        valid, code, outcomes, quantities, denied_ok = self._arrays(p)
+        labels = np.where(valid, _LABELS[np.clip(code, 0, None)], "").astype(object)
+        outcomes = {k: np.where(valid, v, np.nan) for k, v in outcomes.items()}
+        if not np.asarray(p["hotline"], dtype=bool).any():  # defined only with a hotline
+            quantities.pop("posterior_alarm_denied")
+            quantities.pop("posterior_no_alarm")
+        quantities = {k: np.where(valid, np.asarray(v, float), np.nan) for k, v in quantities.items()}
+        esc = np.where(valid, outcomes["retaliation_on_attack"] + outcomes["false_retaliation"], np.inf)
+        flags = {"rule_sequentially_rational": valid & denied_ok,
+                 "most_peaceful": valid & (esc <= esc.min(axis=1, keepdims=True) + 1e-12)}
+        return ArraySolution(valid=valid, labels=labels, outcomes=outcomes, quantities=quantities,
+                             flags=flags)
+
+    def _solve(self, p: dict[str, Any]) -> list:
+        valid, code, outcomes, quantities, denied_ok = self._arrays(p)
+        eqs = []
+        for j in np.flatnonzero(valid[0]):
+            out = {k: float(v[0, j]) for k, v in outcomes.items()}
+            q = {k: float(v[0, j]) for k, v in quantities.items() if not np.isnan(v[0, j])}
+            eqs.append(self._equilibrium(
+                str(_LABELS[code[0, j]]), out,
+                strategies={"attack_if_benefit_above": q["cutoff"],
+                            "retaliate_after_alarm": q["r_alarm"],
+                            "retaliate_after_quiet": q["r_quiet"]},
+                quantities=q,
+                flags={"rule_sequentially_rational": bool(denied_ok[0, j])},
+            ))
+        esc = [e.escalation_probability for e in eqs]
+        lo = min(esc)
+        return [self._equilibrium(e.label, e.outcomes, strategies=e.strategies,
+                                  quantities=e.quantities,
+                                  flags={**e.flags, "most_peaceful": e.escalation_probability <= lo + 1e-12})
+                for e in eqs]

@@ -1,0 +1,280 @@
+"""Security dilemma as a global game: strategic risk, public signals and the exit game.
+
+Provenance: **reconstruction** (catalogue-repeated section 6.2 labels it "[reconstruction of
+the static benchmark]" of Chassang & Padro i Miquel 2010, *QJE* 125:1821-1858; section 6.3 the
+"CPiM-style" exit game; catalogue-signaling section 11 gives the same static game in other
+letters). The paper's own model is dynamic and is not reproduced.
+
+Stage game (row payoffs; the Errata spec of catalogue-repeated 6.2): peace/peace theta
+(value of peace), attack/peace W + b (predatory first-strike gain b), peace/attack W - c
+(preemptive fear: cost c of being hit first), attack/attack W (war). Catalogue-signaling
+section 11 writes (P,P) theta, (A,P) b', (P,A) -d, (A,A) -w; it is this game with W = -w,
+b = b' + w, c = d - w.
+
+``spec`` selects the information structure; every equilibrium is returned:
+
+``"private"``  (global game, section 6.2 Spec A) signals x_i = theta + sigma eps_i, flat prior,
+    an upper dominance region assumed far away. Unique threshold equilibrium, peace iff
+    x_i >= k*,  **k* = W + b + c - sigma/sqrt(pi)** (from E[z Phi(z)] = 1/(2 sqrt(pi))), and
+    P(conflict | theta) = 1 - Phi((theta - k*)/sigma)^2. (Conflict = not (P,P).)
+``"complete"`` theta common knowledge: (A,A) always; (P,P) iff theta >= W + b; the mixed
+    equilibrium (peace w.p. q = c/(theta - W - b + c)) when theta > W + b. Peace is risk
+    dominant iff theta >= W + b + c.
+``"public"``  (section 6.2 Spec B, the textbook linear global game) gain of peace over attack
+    theta - b_B when the other keeps peace and theta - c_B when it attacks (b_B = ``b``,
+    c_B = ``c_public`` > b), public signal y with precision alpha, private precision beta. Threshold
+    equilibria are the roots k of
+        G(k; y) = m - c_B + (c_B - b) Phi((m - k)/s),
+        m = (alpha y + beta k)/(alpha + beta),  s = sqrt(1/(alpha+beta) + 1/beta);
+    they are found by bracketing sign changes on a grid and Brent's method. The root is
+    unique for every y iff beta >= (c_B - b) alpha/(s sqrt(2 pi)) (the two-player analogue of
+    Morris-Shin's alpha/sqrt(beta) <= sqrt(2 pi)). P(conflict | theta) = 1 - Phi(sqrt(beta)(theta - k))^2.
+``"exit"``  (section 6.3, sigma -> 0 limit) peace flows theta_t iid N(mu, tau^2); war is
+    absorbing with value W/(1-delta) where ``W`` is the war flow; simultaneous attack gives W
+    (Errata 6.3). Peace continues iff theta_t + delta V >= W/(1-delta) + b + c (strategic risk;
+    ``exit_information="strategic"``) or >= W/(1-delta) + b (``"complete"``, best
+    equilibrium). Every fixed point of V = E[1{peace}(theta + delta V)] + P(war) W/(1-delta)
+    is returned. The escalation probability is the per-period war hazard; the war phase is
+    absorbing, so its long-run frequency is 1 whenever the hazard is positive; quantities give
+    ``expected_duration`` = 1/hazard and ``prob_war_within_10``.
+
+Outcomes: ``peace`` and ``conflict`` (war, from any attack) at the given fundamental
+``theta`` (or per period in the exit game); ``conflict`` is escalatory.
+
+Aliases: reciprocal fear of surprise attack (Schelling 1960, ch. 9); security dilemma;
+strategic risk; global games (Carlsson & van Damme 1993); exit game / war of attrition with
+outside option (CPiM 2010).
+
+Ties: a player exactly at the threshold keeps peace; in the exit game peace continues on
+equality.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from scipy.optimize import brentq
+from scipy.stats import norm
+
+from .._validation import Choice, Interval
+from ._base import Model, Parameter
+
+__all__ = [
+    "GlobalConflict",
+    "private_threshold",
+    "conflict_probability",
+    "public_threshold_residual",
+    "public_thresholds",
+    "public_uniqueness_holds",
+    "exit_fixed_points",
+    "exit_value_residual",
+]
+
+SQRT_PI = math.sqrt(math.pi)
+
+
+def private_threshold(b, c, W, sigma):
+    """k* = W + b + c - sigma/sqrt(pi) (vectorized; catalogue-repeated 6.2 Spec A, Errata spec)."""
+    return np.asarray(W, float) + np.asarray(b, float) + np.asarray(c, float) - np.asarray(sigma, float) / SQRT_PI
+
+
+def conflict_probability(theta, k, noise_sd):
+    """1 - Phi((theta - k)/noise_sd)^2: probability that at least one side attacks (vectorized)."""
+    return 1.0 - norm.cdf((np.asarray(theta, float) - k) / noise_sd) ** 2
+
+
+def public_threshold_residual(k, y, b, c_B, alpha, beta):
+    """G(k; y) of Spec B (vectorized in ``k``)."""
+    k = np.asarray(k, float)
+    m = (alpha * y + beta * k) / (alpha + beta)
+    s = math.sqrt(1 / (alpha + beta) + 1 / beta)
+    return m - c_B + (c_B - b) * norm.cdf((m - k) / s)
+
+
+def public_uniqueness_holds(b, c_B, alpha, beta) -> bool:
+    """beta >= (c_B - b) alpha / (s sqrt(2 pi)), s = sqrt(1/(alpha+beta) + 1/beta)."""
+    s = math.sqrt(1 / (alpha + beta) + 1 / beta)
+    return bool(beta >= (c_B - b) * alpha / (s * math.sqrt(2 * math.pi)))
+
+
+def _all_roots(f, lo: float, hi: float, n: int = 4001, extra=None) -> list[float]:
+    x = np.linspace(lo, hi, n)
+    if extra is not None:
+        x = np.unique(np.concatenate([x, np.asarray(extra, float)[(extra >= lo) & (extra <= hi)]]))
+        n = x.size
+    fx = np.asarray(f(x), float)
+    roots: list[float] = []
+    for i in range(n - 1):
+        if fx[i] == 0:
+            roots.append(float(x[i]))
+        elif fx[i] * fx[i + 1] < 0:
+            roots.append(float(brentq(lambda t: float(f(np.array([t]))[0]), x[i], x[i + 1], xtol=1e-13)))
+    if fx[-1] == 0:
+        roots.append(float(x[-1]))
+    return sorted(set(roots))
+
+
+def public_thresholds(y, b, c_B, alpha, beta) -> list[float]:
+    """Every threshold equilibrium k of Spec B (grid bracketing + Brent)."""
+    # G(k) -> +inf as k -> +inf when the slope beta/(alpha+beta) dominates far out; roots
+    # lie where m - c_B + (c_B - b) Phi(.) = 0, i.e. m in [b, c_B]: k in a bounded window.
+    w = (alpha + beta) / beta
+    lo = (w * b - alpha / beta * y) - 1.0
+    hi = (w * c_B - alpha / beta * y) + 1.0
+    return _all_roots(lambda k: public_threshold_residual(k, y, b, c_B, alpha, beta), lo, hi)
+
+
+def exit_value_residual(V, mu, tau, W_flow, b, c, delta, strategic: bool = True):
+    """F(V) = E[1{peace}(theta + delta V)] + P(war) W/(1-delta) - V (vectorized in V)."""
+    V = np.asarray(V, float)
+    Wv = W_flow / (1 - delta)
+    T = Wv + b + (c if strategic else 0.0)
+    z = (T - delta * V - mu) / tau
+    p_war = norm.cdf(z)
+    peace = (mu + delta * V) * (1 - p_war) + tau * norm.pdf(z)
+    return peace + p_war * Wv - V
+
+
+def exit_fixed_points(mu, tau, W_flow, b, c, delta, strategic: bool = True, n: int = 6001) -> list[float]:
+    """All stationary values V (grid bracketing + Brent; catalogue-repeated 6.3)."""
+    Wv = W_flow / (1 - delta)
+    hi = (abs(mu) + tau + abs(Wv) + 1.0) / (1 - delta) + abs(Wv)
+    lo = min(Wv, 0.0) - 1.0
+    # the residual bends where the peace cutoff z = (T - delta V - mu)/tau crosses the bulk of
+    # N(0, 1): add grid points uniform in z there, so close roots are bracketed even when the
+    # V-range is long (delta near 1)
+    extra = None
+    if delta > 0:
+        T = Wv + b + (c if strategic else 0.0)
+        extra = (T - mu - tau * np.linspace(-40, 40, 16001)) / delta
+    return _all_roots(lambda V: exit_value_residual(V, mu, tau, W_flow, b, c, delta, strategic), lo, hi, n, extra)
+
+
+class GlobalConflict(Model):
+    """Security-dilemma global game (reconstruction of the CPiM 2010 static benchmark and exit game)."""
+
+    id = "global_conflict"
+    title = "Security dilemma under strategic risk: global game, public signals, exit game (CPiM-style)"
+    provenance = "reconstruction"
+    method = "closed form (private), root bracketing + Brent (public, exit)"
+    references = (
+        "ChassangPadroiMiquel2010: Chassang & Padro i Miquel, Conflict and deterrence under strategic risk, QJE 125:1821-1858",
+        "CarlssonvanDamme1993: Global games and equilibrium selection, Econometrica 61:989-1018",
+        "Schelling1960: The Strategy of Conflict, ch. 9 (reciprocal fear of surprise attack)",
+    )
+    parameters = (
+        Parameter("spec", "private", Choice(("private", "complete", "public", "exit")),
+                  "information structure: private signals, complete information, public+private signals, dynamic exit game"),
+        Parameter("theta", 1.5, Interval(), "value of peace (the fundamental)", "theta"),
+        Parameter("b", 1.0, Interval(0.0, np.inf), "predatory first-strike gain (AP = W + b); b_B in spec 'public'", "b"),
+        Parameter("c", 1.0, Interval(0.0, np.inf, low_closed=False),
+                  "preemptive fear: cost of being hit first (PA = W - c)", "c"),
+        Parameter("W", 0.0, Interval(), "payoff of war (AA); the per-period war flow w in spec 'exit'", "W"),
+        Parameter("sigma", 0.5, Interval(0.0, np.inf, low_closed=False),
+                  "noise of private signals x_i = theta + sigma eps_i (spec 'private')", "sigma", information=True),
+        Parameter("c_public", 2.0, Interval(), "c_B in spec 'public': peace gain theta - c_B when the other attacks (c_B > b)", "c_B"),
+        Parameter("alpha", 2.0, Interval(0.0, np.inf, low_closed=False),
+                  "precision of the public signal (spec 'public')", "alpha", information=True),
+        Parameter("beta", 4.0, Interval(0.0, np.inf, low_closed=False),
+                  "precision of each private signal (spec 'public')", "beta", information=True),
+        Parameter("y", 1.5, Interval(), "realised public signal (spec 'public')", "y"),
+        Parameter("mu", 1.0, Interval(), "mean peace flow (spec 'exit')", "mu"),
+        Parameter("tau", 1.0, Interval(0.0, np.inf, low_closed=False), "s.d. of the peace flow (spec 'exit')", "tau"),
+        Parameter("delta", 0.9, Interval(0.0, 1.0, True, False), "discount factor (spec 'exit')", "delta"),
+        Parameter("exit_information", "strategic", Choice(("strategic", "complete")),
+                  "exit game: strategic risk (threshold W + b + c) or complete information (W + b)"),
+    )
+    outcomes = ("peace", "conflict")
+    escalatory = ("conflict",)
+
+    def _check(self, p):
+        if p["spec"] == "public":
+            self._require(p["c_public"] > p["b"], "c_public", p["c_public"], f"c_public > b = {p['b']}",
+                          "spec 'public' needs c_B > b (strategic complementarity)")
+
+    def _solve(self, p):
+        spec = p["spec"]
+        return getattr(self, f"_solve_{spec}")(p)
+
+    def _eq(self, label, p_conflict, **kw):
+        return self._equilibrium(label, {"peace": 1 - p_conflict, "conflict": p_conflict}, **kw)
+
+    def _solve_private(self, p):
+        k = float(private_threshold(p["b"], p["c"], p["W"], p["sigma"]))
+        pc = float(conflict_probability(p["theta"], k, p["sigma"]))
+        # indifference residual at x = k: E[payoff(P) - payoff(A) | x = k] by quadrature
+        res = _private_indifference(k, p["b"], p["c"], p["W"], p["sigma"])
+        return [self._eq("threshold", pc, strategies={"threshold": k},
+                         quantities={"threshold": k, "risk_dominance_threshold": p["W"] + p["b"] + p["c"],
+                                     "complete_info_threshold": p["W"] + p["b"]},
+                         flags={"unique": True, "most_peaceful": True},
+                         certificate={"indifference_residual": abs(res)})]
+
+    def _solve_complete(self, p):
+        th, W, b, c = p["theta"], p["W"], p["b"], p["c"]
+        rd = th >= W + b + c
+        eqs = [self._eq("pure (attack, attack)", 1.0, strategies={"peace_probability": 0.0},
+                        quantities={"peace_probability": 0.0},
+                        flags={"risk_dominant": not rd, "most_peaceful": th < W + b})]
+        if th >= W + b:
+            eqs.insert(0, self._eq("pure (peace, peace)", 0.0, strategies={"peace_probability": 1.0},
+                                   quantities={"peace_probability": 1.0},
+                                   flags={"risk_dominant": bool(rd), "most_peaceful": True}))
+        if th > W + b:
+            q = c / (th - W - b + c)
+            eqs.append(self._eq("mixed", 1 - q * q, strategies={"peace_probability": q},
+                                quantities={"peace_probability": q},
+                                flags={"risk_dominant": False, "most_peaceful": False}))
+        return eqs
+
+    def _solve_public(self, p):
+        b, cB, a, be, y, th = p["b"], p["c_public"], p["alpha"], p["beta"], p["y"], p["theta"]
+        ks = public_thresholds(y, b, cB, a, be)
+        unique = public_uniqueness_holds(b, cB, a, be)
+        eqs = []
+        for i, k in enumerate(ks):
+            pc = float(conflict_probability(th, k, 1 / math.sqrt(be)))
+            eqs.append(self._eq(
+                "threshold", pc, strategies={"threshold": k},
+                quantities={"threshold": k, "n_equilibria": len(ks),
+                            "private_only_threshold": (b + cB) / 2},
+                flags={"most_peaceful": i == 0, "most_warlike": i == len(ks) - 1,
+                       "uniqueness_condition": unique},
+                certificate={"residual": abs(float(public_threshold_residual(k, y, b, cB, a, be)))}))
+        return eqs
+
+    def _solve_exit(self, p):
+        mu, tau, w, b, c, d = p["mu"], p["tau"], p["W"], p["b"], p["c"], p["delta"]
+        strategic = p["exit_information"] == "strategic"
+        Vs = exit_fixed_points(mu, tau, w, b, c, d, strategic)
+        Wv = w / (1 - d)
+        T = Wv + b + (c if strategic else 0.0)
+        eqs = []
+        hazards = [float(norm.cdf((T - d * V - mu) / tau)) for V in Vs]
+        for V, h in zip(Vs, hazards, strict=True):
+            slope = _derivative(lambda x: exit_value_residual(x, mu, tau, w, b, c, d, strategic), V)
+            eqs.append(self._eq(
+                "stationary", h, strategies={"peace_if_theta_at_least": T - d * V},
+                quantities={"value": V, "war_hazard": h,
+                            "expected_duration": (1 / h) if h > 0 else float("inf"),
+                            "prob_war_within_10": 1 - (1 - h) ** 10, "n_equilibria": len(Vs)},
+                flags={"most_peaceful": h == min(hazards), "most_warlike": h == max(hazards),
+                       "stable": slope < 0},
+                certificate={"residual": abs(float(exit_value_residual(V, mu, tau, w, b, c, d, strategic)))}))
+        return eqs
+
+
+def _derivative(f, x, h=1e-6):
+    return float((f(np.array([x + h]))[0] - f(np.array([x - h]))[0]) / (2 * h))
+
+
+def _private_indifference(k, b, c, W, sigma, nodes: int = 80) -> float:
+    """E[u(P) - u(A) | x_i = k] when the other plays the threshold k (Gauss-Hermite)."""
+    z, wts = np.polynomial.hermite_e.hermegauss(nodes)
+    wts = wts / wts.sum()
+    theta = k + sigma * z  # theta | x_i = k ~ N(k, sigma^2) under the flat prior
+    q = norm.cdf((theta - k) / sigma)  # P(other's signal >= k | theta)
+    gain = q * (theta - W - b) + (1 - q) * (-c)
+    return float(np.sum(wts * gain))
+

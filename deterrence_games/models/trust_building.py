@@ -1,0 +1,245 @@
+"""Trust built over repeated low-stakes contacts (Kydd-style K1 + K3).
+
+Provenance: **reconstruction** (catalogue-repeated section 5.3: "my own minimal model built in the
+spirit of" Kydd 2000, *IO* 54:325-357, "Trust, Reassurance, and Cooperation"; Kydd 2005). Do
+not cite it as Kydd's model.
+
+K1, one-shot security dilemma with types (payoffs CC (1,1), DD (0,0), CD (-c, t_j)). A
+trustworthy type (t_T < 1) cooperates iff Pr(other cooperates) >= pi* = c/(1 + c - t_T); an
+untrustworthy type (t > 1) always defects. The cooperative equilibrium exists iff
+trust >= pi*; the all-defect equilibrium exists for every trust level (catalogue Errata 5.3).
+
+K3, trust built by contacts. Before the high-stakes game, the two sides meet in up to
+``horizon`` low-stakes contacts. In each a trustworthy type complies and an untrustworthy
+type (myopic) does not; each side observes the other's compliance correctly with
+probability ``lam`` (the transparency of the contact), so trust log-odds move by
++-L, L = ln(lam/(1-lam)). Trust is reached after m* net favourable observations,
+
+    m* = ceil((logit pi* - logit pi0) / L)           (0 if pi0 >= pi*),
+
+and then that side cooperates in the high-stakes game. Closed forms (horizon -> infinity):
+E[rounds to trust | trustworthy rival] = m*/(2 lam - 1) (Wald) and
+P(misplaced trust | untrustworthy rival) = ((1-lam)/lam)^m* (gambler's ruin). For a finite
+horizon the probabilities r_H = P(trust within H | trustworthy) and m_H = P(trust within H |
+untrustworthy) come from the exact first-passage recursion of the +-1 walk (vectorized),
+and a seeded Monte Carlo (:func:`simulate_trust`) checks them.
+
+Outcomes of the high-stakes game after the contacts (two sides, independent types with
+Pr(trustworthy) = pi0, independent observations):
+
+* ``cooperation`` (both trustworthy and both reached trust): pi0^2 r_H^2;
+* ``exploitation`` (a trustworthy side trusts an untrustworthy one: misplaced trust):
+  2 pi0 (1-pi0) m_H;
+* ``mutual_defection``: the rest.
+
+Escalatory: ``exploitation`` and ``mutual_defection`` (conflict = no mutual cooperation).
+With m* = 0 this reduces to K1: P(conflict) = 1 - pi0^2.
+
+Equilibria: ``trust-building`` (the strategies above) whenever pi* < 1 (t_T < 1), and
+``all-defect`` (nobody ever cooperates, P(conflict) = 1) always.
+
+Aliases: reassurance game, assurance game / stag hunt with types (Kydd 2000); security
+dilemma with incomplete information; confidence-building measures (CBMs).
+
+Ties: a trustworthy side at exactly pi* cooperates (peaceful tie-break), and m* uses a
+tolerance of 1e-12 before rounding up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .._validation import IntegerRange, Interval, ParameterError, as_rng
+from ._base import ArraySolution, Model, Parameter
+
+__all__ = ["TrustBuilding", "trust_threshold", "steps_to_trust", "first_passage_within",
+           "simulate_trust", "TrustSimulation"]
+
+
+def trust_threshold(c, t_T):
+    """pi* = c / (1 + c - t_T) (K1, catalogue-repeated 5.3); vectorized."""
+    c, t_T = np.asarray(c, float), np.asarray(t_T, float)
+    return c / (1.0 + c - t_T)
+
+
+def _logit(p):
+    return np.log(p) - np.log1p(-p)
+
+
+def steps_to_trust(pi0, pi_star, lam):
+    """m* = ceil((logit pi* - logit pi0)/ln(lam/(1-lam))), 0 if pi0 >= pi*; vectorized ints."""
+    pi0, pi_star, lam = (np.asarray(x, float) for x in (pi0, pi_star, lam))
+    ratio = (_logit(pi_star) - _logit(pi0)) / np.log(lam / (1 - lam))
+    m = np.ceil(ratio - 1e-12)
+    return np.where(pi0 >= pi_star, 0, np.maximum(m, 0)).astype(int)
+
+
+def first_passage_within(m, up, horizon):
+    """P(a +-1 walk with up-probability ``up`` gains ``m`` net steps within ``horizon`` steps).
+
+    Exact recursion over the distance still to go, vectorized over points (``m``, ``up``,
+    ``horizon`` broadcast to 1-d arrays).
+    """
+    m, up, horizon = np.broadcast_arrays(np.asarray(m, int), np.asarray(up, float), np.asarray(horizon, int))
+    m, up, horizon = m.ravel(), up.ravel(), horizon.ravel()
+    n = m.size
+    if n == 0:
+        return np.zeros(0)
+    Hmax = int(horizon.max()) if n else 0
+    D = int(m.max()) + Hmax + 2
+    P = np.zeros((n, D))
+    P[np.arange(n), m] = 1.0  # distance to go
+    hit = (m == 0).astype(float)
+    P[:, 0] = 0.0
+    out = np.where(horizon == 0, hit, 0.0)
+    u = up[:, None]
+    for t in range(1, Hmax + 1):
+        new = np.zeros_like(P)
+        new[:, :-1] += u * P[:, 1:]          # one step closer
+        new[:, 1:] += (1 - u) * P[:, :-1]    # one step further
+        hit = hit + new[:, 0]
+        new[:, 0] = 0.0
+        P = new
+        out = np.where(horizon == t, hit, out)
+    return out
+
+
+@dataclass(frozen=True)
+class TrustSimulation:
+    """Seeded Monte Carlo of trust building (see :func:`simulate_trust`)."""
+
+    mean_rounds_trustworthy: float
+    se_rounds_trustworthy: float
+    p_misplaced_trust: float
+    se_misplaced_trust: float
+    n: int
+    seed: int | None
+    max_rounds: int
+
+    def to_dict(self) -> dict:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+def simulate_trust(lam: float, pi0: float, pi_star: float, n: int = 100_000, seed: int | None = 0,
+                   max_rounds: int = 2000) -> TrustSimulation:
+    """Simulate Bayesian log-odds updating directly (not the +-1 walk) for both rival types.
+
+    Rounds to trust for a trustworthy rival (censored at ``max_rounds``) and the frequency of
+    misplaced trust (untrustworthy rival judged trustworthy within ``max_rounds``). A walker
+    that falls 40 log-odds steps below the target is stopped as never trusting (its chance
+    of coming back is below ((1-lam)/lam)**40).
+    """
+    for name, v in (("lam", lam), ("pi0", pi0), ("pi_star", pi_star)):
+        if not 0 < float(v) < 1:
+            raise ParameterError(name, v, f"0 < {name} < 1")
+    if not 0.5 < lam < 1:
+        raise ParameterError("lam", lam, "0.5 < lam < 1", "observations must be informative")
+    if int(n) < 1 or int(n) > 200_000:
+        raise ParameterError("n", n, "1 <= n <= 200000")
+    rng = as_rng(seed)
+    target = np.log(pi_star / (1 - pi_star))
+    L = np.log(lam / (1 - lam))
+    res = []
+    for comply_p in (lam, 1 - lam):  # trustworthy rival, untrustworthy rival
+        x = np.full(n, np.log(pi0 / (1 - pi0)))
+        done = x >= target - 1e-12
+        rounds = np.where(done, 0, max_rounds)
+        for t in range(1, max_rounds + 1):
+            active = ~done
+            if not active.any():
+                break
+            obs = rng.random(active.sum()) < comply_p
+            x[active] += np.where(obs, L, -L)
+            newly = active.copy()
+            newly[active] = x[active] >= target - 1e-9
+            rounds = np.where(newly, t, rounds)
+            done |= newly
+            # a walker 40 steps below the target returns with probability < ((1-lam)/lam)^40:
+            # stop it (counted as never trusting) to keep the simulation short
+            lost = ~done & (x < target - 40 * L)
+            done |= lost
+            rounds = np.where(lost, max_rounds, rounds)
+        done &= rounds < max_rounds
+        res.append((rounds, done))
+    r_T, _ = res[0]
+    _, d_U = res[1]
+    return TrustSimulation(float(r_T.mean()), float(r_T.std() / np.sqrt(n)), float(d_U.mean()),
+                           float(d_U.std() / np.sqrt(n)), int(n), seed if isinstance(seed, int) else None,
+                           int(max_rounds))
+
+
+class TrustBuilding(Model):
+    """Kydd-style trust building (reconstruction); see the module docstring."""
+
+    id = "trust_building"
+    title = "Trust built over repeated low-stakes contacts with noisy observation (Kydd-style)"
+    provenance = "reconstruction"
+    references = (
+        "Kydd2000: Kydd, Trust, reassurance, and cooperation, International Organization 54:325-357",
+        "Kydd2005: Kydd, Trust and Mistrust in International Relations, Princeton UP",
+    )
+    parameters = (
+        Parameter("pi0", 0.3, Interval(0.0, 1.0, False, False),
+                  "initial trust: prior probability that the rival is the trustworthy type", "pi_0"),
+        Parameter("c", 1.0, Interval(0.0, np.inf, low_closed=False),
+                  "cost of cooperating against a defector (CD gives -c)", "c"),
+        Parameter("t_T", 0.5, Interval(-np.inf, 1.0, high_closed=False),
+                  "trustworthy type's payoff from defecting on a cooperator (t_T < 1)", "t_T"),
+        Parameter("lam", 0.7, Interval(0.5, 1.0, False, False),
+                  "accuracy of each low-stakes observation (transparency of a contact)", "lambda",
+                  information=True),
+        Parameter("horizon", 50, IntegerRange(0, 5000), "number of low-stakes contacts before the high-stakes game", "H"),
+    )
+    outcomes = ("cooperation", "exploitation", "mutual_defection")
+    escalatory = ("exploitation", "mutual_defection")
+
+    def _solve(self, p):
+        arr = self._solve_arrays({k: np.atleast_1d(np.asarray(v, float)) for k, v in p.items()})
+        eqs = []
+        for j in range(arr.valid.shape[1]):
+            if not arr.valid[0, j]:
+                continue
+            q = {k: float(v[0, j]) for k, v in arr.quantities.items()}
+            label = str(arr.labels[0, j])
+            eqs.append(self._equilibrium(
+                label, {o: float(arr.outcomes[o][0, j]) for o in self.outcomes}, quantities=q,
+                strategies={"trustworthy_cooperates_after_net_signals": q["m_star"] if j == 0 else -1,
+                            "untrustworthy": "defect"},
+                flags={f: bool(v[0, j]) for f, v in arr.flags.items()}))
+        return eqs
+
+    def _solve_arrays(self, p):
+        pi0, c, t_T, lam, H = p["pi0"], p["c"], p["t_T"], p["lam"], p["horizon"].astype(int)
+        n = pi0.size
+        pi_star = trust_threshold(c, t_T)
+        m = steps_to_trust(pi0, pi_star, lam)
+        rH = first_passage_within(m, lam, H)
+        mH = first_passage_within(m, 1 - lam, H)
+        coop = pi0**2 * rH**2
+        expl = 2 * pi0 * (1 - pi0) * mH
+        mutual = 1 - coop - expl
+        valid = np.column_stack([pi_star < 1, np.ones(n, bool)])
+        labels = np.empty((n, 2), dtype=object)
+        labels[:, 0], labels[:, 1] = "trust-building", "all-defect"
+        z = np.zeros(n)
+        L = np.log(lam / (1 - lam))
+        common = {
+            "pi_star": np.column_stack([pi_star, pi_star]),
+            "m_star": np.column_stack([m, m]).astype(float),
+            "log_odds_step": np.column_stack([L, L]),
+            "expected_rounds_to_trust": np.column_stack([m / (2 * lam - 1), np.full(n, np.inf)]),
+            "p_misplaced_trust": np.column_stack([((1 - lam) / lam) ** m, z]),
+            "p_trust_within_horizon": np.column_stack([rH, z]),
+            "p_misplaced_within_horizon": np.column_stack([mH, z]),
+            "prob_conflict": np.column_stack([1 - coop, np.ones(n)]),
+        }
+        outcomes = {
+            "cooperation": np.column_stack([coop, z]),
+            "exploitation": np.column_stack([expl, z]),
+            "mutual_defection": np.column_stack([mutual, np.ones(n)]),
+        }
+        flags = {"most_peaceful": np.column_stack([np.ones(n, bool), np.zeros(n, bool)]),
+                 "all_defect": np.column_stack([np.zeros(n, bool), np.ones(n, bool)])}
+        return ArraySolution(valid=valid, labels=labels, outcomes=outcomes, quantities=common, flags=flags)

@@ -1,0 +1,108 @@
+"""Small-polytope helpers: vertex enumeration and LP feasibility (private).
+
+Polytopes are written ``{x : A_eq x = b_eq, G x <= h}`` and are assumed bounded (every
+polytope in the signaling solvers lives in a product of simplices).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy.optimize import linprog
+
+__all__ = ["vertices", "feasible", "nonempty"]
+
+_MAX_COMBOS = 400_000
+
+
+def _nullspace(A: NDArray, rtol: float = 1e-12) -> tuple[NDArray, int]:
+    if A.size == 0:
+        return np.eye(A.shape[1]), 0
+    _, s, vt = np.linalg.svd(A)
+    rank = int((s > rtol * max(1.0, s[0] if s.size else 1.0)).sum())
+    return vt[rank:].T.copy(), rank
+
+
+def vertices(A_eq: NDArray, b_eq: NDArray, G: NDArray, h: NDArray, tol: float = 1e-9) -> NDArray:
+    """Vertices of the bounded polytope ``{x : A_eq x = b_eq, G x <= h}``.
+
+    Parametrises the affine hull of the equalities (``x = x0 + N y``) and enumerates the
+    square subsystems of ``d = dim(y)`` inequalities made tight, keeping the feasible
+    solutions (within ``tol``). Returns an array of shape ``(n_vertices, n)``, empty if the
+    polytope is empty.
+    """
+    n = G.shape[1] if G.size else A_eq.shape[1]
+    A_eq = A_eq.reshape(-1, n)
+    G = G.reshape(-1, n)
+    if A_eq.shape[0]:
+        x0, *_ = np.linalg.lstsq(A_eq, b_eq, rcond=None)
+        if np.max(np.abs(A_eq @ x0 - b_eq), initial=0.0) > tol:
+            return np.empty((0, n))
+    else:
+        x0 = np.zeros(n)
+    N, _ = _nullspace(A_eq)
+    d = N.shape[1]
+    slack = h - G @ x0
+    if d == 0:
+        return x0[None, :] if (slack >= -tol).all() else np.empty((0, n))
+    Gy = G @ N
+    zero = np.abs(Gy).max(axis=1) <= 1e-12
+    if (slack[zero] < -tol).any():
+        return np.empty((0, n))
+    Gy, hy = Gy[~zero], slack[~zero]
+    m = Gy.shape[0]
+    if m < d:  # unbounded directions: cannot happen for our bounded polytopes
+        raise ValueError("polytope is unbounded")
+    combos = np.array(list(itertools.combinations(range(m), d)), dtype=np.intp)
+    if combos.shape[0] > _MAX_COMBOS:
+        raise ValueError(f"vertex enumeration too large ({combos.shape[0]} bases)")
+    mats = Gy[combos]  # (C, d, d)
+    rhs = hy[combos]
+    det = np.linalg.det(mats)
+    ok = np.abs(det) > 1e-10
+    if not ok.any():
+        return np.empty((0, n))
+    ys = np.linalg.solve(mats[ok], rhs[ok][..., None])[..., 0]
+    feas = (Gy @ ys.T <= hy[:, None] + tol).all(axis=0)
+    ys = ys[feas]
+    if ys.shape[0] == 0:
+        return np.empty((0, n))
+    xs = x0[None, :] + ys @ N.T
+    return _unique_rows(xs, tol)
+
+
+def _unique_rows(xs: NDArray, tol: float) -> NDArray:
+    scale = max(tol, 1e-9) * 100
+    keys = np.round(xs / scale).astype(np.int64)
+    _, idx = np.unique(keys, axis=0, return_index=True)
+    return xs[np.sort(idx)]
+
+
+def feasible(A_eq: NDArray, b_eq: NDArray, G: NDArray, h: NDArray, n: int) -> bool:
+    """True if ``{x >= 0 : A_eq x = b_eq, G x <= h}`` is non-empty (HiGHS)."""
+    res = linprog(
+        np.zeros(n),
+        A_ub=G if G.size else None,
+        b_ub=h if G.size else None,
+        A_eq=A_eq if A_eq.size else None,
+        b_eq=b_eq if A_eq.size else None,
+        bounds=(0, None),
+        method="highs",
+    )
+    return res.status == 0
+
+
+def nonempty(A_eq: NDArray, b_eq: NDArray, G: NDArray, h: NDArray, n: int, tol: float = 1e-9) -> bool:
+    """True if ``{x >= 0 : A_eq x = b_eq, G x <= h}`` is non-empty (bounded polytopes).
+
+    Uses vertex enumeration (fast for the tiny systems of the signaling solvers) and falls
+    back to a linear program when the enumeration would be large.
+    """
+    G2 = np.vstack([G.reshape(-1, n), -np.eye(n)])
+    h2 = np.concatenate([np.asarray(h, float).ravel(), np.zeros(n)])
+    try:
+        return len(vertices(A_eq.reshape(-1, n), b_eq, G2, h2, tol)) > 0
+    except ValueError:
+        return feasible(A_eq, b_eq, G, h, n)

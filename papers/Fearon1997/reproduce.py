@@ -1,0 +1,95 @@
+"""Reproduce papers/Fearon1997 (two-type reconstruction): Fearon's three claims.
+
+Run with ``deterrence-games reproduce Fearon1997`` (writes into ``out/Fearon1997``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+import deterrence_games as dg
+
+HERE = Path(__file__).resolve().parent
+BASE = dict(pi=0.3, v_r=1.0, v_i=0.5, w_r=0.4, w_i=-0.5, rho_star=0.6)
+
+
+def cases_table() -> pd.DataFrame:
+    """The catalogue's cases: the equilibrium with the expected label at each point."""
+    cases = pd.read_csv(HERE / "expected" / "cases.csv")
+    model = dg.get_model("costly_signaling")
+    rows = []
+    for c in cases.itertuples():
+        sol = model.solve(**BASE, theta=c.theta, signal=c.signal, m=c.m, a=c.a)
+        e = next(e for e in sol if e.label == c.label)
+        rows.append({"case": c.case, "label": e.label, "war_probability": e.escalation_probability,
+                     "payoff_S": e.quantities["payoff_S"], "n_equilibria": len(sol)})
+    return pd.DataFrame(rows)
+
+
+def thresholds_table() -> pd.DataFrame:
+    e = dg.get_model("costly_signaling").solve(**BASE, theta=0.2, m=0.1)[-1]
+    return pd.DataFrame([{"quantity": k, "value": e.quantities[k]}
+                         for k in ("m_star", "m_max", "sigma_bar", "theta_bar")])
+
+
+def main(out_dir: Path) -> None:
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    cases_table().to_csv(out_dir / "cases.csv", index=False)
+    thresholds_table().to_csv(out_dir / "thresholds.csv", index=False)
+    model = dg.get_model("costly_signaling")
+
+    # Figure 1: TH versus SC (least-cost m* = (1 - theta) v_i) versus no signal, over theta
+    theta = np.linspace(0.0, 0.95, 191)
+    rows = {}
+    for signal, m in (("tying_hands", 0.4), ("sinking_costs", (1 - theta) * BASE["v_i"]), ("none", 0.4)):
+        sol = model.evaluate(**BASE, theta=theta, signal=signal, m=m, a=0.6)
+        # the signaling equilibrium: slot 1 (separating at m*) for SC, slot 0 otherwise
+        j = 1 if signal == "sinking_costs" else 0
+        rows[signal] = (sol.outcomes["war"][:, j], sol.quantities["payoff_S"][:, j])
+    table = pd.DataFrame({"theta": theta, **{f"war_{k}": v[0] for k, v in rows.items()},
+                          **{f"payoff_S_{k}": v[1] for k, v in rows.items()}})
+    table.to_csv(out_dir / "th_vs_sc.csv", index=False)
+    fig, axes = plt.subplots(1, 2, figsize=(10, 4))
+    for k, style in (("tying_hands", "-"), ("sinking_costs", "--"), ("none", ":")):
+        axes[0].plot(theta, table[f"war_{k}"], style, label=k)
+        axes[1].plot(theta, table[f"payoff_S_{k}"], style, label=k)
+    axes[0].set_ylabel("Pr(war)")
+    axes[1].set_ylabel("signaler's ex-ante payoff")
+    for ax in axes:
+        ax.set_xlabel("Pr(challenger is revisionist), theta")
+        ax.legend(fontsize="small")
+    fig.suptitle("Fearon (1997), two-type reconstruction: TH pays more and risks more war")
+    fig.tight_layout()
+    fig.savefig(out_dir / "th_vs_sc.png", dpi=120)
+    plt.close(fig)
+
+    # Figure 2: the size of the sunk cost: bluffing below m*, separation from m* to m_max
+    m = np.unique(np.append(np.linspace(0.005, 0.6, 240), [0.4, 0.48]))  # include m*, m_max
+    sol = model.evaluate(**BASE, theta=0.2, signal="sinking_costs", m=m)
+    signalling = np.where(sol.valid[:, 1], 1, 2)  # separating slot, else semi-separating slot
+    idx = np.arange(m.size)
+    war = np.where(sol.valid[idx, signalling], sol.outcomes["war"][idx, signalling], np.nan)
+    u_r = np.where(sol.valid[idx, signalling], sol.quantities["payoff_resolute"][idx, signalling], np.nan)
+    sig = np.where(sol.valid[idx, signalling], sol.quantities["sigma_irresolute"][idx, signalling], np.nan)
+    pd.DataFrame({"m": m, "war_probability": war, "payoff_resolute": u_r, "bluff_probability": sig}).to_csv(
+        out_dir / "sunk_cost_size.csv", index=False)
+    fig, ax = plt.subplots(figsize=(6, 4))
+    ax.plot(m, war, label="Pr(war), signalling equilibrium")
+    ax.plot(m, u_r, label="resolute type's payoff")
+    ax.plot(m, sig, label="irresolute bluff probability")
+    ax.axvline(0.4, color="k", ls=":", lw=1)
+    ax.set_xlabel("sunk cost m (m* = 0.4, m_max = 0.48)")
+    ax.set_title("No bluffing at the optimal sunk cost")
+    ax.legend(fontsize="small")
+    fig.tight_layout()
+    fig.savefig(out_dir / "sunk_cost_size.png", dpi=120)
+    plt.close(fig)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main(Path("out") / "Fearon1997")

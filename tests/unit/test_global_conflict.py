@@ -1,0 +1,165 @@
+"""global_conflict: catalogue-repeated 6.2/6.3 and catalogue-signaling 11 cases, second methods."""
+
+import math
+
+import numpy as np
+import pytest
+from scipy.optimize import brentq
+from scipy.stats import norm
+
+import deterrence_games as dg
+from deterrence_games import ParameterError
+from deterrence_games.models.global_conflict import (
+    exit_fixed_points,
+    exit_value_residual,
+    public_threshold_residual,
+    public_uniqueness_holds,
+)
+
+M = dg.get_model("global_conflict")
+
+
+@pytest.mark.parametrize("sigma,k,p15,p25", [(0.05, 1.97179, 1.0, 0.0), (0.25, 1.85895, 0.9943, 0.0103),
+                                            (0.5, 1.71791, 0.8901, 0.1143), (1.0, 1.43581, 0.7238, 0.2666)])
+def test_spec_a_rows(sigma, k, p15, p25):
+    e = M.solve(sigma=sigma, theta=1.5)[0]
+    assert e.quantities["threshold"] == pytest.approx(k, abs=5e-6)
+    assert e.escalation_probability == pytest.approx(p15, abs=5e-5)
+    assert M.solve(sigma=sigma, theta=2.5)[0].escalation_probability == pytest.approx(p25, abs=5e-5)
+    assert e.certificate["indifference_residual"] < 1e-12
+
+
+def _threshold_by_quadrature(b, c, W, sigma):
+    """Independent: Gauss-Hermite expected payoff difference at x = k, root by brentq."""
+    z, w = np.polynomial.hermite_e.hermegauss(60)
+    w = w / w.sum()
+
+    def gain(k):
+        theta = k + sigma * z
+        q = norm.cdf((theta - k) / sigma)
+        return float(np.sum(w * (q * (theta - W - b) - (1 - q) * c)))
+
+    return brentq(gain, -20, 20, xtol=1e-13)
+
+
+@pytest.mark.parametrize("b,c,W,sigma", [(1, 1, 0, 0.25), (1.2, 0.4, -0.2, 0.1), (0.3, 2.0, 1.0, 2.0)])
+def test_threshold_closed_form_equals_quadrature_root(b, c, W, sigma):
+    e = M.solve(b=b, c=c, W=W, sigma=sigma)[0]
+    assert e.quantities["threshold"] == pytest.approx(_threshold_by_quadrature(b, c, W, sigma), abs=1e-9)
+
+
+@pytest.mark.parametrize("sigma,x,w12,w16", [(0.5, 1.1179, 0.6805, 0.3069), (0.1, 1.3436, 0.9943, 0.0103),
+                                            (0.01, 1.3944, 1.0, 0.0)])
+def test_catalogue_signaling_11_rows_through_the_letter_map(sigma, x, w12, w16):
+    # section 11: b'=1, d=0.6, w=0.2  ->  W = -w, b = b' + w, c = d - w
+    kw = dict(b=1.2, c=0.4, W=-0.2, sigma=sigma)
+    e = M.solve(theta=1.2, **kw)[0]
+    assert e.quantities["threshold"] == pytest.approx(x, abs=5e-5)
+    assert e.escalation_probability == pytest.approx(w12, abs=5e-5)
+    assert M.solve(theta=1.6, **kw)[0].escalation_probability == pytest.approx(w16, abs=5e-5)
+
+
+def test_monte_carlo_conflict_probability():
+    rng = np.random.default_rng(7)
+    sigma, theta = 0.5, 1.5
+    k = M.solve(sigma=sigma, theta=theta)[0].quantities["threshold"]
+    x = theta + sigma * rng.standard_normal((200_000, 2))
+    war = ~(x >= k).all(axis=1)
+    p = M.solve(sigma=sigma, theta=theta)[0].escalation_probability
+    assert abs(war.mean() - p) < 4 * math.sqrt(p * (1 - p) / war.size)
+
+
+def test_complete_information_equilibria():
+    sol = M.solve(spec="complete", theta=1.5)
+    labels = [e.label for e in sol]
+    assert labels == ["pure (peace, peace)", "pure (attack, attack)", "mixed"]
+    mixed = sol[2]
+    q = mixed.strategies["peace_probability"]
+    # indifference of the mixed strategy: q(theta - W - b) = (1 - q) c
+    assert q * (1.5 - 1) == pytest.approx((1 - q) * 1)
+    # theta between W+b and W+b+c: peace is an equilibrium but (A,A) risk-dominates
+    assert sol[1].flags["risk_dominant"] and not sol[0].flags["risk_dominant"]
+    assert [e.label for e in M.solve(spec="complete", theta=0.5)] == ["pure (attack, attack)"]
+    assert M.solve(spec="complete", theta=2.5)[0].flags["risk_dominant"]
+
+
+@pytest.mark.parametrize("alpha,roots", [(0.5, [1.5]), (2, [1.5]), (6, [1.2411, 1.5, 1.7589]),
+                                         (12, [-0.4845, 1.5, 3.4845]), (40, [-4.0, 1.5, 7.0])])
+def test_spec_b_all_threshold_equilibria(alpha, roots):
+    sol = M.solve(spec="public", b=1, c_public=2, beta=4, y=1.5, alpha=alpha)
+    got = [e.quantities["threshold"] for e in sol]
+    assert got == pytest.approx(roots, abs=5e-5)
+    assert sol[0].flags["uniqueness_condition"] == (len(roots) == 1)
+    assert sol[0].flags["most_peaceful"] and sol[-1].flags["most_warlike"]
+    # second method: sign changes of G on a fine grid count the same roots
+    k = np.linspace(-20, 20, 400_001) + 1.234567e-5  # no grid point exactly on a root
+    g = public_threshold_residual(k, 1.5, 1, 2, alpha, 4)
+    assert int(np.sum(np.sign(g[1:]) != np.sign(g[:-1]))) == len(roots)
+
+
+def test_spec_b_uniqueness_threshold_alpha():
+    a_star = brentq(lambda a: 4 - (2 - 1) * a / (math.sqrt(1 / (a + 4) + 1 / 4) * math.sqrt(2 * math.pi)), 1, 20)
+    assert a_star == pytest.approx(5.9371, abs=5e-5)
+    assert public_uniqueness_holds(1, 2, 5.93, 4) and not public_uniqueness_holds(1, 2, 5.95, 4)
+    # private-only limit: k* = (b + c_B)/2 for every precision
+    for be in (0.5, 4, 100):
+        sol = M.solve(spec="public", b=1, c_public=2, beta=be, alpha=1e-9, y=0.0)
+        assert [e.quantities["threshold"] for e in sol] == pytest.approx([1.5], abs=1e-6)
+
+
+@pytest.mark.parametrize("delta,strategic,complete", [(0, [0.9332], [0.6915]), (0.5, [0.9194], [0.5360]),
+                                                      (0.8, [0.9055], [0.0981]),
+                                                      (0.9, [0.8988, 0.1453, 0.0015], [0.0])])
+def test_exit_game_rows(delta, strategic, complete):
+    s = M.solve(spec="exit", delta=delta, W=0.5, mu=1, tau=1, b=1, c=1)
+    c = M.solve(spec="exit", delta=delta, W=0.5, mu=1, tau=1, b=1, c=1, exit_information="complete")
+    assert sorted(e.escalation_probability for e in s) == pytest.approx(sorted(strategic), abs=5e-5)
+    assert [e.escalation_probability for e in c] == pytest.approx(complete, abs=5e-5)
+    for e in list(s) + list(c):
+        assert e.certificate["residual"] < 1e-9
+
+
+def test_exit_durations_and_fixed_point_iteration():
+    c = M.solve(spec="exit", delta=0.0, W=0.5, exit_information="complete")[0]
+    assert c.quantities["expected_duration"] == pytest.approx(1.446, abs=5e-4)
+    c = M.solve(spec="exit", delta=0.8, W=0.5, exit_information="complete")[0]
+    assert c.quantities["expected_duration"] == pytest.approx(10.20, abs=5e-3)
+    # second method: iterating V <- RHS(V) from low and high starts reaches the stable fixed points
+    Vs = exit_fixed_points(1, 1, 0.5, 1, 1, 0.9)
+    f = lambda v: exit_value_residual(np.array([v]), 1, 1, 0.5, 1, 1, 0.9)[0] + v  # noqa: E731
+    lo, hi = Vs[0] - 1, Vs[-1] + 10
+    for _ in range(3000):
+        lo, hi = f(lo), f(hi)
+    assert lo == pytest.approx(Vs[0], abs=1e-8) and hi == pytest.approx(Vs[-1], abs=1e-8)
+    s = M.solve(spec="exit", delta=0.9, W=0.5)
+    assert [e.flags["stable"] for e in s] == [True, False, True]
+
+
+def test_bad_input():
+    with pytest.raises(ParameterError, match="`c_public`"):
+        M.solve(spec="public", b=3, c_public=2)
+    M.solve(spec="private", b=3, c_public=2)  # c_public only matters for spec 'public'
+    with pytest.raises(ParameterError, match="`spec`"):
+        M.solve(spec="dynamic")
+    with pytest.raises(ParameterError, match="`sigma`"):
+        M.solve(sigma=0)
+    with pytest.raises(ParameterError, match="`delta`"):
+        M.solve(spec="exit", delta=1.0)
+
+
+def test_cli_solve_public(cli):
+    import json
+
+    r = cli("solve", "global_conflict", "--set", "spec=public", "--set", "alpha=6", "--json")
+    assert r.returncode == 0, r.stderr
+    assert len(json.loads(r.stdout)["equilibria"]) == 3
+
+
+def test_exit_roots_found_when_delta_is_near_one():
+    # the V-range grows like 1/(1-delta); the cutoff-space grid keeps close roots bracketed
+    for d in (0.99, 0.999):
+        Vs = exit_fixed_points(1, 1, 0.5, 1, 1, d)
+        assert len(Vs) == 3
+        fine = np.linspace(Vs[0] - 1, Vs[-1] + 1, 2_000_001)
+        r = exit_value_residual(fine, 1, 1, 0.5, 1, 1, d)
+        assert int(np.sum(np.sign(r[1:]) != np.sign(r[:-1]))) == 3

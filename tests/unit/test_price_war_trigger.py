@@ -1,0 +1,120 @@
+"""price_war_trigger against catalogue-repeated §1.4 (with the Errata: most collusive non-Cournot
+fixed point, p_bar grid step 0.005), the automaton linear system and Monte Carlo price paths."""
+
+import json
+
+import numpy as np
+import pytest
+
+import deterrence_games as dg
+from deterrence_games._validation import ParameterError
+from deterrence_games.models.price_war_trigger import (
+    P_BAR_STEP,
+    _value,
+    green_porter_equilibria,
+    simulate_price_path,
+)
+
+# s, T, p_bar*, x*, P(war starts), normalised value, long-run share in war
+TABLE_14 = [
+    (0.1, 3, 0.380, 0.2926, 0.2038, 0.11772, 0.3795),
+    (0.1, 20, 0.375, 0.2734, 0.0327, 0.12026, 0.3953),
+    (0.2, 10, 0.300, 0.3084, 0.1307, 0.11465, 0.5665),
+]
+TABLE_14_SLOW = [
+    (0.1, 400, 0.370, 0.2714, 0.0194, 0.12059, 0.8858),
+    (0.2, 400, 0.290, 0.2931, 0.0466, 0.11651, 0.9491),
+]
+
+
+def _check_row(row):
+    s, T, pbar, x, F, v, share = row
+    sol = dg.get_model("price_war_trigger").solve(s=s, T=T)
+    e = sol.select("flag:most_collusive")
+    assert e.quantities["p_bar"] == pytest.approx(pbar, abs=1e-9)
+    assert e.quantities["x"] == pytest.approx(x, abs=5e-5)
+    assert e.quantities["F"] == pytest.approx(F, abs=5e-5)
+    assert e.quantities["value"] == pytest.approx(v, abs=5e-6)
+    assert e.escalation_probability == pytest.approx(share, abs=5e-5)
+    assert e.certificate["max_best_response_gain"] <= 1e-12
+    assert abs(e.certificate["value_linear_system_minus_formula"]) < 1e-12
+    # the Cournot repetition is always there, less valuable
+    c = sol.select("flag:static_nash")
+    assert c.quantities["x"] == pytest.approx(1 / 3) and c.quantities["value"] < e.quantities["value"]
+
+
+@pytest.mark.parametrize("row", TABLE_14)
+def test_catalogue_rows(row):
+    _check_row(row)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("row", TABLE_14_SLOW)
+def test_catalogue_rows_long_wars(row):
+    _check_row(row)
+
+
+@pytest.mark.parametrize("s,T", [(0.1, 1), (0.2, 1), (0.2, 2), (0.2, 3)])
+def test_no_collusive_equilibrium_when_the_pause_is_too_short(s, T):
+    sol = dg.get_model("price_war_trigger").solve(s=s, T=T)
+    assert [e.label for e in sol] == ["Cournot"]
+    assert sol.escalation_probability == 1.0
+
+
+def test_global_best_response_by_brute_force():
+    # independent check of x* at the optimal p_bar: a fine grid over own quantity
+    s, T, beta = 0.1, 3, 0.95
+    e = dg.get_model("price_war_trigger").solve(s=s, T=T).select("flag:most_collusive")
+    x, pbar = e.quantities["x"], e.quantities["p_bar"]
+    own = np.linspace(0, 1 - x, 200_001)
+    v = _value(own, np.full_like(own, x), pbar, s, T, beta, 2)
+    assert own[np.argmax(v)] == pytest.approx(x, abs=1e-4)
+    assert v.max() <= e.quantities["value"] + 1e-12
+    # a less collusive quantity is not a fixed point: its best response differs
+    v2 = _value(own, np.full_like(own, 0.30), pbar, s, T, beta, 2)
+    assert abs(own[np.argmax(v2)] - 0.30) > 1e-3
+
+
+def test_pinned_grid_and_fixed_trigger():
+    assert P_BAR_STEP == 0.005
+    eqs = green_porter_equilibria(0.1, 3, 0.95)
+    assert all(abs(e.p_bar / P_BAR_STEP - round(e.p_bar / P_BAR_STEP)) < 1e-9 for e in eqs)
+    # a finer trigger price (Errata: p_bar = 0.3775 gives x* = 0.2933, value 0.117729)
+    e = dg.get_model("price_war_trigger").solve(s=0.1, T=3, trigger="fixed", p_bar=0.3775).select("flag:most_collusive")
+    assert e.quantities["x"] == pytest.approx(0.2933, abs=5e-5)
+    assert e.quantities["F"] == pytest.approx(0.1959, abs=5e-5)
+    assert e.quantities["value"] == pytest.approx(0.117729, abs=5e-7)
+
+
+def test_reversion_episodes_on_the_path_monte_carlo():
+    s, T = 0.1, 3
+    e = dg.get_model("price_war_trigger").solve(s=s, T=T, horizon=5).select("flag:most_collusive")
+    eq = next(g for g in green_porter_equilibria(s, T, 0.95) if g.p_bar == e.quantities["p_bar"] and g.x == e.quantities["x"])
+    war = simulate_price_path(eq, s, T, periods=1200, chains=150, seed=3)
+    share = war[:, 200:].mean(axis=1)
+    se = share.std(ddof=1) / np.sqrt(share.size)
+    assert abs(share.mean() - e.escalation_probability) < 3 * se
+    hit = war[:, :5].any(axis=1).mean()
+    pr = e.quantities["war_within_horizon"]
+    assert abs(hit - pr) < 3 * np.sqrt(pr * (1 - pr) / war.shape[0])
+    # no one cheats on the path, yet wars happen: the Green-Porter mechanism
+    assert war.any(axis=1).mean() > 0.99
+
+
+def test_sweep_and_cli(cli):
+    t = dg.sweep("price_war_trigger", {"T": [3, 5, 10]}, select="flag:most_collusive")
+    assert np.all(np.diff(t["value"]) > 0)  # value rises with T in this calibration (catalogue §1.4)
+    r = cli("solve", "price_war_trigger", "--set", "T=3", "--json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["equilibria"][0]["quantities"]["p_bar"] == pytest.approx(0.38)
+    r = cli("solve", "price_war_trigger", "--set", "beta=1.5")
+    assert r.returncode == 2 and "`beta`" in r.stderr
+
+
+@pytest.mark.parametrize("params,name", [({"s": 0.0}, "s"), ({"T": 0}, "T"), ({"beta": 1.0}, "beta"),
+                                         ({"firms": 1}, "firms"), ({"trigger": "best"}, "trigger"),
+                                         ({"p_bar": 1.2}, "p_bar")])
+def test_bad_input(params, name):
+    with pytest.raises(ParameterError, match=f"`{name}`"):
+        dg.get_model("price_war_trigger").solve(**params)

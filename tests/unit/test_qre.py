@@ -1,0 +1,132 @@
+"""Agent logit QRE by path following: fixed point, pygambit cross-check, limit, MLE."""
+
+import numpy as np
+import pytest
+
+from deterrence_games._validation import ParameterError
+from deterrence_games.games.normal_form import BimatrixGame
+from deterrence_games.games.signaling import SignalingGame
+from deterrence_games.solvers.pbe import pbe
+from deterrence_games.solvers.qre import fit_lambda, log_likelihood, logit_qre
+from tests.signaling_brute import random_game
+
+U_S = [[[1, 3], [0, 2]], [[0, 2], [1, 3]]]
+U_R = [[[1, 0], [1, 0]], [[0, 1], [0, 1]]]
+
+
+def beer_quiche():
+    return SignalingGame(["weak", "strong"], [0.1, 0.9], ["quiche", "beer"], ["duel", "not"], U_S, U_R)
+
+
+def _damped_fixed_point(game, lam, iters=5000):
+    """Second method at small lambda: damped iteration of the logit response map."""
+    from deterrence_games.solvers.qre import _AgentForm
+
+    f = _AgentForm(game)
+    p = np.concatenate([np.full(n, 1 / n) for n in f.sizes])
+    for _ in range(iters):
+        p = 0.5 * p + 0.5 * f.logit(p, lam)
+    return p
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_path_points_are_logit_fixed_points(seed):
+    rng = np.random.default_rng(seed)
+    g = random_game(rng, 2, 2, 2, integer=False) if seed % 2 else BimatrixGame(rng.normal(size=(3, 2)), rng.normal(size=(3, 2)))
+    path = logit_qre(g, lambda_max=8.0)
+    assert path.lambdas[0] == 0 and path.lambdas[-1] == pytest.approx(8.0)
+    prof = path.at(0.7)
+    ref = _damped_fixed_point(g, 0.7)
+    np.testing.assert_allclose(np.concatenate(prof.probabilities), ref, atol=1e-9)
+    assert prof.residual < 1e-9
+
+
+def test_beer_quiche_logit_selects_pooling_on_beer():
+    path = logit_qre(beer_quiche(), lambda_max=60.0)
+    sigma, rho = path.limit.strategies
+    np.testing.assert_allclose(sigma, [[0, 1], [0, 1]], atol=1e-6)  # both types drink beer
+    assert rho[1, 1] > 1 - 1e-6 and rho[0, 0] > 1 - 1e-6  # no duel after beer; duel after quiche
+    assert path.limit.regret < 1e-6
+    # the selected equilibrium is the intuitive PBE
+    sel = [e for e in pbe(beer_quiche()) if not e.receiver_mixing and e.sender_support == ((1,), (1,))]
+    assert sel and sel[0].flags["intuitive"]
+
+
+def test_regret_vanishes_along_the_branch():
+    g = random_game(np.random.default_rng(11), 2, 2, 2, integer=False)
+    path = logit_qre(g, lambda_max=200.0)
+    r = [path.at(lam).regret for lam in (5.0, 50.0, 200.0)]
+    assert r[2] <= r[0] and r[2] < 0.05
+
+
+def test_mle_recovers_lambda_from_expected_counts():
+    g = beer_quiche()
+    prof = logit_qre(g, lambda_max=5.0).at(3.0)
+    sigma, rho = prof.strategies
+    n = 1000
+    sender = n * g.prior[:, None] * sigma
+    receiver = n * rho
+    fit = fit_lambda(g, sender, receiver, lambda_max=10.0)
+    assert fit.lam == pytest.approx(3.0, abs=1e-4) and not fit.at_bound
+    ll3 = log_likelihood(g, 3.0, sender, receiver)
+    assert ll3 == pytest.approx(fit.log_likelihood, abs=1e-6)
+    assert ll3 > log_likelihood(g, 2.5, sender, receiver) and ll3 > log_likelihood(g, 3.5, sender, receiver)
+    assert "LogitFit" in repr(fit) and fit.to_dict()["n_observations"] == 3000
+
+
+def test_result_objects_and_bad_input():
+    g = BimatrixGame([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    path = logit_qre(g, lambda_max=10.0)
+    assert "QREPath" in repr(path) and len(path.to_frame()) == len(path)
+    assert path.to_dict()["agents"] == ["row", "column"]
+    with pytest.raises(ValueError):
+        path.lambdas[0] = 1.0
+    with pytest.raises(ParameterError, match="`lambda_max`"):
+        logit_qre(g, lambda_max=-1)
+    with pytest.raises(ParameterError, match="`lam`"):
+        path.at(20.0)
+    with pytest.raises(TypeError, match="`game`"):
+        logit_qre("prisoners dilemma")
+    with pytest.raises(ParameterError, match="`row_counts`"):
+        log_likelihood(g, 1.0, [1, 2, 3], None)
+    with pytest.raises(ParameterError, match="`sender_counts`"):
+        fit_lambda(beer_quiche(), [[1, -1], [0, 0]], None)
+
+
+@pytest.mark.peer
+@pytest.mark.parametrize("seed", range(3))
+def test_bimatrix_matches_pygambit_logit(seed):
+    gbt = pytest.importorskip("pygambit")
+    rng = np.random.default_rng(100 + seed)
+    A, B = rng.normal(size=(3, 3)), rng.normal(size=(3, 3))
+    G = gbt.Game.from_arrays(A, B)
+    path = logit_qre(BimatrixGame(A, B), lambda_max=40.0)
+    for r in gbt.qre.logit_solve_lambda(G, [0.5, 2.0, 10.0], use_strategic=True):
+        theirs = np.array([float(r.profile[s]) for s in G.strategies])
+        ours = np.concatenate(path.at(r.lam).probabilities)
+        np.testing.assert_allclose(ours, theirs, atol=1e-6)
+    # the lambda -> infinity limit: the same selected equilibrium as gambit's logit_solve
+    # (ours stops at lambda = 40, so compare the equilibrium reached, within 1/lambda)
+    eq = gbt.nash.logit_solve(G, use_strategic=True).equilibria[0]
+    theirs = np.array([float(eq[s]) for s in G.strategies])
+    np.testing.assert_allclose(np.concatenate(path.limit.probabilities), theirs, atol=1 / 40)
+
+
+@pytest.mark.peer
+def test_signaling_game_strategic_form_qre_matches_when_agent_form_equals_strategic_form():
+    """With one type the agent form and the strategic form coincide (sender one agent,
+    receiver one agent per message): compare with pygambit's strategic logit on the
+    induced normal form (receiver strategies = action per message)."""
+    gbt = pytest.importorskip("pygambit")
+    rng = np.random.default_rng(5)
+    u_S = rng.normal(size=(1, 2, 2))
+    u_R = rng.normal(size=(1, 2, 2))
+    # garble so that the receiver cannot tell messages apart: a 2x2 bimatrix game in disguise
+    g = SignalingGame(1, [1.0], 2, 2, u_S, u_R, garbling=[[1.0], [1.0]])
+    A, B = u_S[0], u_R[0]
+    G = gbt.Game.from_arrays(A, B)
+    path = logit_qre(g, lambda_max=5.0)
+    for r in gbt.qre.logit_solve_lambda(G, [0.5, 3.0], use_strategic=True):
+        theirs = np.array([float(r.profile[s]) for s in G.strategies])
+        ours = np.concatenate(path.at(r.lam).probabilities)
+        np.testing.assert_allclose(ours, theirs, atol=1e-6)
