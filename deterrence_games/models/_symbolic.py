@@ -558,7 +558,17 @@ class StaticsResult:
         return "\n".join(lines)
 
     def _repr_latex_(self) -> str:
-        return self.to_latex()
+        """MathJax-friendly (an ``array`` in display math; :meth:`to_latex` gives a ``tabular``)."""
+        names = dict(self.form.piecewise.latex_names)
+        wrt = names.get(self.form.symbols[self.wrt], self.wrt)
+        lines = [r"$$\begin{array}{lll}",
+                 rf"\text{{regime}} & \partial \Pr(\text{{escalation}}) / \partial {wrt} & \text{{sign}} \\"]
+        for r in self.rows:
+            d = sp.latex(r["derivative"], symbol_names=names)
+            name = r["regime"].replace("_", r"\_")
+            lines.append(rf"\text{{{name}}} & {d} & \text{{{r['sign']} ({r['method']})}} \\")
+        lines.append(r"\end{array}$$")
+        return "\n".join(lines)
 
     def __repr__(self) -> str:
         return f"<StaticsResult {self.model!r} d/d{self.wrt}: {len(self.rows)} rows>"

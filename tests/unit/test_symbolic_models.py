@@ -167,6 +167,10 @@ def test_known_signs():
     a, b, c_A = sp.symbols("c_B_low c_B_high c_A")
     assert sp.simplify(row["derivative"].subs({s: sp.Symbol(s.name) for s in row["derivative"].free_symbols})
                        - (a + c_A) / (2 * (b - a) ** 2)) == 0
+    tex = res._repr_latex_()
+    assert tex.startswith("$$\\begin{array}") and r"\text{safe\_capped}" in tex and r"\frac{c_{A} + a}" in tex
+    assert r"\begin{tabular}" in res.to_latex()
+    assert "risky" in res.to_frame()["regime"].tolist()
     sig = statics("crisis_bargaining_signal", "rho")
     signs = {r["regime"]: r["sign"] for r in sig.rows}
     assert signs["looks_tough:safe|looks_soft:gamble"] == "nonpositive"
