@@ -65,3 +65,14 @@ def test_bad_input_exits_2_with_one_line(args, needle):
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and needle in lines[0], r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_plot_from_a_saved_sweep(tmp_path):
+    table = tmp_path / "t.csv"
+    assert run_cli("sweep", "noisy_security_dilemma", "--grid", "p=0.8:0.99:5", "--out", str(table)).returncode == 0
+    fig = tmp_path / "fig.png"
+    r = run_cli("plot", str(table), "--x", "p", "--out", str(fig))
+    assert r.returncode == 0, r.stderr
+    assert fig.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    bad = run_cli("plot", str(table), "--x", "nope", "--out", str(fig))
+    assert bad.returncode == 2 and "`--x`" in bad.stderr
