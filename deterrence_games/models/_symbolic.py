@@ -519,7 +519,7 @@ def prove_sign(expr: sp.Expr, known: Sequence[sp.Basic] = ()) -> tuple[str | Non
                 s = "positive" if s == "nonnegative" else "negative"  # a denominator is nonzero
             sign = _mul_signs(sign, s)
             reasons.append(f"{sp.sstr(f)}: {s} ({why})")
-    return sign, "; ".join(reasons)
+    return sign, "; ".join(reasons) or "a nonzero constant"
 
 
 @dataclass(frozen=True, eq=False)
