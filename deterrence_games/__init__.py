@@ -11,7 +11,7 @@ from ._version import __version__
 from .games import BimatrixGame, InformationStructure, RepeatedGame, SignalingGame
 from .models import get_model, list_models, model_ids
 from .results import Equilibrium, ModelSolution, NashEquilibria
-from .sweeps import load_table, save_table, sweep
+from .sweeps import load_sweep, load_table, save_table, sweep
 
 plot = plots  # ``dg.plot.escalation(table, x=...)``
 solve = solvers  # ``dg.solve.nash_equilibria(game)``
@@ -30,6 +30,7 @@ __all__ = [
     "get_model",
     "list_models",
     "model_ids",
+    "load_sweep",
     "load_table",
     "models",
     "plot",

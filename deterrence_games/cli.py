@@ -126,22 +126,9 @@ def _cmd_solve(args: argparse.Namespace) -> int:
 
 
 def _cmd_sweep(args: argparse.Namespace) -> int:
-    from .models import get_model
-    from .sweeps import save_table, sweep
+    from ._cli._sweep import run
 
-    model = get_model(args.model)
-    if not args.grid:
-        raise ParameterError("--grid", None, "at least one NAME=START:STOP:NUM")
-    grid = dict(parse_grid(model, g) for g in args.grid)
-    fixed = dict(parse_assignment(model, s) for s in args.set)
-    out = Path(args.out)
-    if out.suffix.lower() not in (".csv", ".parquet"):
-        raise ParameterError("--out", str(out), "a path ending in .csv or .parquet")
-    table = sweep(model, grid, fixed=fixed, select=args.select)
-    save_table(table, out)
-    prov = table.attrs["provenance"]
-    print(f"wrote {len(table)} rows ({prov['n_points']} points, {prov['n_failed']} failed) to {out}")
-    return 0
+    return run(args)
 
 
 def find_papers_dir(explicit: str | None = None) -> Path:
@@ -206,12 +193,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=_cmd_solve)
 
-    p = sub.add_parser("sweep", help="sweep a model over a Cartesian grid and write a table")
-    p.add_argument("model")
-    p.add_argument("--grid", action="append", default=[], metavar="NAME=START:STOP:NUM")
-    p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
-    p.add_argument("--select", default="all", help="all | min | max | first | flag:<name>")
-    p.add_argument("--out", required=True, help="output file (.csv or .parquet)")
+    p = sub.add_parser("sweep", help="sweep a model over a grid or design and write a table")
+    from ._cli._sweep import add_arguments
+
+    add_arguments(p)
     p.set_defaults(func=_cmd_sweep)
 
     p = sub.add_parser("reproduce", help="regenerate the figures and tables of papers/")

@@ -97,6 +97,7 @@ for i, cell in enumerate(cells):  # deterministic ids: regenerating gives the sa
 nb = nbf.v4.new_notebook()
 nb["cells"] = cells
 nb["metadata"]["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-out = Path(__file__).resolve().parent / "02_signaling_and_transparency.ipynb"
-nbf.write(nb, out)
-print(f"wrote {out}")
+if __name__ == "__main__":  # never on import (pytest --doctest-modules imports this file)
+    out = Path(__file__).resolve().parent / "02_signaling_and_transparency.ipynb"
+    nbf.write(nb, out)
+    print(f"wrote {out}")

@@ -85,6 +85,7 @@ nb = nbf.v4.new_notebook()
 nb["cells"] = cells
 nb["metadata"] = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
                   "language_info": {"name": "python"}}
-out = Path(__file__).resolve().parent / "03b_payoff_sets.ipynb"
-nbf.write(nb, out)
-print(f"wrote {out}")
+if __name__ == "__main__":  # never on import (pytest --doctest-modules imports this file)
+    out = Path(__file__).resolve().parent / "03b_payoff_sets.ipynb"
+    nbf.write(nb, out)
+    print(f"wrote {out}")

@@ -50,7 +50,16 @@ more than SC's ``pi[theta w_r + (1-theta)(v_r - v_i)]``.
 
 Knife-edges: at ``m = m_max`` (resolute indifferent), at ``v_r - w_r = v_i`` and at
 ``theta = theta_bar`` continua of equilibria connect the listed ones; the listed ones are their
-extreme points, with ties broken toward the peaceful action as the catalogue states.
+extreme points, with ties broken toward the peaceful action as the catalogue states. At
+``m = m*`` (the catalogue's case ``m = 0.4``) the irresolute type is indifferent and a continuum
+of semi-separating equilibria (bluffing probability in ``[0, sigma_bar]``, no opportunist
+challenges a signal, ``y = 0``) ends at the listed separating one; its other end (bluffing
+``sigma_bar``) has the same war probability ``pi theta`` but more concession, and is not listed
+(the semi-separating slot requires ``m < m*``). At ``theta = 0`` (tying hands) every type is
+indifferent about committing once no opportunist challenges; the engine finds several such
+cells, all with the listed outcome. Every generic point, these knife-edges and their
+``+-1e-9`` neighbours are checked against the generic PBE engine in
+``tests/unit/test_signaling_engine_xcheck.py``.
 
 Aliases: *tying hands* = *audience costs* = *public commitment*; *sinking costs* = *costly
 mobilisation* = *burning money* (Fearon 1997; Schelling 1960 on commitment).

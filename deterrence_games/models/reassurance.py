@@ -34,9 +34,20 @@ Two players choose C or D. Payoff to i: (C,C) 1; (D,D) 0; (C,D) ``-c`` (exploite
     gesture (cooperative or mixed continuation, if both types can afford it) and separating with a
     mixed continuation (``k_S <= tau* g_S``, ``k_G >= tau* g_G``). Off the path the harshest
     continuation (the spiral, payoff 0 to both types) is used, which supports every equilibrium
-    that any belief supports. For generic ``m`` this list is complete; at the knife-edges
-    ``k_t`` = a type's gain, continua of semi-separating equilibria join the listed ones (which
-    are their extreme points in pure gesture strategies).
+    that any belief supports. At the knife-edges ``k_t`` = a type's gain, continua of
+    semi-separating equilibria join the listed ones (which are their extreme points in pure
+    gesture strategies).
+
+    **Known gap (not yet returned).** The list is *not* complete for generic ``m``: at a
+    posterior exactly ``tau*`` the stage game has a continuum of equilibria (the security seeker
+    1 cooperates, the security seeker 2 cooperates with any probability ``y`` in
+    ``[tau*/tau_2, 1]``), so a type can be kept indifferent about the gesture on open sets of
+    parameters. Semi-separating equilibria of this kind (one type mixes so that one message
+    leads to the posterior ``tau*``) exist, e.g. ``tau1=0.5, tau2=1, m=0.7`` (defaults
+    otherwise): the greedy type gestures with probability 1/2, player 2 cooperates after a
+    gesture with probability 14/15, cooperation 7/15, while only the spiral is returned. The
+    four families (their conditions and outcomes, hand-derived) are written out and checked
+    against the generic PBE engine in ``tests/unit/test_signaling_engine_xcheck.py``.
 
 ``version="continuous"``
     Temptations ``g ~ U[g_min, g_max]`` (Kydd 2005; structurally Baliga-Sjostrom 2004). Types

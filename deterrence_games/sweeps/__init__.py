@@ -1,5 +1,37 @@
-"""Many solves: parameter grids in, tidy tables out."""
+"""Many solves: parameter designs in, tidy tables out (serial, process pool or Dask; resumable).
 
-from .run import STATUS_FAILED, STATUS_OK, grid_points, load_table, save_table, sweep
+>>> import numpy as np, deterrence_games as dg
+>>> t = dg.sweep("inspection", {"beta": np.linspace(0, 0.6, 61), "alpha": [0.0, 0.05]})
+>>> lhs = dg.sweep("inspection", {"beta": (0, 0.6), "alpha": (0, 0.3)}, design="lhs",
+...                n_points=200, seed=1)
+>>> len(lhs)
+200
 
-__all__ = ["sweep", "grid_points", "save_table", "load_table", "STATUS_OK", "STATUS_FAILED"]
+Generic solvers run in a process pool (``backend="process"``, or automatically when a sweep
+would take more than a few seconds) or on Dask (``client=`` / ``scheduler=``); with
+``out="folder"`` finished chunks are kept on disk and ``resume=True`` continues an
+interrupted sweep (see :mod:`deterrence_games.sweeps.run`). ``deterrence-games sweep
+--spec sweep.toml`` runs a TOML spec (:mod:`deterrence_games.sweeps.spec`). Figures:
+``dg.plot.escalation``, ``dg.plot.heatmap``, ``dg.plot.regime_map``.
+"""
+
+from .designs import Design, Grid, LatinHypercube, Points, RandomDesign, make_design
+from .run import (
+    BACKENDS,
+    STATUS_FAILED,
+    STATUS_OK,
+    SweepRun,
+    estimate,
+    failure_summary,
+    grid_points,
+    load_sweep,
+    load_table,
+    save_table,
+    sweep,
+)
+
+__all__ = [
+    "sweep", "grid_points", "save_table", "load_table", "load_sweep", "failure_summary", "SweepRun", "estimate",
+    "Design", "Grid", "Points", "LatinHypercube", "RandomDesign", "make_design",
+    "BACKENDS", "STATUS_OK", "STATUS_FAILED",
+]

@@ -1,4 +1,4 @@
-"""Parameter sweeps: a model, a grid, a selection rule -> one tidy table.
+"""Parameter sweeps: a model, a design, a selection rule -> one tidy table.
 
 The table has one row per (parameter point, equilibrium): every model parameter as a column
 (named as the model names it), then ``point``, ``equilibrium``, ``n_equilibria``,
@@ -6,7 +6,33 @@ The table has one row per (parameter point, equilibrium): every model parameter 
 model's further quantities, ``flag_<refinement>`` columns, and ``status`` / ``error``
 (a point that cannot be solved is kept as a row with ``status == "failed"`` and the reason;
 the sweep goes on). The table's ``attrs["provenance"]`` records the package version, model,
-grid, fixed parameters, selection and method.
+design, fixed parameters, selection, method, backend, seed, timestamps and a summary of
+the failures.
+
+How the work is cut and where it runs
+-------------------------------------
+The points (``0 .. n-1``, in design order) are cut into chunks of ``chunk_size``
+consecutive points. A chunk is evaluated either by the model's vectorized closed form
+(``Model._solve_arrays``: whole arrays, no Python loop per point) or by ``Model.solve``
+point by point (the *method*, chosen by ``vectorized``). Chunks run in this process
+(``backend="serial"``), in a spawn-safe process pool (``"process"``) or on a
+``dask.distributed`` cluster (``"dask"``). Every point is computed independently from the
+same inputs and the chunks are assembled in point order, so the table is the same (same
+rows, same values to the bit, same order) whatever the backend and the chunk size.
+
+Never losing finished work
+--------------------------
+With ``out=`` a folder, every finished chunk is written at once as
+``part-<chunk>.parquet`` (atomically: written aside, then renamed) next to
+``manifest.json`` (the sweep's specification). A sweep that was interrupted (Ctrl-C,
+SIGKILL, a lost worker) is continued with ``resume=True`` (``--resume``): the chunks
+already on disk are kept, the others computed, and the table read back by
+:func:`load_sweep` is identical to the one of an uninterrupted run. With ``out=`` a
+``.csv`` / ``.parquet`` file, the parts live in ``<file>.parts/`` until the file is written.
+
+On a cluster, the same call takes ``client=`` (a ``dask.distributed.Client``, e.g. on a
+``dask_jobqueue.SLURMCluster``) or ``scheduler="tcp://host:8786"``: see
+``benchmarks/cluster/`` for a SLURM driver, job script and spec file.
 """
 
 from __future__ import annotations
@@ -14,42 +40,41 @@ from __future__ import annotations
 import itertools
 import json
 import math
-from collections.abc import Mapping, Sequence
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .._validation import Choice, ParameterError, check_array, plain
+from .._validation import ParameterError, plain
 from .._version import __version__
 from ..models._base import Model
 from ..models._registry import get_model
 from ..results import select_equilibria
+from .designs import Design, design_from_dict, make_design
 
-__all__ = ["sweep", "grid_points", "save_table", "load_table", "STATUS_OK", "STATUS_FAILED"]
+__all__ = [
+    "sweep", "grid_points", "save_table", "load_table", "load_sweep", "failure_summary",
+    "estimate", "SweepRun", "BACKENDS", "STATUS_OK", "STATUS_FAILED",
+]
 
 STATUS_OK = "ok"
 STATUS_FAILED = "failed"
-
-
-def _check_grid(model: Model, grid: Mapping[str, Any], fixed: Mapping[str, Any]) -> dict[str, np.ndarray]:
-    if not isinstance(grid, Mapping) or not grid:
-        raise ParameterError("grid", grid, "a non-empty mapping {parameter name: sequence of values}")
-    if not isinstance(fixed, Mapping):
-        raise ParameterError("fixed", fixed, "a mapping {parameter name: value}")
-    out: dict[str, np.ndarray] = {}
-    for name, values in grid.items():
-        par = model.parameter(name)  # raises for unknown names
-        if name in fixed:
-            raise ParameterError("grid", name, "each parameter either in `grid` or in `fixed`, not both")
-        if isinstance(values, str | bytes) or np.ndim(values) != 1 or len(values) == 0:
-            raise ParameterError(f"grid[{name!r}]", values, "a non-empty 1-d sequence of values")
-        arr = check_array(name, list(values), par.domain, par.meaning)
-        out[name] = arr
-    for name in fixed:
-        model.parameter(name)
-    return out
+BACKENDS = ("auto", "serial", "process", "dask", "vectorized")
+MANIFEST = "manifest.json"
+PROVENANCE = "provenance.json"
+FORMAT = "deterrence_games.sweep/1"
+PARQUET_KEY = b"deterrence_games.provenance"
+VECTOR_CHUNK = 262_144
+#: with backend="auto", a generic-solver sweep moves to a process pool when the rest of it
+#: would take longer than this many seconds serially (measured on the first chunk)
+AUTO_POOL_SECONDS = 3.0
 
 
 def grid_points(grid: Mapping[str, Sequence[Any]]) -> list[dict[str, Any]]:
@@ -62,121 +87,88 @@ def _python_value(v: Any) -> Any:
     return v.item() if isinstance(v, np.generic) else v
 
 
-def sweep(
-    model: str | Model,
-    grid: Mapping[str, Sequence[Any]],
-    *,
-    fixed: Mapping[str, Any] | None = None,
-    select: str = "all",
-    vectorized: bool | None = None,
-) -> pd.DataFrame:
-    """Solve ``model`` on every point of the Cartesian ``grid`` and return a tidy table.
-
-    Parameters
-    ----------
-    model : str or Model
-        A registered model id (see :func:`deterrence_games.model_ids`) or a model instance.
-    grid : mapping
-        ``{parameter name: 1-d sequence of values}``; the Cartesian product is swept, in
-        key order with the last key varying fastest.
-    fixed : mapping, optional
-        Values for other parameters (the rest take their defaults).
-    select : str
-        ``"all"`` (one row per equilibrium), ``"min"`` / ``"max"`` (the least / most
-        escalatory equilibrium), ``"first"``, or ``"flag:<name>"``. Recorded in the output.
-    vectorized : bool, optional
-        Use the model's vectorized closed form (default: when the model has one).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per (point, selected equilibrium); provenance in ``attrs["provenance"]``.
-
-    Examples
-    --------
-    >>> import deterrence_games as dg
-    >>> t = dg.sweep("crisis_bargaining_signal", {"rho": [0.5, 0.75, 1.0]}, fixed={"pi": 0.6})
-    >>> t[["rho", "escalation_probability"]].round(4).values.tolist()
-    [[0.5, 0.0], [0.75, 0.15], [1.0, 0.0]]
-    """
-    m = get_model(model)
-    fixed = dict(fixed or {})
-    checked = _check_grid(m, grid, fixed)
-    select_equilibria([], select)  # validates the rule before any work
-    # validate every point (domains + cross-parameter conditions) before any work
-    points = grid_points(checked)
-    n = len(points)
-    arrays = {k: np.array([p[k] for p in points], dtype=object if isinstance(m.parameter(k).domain, Choice) else float)
-              for k in checked}
-    full = {**{k: v for k, v in fixed.items()}, **arrays}
-    use_vec = m.vectorized if vectorized is None else bool(vectorized)
-    if use_vec and not m.vectorized:
-        raise ParameterError("vectorized", vectorized, "False for this model", f"model {m.id!r} has no vectorized closed form")
-    if use_vec:
-        p = m.validate_arrays(**full)
-        rows = _rows_vectorized(m, p, n, select)
-        method = f"{m.method} (vectorized)"
-    else:
-        _validate_points(m, fixed, points)
-        rows = _rows_loop(m, fixed, points, select)
-        method = m.method
-    if isinstance(rows, pd.DataFrame):
-        table = rows
-    else:
-        table = pd.DataFrame(rows, columns=_columns(m, rows))
-        for col in table.columns:
-            if col.startswith("flag_"):  # a flag absent at some point reads as False
-                table[col] = table[col].astype("boolean").fillna(False).astype(bool)
-    table.attrs["provenance"] = {
-        "package": "deterrence_games",
-        "version": __version__,
-        "model": m.id,
-        "model_provenance": m.provenance,
-        "grid": {k: plain(v) for k, v in checked.items()},
-        "fixed": plain(fixed),
-        "defaults": plain({k: v for k, v in m.defaults.items() if k not in checked and k not in fixed}),
-        "select": select,
-        "method": method,
-        "n_points": n,
-        "n_failed": int((table["status"] == STATUS_FAILED).sum()) if len(table) else 0,
-    }
-    return table
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _validate_points(m: Model, fixed: Mapping[str, Any], points: list[dict[str, Any]]) -> None:
-    for point in points:
-        m.validate(**fixed, **{k: _python_value(v) for k, v in point.items()})
+# ---------------------------------------------------------------------------------------
+# the result of a sweep written to disk without collecting it
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SweepRun:
+    """A finished sweep kept on disk (``sweep(..., out=folder, collect=False)``)."""
+
+    path: Path
+    n_points: int
+    n_rows: int
+    n_failed: int
+    provenance: Mapping[str, Any] = field(repr=False)
+
+    def load(self) -> pd.DataFrame:
+        """The table (see :func:`load_sweep`)."""
+        return load_sweep(self.path)
+
+    def to_dict(self) -> dict:
+        return {"path": str(self.path), "n_points": self.n_points, "n_rows": self.n_rows,
+                "n_failed": self.n_failed, "provenance": plain(dict(self.provenance))}
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame([{k: v for k, v in self.to_dict().items() if k != "provenance"}])
+
+    def _repr_html_(self) -> str:
+        return self.to_frame().to_html(index=False)
+
+
+# ---------------------------------------------------------------------------------------
+# evaluating one chunk (module level: picklable for process pools and Dask)
+# ---------------------------------------------------------------------------------------
+
+
+def _lead_columns(m: Model) -> list[str]:
+    return [*m.parameter_names, "point", "equilibrium", "n_equilibria", "label",
+            "escalation_probability", *(f"prob_{o}" for o in m.outcomes)]
 
 
 def _columns(m: Model, rows: list[dict]) -> list[str]:
-    lead = [*m.parameter_names, "point", "equilibrium", "n_equilibria", "label",
-            "escalation_probability", *(f"prob_{o}" for o in m.outcomes)]
+    lead = _lead_columns(m)
     extra: dict[str, None] = {}
     for r in rows:
-        extra.update((k, None) for k in r if k not in lead and k not in ("status", "error"))
-    quantities = [k for k in extra if not k.startswith("flag_")]
-    flags = [k for k in extra if k.startswith("flag_")]
-    return [*lead, *quantities, *flags, "status", "error"]
+        for k in r:
+            if k not in extra:
+                extra[k] = None
+    rest = [k for k in extra if k not in lead and k not in ("status", "error")]
+    return [*lead, *_quantities_then_flags(rest), "status", "error"]
 
 
-def _rows_loop(m: Model, fixed: Mapping[str, Any], points: list[dict[str, Any]], select: str) -> list[dict]:
+def _quantities_then_flags(extra: Sequence[str]) -> list[str]:
+    """Quantity columns (in order of first appearance), then ``flag_*`` columns."""
+    return [k for k in extra if not k.startswith("flag_")] + [k for k in extra if k.startswith("flag_")]
+
+
+def _rows_loop(m: Model, fixed: Mapping[str, Any], cols: Mapping[str, np.ndarray], start: int,
+               select: str) -> pd.DataFrame:
     rows: list[dict] = []
-    for i, point in enumerate(points):
-        params = {**fixed, **{k: _python_value(v) for k, v in point.items()}}
+    n = len(next(iter(cols.values()))) if cols else 0
+    names = list(cols)
+    for i in range(n):
+        params = {**fixed, **{k: _python_value(cols[k][i]) for k in names}}
+        point = start + i
         try:
             sol = m.solve(**params)
         except Exception as exc:  # a failing point is data, not a crash
-            rows.append({**m.validate(**params), "point": i, "equilibrium": -1, "n_equilibria": 0,
+            rows.append({**m.validate(**params), "point": point, "equilibrium": -1, "n_equilibria": 0,
                          "label": "", "escalation_probability": math.nan,
                          "status": STATUS_FAILED, "error": f"{type(exc).__name__}: {exc}"})
             continue
         keep = select_equilibria(sol.equilibria, select)
         for j in keep:
-            row = {**sol.parameters, "point": i, "n_equilibria": len(sol)}
+            row = {**sol.parameters, "point": point, "n_equilibria": len(sol)}
             row.update(sol._row(j, sol.equilibria[j], sol.flag_names))
             row.update(status=STATUS_OK, error="")
             rows.append(row)
-    return rows
+    return pd.DataFrame(rows, columns=_columns(m, rows))
 
 
 def _select_mask(valid: np.ndarray, esc: np.ndarray, flags: Mapping[str, np.ndarray], select: str) -> np.ndarray:
@@ -184,7 +176,7 @@ def _select_mask(valid: np.ndarray, esc: np.ndarray, flags: Mapping[str, np.ndar
     :func:`select_equilibria`; ties resolve to the first slot, as there)."""
     n, k = valid.shape
     if select == "all":
-        return valid.copy()
+        return valid
     if select.startswith("flag:"):
         f = flags.get(select[5:])
         return valid & (np.asarray(f, bool).reshape(n, k) if f is not None else False)
@@ -202,64 +194,787 @@ def _select_mask(valid: np.ndarray, esc: np.ndarray, flags: Mapping[str, np.ndar
     return mask
 
 
-def _rows_vectorized(m: Model, p: dict[str, np.ndarray], n: int, select: str) -> list[dict] | pd.DataFrame:
+def _rows_vectorized(m: Model, fixed: Mapping[str, Any], cols: Mapping[str, np.ndarray], start: int,
+                     select: str) -> pd.DataFrame:
+    p = m.validate_arrays(**fixed, **cols)
+    n = len(next(iter(cols.values())))
     sol = m._solve_arrays(p)
     valid = np.asarray(sol.valid, bool).reshape(n, -1)
     k = valid.shape[1]
 
     def slots(a: Any, dtype: Any = float) -> np.ndarray:
-        return np.broadcast_to(np.asarray(a, dtype=dtype).reshape(n, -1), (n, k))
+        """An ``(n, k)`` view: from ``(n, k)``, ``(n, 1)``, ``(1, k)``, ``(n,)`` (one value per
+        point, every slot) or a scalar."""
+        a = np.asarray(a, dtype=dtype)
+        if a.ndim == 2:
+            return np.broadcast_to(a, (n, k))
+        if a.size == n * k:
+            return a.reshape(n, k)
+        return np.broadcast_to(a.reshape(n, 1) if a.size == n else a.reshape(1, -1), (n, k))
 
+    flags = {f: slots(v, bool) for f, v in sol.flags.items()}
+    outcomes = {o: slots(sol.outcomes[o]) for o in m.outcomes}
     esc = np.zeros((n, k))
     for o in m.escalatory:
-        esc = esc + slots(sol.outcomes[o])
-    flags = {f: slots(v, bool) for f, v in sol.flags.items()}
+        esc = esc + outcomes[o]
     keep = _select_mask(valid, esc, flags, select)
-    ii, jj = np.nonzero(keep)  # row-major: point order, then equilibrium order
-    eq_index = (np.cumsum(valid, axis=1) - 1)[ii, jj]
-    cols: dict[str, Any] = {name: p[name][ii] if np.ndim(p[name]) else np.full(ii.size, p[name])
-                            for name in m.parameter_names}
-    cols.update(point=ii.astype(np.int64), equilibrium=eq_index.astype(np.int64),
-                n_equilibria=valid.sum(axis=1)[ii].astype(np.int64),
-                label=slots(sol.labels, object)[ii, jj].astype(str),
-                escalation_probability=esc[ii, jj])
+    one_slot = k == 1
+    if one_slot and keep.all():  # the common closed-form case: no gather needed
+        ii = None
+        rows = n
+    else:
+        ii, jj = np.nonzero(keep)  # row-major: point order, then equilibrium order
+        rows = ii.size
+
+    def take(a: np.ndarray) -> np.ndarray:
+        return a.ravel() if ii is None else a[ii, jj]
+
+    out: dict[str, Any] = {}
+    for name in m.parameter_names:
+        v = p[name]
+        out[name] = (v if ii is None else v[ii]) if np.ndim(v) else np.full(rows, v)
+    out["point"] = (np.arange(start, start + n, dtype=np.int64) if ii is None else ii.astype(np.int64) + start)
+    out["equilibrium"] = (np.zeros(n, np.int64) if ii is None
+                          else (np.cumsum(valid, axis=1) - 1)[ii, jj].astype(np.int64))
+    nvalid = valid.sum(axis=1).astype(np.int64)
+    out["n_equilibria"] = nvalid if ii is None else nvalid[ii]
+    codes, uniques = pd.factorize(take(slots(np.asarray(sol.labels, dtype=object), object)).ravel())
+    out["label"] = _str_column(codes, [str(u) for u in uniques])
+    out["escalation_probability"] = take(esc)
     for o in m.outcomes:
-        cols[f"prob_{o}"] = slots(sol.outcomes[o])[ii, jj]
+        out[f"prob_{o}"] = take(outcomes[o])
     for q, arr in sol.quantities.items():
-        cols[q] = slots(arr)[ii, jj]
+        out[q] = take(slots(arr))
     for f, arr in flags.items():
-        cols[f"flag_{f}"] = arr[ii, jj]
-    cols["status"] = np.full(ii.size, STATUS_OK, dtype=object)
-    cols["error"] = np.full(ii.size, "", dtype=object)
-    return pd.DataFrame(cols)
+        out[f"flag_{f}"] = take(arr)
+    zeros = np.zeros(rows, np.int8)
+    out["status"] = _str_column(zeros, [STATUS_OK])
+    out["error"] = _str_column(zeros, [""])
+    return pd.DataFrame(out, copy=False)  # no block consolidation (a full copy)
+
+
+_STR_DTYPE = pd.Series(["x"]).dtype  # pandas' default dtype for text (``str`` from pandas 3)
+
+
+def _str_column(codes: np.ndarray, uniques: Sequence[str]) -> Any:
+    """A text column from integer codes into ``uniques``, in pandas' default text dtype,
+    without a Python object per row (labels, status and error take few distinct values)."""
+    if isinstance(_STR_DTYPE, pd.StringDtype) and _STR_DTYPE.storage == "pyarrow":
+        import pyarrow as pa
+
+        arr = pa.DictionaryArray.from_arrays(pa.array(np.asarray(codes, np.int32)),
+                                             pa.array(list(uniques), pa.large_string())).dictionary_decode()
+        return arr.to_pandas(types_mapper=lambda _: _STR_DTYPE)
+    return np.asarray(list(uniques), dtype=object)[codes]
+
+
+def evaluate_chunk(m: Model, fixed: Mapping[str, Any], cols: Mapping[str, np.ndarray], start: int,
+                   select: str, vectorized: bool) -> pd.DataFrame:
+    """Rows of the points ``cols`` (global indices from ``start``): one chunk of a sweep."""
+    if vectorized:
+        return _normalize(m, _rows_vectorized(m, fixed, cols, start, select))
+    return _normalize(m, _rows_loop(m, fixed, cols, start, select))
+
+
+def _normalize(m: Model, t: pd.DataFrame) -> pd.DataFrame:
+    """One dtype per kind of column, whatever the chunk (so that chunks concatenate alike)."""
+    for col in t.columns:
+        if col.startswith("flag_"):  # a flag absent at some point reads as False
+            if t[col].dtype != bool:
+                t[col] = t[col].astype("boolean").fillna(False).astype(bool)
+    return t
+
+
+def _assemble(m: Model, frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Concatenate chunk tables in point order, with the columns of an unchunked run."""
+    lead = _lead_columns(m)
+    extra: dict[str, None] = {}
+    for f in frames:
+        for c in f.columns:
+            if c not in lead and c not in ("status", "error"):
+                extra.setdefault(c, None)
+    columns = [*lead, *_quantities_then_flags(list(extra)), "status", "error"]
+    nonempty = [f for f in frames if len(f)]
+    if not nonempty:
+        table = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+        return table
+    # a column missing from a chunk: False for a flag, NaN otherwise (as in one big frame)
+    fixed_frames = []
+    for f in nonempty:
+        missing = [c for c in columns if c not in f.columns]
+        if missing:
+            f = f.assign(**{c: (False if c.startswith("flag_") else np.nan) for c in missing})
+        fixed_frames.append(f[columns])
+    if len(fixed_frames) == 1:
+        return _normalize(m, fixed_frames[0].reset_index(drop=True))
+    return _normalize(m, pd.DataFrame({c: _concat_column([f[c] for f in fixed_frames]) for c in columns}, copy=False))
+
+
+def _concat_column(parts: list[pd.Series]) -> Any:
+    """Concatenate one column's chunks (NumPy arrays when they share a NumPy dtype)."""
+    dtypes = {p.dtype for p in parts}
+    if len(dtypes) == 1 and isinstance(next(iter(dtypes)), np.dtype):
+        return np.concatenate([p.to_numpy() for p in parts])
+    return pd.concat(parts, ignore_index=True)
 
 
 # ---------------------------------------------------------------------------------------
-# saving
+# part files and manifest
+# ---------------------------------------------------------------------------------------
+
+
+def _part_path(folder: Path, c: int) -> Path:
+    return folder / f"part-{c:06d}.parquet"
+
+
+def _write_part(folder: Path, c: int, frame: pd.DataFrame, spec_json: str) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    tbl = pa.Table.from_pandas(frame, preserve_index=False)
+    meta = dict(tbl.schema.metadata or {})
+    meta[b"deterrence_games.spec"] = spec_json.encode()
+    tbl = tbl.replace_schema_metadata(meta)
+    final = _part_path(folder, c)
+    tmp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
+    pq.write_table(tbl, tmp, use_dictionary=_text_columns(frame))
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, final)
+
+
+def _text_columns(frame: pd.DataFrame) -> list[str]:
+    """Columns worth dictionary-encoding in Parquet: text (labels, status, errors, categorical
+    parameters). Dictionary-encoding float columns costs ~4x the write time for no gain."""
+    return [str(c) for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c].dtype)]
+
+
+def _read_part(path: Path) -> pd.DataFrame:
+    return pd.read_parquet(path)
+
+
+def _done_chunks(folder: Path, n_chunks: int) -> set[int]:
+    done = set()
+    for p in folder.glob("part-*.parquet"):
+        try:
+            c = int(p.stem.split("-", 1)[1])
+        except ValueError:
+            continue
+        if 0 <= c < n_chunks:
+            done.add(c)
+    return done
+
+
+def _spec_key(spec: Mapping[str, Any]) -> str:
+    return json.dumps(plain(spec), sort_keys=True, default=str)
+
+
+def _prepare_folder(folder: Path, spec: dict, chunk_size: int | None, resume: bool) -> tuple[int, dict]:
+    """Create or reopen the parts folder; returns the chunk size and the manifest."""
+    manifest_path = folder / MANIFEST
+    if manifest_path.exists():
+        manifest = json.loads(manifest_path.read_text())
+        if not resume:
+            raise ParameterError("out", str(folder), "a new folder, or resume=True (--resume) to continue the sweep it holds",
+                                 "it already holds a sweep")
+        if _spec_key(manifest.get("spec", {})) != _spec_key(spec):
+            diff = sorted(k for k in set(spec) | set(manifest.get("spec", {}))
+                          if _spec_key({k: spec.get(k)}) != _spec_key({k: manifest["spec"].get(k)}))
+            raise ParameterError("out", str(folder), "a folder holding a sweep with the same specification",
+                                 f"the sweep there differs in: {', '.join(diff)}")
+        if chunk_size is not None and chunk_size != manifest["chunk_size"]:
+            raise ParameterError("chunk_size", chunk_size, f"chunk_size = {manifest['chunk_size']} (the interrupted sweep's)",
+                                 "or leave it unset when resuming")
+        manifest.setdefault("resumed", []).append(_now())
+        return int(manifest["chunk_size"]), manifest
+    if folder.exists() and any(folder.iterdir()):
+        raise ParameterError("out", str(folder), "an empty or new folder (or a sweep folder to resume)")
+    folder.mkdir(parents=True, exist_ok=True)
+    return -1, {"format": FORMAT, "spec": spec, "created": _now(), "resumed": []}
+
+
+def _write_json(path: Path, data: Any) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps(plain(data), indent=2, sort_keys=True, default=str) + "\n")
+    os.replace(tmp, path)
+
+
+# ---------------------------------------------------------------------------------------
+# backends
+# ---------------------------------------------------------------------------------------
+
+
+def _progress_bar(progress: Any, total: int, initial: int) -> Any:
+    if progress is None:
+        progress = sys.stderr.isatty()
+    if not progress:
+        return None
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:  # pragma: no cover - optional
+        return None
+    try:  # a pseudo-terminal may report a 0 x 0 size: tqdm would then draw nothing
+        size = os.get_terminal_size(sys.stderr.fileno())
+        cols, rows = size.columns or 80, size.lines or 24
+    except (OSError, ValueError):
+        cols, rows = 80, 24
+    return tqdm(total=total, initial=initial, unit="pt", desc="sweep", file=sys.stderr, disable=False,
+                ncols=cols, nrows=rows)
+
+
+def _run_serial(tasks: Iterator[tuple[int, dict, int]], job: Callable, on_done: Callable) -> None:
+    for c, cols, start in tasks:
+        on_done(c, job(cols, start))
+
+
+def _run_process(tasks: Iterator[tuple[int, dict, int]], job_args: tuple, on_done: Callable, workers: int) -> None:
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    ex = _POOLS.get(workers)
+    if ex is None or getattr(ex, "_broken", False):
+        ctx = multiprocessing.get_context("spawn")  # safe with threads, same on every OS
+        ex = _POOLS[workers] = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+    pending: dict[Any, int] = {}
+    try:
+        for c, cols, start in tasks:
+            while len(pending) >= 2 * workers:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    on_done(pending.pop(fut), fut.result())
+            m, fixed, select, vectorized = job_args
+            pending[ex.submit(evaluate_chunk, m, fixed, cols, start, select, vectorized)] = c
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in done:
+                on_done(pending.pop(fut), fut.result())
+    except BaseException:
+        _POOLS.pop(workers, None)
+        ex.shutdown(wait=False, cancel_futures=True)
+        raise
+
+
+#: process pools kept between sweeps (spawning workers costs seconds of imports); they
+#: are shut down at exit, or by :func:`shutdown_pools`
+_POOLS: dict[int, Any] = {}
+
+
+def shutdown_pools() -> None:
+    """Stop the worker processes that the ``"process"`` backend keeps between sweeps."""
+    while _POOLS:
+        _, ex = _POOLS.popitem()
+        ex.shutdown(wait=True, cancel_futures=True)
+
+
+def _run_dask(tasks: Iterator[tuple[int, dict, int]], job_args: tuple, on_done: Callable,
+              client: Any, scheduler: str | None) -> None:
+    try:
+        from distributed import Client, as_completed
+    except ImportError as exc:  # pragma: no cover - optional
+        raise ImportError("backend='dask' needs dask.distributed: pip install 'deterrence_games[dask]'") from exc
+    own = client is None
+    if own:
+        client = Client(scheduler)
+    try:
+        n_workers = max(1, len(client.scheduler_info().get("workers", {})))
+        m, fixed, select, vectorized = job_args
+        [m_f] = client.scatter([m], broadcast=True)
+        ac = as_completed()
+        keys: dict[str, int] = {}
+
+        def submit(c: int, cols: dict, start: int) -> None:
+            fut = client.submit(evaluate_chunk, m_f, fixed, cols, start, select, vectorized, pure=False)
+            keys[fut.key] = c
+            ac.add(fut)
+
+        it = iter(tasks)
+        for c, cols, start in itertools.islice(it, 2 * n_workers + 2):
+            submit(c, cols, start)
+        for fut in ac:
+            c = keys.pop(fut.key)
+            on_done(c, fut.result())
+            fut.release()
+            nxt = next(it, None)
+            if nxt is not None:
+                submit(*nxt)
+    finally:
+        if own:
+            client.close()
+
+
+# ---------------------------------------------------------------------------------------
+# the sweep
+# ---------------------------------------------------------------------------------------
+
+
+def _importable(m: Model) -> bool:
+    """Can a spawned worker rebuild ``m``? (not for classes of ``__main__``, e.g. a notebook,
+    nor for classes defined inside a function)."""
+    import pickle
+
+    if type(m).__module__ == "__main__":
+        return False
+    try:
+        pickle.dumps(m)
+    except Exception:
+        return False
+    return True
+
+
+def _default_chunk_size(n: int, vectorized: bool, in_memory: bool) -> int:
+    if vectorized:  # in memory the whole table is kept anyway: fewer, larger chunks
+        return max(VECTOR_CHUNK, min(n, 4 * VECTOR_CHUNK)) if in_memory else VECTOR_CHUNK
+    return int(min(500, max(1, math.ceil(n / 64))))
+
+
+def _check_int(name: str, value: Any, low: int) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < low:
+        raise ParameterError(name, value, f"an integer >= {low}")
+    return int(value)
+
+
+def _solver_options(m: Model, fixed: Mapping[str, Any], design: Design, vectorized: bool) -> dict:
+    opts = dict(getattr(m, "solver_options", {}) or {})
+    if not vectorized and design.n:
+        try:  # the options of the generic solver at the first point (tolerances)
+            cols = design.chunk(0, 1)
+            sol = m.solve(**fixed, **{k: _python_value(v[0]) for k, v in cols.items()})
+            opts.update(plain(dict(sol.solver_options)))
+        except Exception:  # the point's failure is recorded by the sweep itself
+            pass
+    return opts
+
+
+def failure_summary(table: pd.DataFrame, top: int = 10) -> dict:
+    """How many points failed and why: ``{"n_points", "n_failed", "reasons": {error: count}}``."""
+    failed = table[table["status"] == STATUS_FAILED] if len(table) else table
+    pts = table["point"].to_numpy()
+    n_points = int(1 + np.count_nonzero(np.diff(pts))) if len(table) else 0  # rows are in point order
+    reasons = failed["error"].value_counts().head(top) if len(failed) else pd.Series(dtype=int)
+    return {"n_points": n_points, "n_failed": int(len(set(failed["point"].tolist()))),
+            "reasons": {str(k): int(v) for k, v in reasons.items()}}
+
+
+def sweep(
+    model: str | Model,
+    grid: Any,
+    *,
+    fixed: Mapping[str, Any] | None = None,
+    select: str = "all",
+    vectorized: bool | None = None,
+    backend: str = "auto",
+    chunk_size: int | None = None,
+    out: str | Path | None = None,
+    resume: bool = False,
+    progress: bool | None = None,
+    design: str | None = None,
+    n_points: int | None = None,
+    seed: int | None = None,
+    workers: int | None = None,
+    client: Any = None,
+    scheduler: str | None = None,
+    collect: bool = True,
+) -> pd.DataFrame | SweepRun:
+    """Solve ``model`` on every point of a design and return a tidy table.
+
+    Parameters
+    ----------
+    model : str or Model
+        A registered model id (see :func:`deterrence_games.model_ids`) or a model instance.
+    grid : mapping, list of dicts, DataFrame or Design
+        With ``design=None``/``"grid"``: ``{parameter name: 1-d sequence of values}``, the
+        Cartesian product is swept in key order, the last key varying fastest (a list of
+        dicts or a DataFrame is taken as explicit points). With ``design="points"``: the
+        points. With ``design="lhs"`` / ``"random"``: ``{name: (low, high)}`` ranges (a list
+        of options for a categorical parameter).
+    fixed : mapping, optional
+        Values for other parameters (the rest take their defaults).
+    select : str
+        ``"all"`` (one row per equilibrium), ``"min"`` / ``"max"`` (the least / most
+        escalatory equilibrium), ``"first"``, or ``"flag:<name>"``. Recorded in the output.
+    vectorized : bool, optional
+        Method: the model's vectorized closed form (default when the model has one) or
+        ``Model.solve`` point by point (``False``).
+    backend : {"auto", "serial", "process", "dask", "vectorized"}
+        Where chunks run. ``"auto"``: Dask if ``client``/``scheduler`` is given; else this
+        process, moving to a process pool when a generic-solver sweep would take more than
+        a few seconds. ``"vectorized"`` = ``"serial"`` with ``vectorized=True``.
+    chunk_size : int, optional
+        Points per chunk (default 262144 for closed forms, up to 500 for generic solvers).
+    out : path, optional
+        A folder (parts + manifest, see the module docstring) or a ``.csv``/``.parquet``
+        file (parts in ``<file>.parts/`` until the file is written).
+    resume : bool
+        Continue the interrupted sweep found in ``out``.
+    progress : bool, optional
+        A tqdm progress bar (default: when stderr is a terminal).
+    design : {"grid", "points", "lhs", "random"}, optional
+    n_points, seed : int
+        Size and seed of a sampled design (``"lhs"``, ``"random"``); recorded.
+    workers : int, optional
+        Processes of the ``"process"`` backend (default: CPU count).
+    client, scheduler
+        A ``dask.distributed.Client`` or a scheduler address (``"tcp://host:8786"``).
+    collect : bool
+        With ``out``, ``False`` returns a :class:`SweepRun` instead of loading the table
+        (memory then stays bounded by the chunk size).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (point, selected equilibrium); provenance in ``attrs["provenance"]``.
+
+    Examples
+    --------
+    >>> import deterrence_games as dg
+    >>> t = dg.sweep("crisis_bargaining_signal", {"rho": [0.5, 0.75, 1.0]}, fixed={"pi": 0.6})
+    >>> t[["rho", "escalation_probability"]].round(4).values.tolist()
+    [[0.5, 0.0], [0.75, 0.15], [1.0, 0.0]]
+    """
+    m = get_model(model)
+    if fixed is not None and not isinstance(fixed, Mapping):
+        raise ParameterError("fixed", fixed, "a mapping {parameter name: value}")
+    fixed = dict(fixed or {})
+    for name in fixed:
+        m.parameter(name)
+    if backend not in BACKENDS:
+        raise ParameterError("backend", backend, f"one of {', '.join(BACKENDS)}")
+    dsg = make_design(m, grid, design, n_points=n_points, seed=seed)
+    for name in dsg.names:
+        if name in fixed:
+            raise ParameterError("grid", name, "each parameter either in `grid` or in `fixed`, not both")
+    select_equilibria([], select)  # validates the rule before any work
+    chunk_size = _check_int("chunk_size", chunk_size, 1)
+    workers = _check_int("workers", workers, 1)
+    if backend == "vectorized":
+        if vectorized is False:
+            raise ParameterError("vectorized", vectorized, "True or None with backend='vectorized'")
+        if not m.vectorized:
+            raise ParameterError("backend", backend, "not 'vectorized' for this model",
+                                 f"model {m.id!r} has no vectorized closed form")
+        vectorized = True
+    use_vec = m.vectorized if vectorized is None else bool(vectorized)
+    if use_vec and not m.vectorized:
+        raise ParameterError("vectorized", vectorized, "False for this model",
+                             f"model {m.id!r} has no vectorized closed form")
+    if backend == "dask" and client is None and scheduler is None:
+        raise ParameterError("client", None, "a dask.distributed Client or a scheduler address", "backend='dask' needs a cluster")
+    if backend == "auto" and (client is not None or scheduler is not None):
+        backend = "dask"
+    n = dsg.n
+    # validate every point (domains + cross-parameter conditions) before any work
+    check_size = chunk_size or 4 * VECTOR_CHUNK
+    if use_vec:
+        for s in range(0, n, check_size):
+            m.validate_arrays(**fixed, **dsg.chunk(s, min(n, s + check_size)))
+    else:
+        cols = dsg.chunk(0, n)
+        for i in range(n):
+            m.validate(**fixed, **{k: _python_value(v[i]) for k, v in cols.items()})
+
+    spec = {
+        "model": m.id or f"{type(m).__module__}.{type(m).__qualname__}",
+        "fixed": plain(fixed),
+        "defaults": plain({k: v for k, v in m.defaults.items() if k not in dsg.names and k not in fixed}),
+        "design": dsg.to_dict(),
+        "select": select,
+        "vectorized": use_vec,
+    }
+    folder: Path | None = None
+    final_file: Path | None = None
+    manifest: dict = {}
+    if out is not None:
+        out = Path(out)
+        if out.suffix.lower() in (".csv", ".parquet"):
+            final_file, folder = out, out.with_name(out.name + ".parts")
+        elif out.suffix:
+            raise ParameterError("out", str(out), "a folder, or a path ending in .csv or .parquet")
+        else:
+            folder = out
+        size, manifest = _prepare_folder(folder, spec, chunk_size, resume)
+        chunk_size = size if size > 0 else chunk_size
+    elif resume:
+        raise ParameterError("resume", resume, "False without `out`", "only a sweep written to `out` can be resumed")
+    if chunk_size is None:
+        chunk_size = _default_chunk_size(n, use_vec, folder is None)
+    n_chunks = max(1, math.ceil(n / chunk_size))
+    started = manifest.get("created", _now())
+    if folder is not None:
+        manifest.update(chunk_size=chunk_size, n_points=n, n_chunks=n_chunks, version=__version__)
+        _write_json(folder / MANIFEST, manifest)
+    spec_json = _spec_key(spec)
+
+    done = _done_chunks(folder, n_chunks) if folder is not None else set()
+    frames: dict[int, pd.DataFrame] = {}
+    bar = _progress_bar(progress, n, sum(min(n, (c + 1) * chunk_size) - c * chunk_size for c in done))
+
+    def on_done(c: int, frame: pd.DataFrame) -> None:
+        if folder is not None:
+            _write_part(folder, c, frame, spec_json)  # read back from disk at the end
+        else:
+            frames[c] = frame
+        if bar is not None:
+            bar.update(min(n, (c + 1) * chunk_size) - c * chunk_size)
+
+    def tasks(skip: set[int]) -> Iterator[tuple[int, dict, int]]:
+        for c in range(n_chunks):
+            if c in done or c in skip:
+                continue
+            s = c * chunk_size
+            yield c, dsg.chunk(s, min(n, s + chunk_size)), s
+
+    job_args = (m, fixed, select, use_vec)
+    ran_on = backend
+    try:
+        if backend in ("serial", "vectorized"):
+            _run_serial(tasks(set()), lambda cols, s: evaluate_chunk(m, fixed, cols, s, select, use_vec), on_done)
+        elif backend == "process":
+            _run_process(tasks(set()), job_args, on_done, workers or os.cpu_count() or 1)
+        elif backend == "dask":
+            _run_dask(tasks(set()), job_args, on_done, client, scheduler)
+        else:  # auto
+            ran_on = "serial"
+            todo = [c for c in range(n_chunks) if c not in done]
+            if todo:
+                t0 = time.perf_counter()
+                first = next(tasks(set(todo[1:])))
+                on_done(first[0], evaluate_chunk(m, fixed, first[1], first[2], select, use_vec))
+                per_chunk = time.perf_counter() - t0
+                ncpu = workers or os.cpu_count() or 1
+                rest = tasks({todo[0]})
+                if (not use_vec and ncpu > 1 and len(todo) > 2 and _importable(m)
+                        and per_chunk * (len(todo) - 1) > AUTO_POOL_SECONDS):
+                    ran_on = "process"
+                    _run_process(rest, job_args, on_done, ncpu)
+                else:
+                    _run_serial(rest, lambda cols, s: evaluate_chunk(m, fixed, cols, s, select, use_vec), on_done)
+    finally:
+        if bar is not None:
+            bar.close()
+
+    if folder is not None:
+        # read back from the parts (what resume sees), chunk by chunk for the summary
+        if collect or final_file is not None:
+            table = _assemble(m, [_read_part(_part_path(folder, c)) for c in range(n_chunks)])
+            fails = failure_summary(table)
+            n_rows = len(table)
+        else:
+            table = None
+            fails, n_rows = _summary_from_parts(folder, n_chunks)
+    else:
+        table = _assemble(m, [frames[c] for c in range(n_chunks)])
+        fails = failure_summary(table)
+        n_rows = len(table)
+    fails["n_points"] = n
+
+    method = f"{m.method} (vectorized)" if use_vec else m.method
+    provenance = {
+        "package": "deterrence_games",
+        "version": __version__,
+        "model": spec["model"],
+        "model_provenance": m.provenance,
+        "grid": {k: plain(v) for k, v in dsg.axes.items()} if dsg.kind == "grid" else None,
+        "design": dsg.to_dict(),
+        "fixed": spec["fixed"],
+        "defaults": spec["defaults"],
+        "select": select,
+        "method": method,
+        "vectorized": use_vec,
+        "solver_options": _solver_options(m, fixed, dsg, use_vec),
+        "seed": seed if dsg.kind in ("lhs", "random") else None,
+        "backend": ran_on,
+        "chunk_size": chunk_size,
+        "n_points": n,
+        "n_rows": n_rows,
+        "n_failed": fails["n_failed"],
+        "failures": fails["reasons"],
+        "started": started,
+        "finished": _now(),
+        "resumed": manifest.get("resumed", []),
+    }
+    if folder is not None:
+        _write_json(folder / PROVENANCE, provenance)
+    if table is not None:
+        table.attrs["provenance"] = provenance
+    if final_file is not None:
+        save_table(table, final_file)
+        import shutil
+
+        shutil.rmtree(folder)
+    if table is None:
+        return SweepRun(folder, n, n_rows, fails["n_failed"], provenance)
+    return table
+
+
+def _summary_from_parts(folder: Path, n_chunks: int) -> tuple[dict, int]:
+    import pyarrow.parquet as pq
+
+    n_rows = 0
+    failed_points: set[int] = set()
+    reasons: dict[str, int] = {}
+    for c in range(n_chunks):
+        t = pq.read_table(_part_path(folder, c), columns=["point", "status", "error"]).to_pandas()
+        n_rows += len(t)
+        bad = t[t["status"] == STATUS_FAILED]
+        failed_points.update(int(p) for p in bad["point"])
+        for k, v in bad["error"].value_counts().items():
+            reasons[str(k)] = reasons.get(str(k), 0) + int(v)
+    top = dict(sorted(reasons.items(), key=lambda kv: -kv[1])[:10])
+    return {"n_failed": len(failed_points), "reasons": top}, n_rows
+
+
+# ---------------------------------------------------------------------------------------
+# saving and loading
 # ---------------------------------------------------------------------------------------
 
 
 def save_table(table: pd.DataFrame, path: str | Path) -> Path:
-    """Write a sweep table to CSV or Parquet (by suffix) plus a JSON provenance sidecar."""
+    """Write a sweep table to CSV or Parquet (by suffix) plus a JSON provenance sidecar.
+
+    Parquet files also carry the provenance in their metadata
+    (key ``deterrence_games.provenance``). The table's bytes do not depend on timestamps
+    for CSV; compare tables (not files) for Parquet.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".parquet"):
         raise ParameterError("out", str(path), "a path ending in .csv or .parquet")
     path.parent.mkdir(parents=True, exist_ok=True)
+    prov = plain(table.attrs.get("provenance", {}))
     if suffix == ".csv":
         table.to_csv(path, index=False)
     else:
-        table.to_parquet(path, index=False)
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        plain_table = table.copy(deep=False)
+        plain_table.attrs = {}
+        tbl = pa.Table.from_pandas(plain_table, preserve_index=False)
+        meta = dict(tbl.schema.metadata or {})
+        meta[PARQUET_KEY] = json.dumps(prov, sort_keys=True, default=str).encode()
+        pq.write_table(tbl.replace_schema_metadata(meta), path, use_dictionary=_text_columns(plain_table))
     sidecar = path.with_name(path.name + ".json")
-    sidecar.write_text(json.dumps(plain(table.attrs.get("provenance", {})), indent=2, sort_keys=True) + "\n")
+    sidecar.write_text(json.dumps(prov, indent=2, sort_keys=True, default=str) + "\n")
     return path
+
+
+def _parquet_provenance(path: Path) -> dict | None:
+    import pyarrow.parquet as pq
+
+    meta = pq.read_schema(path).metadata or {}
+    raw = meta.get(PARQUET_KEY)
+    return json.loads(raw) if raw else None
 
 
 def load_table(path: str | Path) -> pd.DataFrame:
     """Read a table written by :func:`save_table`, with its provenance in ``attrs``."""
     path = Path(path)
-    table = pd.read_parquet(path) if path.suffix.lower() == ".parquet" else pd.read_csv(path, keep_default_na=False, na_values=[""])
+    if path.is_dir():
+        return load_sweep(path)
+    is_parquet = path.suffix.lower() == ".parquet"
+    table = pd.read_parquet(path) if is_parquet else pd.read_csv(path, keep_default_na=False, na_values=[""])
     sidecar = path.with_name(path.name + ".json")
+    table.attrs = {}
     if sidecar.exists():
         table.attrs["provenance"] = json.loads(sidecar.read_text())
+    elif is_parquet:
+        prov = _parquet_provenance(path)
+        if prov is not None:
+            table.attrs["provenance"] = prov
     return table
+
+
+def load_sweep(path: str | Path) -> pd.DataFrame:
+    """Read a sweep: a folder of parts (complete or not) or a file from :func:`save_table`.
+
+    The provenance is in ``attrs["provenance"]``; for an unfinished folder it is the
+    manifest's specification with ``"complete": False`` and the chunks found so far.
+    """
+    path = Path(path)
+    if not path.is_dir():
+        if not path.exists():
+            raise ParameterError("path", str(path), "an existing sweep folder or table file")
+        return load_table(path)
+    manifest_path = path / MANIFEST
+    if not manifest_path.exists():
+        raise ParameterError("path", str(path), f"a sweep folder (holding {MANIFEST})")
+    manifest = json.loads(manifest_path.read_text())
+    spec = manifest["spec"]
+    model = get_model(spec["model"]) if "." not in spec["model"] else _import_model(spec["model"])
+    n_chunks = int(manifest["n_chunks"])
+    done = sorted(_done_chunks(path, n_chunks))
+    table = _assemble(model, [_read_part(_part_path(path, c)) for c in done])
+    prov_path = path / PROVENANCE
+    complete = len(done) == n_chunks
+    if complete and prov_path.exists():
+        prov = json.loads(prov_path.read_text())
+    else:
+        prov = {**spec, "version": manifest.get("version"), "chunk_size": manifest["chunk_size"],
+                "n_points": manifest["n_points"], "started": manifest.get("created")}
+    prov["complete"] = complete
+    prov["chunks_done"] = len(done)
+    prov["n_chunks"] = n_chunks
+    table.attrs["provenance"] = prov
+    return table
+
+
+def _import_model(qualname: str) -> Model:
+    import importlib
+
+    module, _, name = qualname.rpartition(".")
+    return getattr(importlib.import_module(module), name)()
+
+
+def design_of(provenance: Mapping[str, Any], model: str | Model | None = None) -> Design:
+    """The design recorded in a sweep's provenance (to rerun or extend it)."""
+    m = get_model(model or provenance["model"])
+    return design_from_dict(m, provenance["design"])
+
+
+def estimate(
+    model: str | Model,
+    grid: Any,
+    *,
+    fixed: Mapping[str, Any] | None = None,
+    select: str = "all",
+    vectorized: bool | None = None,
+    design: str | None = None,
+    n_points: int | None = None,
+    seed: int | None = None,
+    backend: str = "auto",
+    workers: int | None = None,
+    budget: float = 0.5,
+) -> dict:
+    """Number of points of a sweep and an estimate of its time, from a short calibration.
+
+    The first points of the design are solved serially (doubling their number until
+    ``budget`` seconds are spent); the estimate divides the serial time by the number of
+    workers for the ``"process"`` backend (and for ``"auto"`` with a generic solver).
+    Nothing is written. Returns ``{"n_points", "calibration_points", "calibration_seconds",
+    "points_per_second", "workers", "estimated_seconds"}``.
+    """
+    from .designs import Points
+
+    m = get_model(model)
+    fixed = dict(fixed or {})
+    dsg = make_design(m, grid, design, n_points=n_points, seed=seed)
+    n = dsg.n
+    use_vec = m.vectorized if vectorized is None and backend != "vectorized" else (backend == "vectorized" or bool(vectorized))
+    k, spent = 1, 0.0
+    while True:
+        k = min(k, n)
+        pts = Points(dsg.chunk(0, k))
+        t0 = time.perf_counter()
+        sweep(m, pts, fixed=fixed, select=select, vectorized=use_vec, backend="serial", progress=False)
+        spent = time.perf_counter() - t0
+        if spent >= budget or k >= n:
+            break
+        k *= 2
+    rate = k / spent if spent > 0 else math.inf
+    ncpu = workers or os.cpu_count() or 1
+    parallel = backend == "process" or (backend == "auto" and not use_vec)
+    w = ncpu if parallel else 1
+    return {"n_points": n, "calibration_points": k, "calibration_seconds": spent, "points_per_second": rate,
+            "workers": w, "estimated_seconds": n / rate / w if rate else math.inf}
