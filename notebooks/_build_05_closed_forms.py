@@ -15,6 +15,7 @@ sympy, and every closed form is checked against the numeric model in every regim
 `tests/unit/test_symbolic_models.py`)."""),
 code("""import numpy as np
 import sympy as sp
+
 import deterrence_games as dg
 import deterrence_games.symbolic as dgs"""),
 md("""## 1. A parametric 2x2 game
