@@ -67,12 +67,15 @@ mobilisation* = *burning money* (Fearon 1997; Schelling 1960 on commitment).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .._validation import Choice, Interval
 from ._base import ArraySolution, Model, Parameter
+
+if TYPE_CHECKING:
+    from ._symbolic import SymbolicForm
 
 __all__ = ["CostlySignaling"]
 
@@ -244,6 +247,51 @@ class CostlySignaling(Model):
                  "most_peaceful": valid & (war <= war.min(axis=1, keepdims=True) + 1e-12)}
         return ArraySolution(valid=valid, labels=labels, outcomes=outcomes, quantities=quantities,
                              flags=flags)
+
+    def symbolic(self) -> SymbolicForm:
+        """Regimes per instrument; sinking costs lists every equilibrium (pooling first).
+
+        Boundaries (``m = m*``, ``m = m_max``, ``theta = theta_bar``) are not separate
+        regimes here: they belong to the side the module docstring's conventions give.
+        """
+        import sympy as sp
+
+        from ..solvers.symbolic import Regime
+        from ._symbolic import ESCALATION, SymbolicForm, model_symbols
+
+        s = model_symbols(self)
+        pi, theta, v_r, v_i, w_r, w_i, m, a = (s[n] for n in ("pi", "theta", "v_r", "v_i", "w_r", "w_i", "m", "a"))
+        m_star, m_max, theta_bar = (1 - theta) * v_i, (1 - theta) * (v_r - w_r), v_i / (v_i - w_i)
+        th = {"m_star": m_star, "m_max": m_max, "theta_bar": theta_bar}
+        pool = {ESCALATION: pi, **th}
+        sep = {ESCALATION: pi * theta, **th}
+        y = 1 - m / m_star
+        semi = {ESCALATION: pi * (theta + (1 - theta) * y), "y_signal": y, **th}
+        SC, TH = {"signal": "sinking_costs"}, {"signal": "tying_hands"}
+        R = Regime
+        binds = sp.Gt(a, -w_i)
+        regimes = [
+            R("sc:bluffing", (sp.Lt(m, m_star), sp.Ge(v_r - w_r, v_i)), (pool, semi),
+              ("pooling (no signal)", "semi-separating"), choices=SC,
+              description="m < m*: pooling, and a semi-separating equilibrium with bluffing"),
+            R("sc:no_bluffing", (sp.Lt(m, m_star), sp.Lt(v_r - w_r, v_i)), (pool,), ("pooling (no signal)",),
+              choices=SC, description="m < m* and v_r - w_r < v_i: only pooling on no signal"),
+            R("sc:separating", (sp.Ge(m, m_star), sp.Le(m, m_max)), (pool, sep),
+              ("pooling (no signal)", "separating"), choices=SC,
+              description="m* <= m <= m_max: pooling and the separating equilibrium"),
+            R("sc:too_costly", (sp.Ge(m, m_star), sp.Gt(m, m_max)), (pool,), ("pooling (no signal)",),
+              choices=SC, description="m > m_max: the signal is too costly even for the resolute type"),
+            R("th:commit", (sp.Lt(theta, theta_bar), binds), ({ESCALATION: theta, **th},),
+              ("pooling (commit)",), choices=TH, description="theta < theta_bar: both types tie their hands"),
+            R("th:separating", (sp.Ge(theta, theta_bar), binds), (sep,), ("separating",), choices=TH,
+              description="theta >= theta_bar: only the resolute type ties its hands"),
+            R("none", (), ({ESCALATION: pi, "theta_bar": theta_bar},), ("no signal",), choices={"signal": "none"},
+              description="no signalling instrument"),
+        ]
+        return SymbolicForm.build(self, regimes, facts=(sp.Lt(v_i, v_r), sp.Lt(w_r, v_r),
+                                                         sp.Lt(pi, s["rho_star"])),
+                                  sampling={"v_r": (0.0, 2.0), "v_i": (0.0, 2.0), "w_r": (0.0, 2.0),
+                                            "w_i": (-2.0, 0.0), "m": (0.0, 2.0), "a": (0.0, 3.0)})
 
     def _solve(self, p: dict[str, Any]) -> list:
         pi, theta, m = p["pi"], p["theta"], p["m"]

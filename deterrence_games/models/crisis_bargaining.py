@@ -22,13 +22,17 @@ Kamenica, E. and Gentzkow, M. (2011). Bayesian persuasion. *American Economic Re
 
 from __future__ import annotations
 
-from typing import Any
+import itertools
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .._validation import Interval, ParameterError
 from ..games.information import InformationStructure
 from ._base import ArraySolution, Model, Parameter
+
+if TYPE_CHECKING:
+    from ._symbolic import SymbolicForm
 
 __all__ = ["CrisisBargaining", "CrisisBargainingSignal"]
 
@@ -92,6 +96,42 @@ class CrisisBargaining(Model):
         eu_B = (1.0 - x) * (1.0 - war) + ((1.0 - p) * (hi - lo) - (hi**2 - lo**2) / 2.0) / (b - a)
         risky = war > 0
         return {"x": x, "y": y, "war": war, "eu_A": eu_A, "eu_B": eu_B, "capped": capped, "risky": risky}
+
+    def symbolic(self) -> SymbolicForm:
+        r"""Regimes of the uniform model: safe, risky, and the demand capped at 1.
+
+        With ``a = c_B_low``, ``b = c_B_high``: risky iff :math:`b > 2a + c_A`, where
+        :math:`\Pr(\text{war}) = (b - c_A - 2a)/(2(b - a))`; the demand ``p + y*`` is
+        capped at 1 when it exceeds 1, and then :math:`\Pr(\text{war}) = (1 - p - a)/(b - a)`
+        if ``p + a < 1`` (else 0).
+        """
+        import sympy as sp
+
+        from ..solvers.symbolic import Regime
+        from ._symbolic import ESCALATION, SymbolicForm, model_symbols
+
+        s = model_symbols(self)
+        p, c_A, a, b = s["p"], s["c_A"], s["c_B_low"], s["c_B_high"]
+        risky = sp.Gt(b, 2 * a + c_A)
+        safe = sp.Le(b, 2 * a + c_A)
+        y = (b - c_A) / 2
+        R = Regime
+        regimes = [
+            R("safe", (safe, sp.Le(p + a, 1)), ({ESCALATION: 0, "demand": p + a},), ("pure",),
+              description="A demands p + c_B_low, which every type accepts"),
+            R("safe_capped", (safe, sp.Gt(p + a, 1)), ({ESCALATION: 0, "demand": 1},), ("pure",),
+              description="p + c_B_low > 1: A demands everything, every type accepts"),
+            R("risky", (risky, sp.Le(p + y, 1)),
+              ({ESCALATION: (b - c_A - 2 * a) / (2 * (b - a)), "demand": p + y},), ("pure",),
+              description="risk-return trade-off: A demands p + (c_B_high - c_A)/2"),
+            R("risky_capped", (risky, sp.Gt(p + y, 1), sp.Lt(p + a, 1)),
+              ({ESCALATION: (1 - p - a) / (b - a), "demand": 1},), ("pure",),
+              description="the optimal demand exceeds 1: A demands 1 (catalogue Errata 1b)"),
+            R("capped_safe", (risky, sp.Gt(p + y, 1), sp.Ge(p + a, 1)), ({ESCALATION: 0, "demand": 1},),
+              ("pure",), description="demand capped at 1, which every type accepts"),
+        ]
+        return SymbolicForm.build(self, regimes, facts=(sp.Gt(b, a),),
+                                  sampling={"c_A": (0.0, 1.0), "c_B_low": (0.0, 1.0), "c_B_high": (0.0, 2.0)})
 
     def _solve(self, p: dict[str, Any]) -> list:
         r = {k: float(v) for k, v in self._closed_form(p["p"], p["c_A"], p["c_B_low"], p["c_B_high"]).items()}
@@ -195,6 +235,36 @@ class CrisisBargainingSignal(Model):
         return {"war": war, "mu_t": mu_t, "mu_s": mu_s, "P_t": P_t, "pi_star": pi_s,
                 "gamble_t": gamble_t, "gamble_s": gamble_s, "tie": tie, "eu_A": eu_A,
                 "demand_t": np.where(gamble_t, risky, safe), "demand_s": np.where(gamble_s, risky, safe)}
+
+    def symbolic(self) -> SymbolicForm:
+        r"""Nine regimes: each posterior below, at (tie: safe demand) or above :math:`\pi^*`.
+
+        :math:`\Pr(\text{war}) = \pi\rho\,1[\mu_t < \pi^*] + \pi(1-\rho)\,1[\mu_s < \pi^*]`.
+        """
+        import sympy as sp
+
+        from ..solvers.symbolic import Regime
+        from ._symbolic import ESCALATION, SymbolicForm, model_symbols
+
+        s = model_symbols(self)
+        pi, rho, c_L, c_H, c_A = s["pi"], s["rho"], s["c_L"], s["c_H"], s["c_A"]
+        pi_s = (c_H - c_L) / (c_H + c_A)
+        P_t = pi * rho + (1 - pi) * (1 - rho)
+        mu_t = pi * rho / P_t
+        mu_s = pi * (1 - rho) / (1 - P_t)
+        cases = {"gamble": (sp.Lt, True), "tie": (sp.Eq, False), "safe": (sp.Gt, False)}
+        regimes = []
+        for (nt, (rel_t, g_t)), (ns, (rel_s, g_s)) in itertools.product(cases.items(), repeat=2):
+            war = pi * rho * int(g_t) + pi * (1 - rho) * int(g_s)
+            regimes.append(Regime(
+                f"looks_tough:{nt}|looks_soft:{ns}",
+                (rel_t(mu_t, pi_s, evaluate=False), rel_s(mu_s, pi_s, evaluate=False)),
+                ({ESCALATION: war, "pi_star": pi_s, "prob_looks_tough": P_t},), ("pure",),
+                description=f"after 'looks tough' A's posterior is {nt}, after 'looks soft' {ns} "
+                            "(gamble: below pi*, tie: at pi*, safe demand)"))
+        return SymbolicForm.build(self, regimes, facts=(sp.Gt(c_H, c_L), sp.Le(s["p"] + c_H, 1)),
+                                  sampling={"c_L": (0.0, 1.0), "c_H": (0.0, 1.0), "c_A": (0.0, 1.0)},
+                                  solve_order=("c_A", "rho", "pi"))
 
     def _args(self, p: dict[str, Any]) -> tuple:
         return tuple(p[k] for k in ("pi", "rho", "c_L", "c_H", "c_A", "p"))

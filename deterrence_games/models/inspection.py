@@ -19,7 +19,7 @@ information. In Selten (ed.), *Game Equilibrium Models IV*, 319-361.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -28,6 +28,9 @@ from ..games.normal_form import BimatrixGame
 from ..solvers.batched import solve_2x2
 from ..solvers.nash import nash_equilibria
 from ._base import ArraySolution, Model, Parameter
+
+if TYPE_CHECKING:
+    from ._symbolic import SymbolicForm
 
 __all__ = ["Inspection"]
 
@@ -154,6 +157,37 @@ class Inspection(Model):
         p = self.validate(**params)
         eqs = self._solve(p)
         return self._solution(p, eqs, warnings=tuple(self._last_warnings))
+
+    def symbolic(self) -> SymbolicForm:
+        """Closed form per regime from the parametric 2x2 solver (sign regimes of the game).
+
+        Rows are (Legal, Violate), columns (Inspect, Not), as in :meth:`payoff_matrices`:
+        ``p`` is the probability of Legal, ``q`` of Inspect, so the violation probability
+        is ``1 - p`` and the inspection probability ``r = q``.
+        """
+        import sympy as sp
+
+        from ..solvers.symbolic import ParametricBimatrix, Regime, solve_parametric_2x2
+        from ._symbolic import ESCALATION, SymbolicForm, model_symbols
+
+        s = model_symbols(self)
+        d, b, h, c, a, e, k, alpha, beta = (s[n] for n in self.parameter_names)
+        A = [[-h * alpha, 0], [-(1 - beta) * b + beta * d, d]]
+        B = [[-e * alpha - k, 0], [-(1 - beta) * a - beta * c - k, -c]]
+        game = ParametricBimatrix(A, B, tuple(s.values()))
+        regimes = []
+        for reg in solve_parametric_2x2(game):
+            eqs = []
+            for eq in reg.equilibria:
+                viol, r = sp.simplify(1 - eq["p"]), eq["q"]
+                alarm = sp.simplify(r * ((1 - viol) * alpha + viol * (1 - beta)))
+                eqs.append({ESCALATION: alarm, "violation_probability": viol, "inspection_probability": r,
+                            "inspectee_payoff": eq["u_row"], "inspector_payoff": eq["u_col"]})
+            regimes.append(Regime(reg.name, reg.conditions, tuple(eqs), reg.labels, reg.degenerate,
+                                  description=reg.description))
+        return SymbolicForm.build(self, regimes, facts=(sp.Lt(a, c),),
+                                  sampling={n: (0.0, 5.0) for n in ("d", "b", "h", "c", "a", "e", "k")},
+                                  solve_order=("k", "d", "h", "e", "b", "a", "c"))
 
     def _solve_arrays(self, p: dict[str, np.ndarray]) -> ArraySolution:
         args = [p[n] for n in self.parameter_names]

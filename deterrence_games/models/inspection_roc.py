@@ -13,7 +13,7 @@ information. In Selten (ed.), *Game Equilibrium Models IV*, 319-361.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from scipy.optimize import brentq
@@ -21,6 +21,9 @@ from scipy.special import ndtr, ndtri
 
 from .._validation import Choice, Interval
 from ._base import ArraySolution, Model, Parameter
+
+if TYPE_CHECKING:
+    from ._symbolic import SymbolicForm
 
 __all__ = ["InspectionROC"]
 
@@ -122,6 +125,46 @@ class InspectionROC(Model):
         quant = {"alpha_star": al, "detection_probability": 1 - be, "violation_probability": q,
                  "inspector_payoff": inspector, "inspectee_payoff": inspectee}
         return out, quant
+
+    def symbolic(self) -> SymbolicForm:
+        r"""Closed forms in the implicit root :math:`\alpha^*` (one regime per version).
+
+        :math:`\alpha^*` solves :math:`\Phi(\Phi^{-1}(1-\alpha) - D) = (b - h\alpha)/(b + d)`
+        (written with ``erf``/``erfinv``); its value comes from :meth:`alpha_star` and the
+        tests check the equation's residual. Derivatives use implicit differentiation.
+        """
+        import sympy as sp
+
+        from ..solvers.symbolic import Regime
+        from ._symbolic import ESCALATION, SymbolicForm, model_symbols
+
+        s = model_symbols(self)
+        D, a, b, c, d, e, h = (s[n] for n in ("D", "a", "b", "c", "d", "e", "h"))
+        al = sp.Symbol("alpha_star", positive=True)
+
+        def Phi(x):
+            return (1 + sp.erf(x / sp.sqrt(2))) / 2
+
+        z = sp.sqrt(2) * sp.erfinv(1 - 2 * al)  # Phi^{-1}(1 - alpha)
+        indifference = sp.Eq(Phi(z - D), (b - h * al) / (b + d))
+        detect = 1 - Phi(z - D)  # 1 - beta(alpha*) = (d + h alpha*)/(b + d) at the root
+        q = e / (e + (c - a) * sp.exp(z * D - D**2 / 2))
+        sim = {ESCALATION: (1 - q) * al + q * detect, "alpha_star": al, "violation_probability": q,
+               "detection_probability": detect}
+        lead = {ESCALATION: al, "alpha_star": al, "violation_probability": 0, "detection_probability": detect}
+        regimes = [
+            Regime("simultaneous", (), (sim,), ("mixed",), choices={"version": "simultaneous"},
+                   description="simultaneous moves: the inspector mixes over violations' detection"),
+            Regime("leadership", (), (lead,), ("leadership",), choices={"version": "leadership"},
+                   description="inspector leadership: the inspectee acts legally"),
+        ]
+
+        def alpha_root(v):
+            return self.alpha_star(v["D"], v["b"], v["d"], v["h"])
+
+        return SymbolicForm.build(self, regimes, facts=(sp.Lt(a, c), sp.Lt(h, b)),
+                                  sampling={"D": (0.05, 4.0), **{n: (0.05, 10.0) for n in "abcdeh"}},
+                                  implicit={al: (indifference, alpha_root)})
 
     def _solve(self, p: dict[str, Any]) -> list:
         lead = p["version"] == "leadership"

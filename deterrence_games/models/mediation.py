@@ -48,6 +48,8 @@ both regime formulas agree.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -55,6 +57,9 @@ from .._validation import Choice
 from ..results import Equilibrium
 from ..solvers.mechanism import recommendation_mechanism
 from ._base import ArraySolution, Model, Parameter, interval
+
+if TYPE_CHECKING:
+    from ._symbolic import SymbolicForm
 
 __all__ = ["Mediation", "mediation_closed_form", "mediation_lp", "mediator_plan"]
 
@@ -114,6 +119,46 @@ class Mediation(Model):
     escalatory = ("war",)
 
     _QUANTITIES = ("w_HH", "w_HL", "w_LL", "share_H_vs_L", "q_bar", "q_b", "regime", "war_confidential")
+
+    def symbolic(self) -> SymbolicForm:
+        """The confidential mediator's regimes (``public=False``; the public case has no closed form)."""
+        import sympy as sp
+
+        from ..solvers.symbolic import Regime
+        from ._symbolic import ESCALATION, SymbolicForm, model_symbols
+
+        s = model_symbols(self)
+        q, p, theta = s["q"], s["p"], s["theta"]
+        half = sp.Rational(1, 2)
+        q_bar = (p - 1 / (2 * theta)) / (p - half)
+        q_b = (2 * p * theta - 1) / (2 * p * theta - 2 * theta + 1)
+        V_H = theta * (q / 2 + (1 - q) * p)
+        war1 = q * (V_H - half) / ((1 - q) * (half - (1 - p) * theta) - (1 - theta) / 2)
+        w_hl2 = ((2 * p * q * theta - 2 * p * theta - 2 * q * theta + q + 1)
+                 / (2 * p * q * theta - 2 * p * theta - 3 * q * theta + 2 * q + theta))
+        active, inactive = sp.Gt(p * theta, half), sp.Le(p * theta, half)
+        conf = {"public": False}
+        R = Regime
+        regimes = [
+            R("war_too_costly", (inactive,), ({ESCALATION: 0, "w_HH": 0, "w_HL": 0, "share_H_vs_L": half},),
+              ("optimal mechanism (confidential)",), choices=conf,
+              description="p theta <= 1/2: peace for every prior"),
+            R("full_peace", (active, sp.Ge(q, q_bar), sp.Gt(q, q_b)),
+              ({ESCALATION: 0, "w_HH": 0, "w_HL": 0, "share_H_vs_L": half, "q_bar": q_bar, "q_b": q_b},),
+              ("optimal mechanism (confidential)",), choices=conf,
+              description="q >= q_bar: the equal split is accepted by a strong state"),
+            R("regime_1", (active, sp.Gt(q, q_b), sp.Lt(q, q_bar)),
+              ({ESCALATION: war1, "w_HH": war1 / q**2, "w_HL": 0,
+                "share_H_vs_L": half + (war1 / q) * (half - (1 - p) * theta), "q_bar": q_bar, "q_b": q_b},),
+              ("optimal mechanism (confidential)",), choices=conf,
+              description="q_b < q < q_bar: war only between two strong states"),
+            R("regime_2", (active, sp.Le(q, q_b)),
+              ({ESCALATION: q**2 + 2 * q * (1 - q) * w_hl2, "w_HH": 1, "w_HL": w_hl2, "share_H_vs_L": p * theta,
+                "q_bar": q_bar, "q_b": q_b},),
+              ("optimal mechanism (confidential)",), choices=conf,
+              description="q <= q_b: war between strong states for sure, and between H and L sometimes"),
+        ]
+        return SymbolicForm.build(self, regimes)
 
     def _solve(self, p: dict) -> list[Equilibrium]:
         sol = self._solve_arrays({k: np.array([v], dtype=object if k == "public" else float)

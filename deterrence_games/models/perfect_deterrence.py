@@ -31,12 +31,15 @@ Kilgour 1993, 2000); *perfect deterrence theory*; *credibility threshold*.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .._validation import Interval
 from ._base import ArraySolution, Model, Parameter
+
+if TYPE_CHECKING:
+    from ._symbolic import SymbolicForm
 
 __all__ = ["PerfectDeterrence", "TIE_TOL"]
 
@@ -99,6 +102,31 @@ class PerfectDeterrence(Model):
             quantities={"c_ch": float(c_ch)},
             flags={"soft_challenger_deterred": not soft_defects},
         )]
+
+    def symbolic(self) -> SymbolicForm:
+        r"""Attack (:math:`p_{Def} < c_{Ch}`), the tie (deterrence) and deterrence regimes."""
+        import sympy as sp
+
+        from ..solvers.symbolic import Regime
+        from ._symbolic import ESCALATION, SymbolicForm, model_symbols
+
+        s = model_symbols(self)
+        s_ch, d_S, d_H, p_ch, p_def = (s[n] for n in ("s_ch", "d_S", "d_H", "p_ch", "p_def"))
+        c_ch = (1 - s_ch) / (1 - d_S)
+        attack = {ESCALATION: p_def, "c_ch": c_ch, "defender_concedes": 1 - p_def, "status_quo": 0}
+        deter = {ESCALATION: p_def * p_ch, "c_ch": c_ch, "defender_concedes": (1 - p_def) * p_ch,
+                 "status_quo": 1 - p_ch}
+        regimes = [
+            Regime("attack", (sp.Lt(p_def, c_ch),), (attack,), ("attack",),
+                   description="credibility below the threshold: both challenger types defect"),
+            Regime("threshold", (sp.Eq(p_def, c_ch),), (deter,), ("deterrence",),
+                   description="credibility at the threshold: the Soft challenger's tie goes to cooperation"),
+            Regime("deterrence", (sp.Gt(p_def, c_ch),), (deter,), ("deterrence",),
+                   description="credibility above the threshold: only the Hard challenger defects"),
+        ]
+        return SymbolicForm.build(self, regimes, facts=(sp.Lt(d_S, s_ch), sp.Gt(d_H, s_ch)),
+                                  sampling={"s_ch": (-1.0, 1.0), "d_S": (-2.0, 1.0), "d_H": (-1.0, 2.0)},
+                                  solve_order=("p_def",))
 
     def _solve_arrays(self, p: dict[str, np.ndarray]) -> ArraySolution:
         out, c_ch, soft_defects = self._closed(p["s_ch"], p["d_S"], p["p_ch"], p["p_def"])

@@ -43,11 +43,16 @@ floating point is a tie) R does not militarise (peace); at posterior ``mu*`` D m
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from numpy.typing import NDArray
 
 from ..results import Equilibrium
 from ._base import ArraySolution, Model, Parameter, interval
+
+if TYPE_CHECKING:
+    from ._symbolic import SymbolicForm
 
 __all__ = ["PowerShift", "power_shift_closed_form"]
 
@@ -109,6 +114,36 @@ class PowerShift(Model):
                       "D must prefer the status quo to war")
         self._require(p["x0"] > p["p"] - p["c_R"], "x0", p["x0"], "x0 > p - c_R",
                       "R must prefer the status quo to war (catalogue Errata §6)")
+
+    def symbolic(self) -> SymbolicForm:
+        """Peace (``G(pi) < k``), the tie ``G(pi) = k`` (peace), and the mixed equilibrium."""
+        import sympy as sp
+
+        from ..solvers.symbolic import Regime
+        from ._symbolic import ESCALATION, SymbolicForm, model_symbols
+
+        s = model_symbols(self)
+        x0, x1, p, c_D, c_R, k, pi = (s[n] for n in ("x0", "x1", "p", "c_D", "c_R", "k", "pi_detect"))
+        mu_star = (p + c_D - x0) / (x1 - x0)
+        G = (1 - pi) * x1 + pi * (p - c_R) - x0
+        pi_bar = (x1 - x0 - k) / (x1 - p + c_R)
+        a = 1 - k / G
+        sigma = mu_star / (mu_star + (1 - pi) * (1 - mu_star))
+        common = {"mu_star": mu_star, "G": G, "pi_bar": pi_bar}
+        peace = {ESCALATION: 0, "sigma": 0, "a": 0, **common}
+        mixed = {ESCALATION: sigma * (pi + (1 - pi) * a) + (1 - sigma) * a, "sigma": sigma, "a": a,
+                 "strike_not_militarizing": (1 - sigma) * a, **common}
+        regimes = [
+            Regime("peace", (sp.Lt(G, k),), (peace,), ("peace",),
+                   description="militarising does not pay: G(pi_detect) < k"),
+            Regime("tie", (sp.Eq(G, k),), (peace,), ("peace",),
+                   description="G(pi_detect) = k: R is indifferent; the tie goes to peace"),
+            Regime("mixed", (sp.Gt(G, k),), (mixed,), ("mixed",),
+                   description="R militarises with prob. sigma, D strikes blind with prob. a"),
+        ]
+        return SymbolicForm.build(self, regimes, facts=(
+            sp.Gt(x1, x0), sp.Gt(x1, p + c_D), sp.Le(x0, p + c_D), sp.Gt(x0, p - c_R)),
+            sampling={"c_D": (0.0, 1.0), "c_R": (0.0, 1.0), "k": (0.0, 0.5)}, solve_order=("k",))
 
     def _solve(self, p: dict) -> list[Equilibrium]:
         cf = power_shift_closed_form(*(np.array([p[n]]) for n in

@@ -56,12 +56,15 @@ Fearon 1995 for the take-it-or-leave-it screening logic.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .._validation import Choice, Interval
 from ._base import ArraySolution, Model, Parameter
+
+if TYPE_CHECKING:
+    from ._symbolic import SymbolicForm
 
 __all__ = ["TransparencyExposure", "TIE_TOL"]
 
@@ -182,6 +185,56 @@ class TransparencyExposure(Model):
             quantities={"tau_min": tau_min, "tau_max": tau_max},
             flags={"deal_in_force": bool(deal), "deal_exists_for_some_tau": bool(deal_exists)},
         )]
+
+    def symbolic(self) -> SymbolicForm:
+        r"""Regimes of both reduced forms (``version`` as a regime choice).
+
+        leak_proxy: the strong type discloses iff :math:`p_H' = p_H`; otherwise R gambles after
+        no finding iff :math:`\mu(\tau) < \pi^*` (the tie :math:`\mu = \pi^*` is its own
+        regime: safe offer), and :math:`\Pr(\text{war}) = \pi(1-\tau)`; if no strong type
+        can remain uninspected (:math:`\pi(1-\tau) = 0`) there is no war.
+        deal_window: the deal holds iff :math:`\tau \ge G/(G+D)` and :math:`\lambda\tau \le D`.
+        """
+        import sympy as sp
+
+        from ..solvers.symbolic import Regime
+        from ._symbolic import ESCALATION, SymbolicForm, model_symbols
+
+        s = model_symbols(self)
+        tau, pi, p_H, p_Hp, p_L, c_S, c_R = (s[n] for n in ("tau", "pi", "p_H", "p_H_prime", "p_L", "c_S", "c_R"))
+        D, G, lam, w_deal, w_race = (s[n] for n in ("S_deal_minus_race", "G", "lam", "w_deal", "w_race"))
+        pi_star = (p_H - p_L) / (p_H - p_L + c_S + c_R)
+        mu = pi * (1 - tau) / (1 - pi * tau)
+        left = pi * (1 - tau)
+        conceal = sp.Lt(p_Hp, p_H)
+        LEAK, DEAL = {"version": "leak_proxy"}, {"version": "deal_window"}
+        R = Regime
+        lab = "pooling"
+        regimes = [
+            R("leak:discloses", (sp.Eq(p_Hp, p_H),), ({ESCALATION: 0, "pi_star": pi_star},),
+              ("separating (disclosure)",), choices=LEAK, description="disclosure costs nothing: the strong type discloses"),
+            R("leak:gamble", (conceal, sp.Gt(left, 0), sp.Lt(mu, pi_star)),
+              ({ESCALATION: left, "pi_star": pi_star, "posterior_no_finding": mu},), (lab,), choices=LEAK,
+              description="after no finding R's posterior is below pi*: R gambles, an uninspected strong S fights"),
+            R("leak:tie", (conceal, sp.Gt(left, 0), sp.Eq(mu, pi_star)),
+              ({ESCALATION: 0, "pi_star": pi_star, "posterior_no_finding": mu},), (lab,), choices=LEAK,
+              description="posterior exactly pi*: the tie goes to the safe offer"),
+            R("leak:safe", (conceal, sp.Gt(left, 0), sp.Gt(mu, pi_star)),
+              ({ESCALATION: 0, "pi_star": pi_star, "posterior_no_finding": mu},), (lab,), choices=LEAK,
+              description="posterior above pi*: R makes the safe offer"),
+            R("leak:all_inspected", (conceal, sp.Eq(left, 0)), ({ESCALATION: 0, "pi_star": pi_star},), (lab,),
+              choices=LEAK, description="no strong type remains uninspected (pi (1 - tau) = 0)"),
+            R("deal:in_force", (sp.Ge(tau, G / (G + D)), sp.Le(lam * tau, D)), ({ESCALATION: w_deal},),
+              ("deal",), choices=DEAL, description="monitoring deters cheating and is tolerable: the deal holds"),
+            R("deal:cheating", (sp.Lt(tau, G / (G + D)),), ({ESCALATION: w_race},), ("race",), choices=DEAL,
+              description="tau < tau_min: cheating pays, no deal"),
+            R("deal:too_intrusive", (sp.Ge(tau, G / (G + D)), sp.Gt(lam * tau, D)), ({ESCALATION: w_race},),
+              ("race",), choices=DEAL, description="lam tau > D: monitoring leaks too much, no deal"),
+        ]
+        return SymbolicForm.build(self, regimes, facts=(sp.Gt(p_H, p_L), sp.Le(p_Hp, p_H)),
+                                  sampling={"c_S": (0.0, 1.0), "c_R": (0.0, 1.0), "S_deal_minus_race": (0.0, 1.0),
+                                            "G": (0.0, 1.0), "lam": (0.0, 2.0)},
+                                  solve_order=("p_H_prime", "tau", "c_R"))
 
     def _solve_arrays(self, p: dict[str, np.ndarray]) -> ArraySolution:
         leak = p["version"] == "leak_proxy"

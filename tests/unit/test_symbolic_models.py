@@ -1,0 +1,267 @@
+"""Every model that declares a symbolic form: symbolic == numeric in every regime, and statics.
+
+Parametrised over the registry, so a model merged later is covered as soon as it declares
+``symbolic()``.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+import sympy as sp
+
+from deterrence_games._validation import ParameterError
+from deterrence_games.models import get_model, list_models
+from deterrence_games.models._symbolic import (
+    ESCALATION,
+    has_symbolic,
+    prove_sign,
+    statics,
+    statics_table,
+    symbolic_form,
+    write_statics_csv,
+)
+from deterrence_games.solvers.symbolic import condition_mask, lambdify_vectorized, parse_expression
+from tests.conftest import run_cli
+
+N = 200
+TOL = 1e-9
+SYMBOLIC_MODELS = [m.id for m in list_models() if has_symbolic(m)]
+
+
+def test_closed_form_models_declare_symbolic_forms():
+    assert {"inspection", "crisis_bargaining", "crisis_bargaining_signal", "inspection_roc"} <= set(SYMBOLIC_MODELS)
+
+
+def _match(sym: dict[str, np.ndarray], num: dict[str, np.ndarray], valid: np.ndarray, keys: list[str]) -> None:
+    """At each point, the symbolic equilibria equal the numeric ones (as multisets), to TOL."""
+    n, m = sym[keys[0]].shape
+    assert (valid.sum(axis=1) == m).all(), "number of equilibria differs"
+    for i in range(n):
+        slots = list(np.flatnonzero(valid[i]))
+        for j in range(m):
+            hit = [s for s in slots if all(abs(sym[k][i, j] - num[k][i, s]) <= TOL for k in keys)]
+            assert hit, {k: (sym[k][i, j], num[k][i, slots]) for k in keys}
+            slots.remove(hit[0])
+
+
+@pytest.mark.parametrize("model_id", SYMBOLIC_MODELS)
+def test_symbolic_equals_numeric_in_every_regime(model_id):
+    form = symbolic_form(model_id)
+    model = get_model(model_id)
+    rng = np.random.default_rng(12345)
+    assert form.regimes
+    for r in form.regimes:
+        pts = form.sample(r, N, rng)
+        assert len(next(iter(v for v in pts.values() if np.ndim(v)))) == N
+        model.validate_arrays(**{k: v for k, v in pts.items()})  # the points are valid
+        # the regime's conditions hold (equalities up to rounding of the solved parameter)
+        full = form.complete(pts)
+        for c in r.conditions:
+            tol = 1e-9 if isinstance(c, sp.Equality) else 0.0
+            assert condition_mask(c, form.piecewise.all_symbols, full, tol).all(), (r.name, c)
+        keys = [ESCALATION]
+        valid, num = form.numeric_escalation(pts, [ESCALATION, *r.keys()])
+        keys = [k for k in r.keys() if k in num]
+        assert ESCALATION in keys
+        sym = {k: form.evaluate(r, k, pts) for k in keys}
+        _match(sym, num, valid, keys)
+
+
+@pytest.mark.parametrize("model_id", SYMBOLIC_MODELS)
+def test_implicit_equations_hold_at_the_numeric_roots(model_id):
+    form = symbolic_form(model_id)
+    if not form.piecewise.implicit:
+        pytest.skip("no implicitly defined quantity")
+    rng = np.random.default_rng(5)
+    for r in form.regimes:
+        full = form.complete(form.sample(r, N, rng))
+        for eq in form.piecewise.implicit.values():
+            (res,) = lambdify_vectorized(form.piecewise.all_symbols, [eq.lhs - eq.rhs])(full)
+            # the model's vectorized root (bisection on log alpha) leaves residuals ~1e-10
+            assert np.abs(res).max() <= 1e-8
+
+
+def _fd_sample(form, r, wrt, rng):
+    pts = form.sample(r, N, rng)
+    x = np.asarray(pts[wrt], float)
+    h = 1e-6 * np.maximum(1.0, np.abs(x))
+    up, dn = dict(pts), dict(pts)
+    up[wrt], dn[wrt] = x + h, x - h
+    model = get_model(form.model)
+    keep = model.parameter(wrt).domain.contains(x + h) & model.parameter(wrt).domain.contains(x - h)
+    for shifted in (up, dn):
+        keep &= np.asarray(form.facts_mask(shifted), bool)
+        full = form.complete(shifted)
+        for c in r.conditions:
+            keep &= condition_mask(c, form.piecewise.all_symbols, full)
+    return pts, up, dn, h, keep
+
+
+def _numeric_matching(form, r, j, values):
+    """Numeric escalation of the equilibrium that matches symbolic equilibrium ``j`` at ``values``."""
+    valid, num = form.numeric_escalation(values)
+    sym = form.evaluate(r, ESCALATION, values)[:, j]
+    vals = np.where(valid, num[ESCALATION], np.nan)
+    dist = np.abs(vals - sym[:, None])
+    slot = np.nanargmin(np.where(np.isnan(dist), np.inf, dist), axis=1)
+    out = vals[np.arange(len(sym)), slot]
+    found = np.nanmin(np.where(np.isnan(dist), np.inf, dist), axis=1) <= TOL
+    return np.where(found, out, np.nan)
+
+
+def _check_fd(form, r, j, row, wrt, rng):
+    assert row["method"] in ("proved", "numerical")
+    if row["method"] == "numerical":
+        assert f"on {N} points" in row["evidence"]
+    pts, up, dn, h, keep = _fd_sample(form, r, wrt, rng)
+    (d,) = lambdify_vectorized(form.piecewise.all_symbols, [row["derivative"]])(form.complete(pts))
+    d = np.broadcast_to(np.asarray(d, float), (N,))
+    fdiff = (_numeric_matching(form, r, j, up) - _numeric_matching(form, r, j, dn)) / (2 * h)
+    k = keep & np.isfinite(fdiff)
+    assert k.sum() >= N // 2, (r.name, wrt, k.sum())
+    np.testing.assert_allclose(fdiff[k], d[k], rtol=1e-4, atol=1e-5, err_msg=f"{r.name}[{j}] d/d{wrt}")
+    big = k & (np.abs(d) > 1e-4)
+    assert (np.sign(fdiff[big]) == np.sign(d[big])).all()
+    # the claimed sign holds at every sampled point
+    sign = row["sign"]
+    slack = 1e-12
+    ok = {"positive": d > 0, "negative": d < 0, "nonnegative": d >= -slack, "nonpositive": d <= slack,
+          "zero": np.abs(d) <= slack, "mixed": np.ones(N, bool)}[sign]
+    assert ok.all(), (r.name, wrt, sign)
+    if sign == "mixed":
+        assert (d > 0).any() and (d < 0).any()
+
+
+@pytest.mark.parametrize("model_id", SYMBOLIC_MODELS)
+def test_statics_signs_agree_with_finite_differences(model_id):
+    form = symbolic_form(model_id)
+    model = get_model(model_id)
+    wrts = [w for w in model.information if w in form.symbols]
+    if not wrts:  # no numeric information parameter (e.g. a Choice): check every parameter
+        wrts = [sym.name for sym in form.piecewise.symbols]
+    rng = np.random.default_rng(99)
+    checked = 0
+    for wrt in wrts:
+        res = statics(model_id, wrt, n_points=N, rng=1)
+        rows = {(row["regime"], row["equilibrium"]): row for row in res.rows}
+        assert set(rows) == {(r.name, j) for r in form.regimes if not r.degenerate
+                             for j in range(len(r.equilibria))}
+        for r in form.regimes:
+            if r.degenerate:
+                continue
+            for j in range(len(r.equilibria)):
+                _check_fd(form, r, j, rows[(r.name, j)], wrt, rng)
+                checked += 1
+    assert checked > 0
+
+
+def test_known_signs():
+    """Fearon (uniform): in the risky regime war rises with the width of A's uncertainty."""
+    res = statics("crisis_bargaining", "c_B_high")
+    row = next(r for r in res.rows if r["regime"] == "risky")
+    assert row["method"] == "proved" and row["sign"] in ("positive", "nonnegative")
+    a, b, c_A = sp.symbols("c_B_low c_B_high c_A")
+    assert sp.simplify(row["derivative"].subs({s: sp.Symbol(s.name) for s in row["derivative"].free_symbols})
+                       - (a + c_A) / (2 * (b - a) ** 2)) == 0
+    tex = res._repr_latex_()
+    assert tex.startswith("$$\\begin{array}") and r"\text{safe\_capped}" in tex and r"\frac{c_{A} + a}" in tex
+    assert r"\begin{tabular}" in res.to_latex()
+    assert "risky" in res.to_frame()["regime"].tolist()
+    sig = statics("crisis_bargaining_signal", "rho")
+    signs = {r["regime"]: r["sign"] for r in sig.rows}
+    assert signs["looks_tough:safe|looks_soft:gamble"] == "nonpositive"
+    assert signs["looks_tough:gamble|looks_soft:safe"] == "nonnegative"
+
+
+def test_prove_sign_uses_facts_and_never_guesses():
+    x, y = sp.symbols("x y", nonnegative=True)
+    assert prove_sign(1 / (y - x) ** 2, (sp.Gt(y, x),))[0] == "positive"
+    assert prove_sign(x - y, (sp.Gt(y, x),))[0] == "negative"
+    assert prove_sign(x - y)[0] is None
+    assert prove_sign(sp.Integer(0))[0] == "zero"
+
+
+def test_statics_table_and_csv(tmp_path):
+    t = statics_table(["crisis_bargaining", "crisis_bargaining_signal"], n_points=N)
+    assert isinstance(t, pd.DataFrame)
+    assert {"model", "wrt", "regime", "sign", "method", "evidence"} <= set(t.columns)
+    assert set(t["wrt"]) == {"c_B_low", "c_B_high", "rho"}
+    path = write_statics_csv(tmp_path / "signs.csv", ["crisis_bargaining"], n_points=N)
+    back = pd.read_csv(path)
+    assert len(back) == len(statics_table(["crisis_bargaining"], n_points=N))
+
+
+def test_bad_input():
+    with pytest.raises(ParameterError, match="`model`"):
+        symbolic_form("arms_race_talk")
+    with pytest.raises(ParameterError, match="`parameter`"):
+        statics("crisis_bargaining", "nope")
+    with pytest.raises(ParameterError, match="`wrt`"):
+        statics("inspection_roc", "version")
+
+
+def test_latex_output():
+    form = symbolic_form("crisis_bargaining_signal")
+    tex = form.to_latex()
+    assert tex.startswith(r"\Pr(\text{escalation}) = \begin{cases}") and r"\rho" in tex and r"\pi" in tex
+    assert tex.count(r"\text{if }") == 9
+    assert form._repr_latex_().startswith("$$")
+    assert r"\alpha^*" in symbolic_form("inspection_roc").to_latex() or "alpha" in symbolic_form("inspection_roc").to_latex()
+
+
+# command line -------------------------------------------------------------------------
+
+def test_cli_symbolic_json():
+    out = run_cli("symbolic", "crisis_bargaining_signal", "--json")
+    assert out.returncode == 0, out.stderr
+    d = json.loads(out.stdout)
+    assert {"model", "symbols", "regimes", "escalation_key", "implicit"} <= set(d)
+    form = symbolic_form("crisis_bargaining_signal")
+    syms = form.piecewise.all_symbols
+    assert d["symbols"] == [s.name for s in form.piecewise.symbols]
+    assert len(d["regimes"]) == len(form.regimes)
+    for rd, r in zip(d["regimes"], form.regimes, strict=True):
+        assert rd["name"] == r.name
+        assert [parse_expression(c, syms) for c in rd["conditions"]] == list(r.conditions)
+        for ed, e in zip(rd["equilibria"], r.equilibria, strict=True):
+            assert sp.simplify(parse_expression(ed[ESCALATION], syms) - e[ESCALATION]) == 0
+
+
+def test_cli_symbolic_text_and_latex():
+    out = run_cli("symbolic", "crisis_bargaining")
+    assert out.returncode == 0 and "risky" in out.stdout and "escalation_probability" in out.stdout
+    out = run_cli("symbolic", "crisis_bargaining", "--latex")
+    assert out.returncode == 0 and r"\begin{cases}" in out.stdout
+
+
+def test_cli_statics_json():
+    out = run_cli("statics", "crisis_bargaining", "--wrt", "c_B_high", "--json")
+    assert out.returncode == 0, out.stderr
+    d = json.loads(out.stdout)
+    assert d["model"] == "crisis_bargaining" and d["wrt"] == "c_B_high"
+    syms = symbolic_form("crisis_bargaining").piecewise.all_symbols
+    ref = statics("crisis_bargaining", "c_B_high")
+    assert [r["regime"] for r in d["rows"]] == [r["regime"] for r in ref.rows]
+    for rd, r in zip(d["rows"], ref.rows, strict=True):
+        assert {"regime", "equilibrium", "sign", "method", "evidence", "n_points", "derivative"} <= set(rd)
+        assert rd["sign"] == r["sign"]
+        assert sp.simplify(parse_expression(rd["derivative"], syms) - r["derivative"]) == 0
+    text = run_cli("statics", "crisis_bargaining", "--wrt", "c_B_high")
+    assert text.returncode == 0 and "risky" in text.stdout
+
+
+@pytest.mark.parametrize("args, name", [
+    (("symbolic", "no_such_model"), "model"),
+    (("symbolic", "arms_race_talk"), "model"),
+    (("statics", "crisis_bargaining", "--wrt", "zz"), "parameter"),
+    (("statics", "no_such_model", "--wrt", "rho"), "model"),
+])
+def test_cli_bad_input_exits_2_with_one_line(args, name):
+    out = run_cli(*args)
+    assert out.returncode == 2
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"`{name}`" in lines[0]
