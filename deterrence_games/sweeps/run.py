@@ -37,6 +37,7 @@ On a cluster, the same call takes ``client=`` (a ``dask.distributed.Client``, e.
 
 from __future__ import annotations
 
+import atexit
 import itertools
 import json
 import math
@@ -464,6 +465,11 @@ def shutdown_pools() -> None:
     while _POOLS:
         _, ex = _POOLS.popitem()
         ex.shutdown(wait=True, cancel_futures=True)
+
+
+# shut kept pools down before the interpreter tears modules down (otherwise the executor's
+# weakref callback runs after `multiprocessing.util` is gone and prints an ignored error)
+atexit.register(shutdown_pools)
 
 
 def _run_dask(tasks: Iterator[tuple[int, dict, int]], job_args: tuple, on_done: Callable,
