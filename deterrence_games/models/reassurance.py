@@ -195,6 +195,8 @@ def _two_type(c, g_S, g_G, tau1, tau2, m, v_S, v_G):
         sS[:, 10], sG[:, 10], xg[:, 10], yg[:, 10] = s_t, 1.0, 1.0, r_Dm / tau2
         xn[:, 10], yn[:, 10] = t, t / tau2
 
+    # slots that do not exist at a point may hold inf/NaN (e.g. tau1 = 1): zero them before use
+    sS, sG, xg, yg, xn, yn = (np.where(valid, a, 0.0) for a in (sS, sG, xg, yg, xn, yn))
     T1, T2, C, GS, GG = (a[:, None] for a in (tau1, tau2, c, g_S, g_G))
     KS, KG = k_S[:, None], k_G[:, None]
     Pg = T1 * sS + (1 - T1) * sG
