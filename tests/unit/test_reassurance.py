@@ -465,6 +465,20 @@ def test_every_gesture_equilibrium_is_a_pbe():
             "semi-separating, seeker mixes, spiral", "semi-separating, seeker mixes, mixed"} <= seen
 
 
+def test_knife_edge_equilibria_are_pbe():
+    # at the boundaries (weak inequalities) the listed end points are equilibria too
+    t_star = 2 / 3
+    pts = [dict(BASE, tau1=0.5, tau2=1.0, m=m, v_S=1.0, v_G=2.0) for m in (0.5, 0.6, 0.75, 1.0)]
+    pts += [dict(BASE, tau1=0.8, tau2=0.9, m=m, v_S=1.0, v_G=2.0) for m in (1 / 3, 0.6, 0.8)]
+    pts += [dict(BASE, tau1=t_star, tau2=0.9, m=0.3, v_S=1.0, v_G=2.0),
+            dict(BASE, tau1=0.8, tau2=t_star, m=0.3, v_S=1.0, v_G=2.0)]
+    for pt in pts:
+        for e in MODEL.solve(**pt):
+            got = certify(pt, e)
+            for k, v in got.items():
+                assert e.outcomes[k] == pytest.approx(v, abs=1e-9), (e.label, pt)
+
+
 # --- contract ------------------------------------------------------------------------------
 
 def test_arrays_match_solve_at_random_points():
