@@ -53,6 +53,15 @@ def build() -> nbf.NotebookNode:
            "`m v_G` for a greedy type). With `tau2 = 1` it separates the types exactly for "
            "`m` in `[g_G / v_G, 1 / v_S] = [0.75, 1]`; the interior case `m = 0.9`:"),
         code("ra.solve(tau1=0.5, tau2=1.0, m=0.9)"),
+        md("Just below the window a gesture still reassures *partially*: the greedy type gestures "
+           "with probability 1/2, so that trust after a gesture is exactly `tau*`, and player 2 "
+           "cooperates after it with the probability that keeps the greedy type indifferent "
+           "(`14/15` at `m = 0.7`, for `m` in `[0.6, 0.75]`). Every equilibrium is listed; the spiral "
+           "remains one of them."),
+        code("for e in ra.solve(tau1=0.5, tau2=1.0, m=0.7):\n"
+             "    s = e.strategies\n"
+             "    print(f\"{e.label:30s} Pr(gesture | greedy) {s['gesture_G1']:.3f}  \"\n"
+             "          f\"Pr(C | S_2, gesture) {s['coop_S2_gesture']:.4f}  conflict {e.escalation_probability:.4f}\")"),
         code("table = dg.sweep(ra, {\"tau1\": np.linspace(0.3, 1, 71)}, fixed={\"tau2\": 0.9})\n"
              "ax = dg.plot.escalation(table, x=\"tau1\", title=\"Conflict against trust in player 1 (tau2 = 0.9)\")"),
         md("Continuous temptations `g ~ U[g_min, g_max]`: every root of `G(g)(1 + c - g) = c` plus the spiral."),

@@ -22,32 +22,64 @@ Two players choose C or D. Payoff to i: (C,C) 1; (D,D) 0; (C,D) ``-c`` (exploite
     conflict ``1 - tau*^2``). Conflict (= escalation) is "not (C,C)".
 
     **Reassurance** (``m > 0``): before play, player 1 may make a gesture of size ``m`` that costs
-    ``k_t = m v_t`` (Kydd's single crossing: ``v_G > v_S``). Following the errata (which override
-    the catalogue text, which assumed ``tau_2 = 1``): if ``tau_2 >= tau*``, the separating
-    equilibrium (security seekers gesture, greedy types do not; cooperative continuation after a
-    gesture, spiral after none) exists iff ``k_S <= tau_2 (1 + c) - c`` and
-    ``k_G >= tau_2 g_G`` (and ``0 < tau_1 < 1``; otherwise it coincides with a pooling one), i.e. ``m`` in the window
-    ``[tau_2 g_G / v_G, (tau_2 (1 + c) - c) / v_S]`` (``[g_G/v_G, 1/v_S]`` when ``tau_2 = 1``);
-    its conflict is ``1 - tau_1 tau_2``. If ``tau_2 < tau*`` no gesture helps. Also returned, where
-    they exist: the pooling equilibria without a gesture (spiral / cooperative / mixed
-    continuation, supported by the belief "a gesture comes from a greedy type"), pooling on the
-    gesture (cooperative or mixed continuation, if both types can afford it) and separating with a
-    mixed continuation (``k_S <= tau* g_S``, ``k_G >= tau* g_G``). Off the path the harshest
-    continuation (the spiral, payoff 0 to both types) is used, which supports every equilibrium
-    that any belief supports. At the knife-edges ``k_t`` = a type's gain, continua of
-    semi-separating equilibria join the listed ones (which are their extreme points in pure
-    gesture strategies).
+    ``k_t = m v_t`` (Kydd's single crossing: ``v_G > v_S``). Player 2 updates its trust in player
+    1 to a posterior ``mu`` after each message; the continuation is a stage equilibrium at
+    ``(mu, tau_2)``. Let ``r`` be the probability that player 2 cooperates; a security seeker 1
+    then gets ``r (1 + c) - c`` if it cooperates, a greedy one ``r g_G``. At ``mu > tau*`` (and
+    ``tau_2 >= tau*``) the continuations are the spiral (``r = 0``), the mixed (``r = tau*``) and
+    the cooperative (``r = tau_2``) one; at ``mu < tau*`` only the spiral; at ``mu = tau*``
+    exactly, the spiral and a *continuum*: S_1 cooperates and S_2 cooperates with any
+    probability ``y`` in ``[tau*/tau_2, 1]`` (``r`` in ``[tau*, tau_2]``). Off the path the
+    harshest continuation (the spiral, payoff 0 to both types) is used, which supports every
+    equilibrium that any belief supports. If ``tau_2 < tau*`` no gesture helps: only the spiral
+    without a gesture. Otherwise, writing ``u_c = tau_2 (1 + c) - c`` and, for ``tau_1 > tau*``,
+    ``s = tau* (1 - tau_1) / (tau_1 (1 - tau*))`` (the share of S_1 behind the message whose
+    posterior is ``tau*``), every PBE outcome at generic parameters is one of (conditions with
+    weak inequalities):
 
-    **Known gap (not yet returned).** The list is *not* complete for generic ``m``: at a
-    posterior exactly ``tau*`` the stage game has a continuum of equilibria (the security seeker
-    1 cooperates, the security seeker 2 cooperates with any probability ``y`` in
-    ``[tau*/tau_2, 1]``), so a type can be kept indifferent about the gesture on open sets of
-    parameters. Semi-separating equilibria of this kind (one type mixes so that one message
-    leads to the posterior ``tau*``) exist, e.g. ``tau1=0.5, tau2=1, m=0.7`` (defaults
-    otherwise): the greedy type gestures with probability 1/2, player 2 cooperates after a
-    gesture with probability 14/15, cooperation 7/15, while only the spiral is returned. The
-    four families (their conditions and outcomes, hand-derived) are written out and checked
-    against the generic PBE engine in ``tests/unit/test_signaling_engine_xcheck.py``.
+    * **no gesture** (pooling): spiral; cooperative and mixed continuation if
+      ``tau_1 >= tau*`` (a gesture is read as coming from a greedy type);
+    * **pooling gesture**: cooperative continuation if ``tau_1 >= tau*``, ``k_S <= u_c``,
+      ``k_G <= tau_2 g_G``; mixed if ``k_S <= tau* g_S``, ``k_G <= tau* g_G``;
+    * **separating** (errata, which override the catalogue text that assumed ``tau_2 = 1``;
+      ``0 < tau_1 < 1``): S_1 gestures, G_1 does not; cooperative continuation after a gesture
+      iff ``k_S <= u_c`` and ``k_G >= tau_2 g_G``, i.e. ``m`` in the window
+      ``[tau_2 g_G / v_G, (tau_2 (1 + c) - c) / v_S]`` (``[g_G/v_G, 1/v_S]`` when
+      ``tau_2 = 1``), conflict ``1 - tau_1 tau_2``; mixed continuation iff ``k_S <= tau* g_S``
+      and ``k_G >= tau* g_G``;
+    * **semi-separating, greedy mixes** (``0 < tau_1 < tau*``): S_1 gestures, G_1 gestures with
+      probability ``tau_1 (1 - tau*) / ((1 - tau_1) tau*)`` so that the posterior after a
+      gesture is ``tau*``; there ``r = k_G / g_G`` (G_1 indifferent), spiral after none; iff
+      ``tau* g_G <= k_G <= tau_2 g_G`` and ``r (1 + c) - c >= k_S``. Example: ``tau1=0.5,
+      tau2=1, m=0.7`` (defaults otherwise): G_1 gestures with probability 1/2, player 2
+      cooperates after a gesture with probability 14/15, cooperation 7/15 (the separating
+      window is ``[0.75, 1]``; this family covers ``m`` in ``[0.6, 0.75]``);
+    * **semi-separating, seeker mixes, cooperative** (``tau* < tau_1 < 1``): G_1 does not
+      gesture, S_1 skips the gesture with probability ``s`` (posterior ``tau*`` after none,
+      where ``r = tau_2 - k_S / (1 + c)``, S_1 indifferent), cooperative continuation after a
+      gesture; iff ``k_S <= (tau_2 - tau*)(1 + c)`` and ``k_G >= g_G k_S / (1 + c)``;
+    * **semi-separating, seeker mixes, spiral** (``tau* < tau_1 < 1``): G_1 gestures, S_1
+      gestures with probability ``s`` (posterior ``tau*`` after a gesture, where
+      ``r = (c + k_S) / (1 + c)``), spiral after none; iff ``tau* g_S <= k_S <= u_c`` and
+      ``k_G <= g_G (c + k_S) / (1 + c)``;
+    * **semi-separating, seeker mixes, mixed**: as the previous one with the mixed continuation
+      after no gesture (posterior 1, S_1 cooperates with probability ``tau*``) and
+      ``r = tau* + k_S / (1 + c)`` after a gesture; iff ``k_S <= (tau_2 - tau*)(1 + c)`` and
+      ``k_G <= g_G k_S / (1 + c)``.
+
+    No other gesture strategies survive at generic parameters (both types mixing, or a type
+    mixing at a posterior other than ``tau*``, needs an equality between parameters), so for
+    ``tau_1, tau_2 != tau*`` and ``m`` off the boundaries above the list is complete (checked
+    against the generic PBE engine in ``tests/unit/test_signaling_engine_xcheck.py``). At the
+    knife-edges (a boundary above holds with equality, ``tau_1 = tau*`` or ``tau_2 = tau*``)
+    continua of equilibria appear (e.g. at ``k_G = tau_2 g_G`` with ``tau_1 < tau*`` G_1
+    gestures with any probability from 0 to the family-A value); the listed equilibria are
+    members of them (often their end points) but not every extreme point of every continuum is
+    claimed to be listed. Strategies: ``gesture_S1``, ``gesture_G1`` (gesture probabilities),
+    ``coop_S1_gesture``, ``coop_S1_no_gesture``, ``coop_S2_gesture``, ``coop_S2_no_gesture``
+    (Pr(C) of each security seeker after each message; 0 off the path; the ``_gesture`` ones are
+    absent when ``m = 0``), ``coop_S1`` and ``coop_S2`` (the same averaged over S_1's messages).
+    The flag ``reassuring`` marks the separating equilibria only.
 
 ``version="continuous"``
     Temptations ``g ~ U[g_min, g_max]`` (Kydd 2005; structurally Baliga-Sjostrom 2004). Types
@@ -59,7 +91,8 @@ Two players choose C or D. Payoff to i: (C,C) 1; (D,D) 0; (C,D) ``-c`` (exploite
 
 Ties go to cooperation (the peaceful action): a security seeker whose trust equals ``tau*``
 cooperates; a type indifferent about a gesture makes the choice that leads to cooperation
-(both window endpoints are separating, as in the catalogue).
+(both window endpoints are separating, as in the catalogue); the conditions above are weak
+inequalities, so at a boundary the family's end point is listed as well.
 
 Aliases: *security dilemma with incomplete information*, *spiral model* (Jervis 1976; Kydd
 1997), *assurance game* / *stag hunt* for the security seekers' game, *costly reassurance* /
@@ -80,12 +113,18 @@ __all__ = ["Reassurance"]
 _UNIT = Interval(0.0, 1.0)
 _POS = Interval(0.0, np.inf, low_closed=False)
 _NONNEG = Interval(0.0, np.inf)
-_K = 7  # equilibrium slots
+_K = 11  # equilibrium slots
 
 _LABELS_NO_GESTURE = ("spiral", "cooperative", "mixed")
 _LABELS_GESTURE = ("no gesture, spiral", "no gesture, cooperative", "no gesture, mixed",
                    "pooling gesture, cooperative", "pooling gesture, mixed",
-                   "separating, cooperative", "separating, mixed")
+                   "separating, cooperative", "separating, mixed",
+                   "semi-separating, greedy mixes",
+                   "semi-separating, seeker mixes, cooperative",
+                   "semi-separating, seeker mixes, spiral",
+                   "semi-separating, seeker mixes, mixed")
+_STRATEGIES = ("gesture_S1", "gesture_G1", "coop_S1", "coop_S2", "coop_S1_gesture", "coop_S1_no_gesture",
+               "coop_S2_gesture", "coop_S2_no_gesture")
 _Q_TWO = ("tau_star", "window_low", "window_high", "payoff_S1", "payoff_G1", "payoff_S2", "payoff_G2")
 _Q_CONT = ("cutoff", "cooperation_probability", "discriminant")
 _LABELS_CONT = ("spiral", "cutoff (lower root)", "cutoff (most cooperative)")
@@ -96,80 +135,107 @@ def _cols(n: int, fill: float = np.nan) -> np.ndarray:
 
 
 def _two_type(c, g_S, g_G, tau1, tau2, m, v_S, v_G):
-    """Vectorized two-type equilibria (7 slots); see the module docstring."""
+    """Vectorized two-type equilibria (11 slots); see the module docstring.
+
+    Each slot is described by player 1's gesture probabilities ``(s_S, s_G)`` and the stage
+    play after each message (``x``: Pr(C | S_1), ``y``: Pr(C | S_2); 0 off the path, the
+    spiral); outcomes and payoffs then follow from one formula for every slot.
+    """
     n = c.shape[0]
-    t_star = c / (1.0 + c - g_S)
+    t = c / (1.0 + c - g_S)  # tau*
     gesture = m > 0
     k_S, k_G = m * v_S, m * v_G
-    both = (tau1 >= t_star) & (tau2 >= t_star)
-    mixed_distinct = both & ((tau1 > t_star) | (tau2 > t_star))
-    u_coop_S1 = tau2 * (1.0 + c) - c  # S_1's payoff in the cooperative continuation
+    both = (tau1 >= t) & (tau2 >= t)
+    mixed_distinct = both & ((tau1 > t) | (tau2 > t))
+    u_c = tau2 * (1.0 + c) - c  # S_1's payoff in the cooperative continuation
     interior = (tau1 > 0) & (tau1 < 1)
+    trusting2 = gesture & (tau2 >= t)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        # probability that the mixing type sends the message whose posterior is exactly tau*
+        sig_A = tau1 * (1 - t) / ((1 - tau1) * t)  # G_1's gesture (family A, tau1 < tau*)
+        s_t = t * (1 - tau1) / (tau1 * (1 - t))  # S_1's message at posterior tau* (tau1 > tau*)
+        r_A = k_G / g_G  # Pr(2 cooperates) after a gesture that keeps G_1 indifferent
+        r_B = tau2 - k_S / (1 + c)  # ... after no gesture, keeping S_1 indifferent (B)
+        r_Ds = (c + k_S) / (1 + c)  # ... after a gesture, spiral after none (D spiral)
+        r_Dm = t + k_S / (1 + c)  # ... after a gesture, mixed after none (D mixed)
 
     valid = np.zeros((n, _K), bool)
     valid[:, 0] = True
     valid[:, 1] = both
     valid[:, 2] = mixed_distinct
-    valid[:, 3] = gesture & both & (k_S <= u_coop_S1) & (k_G <= tau2 * g_G)
-    valid[:, 4] = gesture & mixed_distinct & (k_S <= t_star * g_S) & (k_G <= t_star * g_G)
-    valid[:, 5] = gesture & interior & (tau2 >= t_star) & (k_S <= u_coop_S1) & (k_G >= tau2 * g_G)
-    valid[:, 6] = gesture & interior & (tau2 >= t_star) & (k_S <= t_star * g_S) & (k_G >= t_star * g_G)
+    valid[:, 3] = gesture & both & (k_S <= u_c) & (k_G <= tau2 * g_G)
+    valid[:, 4] = gesture & mixed_distinct & (k_S <= t * g_S) & (k_G <= t * g_G)
+    valid[:, 5] = trusting2 & interior & (k_S <= u_c) & (k_G >= tau2 * g_G)
+    valid[:, 6] = trusting2 & interior & (k_S <= t * g_S) & (k_G >= t * g_G)
+    valid[:, 7] = (trusting2 & (tau1 > 0) & (tau1 < t) & (t * g_G <= k_G) & (k_G <= tau2 * g_G)
+                   & (r_A * (1 + c) - c >= k_S))
+    upper = trusting2 & (tau1 > t) & (tau1 < 1)
+    valid[:, 8] = upper & (k_S <= (tau2 - t) * (1 + c)) & (k_G >= g_G * k_S / (1 + c))
+    valid[:, 9] = upper & (t * g_S <= k_S) & (k_S <= u_c) & (k_G <= g_G * r_Ds)
+    valid[:, 10] = upper & (k_S <= (tau2 - t) * (1 + c)) & (k_G <= g_G * k_S / (1 + c))
 
-    # joint outcome probabilities: cooperation (C,C), exploitation (one side), mutual defection
-    cc, ex = _cols(n), _cols(n)
-    def indep(j, p1, p2):
-        cc[:, j] = p1 * p2
-        ex[:, j] = p1 * (1 - p2) + p2 * (1 - p1)
-    indep(0, 0.0, 0.0)
-    indep(1, tau1, tau2)
-    indep(2, t_star, t_star)
-    indep(3, tau1, tau2)
-    indep(4, t_star, t_star)
-    cc[:, 5] = tau1 * tau2
-    ex[:, 5] = tau1 * (1 - tau2)
-    cc[:, 6] = tau1 * t_star ** 2
-    ex[:, 6] = tau1 * 2 * t_star * (1 - t_star)
-    dd = 1.0 - cc - ex
-
-    # strategies: Pr(gesture | S_1), Pr(gesture | G_1), on-path Pr(C | S_1), Pr(C | S_2 after the
-    # message sent by S_1)
-    gS, gG, x, y = _cols(n, 0.0), _cols(n, 0.0), _cols(n), _cols(n)
-    x[:, 0], y[:, 0] = 0.0, 0.0
-    x[:, 1], y[:, 1] = 1.0, 1.0
+    # gesture probabilities and stage play after a gesture (g) and after none (n)
+    sS, sG = _cols(n, 0.0), _cols(n, 0.0)
+    xg, yg, xn, yn = _cols(n, 0.0), _cols(n, 0.0), _cols(n, 0.0), _cols(n, 0.0)
     with np.errstate(divide="ignore", invalid="ignore"):
-        x[:, 2], y[:, 2] = t_star / tau1, t_star / tau2
-        x[:, 4], y[:, 4] = t_star / tau1, t_star / tau2
-        y[:, 6] = t_star / tau2
-    x[:, 3], y[:, 3] = 1.0, 1.0
-    x[:, 5], y[:, 5] = 1.0, 1.0
-    x[:, 6] = t_star
-    gS[:, 3:] = 1.0
-    gG[:, 3:5] = 1.0
+        xn[:, 1], yn[:, 1] = 1.0, 1.0
+        xn[:, 2], yn[:, 2] = t / tau1, t / tau2
+        sS[:, 3:7] = 1.0
+        sG[:, 3:5] = 1.0
+        xg[:, 3], yg[:, 3] = 1.0, 1.0
+        xg[:, 4], yg[:, 4] = t / tau1, t / tau2
+        xg[:, 5], yg[:, 5] = 1.0, 1.0
+        xg[:, 6], yg[:, 6] = t, t / tau2
+        # A: S_1 gestures, G_1 gestures w.p. sig_A (posterior tau*), spiral after none
+        sS[:, 7], sG[:, 7], xg[:, 7], yg[:, 7] = 1.0, sig_A, 1.0, r_A / tau2
+        # B: G_1 never gestures, S_1 skips it w.p. s_t (posterior tau* after none)
+        sS[:, 8], xg[:, 8], yg[:, 8], xn[:, 8], yn[:, 8] = 1 - s_t, 1.0, 1.0, 1.0, r_B / tau2
+        # D: G_1 always gestures, S_1 gestures w.p. s_t (posterior tau* after a gesture)
+        sS[:, 9], sG[:, 9], xg[:, 9], yg[:, 9] = s_t, 1.0, 1.0, r_Ds / tau2
+        sS[:, 10], sG[:, 10], xg[:, 10], yg[:, 10] = s_t, 1.0, 1.0, r_Dm / tau2
+        xn[:, 10], yn[:, 10] = t, t / tau2
 
-    # ex-ante payoffs of each type, net of the gesture cost
-    zero = np.zeros(n)
-    u = {name: _cols(n) for name in ("payoff_S1", "payoff_G1", "payoff_S2", "payoff_G2")}
-    rows = [
-        (zero, zero, zero, zero),
-        (u_coop_S1, tau2 * g_G, tau1 * (1 + c) - c, tau1 * g_G),
-        (t_star * g_S, t_star * g_G, t_star * g_S, t_star * g_G),
-        (u_coop_S1 - k_S, tau2 * g_G - k_G, tau1 * (1 + c) - c, tau1 * g_G),
-        (t_star * g_S - k_S, t_star * g_G - k_G, t_star * g_S, t_star * g_G),
-        (u_coop_S1 - k_S, zero, tau1, tau1 * g_G),
-        (t_star * g_S - k_S, zero, tau1 * t_star * g_S, tau1 * t_star * g_G),
-    ]
-    for j, vals in enumerate(rows):
-        for name, v in zip(u, vals, strict=True):
-            u[name][:, j] = v
+    # slots that do not exist at a point may hold inf/NaN (e.g. tau1 = 1): zero them before use
+    sS, sG, xg, yg, xn, yn = (np.where(valid, a, 0.0) for a in (sS, sG, xg, yg, xn, yn))
+    T1, T2, C, GS, GG = (a[:, None] for a in (tau1, tau2, c, g_S, g_G))
+    KS, KG = k_S[:, None], k_G[:, None]
+    Pg = T1 * sS + (1 - T1) * sG
+    Pn = 1 - Pg
+    rg, rn = T2 * yg, T2 * yn  # Pr(player 2 cooperates) after each message
+    p1c = T1 * (sS * xg + (1 - sS) * xn)
+    p2c = Pg * rg + Pn * rn
+    cc = T1 * T2 * (sS * xg * yg + (1 - sS) * xn * yn)
+    ex = p1c + p2c - 2 * cc
+    dd = 1.0 - p1c - p2c + cc
+
+    def stage_S(x, r, gain):  # a security seeker's stage payoff: C w.p. x against Pr(C) = r
+        return x * (r * (1 + C) - C) + (1 - x) * r * gain
+
+    a_g, a_n = T1 * sS * xg, T1 * (1 - sS) * xn  # mass of cooperating S_1 behind each message
+    u = {
+        "payoff_S1": sS * (stage_S(xg, rg, GS) - KS) + (1 - sS) * stage_S(xn, rn, GS),
+        "payoff_G1": sG * (rg * GG - KG) + (1 - sG) * rn * GG,
+        "payoff_S2": (yg * (a_g * (1 + C) - C * Pg) + (1 - yg) * a_g * GS
+                      + yn * (a_n * (1 + C) - C * Pn) + (1 - yn) * a_n * GS),
+        "payoff_G2": GG * p1c,
+    }
+    u = {k: v + 0.0 for k, v in u.items()}
+
+    strategies = {"gesture_S1": sS, "gesture_G1": sG,
+                  "coop_S1": sS * xg + (1 - sS) * xn, "coop_S2": sS * yg + (1 - sS) * yn,
+                  "coop_S1_gesture": np.where(gesture[:, None], xg, np.nan),
+                  "coop_S1_no_gesture": xn,
+                  "coop_S2_gesture": np.where(gesture[:, None], yg, np.nan),
+                  "coop_S2_no_gesture": yn}
 
     lo = tau2 * g_G / v_G
-    hi = u_coop_S1 / v_S
+    hi = u_c / v_S
     labels = np.where(gesture[:, None], np.array(_LABELS_GESTURE, dtype=object)[None, :],
-                      np.array(_LABELS_NO_GESTURE + ("",) * 4, dtype=object)[None, :])
-    quantities = {"tau_star": np.repeat(t_star[:, None], _K, 1),
+                      np.array(_LABELS_NO_GESTURE + ("",) * (_K - 3), dtype=object)[None, :])
+    quantities = {"tau_star": np.repeat(t[:, None], _K, 1),
                   "window_low": np.repeat(lo[:, None], _K, 1),
                   "window_high": np.repeat(hi[:, None], _K, 1),
-                  "gesture_S1": gS, "gesture_G1": gG, "coop_S1": x, "coop_S2": y, **u}
+                  **strategies, **u}
     return valid, labels, {"cooperation": cc, "exploitation": ex, "mutual_defection": dd}, quantities
 
 
@@ -221,6 +287,8 @@ class Reassurance(Model):
     [('spiral', 1.0), ('cooperative', 0.51), ('mixed', 0.5556)]
     >>> [e.label for e in ra.solve(tau1=0.5, tau2=1.0, m=0.9)]
     ['no gesture, spiral', 'separating, cooperative']
+    >>> [(e.label, round(e.outcomes["cooperation"], 4)) for e in ra.solve(tau1=0.5, tau2=1.0, m=0.7)]
+    [('no gesture, spiral', 0.0), ('semi-separating, greedy mixes', 0.4667)]
     """
 
     id = "reassurance"
@@ -287,7 +355,7 @@ class Reassurance(Model):
                 for k in keys:
                     quantities[k] = np.where(valid & mask, q[k], np.nan)
         strategies = {k: np.where(valid & ~sel, q2[k], np.nan)
-                      for k in ("gesture_S1", "gesture_G1", "coop_S1", "coop_S2")}
+                      for k in _STRATEGIES}
         esc = np.where(valid, 1.0 - outcomes["cooperation"], np.inf)
         flags = {"most_peaceful": valid & (esc <= esc.min(axis=1, keepdims=True) + 1e-12),
                  "reassuring": valid & ~sel & np.char.startswith(labels.astype(str), "separating")}
@@ -306,7 +374,8 @@ class Reassurance(Model):
             if cont:
                 strategies = {"cooperate_if_temptation_at_most": q["cutoff"]}
             else:
-                strategies = {k: float(v[0, j]) for k, v in strat.items()}
+                # without a gesture stage (m = 0) the after-a-gesture entries do not exist
+                strategies = {k: float(v[0, j]) for k, v in strat.items() if not np.isnan(v[0, j])}
                 strategies.update(coop_G1=0.0, coop_G2=0.0)
             eqs.append(self._equilibrium(
                 str(sol.labels[0, j]), {k: float(v[0, j]) for k, v in sol.outcomes.items()},

@@ -42,6 +42,21 @@ def window_table() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def semi_separating_table() -> pd.DataFrame:
+    """The semi-separating gesture equilibria (posterior exactly tau* after one message)."""
+    model = dg.get_model("reassurance")
+    rows = []
+    for c in pd.read_csv(HERE / "expected" / "semi_separating.csv").itertuples():
+        sol = model.solve(c=c.c, g_S=c.g_S, g_G=c.g_G, tau1=c.tau1, tau2=c.tau2, m=c.m, v_S=c.v_S, v_G=c.v_G)
+        eq = [e for e in sol if e.label == c.label]
+        e = eq[0] if eq else None
+        rows.append({"family": c.family, "m": c.m, "present": bool(eq),
+                     "gesture_S1": e.strategies["gesture_S1"] if e else np.nan,
+                     "gesture_G1": e.strategies["gesture_G1"] if e else np.nan,
+                     "cooperation": e.outcomes["cooperation"] if e else np.nan})
+    return pd.DataFrame(rows)
+
+
 def continuous_table() -> pd.DataFrame:
     model = dg.get_model("reassurance")
     rows = []
@@ -60,6 +75,7 @@ def main(out_dir: Path) -> None:
     trust_table().to_csv(out_dir / "trust_cases.csv", index=False)
     window_table().to_csv(out_dir / "reassurance_window.csv", index=False)
     continuous_table().to_csv(out_dir / "continuous.csv", index=False)
+    semi_separating_table().to_csv(out_dir / "semi_separating.csv", index=False)
 
     # Figure 1: conflict against symmetric trust, every equilibrium (the band shows multiplicity)
     tau = np.linspace(0.3, 1.0, 141)
@@ -84,7 +100,8 @@ def main(out_dir: Path) -> None:
     table = dg.sweep("reassurance", {"m": np.linspace(0.05, 1.5, 146)},
                      fixed=dict(c=1.0, g_S=0.5, g_G=1.5, tau1=0.5, tau2=1.0, v_S=1.0, v_G=2.0))
     table.to_csv(out_dir / "reassurance_window_sweep.csv", index=False)
-    ax = dg.plot.escalation(table, x="m", title="Costly reassurance: the separating window [0.75, 1]")
+    ax = dg.plot.escalation(table, x="m", title="Costly reassurance: separating window [0.75, 1],\n"
+                          "semi-separating (greedy type mixes) on [0.6, 0.75]")
     ax.set_xlabel("gesture size m (cost m v_S for security seekers, m v_G for greedy types)")
     ax.set_ylabel("Pr(conflict), every equilibrium")
     ax.figure.tight_layout()

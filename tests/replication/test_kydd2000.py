@@ -45,6 +45,29 @@ def test_reassurance_window(produced):
     assert list(got["conflict_most_peaceful"]) == pytest.approx([1.0, 0.5, 0.5, 0.5, 1.0])
 
 
+def test_semi_separating_families(produced):
+    # hand-derived (model docstring; catalogue §3 game): the posterior after one message is tau*
+    out, files = produced
+    assert "semi_separating.csv" in files
+    got = pd.read_csv(out / "semi_separating.csv")
+    exp = pd.read_csv(PAPER / "expected" / "semi_separating.csv")
+    assert list(got["present"]) == list(exp["present"])
+    for col in ("gesture_S1", "gesture_G1", "cooperation"):
+        assert got[col].to_numpy() == pytest.approx(exp[col].to_numpy(), abs=1e-11, nan_ok=True)
+
+
+def test_window_sweep_shows_family_a(produced):
+    # most peaceful conflict along m (tau1 = 0.5, tau2 = 1): 1 below 0.6, 1 - 2m/3 on
+    # [0.6, 0.75] (family A), 0.5 on the separating window [0.75, 1], 1 above
+    out, _ = produced
+    t = pd.read_csv(out / "reassurance_window_sweep.csv")
+    best = t.groupby("m")["escalation_probability"].min()
+    m = best.index.to_numpy()
+    expect = np.where(m < 0.6 - 1e-9, 1.0, np.where(m < 0.75, 1 - 2 * m / 3, np.where(m <= 1 + 1e-9, 0.5, 1.0)))
+    inner = (np.abs(m - 0.6) > 1e-6) & (np.abs(m - 1.0) > 1e-6)
+    assert best.to_numpy()[inner] == pytest.approx(expect[inner], abs=1e-12)
+
+
 def test_continuous_roots(produced):
     out, _ = produced
     got = pd.read_csv(out / "continuous.csv")

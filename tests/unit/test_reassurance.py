@@ -6,7 +6,13 @@ Second methods, independent of the closed form:
   an action for each of its types; payoffs are ex-ante expectations over both players' types);
 * the gesture game: every pure gesture profile of player 1, every continuation equilibrium that
   nashpy finds at the posterior each message induces, the harshest continuation (the spiral)
-  off the path, and a check of both types' incentives -- the surviving profiles must be ours;
+  off the path, and a check of both types' incentives -- the surviving profiles must be exactly
+  our equilibria with pure gesture strategies. Scope: this brute force does not reach mixed
+  gesture strategies (they need a posterior of exactly tau*, where nashpy's vertex enumeration
+  returns only the end points of the continuum of continuations). The semi-separating
+  equilibria are instead (a) certified one by one from their strategies (Bayes' rule, stage and
+  gesture incentives: ``certify``), (b) checked against hand-derived cases, and (c) shown to be
+  complete against the generic PBE engine in ``test_signaling_engine_xcheck.py``;
 * continuous types: a seeded Monte Carlo population of 2e5 types and a scan for fixed points of
   the empirical best-response map "share cooperating -> share whose best response is C".
 """
@@ -64,11 +70,94 @@ def test_discontinuous_drop_in_conflict_across_tau_star():
 @pytest.mark.parametrize("m", [0.75, 0.9, 1.0])
 def test_reassurance_window_separates(m):
     sol = MODEL.solve(**BASE, tau1=0.5, tau2=1.0, m=m, v_S=1.0, v_G=2.0)
-    assert labels(sol) == ["no gesture, spiral", "separating, cooperative"]
+    if m == 0.75:  # knife-edge k_G = tau2 g_G: family A's end point (y = 1) is listed too
+        assert labels(sol) == ["no gesture, spiral", "separating, cooperative", "semi-separating, greedy mixes"]
+    else:
+        assert labels(sol) == ["no gesture, spiral", "separating, cooperative"]
     sep = sol[1]
     assert (sep.quantities["window_low"], sep.quantities["window_high"]) == pytest.approx((0.75, 1.0))
     assert sep.escalation_probability == pytest.approx(0.5, abs=1e-12)
     assert sep.flags["reassuring"] and sep.flags["most_peaceful"]
+
+
+def test_family_a_knife_edge_end_point():
+    # m = 0.75: G_1 indifferent (k_G = 1.5 = tau2 g_G) for every gesture probability that keeps
+    # the posterior >= tau*: a continuum from separating (sigma_G = 0) to sigma_G = 1/2 (posterior
+    # 2/3); at the far end y = 1, cooperation tau1 = 0.5, exploitation 0.5 + 0.75 - 2 * 0.5 = 0.25
+    sol = MODEL.solve(**BASE, tau1=0.5, tau2=1.0, m=0.75)
+    a = sol[2]
+    assert a.strategies["gesture_G1"] == pytest.approx(0.5) and a.strategies["coop_S2_gesture"] == pytest.approx(1.0)
+    assert a.outcomes["cooperation"] == pytest.approx(0.5) and a.outcomes["exploitation"] == pytest.approx(0.25)
+
+
+# --- semi-separating families (posterior exactly tau* after one message), hand-derived ----
+#
+# c = 1, g_S = 0.5 (tau* = 2/3), g_G = 1.5, v_S = 1, v_G = 2 unless stated; k_t = m v_t.
+# A (tau1 < tau*): S_1 gestures, G_1 gestures w.p. tau1 (1 - tau*) / ((1 - tau1) tau*), player
+#   2 cooperates after a gesture with total probability r = k_G / g_G (keeps G_1 indifferent);
+#   needs tau* g_G <= k_G <= tau2 g_G and r (1 + c) - c >= k_S. With tau1 = 0.5, tau2 = 1:
+#   1 <= 2m <= 1.5 and 8m/3 - 1 >= m, i.e. m in [0.6, 0.75]; cooperation tau1 r = 2m/3.
+
+@pytest.mark.parametrize("m", [0.61, 0.65, 0.7, 0.74])
+def test_family_a_window_and_outcome(m):
+    sol = MODEL.solve(**BASE, tau1=0.5, tau2=1.0, m=m)
+    assert labels(sol) == ["no gesture, spiral", "semi-separating, greedy mixes"]
+    a = sol[1]
+    assert a.strategies["gesture_S1"] == 1.0 and a.strategies["gesture_G1"] == pytest.approx(0.5)
+    assert a.strategies["coop_S2_gesture"] == pytest.approx(2 * m / 1.5)
+    assert a.outcomes["cooperation"] == pytest.approx(2 * m / 3, abs=1e-12)
+    # player 2 cooperates w.p. r after a gesture, sent w.p. tau1 / tau* = 3/4
+    assert a.outcomes["exploitation"] == pytest.approx(0.5 + 0.75 * 2 * m / 1.5 - 2 * 2 * m / 3, abs=1e-12)
+    assert a.quantities["payoff_G1"] == pytest.approx(0.0, abs=1e-12)
+    assert a.quantities["payoff_S1"] == pytest.approx(2 * (2 * m / 1.5) - 1 - m, abs=1e-12)
+    assert a.flags["most_peaceful"] and not a.flags["reassuring"]
+
+
+def test_family_a_outside_its_window():
+    assert labels(MODEL.solve(**BASE, tau1=0.5, tau2=1.0, m=0.59)) == ["no gesture, spiral"]
+    assert labels(MODEL.solve(**BASE, tau1=0.5, tau2=1.0, m=0.76)) == ["no gesture, spiral", "separating, cooperative"]
+
+
+def test_family_b_hand_case():
+    # tau1 = 0.8 > tau*, tau2 = 0.9, m = 0.1: S_1 skips the gesture w.p. s = tau*(1 - tau1) /
+    # (tau1 (1 - tau*)) = 1/2 (posterior tau* after none), G_1 never gestures; after none player 2
+    # cooperates w.p. r_n = tau2 - k_S / (1 + c) = 0.85 (S_1 indifferent: 0.8 - 0.1 = 2 r_n - 1).
+    # Cooperation tau1 ((1 - s) tau2 + s r_n) = 0.8 (0.45 + 0.425) = 0.7.
+    sol = MODEL.solve(**BASE, tau1=0.8, tau2=0.9, m=0.1)
+    b = [e for e in sol if e.label == "semi-separating, seeker mixes, cooperative"]
+    assert len(b) == 1
+    b = b[0]
+    assert b.strategies["gesture_S1"] == pytest.approx(0.5) and b.strategies["gesture_G1"] == 0.0
+    assert b.strategies["coop_S2_no_gesture"] == pytest.approx(0.85 / 0.9)
+    assert b.outcomes["cooperation"] == pytest.approx(0.7, abs=1e-12)
+    assert b.quantities["payoff_S1"] == pytest.approx(0.7, abs=1e-12)
+    assert b.quantities["payoff_G1"] == pytest.approx(0.85 * 1.5, abs=1e-12)
+
+
+def test_family_d_spiral_hand_case():
+    # tau1 = 0.8, tau2 = 0.9, m = 0.5: G_1 always gestures, S_1 gestures w.p. 1/2 (posterior tau*
+    # after a gesture), spiral after none; S_1 indifferent: 2 r_g - 1 - 0.5 = 0, r_g = 0.75; G_1:
+    # 0.75 * 1.5 - 1 >= 0. Cooperation 0.8 * 0.5 * 0.75 = 0.3, player 2 cooperates w.p.
+    # 0.75 (0.4 + 0.2) = 0.45, exploitation 0.4 + 0.45 - 0.6 = 0.25.
+    sol = MODEL.solve(**BASE, tau1=0.8, tau2=0.9, m=0.5)
+    d = [e for e in sol if e.label == "semi-separating, seeker mixes, spiral"]
+    assert len(d) == 1
+    assert d[0].outcomes["cooperation"] == pytest.approx(0.3, abs=1e-12)
+    assert d[0].outcomes["exploitation"] == pytest.approx(0.25, abs=1e-12)
+    assert d[0].quantities["payoff_G1"] == pytest.approx(0.125, abs=1e-12)
+
+
+def test_family_d_mixed_hand_case():
+    # g_G = 3, v_G = 1.2 (k_G <= g_G k_S / (1 + c)), tau1 = 0.8, tau2 = 0.9, m = 0.3: S_1 gestures
+    # w.p. 1/2, G_1 always; after none (posterior 1) the mixed continuation (S_1 cooperates w.p.
+    # tau*, player 2 w.p. tau* in total), after a gesture r_g = tau* + k_S / (1 + c) = 0.81667.
+    # Cooperation 0.8 (0.5 r_g + 0.5 tau*^2).
+    sol = MODEL.solve(**BASE | dict(g_G=3.0), tau1=0.8, tau2=0.9, m=0.3, v_G=1.2)
+    d = [e for e in sol if e.label == "semi-separating, seeker mixes, mixed"]
+    assert len(d) == 1
+    r_g = 2 / 3 + 0.15
+    assert d[0].outcomes["cooperation"] == pytest.approx(0.8 * (0.5 * r_g + 0.5 * 4 / 9), abs=1e-12)
+    assert d[0].quantities["payoff_S1"] == pytest.approx(2 / 3 * 0.5, abs=1e-12)  # tau* g_S
 
 
 @pytest.mark.parametrize("m", [0.5, 1.2])
@@ -292,12 +381,102 @@ def test_gesture_game_matches_brute_force(pt):
     sol = MODEL.solve(**pt)
     if pt["c"] == 0.2 and pt["tau1"] == 0.4:
         assert labels(sol)[-2:] == ["separating, cooperative", "separating, mixed"]
+    # the brute force covers pure gesture strategies only; the semi-separating ones are certified
+    # by test_every_gesture_equilibrium_is_a_pbe and shown complete against the generic engine
+    # (tests/unit/test_signaling_engine_xcheck.py)
     ours = sorted((e.strategies["gesture_S1"], e.strategies["gesture_G1"], e.outcomes["cooperation"],
-                   e.outcomes["exploitation"], e.outcomes["mutual_defection"]) for e in sol)
+                   e.outcomes["exploitation"], e.outcomes["mutual_defection"]) for e in sol
+                  if e.strategies["gesture_S1"] in (0.0, 1.0) and e.strategies["gesture_G1"] in (0.0, 1.0))
     brute = gesture_equilibria(**pt)
     assert len(ours) == len(brute), (ours, brute)
     for o, b in zip(ours, brute, strict=True):
         assert o == pytest.approx(b, abs=1e-8)
+
+
+def certify(pt, e, tol=1e-9):
+    """Check from its strategies alone that ``e`` is a PBE of the gesture game; return its outcomes.
+
+    Bayes' rule on the path, stage best responses of S_2 (to Pr(1 cooperates) = mu x) and of S_1
+    (to Pr(2 cooperates) = tau2 y) after each message, and both types' gesture choices against
+    the spiral off the path (payoff 0 before the cost). Greedy types defect.
+    """
+    c, g_S, g_G, tau1, tau2 = pt["c"], pt["g_S"], pt["g_G"], pt["tau1"], pt["tau2"]
+    cost = {"gesture": (pt["m"] * pt["v_S"], pt["m"] * pt["v_G"]), "no_gesture": (0.0, 0.0)}
+    s = e.strategies
+    send = {"gesture": (s["gesture_S1"], s["gesture_G1"]),
+            "no_gesture": (1 - s["gesture_S1"], 1 - s["gesture_G1"])}
+    value, cc, p1c, p2c = {}, 0.0, 0.0, 0.0
+    for msg, (pS, pG) in send.items():
+        mass = tau1 * pS + (1 - tau1) * pG
+        if mass <= 0:  # off the path: the spiral
+            value[msg] = (-cost[msg][0], -cost[msg][1])
+            continue
+        x, y = s[f"coop_S1_{msg}"], s[f"coop_S2_{msg}"]
+        q, r = tau1 * pS / mass * x, tau2 * y
+        C2, D2 = q - (1 - q) * c, q * g_S
+        assert (y == 0 or C2 >= D2 - tol) and (y == 1 or D2 >= C2 - tol), (e.label, msg, "S_2")
+        C1, D1 = r - (1 - r) * c, r * g_S
+        if pS > 0:
+            assert (x == 0 or C1 >= D1 - tol) and (x == 1 or D1 >= C1 - tol), (e.label, msg, "S_1")
+        value[msg] = (max(C1, D1) - cost[msg][0], r * g_G - cost[msg][1])
+        cc += tau1 * pS * x * r
+        p1c += tau1 * pS * x
+        p2c += mass * r
+    for t, sig in enumerate((s["gesture_S1"], s["gesture_G1"])):
+        if sig > 0:
+            assert value["gesture"][t] >= value["no_gesture"][t] - tol, (e.label, t)
+        if sig < 1:
+            assert value["no_gesture"][t] >= value["gesture"][t] - tol, (e.label, t)
+        expected = sig * value["gesture"][t] + (1 - sig) * value["no_gesture"][t]
+        assert e.quantities[("payoff_S1", "payoff_G1")[t]] == pytest.approx(expected, abs=1e-9)
+    return {"cooperation": cc, "exploitation": p1c + p2c - 2 * cc, "mutual_defection": 1 - p1c - p2c + cc}
+
+
+def _family_points():
+    rng = np.random.default_rng(29)
+    pts = []
+    while len(pts) < 300:
+        c, g_S, g_G = rng.uniform(0.05, 2), rng.uniform(0, 0.95), rng.uniform(1.05, 6)
+        v_S = rng.uniform(0.2, 1.5)
+        pts.append(dict(c=float(c), g_S=float(g_S), g_G=float(g_G), tau1=float(rng.uniform(0.02, 0.98)),
+                        tau2=float(rng.uniform(0.3, 1)), m=float(rng.uniform(0.01, 1.5)), v_S=float(v_S),
+                        v_G=float(v_S + rng.uniform(0.01, 1))))
+    while len(pts) < 400:  # tau1 < tau* and k_G in [tau* g_G, tau2 g_G], where family A can live
+        c, g_S, g_G = rng.uniform(0.05, 2), rng.uniform(0, 0.95), rng.uniform(1.05, 6)
+        t_star = c / (1 + c - g_S)
+        tau2 = rng.uniform(t_star, 1)
+        v_S = rng.uniform(0.05, 1)
+        v_G = v_S + rng.uniform(0.01, 2)
+        k_G = rng.uniform(t_star * g_G, tau2 * g_G)
+        pts.append(dict(c=float(c), g_S=float(g_S), g_G=float(g_G), tau1=float(rng.uniform(0.02, 1) * t_star),
+                        tau2=float(tau2), m=float(k_G / v_G), v_S=float(v_S), v_G=float(v_G)))
+    return pts
+
+
+def test_every_gesture_equilibrium_is_a_pbe():
+    seen = set()
+    for pt in _gesture_points() + _family_points():
+        for e in MODEL.solve(**pt):
+            got = certify(pt, e)
+            for k, v in got.items():
+                assert e.outcomes[k] == pytest.approx(v, abs=1e-9), (e.label, pt)
+            seen.add(e.label)
+    assert {"semi-separating, greedy mixes", "semi-separating, seeker mixes, cooperative",
+            "semi-separating, seeker mixes, spiral", "semi-separating, seeker mixes, mixed"} <= seen
+
+
+def test_knife_edge_equilibria_are_pbe():
+    # at the boundaries (weak inequalities) the listed end points are equilibria too
+    t_star = 2 / 3
+    pts = [dict(BASE, tau1=0.5, tau2=1.0, m=m, v_S=1.0, v_G=2.0) for m in (0.5, 0.6, 0.75, 1.0)]
+    pts += [dict(BASE, tau1=0.8, tau2=0.9, m=m, v_S=1.0, v_G=2.0) for m in (1 / 3, 0.6, 0.8)]
+    pts += [dict(BASE, tau1=t_star, tau2=0.9, m=0.3, v_S=1.0, v_G=2.0),
+            dict(BASE, tau1=0.8, tau2=t_star, m=0.3, v_S=1.0, v_G=2.0)]
+    for pt in pts:
+        for e in MODEL.solve(**pt):
+            got = certify(pt, e)
+            for k, v in got.items():
+                assert e.outcomes[k] == pytest.approx(v, abs=1e-9), (e.label, pt)
 
 
 # --- contract ------------------------------------------------------------------------------

@@ -30,8 +30,8 @@ reassurance (§3, two types): an exact embedding exists (player 1's gesture and 
 form one message, player 2 sees only the gesture), compared at the level of outcome
 distributions; see the second half of this module. Finding: the closed form misses four
 generic families of semi-separating equilibria whose posterior after one message is exactly
-``tau*``; they are hand-derived below, and the engine's outcome set is asserted to equal the
-closed form's plus exactly these families (a strict xfail marks the closed form's gap). The
+``tau*``; they are hand-derived below. The model now lists them, and the engine's outcome set
+is asserted to equal the closed form's (and each hand-derived family to be among it). The
 continuous-type version is not embedded (continuous types).
 
 early_warning (§10) is not embedded: the attacker's benefit is continuous, and a finite
@@ -313,9 +313,9 @@ def test_costly_signaling_no_revisionists():
 #      or the mixed continuation, with y_g = (tau* + k_S / (1 + c)) / tau2, needing
 #      k_S <= (tau2 - tau*)(1 + c) and g_G k_S / (1 + c) >= k_G.
 #
-# The tests below assert that the engine's outcome set equals the closed form's plus exactly
-# these families, on a grid of generic points; and (strict xfail) that the closed form alone is
-# complete, which fails until the model is fixed.
+# The model now lists these families itself (re-derived there independently). The tests below
+# assert that the engine's outcome set equals the closed form's, on a grid of generic points, and
+# that each family derived here (independently of the model) is among the closed form's outcomes.
 
 RA = get_model("reassurance")
 
@@ -390,9 +390,12 @@ def _ra_points(n: int, seed: int, with_gesture: bool = True) -> list[dict]:
 
 
 def _ra_compare(pt: dict, extra: dict[str, dict[str, float]]):
+    """Engine outcomes == closed-form outcomes; each hand-derived family is a closed-form outcome."""
     p = RA.validate(**pt)
     closed = [eq.outcomes for eq in RA.solve(**p)]
-    expected = closed + list(extra.values())
+    for name, o in extra.items():
+        assert any(same(o, e) for e in closed), (name, o, closed)
+    expected = closed
     engine = ra_engine_outcomes(p)
     for o in expected:
         assert any(same(o, e) for e in engine), (o, engine)
@@ -450,11 +453,11 @@ def test_reassurance_catalogue_example_family_a():
     fam = ra_missing_families(RA.validate(**pt))
     assert set(fam) == {"A"} and fam["A"]["cooperation"] == pytest.approx(7 / 15)
     closed, engine = _ra_compare(pt, fam)
-    assert [o["cooperation"] for o in closed] == [0.0]
+    assert sorted(round(o["cooperation"], 9) for o in closed) == [0.0, round(7 / 15, 9)]
     assert any(e["cooperation"] == pytest.approx(7 / 15, abs=1e-9) for e in engine)
 
 
-@pytest.mark.xfail(strict=True, reason="reassurance closed form misses the semi-separating families "
-                   "A, B, D (posterior tau* after one message); see the comment above")
 def test_reassurance_closed_form_is_complete():
-    _ra_compare(dict(tau1=0.5, tau2=1.0, m=0.7), {})
+    # the model now lists the families itself: closed form == engine, with no extra outcomes
+    closed, engine = _ra_compare(dict(tau1=0.5, tau2=1.0, m=0.7), {})
+    assert sorted(round(o["cooperation"], 9) for o in closed) == [0.0, round(7 / 15, 9)]
