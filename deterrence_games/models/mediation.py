@@ -34,10 +34,11 @@ after learning the opponent's type. No closed form is claimed; the value is the 
 :func:`deterrence_games.solvers.mechanism.recommendation_mechanism` with
 ``confidential=False``. Confidential is weakly better, strictly iff ``q > q_b``.
 
-Provenance: **paper-faithful** for the claims (abstract of HMS 2015), the environment is the
-catalogue's textbook rendering [T] and the closed forms are the catalogue's LP-derived forms;
-the public benchmark is the catalogue's construction, not HMS's own unmediated game. The
-registry accepts one label: "paper-faithful" as in the catalogue heading's first label.
+Provenance: **textbook version**. The claims reproduced are HMS 2015's (checked against the
+paper's abstract), but the environment is the catalogue's textbook rendering, not verified
+against the paper's Section 2, and the closed forms are derived from the LP; the public
+benchmark is the catalogue's construction, not HMS's own unmediated game. The model carries
+the label of its least verified part.
 
 Aliases: *mediation* / *neutral third-party information handling* / *confidential
 verification*; the optimal mechanism is also the *optimal arbitration* (HMS 2015).
@@ -101,7 +102,7 @@ class Mediation(Model):
     __doc__ = __doc__
     id = "mediation"
     title = "Mediation and peace: confidential mediator vs public revelation (HMS 2015)"
-    provenance = "paper-faithful"
+    provenance = "textbook version"
     references = (
         "HornerMorelliSquintani2015: Mediation and peace, Review of Economic Studies 82(4):1483-1501",
         "Myerson1979: Incentive compatibility and the bargaining problem, Econometrica 47(1)",

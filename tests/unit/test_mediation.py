@@ -14,7 +14,7 @@ M = dg.get_model("mediation")
 
 def test_registered_with_metadata():
     assert "mediation" in dg.model_ids()
-    assert M.provenance == "paper-faithful"
+    assert M.provenance == "textbook version"
     assert M.information == ("public",)
     assert M.escalatory == ("war",)
 
