@@ -51,7 +51,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _parse_range(model: Any, text: str) -> tuple[str, Any]:
-    from ..cli import _parse_value
+    from ._parsing import _parse_value
 
     if "=" not in text:
         raise ParameterError("--range", text, "NAME=LOW:HIGH or NAME=opt1,opt2,...")
@@ -70,9 +70,9 @@ def _parse_range(model: Any, text: str) -> tuple[str, Any]:
 
 def _options(args: argparse.Namespace) -> dict[str, Any]:
     """Merge the spec file (if any) with the flags; flags given explicitly win."""
-    from ..cli import parse_assignment, parse_grid
     from ..models import get_model
     from ..sweeps.spec import read_spec
+    from ._parsing import parse_assignment, parse_grid
 
     opts: dict[str, Any] = read_spec(args.spec) if args.spec else {}
     if args.model:
