@@ -466,6 +466,254 @@ def _aitken(x0: NDArray, x1: NDArray, x2: NDArray) -> NDArray:
     return out
 
 
+# Fast traced operator: the same B, vectorized over profiles with NumPy, which also
+# reports how each new vertex was generated (used by the Newton acceleration below).
+#
+# For the convex polygon W (vertices V, counterclockwise) and profile a, the vertices of
+# W ∩ {w_1 >= L1} ∩ {w_2 >= L2} are among: the vertices of W in both half-planes, the
+# points where an edge of W crosses w_1 = L1 (with w_2 >= L2) or w_2 = L2 (with
+# w_1 >= L1), and the corner (L1, L2) if it lies in W. These "candidates" all lie in the
+# clipped set (to eps), so the hull of their images is B(W) exactly. Candidate slot
+# ``a * (3k + 1) + s`` records the recipe: s < k vertex s; k <= s < 2k the edge s - k cut
+# at w_1 = L1; 2k <= s < 3k the edge s - 2k cut at w_2 = L2; s = 3k the corner.
+
+
+def _profile_arrays(prof: list) -> tuple[NDArray, NDArray]:
+    arr = np.array(prof, dtype=float).reshape(-1, 4)
+    return arr[:, :2].copy(), arr[:, 2:].copy()
+
+
+def _aps_candidates(V: NDArray, U: NDArray, G: NDArray, delta: float,
+                    eps: float) -> tuple[NDArray, NDArray]:
+    """Images of the clipped-set candidates of every profile (rows) and their slots.
+
+    Written with few, small NumPy operations (their call overhead dominates here).
+    """
+    k = len(V)
+    Ve = np.concatenate((V, V[:1]))           # closed vertex list: edge j is Ve[j] -> Ve[j+1]
+    X, Y = Ve[:-1, 0], Ve[:-1, 1]
+    dX, dY = Ve[1:, 0] - X, Ve[1:, 1] - Y
+    L = V.min(axis=0) + G                     # (P, 2) incentive levels
+    L1, L2 = L[:, :1], L[:, 1:]
+    in1 = Ve[:, 0] >= L1 - eps                # (P, k + 1)
+    in2 = Ve[:, 1] >= L2 - eps
+    P_ = len(U)
+    pts = np.empty((P_, 3 * k + 1, 2))
+    ok = np.empty((P_, 3 * k + 1), dtype=bool)
+    pts[:, :k] = V
+    np.logical_and(in1[:, :-1], in2[:, :-1], out=ok[:, :k])
+    # edge j crossing w_1 = L1 / w_2 = L2 (t clamped to [0, 1] as in _polygon._cut);
+    # edges with dX == 0 never cross (both ends on the same side), so 1 is a safe divisor
+    t = (L1 - X) / np.where(dX == 0.0, 1.0, dX)
+    np.clip(t, 0.0, 1.0, out=t)
+    py = pts[:, k:2 * k, 1]
+    np.multiply(t, dY, out=py)
+    py += Y
+    pts[:, k:2 * k, 0] = L1
+    ok[:, k:2 * k] = (in1[:, :-1] != in1[:, 1:]) & (py >= L2 - eps)
+    t = (L2 - Y) / np.where(dY == 0.0, 1.0, dY)
+    np.clip(t, 0.0, 1.0, out=t)
+    px = pts[:, 2 * k:3 * k, 0]
+    np.multiply(t, dX, out=px)
+    px += X
+    pts[:, 2 * k:3 * k, 1] = L2
+    ok[:, 2 * k:3 * k] = (in2[:, :-1] != in2[:, 1:]) & (px >= L1 - eps)
+    # corner (L1, L2): inside W iff left of (or within eps of) every edge
+    pts[:, 3 * k] = L
+    cross = dX * (L2 - Y) - dY * (L1 - X)
+    ok[:, 3 * k] = (cross >= -eps * np.hypot(dX, dY)).all(axis=1)
+    pts *= delta
+    pts += (1.0 - delta) * U[:, None, :]
+    ok = ok.ravel()
+    return pts.reshape(-1, 2)[ok], np.flatnonzero(ok)
+
+
+_OCTANTS = np.array([[1.0, 0.0], [1.0, 1.0], [0.0, 1.0], [-1.0, 1.0],
+                     [-1.0, 0.0], [-1.0, -1.0], [0.0, -1.0], [1.0, -1.0]])
+
+
+def _hull_traced(pts: NDArray, slots: NDArray, eps: float) -> tuple[list[geo.Point], list[int]]:
+    """``geo.convex_hull`` of the rows of ``pts`` and the slot of each hull vertex.
+
+    Points strictly inside the polygon of the extreme points in eight directions (by more
+    than ``4 eps``: they can be neither hull vertices nor merged with one) are dropped first
+    (Akl-Toussaint); the hull itself is the exact one of :mod:`._polygon`.
+    """
+    if len(pts) > 8:
+        ext = np.argmax(pts @ _OCTANTS.T, axis=0)
+        ext = ext[np.r_[True, ext[1:] != ext[:-1]]]
+        if len(ext) > 1 and ext[0] == ext[-1]:
+            ext = ext[:-1]
+        if len(ext) >= 3:
+            Q = pts[ext]
+            D = np.roll(Q, -1, axis=0) - Q
+            rel = pts[:, None, :] - Q[None, :, :]
+            cross = D[:, 0] * rel[..., 1] - D[:, 1] * rel[..., 0]
+            inner = (cross > 4.0 * eps * np.hypot(D[:, 0], D[:, 1])).all(axis=1)
+            inner[ext] = False
+            keep = ~inner
+            pts, slots = pts[keep], slots[keep]
+    tup = list(map(tuple, pts.tolist()))
+    origin = dict(zip(tup, slots.tolist(), strict=True))
+    W = geo.convex_hull(tup, eps)
+    return W, [origin[p] for p in W]
+
+
+def _aps_step_traced(W: list[geo.Point], U: NDArray, G: NDArray, delta: float,
+                     eps: float) -> tuple[list[geo.Point], list[int] | None]:
+    """B(W) as :func:`_aps_step`, vectorized for polygons, with the slot of each vertex."""
+    if len(W) < 3:
+        prof = [(u[0], u[1], g[0], g[1]) for u, g in zip(U.tolist(), G.tolist(), strict=True)]
+        return _aps_step(W, prof, delta, eps), None
+    pts, slots = _aps_candidates(np.array(W), U, G, delta, eps)
+    if len(pts) == 0:
+        return [], None
+    return _hull_traced(pts, slots, eps)
+
+
+def _dist_to_polygon(pts: NDArray, poly: NDArray) -> NDArray:
+    """Distance from each row of ``pts`` to the convex polygon ``poly`` (>= 3 vertices, ccw)."""
+    D = np.concatenate((poly[1:], poly[:1])) - poly
+    rel = pts[:, None, :] - poly
+    len2 = np.einsum("ij,ij->i", D, D)
+    t = np.einsum("nij,ij->ni", rel, D) / np.where(len2 > 0, len2, 1.0)
+    np.clip(t, 0.0, 1.0, out=t)
+    Dx, Dy = D[:, 0], D[:, 1]
+    rx, ry = rel[..., 0], rel[..., 1]
+    d = np.hypot(rx - t * Dx, ry - t * Dy).min(axis=1)
+    outside = (Dx * ry - Dy * rx < 0.0).any(axis=1)
+    return np.where(outside, d, 0.0)
+
+
+def _one_sided(P: list[geo.Point], Q: list[geo.Point]) -> float:
+    """max over vertices p of P of dist(p, co Q) (the Hausdorff distance if Q is inside P)."""
+    if not P:
+        return 0.0
+    if not Q:
+        return math.inf
+    if len(Q) < 3:
+        return max(geo.point_distance(p, Q) for p in P)
+    return float(_dist_to_polygon(np.array(P), np.array(Q)).max())
+
+
+def _hausdorff_fast(P: list[geo.Point], Q: list[geo.Point]) -> float:
+    if len(P) < 3 or len(Q) < 3:
+        return geo.hausdorff(P, Q)
+    return max(_one_sided(P, Q), _one_sided(Q, P))
+
+
+def _newton_fixed_point(V0: NDArray, slots: list[int], U: NDArray, G: NDArray, delta: float,
+                        scale: float) -> NDArray | None:
+    """Solve ``V = F(V)`` by Newton's method, where ``F`` applies the recipes ``slots``.
+
+    ``F`` maps the k vertices of W to the k vertices of B(W) when the combinatorial
+    structure of B (which candidate of which profile gives which vertex of the hull, and
+    which vertices attain min w_i) is held fixed: ``F_j(V) = (1-delta) u(a_j) + delta
+    g_j(V)`` with ``g_j`` a vertex, the corner ``(min w_1 + gain_1, min w_2 + gain_2)``,
+    or the point where an edge ``(p, q)`` crosses ``w_c = min w_c + gain_c``
+    (``t = (L - p_c) / (q_c - p_c)``, the other coordinate ``p_o + t (q_o - p_o)``).
+    ``F`` is smooth there, so Newton converges quadratically. Returns None on failure.
+    """
+    k = len(V0)
+    if len(slots) != k:
+        return None
+    m = 3 * k + 1
+    rec = []
+    for sl in slots:
+        a, s = divmod(sl, m)
+        kind = 0 if s < k else (1 if s < 2 * k else (2 if s < 3 * k else 3))
+        e = s - k * kind if kind < 3 else 0
+        rec.append((kind, e, (e + 1) % k, float(U[a, 0]), float(U[a, 1]),
+                    float(G[a, 0]), float(G[a, 1])))
+    b = 1.0 - delta
+    Vx, Vy = V0[:, 0].tolist(), V0[:, 1].tolist()
+    n2 = 2 * k
+    step = math.inf
+    for _ in range(12):
+        r1 = min(range(k), key=Vx.__getitem__)
+        r2 = min(range(k), key=Vy.__getitem__)
+        R = [0.0] * n2
+        J = np.zeros((n2, n2))   # d g / d V, rows (x_j, y_j), columns (x_i, y_i)
+        for j, (kind, p, q, u1, u2, g1, g2) in enumerate(rec):
+            jx, jy = 2 * j, 2 * j + 1
+            if kind == 0:
+                gx, gy = Vx[p], Vy[p]
+                J[jx, 2 * p] = 1.0
+                J[jy, 2 * p + 1] = 1.0
+            elif kind == 3:
+                gx, gy = Vx[r1] + g1, Vy[r2] + g2
+                J[jx, 2 * r1] = 1.0
+                J[jy, 2 * r2 + 1] = 1.0
+            else:
+                if kind == 1:      # cut at w_1 = L: c = x, o = y
+                    Pc, Qc, Po, Qo, L, r, c = Vx[p], Vx[q], Vy[p], Vy[q], Vx[r1] + g1, r1, 0
+                else:              # cut at w_2 = L: c = y, o = x
+                    Pc, Qc, Po, Qo, L, r, c = Vy[p], Vy[q], Vx[p], Vx[q], Vy[r2] + g2, r2, 1
+                den = Qc - Pc
+                if den == 0.0:
+                    return None
+                t = (L - Pc) / den
+                slope = (Qo - Po) / den
+                go = Po + t * (Qo - Po)
+                o = 1 - c
+                jc, jo = (jx, jy) if c == 0 else (jy, jx)
+                J[jc, 2 * r + c] += 1.0
+                J[jo, 2 * r + c] += slope
+                J[jo, 2 * p + c] -= slope * (1.0 - t)
+                J[jo, 2 * q + c] -= slope * t
+                J[jo, 2 * p + o] += 1.0 - t
+                J[jo, 2 * q + o] += t
+                gx, gy = (L, go) if c == 0 else (go, L)
+            R[jx] = Vx[j] - b * u1 - delta * gx
+            R[jy] = Vy[j] - b * u2 - delta * gy
+        J *= -delta
+        J.flat[:: n2 + 1] += 1.0          # I - delta dg/dV
+        try:
+            dV = np.linalg.solve(J, R)
+        except np.linalg.LinAlgError:
+            return None
+        step = float(np.abs(dV).max())
+        if not math.isfinite(step):
+            return None
+        dV = dV.tolist()
+        Vx = [v - d for v, d in zip(Vx, dV[0::2], strict=True)]
+        Vy = [v - d for v, d in zip(Vy, dV[1::2], strict=True)]
+        if step <= 1e-14 * scale:
+            break
+    if step > 1e-11 * scale:
+        return None
+    return np.column_stack((Vx, Vy))
+
+
+def _canonical_start_traced(W: list[geo.Point], slots: list[int]) -> tuple[list[geo.Point], list[int]]:
+    """:func:`_canonical_start` applied to ``W`` and, in step, to the slot of each vertex."""
+    if len(W) < 2:
+        return W, slots
+    j = min(range(len(W)), key=lambda k: (round(W[k][1], 6), round(W[k][0], 6)))
+    return W[j:] + W[:j], slots[j:] + slots[:j]
+
+
+def _verify_candidate(Wc: list[geo.Point], W: list[geo.Point], change: float, rho: float,
+                      tol: float, U: NDArray, G: NDArray, delta: float,
+                      eps: float) -> tuple[list[geo.Point] | None, float, bool]:
+    """Accept an extrapolated set ``Wc`` only if it is a fixed point of B within ``tol``.
+
+    Guards: ``Wc`` lies inside the current iterate ``W`` (which contains V*), the jump
+    from ``W`` is at most twice the tail ``change * rho / (1 - rho)`` of a geometric
+    sequence, and ``d_H(Wc, B(Wc)) < tol``. Returns ``(B(Wc) or None, d_H, whether B
+    was applied)``.
+    """
+    if not Wc or not W or _one_sided(Wc, W) > tol:
+        return None, math.inf, False
+    if _hausdorff_fast(Wc, W) > 2.0 * change * rho / (1.0 - rho) + tol:
+        return None, math.inf, False
+    Wc1, _ = _aps_step_traced(Wc, U, G, delta, eps)
+    if not Wc1:
+        return None, math.inf, True
+    d = _hausdorff_fast(Wc, Wc1)
+    return (_canonical_start(Wc1) if d < tol else None), d, True
+
+
 def aps_polygon(
     game: Any,
     delta: float | None = None,
@@ -537,60 +785,77 @@ def aps_polygon(
         W = geo.convex_hull(geo.clip_lower(geo.clip_lower(W, 0, m1, eps), 1, m2, eps), eps)
     eps_x = 1e-9 * scale
     eps_out = min(max(eps, 10.0 * tol / (1.0 - delta)), 1e-7 * scale)
-    history: list[list[geo.Point]] = []
-    last_try = 0
+    U, G = _profile_arrays(prof)
+    W = _canonical_start(W)
+    history: list[tuple[int, list[geo.Point]]] = []
+    last_try = last_newton = 0
+    newton_gap = 2
     change = math.inf
     changes: list[float] = []
     converged = False
-    accelerated = False
+    accelerated: str | bool = False
     it = 0
     while it < max_iter:
-        Wn = _aps_step(W, prof, delta, eps)
+        Wn, slots = _aps_step_traced(W, U, G, delta, eps)
         it += 1
         changes.append(change)
         # the iterates decrease (W_{k+1} inside W_k), so the Hausdorff distance is the
         # largest distance from a vertex of W_k to W_{k+1}
-        change = max(geo.point_distance(p, Wn) for p in W) if Wn else 0.0
-        W = Wn
+        change = _one_sided(W, Wn) if Wn else 0.0
+        if slots is not None:
+            Wn, slots = _canonical_start_traced(Wn, slots)
+        n_in, W = len(W), Wn
         if not W:
             converged = True
             break
         if change < tol:
             converged = True
             break
-        if accelerate:
-            # extrapolate on a cleaned copy (near-duplicate / collinear vertices merged at
-            # eps_x) so that the vertex count and order are stable; W itself is untouched
-            history.append(geo.convex_hull(W, eps_x))
+        if not accelerate:
+            continue
+        c3 = [changes[-2], changes[-1], change] if len(changes) >= 2 else [math.inf] * 3
+        ratios = [c3[1] / c3[0], c3[2] / c3[1]] if 0 < min(c3[:2]) < math.inf else [1.0, 1.0]
+        rho = max(ratios)
+        # Aitken extrapolates on cleaned copies (near-duplicate / collinear vertices merged
+        # at eps_x, so that the vertex count and order are stable; W itself is untouched)
+        if change <= 1e-3 * scale:
+            history.append((it, geo.convex_hull(W, eps_x)))
             if len(history) > 3:
                 history.pop(0)
-            if (len(history) == 3 and it - last_try >= 3
-                    and len(history[0]) == len(history[1]) == len(history[2])):
-                last_try = it
-                X = [np.array(h) for h in history]
+        # Newton: once B maps a k-gon to a k-gon, hold its structure fixed (which candidate
+        # gives which vertex), solve for the fixed point of that structure, and accept it
+        # only if B maps it onto itself within tol, it lies inside the current iterate
+        # (which contains V*) and it is as close as a geometric tail predicts (B has smaller
+        # fixed points than V*: a candidate landing on one of them must be refused)
+        if (slots is not None and n_in == len(W) and rho < 1.0 and change <= 1e-2 * scale
+                and it - last_newton >= newton_gap):
+            last_newton = it
+            newton_gap *= 2          # back off if this attempt fails
+            Vs = _newton_fixed_point(np.array(W), slots, U, G, delta, scale)
+            if Vs is not None:
+                Wc = _canonical_start(geo.convex_hull(list(map(tuple, Vs.tolist())), eps))
+                done, d, stepped = _verify_candidate(Wc, W, change, rho, tol, U, G, delta, eps)
+                it += stepped
+                if done:
+                    W, change = done, d
+                    converged, accelerated = True, "newton"
+                    break
+        # Aitken (e.g. while the structure keeps changing, or for segments): a geometric
+        # tail with ratio rho moves W by change * rho / (1 - rho) in all; accept only jumps
+        # consistent with that and a matching of vertices
+        elif (len(history) == 3 and history[0][0] == it - 2 and it - last_try >= 3
+                and len(history[0][1]) == len(history[1][1]) == len(history[2][1])):
+            last_try = it
+            X = [np.array(h) for _, h in history]
+            if rho < 1.0 and abs(ratios[0] - ratios[1]) <= 0.05 * rho and _matched(X):
                 cand = _aitken(*X)
                 Wc = geo.convex_hull([(float(x), float(y)) for x, y in cand], eps)
-                jump = geo.hausdorff(Wc, W)
-                # a geometric tail with ratio rho moves W by change * rho / (1 - rho) in
-                # all; accept only jumps consistent with that and a matching of vertices
-                # (B has smaller fixed points than V*: an extrapolation that lands on one
-                # of them must be refused, hence the three guards)
-                c3 = [changes[-2], changes[-1], change]
-                ratios = [c3[1] / c3[0], c3[2] / c3[1]] if min(c3[:2]) > 0 else [1.0, 1.0]
-                rho = max(ratios)
-                if (rho < 1.0 and abs(ratios[0] - ratios[1]) <= 0.05 * rho
-                        and change <= 1e-3 * scale
-                        and jump <= 2.0 * change * rho / (1.0 - rho) + tol
-                        and _matched(X)):
-                    Wc1 = _aps_step(Wc, prof, delta, eps)
-                    it += 1
-                    if Wc1:
-                        d = geo.hausdorff(Wc, Wc1)
-                        if d < tol:
-                            change = d
-                            W = Wc1
-                            converged = accelerated = True
-                            break
+                done, d, stepped = _verify_candidate(Wc, W, change, rho, tol, U, G, delta, eps)
+                it += stepped
+                if done:
+                    W, change = done, d
+                    converged, accelerated = True, "aitken"
+                    break
     warns: list[str] = []
     if not converged:
         msg = (f"APS iteration stopped after {it} iterations with Hausdorff change {change:.3g} "
@@ -608,7 +873,8 @@ def aps_polygon(
         converged=converged,
         hausdorff_change=float(change) if W else 0.0,
         tol=tol,
-        options={"accelerate": accelerate, "accelerated": accelerated, "max_iter": max_iter,
+        options={"accelerate": accelerate, "accelerated": bool(accelerated),
+                 "acceleration": accelerated or "none", "max_iter": max_iter,
                  "start": start,
                  "eps": eps, "eps_out": eps_out},
         warnings=tuple(warns),
