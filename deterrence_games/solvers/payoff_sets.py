@@ -602,21 +602,8 @@ def _hausdorff_fast(P: list[geo.Point], Q: list[geo.Point]) -> float:
     return max(_one_sided(P, Q), _one_sided(Q, P))
 
 
-def _newton_fixed_point(V0: NDArray, slots: list[int], U: NDArray, G: NDArray, delta: float,
-                        scale: float) -> NDArray | None:
-    """Solve ``V = F(V)`` by Newton's method, where ``F`` applies the recipes ``slots``.
-
-    ``F`` maps the k vertices of W to the k vertices of B(W) when the combinatorial
-    structure of B (which candidate of which profile gives which vertex of the hull, and
-    which vertices attain min w_i) is held fixed: ``F_j(V) = (1-delta) u(a_j) + delta
-    g_j(V)`` with ``g_j`` a vertex, the corner ``(min w_1 + gain_1, min w_2 + gain_2)``,
-    or the point where an edge ``(p, q)`` crosses ``w_c = min w_c + gain_c``
-    (``t = (L - p_c) / (q_c - p_c)``, the other coordinate ``p_o + t (q_o - p_o)``).
-    ``F`` is smooth there, so Newton converges quadratically. Returns None on failure.
-    """
-    k = len(V0)
-    if len(slots) != k:
-        return None
+def _recipes(slots: list[int], k: int, U: NDArray, G: NDArray) -> list[tuple]:
+    """Decode the slots of one traced step from a k-gon: (kind, p, q, u1, u2, gain1, gain2)."""
     m = 3 * k + 1
     rec = []
     for sl in slots:
@@ -625,59 +612,95 @@ def _newton_fixed_point(V0: NDArray, slots: list[int], U: NDArray, G: NDArray, d
         e = s - k * kind if kind < 3 else 0
         rec.append((kind, e, (e + 1) % k, float(U[a, 0]), float(U[a, 1]),
                     float(G[a, 0]), float(G[a, 1])))
+    return rec
+
+
+def _structured_step(Vx: list[float], Vy: list[float], rec: list[tuple],
+                     delta: float) -> tuple[list[float], list[float], NDArray] | None:
+    """One step of B with its structure held fixed, and its Jacobian.
+
+    ``F_j(V) = (1-delta) u(a_j) + delta g_j(V)`` with ``g_j`` a vertex of W, the corner
+    ``(min w_1 + gain_1, min w_2 + gain_2)``, or the point where the edge ``(p, q)``
+    crosses ``w_c = L = min w_c + gain_c``: ``t = (L - p_c) / (q_c - p_c)`` and the other
+    coordinate ``p_o + t (q_o - p_o)``. Returns ``(Fx, Fy, dF/dV)`` (rows and columns
+    ordered ``x_0, y_0, x_1, ...``) or None for a degenerate edge.
+    """
+    k = len(Vx)
     b = 1.0 - delta
+    r1 = min(range(k), key=Vx.__getitem__)
+    r2 = min(range(k), key=Vy.__getitem__)
+    n = len(rec)
+    J = np.zeros((2 * n, 2 * k))
+    Fx = [0.0] * n
+    Fy = [0.0] * n
+    for j, (kind, p, q, u1, u2, g1, g2) in enumerate(rec):
+        jx, jy = 2 * j, 2 * j + 1
+        if kind == 0:
+            gx, gy = Vx[p], Vy[p]
+            J[jx, 2 * p] = 1.0
+            J[jy, 2 * p + 1] = 1.0
+        elif kind == 3:
+            gx, gy = Vx[r1] + g1, Vy[r2] + g2
+            J[jx, 2 * r1] = 1.0
+            J[jy, 2 * r2 + 1] = 1.0
+        else:
+            if kind == 1:      # cut at w_1 = L: c = x, o = y
+                Pc, Qc, Po, Qo, L, r, c = Vx[p], Vx[q], Vy[p], Vy[q], Vx[r1] + g1, r1, 0
+            else:              # cut at w_2 = L: c = y, o = x
+                Pc, Qc, Po, Qo, L, r, c = Vy[p], Vy[q], Vx[p], Vx[q], Vy[r2] + g2, r2, 1
+            den = Qc - Pc
+            if den == 0.0:
+                return None
+            t = (L - Pc) / den
+            slope = (Qo - Po) / den
+            go = Po + t * (Qo - Po)
+            o = 1 - c
+            jc, jo = (jx, jy) if c == 0 else (jy, jx)
+            J[jc, 2 * r + c] += 1.0
+            J[jo, 2 * r + c] += slope
+            J[jo, 2 * p + c] -= slope * (1.0 - t)
+            J[jo, 2 * q + c] -= slope * t
+            J[jo, 2 * p + o] += 1.0 - t
+            J[jo, 2 * q + o] += t
+            gx, gy = (L, go) if c == 0 else (go, L)
+        Fx[j] = b * u1 + delta * gx
+        Fy[j] = b * u2 + delta * gy
+    J *= delta
+    return Fx, Fy, J
+
+
+def _newton_fixed_point(V0: NDArray, steps: list[list[tuple]], delta: float,
+                        scale: float) -> NDArray | None:
+    """Solve ``V = F_r(...F_1(V))`` by Newton's method (``F_i``: :func:`_structured_step`).
+
+    The structure of r consecutive steps of B, observed on the iterates, is held fixed;
+    its composite maps a k-gon to a k-gon and is smooth, so Newton converges
+    quadratically near a fixed point. Returns the vertices, or None on failure.
+    """
+    k = len(V0)
     Vx, Vy = V0[:, 0].tolist(), V0[:, 1].tolist()
-    n2 = 2 * k
+    eye = np.eye(2 * k)
     step = math.inf
-    for _ in range(12):
-        r1 = min(range(k), key=Vx.__getitem__)
-        r2 = min(range(k), key=Vy.__getitem__)
-        R = [0.0] * n2
-        J = np.zeros((n2, n2))   # d g / d V, rows (x_j, y_j), columns (x_i, y_i)
-        for j, (kind, p, q, u1, u2, g1, g2) in enumerate(rec):
-            jx, jy = 2 * j, 2 * j + 1
-            if kind == 0:
-                gx, gy = Vx[p], Vy[p]
-                J[jx, 2 * p] = 1.0
-                J[jy, 2 * p + 1] = 1.0
-            elif kind == 3:
-                gx, gy = Vx[r1] + g1, Vy[r2] + g2
-                J[jx, 2 * r1] = 1.0
-                J[jy, 2 * r2 + 1] = 1.0
-            else:
-                if kind == 1:      # cut at w_1 = L: c = x, o = y
-                    Pc, Qc, Po, Qo, L, r, c = Vx[p], Vx[q], Vy[p], Vy[q], Vx[r1] + g1, r1, 0
-                else:              # cut at w_2 = L: c = y, o = x
-                    Pc, Qc, Po, Qo, L, r, c = Vy[p], Vy[q], Vx[p], Vx[q], Vy[r2] + g2, r2, 1
-                den = Qc - Pc
-                if den == 0.0:
-                    return None
-                t = (L - Pc) / den
-                slope = (Qo - Po) / den
-                go = Po + t * (Qo - Po)
-                o = 1 - c
-                jc, jo = (jx, jy) if c == 0 else (jy, jx)
-                J[jc, 2 * r + c] += 1.0
-                J[jo, 2 * r + c] += slope
-                J[jo, 2 * p + c] -= slope * (1.0 - t)
-                J[jo, 2 * q + c] -= slope * t
-                J[jo, 2 * p + o] += 1.0 - t
-                J[jo, 2 * q + o] += t
-                gx, gy = (L, go) if c == 0 else (go, L)
-            R[jx] = Vx[j] - b * u1 - delta * gx
-            R[jy] = Vy[j] - b * u2 - delta * gy
-        J *= -delta
-        J.flat[:: n2 + 1] += 1.0          # I - delta dg/dV
+    for _ in range(16):
+        X, Y, Jt = Vx, Vy, eye
+        for rec in steps:
+            out = _structured_step(X, Y, rec, delta)
+            if out is None:
+                return None
+            X, Y, J = out
+            Jt = J @ Jt
+        R = np.empty(2 * k)
+        R[0::2] = np.subtract(Vx, X)
+        R[1::2] = np.subtract(Vy, Y)
         try:
-            dV = np.linalg.solve(J, R)
+            dV = np.linalg.solve(eye - Jt, R)
         except np.linalg.LinAlgError:
             return None
         step = float(np.abs(dV).max())
-        if not math.isfinite(step):
+        if not math.isfinite(step) or step > 1e3 * scale:
             return None
-        dV = dV.tolist()
-        Vx = [v - d for v, d in zip(Vx, dV[0::2], strict=True)]
-        Vy = [v - d for v, d in zip(Vy, dV[1::2], strict=True)]
+        Vx = (np.array(Vx) - dV[0::2]).tolist()
+        Vy = (np.array(Vy) - dV[1::2]).tolist()
         if step <= 1e-14 * scale:
             break
     if step > 1e-11 * scale:
@@ -789,7 +812,8 @@ def aps_polygon(
     W = _canonical_start(W)
     history: list[tuple[int, list[geo.Point]]] = []
     last_try = last_newton = 0
-    newton_gap = 2
+    steps: list[tuple[int, list[int] | None]] = []
+    tried: set = set()
     change = math.inf
     changes: list[float] = []
     converged = False
@@ -822,16 +846,24 @@ def aps_polygon(
             history.append((it, geo.convex_hull(W, eps_x)))
             if len(history) > 3:
                 history.pop(0)
-        # Newton: once B maps a k-gon to a k-gon, hold its structure fixed (which candidate
-        # gives which vertex), solve for the fixed point of that structure, and accept it
-        # only if B maps it onto itself within tol, it lies inside the current iterate
-        # (which contains V*) and it is as close as a geometric tail predicts (B has smaller
-        # fixed points than V*: a candidate landing on one of them must be refused)
-        if (slots is not None and n_in == len(W) and rho < 1.0 and change <= 1e-2 * scale
-                and it - last_newton >= newton_gap):
+        # Newton: once r <= 3 consecutive steps of B map a k-gon to a k-gon, hold their
+        # structure fixed (which candidate gives which vertex), solve for the fixed point
+        # of the composite, and accept it only if B maps it onto itself within tol, it lies
+        # inside the current iterate (which contains V*) and it is as close as a geometric
+        # tail predicts (B has smaller fixed points than V*: a candidate landing on one of
+        # them must be refused). Each structure is tried once; failures back off.
+        steps.append((n_in, slots))
+        if len(steps) > 3:
+            steps.pop(0)
+        r = next((r for r in range(1, len(steps) + 1) if steps[-r][0] == len(W)
+                  and all(sl is not None for _, sl in steps[-r:])), 0)
+        key = tuple((n, tuple(sl)) for n, sl in steps[-r:]) if r else None
+        if (r and key not in tried and rho < 1.0 and change <= 1e-2 * scale
+                and it - last_newton >= (1 if len(tried) < 4 else 2 ** (len(tried) - 3))):
+            tried.add(key)
             last_newton = it
-            newton_gap *= 2          # back off if this attempt fails
-            Vs = _newton_fixed_point(np.array(W), slots, U, G, delta, scale)
+            Vs = _newton_fixed_point(
+                np.array(W), [_recipes(sl, n, U, G) for n, sl in steps[-r:]], delta, scale)
             if Vs is not None:
                 Wc = _canonical_start(geo.convex_hull(list(map(tuple, Vs.tolist())), eps))
                 done, d, stepped = _verify_candidate(Wc, W, change, rho, tol, U, G, delta, eps)
