@@ -441,8 +441,16 @@ def _canonical_start(W: list[geo.Point]) -> list[geo.Point]:
     """
     if len(W) < 2:
         return W
-    j = min(range(len(W)), key=lambda k: (round(W[k][1], 6), round(W[k][0], 6)))
+    j = _start_index(W)
     return W[j:] + W[:j]
+
+
+def _start_index(W: list[geo.Point]) -> int:
+    """First index of the least ``(round(y, 6), round(x, 6))``."""
+    ry = [round(p[1], 6) for p in W]
+    m = min(ry)
+    ties = [k for k, v in enumerate(ry) if v == m]
+    return ties[0] if len(ties) == 1 else min(ties, key=lambda k: round(W[k][0], 6))
 
 
 def _matched(X: list[NDArray]) -> bool:
@@ -478,9 +486,20 @@ def _aitken(x0: NDArray, x1: NDArray, x2: NDArray) -> NDArray:
 # at w_1 = L1; 2k <= s < 3k the edge s - 2k cut at w_2 = L2; s = 3k the corner.
 
 
-def _profile_arrays(prof: list) -> tuple[NDArray, NDArray]:
-    arr = np.array(prof, dtype=float).reshape(-1, 4)
-    return arr[:, :2].copy(), arr[:, 2:].copy()
+class _Profiles:
+    """The profiles' ``(u1, u2, gain1, gain2)`` (:func:`_profiles`) and, built on first
+    use, the arrays ``U`` (payoffs) and ``G`` (gains) of the vectorized step."""
+
+    def __init__(self, prof: list) -> None:
+        self.list = prof
+        self._arrays: tuple[NDArray, NDArray] | None = None
+
+    @property
+    def arrays(self) -> tuple[NDArray, NDArray]:
+        if self._arrays is None:
+            arr = np.array(self.list, dtype=float).reshape(-1, 4)
+            self._arrays = (arr[:, :2].copy(), arr[:, 2:].copy())
+        return self._arrays
 
 
 def _aps_candidates(V: NDArray, U: NDArray, G: NDArray, delta: float,
@@ -539,7 +558,7 @@ def _hull_traced(pts: NDArray, slots: NDArray, eps: float) -> tuple[list[geo.Poi
     than ``4 eps``: they can be neither hull vertices nor merged with one) are dropped first
     (Akl-Toussaint); the hull itself is the exact one of :mod:`._polygon`.
     """
-    if len(pts) > 8:
+    if len(pts) > 48:
         ext = np.argmax(pts @ _OCTANTS.T, axis=0)
         ext = ext[np.r_[True, ext[1:] != ext[:-1]]]
         if len(ext) > 1 and ext[0] == ext[-1]:
@@ -559,13 +578,85 @@ def _hull_traced(pts: NDArray, slots: NDArray, eps: float) -> tuple[list[geo.Poi
     return W, [origin[p] for p in W]
 
 
-def _aps_step_traced(W: list[geo.Point], U: NDArray, G: NDArray, delta: float,
-                     eps: float) -> tuple[list[geo.Point], list[int] | None]:
-    """B(W) as :func:`_aps_step`, vectorized for polygons, with the slot of each vertex."""
+def _aps_step_small(W: list[geo.Point], prof: list, delta: float,
+                    eps: float) -> tuple[list[geo.Point], list[int]]:
+    """:func:`_aps_candidates` and :func:`_hull_traced` in plain Python (faster for
+    small games, where NumPy's per-call overhead dominates); same candidates and slots."""
+    k = len(W)
+    xs = [p[0] for p in W]
+    ys = [p[1] for p in W]
+    wmin1, wmin2, wmax1, wmax2 = min(xs), min(ys), max(xs), max(ys)
+    xn = xs[1:] + xs[:1]
+    yn = ys[1:] + ys[:1]
+    b = 1.0 - delta
+    m = 3 * k + 1
+    pts: list[geo.Point] = []
+    slots: list[int] = []
+    rng = range(k)
+    elen: list[float] | None = None
+    for a, (u1, u2, g1, g2) in enumerate(prof):
+        L1 = wmin1 + g1
+        L2 = wmin2 + g2
+        if L1 > wmax1 + eps or L2 > wmax2 + eps:
+            continue
+        c1, c2 = b * u1, b * u2
+        base = a * m
+        if g1 <= 0.0 and g2 <= 0.0:
+            pts.extend([(c1 + delta * x, c2 + delta * y) for x, y in W])
+            slots.extend(range(base, base + k))
+            continue
+        T1, T2 = L1 - eps, L2 - eps
+        in1 = [x >= T1 for x in xs]
+        in2 = [y >= T2 for y in ys]
+        in1n = in1[1:] + in1[:1]
+        in2n = in2[1:] + in2[:1]
+        for j in rng:
+            x, y = xs[j], ys[j]
+            i1, i2 = in1[j], in2[j]
+            if i1 and i2:
+                pts.append((c1 + delta * x, c2 + delta * y))
+                slots.append(base + j)
+            if i1 != in1n[j]:
+                t = (x - L1) / (x - xn[j])
+                t = 0.0 if t < 0.0 else (1.0 if t > 1.0 else t)
+                yc = y + t * (yn[j] - y)
+                if yc >= T2:
+                    pts.append((c1 + delta * L1, c2 + delta * yc))
+                    slots.append(base + k + j)
+            if i2 != in2n[j]:
+                t = (y - L2) / (y - yn[j])
+                t = 0.0 if t < 0.0 else (1.0 if t > 1.0 else t)
+                xc = x + t * (xn[j] - x)
+                if xc >= T1:
+                    pts.append((c1 + delta * xc, c2 + delta * L2))
+                    slots.append(base + 2 * k + j)
+        if g1 > 0.0 and g2 > 0.0 and k >= 3 and not (all(in1) or all(in2)):
+            if elen is None:
+                elen = [eps * math.hypot(xn[j] - xs[j], yn[j] - ys[j]) for j in rng]
+            for j in rng:
+                if (xn[j] - xs[j]) * (L2 - ys[j]) - (yn[j] - ys[j]) * (L1 - xs[j]) < -elen[j]:
+                    break
+            else:
+                pts.append((c1 + delta * L1, c2 + delta * L2))
+                slots.append(base + 3 * k)
+    if not pts:
+        return [], []
+    origin = dict(zip(pts, slots, strict=True))
+    H = geo.convex_hull(pts, eps)
+    return H, [origin[p] for p in H]
+
+
+def _aps_step_traced(W: list[geo.Point], pr: _Profiles, delta: float, eps: float,
+                     trace: bool = True) -> tuple[list[geo.Point], list[int] | None]:
+    """B(W) as :func:`_aps_step`, with the slot of each vertex (None for points and
+    segments, and for small games if ``trace`` is false: then the plain step is faster)."""
     if len(W) < 3:
-        prof = [(u[0], u[1], g[0], g[1]) for u, g in zip(U.tolist(), G.tolist(), strict=True)]
-        return _aps_step(W, prof, delta, eps), None
-    pts, slots = _aps_candidates(np.array(W), U, G, delta, eps)
+        return _aps_step(W, pr.list, delta, eps), None
+    if len(W) * len(pr.list) <= 64:
+        if not trace:
+            return _aps_step(W, pr.list, delta, eps), None
+        return _aps_step_small(W, pr.list, delta, eps)
+    pts, slots = _aps_candidates(np.array(W), *pr.arrays, delta, eps)
     if len(pts) == 0:
         return [], None
     return _hull_traced(pts, slots, eps)
@@ -591,18 +682,18 @@ def _one_sided(P: list[geo.Point], Q: list[geo.Point]) -> float:
         return 0.0
     if not Q:
         return math.inf
-    if len(Q) < 3:
+    if len(Q) < 3 or len(P) * len(Q) <= 36:
         return max(geo.point_distance(p, Q) for p in P)
     return float(_dist_to_polygon(np.array(P), np.array(Q)).max())
 
 
 def _hausdorff_fast(P: list[geo.Point], Q: list[geo.Point]) -> float:
-    if len(P) < 3 or len(Q) < 3:
+    if len(P) < 3 or len(Q) < 3 or len(P) * len(Q) <= 36:
         return geo.hausdorff(P, Q)
     return max(_one_sided(P, Q), _one_sided(Q, P))
 
 
-def _recipes(slots: list[int], k: int, U: NDArray, G: NDArray) -> list[tuple]:
+def _recipes(slots: list[int], k: int, prof: list) -> list[tuple]:
     """Decode the slots of one traced step from a k-gon: (kind, p, q, u1, u2, gain1, gain2)."""
     m = 3 * k + 1
     rec = []
@@ -610,8 +701,7 @@ def _recipes(slots: list[int], k: int, U: NDArray, G: NDArray) -> list[tuple]:
         a, s = divmod(sl, m)
         kind = 0 if s < k else (1 if s < 2 * k else (2 if s < 3 * k else 3))
         e = s - k * kind if kind < 3 else 0
-        rec.append((kind, e, (e + 1) % k, float(U[a, 0]), float(U[a, 1]),
-                    float(G[a, 0]), float(G[a, 1])))
+        rec.append((kind, e, (e + 1) % k, *prof[a]))
     return rec
 
 
@@ -712,12 +802,12 @@ def _canonical_start_traced(W: list[geo.Point], slots: list[int]) -> tuple[list[
     """:func:`_canonical_start` applied to ``W`` and, in step, to the slot of each vertex."""
     if len(W) < 2:
         return W, slots
-    j = min(range(len(W)), key=lambda k: (round(W[k][1], 6), round(W[k][0], 6)))
+    j = _start_index(W)
     return W[j:] + W[:j], slots[j:] + slots[:j]
 
 
 def _verify_candidate(Wc: list[geo.Point], W: list[geo.Point], change: float, rho: float,
-                      tol: float, U: NDArray, G: NDArray, delta: float,
+                      tol: float, pr: _Profiles, delta: float,
                       eps: float) -> tuple[list[geo.Point] | None, float, bool]:
     """Accept an extrapolated set ``Wc`` only if it is a fixed point of B within ``tol``.
 
@@ -730,7 +820,7 @@ def _verify_candidate(Wc: list[geo.Point], W: list[geo.Point], change: float, rh
         return None, math.inf, False
     if _hausdorff_fast(Wc, W) > 2.0 * change * rho / (1.0 - rho) + tol:
         return None, math.inf, False
-    Wc1, _ = _aps_step_traced(Wc, U, G, delta, eps)
+    Wc1, _ = _aps_step_traced(Wc, pr, delta, eps)
     if not Wc1:
         return None, math.inf, True
     d = _hausdorff_fast(Wc, Wc1)
@@ -808,8 +898,7 @@ def aps_polygon(
         W = geo.convex_hull(geo.clip_lower(geo.clip_lower(W, 0, m1, eps), 1, m2, eps), eps)
     eps_x = 1e-9 * scale
     eps_out = min(max(eps, 10.0 * tol / (1.0 - delta)), 1e-7 * scale)
-    U, G = _profile_arrays(prof)
-    W = _canonical_start(W)
+    pr = _Profiles(prof)
     history: list[tuple[int, list[geo.Point]]] = []
     last_try = last_newton = 0
     steps: list[tuple[int, list[int] | None]] = []
@@ -820,7 +909,8 @@ def aps_polygon(
     accelerated: str | bool = False
     it = 0
     while it < max_iter:
-        Wn, slots = _aps_step_traced(W, U, G, delta, eps)
+        # the structure is needed only near convergence (not on the first step)
+        Wn, slots = _aps_step_traced(W, pr, delta, eps, trace=accelerate and it > 0)
         it += 1
         changes.append(change)
         # the iterates decrease (W_{k+1} inside W_k), so the Hausdorff distance is the
@@ -863,10 +953,10 @@ def aps_polygon(
             tried.add(key)
             last_newton = it
             Vs = _newton_fixed_point(
-                np.array(W), [_recipes(sl, n, U, G) for n, sl in steps[-r:]], delta, scale)
+                np.array(W), [_recipes(sl, n, prof) for n, sl in steps[-r:]], delta, scale)
             if Vs is not None:
                 Wc = _canonical_start(geo.convex_hull(list(map(tuple, Vs.tolist())), eps))
-                done, d, stepped = _verify_candidate(Wc, W, change, rho, tol, U, G, delta, eps)
+                done, d, stepped = _verify_candidate(Wc, W, change, rho, tol, pr, delta, eps)
                 it += stepped
                 if done:
                     W, change = done, d
@@ -882,7 +972,7 @@ def aps_polygon(
             if rho < 1.0 and abs(ratios[0] - ratios[1]) <= 0.05 * rho and _matched(X):
                 cand = _aitken(*X)
                 Wc = geo.convex_hull([(float(x), float(y)) for x, y in cand], eps)
-                done, d, stepped = _verify_candidate(Wc, W, change, rho, tol, U, G, delta, eps)
+                done, d, stepped = _verify_candidate(Wc, W, change, rho, tol, pr, delta, eps)
                 it += stepped
                 if done:
                     W, change = done, d
