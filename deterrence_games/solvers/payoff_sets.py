@@ -649,12 +649,10 @@ def _aps_step_small(W: list[geo.Point], prof: list, delta: float,
 def _aps_step_traced(W: list[geo.Point], pr: _Profiles, delta: float, eps: float,
                      trace: bool = True) -> tuple[list[geo.Point], list[int] | None]:
     """B(W) as :func:`_aps_step`, with the slot of each vertex (None for points and
-    segments, and for small games if ``trace`` is false: then the plain step is faster)."""
-    if len(W) < 3:
+    segments, and if ``trace`` is false: then the plain step is used)."""
+    if len(W) < 3 or not trace:
         return _aps_step(W, pr.list, delta, eps), None
-    if len(W) * len(pr.list) <= 64:
-        if not trace:
-            return _aps_step(W, pr.list, delta, eps), None
+    if len(W) * len(pr.list) <= 200:
         return _aps_step_small(W, pr.list, delta, eps)
     pts, slots = _aps_candidates(np.array(W), *pr.arrays, delta, eps)
     if len(pts) == 0:
