@@ -858,10 +858,16 @@ def aps_polygon(
     max_iter : int
         Iteration cap (a :class:`ConvergenceWarning` is issued if reached).
     accelerate : bool
-        Once the vertex structure is stable, try an Aitken extrapolation of the vertices
-        and accept it only if the operator maps it onto itself within ``tol``
-        (``B(W) = W``, i.e. ``W`` is self-generating up to ``tol``). Otherwise the plain
-        iteration simply continues; ``accelerate=False`` gives the textbook iteration.
+        Once one to three consecutive steps of ``B`` map a k-gon to a k-gon, hold their
+        combinatorial structure fixed (which clipped vertex, edge crossing or corner of
+        which profile gives each new vertex) and solve for the fixed point of that smooth
+        map by Newton's method; while the structure keeps changing (or for segments), try
+        an Aitken extrapolation of the vertices. A candidate is accepted only if it lies
+        inside the current iterate (which contains ``V*``), is as close to it as the
+        geometric tail of the iteration predicts, and ``B`` maps it onto itself within
+        ``tol`` (``B(W) = W``: ``W`` is self-generating up to ``tol``); otherwise the plain
+        iteration simply continues. ``options["acceleration"]`` records ``"newton"``,
+        ``"aitken"`` or ``"none"``; ``accelerate=False`` gives the textbook iteration.
     start : {"minmax", "hull"}
         Initial set: ``co u(A)`` cut to ``w_i >= min_{a_-i} max_{a_i} u_i`` (every
         pure-action SPE payoff is individually rational, and ``B`` maps this set into
