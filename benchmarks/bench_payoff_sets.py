@@ -67,6 +67,7 @@ def perfect_monitoring(repeat: int) -> list[dict]:
             lambda A=A, B=B, d=delta: aps_polygon(A, d, B=B, accelerate=False), max(3, repeat // 10))
         row["ours_iterations"] = ours.iterations
         row["ours_accelerated"] = bool(ours.options["accelerated"])
+        row["ours_acceleration"] = ours.options["acceleration"]
         if qe is not None:
             g = qe.NormalFormGame(np.stack([A, B], axis=-1))
             u_min = np.array([A.min(), B.min()])                     # QuantEcon's default

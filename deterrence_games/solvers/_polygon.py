@@ -30,34 +30,40 @@ def convex_hull(points: list[Point], eps: float) -> list[Point]:
     """Counterclockwise hull (Andrew's monotone chain) without near-duplicate or collinear points.
 
     Points closer than ``eps`` (max-norm) are merged; a point whose distance to the line
-    through its neighbours is at most ``eps`` is dropped.
+    through its neighbours is at most ``eps`` is dropped. (The cross products and
+    distances of :func:`_cross` and :func:`_dist` are written inline: this is the inner
+    loop of the APS iteration.)
     """
     pts = sorted(set(points))
     if not pts:
         return []
+    hypot = math.hypot
     # Points whose x differ by at most eps count as one column and are ordered by y:
     # with plain lexicographic order, (x + 1ulp, y_low) sorts after (x, y_high) and the
     # chain then discards the lower point as "collinear" although it is extreme.
-    cols: list[Point] = []
-    i, n = 0, len(pts)
-    while i < n:
-        j = i + 1
-        while j < n and pts[j][0] - pts[j - 1][0] <= eps:
-            j += 1
-        cols.extend(sorted(pts[i:j], key=lambda q: q[1]) if j - i > 1 else pts[i:j])
-        i = j
-    pts = cols
+    n = len(pts)
+    if any(pts[j][0] - pts[j - 1][0] <= eps for j in range(1, n)):
+        cols: list[Point] = []
+        i = 0
+        while i < n:
+            j = i + 1
+            while j < n and pts[j][0] - pts[j - 1][0] <= eps:
+                j += 1
+            cols.extend(sorted(pts[i:j], key=lambda q: q[1]) if j - i > 1 else pts[i:j])
+            i = j
+        pts = cols
     # merge near-duplicates (sorted lexicographically: compare with the kept points nearby)
     merged: list[Point] = []
+    eps2 = 2 * eps
     for p in pts:
-        dup = False
+        px, py = p
         for q in reversed(merged):
-            if p[0] - q[0] > 2 * eps:
+            if px - q[0] > eps2:
+                merged.append(p)
                 break
-            if abs(p[0] - q[0]) <= eps and abs(p[1] - q[1]) <= eps:
-                dup = True
+            if abs(px - q[0]) <= eps and abs(py - q[1]) <= eps:
                 break
-        if not dup:
+        else:
             merged.append(p)
     if len(merged) <= 2:
         if len(merged) == 2 and _dist(merged[0], merged[1]) <= eps:
@@ -67,11 +73,13 @@ def convex_hull(points: list[Point], eps: float) -> list[Point]:
     def chain(seq: list[Point]) -> list[Point]:
         out: list[Point] = []
         for p in seq:
+            px, py = p
             while len(out) >= 2:
-                o, a = out[-2], out[-1]
-                d = _dist(o, p)
+                ox, oy = out[-2]
+                ax, ay = out[-1]
+                d = hypot(ox - px, oy - py)
                 # a is kept only if it lies strictly left of o->p by more than eps
-                if d == 0.0 or _cross(o, a, p) <= eps * d:
+                if d == 0.0 or (ax - ox) * (py - oy) - (ay - oy) * (px - ox) <= eps * d:
                     out.pop()
                 else:
                     break
@@ -88,9 +96,10 @@ def convex_hull(points: list[Point], eps: float) -> list[Point]:
         changed = False
         k = len(hull)
         for j in range(k):
-            o, a, p = hull[j - 1], hull[j], hull[(j + 1) % k]
-            d = _dist(o, p)
-            if _dist(o, a) <= eps or _dist(a, p) <= eps or (d > 0.0 and _cross(o, a, p) <= eps * d):
+            (ox, oy), (ax, ay), (px, py) = hull[j - 1], hull[j], hull[(j + 1) % k]
+            d = hypot(ox - px, oy - py)
+            if (hypot(ox - ax, oy - ay) <= eps or hypot(ax - px, ay - py) <= eps
+                    or (d > 0.0 and (ax - ox) * (py - oy) - (ay - oy) * (px - ox) <= eps * d)):
                 del hull[j]
                 changed = True
                 break
