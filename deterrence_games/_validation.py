@@ -30,6 +30,7 @@ __all__ = [
     "check_probability_vector",
     "check_stochastic_matrix",
     "check_payoff_matrix",
+    "check_finite_array",
     "as_rng",
 ]
 
@@ -221,7 +222,7 @@ def check_discount_factor(name: str, value: object) -> float:
 
 def check_probability_vector(name: str, values: ArrayLike, atol: float = 1e-9) -> NDArray:
     """A 1-d probability vector: entries in [0, 1] summing to 1 (within ``atol``)."""
-    p = _finite_array(name, values, ndim=1)
+    p = check_finite_array(name, values, ndim=1)
     if p.size == 0:
         raise ParameterError(name, values, "a non-empty probability vector")
     if (p < -atol).any() or (p > 1 + atol).any():
@@ -233,7 +234,7 @@ def check_probability_vector(name: str, values: ArrayLike, atol: float = 1e-9) -
 
 def check_stochastic_matrix(name: str, values: ArrayLike, atol: float = 1e-9) -> NDArray:
     """A row-stochastic matrix: entries in [0, 1], each row summing to 1."""
-    m = _finite_array(name, values, ndim=2)
+    m = check_finite_array(name, values, ndim=2)
     if m.shape[0] == 0 or m.shape[1] == 0:
         raise ParameterError(name, m.shape, "a matrix with at least one row and one column")
     if (m < -atol).any() or (m > 1 + atol).any():
@@ -249,7 +250,7 @@ def check_stochastic_matrix(name: str, values: ArrayLike, atol: float = 1e-9) ->
 
 def check_payoff_matrix(name: str, values: ArrayLike, shape: tuple[int, ...] | None = None) -> NDArray:
     """A finite 2-d payoff matrix, optionally of a given shape."""
-    m = _finite_array(name, values, ndim=2)
+    m = check_finite_array(name, values, ndim=2)
     if m.shape[0] == 0 or m.shape[1] == 0:
         raise ParameterError(name, m.shape, "at least one action per player (shape (m, n), m, n >= 1)")
     if shape is not None and m.shape != shape:
@@ -257,7 +258,8 @@ def check_payoff_matrix(name: str, values: ArrayLike, shape: tuple[int, ...] | N
     return m
 
 
-def _finite_array(name: str, values: ArrayLike, ndim: int) -> NDArray[np.float64]:
+def check_finite_array(name: str, values: ArrayLike, ndim: int) -> NDArray[np.float64]:
+    """A real array of dimension ``ndim`` with finite entries."""
     try:
         arr = np.array(values, dtype=float)
     except (TypeError, ValueError):

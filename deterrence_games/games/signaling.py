@@ -30,7 +30,12 @@ from fractions import Fraction
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .._validation import ParameterError, check_probability_vector, check_stochastic_matrix
+from .._validation import (
+    ParameterError,
+    check_finite_array,
+    check_probability_vector,
+    check_stochastic_matrix,
+)
 from .information import InformationStructure
 
 __all__ = ["SignalingGame", "type_signal_garbling"]
@@ -55,14 +60,9 @@ def _labels(name: str, values: Sequence[str] | int, prefix: str) -> tuple[str, .
 
 
 def _payoffs(name: str, values: ArrayLike, shape: tuple[int, int, int]) -> NDArray[np.float64]:
-    try:
-        arr = np.array(values, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"`{name}` must be an array of real numbers (got {values!r})") from None
+    arr = check_finite_array(name, values, ndim=3)
     if arr.shape != shape:
         raise ParameterError(name, arr.shape, f"shape {shape} = (n_types, n_messages, n_actions)")
-    if not np.isfinite(arr).all():
-        raise ParameterError(name, arr, "finite entries (no NaN or inf)")
     return arr
 
 
