@@ -35,6 +35,8 @@ that loading the registry stays fast)::
   numeric solver (``f(values) -> array``) supplies its value, and the tests check the
   equation's residual; derivatives use implicit differentiation.
 * Discrete (``Choice``) parameters: give a regime ``choices={"version": "leadership"}``.
+  Integer parameters (``IntegerRange``, e.g. a horizon) are fixed the same way,
+  ``choices={"horizon": 3}``: the regime's expressions are then those of that integer.
 
 (add ``if TYPE_CHECKING: from ._symbolic import SymbolicForm`` at the top for the
 annotation). Worked examples: ``inspection`` (from the parametric 2x2 solver),
@@ -247,10 +249,12 @@ class SymbolicForm:
         while count < n and drawn < max_draws:
             vals = {}
             for p in model.parameters:
-                if isinstance(p.domain, Choice):
-                    continue
+                if isinstance(p.domain, Choice) or p.name in r.choices:
+                    continue  # discrete, or fixed by the regime (e.g. an integer horizon)
                 lo, hi = self._box(p)
                 vals[p.name] = rng.uniform(lo, hi, batch)
+            vals.update({k: np.full(batch, float(v)) for k, v in r.choices.items()
+                         if isinstance(v, (int, float)) and not isinstance(v, bool)})
             ok = np.ones(batch, bool)
             for name, f in solved:
                 if isinstance(f, list):  # several roots: pick one at random per point
@@ -260,7 +264,7 @@ class SymbolicForm:
                     vals[name] = np.broadcast_to(np.asarray(f(vals), float), (batch,)).copy()
                 ok &= np.isfinite(vals[name])
             for p in model.parameters:
-                if not isinstance(p.domain, Choice):
+                if not isinstance(p.domain, Choice) and p.name not in r.choices:
                     ok &= p.domain.contains(vals[p.name])
             ok &= self.facts_mask(vals)
             full = self.complete({k: np.where(ok, v, np.nan) for k, v in vals.items()})
