@@ -36,7 +36,8 @@ that loading the registry stays fast)::
   equation's residual; derivatives use implicit differentiation.
 * Discrete (``Choice``) parameters: give a regime ``choices={"version": "leadership"}``.
   Integer parameters (``IntegerRange``, e.g. a horizon) are fixed the same way,
-  ``choices={"horizon": 3}``: the regime's expressions are then those of that integer.
+  ``choices={"horizon": 3}``: the regime's expressions are then those of that integer
+  (they get no sympy symbol, so no derivative is taken with respect to them).
 
 (add ``if TYPE_CHECKING: from ._symbolic import SymbolicForm`` at the top for the
 annotation). Worked examples: ``inspection`` (from the parametric 2x2 solver),
@@ -79,7 +80,7 @@ import pandas as pd
 import sympy as sp
 from numpy.typing import NDArray
 
-from .._validation import Choice, Interval, ParameterError, as_rng
+from .._validation import Choice, IntegerRange, Interval, ParameterError, as_rng
 from ..solvers.symbolic import (
     PiecewiseResult,
     Regime,
@@ -124,7 +125,9 @@ def _latex_symbol(text: str) -> str:
 
 
 def model_symbols(model: Model) -> dict[str, sp.Symbol]:
-    """A sympy Symbol per numeric parameter, named as the parameter.
+    """A sympy Symbol per continuous parameter, named as the parameter.
+
+    Discrete parameters (``Choice``, ``IntegerRange``) get none: a regime fixes them.
 
     Assumptions come from the domain: ``low > 0`` (or ``low = 0`` open) gives
     ``positive``, ``low = 0`` closed gives ``nonnegative``, otherwise ``real``.
@@ -132,8 +135,8 @@ def model_symbols(model: Model) -> dict[str, sp.Symbol]:
     out = {}
     for p in model.parameters:
         d = p.domain
-        if isinstance(d, Choice):
-            continue
+        if isinstance(d, (Choice, IntegerRange)):
+            continue  # discrete: fixed per regime (``choices``), never differentiated
         kw: dict[str, bool] = {"real": True}
         if isinstance(d, Interval):
             if d.low > 0 or (d.low == 0 and not d.low_closed):
