@@ -296,8 +296,14 @@ class SymbolicForm:
         return float(lo), float(hi)
 
     def numeric_escalation(self, values: Mapping[str, Any], keys: Sequence[str] = (ESCALATION,)) -> tuple:
-        """The model's own vectorized solution at ``values``: (valid mask, {key: (n, k) array})."""
+        """The model's own solution at ``values``: (valid mask, {key: (n, k) array}).
+
+        Uses :meth:`Model.evaluate` (vectorized); a model without a vectorized closed form is
+        solved point by point with :meth:`Model.solve`.
+        """
         model = _model(self.model)
+        if not model.vectorized:
+            return _numeric_by_solve(model, values, keys)
         sol = model.evaluate(**values)
         out = {}
         for k in keys:
@@ -308,6 +314,32 @@ class SymbolicForm:
             elif k in sol.quantities:
                 out[k] = np.asarray(sol.quantities[k], float)
         return np.asarray(sol.valid, bool), out
+
+
+def _numeric_by_solve(model: Model, values: Mapping[str, Any], keys: Sequence[str]) -> tuple:
+    """:meth:`SymbolicForm.numeric_escalation` for a model without a vectorized closed form:
+    ``model.solve`` point by point (slow; fine for the few hundred points of the tests)."""
+    arrays = {k: v for k, v in values.items() if np.ndim(v)}
+    n = len(next(iter(arrays.values()))) if arrays else 1
+    sols = []
+    for i in range(n):
+        point = {k: (v[i].item() if np.ndim(v) else v) for k, v in values.items()}
+        sols.append(model.solve(**point).equilibria)
+    width = max(len(e) for e in sols)
+    valid = np.zeros((n, width), bool)
+    out = {k: np.full((n, width), np.nan) for k in keys}
+    for i, eqs in enumerate(sols):
+        for j, e in enumerate(eqs):
+            valid[i, j] = True
+            for k in keys:
+                if k == ESCALATION:
+                    out[k][i, j] = e.escalation_probability
+                elif k in e.outcomes:
+                    out[k][i, j] = e.outcomes[k]
+                elif k in e.quantities:
+                    out[k][i, j] = e.quantities[k]
+    present = {k for eqs in sols for e in eqs for k in (ESCALATION, *e.outcomes, *e.quantities)}
+    return valid, {k: v for k, v in out.items() if k in present}
 
 
 @functools.cache
