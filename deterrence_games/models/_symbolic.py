@@ -35,6 +35,9 @@ that loading the registry stays fast)::
   numeric solver (``f(values) -> array``) supplies its value, and the tests check the
   equation's residual; derivatives use implicit differentiation.
 * Discrete (``Choice``) parameters: give a regime ``choices={"version": "leadership"}``.
+  Integer parameters (``IntegerRange``, e.g. a horizon) are fixed the same way,
+  ``choices={"horizon": 3}``: the regime's expressions are then those of that integer
+  (they get no sympy symbol, so no derivative is taken with respect to them).
 
 (add ``if TYPE_CHECKING: from ._symbolic import SymbolicForm`` at the top for the
 annotation). Worked examples: ``inspection`` (from the parametric 2x2 solver),
@@ -77,7 +80,7 @@ import pandas as pd
 import sympy as sp
 from numpy.typing import NDArray
 
-from .._validation import Choice, Interval, ParameterError, as_rng
+from .._validation import Choice, IntegerRange, Interval, ParameterError, as_rng
 from ..solvers.symbolic import (
     PiecewiseResult,
     Regime,
@@ -122,7 +125,9 @@ def _latex_symbol(text: str) -> str:
 
 
 def model_symbols(model: Model) -> dict[str, sp.Symbol]:
-    """A sympy Symbol per numeric parameter, named as the parameter.
+    """A sympy Symbol per continuous parameter, named as the parameter.
+
+    Discrete parameters (``Choice``, ``IntegerRange``) get none: a regime fixes them.
 
     Assumptions come from the domain: ``low > 0`` (or ``low = 0`` open) gives
     ``positive``, ``low = 0`` closed gives ``nonnegative``, otherwise ``real``.
@@ -130,8 +135,8 @@ def model_symbols(model: Model) -> dict[str, sp.Symbol]:
     out = {}
     for p in model.parameters:
         d = p.domain
-        if isinstance(d, Choice):
-            continue
+        if isinstance(d, (Choice, IntegerRange)):
+            continue  # discrete: fixed per regime (``choices``), never differentiated
         kw: dict[str, bool] = {"real": True}
         if isinstance(d, Interval):
             if d.low > 0 or (d.low == 0 and not d.low_closed):
@@ -247,10 +252,12 @@ class SymbolicForm:
         while count < n and drawn < max_draws:
             vals = {}
             for p in model.parameters:
-                if isinstance(p.domain, Choice):
-                    continue
+                if isinstance(p.domain, Choice) or p.name in r.choices:
+                    continue  # discrete, or fixed by the regime (e.g. an integer horizon)
                 lo, hi = self._box(p)
                 vals[p.name] = rng.uniform(lo, hi, batch)
+            vals.update({k: np.full(batch, float(v)) for k, v in r.choices.items()
+                         if isinstance(v, (int, float)) and not isinstance(v, bool)})
             ok = np.ones(batch, bool)
             for name, f in solved:
                 if isinstance(f, list):  # several roots: pick one at random per point
@@ -260,7 +267,7 @@ class SymbolicForm:
                     vals[name] = np.broadcast_to(np.asarray(f(vals), float), (batch,)).copy()
                 ok &= np.isfinite(vals[name])
             for p in model.parameters:
-                if not isinstance(p.domain, Choice):
+                if not isinstance(p.domain, Choice) and p.name not in r.choices:
                     ok &= p.domain.contains(vals[p.name])
             ok &= self.facts_mask(vals)
             full = self.complete({k: np.where(ok, v, np.nan) for k, v in vals.items()})
@@ -289,8 +296,14 @@ class SymbolicForm:
         return float(lo), float(hi)
 
     def numeric_escalation(self, values: Mapping[str, Any], keys: Sequence[str] = (ESCALATION,)) -> tuple:
-        """The model's own vectorized solution at ``values``: (valid mask, {key: (n, k) array})."""
+        """The model's own solution at ``values``: (valid mask, {key: (n, k) array}).
+
+        Uses :meth:`Model.evaluate` (vectorized); a model without a vectorized closed form is
+        solved point by point with :meth:`Model.solve`.
+        """
         model = _model(self.model)
+        if not model.vectorized:
+            return _numeric_by_solve(model, values, keys)
         sol = model.evaluate(**values)
         out = {}
         for k in keys:
@@ -301,6 +314,32 @@ class SymbolicForm:
             elif k in sol.quantities:
                 out[k] = np.asarray(sol.quantities[k], float)
         return np.asarray(sol.valid, bool), out
+
+
+def _numeric_by_solve(model: Model, values: Mapping[str, Any], keys: Sequence[str]) -> tuple:
+    """:meth:`SymbolicForm.numeric_escalation` for a model without a vectorized closed form:
+    ``model.solve`` point by point (slow; fine for the few hundred points of the tests)."""
+    arrays = {k: v for k, v in values.items() if np.ndim(v)}
+    n = len(next(iter(arrays.values()))) if arrays else 1
+    sols = []
+    for i in range(n):
+        point = {k: (v[i].item() if np.ndim(v) else v) for k, v in values.items()}
+        sols.append(model.solve(**point).equilibria)
+    width = max(len(e) for e in sols)
+    valid = np.zeros((n, width), bool)
+    out = {k: np.full((n, width), np.nan) for k in keys}
+    for i, eqs in enumerate(sols):
+        for j, e in enumerate(eqs):
+            valid[i, j] = True
+            for k in keys:
+                if k == ESCALATION:
+                    out[k][i, j] = e.escalation_probability
+                elif k in e.outcomes:
+                    out[k][i, j] = e.outcomes[k]
+                elif k in e.quantities:
+                    out[k][i, j] = e.quantities[k]
+    present = {k for eqs in sols for e in eqs for k in (ESCALATION, *e.outcomes, *e.quantities)}
+    return valid, {k: v for k, v in out.items() if k in present}
 
 
 @functools.cache

@@ -7,7 +7,7 @@ parameters map to (p, q).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -17,6 +17,9 @@ from ..games.repeated import RepeatedGame, incident_monitoring
 from ..solvers import trigger_closed_forms as cf
 from ..solvers.automata import analyze_automaton, pause_trigger
 from ._base import ArraySolution, Model, Parameter
+
+if TYPE_CHECKING:
+    from ._symbolic import SymbolicForm
 
 __all__ = ["TriggerPauseModel", "STAGE_PARAMETERS", "DYNAMIC_PARAMETERS"]
 
@@ -53,6 +56,111 @@ class TriggerPauseModel(Model):
     # -- to override ---------------------------------------------------------------
     def _pq(self, p: dict[str, Any]) -> tuple[Any, Any]:
         raise NotImplementedError
+
+    def _pq_symbolic(self, s: dict) -> tuple[Any, Any]:
+        """(p, q) as sympy expressions of the model's symbols ``s``."""
+        raise NotImplementedError
+
+    def _facts_symbolic(self, s: dict) -> tuple:
+        """Cross-parameter conditions of the subclass (its ``_check_arrays``), as sympy relations."""
+        return ()
+
+    _SYMBOLIC_UNCHECKABLE: tuple[str, ...] = ()
+    """Quantities left out of the symbolic form because the numeric code loses digits in them."""
+
+    SYMBOLIC_MAX_PAUSE = 4
+    """Largest optimal pause T* listed by :meth:`symbolic`."""
+
+    def symbolic(self, max_pause: int = SYMBOLIC_MAX_PAUSE) -> SymbolicForm:
+        """Regimes of the trigger-with-pause closed form (catalogue-repeated §1.1 with Errata).
+
+        With S_t = sum_{k=1..t} delta^k = delta (1 - delta^t)/(1 - delta) and
+        kappa = g / [(p - q) - g (1 - p)]:
+
+        * ``optimal: no kappa`` ((p - q) <= g (1 - p)) and ``optimal: delta < delta*``
+          (delta/(1-delta) < kappa): only *always arm* (escalation 1);
+        * ``optimal: T*=t`` (S_{t-1} < kappa <= S_t, t = 1..``max_pause``): the trigger with
+          pause t, escalation phi(t) = t(1-p)/(1 + t(1-p)), and *always arm*. T* is an integer
+          step function of (delta, kappa); pauses longer than ``max_pause`` are not listed;
+        * the knife edge delta/(1-delta) = kappa (only grim trigger deters, escalation share
+          1) is *not* listed: the model's convention there holds within an absolute 1e-12,
+          below the rounding of kappa and delta/(1-delta) near it (errors of 1e-12 seen at
+          kappa ~ 50), so sampled boundary points cannot be classified reliably;
+        * ``grim`` and ``fixed T=2`` rules: the trigger equilibrium exists iff the incentive
+          constraint holds (with equality deterring).
+
+        The integers T (fixed pause) and N (horizon) are fixed per regime (``choices``:
+        T = 2, N = 10).
+        """
+        import sympy as sp
+
+        from ..solvers.symbolic import Regime
+        from ._symbolic import ESCALATION, SymbolicForm, model_symbols
+
+        s = model_symbols(self)
+        R, S, T_hat, P, delta = s["R"], s["S"], s["T_hat"], s["P"], s["delta"]
+        p, q = self._pq_symbolic(s)
+        N, T_fixed = 10, 2
+        g = (T_hat - R) / (R - P)
+        den = (p - q) - g * (1 - p)
+        kap = g / den
+
+        def S_t(t):
+            return sum(delta**k for k in range(1, t + 1))
+
+        def value(t):
+            tail = 0 if t is None else (1 - p) * delta ** (t + 1)
+            return P + (1 - delta) * (R - P) / (1 - delta * p - tail)
+
+        common = {"p": p, "q": q, "v_bind": R - (1 - p) / (p - q) * (T_hat - R)}
+        static = {ESCALATION: 1, "restraint": 0, "pause": 0, "arms_race": 1, "value": P, "crisis_rate": 0,
+                  "expected_time_to_escalation": 0, "escalation_within_horizon": 1, "delta_star_T": 0}
+
+        def trigger(t):  # t None: grim trigger
+            phi = 1 if t is None else t * (1 - p) / (1 + t * (1 - p))
+            return {ESCALATION: phi, "restraint": 1 - phi, "pause": phi, "arms_race": 0, "value": value(t),
+                    "crisis_rate": 0 if t is None else (1 - p) / (1 + t * (1 - p)),
+                    "expected_time_to_escalation": 1 / (1 - p), "escalation_within_horizon": 1 - p ** (N - 1)}
+
+        with_kappa = {**common, "kappa": kap, "delta_star_grim": kap / (1 + kap)}
+        no_kappa = {**common, "delta_star_grim": 1}
+        labels2 = ("trigger", "always arm")
+        regimes = []
+        for rule in ("optimal", "grim", "fixed"):
+            ch = {"pause": rule, "T": T_fixed, "horizon": N}
+            regimes.append(Regime(f"{rule}: no kappa", (sp.Le(den, 0),), ({**static, **no_kappa},),
+                                  ("always arm",), choices=ch,
+                                  description="(p - q) <= g (1 - p): no trigger strategy deters"))
+        ch = {"pause": "optimal", "T": T_fixed, "horizon": N}
+        regimes.append(Regime("optimal: delta < delta*", (sp.Gt(den, 0), sp.Lt(delta / (1 - delta), kap)),
+                              ({**static, **with_kappa},), ("always arm",), choices=ch,
+                              description="too impatient: not even grim trigger deters"))
+        for t in range(1, max_pause + 1):
+            cond = (sp.Gt(den, 0), sp.Le(kap, S_t(t))) + ((sp.Lt(S_t(t - 1), kap),) if t > 1 else ())
+            eqs = ({**trigger(t), **with_kappa, "T_star": t, "delta_star_T": kap if t == 1 else None},
+                   {**static, **with_kappa, "T_star": t})
+            if t > 1:  # delta*(T) is a polynomial root for T >= 2: not listed
+                del eqs[0]["delta_star_T"]
+                eqs[1].pop("delta_star_T")
+            regimes.append(Regime(f"optimal: T*={t}", cond, eqs, labels2, choices=ch,
+                                  description=f"the shortest deterring pause is {t} period(s)"))
+        ch = {"pause": "grim", "T": T_fixed, "horizon": N}
+        regimes.append(Regime("grim: deters", (sp.Gt(den, 0), sp.Ge(delta / (1 - delta), kap)),
+                              ({**trigger(None), **with_kappa}, {**static, **with_kappa}), labels2, choices=ch))
+        regimes.append(Regime("grim: fails", (sp.Gt(den, 0), sp.Lt(delta / (1 - delta), kap)),
+                              ({**static, **with_kappa},), ("always arm",), choices=ch))
+        ch = {"pause": "fixed", "T": T_fixed, "horizon": N}
+        regimes.append(Regime(f"fixed T={T_fixed}: deters", (sp.Gt(den, 0), sp.Ge(S_t(T_fixed), kap)),
+                              ({**trigger(T_fixed), **with_kappa}, {**static, **with_kappa}), labels2, choices=ch))
+        regimes.append(Regime(f"fixed T={T_fixed}: fails", (sp.Gt(den, 0), sp.Lt(S_t(T_fixed), kap)),
+                              ({**static, **with_kappa},), ("always arm",), choices=ch))
+        facts = (sp.Gt(T_hat, R), sp.Gt(R, P), sp.Gt(P, S), sp.Gt(2 * R, T_hat + S)) + self._facts_symbolic(s)
+        eqs_drop = self._SYMBOLIC_UNCHECKABLE
+        if eqs_drop:
+            regimes = [Regime(r.name, r.conditions, tuple({k: v for k, v in e.items() if k not in eqs_drop}
+                                                          for e in r.equilibria), r.labels, r.degenerate,
+                              r.choices, r.description) for r in regimes]
+        return SymbolicForm.build(self, regimes, facts=facts)
 
     # -- checks --------------------------------------------------------------------
     def _check_arrays(self, p: dict[str, np.ndarray]) -> None:

@@ -41,6 +41,7 @@ they print as (``b=0.5 -> 1/2``; ``2/3`` as typed in Python -> 2/3).
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -48,6 +49,9 @@ from .._validation import IntegerRange, Interval
 from ..games.reputation import as_fraction, chain_store_game
 from ..solvers.reputation import certify_reputation, fudenberg_levine_bound, solve_reputation
 from ._base import Model, Parameter
+
+if TYPE_CHECKING:
+    from ._symbolic import SymbolicForm
 
 __all__ = ["ChainStore", "chain_store_equilibrium", "weak_payoff_closed_form"]
 
@@ -98,6 +102,72 @@ class ChainStore(Model):
     )
     outcomes = ("deterred", "acquiesced", "fought")
     escalatory = ("fought",)
+
+    SYMBOLIC_MAX_MARKETS = 3
+    """Largest N listed by :meth:`symbolic`."""
+
+    def symbolic(self, max_markets: int = SYMBOLIC_MAX_MARKETS) -> SymbolicForm:
+        """Regimes per (N, j): b^(j+1) < prior < b^j (j < N) or prior < b^N (j = N); undiscounted.
+
+        Every regime has the condition delta >= 1 (i.e. delta = 1): with discounting the
+        weak type's indifference, hence the path, changes, and that case is not listed.
+
+        Along the Kreps-Wilson path (module docstring), with belief p before market k:
+        p > b^k: out; p < b^k: entry, then a fight with probability F = p / b^(k-1) (tough
+        plus the weak type's mixing), after which p = b^(k-1), or acquiescence (p = 0: every
+        later entrant enters, no later fight); p = b^k: out with probability 1/a, otherwise
+        entry and a fight with probability b. Expected fights and entries follow by this
+        recursion carried out symbolically in (prior, a, b) with the order of prior among the
+        thresholds fixed by the regime; escalation = E[fights]/N; weak payoff = a (N - j).
+        The ties prior = b^k are not listed. N is fixed per regime and bounded
+        (``max_markets``); the model has no vectorized ``evaluate``, so the generic tests
+        compare with ``solve`` (exact rationals) point by point.
+        """
+        import sympy as sp
+
+        from ..solvers.symbolic import Regime
+        from ._symbolic import ESCALATION, SymbolicForm, model_symbols
+
+        sy = model_symbols(self)
+        a, b, p0 = sy["a"], sy["b"], sy["prior"]
+
+        def compare(state, k: int, j: int) -> int:
+            """sign(p - b^k) for p = prior (state None) or p = b^i (state i); b^k decreases in k."""
+            if state is None:
+                return 1 if k >= j + 1 else -1
+            return 0 if state == k else (1 if state < k else -1)
+
+        def value(state):
+            return p0 if state is None else b**state
+
+        def paths(k: int, state, j: int):
+            """(expected fights, expected entries) over markets k..1 from belief state."""
+            if k == 0:
+                return sp.Integer(0), sp.Integer(0)
+            sgn = compare(state, k, j)
+            if sgn > 0:
+                return paths(k - 1, state, j)
+            F = value(state) / b ** (k - 1)
+            fi, en = paths(k - 1, k - 1, j) if k > 1 else (sp.Integer(0), sp.Integer(0))
+            after_entry = (F * (1 + fi), 1 + F * en + (1 - F) * (k - 1))
+            if sgn < 0:
+                return after_entry
+            fo, eo = paths(k - 1, state, j)
+            return (fo / a + (1 - 1 / a) * after_entry[0], eo / a + (1 - 1 / a) * after_entry[1])
+
+        regimes = []
+        for N in range(1, max_markets + 1):
+            for j in range(0, N + 1):
+                fights, entries = (sp.simplify(x) for x in paths(N, None, j))
+                eq = {ESCALATION: fights / N, "fought": fights / N, "acquiesced": (entries - fights) / N,
+                      "deterred": 1 - entries / N, "expected_fights": fights, "expected_entries": entries,
+                      "weak_payoff": a * (N - j)}
+                cond = (sp.Ge(sy["delta"], 1),) + ((sp.Gt(p0, b ** (j + 1)),) if j < N else ()) + ((sp.Lt(p0, b**j),) if j > 0 else ())
+                regimes.append(Regime(f"N={N}, j={j}", cond, (eq,), ("sequential (Kreps-Wilson)",),
+                                      choices={"n_markets": N},
+                                      description=f"{N} markets; prior below {j} threshold(s) b^k"))
+        # undiscounted only (delta >= 1 within the domain delta <= 1): the box pins delta = 1
+        return SymbolicForm.build(self, regimes, sampling={"a": (1.0, 5.0), "delta": (1.0, 1.0)})
 
     def _solve(self, p):
         N = int(p["n_markets"])

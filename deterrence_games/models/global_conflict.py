@@ -52,6 +52,7 @@ equality.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy.optimize import brentq
@@ -59,6 +60,9 @@ from scipy.stats import norm
 
 from .._validation import Choice, Interval
 from ._base import Model, Parameter
+
+if TYPE_CHECKING:
+    from ._symbolic import SymbolicForm
 
 __all__ = [
     "GlobalConflict",
@@ -192,6 +196,61 @@ class GlobalConflict(Model):
         if p["spec"] == "public":
             self._require(p["c_public"] > p["b"], "c_public", p["c_public"], f"c_public > b = {p['b']}",
                           "spec 'public' needs c_B > b (strategic complementarity)")
+
+    def symbolic(self) -> SymbolicForm:
+        """Closed forms of the ``private`` and ``complete`` specs (the others are roots).
+
+        * ``private``: k* = W + b + c - sigma/sqrt(pi), P(conflict | theta) =
+          1 - Phi((theta - k*)/sigma)^2 (one equilibrium). The regime is split at the
+          risk-dominance threshold theta = W + b + c: d P(conflict)/d sigma =
+          sqrt(2) (erf(.) - 1) (W + b + c - theta) exp(.) / (2 sqrt(pi) sigma^2), and erf < 1,
+          so more noise raises conflict iff theta > W + b + c;
+        * ``complete``: theta < W + b: (A,A) only; theta = W + b: (P,P) and (A,A) (the tie
+          keeps peace); theta > W + b: (P,P), (A,A) and the mixed equilibrium with peace
+          probability q = c/(theta - W - b + c), conflict 1 - q^2.
+
+        ``public`` (threshold equilibria are roots of G(k; y)) and ``exit`` (fixed points of
+        the value equation) have no closed form and are not listed. The model has no
+        vectorized ``evaluate``: the generic tests compare with ``solve`` point by point.
+        """
+        import sympy as sp
+
+        from ..solvers.symbolic import Regime
+        from ._symbolic import ESCALATION, SymbolicForm, model_symbols
+
+        sy = model_symbols(self)
+        theta, b, c, W, sigma = (sy[n] for n in ("theta", "b", "c", "W", "sigma"))
+        k_star = W + b + c - sigma / sp.sqrt(sp.pi)
+        Phi = (1 + sp.erf((theta - k_star) / (sigma * sp.sqrt(2)))) / 2
+        pc = 1 - Phi**2
+        private = {ESCALATION: pc, "conflict": pc, "peace": 1 - pc, "threshold": k_star,
+                   "risk_dominance_threshold": W + b + c, "complete_info_threshold": W + b}
+        q = c / (theta - W - b + c)
+        peace = {ESCALATION: 0, "conflict": 0, "peace": 1, "peace_probability": 1}
+        war = {ESCALATION: 1, "conflict": 1, "peace": 0, "peace_probability": 0}
+        mixed = {ESCALATION: 1 - q**2, "conflict": 1 - q**2, "peace": q**2, "peace_probability": q}
+        regimes = [
+            # split at the risk-dominance threshold: there d P(conflict)/d sigma changes sign
+            Regime("private: theta < W + b + c", (sp.Lt(theta, W + b + c),), (private,), ("threshold",),
+                   choices={"spec": "private"}, description="peace not risk dominant: noise lowers conflict"),
+            Regime("private: theta = W + b + c", (sp.Eq(theta, W + b + c),), (private,), ("threshold",),
+                   choices={"spec": "private"}, description="risk-dominance threshold"),
+            Regime("private: theta > W + b + c", (sp.Gt(theta, W + b + c),), (private,), ("threshold",),
+                   choices={"spec": "private"}, description="peace risk dominant: noise raises conflict"),
+            Regime("complete: theta < W + b", (sp.Lt(theta, W + b),), (war,), ("pure (attack, attack)",),
+                   choices={"spec": "complete"}, description="peace is not an equilibrium"),
+            Regime("complete: theta = W + b", (sp.Eq(theta, W + b),), (peace, war),
+                   ("pure (peace, peace)", "pure (attack, attack)"), choices={"spec": "complete"},
+                   description="the tie keeps peace: (P,P) and (A,A), no mixed equilibrium"),
+            Regime("complete: theta > W + b", (sp.Gt(theta, W + b),), (peace, war, mixed),
+                   ("pure (peace, peace)", "pure (attack, attack)", "mixed"), choices={"spec": "complete"},
+                   description="stag hunt: two pure equilibria and a mixed one"),
+        ]
+        # sigma >= 0.5 in the tests: for tinier noise exp(-z^2/2) in the derivative underflows
+        # to 0 in floating point, so a (proved) positive sign could not be observed
+        return SymbolicForm.build(self, regimes, solve_order=("theta",), sampling={
+            "theta": (-4.0, 6.0), "W": (-2.0, 2.0), "b": (0.0, 2.0), "c": (0.0, 2.0), "sigma": (0.5, 3.0),
+            "c_public": (2.0, 4.0), "y": (-2.0, 2.0), "mu": (-2.0, 2.0)})
 
     def _solve(self, p):
         spec = p["spec"]

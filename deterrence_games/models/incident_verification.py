@@ -80,3 +80,16 @@ class IncidentVerification(TriggerPauseModel):
 
     def _pq(self, p: dict[str, Any]) -> tuple[Any, Any]:
         return 1 - p["alpha"] * (1 - p["rho"]), 1 - p["d"] * (1 - p["nu"])
+
+    # p = 1 - alpha (1 - rho) is computed by the model with a cancellation: the unbounded
+    # quantities 1/(1 - p), kappa and V_bind lose digits beyond 1e-9 absolute when 1 - p is
+    # tiny, so the symbolic form leaves them out (noisy_security_dilemma's form has them)
+    _SYMBOLIC_UNCHECKABLE = ("expected_time_to_escalation", "kappa", "v_bind")
+
+    def _pq_symbolic(self, s: dict) -> tuple[Any, Any]:
+        return 1 - s["alpha"] * (1 - s["rho"]), 1 - s["d"] * (1 - s["nu"])
+
+    def _facts_symbolic(self, s: dict) -> tuple:
+        import sympy as sp
+
+        return (sp.Gt(s["d"] * (1 - s["nu"]), s["alpha"] * (1 - s["rho"])),)

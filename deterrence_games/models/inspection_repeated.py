@@ -16,7 +16,7 @@ Theory* vol. 3, ch. 51.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -24,6 +24,9 @@ from scipy.special import comb
 
 from .._validation import IntegerRange, Interval, ParameterError, as_rng, check_scalar
 from ._base import ArraySolution, Model, Parameter
+
+if TYPE_CHECKING:
+    from ._symbolic import SymbolicForm
 
 __all__ = ["InspectionRepeated", "inspection_value", "inspection_recursion", "InspectionTables",
            "simulate_inspection"]
@@ -212,6 +215,65 @@ class InspectionRepeated(Model):
             outcomes={k: v[:, None] for k, v in o.items()},
             quantities={k: v[:, None] for k, v in quant.items()},
         )
+
+    SYMBOLIC_MAX_PERIODS = 5
+    """Largest n listed by :meth:`symbolic` (one regime per (n, k), 0 <= k <= n)."""
+
+    def symbolic(self, max_periods: int = SYMBOLIC_MAX_PERIODS) -> SymbolicForm:
+        """One regime per (n, k), n <= ``max_periods``: rational functions of b.
+
+        v(n, k) is von Stengel's closed form C(n-1, k) / sum_{i<=k} C(n, i) b^(k-i) (it is
+        *not* derived from the recursion, so the generic test checks the closed form against
+        the numeric recursion). The stage strategies r = (1-y)/den, s = (x-y)/den and the
+        path probabilities P_V, P_C (hence the outcomes and the escalation probability P_C)
+        are the backward recursion carried out in exact arithmetic in b, cancelled to one
+        rational function per state. n and k are integers, fixed per regime (``choices``);
+        only b is differentiated.
+        """
+        import sympy as sp
+
+        from ..solvers.symbolic import Regime
+        from ._symbolic import ESCALATION, SymbolicForm, model_symbols
+
+        b = model_symbols(self)["b"]
+
+        def v(n: int, k: int):
+            if n < 1 or k >= n:
+                return sp.Integer(0)
+            return sp.binomial(n - 1, k) / sum(sp.binomial(n, i) * b ** (k - i) for i in range(k + 1))
+
+        PV: dict[tuple[int, int], sp.Expr] = {}
+        PC: dict[tuple[int, int], sp.Expr] = {}
+        for n in range(0, max_periods + 1):
+            for k in range(0, n + 1):
+                if n == 0 or k == n:
+                    PV[n, k] = PC[n, k] = sp.Integer(0)
+                elif k == 0:
+                    PV[n, k], PC[n, k] = sp.Integer(1), sp.Integer(0)
+                else:
+                    x, y = v(n - 1, k - 1), v(n - 1, k)
+                    den = x - y + 1 + b
+                    r, s_ = (1 - y) / den, (x - y) / den
+                    PV[n, k] = sp.cancel(s_ + (1 - s_) * (r * PV[n - 1, k - 1] + (1 - r) * PV[n - 1, k]))
+                    PC[n, k] = sp.cancel(s_ * r + (1 - s_) * (r * PC[n - 1, k - 1] + (1 - r) * PC[n - 1, k]))
+        regimes = []
+        for n in range(1, max_periods + 1):
+            for k in range(0, n + 1):
+                if k == 0:
+                    r, s_ = sp.Integer(0), sp.Integer(1)
+                elif k == n:
+                    r, s_ = sp.Integer(1), sp.Integer(0)
+                else:
+                    x, y = v(n - 1, k - 1), v(n - 1, k)
+                    r, s_ = sp.cancel((1 - y) / (x - y + 1 + b)), sp.cancel((x - y) / (x - y + 1 + b))
+                eq = {ESCALATION: PC[n, k], "violation_caught": PC[n, k],
+                      "violation_undetected": sp.cancel(PV[n, k] - PC[n, k]), "compliance": 1 - PV[n, k],
+                      "value": sp.cancel(v(n, k)), "inspect_probability": r, "violate_probability": s_,
+                      "p_violation": PV[n, k], "p_caught": PC[n, k]}
+                kind = "mixed" if 0 < k < n else "pure"
+                regimes.append(Regime(f"n={n}, k={k}", (), (eq,), (kind,), choices={"n": n, "k": k},
+                                      description=f"{n} periods, {k} inspections"))
+        return SymbolicForm.build(self, regimes, sampling={"b": (0.0, 5.0)})
 
     def _solve(self, p: dict[str, Any]) -> list:
         arr = {k: np.atleast_1d(np.asarray(p[k], dtype=float)) for k in ("n", "k", "b")}

@@ -93,3 +93,11 @@ class NoisySecurityDilemma(TriggerPauseModel):
 
     def _pq(self, p: dict[str, Any]) -> tuple[Any, Any]:
         return p["p"], p["q"]
+
+    def _pq_symbolic(self, s: dict) -> tuple[Any, Any]:
+        return s["p"], s["q"]
+
+    def _facts_symbolic(self, s: dict) -> tuple:
+        import sympy as sp
+
+        return (sp.Lt(s["q"], s["p"]),)

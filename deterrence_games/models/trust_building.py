@@ -48,11 +48,15 @@ tolerance of 1e-12 before rounding up.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .._validation import IntegerRange, Interval, ParameterError, as_rng
 from ._base import ArraySolution, Model, Parameter
+
+if TYPE_CHECKING:
+    from ._symbolic import SymbolicForm
 
 __all__ = ["TrustBuilding", "trust_threshold", "steps_to_trust", "first_passage_within",
            "simulate_trust", "TrustSimulation"]
@@ -194,6 +198,73 @@ class TrustBuilding(Model):
     )
     outcomes = ("cooperation", "exploitation", "mutual_defection")
     escalatory = ("exploitation", "mutual_defection")
+
+    SYMBOLIC_HORIZONS = (0, 1, 2, 3, 5)
+    """Horizons H listed by :meth:`symbolic` (each with m* = 0, ..., H and m* > H)."""
+
+    def symbolic(self, horizons=SYMBOLIC_HORIZONS, max_steps: int = 5) -> SymbolicForm:
+        """Closed forms per (horizon H, m*): regimes ``H=<H>, m*=<m>`` and ``H=<H>, m*>H``.
+
+        m* = ceil(rho), rho = (logit pi* - logit pi0) / ln(lam/(1-lam)), is an integer step
+        function, so each value of m* is its own regime (``m* = 0``: pi0 >= pi*; ``m* = m``:
+        m - 1 < rho <= m). For a fixed H and m* the probability of reaching trust within H
+        contacts is a polynomial in the up-probability u (hitting-time theorem)::
+
+            r_H(u) = sum_{t = m, m+2, ..., H} (m/t) C(t, (t+m)/2) u^((t+m)/2) (1-u)^((t-m)/2),
+
+        r_H = 1 if m* = 0 and 0 if m* > H; r_H = r_H(lam), m_H = r_H(1 - lam). The integer
+        horizon is fixed per regime (``choices``); H and the largest m* listed are bounded
+        (``horizons``, ``max_steps``), so the form covers those cases only: every m* for
+        H <= ``max_steps``. Longer horizons are left out on purpose: the derivative of the
+        expanded degree-2H polynomial cancels catastrophically near lam = 1, so its sign
+        could not be checked honestly in floating point.
+        """
+        import sympy as sp
+
+        from ..solvers.symbolic import Regime
+        from ._symbolic import ESCALATION, SymbolicForm, model_symbols
+
+        sy = model_symbols(self)
+        pi0, c, t_T, lam = sy["pi0"], sy["c"], sy["t_T"], sy["lam"]
+        pi_star = c / (1 + c - t_T)
+        L = sp.log(lam / (1 - lam))
+        rho = (sp.log(pi_star / (1 - pi_star)) - sp.log(pi0 / (1 - pi0))) / L
+
+        def reach(m: int, H: int, u):
+            if m == 0:
+                return sp.Integer(1)
+            return sum(sp.Rational(m, t) * sp.binomial(t, (t + m) // 2) * u ** ((t + m) // 2)
+                       * (1 - u) ** ((t - m) // 2) for t in range(m, H + 1, 2)) if m <= H else sp.Integer(0)
+
+        def equilibria(m: int, H: int, m_expr):
+            rH, mH = reach(m, H, lam), reach(m, H, 1 - lam)
+            coop, expl = pi0**2 * rH**2, 2 * pi0 * (1 - pi0) * mH
+            common = {"pi_star": pi_star, "m_star": m_expr, "log_odds_step": L}
+            trust = {ESCALATION: 1 - coop, "cooperation": coop, "exploitation": expl,
+                     "mutual_defection": 1 - coop - expl, "prob_conflict": 1 - coop,
+                     "p_misplaced_trust": ((1 - lam) / lam) ** m_expr,
+                     "expected_rounds_to_trust": m_expr / (2 * lam - 1),
+                     "p_trust_within_horizon": rH, "p_misplaced_within_horizon": mH, **common}
+            defect = {ESCALATION: 1, "cooperation": 0, "exploitation": 0, "mutual_defection": 1,
+                      "prob_conflict": 1, "p_misplaced_trust": 0,
+                      "p_trust_within_horizon": 0, "p_misplaced_within_horizon": 0, **common}
+            return (trust, defect)
+
+        regimes = []
+        for H in horizons:
+            for m in range(0, min(H, max_steps) + 1):
+                cond = (sp.Ge(pi0, pi_star),) if m == 0 else (sp.Lt(pi0, pi_star), sp.Gt(rho, m - 1), sp.Le(rho, m))
+                regimes.append(Regime(
+                    f"H={H}, m*={m}", cond, equilibria(m, H, sp.Integer(m)), ("trust-building", "all-defect"),
+                    choices={"horizon": H},
+                    description=f"{H} contacts; trust after m* = {m} net favourable observations"))
+            if H <= max_steps:
+                regimes.append(Regime(
+                    f"H={H}, m*>H", (sp.Lt(pi0, pi_star), sp.Gt(rho, H)),
+                    equilibria(H + 1, H, sp.ceiling(rho)), ("trust-building", "all-defect"),
+                    choices={"horizon": H},
+                    description=f"{H} contacts cannot build trust: m* > H, only K1 cooperation is lost"))
+        return SymbolicForm.build(self, regimes, sampling={"c": (0.0, 3.0), "t_T": (-2.0, 1.0)})
 
     def _solve(self, p):
         arr = self._solve_arrays({k: np.atleast_1d(np.asarray(v, float)) for k, v in p.items()})
