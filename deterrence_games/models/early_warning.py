@@ -261,7 +261,9 @@ class EarlyWarning(Model):
                 ret_att = att * (B * ra + (1 - B) * rq)
                 false = (1 - att) * (F * ra + (1 - F) * rq)
                 cut = spread * (ra - rq)
-                out = {ESCALATION: ret_att + false, "peace": 1 - att - false, "unanswered_attack": att - ret_att,
+                # factored: the same expression, and its derivatives simplify much faster
+                esc = sp.factor(sp.cancel(ret_att + false))
+                out = {ESCALATION: esc, "peace": 1 - att - false, "unanswered_attack": att - ret_att,
                        "retaliation_on_attack": ret_att, "false_retaliation": false,
                        "attack_probability": att, "retaliation_probability": ret_att + false,
                        "false_retaliation_probability": false, "p": p, "r_alarm": ra, "r_quiet": rq,
