@@ -43,12 +43,15 @@ Aliases: *threat that leaves something to chance*, *probabilistic threat*, *brin
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .._validation import Choice, Interval
 from ._base import ArraySolution, Model, Parameter
+
+if TYPE_CHECKING:
+    from ._symbolic import SymbolicForm
 
 __all__ = ["Brinkmanship", "TIE_TOL", "DISASTER_TWO_SIDED", "quit_level"]
 
@@ -139,6 +142,69 @@ class Brinkmanship(Model):
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             q_acc = np.where(h > 0, (1.0 - h) * (a_T + b_T) / np.where(h > 0, h * (D_T - b_T), 1.0), np.inf)
         return out, q_eff, q_acc, h_bar, threats
+
+    # symbolic form --------------------------------------------------------------------
+    def symbolic(self) -> SymbolicForm:
+        r"""One-sided regimes (threat after both / the soft-looking signal only / none), ties, two-sided.
+
+        With :math:`q_{eff} = (a_R + b_R)/(b_R + D_{soft})`, :math:`\bar h = (a_T + b_T)/(a_T + b_T
+        + q_{eff}(D_T - b_T))` and the posteriors :math:`\mu_H = h\rho/(h\rho + (1-h)(1-\rho))
+        \ge \mu_S = h(1-\rho)/(h(1-\rho) + (1-h)\rho)`, T threatens after a signal iff
+        :math:`q_{eff} \le 1` and its posterior is :math:`< \bar h`. Ties: ``q_eff = 1`` still
+        threatens (the soft target complies at ``q = q_eff``); a posterior equal to
+        :math:`\bar h` gives no threat. The two-sided version is the constant ``11 - 4e``.
+        """
+        import sympy as sp
+
+        from ..solvers.symbolic import Regime
+        from ._symbolic import ESCALATION, SymbolicForm, model_symbols
+
+        s = model_symbols(self)
+        a_T, b_T, D_T, a_R, b_R, D_soft, h, rho = (s[n] for n in
+                                                   ("a_T", "b_T", "D_T", "a_R", "b_R", "D_soft", "h", "rho"))
+        q_eff = (a_R + b_R) / (b_R + D_soft)
+        h_bar = (a_T + b_T) / (a_T + b_T + q_eff * (D_T - b_T))
+        q_acc = (1 - h) * (a_T + b_T) / (h * (D_T - b_T))
+        p_H = h * rho + (1 - h) * (1 - rho)  # probability of the hard-looking signal
+        p_S = h * (1 - rho) + (1 - h) * rho
+        mu_H, mu_S = h * rho / p_H, h * (1 - rho) / p_S
+        common = {"q_eff": q_eff, "q_acc": q_acc, "h_bar": h_bar,
+                  "posterior_hard_signal": mu_H, "posterior_soft_signal": mu_S}
+        none = {ESCALATION: 0, "no_threat": 1, "compliance": 0, "backdown": 0, "disaster": 0, **common}
+        both = {ESCALATION: h * q_eff, "no_threat": 0, "compliance": 1 - h, "disaster": h * q_eff,
+                "backdown": h * (1 - q_eff), **common}
+        soft = {ESCALATION: h * (1 - rho) * q_eff, "no_threat": p_H, "compliance": (1 - h) * rho,
+                "disaster": h * (1 - rho) * q_eff, "backdown": h * (1 - rho) * (1 - q_eff), **common}
+        d = 11 - 4 * sp.E
+        two = {ESCALATION: d, "disaster": d, "concession": 1 - d, "disaster_closed_form": d}
+        ONE = {"version": "one_sided"}
+        R = Regime
+        eff, tie_eff, ineff = sp.Lt(q_eff, 1), sp.Eq(q_eff, 1), sp.Gt(q_eff, 1)
+        regimes = [
+            R("ineffective", (ineff,), (none,), ("no threat",), choices=ONE,
+              description="q_eff > 1: no risk level makes the soft target comply"),
+            R("threat", (eff, sp.Lt(mu_H, h_bar)), (both,), ("threat",), choices=ONE,
+              description="T threatens at q_eff after either signal"),
+            R("threat_soft_signal_only", (eff, sp.Lt(mu_S, h_bar), sp.Gt(mu_H, h_bar)), (soft,),
+              ("threat after soft-looking signal only",), choices=ONE,
+              description="T threatens only after the soft-looking signal"),
+            R("no_threat", (eff, sp.Gt(mu_S, h_bar)), (none,), ("no threat",), choices=ONE,
+              description="the threat is not acceptable after either signal"),
+            R("tie:q_eff=1,threat", (tie_eff, sp.Lt(mu_H, h_bar)), (both,), ("threat",), choices=ONE,
+              description="q_eff = 1: the certain-risk threat is still effective (the target complies)"),
+            R("tie:mu_H=h_bar", (eff, sp.Eq(mu_H, h_bar), sp.Lt(mu_S, h_bar)), (soft,),
+              ("threat after soft-looking signal only",), choices=ONE,
+              description="indifferent after the hard-looking signal: no threat there"),
+            R("tie:mu_S=h_bar", (eff, sp.Eq(mu_S, h_bar)), (none,), ("no threat",), choices=ONE,
+              description="indifferent after the soft-looking signal: no threat"),
+            R("two_sided", (), (two,), ("symmetric cutoff",), choices={"version": "two_sided"},
+              description="risk war of attrition: Pr(disaster) = 11 - 4e"),
+        ]
+        return SymbolicForm.build(self, regimes, facts=(sp.Gt(D_T, b_T),),
+                                  sampling={"a_T": (0.0, 3.0), "b_T": (0.0, 3.0), "D_T": (0.0, 20.0),
+                                            "a_R": (0.0, 3.0), "b_R": (0.0, 3.0), "D_soft": (0.0, 10.0),
+                                            "D_hard": (0.0, 3.0)},
+                                  solve_order=("a_T", "D_soft"))
 
     def _solve(self, p: dict[str, Any]) -> list:
         # each version reports its own quantities and flags; _solve_arrays includes a

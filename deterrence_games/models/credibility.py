@@ -38,11 +38,16 @@ at a corner with Delta = 0 the corner value is returned.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from scipy.optimize import brentq
 
 from .._validation import Interval
 from ._base import ArraySolution, Model, Parameter
+
+if TYPE_CHECKING:
+    from ._symbolic import SymbolicForm
 
 __all__ = ["Credibility", "lie_gain", "first_period_lie_probability", "period2_lie_probability"]
 
@@ -102,6 +107,86 @@ class Credibility(Model):
     )
     outcomes = ("no_deception", "deceived_period1", "deceived_period2")
     escalatory = ("deceived_period1", "deceived_period2")
+
+    # symbolic form ------------------------------------------------------------------
+    def symbolic(self) -> SymbolicForm:
+        r"""Corners and the interior root, written in :math:`P_1` (Pr(first report true)).
+
+        In :math:`P_1 \in [\pi, 1]` the gain from lying is
+        :math:`D(P_1) = 2P_1 - 1 + I/4 - I\max(\pi^2/P_1^2, 1/4)`, increasing. Hence
+        :math:`\Delta(0) = 1 + I/4 - I\max(\pi^2, 1/4)` and :math:`\Delta(1) = 2\pi - 1 - 3I/4`:
+
+        * honest corner (``l1 = 0``) iff :math:`\pi \ge 1/2` and :math:`1 + I/4 - I\pi^2 \le 0`;
+        * lying corner (``l1 = 1``) iff :math:`2\pi - 1 - 3I/4 \ge 0` (and not the former);
+        * otherwise interior. If :math:`\pi < 1/4` the root has :math:`\pi_2 < 1/2`, where
+          :math:`D = 2P_1 - 1`: :math:`P_1 = 1/2`, :math:`l_1 = 1/(2(1-\pi))` (closed form). If
+          :math:`\pi \ge 1/4`, :math:`\pi_2 \ge 1/2` at the root and :math:`P_1` is the unique positive
+          root of the cubic :math:`(2P_1 - 1 + I/4)P_1^2 = I\pi^2` (an implicit symbol).
+
+        Then ``l2 = 1`` except in the closed-form branch; the escalation probability (deception in
+        either period) is :math:`1 - \pi` in every regime except :math:`\pi < 1/4`, where it is 3/4.
+        """
+        import sympy as sp
+
+        from ..solvers.symbolic import Regime
+        from ._symbolic import ESCALATION, SymbolicForm, model_symbols
+
+        s = model_symbols(self)
+        pi, I = s["pi"], s["I"]
+        P = sp.Symbol("P1_star", positive=True)
+        half, quarter = sp.Rational(1, 2), sp.Rational(1, 4)
+
+        def state(P1, l1, l2):
+            pi2 = pi / P1
+            P2 = pi2 + (1 - pi2) * (1 - l2)
+            d1 = (1 - pi) * l1
+            d2 = (1 - pi) * (1 - l1) * l2
+            loss2 = P1 * (P2 * (1 - P2) ** 2 + (1 - P2) * P2**2) + (1 - P1) * quarter
+            return {ESCALATION: d1 + d2, "no_deception": 1 - d1 - d2, "deceived_period1": d1,
+                    "deceived_period2": d2, "lie_probability_t1": l1, "lie_probability_t2": l2,
+                    "p_deception_t1": d1, "p_deception_t2": d2, "prob_report_true_t1": P1,
+                    "posterior_after_honest": pi2, "posterior_after_lie": 0,
+                    "receiver_loss": P1 * (1 - P1) ** 2 + (1 - P1) * P1**2 + I * loss2}
+
+        d0 = 1 + I / 4 - I * pi**2  # Delta(0) when pi >= 1/2
+        d1 = 2 * pi - 1 - 3 * I / 4  # Delta(1)
+        honest = state(1, 0, 1)
+        lies = state(pi, 1, 1)
+        interior = state(P, (1 - P) / (1 - pi), 1)
+        low = state(half, 1 / (2 * (1 - pi)), 1 / (2 * (1 - 2 * pi)))
+        R = Regime
+        regimes = [
+            R("honest_corner", (sp.Ge(pi, half), sp.Lt(d0, 0)), (honest,), ("pure (enemy honest)",),
+              description="Delta(0) < 0: the enemy tells the truth first and cashes in at t = 2"),
+            R("tie:honest_corner", (sp.Ge(pi, half), sp.Eq(d0, 0)), (honest,), ("pure (enemy honest)",),
+              description="Delta(0) = 0: the corner l1 = 0 is returned"),
+            R("lying_corner", (sp.Gt(d1, 0),), (lies,), ("pure (enemy lies)",),
+              description="Delta(1) > 0: the enemy lies at once"),
+            R("tie:lying_corner", (sp.Eq(d1, 0),), (lies,), ("pure (enemy lies)",),
+              description="Delta(1) = 0: the corner l1 = 1 is returned"),
+            R("mixed_high", (sp.Ge(pi, half), sp.Gt(d0, 0), sp.Lt(d1, 0)), (interior,), ("mixed",),
+              description="pi >= 1/2, interior: P1 solves the cubic, lie for sure at t = 2"),
+            R("mixed_mid", (sp.Gt(pi, quarter), sp.Lt(pi, half)), (interior,), ("mixed",),
+              description="1/4 < pi < 1/2: P1 solves the cubic, lie for sure at t = 2"),
+            R("tie:pi=1/4", (sp.Eq(pi, quarter),), (low,), ("mixed",),
+              description="pi = 1/4: both branches give P1 = 1/2, pi2 = 1/2"),
+            R("mixed_low", (sp.Lt(pi, quarter),), (low,), ("mixed",),
+              description="pi < 1/4: P1 = 1/2, and the enemy mixes at t = 2 too"),
+        ]
+
+        def cubic_root(v):
+            """The unique positive root of (2P - 1 + I/4) P^2 - I pi^2 (bisection on [0, 1 + I])."""
+            p_, i_ = np.broadcast_arrays(np.asarray(v["pi"], float), np.asarray(v["I"], float))
+            lo, hi = np.zeros(p_.shape), 1.0 + i_
+            for _ in range(200):
+                mid = 0.5 * (lo + hi)
+                pos = (2 * mid - 1 + i_ / 4) * mid**2 - i_ * p_**2 > 0
+                lo, hi = np.where(pos, lo, mid), np.where(pos, mid, hi)
+            return 0.5 * (lo + hi)
+
+        return SymbolicForm.build(self, regimes, facts=(sp.Lt(pi, 1),), sampling={"I": (0.0, 20.0)},
+                                  solve_order=("I", "pi"),
+                                  implicit={P: (sp.Eq((2 * P - 1 + I / 4) * P**2, I * pi**2), cubic_root)})
 
     def _solve(self, p):
         pi, I = p["pi"], p["I"]

@@ -76,12 +76,15 @@ signal* (Ma, Tauman and Zeckhauser 2024); *launch on warning* (nuclear strategy)
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .._validation import Choice, Interval
 from ._base import ArraySolution, Model, Parameter
+
+if TYPE_CHECKING:
+    from ._symbolic import SymbolicForm
 
 __all__ = ["EarlyWarning"]
 
@@ -212,6 +215,97 @@ class EarlyWarning(Model):
     )
     outcomes = ("peace", "unanswered_attack", "retaliation_on_attack", "false_retaliation")
     escalatory = ("retaliation_on_attack", "false_retaliation")
+
+    # symbolic form ------------------------------------------------------------------
+    def symbolic(self) -> SymbolicForm:
+        r"""The regimes of :func:`_core`, for each sensor (without / with the hotline).
+
+        With the effective sensor :math:`(B, F)` (``(beta, phi)``, or ``(beta h1, phi h0)`` with
+        the hotline), :math:`p_1 = 1 - K(B - F)/X` and the cross-multiplied posterior gaps
+        :math:`a(p) = \gamma p B(1-\theta^*) - \theta^*(1-\gamma p)F` (alarm) and
+        :math:`q(p) = \gamma p(1-B)(1-\theta^*) - \theta^*(1-\gamma p)(1-F)` (quiet):
+        no deterrence iff :math:`a(1) < 0`; mixed iff :math:`a(1) \ge 0 > a(p_1)`; pure
+        retaliation iff :math:`a(p_1) \ge 0` (an equilibrium iff :math:`q(p_1) \le 0`); the
+        "mixed after quiet" equilibrium iff :math:`q(p_1) < 0 < q(1)` and "always retaliate"
+        iff :math:`q(1) \ge 0`. (The clip of ``p(1)`` at 0 never changes a sign used here:
+        for :math:`p_1 \le 0`, :math:`a(p_1) < 0` and :math:`q(p_1) < 0` whenever ``F > 0``.)
+        Combinations that cannot occur (``a(1) < 0 <= q(1)``, ``a(p_1) < 0 <= q(p_1)``, both
+        impossible since ``B > F``) are not regimes. The boundaries ``q(1) = 0`` and
+        ``q(p_1) = 0``, where an equilibrium appears, are not declared: the numeric form
+        compares without a tolerance there, so rounding decides.
+        """
+        import sympy as sp
+
+        from ..solvers.symbolic import Regime
+        from ._symbolic import ESCALATION, SymbolicForm, model_symbols
+
+        s = model_symbols(self)
+        g, X, K, t, beta, phi, h1, h0 = (s[n] for n in ("gamma", "X", "K", "theta_star", "beta", "phi", "h1", "h0"))
+        regimes = []
+        for hot in (False, True):
+            B, F = (beta * h1, phi * h0) if hot else (beta, phi)
+            informative = sp.Gt(B, F)
+            spread = K * (B - F)
+
+            def alarm(p, B=B, F=F):
+                return g * p * B * (1 - t) - t * (1 - g * p) * F
+
+            def quiet(p, B=B, F=F):
+                return g * p * (1 - B) * (1 - t) - t * (1 - g * p) * (1 - F)
+
+            p1 = 1 - spread / X
+            a1, ap1, q1, qp1 = alarm(1), alarm(p1), quiet(1), quiet(p1)
+
+            def eq(p, ra, rq, B=B, F=F, spread=spread, hot=hot):
+                att = g * p
+                ret_att = att * (B * ra + (1 - B) * rq)
+                false = (1 - att) * (F * ra + (1 - F) * rq)
+                cut = spread * (ra - rq)
+                # factored: the same expression, and its derivatives simplify much faster
+                esc = sp.factor(sp.cancel(ret_att + false))
+                out = {ESCALATION: esc, "peace": 1 - att - false, "unanswered_attack": att - ret_att,
+                       "retaliation_on_attack": ret_att, "false_retaliation": false,
+                       "attack_probability": att, "retaliation_probability": ret_att + false,
+                       "false_retaliation_probability": false, "p": p, "r_alarm": ra, "r_quiet": rq,
+                       "cutoff": cut, "beta_eff": B, "phi_eff": F,
+                       "payoff_attacker": g * (X**2 - cut**2) / (2 * X) - att * K * (B * ra + (1 - B) * rq)
+                       - (1 - att) * K * (F * ra + (1 - F) * rq),
+                       "posterior_alarm": att * B / (att * B + (1 - att) * F),
+                       "posterior_quiet": att * (1 - B) / (att * (1 - B) + (1 - att) * (1 - F))}
+                if hot:
+                    out["posterior_alarm_denied"] = att * beta * (1 - h1) / (
+                        att * beta * (1 - h1) + (1 - att) * phi * (1 - h0))
+                    out["posterior_no_alarm"] = att * (1 - beta) / (att * (1 - beta) + (1 - att) * (1 - phi))
+                return out
+
+            p_star = t * F / (g * (B * (1 - t) + t * F))
+            p_q = t * (1 - F) / (g * ((1 - B) * (1 - t) + t * (1 - F)))
+            none = eq(1, 0, 0)
+            mixed = eq(p_star, X * (1 - p_star) / spread, 0)
+            pure = eq(p1, 1, 0)
+            mixed_quiet = eq(p_q, 1, 1 - X * (1 - p_q) / spread)
+            always = eq(1, 1, 1)
+            tag = "hotline:" if hot else ""
+            ch = {"hotline": hot}
+            R = Regime
+            regimes += [
+                R(tag + "no_deterrence", (informative, sp.Lt(a1, 0)), (none,), ("no deterrence",), choices=ch,
+                  description="mu(1) < theta*: the defender never retaliates, every opportunity is used"),
+                R(tag + "mixed", (informative, sp.Ge(a1, 0), sp.Lt(ap1, 0), sp.Lt(q1, 0)), (mixed,), ("mixed",),
+                  choices=ch, description="mu(p(1)) < theta* <= mu(1): the defender mixes after an alarm"),
+                R(tag + "mixed+quiet", (informative, sp.Ge(a1, 0), sp.Lt(ap1, 0), sp.Gt(q1, 0)),
+                  (mixed, mixed_quiet, always), ("mixed", "mixed after quiet", "always retaliate"), choices=ch,
+                  description="as mixed, and attacks so likely that retaliating after quiet also pays"),
+                R(tag + "pure", (informative, sp.Ge(ap1, 0), sp.Lt(q1, 0)), (pure,), ("pure retaliation",),
+                  choices=ch, description="mu(p(1)) >= theta*: retaliate after every alarm"),
+                R(tag + "pure+quiet", (informative, sp.Ge(ap1, 0), sp.Lt(qp1, 0), sp.Gt(q1, 0)),
+                  (pure, mixed_quiet, always), ("pure retaliation", "mixed after quiet", "always retaliate"),
+                  choices=ch, description="pure retaliation, and the quiet posterior can reach theta*"),
+                R(tag + "always_only", (informative, sp.Ge(ap1, 0), sp.Gt(qp1, 0)), (always,),
+                  ("always retaliate",), choices=ch,
+                  description="mu_quiet(p(1)) > theta*: retaliating after every signal is the only equilibrium"),
+            ]
+        return SymbolicForm.build(self, regimes, sampling={"X": (0.05, 2.0), "K": (0.05, 2.0)})
 
     # validation ---------------------------------------------------------------------
     def _check(self, p: dict[str, Any]) -> None:

@@ -34,8 +34,12 @@ if the regime falls; y ~ N(theta, 1/alpha), x_i ~ N(theta, 1/beta). Threshold eq
     Phi^{-1}(theta*) = (alpha/sqrt(beta)) (theta* - y) - sqrt(1 + alpha/beta) Phi^{-1}(c),
     x* = theta* + Phi^{-1}(theta*)/sqrt(beta);
 
-every root in (0, 1) is returned (grid bracketing + Brent). The equilibrium is unique for
-every y iff alpha/sqrt(beta) <= sqrt(2 pi). Outcomes given the public signal y:
+every root in (0, 1) is returned (grid bracketing + Brent in ``z = Phi^{-1}(theta*)``). The equilibrium is unique for
+every y iff alpha/sqrt(beta) <= sqrt(2 pi). The vectorized form (sweeps) solves the same
+equation in ``z = Phi^{-1}(theta*)``, ``g(z) = z - k(Phi(z) - y) + s Phi^{-1}(c) = 0`` with
+``k = alpha/sqrt(beta)``, ``s = sqrt(1 + alpha/beta)``: ``g' = 1 - k phi(z)`` vanishes only at
+``z = +-z0``, ``z0 = sqrt(2 ln(k/sqrt(2 pi)))``, so ``g`` is monotone on at most three branches
+and each root is found by bisection on its branch (three roots iff ``g(-z0) > 0 > g(z0)``). Outcomes given the public signal y:
 ``regime_change`` with probability Pr(theta < theta* | y) = Phi(sqrt(alpha)(theta* - y))
 (escalatory) and ``status_quo``.
 
@@ -48,6 +52,7 @@ Ties: an agent indifferent at x* attacks (x < x* attacks; measure zero).
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy.optimize import brentq
@@ -55,6 +60,9 @@ from scipy.stats import norm
 
 from .._validation import Choice, Interval
 from ._base import ArraySolution, Model, Parameter
+
+if TYPE_CHECKING:
+    from ._symbolic import SymbolicForm
 
 __all__ = [
     "PublicInformation",
@@ -64,6 +72,8 @@ __all__ = [
     "regime_change_thresholds",
     "regime_change_residual",
     "regime_change_unique",
+    "regime_change_roots_z",
+    "regime_change_roots_z_scalar",
 ]
 
 
@@ -96,19 +106,91 @@ def regime_change_unique(alpha, beta):
     return np.asarray(alpha, float) / np.sqrt(np.asarray(beta, float)) <= math.sqrt(2 * math.pi)
 
 
-def regime_change_thresholds(y, c, alpha, beta, n: int = 20001) -> list[float]:
-    """Every theta* in (0, 1) (grid bracketing + Brent's method)."""
-    eps = 1e-12
-    x = np.linspace(eps, 1 - eps, n)
-    f = regime_change_residual(x, y, c, alpha, beta)
+def regime_change_roots_z_scalar(y, c, alpha, beta, n: int = 20001) -> list[float]:
+    """Every root ``z = Phi^{-1}(theta*)``, by grid bracketing + Brent's method in ``z``.
+
+    The roots lie in ``(L, L + k)``, ``L = -k y - s Phi^{-1}(c)`` (``k = alpha/sqrt(beta)``,
+    ``s = sqrt(1 + alpha/beta)``), since ``z = k(Phi(z) - y) - s Phi^{-1}(c)`` at a root; the grid
+    covers ``[L - 1, L + k + 1]``. (Searching ``theta`` on ``[1e-12, 1 - 1e-12]`` instead misses
+    roots with ``theta*`` outside that range, and then no equilibrium at all is reported.)
+    """
+    k = alpha / math.sqrt(beta)
+    s_qc = math.sqrt(1 + alpha / beta) * float(norm.ppf(c))
+    L = -k * y - s_qc
+    x = np.linspace(L - 1.0, L + k + 1.0, n)
+    f = _g(x, k, y, s_qc)
     roots = []
     for i in range(n - 1):
         if f[i] == 0:
             roots.append(float(x[i]))
         elif f[i] * f[i + 1] < 0:
-            roots.append(float(brentq(lambda t: float(regime_change_residual(t, y, c, alpha, beta)),
-                                      x[i], x[i + 1], xtol=1e-14)))
+            roots.append(float(brentq(lambda t: float(_g(t, k, y, s_qc)), x[i], x[i + 1],
+                                      xtol=1e-15, rtol=4 * np.finfo(float).eps)))
     return sorted(set(roots))
+
+
+def regime_change_thresholds(y, c, alpha, beta, n: int = 20001) -> list[float]:
+    """Every theta* in (0, 1) (grid bracketing + Brent's method on ``z = Phi^{-1}(theta*)``)."""
+    return [float(norm.cdf(z)) for z in regime_change_roots_z_scalar(y, c, alpha, beta, n)]
+
+
+def _g(z, k, y, s_qc):
+    return z - k * (norm.cdf(z) - y) + s_qc
+
+
+def _bisect_increasing(f, lo, hi, iters: int = 200):
+    """Root of an increasing function on [lo, hi] per element (f(lo) <= 0 <= f(hi) assumed)."""
+    for _ in range(iters):
+        mid = 0.5 * (lo + hi)
+        pos = f(mid) > 0
+        lo, hi = np.where(pos, lo, mid), np.where(pos, mid, hi)
+    return 0.5 * (lo + hi)
+
+
+def regime_change_roots_z(y, c, alpha, beta):
+    """Every root ``z = Phi^{-1}(theta*)`` of the regime-change equation, vectorized.
+
+    Returns ``(z, valid)`` of shape ``(n, 3)``: the roots in increasing order in the valid
+    slots (lowest root in slot 0). Bisection on the monotone branches of
+    ``g(z) = z - k(Phi(z) - y) + s Phi^{-1}(c)`` (see the module docstring).
+    """
+    y, c, alpha, beta = np.broadcast_arrays(*(np.atleast_1d(np.asarray(v, float)) for v in (y, c, alpha, beta)))
+    k = alpha / np.sqrt(beta)
+    s_qc = np.sqrt(1 + alpha / beta) * norm.ppf(c)
+    L = -k * y - s_qc  # every root lies in (L, L + k)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        z0 = np.sqrt(np.maximum(2 * np.log(k / math.sqrt(2 * math.pi)), 0.0))
+    multi = k > math.sqrt(2 * math.pi)
+    lo, hi = L - 1.0, L + k + 1.0
+    g_lo, g_hi = _g(-z0, k, y, s_qc), _g(z0, k, y, s_qc)
+
+    def g(z):
+        return _g(z, k, y, s_qc)
+
+    def neg_g(z):
+        return -_g(z, k, y, s_qc)
+
+    # monotone case: one root on [lo, hi]
+    z_one = _bisect_increasing(g, lo, hi)
+    # three branches: increasing on (lo, -z0], decreasing on [-z0, z0], increasing on [z0, hi)
+    z_low = _bisect_increasing(g, np.minimum(lo, -z0), -z0)
+    z_mid = _bisect_increasing(neg_g, -z0, z0)
+    z_high = _bisect_increasing(g, z0, np.maximum(hi, z0))
+    has_low = multi & (g_lo >= 0)
+    has_mid = multi & (g_lo > 0) & (g_hi < 0)
+    has_high = multi & (g_hi <= 0)
+    n = y.shape[0]
+    z = np.full((n, 3), np.nan)
+    valid = np.zeros((n, 3), bool)
+    # fill in increasing order
+    cols = [(~multi, z_one), (has_low, z_low), (has_mid, z_mid), (has_high, z_high)]
+    count = np.zeros(n, int)
+    for present, root in cols:
+        idx = np.flatnonzero(present)
+        z[idx, count[idx]] = root[idx]
+        valid[idx, count[idx]] = True
+        count[idx] += 1
+    return z, valid
 
 
 class PublicInformation(Model):
@@ -146,20 +228,161 @@ class PublicInformation(Model):
                                                   "weight_private": 1 - q["weight_public"]},
                                       flags={"public_info_helps": q["dW_dalpha"] > 0, "most_peaceful": True})]
         a, be, y, c = p["alpha"], p["beta"], p["y"], p["c"]
-        roots = regime_change_thresholds(y, c, a, be)
+        roots = regime_change_roots_z_scalar(y, c, a, be)
         unique = bool(regime_change_unique(a, be))
+        k, s_qc = a / math.sqrt(be), math.sqrt(1 + a / be) * float(norm.ppf(c))
         eqs = []
-        for i, th in enumerate(roots):
+        for i, z in enumerate(roots):
+            th = float(norm.cdf(z))
             pf = float(norm.cdf(math.sqrt(a) * (th - y)))
-            xs = th + float(norm.ppf(th)) / math.sqrt(be)
+            xs = th + z / math.sqrt(be)
             eqs.append(self._equilibrium(
                 "threshold", {"status_quo": 1 - pf, "regime_change": pf},
                 strategies={"attack_if_signal_below": xs},
                 quantities={"theta_star": th, "x_star": xs, "n_equilibria": len(roots)},
                 flags={"most_peaceful": i == 0, "most_aggressive": i == len(roots) - 1, "uniqueness_condition": unique},
-                certificate={"residual": abs(float(regime_change_residual(th, y, c, a, be)))},
+                certificate={"residual": abs(float(_g(z, k, y, s_qc)))},
             ))
         return eqs
+
+    # symbolic form --------------------------------------------------------------------
+    def symbolic(self) -> SymbolicForm:
+        r"""Beauty contest split by the sign of dE[W]/d alpha; regime change by its number of roots.
+
+        Beauty contest (MS 2002): public information helps iff
+        :math:`\alpha > \beta(1-r)(2r-1)` (and the tie). Regime change: the roots
+        :math:`z = \Phi^{-1}(\theta^*)` of :math:`g(z) = z - k(\Phi(z) - y) + s\Phi^{-1}(c) = 0`
+        (``k = alpha/sqrt(beta)``, ``s = sqrt(1 + alpha/beta)``) are implicit symbols
+        ``z_lo <= z_mid <= z_hi`` (all equal when the root is unique); with
+        :math:`z_0 = \sqrt{2\ln(k/\sqrt{2\pi})}` there is one root if :math:`k \le \sqrt{2\pi}`,
+        or :math:`g(z_0) > 0` (the low one), or :math:`g(-z_0) < 0` (the high one), and three
+        if :math:`g(-z_0) > 0 > g(z_0)`. The tangencies :math:`g(\pm z_0) = 0` (two roots) are
+        not declared as regimes: which of the two the vectorized form finds there is decided by
+        rounding. Pr(regime change) = :math:`\Phi(\sqrt{\alpha}(\Phi(z) - y))`.
+        """
+        import sympy as sp
+
+        from ..solvers.symbolic import Regime
+        from ._symbolic import ESCALATION, SymbolicForm, model_symbols
+
+        s = model_symbols(self)
+        alpha, beta, r, y, c = (s[n] for n in ("alpha", "beta", "r", "y", "c"))
+
+        def Phi(x):
+            return (1 + sp.erf(x / sp.sqrt(2))) / 2
+
+        # beauty contest
+        w = alpha / (alpha + beta * (1 - r))
+        W = -(alpha + beta * (1 - r) ** 2) / (alpha + beta * (1 - r)) ** 2
+        dW = (alpha - beta * (1 - r) * (2 * r - 1)) / (alpha + beta * (1 - r)) ** 3
+        harm = beta * (1 - r) * (2 * r - 1)
+        bc = {ESCALATION: 0, "regime_change": 0, "status_quo": 1, "weight_public": w, "expected_welfare": W,
+              "harm_threshold_alpha": harm, "dispersion": beta * (1 - r) ** 2 / (alpha + beta * (1 - r)) ** 2}
+        BC, RC = {"spec": "beauty_contest"}, {"spec": "regime_change"}
+        # regime change
+        k = alpha / sp.sqrt(beta)
+        s_qc = sp.sqrt(1 + alpha / beta) * sp.sqrt(2) * sp.erfinv(2 * c - 1)
+        z_lo, z_mid, z_hi = (sp.Symbol(n, real=True) for n in ("z_lo", "z_mid", "z_hi"))
+
+        def g(z):
+            return z - k * (Phi(z) - y) + s_qc
+
+        z0 = sp.sqrt(2 * sp.log(k / sp.sqrt(2 * sp.pi)))
+
+        def threshold(z, n_eq):
+            th = Phi(z)
+            pf = Phi(sp.sqrt(alpha) * (th - y))
+            return {ESCALATION: pf, "regime_change": pf, "status_quo": 1 - pf, "theta_star": th,
+                    "x_star": th + z / sp.sqrt(beta), "n_equilibria": n_eq}
+
+        multi = sp.Gt(k, sp.sqrt(2 * sp.pi))
+        R = Regime
+        regimes = [
+            R("bc:public_info_helps", (sp.Gt(alpha, harm),), ({**bc, "dW_dalpha": dW},), ("linear (unique)",),
+              choices=BC, description="alpha > beta(1-r)(2r-1): more precise public information raises welfare"),
+            R("bc:public_info_harms", (sp.Lt(alpha, harm),), ({**bc, "dW_dalpha": dW},), ("linear (unique)",),
+              choices=BC, description="alpha < beta(1-r)(2r-1) (needs r > 1/2): it lowers welfare"),
+            R("bc:neutral", (sp.Eq(alpha, harm),), (bc,), ("linear (unique)",), choices=BC,
+              description="alpha = beta(1-r)(2r-1): dE[W]/d alpha = 0"),
+            R("rc:unique_monotone", (sp.Le(k, sp.sqrt(2 * sp.pi)),), (threshold(z_lo, 1),), ("threshold",),
+              choices=RC, description="alpha/sqrt(beta) <= sqrt(2 pi): g is increasing, one threshold"),
+            R("rc:unique_low", (multi, sp.Gt(g(z0), 0)), (threshold(z_lo, 1),), ("threshold",), choices=RC,
+              description="g(z0) > 0: only the low threshold (little regime change)"),
+            R("rc:unique_high", (multi, sp.Lt(g(-z0), 0)), (threshold(z_hi, 1),), ("threshold",), choices=RC,
+              description="g(-z0) < 0: only the high threshold"),
+            R("rc:three", (multi, sp.Gt(g(-z0), 0), sp.Lt(g(z0), 0)),
+              (threshold(z_lo, 3), threshold(z_mid, 3), threshold(z_hi, 3)), ("threshold",) * 3, choices=RC,
+              description="g(-z0) > 0 > g(z0): three threshold equilibria (public information too precise)"),
+        ]
+
+        def roots(v):
+            return regime_change_roots_z(v["y"], v["c"], v["alpha"], v["beta"])
+
+        def lowest(v):
+            z, ok = roots(v)
+            return z[:, 0]
+
+        def highest(v):
+            z, ok = roots(v)
+            return z[np.arange(z.shape[0]), np.maximum(ok.sum(axis=1) - 1, 0)]
+
+        def middle(v):
+            z, ok = roots(v)
+            return np.where(ok.sum(axis=1) == 3, z[:, 1], z[:, 0])
+
+        return SymbolicForm.build(
+            self, regimes, facts=(sp.Lt(r, 1), sp.Lt(c, 1)),  # the open upper ends of their domains
+            sampling={"alpha": (0.05, 20.0), "beta": (0.2, 20.0), "y": (0.0, 1.0)},
+            solve_order=("alpha",),
+            implicit={z_lo: (sp.Eq(g(z_lo), 0), lowest), z_mid: (sp.Eq(g(z_mid), 0), middle),
+                      z_hi: (sp.Eq(g(z_hi), 0), highest)})
+
+    def _solve_arrays(self, p):
+        spec = np.asarray(p["spec"], dtype=object)
+        rc = spec == "regime_change"
+        alpha, beta = np.asarray(p["alpha"], float), np.asarray(p["beta"], float)
+        n = alpha.size
+        k = 3 if rc.any() else 1
+        valid = np.zeros((n, k), bool)
+        labels = np.full((n, k), "", dtype=object)
+        outcomes = {o: np.full((n, k), np.nan) for o in self.outcomes}
+        quantities: dict[str, np.ndarray] = {}
+        flags: dict[str, np.ndarray] = {"most_peaceful": np.zeros((n, k), bool)}
+        if (~rc).any():
+            b = self._beauty(alpha, beta, np.asarray(p["r"], float))
+            bc = ~rc
+            valid[bc, 0] = True
+            labels[bc, 0] = "linear (unique)"
+            for o in self.outcomes:
+                outcomes[o][bc, 0] = b.outcomes[o][bc, 0]
+            for name, v in b.quantities.items():
+                quantities[name] = np.full((n, k), np.nan)
+                quantities[name][bc, 0] = v[bc, 0]
+            flags["public_info_helps"] = np.zeros((n, k), bool)
+            flags["public_info_helps"][bc, 0] = b.quantities["dW_dalpha"][bc, 0] > 0
+            flags["most_peaceful"][bc, 0] = True
+        if rc.any():
+            y, c = np.asarray(p["y"], float), np.asarray(p["c"], float)
+            z, ok = regime_change_roots_z(y, c, alpha, beta)
+            ok &= rc[:, None]
+            th = norm.cdf(z)
+            pf = norm.cdf(np.sqrt(alpha)[:, None] * (th - y[:, None]))
+            count = ok.sum(axis=1)
+            valid |= ok
+            labels[ok] = "threshold"
+            outcomes["regime_change"] = np.where(ok, pf, outcomes["regime_change"])
+            outcomes["status_quo"] = np.where(ok, 1 - pf, outcomes["status_quo"])
+            rcq = {"theta_star": th, "x_star": th + z / np.sqrt(beta)[:, None],
+                   "n_equilibria": np.broadcast_to(count[:, None].astype(float), (n, k))}
+            for name, v in rcq.items():
+                quantities[name] = np.where(ok, v, np.nan)
+            last = np.maximum(count - 1, 0)
+            first = np.zeros((n, k), bool)
+            first[:, 0] = True
+            flags["most_peaceful"] |= ok & first
+            flags["most_aggressive"] = ok & (np.arange(k)[None, :] == last[:, None])
+            flags["uniqueness_condition"] = ok & np.asarray(regime_change_unique(alpha, beta))[:, None]
+        return ArraySolution(valid=valid, labels=labels, outcomes=outcomes, quantities=quantities, flags=flags)
 
     def _beauty(self, alpha, beta, r):
         n = alpha.size
