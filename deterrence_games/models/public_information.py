@@ -226,7 +226,7 @@ class PublicInformation(Model):
             return [self._equilibrium("linear (unique)", {"status_quo": 1.0}, quantities=q,
                                       strategies={"weight_public": q["weight_public"],
                                                   "weight_private": 1 - q["weight_public"]},
-                                      flags={"public_info_helps": q["dW_dalpha"] > 0, "most_peaceful": True})]
+                                      flags={"most_peaceful": True, "public_info_helps": q["dW_dalpha"] > 0})]
         a, be, y, c = p["alpha"], p["beta"], p["y"], p["c"]
         roots = regime_change_roots_z_scalar(y, c, a, be)
         unique = bool(regime_change_unique(a, be))

@@ -144,8 +144,9 @@ def _columns(m: Model, rows: list[dict]) -> list[str]:
 
 
 def _quantities_then_flags(extra: Sequence[str]) -> list[str]:
-    """Quantity columns (in order of first appearance), then ``flag_*`` columns."""
-    return [k for k in extra if not k.startswith("flag_")] + [k for k in extra if k.startswith("flag_")]
+    """Quantity columns (in order of first appearance), then ``flag_*`` columns sorted by name
+    (so that the per-point and the vectorized paths agree whatever order a model lists them)."""
+    return [k for k in extra if not k.startswith("flag_")] + sorted(k for k in extra if k.startswith("flag_"))
 
 
 def _rows_loop(m: Model, fixed: Mapping[str, Any], cols: Mapping[str, np.ndarray], start: int,
@@ -246,7 +247,7 @@ def _rows_vectorized(m: Model, fixed: Mapping[str, Any], cols: Mapping[str, np.n
         out[f"prob_{o}"] = take(outcomes[o])
     for q, arr in sol.quantities.items():
         out[q] = take(slots(arr))
-    for f, arr in flags.items():
+    for f, arr in sorted(flags.items()):
         out[f"flag_{f}"] = take(arr)
     zeros = np.zeros(rows, np.int8)
     out["status"] = _str_column(zeros, [STATUS_OK])
