@@ -101,12 +101,15 @@ Aliases: *security dilemma with incomplete information*, *spiral model* (Jervis 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .._validation import Choice, Interval
 from ._base import ArraySolution, Model, Parameter
+
+if TYPE_CHECKING:
+    from ._symbolic import SymbolicForm
 
 __all__ = ["Reassurance"]
 
@@ -383,3 +386,96 @@ class Reassurance(Model):
                 flags={k: bool(v[0, j]) for k, v in sol.flags.items()},
             ))
         return eqs
+
+    def symbolic(self) -> SymbolicForm:
+        """Closed forms per regime: two types without a gesture (``m = 0``) and continuous types.
+
+        Two types, ``m = 0`` (boundary regimes ``Eq(m, 0)``): spiral only if ``tau_1 < tau*``
+        or ``tau_2 < tau*``; spiral, cooperative (``1 - tau_1 tau_2``) and mixed (``1 - tau*^2``)
+        if ``tau_1 > tau*`` and ``tau_2 >= tau*``, or ``tau_1 >= tau*`` and ``tau_2 > tau*``.
+        Two types with a gesture (``m > 0``): only the regime ``tau_2 < tau*`` (no gesture
+        helps: spiral only); the regimes of the 11 gesture slots at ``tau_2 >= tau*`` are not
+        declared here. Continuous types: with ``q(g) = (g - g_min)(g - 1 - c) + c (g_max -
+        g_min)`` (roots = cutoffs ``g_hat``), ``q(g_min) > 0`` and ``q(g_max) = (g_max -
+        g_min)(g_max - 1)``: if ``g_max < 1`` exactly one root lies in the support (lower
+        root) and full cooperation is an equilibrium; if ``g_max > 1`` both roots lie in it
+        iff the discriminant is positive and the vertex ``(1 + c + g_min)/2`` lies in
+        ``(g_min, g_max)``, otherwise none. The knife edges ``g_max = 1``, a zero
+        discriminant and ``tau_i = tau*`` are not declared.
+        """
+        import sympy as sp
+
+        from ..solvers.symbolic import Regime
+        from ._symbolic import ESCALATION, SymbolicForm, model_symbols
+
+        s = model_symbols(self)
+        c, g_S, g_G, tau1, tau2, m, v_S, v_G, g_min, g_max = (
+            s[n] for n in ("c", "g_S", "g_G", "tau1", "tau2", "m", "v_S", "v_G", "g_min", "g_max"))
+        t = c / (1 + c - g_S)  # trust threshold tau*
+        common = {"tau_star": t, "window_low": tau2 * g_G / v_G, "window_high": (tau2 * (1 + c) - c) / v_S}
+
+        def two(p1c, p2c, cc, pay):
+            out = {ESCALATION: 1 - cc, "cooperation": cc, "exploitation": p1c + p2c - 2 * cc,
+                   "mutual_defection": 1 - p1c - p2c + cc, **common}
+            out.update(zip(("payoff_S1", "payoff_G1", "payoff_S2", "payoff_G2"), pay, strict=True))
+            return out
+
+        spiral = two(0, 0, 0, (0, 0, 0, 0))
+        coop = two(tau1, tau2, tau1 * tau2, (tau2 * (1 + c) - c, tau2 * g_G, tau1 * (1 + c) - c, tau1 * g_G))
+        mixed = two(t, t, t**2, (t * g_S, t * g_G, t * g_S, t * g_G))
+        no_gesture = {"version": "two_type"}
+        m0 = sp.Eq(m, 0)
+        trust = (spiral, coop, mixed)
+        trust_labels = ("spiral", "cooperative", "mixed")
+        regimes = [
+            Regime("two_type, m=0, tau1<tau*", (m0, sp.Lt(tau1, t)), (spiral,), ("spiral",),
+                   choices=no_gesture, description="player 1 not trusted enough: only the spiral"),
+            Regime("two_type, m=0, tau1>=tau*, tau2<tau*", (m0, sp.Ge(tau1, t), sp.Lt(tau2, t)), (spiral,),
+                   ("spiral",), choices=no_gesture, description="player 2 not trusted enough: only the spiral"),
+            Regime("two_type, m=0, tau1>tau*, tau2>=tau*", (m0, sp.Gt(tau1, t), sp.Ge(tau2, t)), trust,
+                   trust_labels, choices=no_gesture,
+                   description="both trusted: spiral, cooperative and mixed equilibria"),
+            Regime("two_type, m=0, tau1>=tau*, tau2>tau*", (m0, sp.Ge(tau1, t), sp.Gt(tau2, t)), trust,
+                   trust_labels, choices=no_gesture,
+                   description="both trusted: spiral, cooperative and mixed equilibria"),
+            Regime("two_type, m>0, tau2<tau*", (sp.Gt(m, 0), sp.Lt(tau2, t)), (spiral,),
+                   ("no gesture, spiral",), choices=no_gesture,
+                   description="player 2 not trusted enough: no gesture helps, only the spiral"),
+        ]
+
+        disc = (1 + c - g_min) ** 2 - 4 * c * (g_max - g_min)
+        vertex = (1 + c + g_min) / 2
+        lo_root, hi_root = vertex - sp.sqrt(disc) / 2, vertex + sp.sqrt(disc) / 2
+
+        def cont(cut, P):
+            return {ESCALATION: 1 - P**2, "cooperation": P**2, "exploitation": 2 * P * (1 - P),
+                    "mutual_defection": (1 - P) ** 2, "cutoff": cut, "cooperation_probability": P,
+                    "discriminant": disc}
+
+        def share(cut):
+            return (cut - g_min) / (g_max - g_min)
+
+        c_spiral = cont(g_min, sp.Integer(0))
+        c_lo, c_hi = cont(lo_root, share(lo_root)), cont(hi_root, share(hi_root))
+        c_full = cont(sp.Integer(1), sp.Integer(1))
+        cv = {"version": "continuous"}
+        gt1 = sp.Gt(g_max, 1)
+        regimes += [
+            Regime("continuous, g_max<1", (sp.Lt(g_max, 1),), (c_spiral, c_lo, c_full),
+                   ("spiral", "cutoff (lower root)", "cutoff (most cooperative)"), choices=cv,
+                   description="every type a stag hunter: spiral, the lower root and full cooperation"),
+            Regime("continuous, two roots", (gt1, sp.Gt(disc, 0), sp.Gt(vertex, g_min), sp.Lt(vertex, g_max)),
+                   (c_spiral, c_lo, c_hi), ("spiral", "cutoff (lower root)", "cutoff (most cooperative)"),
+                   choices=cv, description="both roots of G(g)(1+c-g) = c in the support"),
+            Regime("continuous, no real root", (gt1, sp.Lt(disc, 0)), (c_spiral,), ("spiral",), choices=cv,
+                   description="no cutoff equilibrium: only the spiral"),
+            Regime("continuous, roots above g_max", (gt1, sp.Gt(disc, 0), sp.Ge(vertex, g_max)), (c_spiral,),
+                   ("spiral",), choices=cv, description="both roots beyond the support: only the spiral"),
+            Regime("continuous, roots below g_min", (gt1, sp.Gt(disc, 0), sp.Le(vertex, g_min)), (c_spiral,),
+                   ("spiral",), choices=cv, description="both roots below the support: only the spiral"),
+        ]
+        return SymbolicForm.build(self, regimes, facts=(sp.Lt(g_min, g_max),),
+                                  sampling={"c": (0.0, 3.0), "g_G": (1.0, 4.0), "m": (0.0, 2.0),
+                                            "v_S": (0.0, 3.0), "v_G": (0.0, 3.0), "g_min": (0.0, 3.0),
+                                            "g_max": (0.0, 4.0)},
+                                  solve_order=("m",))
