@@ -116,10 +116,10 @@ def bench_generic(quick: bool) -> dict:
     import pandas as pd
     from distributed import Client, LocalCluster
 
-    n_beta = 200 if quick else 1000
+    n_beta = 200 if quick else 5000
     grid = {"beta": np.linspace(0, 0.6, n_beta), "alpha": [0.0, 0.05, 0.2, 0.3]}
     n = n_beta * 4
-    kw = {"vectorized": False, "chunk_size": 50}
+    kw = {"vectorized": False, "chunk_size": 250}
     t0 = time.perf_counter()
     serial = dg.sweep("inspection", grid, backend="serial", **kw)
     t_serial = time.perf_counter() - t0
