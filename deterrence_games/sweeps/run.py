@@ -473,8 +473,22 @@ def shutdown_pools() -> None:
 atexit.register(shutdown_pools)
 
 
+#: how many times a chunk whose finished result was lost with its worker is resubmitted
+DASK_RESUBMITS = 3
+
+
 def _run_dask(tasks: Iterator[tuple[int, dict, int]], job_args: tuple, on_done: Callable,
               client: Any, scheduler: str | None) -> None:
+    """Run chunks on a ``dask.distributed`` cluster, at most ``2 n_workers + 2`` in flight.
+
+    A worker lost while it computes a chunk is Dask's business (the scheduler reruns the
+    task elsewhere, up to ``distributed.scheduler.allowed-failures`` times, then raises
+    ``KilledWorker``). A worker lost after a chunk finished but before its result was
+    fetched cancels the future ("already forgotten"): the chunk is submitted again (at most
+    :data:`DASK_RESUBMITS` times), so no finished work is silently dropped.
+    """
+    from concurrent.futures import CancelledError
+
     try:
         from distributed import Client, as_completed
     except ImportError as exc:  # pragma: no cover - optional
@@ -485,21 +499,30 @@ def _run_dask(tasks: Iterator[tuple[int, dict, int]], job_args: tuple, on_done: 
     try:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})))
         m, fixed, select, vectorized = job_args
-        [m_f] = client.scatter([m], broadcast=True)
-        ac = as_completed()
-        keys: dict[str, int] = {}
+        ac = as_completed()  # the model travels with each task (registered models pickle to ~70 bytes):
+        # a scattered copy would be lost with the workers holding it
+        running: dict[str, tuple[int, dict, int]] = {}
+        resubmits: dict[int, int] = {}
 
         def submit(c: int, cols: dict, start: int) -> None:
-            fut = client.submit(evaluate_chunk, m_f, fixed, cols, start, select, vectorized, pure=False)
-            keys[fut.key] = c
+            fut = client.submit(evaluate_chunk, m, fixed, cols, start, select, vectorized, pure=False)
+            running[fut.key] = (c, cols, start)
             ac.add(fut)
 
         it = iter(tasks)
         for c, cols, start in itertools.islice(it, 2 * n_workers + 2):
             submit(c, cols, start)
         for fut in ac:
-            c = keys.pop(fut.key)
-            on_done(c, fut.result())
+            task = running.pop(fut.key)
+            try:
+                frame = fut.result()
+            except CancelledError:  # finished, then lost with its worker before we fetched it
+                resubmits[task[0]] = resubmits.get(task[0], 0) + 1
+                if resubmits[task[0]] > DASK_RESUBMITS:
+                    raise
+                submit(*task)
+                continue
+            on_done(task[0], frame)
             fut.release()
             nxt = next(it, None)
             if nxt is not None:

@@ -111,3 +111,19 @@ if __name__ == "__main__":  # the sweep that the kill-and-resume test kills
 
     dg.sweep(Slow(), {"x": np.linspace(0, 1, 11), "y": [0.25, 0.75]}, out=sys.argv[1],
              chunk_size=2, backend="serial", resume=len(sys.argv) > 2)
+
+
+class DyingOnce(Toy):
+    """``Toy`` whose process dies at x == 0.9 the first ``deaths`` times (counted by files in
+    the instance's ``marker_dir``, shared by every worker): a worker lost mid-sweep."""
+
+    marker_dir = ""
+    deaths = 1
+
+    def _solve(self, p):
+        if p["x"] == 0.9 and self.marker_dir:
+            seen = len(os.listdir(self.marker_dir))
+            if seen < self.deaths:
+                open(os.path.join(self.marker_dir, f"death-{seen}"), "w").close()
+                os._exit(3)
+        return super()._solve(p)

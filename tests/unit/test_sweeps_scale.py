@@ -18,7 +18,7 @@ import deterrence_games as dg
 from deterrence_games import ParameterError
 from deterrence_games.sweeps import load_sweep
 
-from ._sweep_models import Dying, Interrupting, SlowToy, Toy, VecToy
+from ._sweep_models import Dying, DyingOnce, Interrupting, SlowToy, Toy, VecToy
 
 ROOT = Path(__file__).resolve().parents[2]
 GRID = {"x": np.linspace(0, 1, 11), "y": [0.25, 0.75], "mode": ["a", "b"]}
@@ -144,6 +144,36 @@ def test_dask_equals_serial(dask_cluster):
     grid = {"beta": np.linspace(0, 0.6, 31), "alpha": [0.0, 0.05, 0.2]}
     same(dg.sweep("inspection", grid), dg.sweep("inspection", grid, backend="dask",
                                                  scheduler=cluster.scheduler_address, chunk_size=8))
+
+
+@pytest.mark.slow
+def test_dask_lost_worker(tmp_path):
+    """A worker process dies mid-sweep: Dask reruns its chunk elsewhere and the table is
+    identical; if the chunk kills every worker it reaches (Dask gives up: KilledWorker), the
+    finished parts stay on disk and a resume completes the same table."""
+    dask = pytest.importorskip("dask")
+    distributed = pytest.importorskip("distributed")
+
+    ref = dg.sweep(Toy(), GRID)
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}), \
+            distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                     dashboard_address=None, silence_logs=50) as cluster, \
+            distributed.Client(cluster) as client:
+        once = DyingOnce()
+        once.marker_dir = str(tmp_path / "once")
+        os.mkdir(once.marker_dir)
+        same(ref, dg.sweep(once, GRID, client=client, chunk_size=3, out=tmp_path / "once.parquet"))
+        assert len(os.listdir(once.marker_dir)) == 1  # a worker did die
+
+        always = DyingOnce()
+        always.marker_dir, always.deaths = str(tmp_path / "always"), 10**6
+        os.mkdir(always.marker_dir)
+        out = tmp_path / "lost"
+        with pytest.raises(distributed.KilledWorker):
+            dg.sweep(always, GRID, client=client, chunk_size=3, out=out)
+        assert len(os.listdir(always.marker_dir)) >= 2  # allowed-failures=1: a chunk lost two workers
+        assert 0 < len(list(out.glob("part-*.parquet"))) < 15
+        same(ref, dg.sweep(DyingOnce(), GRID, client=client, out=out, resume=True))
 
 
 # never lose finished work -------------------------------------------------------------
