@@ -6,7 +6,9 @@
    (in memory, best of several repeats), and written chunk by chunk to Parquet;
 3. a generic-solver sweep (``inspection`` with ``vectorized=False``: the bimatrix
    vertex-enumeration solver at every point) serial versus process pool (2 workers)
-   versus a Dask ``LocalCluster(n_workers=2, threads_per_worker=1, processes=True)``;
+   versus Dask 2-worker local clusters, once with Dask's default configuration
+   (``LocalCluster(n_workers=2, threads_per_worker=1, processes=True)``) and once with
+   ``deterrence_games.sweeps.local_cluster(2)`` (the same, under ``DASK_SWEEP_CONFIG``);
    the tables are checked to be identical;
 4. peak memory (max RSS of a fresh subprocess) of closed-form sweeps of 10^6 and 10^7
    points written in chunks, at two chunk sizes: the peak should follow the chunk size,
@@ -116,6 +118,8 @@ def bench_generic(quick: bool) -> dict:
     import pandas as pd
     from distributed import Client, LocalCluster
 
+    from deterrence_games.sweeps import DASK_SWEEP_CONFIG, local_cluster
+
     n_beta = 200 if quick else 5000
     grid = {"beta": np.linspace(0, 0.6, n_beta), "alpha": [0.0, 0.05, 0.2, 0.3]}
     n = n_beta * 4
@@ -137,29 +141,38 @@ def bench_generic(quick: bool) -> dict:
     from deterrence_games.sweeps.run import shutdown_pools
 
     shutdown_pools()
-    t0 = time.perf_counter()
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                           silence_logs=40)
-    client = Client(cluster)
-    t_start = time.perf_counter() - t0
-    try:
-        dg.sweep("inspection", {"beta": [0.1], "alpha": [0.0]}, client=client, vectorized=False)  # warm the workers
+    def on_dask(make_cluster) -> tuple[float, float, pd.DataFrame]:
         t0 = time.perf_counter()
-        dask = dg.sweep("inspection", grid, client=client, **kw)
-        t_dask = time.perf_counter() - t0
-    finally:
-        client.close()
-        cluster.close()
-    print(f"dask LocalCluster (2 workers; {t_start:.1f} s cluster start-up excluded): {t_dask:.2f} s, "
-          f"speed-up {t_serial / t_dask:.2f}x", flush=True)
-    same = all(serial.to_csv(index=False) == t.to_csv(index=False) for t in (proc, dask))
+        cluster = make_cluster()
+        client = Client(cluster)
+        t_start = time.perf_counter() - t0
+        try:
+            dg.sweep("inspection", {"beta": [0.1], "alpha": [0.0]}, client=client, vectorized=False)  # warm up
+            t0 = time.perf_counter()
+            table = dg.sweep("inspection", grid, client=client, **kw)
+            return time.perf_counter() - t0, t_start, table
+        finally:
+            client.close()
+            cluster.close()
+
+    t_dask, t_start, dask = on_dask(lambda: LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                                         dashboard_address=None, silence_logs=40))
+    print(f"dask LocalCluster, Dask's default configuration (2 workers; {t_start:.1f} s cluster start-up "
+          f"excluded): {t_dask:.2f} s, speed-up {t_serial / t_dask:.2f}x", flush=True)
+    t_tuned, t_start_tuned, tuned = on_dask(lambda: local_cluster(2))
+    print(f"dask local_cluster(2) (DASK_SWEEP_CONFIG; {t_start_tuned:.1f} s start-up excluded): {t_tuned:.2f} s, "
+          f"speed-up {t_serial / t_tuned:.2f}x", flush=True)
+    same = all(serial.to_csv(index=False) == t.to_csv(index=False) for t in (proc, dask, tuned))
     pd.testing.assert_frame_equal(serial, proc, check_exact=True)
     pd.testing.assert_frame_equal(serial, dask, check_exact=True)
+    pd.testing.assert_frame_equal(serial, tuned, check_exact=True)
     return {"model": "inspection (vectorized=False: vertex enumeration per point)", "n_points": n,
             "chunk_size": kw["chunk_size"], "serial_s": t_serial, "process_2_workers_s": t_proc,
             "process_2_workers_first_call_s": t_cold, "speedup_process_first_call": t_serial / t_cold,
-            "dask_local_2_workers_s": t_dask, "dask_cluster_startup_s": t_start,
-            "speedup_process": t_serial / t_proc, "speedup_dask": t_serial / t_dask,
+            "dask_local_2_workers_default_config_s": t_dask, "dask_cluster_startup_s": t_start,
+            "dask_local_cluster_2_workers_s": t_tuned, "dask_sweep_config": dict(DASK_SWEEP_CONFIG),
+            "speedup_process": t_serial / t_proc, "speedup_dask_default_config": t_serial / t_dask,
+            "speedup_dask": t_serial / t_tuned,
             "tables_identical": same}
 
 

@@ -31,7 +31,11 @@ def main() -> None:
     from dask_jobqueue import SLURMCluster
 
     import deterrence_games as dg
+    from deterrence_games.sweeps.cluster import dask_sweep_environ
     from deterrence_games.sweeps.spec import read_spec
+
+    # the workers' Dask settings for CPU-bound chunks (profiler off, slower housekeeping)
+    exports = [f"export {k}={v}" for k, v in dask_sweep_environ().items()]
 
     cluster = SLURMCluster(
         queue="compute",            # partition
@@ -42,7 +46,8 @@ def main() -> None:
         walltime="02:00:00",
         job_extra_directives=["--output=dask-worker-%j.out"],
         # make the workers use the same environment as this driver, e.g.
-        # job_script_prologue=["module load python/3.11", "source ~/venvs/dg/bin/activate"],
+        # job_script_prologue=["module load python/3.11", "source ~/venvs/dg/bin/activate", *exports],
+        job_script_prologue=exports,
     )
     cluster.scale(jobs=args.jobs)
     client = Client(cluster)

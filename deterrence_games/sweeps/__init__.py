@@ -8,13 +8,16 @@
 200
 
 Generic solvers run in a process pool (``backend="process"``, or automatically when a sweep
-would take more than a few seconds) or on Dask (``client=`` / ``scheduler=``); with
+would take more than a few seconds) or on Dask (``client=`` / ``scheduler=``; on one
+machine ``distributed.Client(local_cluster())``, configured for CPU-bound chunks: see
+:mod:`deterrence_games.sweeps.cluster`); with
 ``out="folder"`` finished chunks are kept on disk and ``resume=True`` continues an
 interrupted sweep (see :mod:`deterrence_games.sweeps.run`). ``deterrence-games sweep
 --spec sweep.toml`` runs a TOML spec (:mod:`deterrence_games.sweeps.spec`). Figures:
 ``dg.plot.escalation``, ``dg.plot.heatmap``, ``dg.plot.regime_map``.
 """
 
+from .cluster import DASK_SWEEP_CONFIG, dask_sweep_environ, local_cluster
 from .designs import Design, Grid, LatinHypercube, Points, RandomDesign, make_design
 from .run import (
     BACKENDS,
@@ -33,5 +36,5 @@ from .run import (
 __all__ = [
     "sweep", "grid_points", "save_table", "load_table", "load_sweep", "failure_summary", "SweepRun", "estimate",
     "Design", "Grid", "Points", "LatinHypercube", "RandomDesign", "make_design",
-    "BACKENDS", "STATUS_OK", "STATUS_FAILED",
+    "BACKENDS", "STATUS_OK", "STATUS_FAILED", "DASK_SWEEP_CONFIG", "dask_sweep_environ", "local_cluster",
 ]

@@ -32,7 +32,10 @@ already on disk are kept, the others computed, and the table read back by
 
 On a cluster, the same call takes ``client=`` (a ``dask.distributed.Client``, e.g. on a
 ``dask_jobqueue.SLURMCluster``) or ``scheduler="tcp://host:8786"``: see
-``benchmarks/cluster/`` for a SLURM driver, job script and spec file.
+``benchmarks/cluster/`` for a SLURM driver, job script and spec file, and
+:mod:`deterrence_games.sweeps.cluster` for the worker configuration that keeps Dask's
+housekeeping from slowing CPU-bound chunks (:func:`~deterrence_games.sweeps.cluster.local_cluster`
+on one machine).
 """
 
 from __future__ import annotations
@@ -473,6 +476,19 @@ def shutdown_pools() -> None:
 atexit.register(shutdown_pools)
 
 
+def _evaluate_chunk_pickled(*args: Any) -> bytes:
+    """:func:`evaluate_chunk`, pickled in the worker's compute thread (Dask backend).
+
+    A Dask worker measures (``sizeof``) and serializes a task's result in its event-loop
+    thread, which shares the GIL with the computing thread: for a DataFrame with text
+    columns that is slow (``sizeof`` walks the strings) and stalls the computation. Bytes
+    cost nothing to measure or send; the client unpickles them.
+    """
+    import pickle
+
+    return pickle.dumps(evaluate_chunk(*args), protocol=pickle.HIGHEST_PROTOCOL)
+
+
 #: how many times a chunk whose finished result was lost with its worker is resubmitted
 DASK_RESUBMITS = 3
 
@@ -487,6 +503,7 @@ def _run_dask(tasks: Iterator[tuple[int, dict, int]], job_args: tuple, on_done: 
     fetched cancels the future ("already forgotten"): the chunk is submitted again (at most
     :data:`DASK_RESUBMITS` times), so no finished work is silently dropped.
     """
+    import pickle
     from concurrent.futures import CancelledError
 
     try:
@@ -505,7 +522,7 @@ def _run_dask(tasks: Iterator[tuple[int, dict, int]], job_args: tuple, on_done: 
         resubmits: dict[int, int] = {}
 
         def submit(c: int, cols: dict, start: int) -> None:
-            fut = client.submit(evaluate_chunk, m, fixed, cols, start, select, vectorized, pure=False)
+            fut = client.submit(_evaluate_chunk_pickled, m, fixed, cols, start, select, vectorized, pure=False)
             running[fut.key] = (c, cols, start)
             ac.add(fut)
 
@@ -515,7 +532,7 @@ def _run_dask(tasks: Iterator[tuple[int, dict, int]], job_args: tuple, on_done: 
         for fut in ac:
             task = running.pop(fut.key)
             try:
-                frame = fut.result()
+                frame = pickle.loads(fut.result())
             except CancelledError:  # finished, then lost with its worker before we fetched it
                 resubmits[task[0]] = resubmits.get(task[0], 0) + 1
                 if resubmits[task[0]] > DASK_RESUBMITS:
