@@ -1,0 +1,259 @@
+r"""The QRE-limit selection ``select="qre"``: the equilibrium the logit tracing procedure picks.
+
+For a model whose equilibria are those of a finite game (it implements
+:meth:`Model.finite_game <deterrence_games.models._base.Model.finite_game>` and
+:meth:`Model.equilibrium_profiles <deterrence_games.models._base.Model.equilibrium_profiles>`),
+the selected equilibrium is the limit as :math:`\lambda \to \infty` of the principal branch
+of the agent logit quantal response equilibrium (McKelvey and Palfrey 1995, 1998), traced
+from the centroid by :func:`deterrence_games.solvers.qre.logit_qre` (Turocy 2005). The limit
+is a Nash equilibrium of the game (a sequential equilibrium of a signaling game); in
+symmetric 2x2 coordination games it is the risk-dominant one.
+
+How the limit is computed and matched (a certificate, never a guess)
+--------------------------------------------------------------------
+1. The precision is measured in units of the game's payoff range
+   :math:`R = \max(\max u - \min u)` over the players, so that the procedure does not
+   depend on the payoff scale: the branch is traced to :math:`\lambda = \Lambda / R` with
+   :math:`\Lambda` = :data:`QRE_LAMBDA_MAX` (``1e4``).
+2. The limit is estimated by Richardson extrapolation of the strategies along the branch,
+   :math:`\hat p = 2 p(\Lambda/R) - p(\Lambda / (2R))` (clipped and renormalized per
+   agent): a mixed component of the branch approaches its limit as :math:`c / \lambda`, so
+   the extrapolation removes the first-order term; pure components converge exponentially.
+3. The distance of :math:`\hat p` to each reported equilibrium is the sup-norm distance to
+   the set of profiles it stands for (the product over strategy blocks of the convex hulls
+   of the extreme points the model gives, a linear program when there are several).
+4. The selection is the reported equilibrium at distance at most ``tol``
+   (:data:`QRE_TOL`, ``1e-4``). If none is that close (the limit is an equilibrium the
+   model did not report, or the branch has not converged, e.g. at a knife-edge), if more
+   than one is (ambiguous), or if the path following fails, :class:`QRESelectionError` is
+   raised with the reason and the distances; a sweep records the point as failed with that
+   reason. Another equilibrium is never substituted.
+
+The distance, the precision reached and the regret of the traced profile are reported
+(``qre_distance``, ``qre_lambda``, ``qre_regret`` columns of a sweep).
+
+References
+----------
+McKelvey, R. and Palfrey, T. (1995), "Quantal response equilibria for normal form games",
+GEB 10(1), 6-38 (Section 4: the logit tracing procedure selects a unique equilibrium).
+Turocy, T. (2005), "A dynamic homotopy interpretation of the logistic quantal response
+equilibrium correspondence", GEB 51(2), 243-263.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+from scipy.optimize import linprog
+
+from .._validation import ParameterError
+from ..games.normal_form import BimatrixGame
+from ..games.signaling import SignalingGame
+from ..results import MODEL_SELECTIONS, ModelSolution
+from ..solvers.qre import QREProfile, logit_qre
+from ._base import Model
+
+__all__ = ["QRE_LAMBDA_MAX", "QRE_TOL", "QRESelection", "QRESelectionError", "qre_selection",
+           "check_qre_supported", "hull_distance"]
+
+#: precision traced, in units of 1 / (the game's payoff range)
+QRE_LAMBDA_MAX = 1e4
+#: largest sup-norm distance between the extrapolated limit and the selected equilibrium
+QRE_TOL = 1e-4
+
+
+class QRESelectionError(ValueError):
+    """The QRE limit could not be matched to exactly one reported equilibrium (see ``reason``)."""
+
+    def __init__(self, message: str, distance: float = float("nan")) -> None:
+        super().__init__(message)
+        self.distance = distance
+
+
+@dataclass(frozen=True, eq=False)
+class QRESelection:
+    """The reported equilibrium selected by the limit of the logit QRE principal branch.
+
+    Attributes
+    ----------
+    index : int
+        Position of the selected equilibrium in the model's list.
+    distance : float
+        Sup-norm distance between the extrapolated limit and that equilibrium's profiles.
+    distances : tuple of float
+        The distance to every reported equilibrium (the certificate of uniqueness).
+    lam : float
+        Precision reached on the branch (in the game's payoff units).
+    payoff_range : float
+        The game's payoff range ``R`` (``lam = lambda_max / R``).
+    regret : float
+        Largest gain from a best response at the traced profile (payoff units).
+    limit : tuple of ndarray
+        The extrapolated limit strategies (``(x, y)`` or ``(sigma, rho)``).
+    profile : QREProfile
+        The traced QRE at ``lam``.
+    """
+
+    index: int
+    distance: float
+    distances: tuple[float, ...]
+    lam: float
+    payoff_range: float
+    regret: float
+    limit: tuple[NDArray[np.float64], ...]
+    profile: QREProfile
+    tol: float = QRE_TOL
+    lambda_max: float = QRE_LAMBDA_MAX
+
+    def quantities(self) -> dict[str, float]:
+        """The columns a sweep adds to the selected row."""
+        return {"qre_distance": self.distance, "qre_lambda": self.lam, "qre_regret": self.regret}
+
+    def to_dict(self) -> dict:
+        return {"index": self.index, "distance": self.distance, "distances": list(self.distances),
+                "lam": self.lam, "payoff_range": self.payoff_range, "regret": self.regret,
+                "limit": [a.tolist() for a in self.limit], "tol": self.tol, "lambda_max": self.lambda_max}
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per reported equilibrium: its distance to the limit, and which is selected."""
+        return pd.DataFrame([{"equilibrium": i, "distance": d, "selected": i == self.index}
+                             for i, d in enumerate(self.distances)])
+
+    def __repr__(self) -> str:
+        return (f"<QRESelection: equilibrium {self.index} at distance {self.distance:.3g} "
+                f"(lambda={self.lam:.4g}, {len(self.distances)} reported)>")
+
+    def _repr_html_(self) -> str:
+        return f"<div><strong>{html.escape(repr(self))}</strong>{self.to_frame().to_html(index=False)}</div>"
+
+
+def check_qre_supported(model: Model) -> None:
+    """Raise ``ParameterError`` naming ``select`` and the model if it has no finite game."""
+    if not model.has_finite_game:
+        raise ParameterError(
+            "select", "qre", "a selection the model supports (all, min, max, first, flag:<name>)",
+            f"model {model.id or type(model).__name__!r} does not expose a finite game "
+            "(Model.finite_game), so its QRE limit is not defined")
+
+
+def hull_distance(x: NDArray, vertices: NDArray) -> float:
+    """Sup-norm distance from ``x`` to the convex hull of ``vertices`` (rows), by an LP."""
+    x = np.ravel(np.asarray(x, float))
+    V = np.asarray(vertices, float).reshape(len(vertices), -1)
+    if len(V) == 1:
+        return float(np.abs(x - V[0]).max(initial=0.0))
+    k, n = V.shape
+    # variables (w_1..w_k, t): min t  s.t.  +-(x - V'w) <= t,  sum w = 1,  w >= 0
+    c = np.zeros(k + 1)
+    c[-1] = 1.0
+    ones = np.ones((n, 1))
+    A_ub = np.vstack([np.hstack([-V.T, -ones]), np.hstack([V.T, -ones])])
+    b_ub = np.concatenate([-x, x])
+    A_eq = np.concatenate([np.ones(k), [0.0]])[None, :]
+    res = linprog(c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=[1.0], bounds=[(0, None)] * (k + 1), method="highs")
+    if res.status != 0:  # pragma: no cover - the LP is always feasible and bounded
+        return float(min(np.abs(x - v).max() for v in V))
+    return float(max(res.fun, 0.0))
+
+
+def _payoff_range(game: Any) -> float:
+    if isinstance(game, BimatrixGame):
+        arrs = (game.A, game.B)
+    elif isinstance(game, SignalingGame):
+        arrs = (game.u_S[game.available], game.u_R)
+    else:
+        raise TypeError(f"finite_game must return a BimatrixGame or a SignalingGame (got {type(game).__name__})")
+    r = max(float(np.ptp(a)) for a in arrs)
+    return r if r > 0 else 1.0
+
+
+def _normalize(a: NDArray) -> NDArray:
+    a = np.clip(a, 0.0, 1.0)
+    s = a.sum(axis=-1, keepdims=True)
+    return np.where(s > 0, a / np.where(s > 0, s, 1.0), a)
+
+
+def qre_selection(model: Model, solution: ModelSolution | dict[str, Any], *,
+                  lambda_max: float = QRE_LAMBDA_MAX, tol: float = QRE_TOL) -> QRESelection:
+    """The reported equilibrium that is the limit of the logit QRE principal branch.
+
+    Parameters
+    ----------
+    model : Model
+        A model with a finite game (``model.has_finite_game``).
+    solution : ModelSolution or dict
+        The model's solution at a point (or the parameters, then it is solved).
+    lambda_max : float
+        Precision traced, in units of 1 / payoff range (see the module docstring).
+    tol : float
+        Largest accepted sup-norm distance between the limit and the selected equilibrium.
+
+    Returns
+    -------
+    QRESelection
+
+    Raises
+    ------
+    ParameterError
+        If the model does not expose a finite game (before any work).
+    QRESelectionError
+        If the path fails, or the limit is within ``tol`` of no reported equilibrium or of
+        more than one (the message gives the distances).
+    """
+    check_qre_supported(model)
+    if not isinstance(solution, ModelSolution):
+        solution = model.solve(**dict(solution))
+    p = model.validate(**dict(solution.parameters))
+    eqs = solution.equilibria
+    if not eqs:
+        raise QRESelectionError("no equilibrium is reported at this point")
+    game = model.finite_game(p)
+    R = _payoff_range(game)
+    lam = lambda_max / R
+    try:
+        path = logit_qre(game, lambda_max=lam, max_step=lam / 10)
+        half = path.at(lam / 2)
+    except (RuntimeError, np.linalg.LinAlgError, FloatingPointError) as exc:
+        raise QRESelectionError(f"the logit QRE path failed: {exc}") from exc
+    top = path.limit
+    limit = tuple(_normalize(2 * a - b) for a, b in zip(top.strategies, half.strategies, strict=True))
+    distances = []
+    for e in eqs:
+        blocks = model.equilibrium_profiles(p, e)
+        if len(blocks) != len(limit):
+            raise TypeError(f"{type(model).__name__}.equilibrium_profiles must return {len(limit)} blocks")
+        distances.append(max(hull_distance(x, V) for x, V in zip(limit, blocks, strict=True)))
+    d = np.array(distances)
+    close = np.flatnonzero(d <= tol)
+    near = int(np.argmin(d))
+    where = f"(lambda = {lambda_max:g} / payoff range {R:.4g})"
+    if close.size == 0:
+        raise QRESelectionError(
+            f"the logit QRE limit matches none of the {len(eqs)} reported equilibria: the nearest, "
+            f"equilibrium {near}, is at distance {d[near]:.3g} > tol {tol:g} {where}", float(d[near]))
+    if close.size > 1:
+        listed = ", ".join(f"{i} ({d[i]:.3g})" for i in close)
+        raise QRESelectionError(
+            f"the logit QRE limit is ambiguous: within tol {tol:g} of equilibria {listed} {where}",
+            float(d[near]))
+    i = int(close[0])
+    return QRESelection(index=i, distance=float(d[i]), distances=tuple(float(v) for v in d), lam=float(top.lam),
+                        payoff_range=R, regret=float(top.regret), limit=limit, profile=top, tol=tol,
+                        lambda_max=lambda_max)
+
+
+def _select_qre(solution: ModelSolution) -> int:
+    """``ModelSolution.select("qre")``: the registered model's QRE-limit equilibrium."""
+    from ._registry import get_model
+
+    m = get_model(solution.model)
+    check_qre_supported(m)
+    return qre_selection(m, solution).index
+
+
+MODEL_SELECTIONS["qre"] = _select_qre
