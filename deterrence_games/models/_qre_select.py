@@ -14,7 +14,9 @@ How the limit is computed and matched (a certificate, never a guess)
 1. The precision is measured in units of the game's payoff range
    :math:`R = \max(\max u - \min u)` over the players, so that the procedure does not
    depend on the payoff scale: the branch is traced to :math:`\lambda = \Lambda / R` with
-   :math:`\Lambda` = :data:`QRE_LAMBDA_MAX` (``1e4``).
+   :math:`\Lambda` = ``1e4``, the first of :data:`QRE_LAMBDAS`; if the limit is then within
+   ``tol`` of no reported equilibrium (slow convergence near a knife-edge), the branch is
+   traced again to :math:`\Lambda` = ``1e6``.
 2. The limit is estimated by Richardson extrapolation of the strategies along the branch,
    :math:`\hat p = 2 p(\Lambda/R) - p(\Lambda / (2R))` (clipped and renormalized per
    agent): a mixed component of the branch approaches its limit as :math:`c / \lambda`, so
@@ -30,7 +32,8 @@ How the limit is computed and matched (a certificate, never a guess)
    reason. Another equilibrium is never substituted.
 
 The distance, the precision reached and the regret of the traced profile are reported
-(``qre_distance``, ``qre_lambda``, ``qre_regret`` columns of a sweep).
+(``qre_distance``; ``qre_lambda`` = :math:`\Lambda`; ``qre_regret`` = regret / :math:`R`:
+columns of a sweep).
 
 References
 ----------
@@ -43,6 +46,7 @@ equilibrium correspondence", GEB 51(2), 243-263.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,18 +55,19 @@ import pandas as pd
 from numpy.typing import NDArray
 from scipy.optimize import linprog
 
-from .._validation import ParameterError
+from .._validation import POSITIVE, ParameterError, check_scalar
 from ..games.normal_form import BimatrixGame
 from ..games.signaling import SignalingGame
 from ..results import MODEL_SELECTIONS, ModelSolution
 from ..solvers.qre import QREProfile, logit_qre
 from ._base import Model
 
-__all__ = ["QRE_LAMBDA_MAX", "QRE_TOL", "QRESelection", "QRESelectionError", "qre_selection",
+__all__ = ["QRE_LAMBDAS", "QRE_TOL", "QRESelection", "QRESelectionError", "qre_selection",
            "check_qre_supported", "hull_distance"]
 
-#: precision traced, in units of 1 / (the game's payoff range)
-QRE_LAMBDA_MAX = 1e4
+#: precisions traced (in units of 1 / the game's payoff range): the second only if the first
+#: leaves the limit within ``tol`` of no reported equilibrium
+QRE_LAMBDAS = (1e4, 1e6)
 #: largest sup-norm distance between the extrapolated limit and the selected equilibrium
 QRE_TOL = 1e-4
 
@@ -91,6 +96,8 @@ class QRESelection:
         Precision reached on the branch (in the game's payoff units).
     payoff_range : float
         The game's payoff range ``R`` (``lam = lambda_max / R``).
+    lambda_max : float
+        The precision reached in units of ``1 / R``.
     regret : float
         Largest gain from a best response at the traced profile (payoff units).
     limit : tuple of ndarray
@@ -108,11 +115,12 @@ class QRESelection:
     limit: tuple[NDArray[np.float64], ...]
     profile: QREProfile
     tol: float = QRE_TOL
-    lambda_max: float = QRE_LAMBDA_MAX
+    lambda_max: float = QRE_LAMBDAS[0]
 
     def quantities(self) -> dict[str, float]:
-        """The columns a sweep adds to the selected row."""
-        return {"qre_distance": self.distance, "qre_lambda": self.lam, "qre_regret": self.regret}
+        """The columns a sweep adds to the selected row (precision and regret in payoff-range units)."""
+        return {"qre_distance": self.distance, "qre_lambda": self.lambda_max,
+                "qre_regret": self.regret / self.payoff_range}
 
     def to_dict(self) -> dict:
         return {"index": self.index, "distance": self.distance, "distances": list(self.distances),
@@ -179,7 +187,7 @@ def _normalize(a: NDArray) -> NDArray:
 
 
 def qre_selection(model: Model, solution: ModelSolution | dict[str, Any], *,
-                  lambda_max: float = QRE_LAMBDA_MAX, tol: float = QRE_TOL) -> QRESelection:
+                  lambdas: Sequence[float] = QRE_LAMBDAS, tol: float = QRE_TOL) -> QRESelection:
     """The reported equilibrium that is the limit of the logit QRE principal branch.
 
     Parameters
@@ -188,8 +196,9 @@ def qre_selection(model: Model, solution: ModelSolution | dict[str, Any], *,
         A model with a finite game (``model.has_finite_game``).
     solution : ModelSolution or dict
         The model's solution at a point (or the parameters, then it is solved).
-    lambda_max : float
-        Precision traced, in units of 1 / payoff range (see the module docstring).
+    lambdas : sequence of float
+        Precisions to trace, in units of 1 / payoff range, tried in order while the limit
+        is within ``tol`` of no reported equilibrium (see the module docstring).
     tol : float
         Largest accepted sup-norm distance between the limit and the selected equilibrium.
 
@@ -206,6 +215,10 @@ def qre_selection(model: Model, solution: ModelSolution | dict[str, Any], *,
         more than one (the message gives the distances).
     """
     check_qre_supported(model)
+    lambdas = tuple(check_scalar("lambdas", v, POSITIVE, "a precision") for v in lambdas)
+    if not lambdas:
+        raise ParameterError("lambdas", lambdas, "at least one precision")
+    tol = check_scalar("tol", tol, POSITIVE, "the largest accepted distance")
     if not isinstance(solution, ModelSolution):
         solution = model.solve(**dict(solution))
     p = model.validate(**dict(solution.parameters))
@@ -214,37 +227,41 @@ def qre_selection(model: Model, solution: ModelSolution | dict[str, Any], *,
         raise QRESelectionError("no equilibrium is reported at this point")
     game = model.finite_game(p)
     R = _payoff_range(game)
-    lam = lambda_max / R
-    try:
-        path = logit_qre(game, lambda_max=lam, max_step=lam / 10)
-        half = path.at(lam / 2)
-    except (RuntimeError, np.linalg.LinAlgError, FloatingPointError) as exc:
-        raise QRESelectionError(f"the logit QRE path failed: {exc}") from exc
-    top = path.limit
-    limit = tuple(_normalize(2 * a - b) for a, b in zip(top.strategies, half.strategies, strict=True))
-    distances = []
-    for e in eqs:
-        blocks = model.equilibrium_profiles(p, e)
-        if len(blocks) != len(limit):
-            raise TypeError(f"{type(model).__name__}.equilibrium_profiles must return {len(limit)} blocks")
-        distances.append(max(hull_distance(x, V) for x, V in zip(limit, blocks, strict=True)))
-    d = np.array(distances)
-    close = np.flatnonzero(d <= tol)
-    near = int(np.argmin(d))
-    where = f"(lambda = {lambda_max:g} / payoff range {R:.4g})"
-    if close.size == 0:
-        raise QRESelectionError(
-            f"the logit QRE limit matches none of the {len(eqs)} reported equilibria: the nearest, "
-            f"equilibrium {near}, is at distance {d[near]:.3g} > tol {tol:g} {where}", float(d[near]))
-    if close.size > 1:
-        listed = ", ".join(f"{i} ({d[i]:.3g})" for i in close)
-        raise QRESelectionError(
-            f"the logit QRE limit is ambiguous: within tol {tol:g} of equilibria {listed} {where}",
-            float(d[near]))
-    i = int(close[0])
-    return QRESelection(index=i, distance=float(d[i]), distances=tuple(float(v) for v in d), lam=float(top.lam),
-                        payoff_range=R, regret=float(top.regret), limit=limit, profile=top, tol=tol,
-                        lambda_max=lambda_max)
+    blocks = [model.equilibrium_profiles(p, e) for e in eqs]
+    for level, lambda_max in enumerate(lambdas):
+        lam = lambda_max / R
+        try:
+            path = logit_qre(game, lambda_max=lam, max_step=lam / 10)
+            half = path.at(lam / 2)
+        except (RuntimeError, np.linalg.LinAlgError, FloatingPointError) as exc:
+            raise QRESelectionError(f"the logit QRE path failed: {exc}") from exc
+        top = path.limit
+        limit = tuple(_normalize(2 * a - b) for a, b in zip(top.strategies, half.strategies, strict=True))
+        distances = []
+        for e_blocks in blocks:
+            if len(e_blocks) != len(limit):
+                raise TypeError(f"{type(model).__name__}.equilibrium_profiles must return {len(limit)} blocks")
+            distances.append(max(hull_distance(x, V) for x, V in zip(limit, e_blocks, strict=True)))
+        d = np.array(distances)
+        close = np.flatnonzero(d <= tol)
+        if close.size == 0 and level + 1 < len(lambdas):
+            continue  # not converged near a knife-edge, or an unreported limit: trace further
+        near = int(np.argmin(d))
+        where = f"(lambda = {lambda_max:g} / payoff range {R:.4g})"
+        if close.size == 0:
+            raise QRESelectionError(
+                f"the logit QRE limit matches none of the {len(eqs)} reported equilibria: the nearest, "
+                f"equilibrium {near}, is at distance {d[near]:.3g} > tol {tol:g} {where}", float(d[near]))
+        if close.size > 1:
+            listed = ", ".join(f"{i} ({d[i]:.3g})" for i in close)
+            raise QRESelectionError(
+                f"the logit QRE limit is ambiguous: within tol {tol:g} of equilibria {listed} {where}",
+                float(d[near]))
+        i = int(close[0])
+        return QRESelection(index=i, distance=float(d[i]), distances=tuple(float(v) for v in d), lam=float(top.lam),
+                            payoff_range=R, regret=float(top.regret), limit=limit, profile=top, tol=tol,
+                            lambda_max=lambda_max)
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _select_qre(solution: ModelSolution) -> int:

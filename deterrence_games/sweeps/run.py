@@ -57,7 +57,7 @@ from .._validation import ParameterError, plain
 from .._version import __version__
 from ..models._base import Model
 from ..models._qre_select import (
-    QRE_LAMBDA_MAX,
+    QRE_LAMBDAS,
     QRE_TOL,
     QRESelectionError,
     check_qre_supported,
@@ -625,7 +625,8 @@ def sweep(
         ``crisis_signaling``; :mod:`deterrence_games.models._qre_select`). With ``"qre"`` every
         point is solved by ``Model.solve`` (no vectorized path), the selected row carries
         ``qre_distance`` (sup-norm distance between the extrapolated limit and the
-        equilibrium), ``qre_lambda`` and ``qre_regret``, and a point whose limit matches no
+        equilibrium), ``qre_lambda`` (precision reached, 1e4 or 1e6 in units of 1 / payoff
+        range) and ``qre_regret`` (relative to the payoff range), and a point whose limit matches no
         reported equilibrium within ``1e-4`` (or more than one, or whose path fails) is
         recorded as failed with the reason. Recorded in the output (with the QRE options).
     vectorized : bool, optional
@@ -821,8 +822,9 @@ def sweep(
         "fixed": spec["fixed"],
         "defaults": spec["defaults"],
         "select": select,
-        **({"select_options": {"lambda_max": QRE_LAMBDA_MAX, "lambda_units": "1 / payoff range", "tol": QRE_TOL,
-                               "limit": "Richardson extrapolation 2 p(lambda_max) - p(lambda_max / 2)"}}
+        **({"select_options": {"lambdas": list(QRE_LAMBDAS), "lambda_units": "1 / payoff range", "tol": QRE_TOL,
+                               "limit": "Richardson extrapolation 2 p(lambda) - p(lambda / 2)",
+                               "distance": "sup norm to the equilibrium's profile set"}}
            if select == "qre" else {}),
         "method": method,
         "vectorized": use_vec,
