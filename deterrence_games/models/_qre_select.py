@@ -13,7 +13,7 @@ How the limit is computed and matched (a certificate, never a guess)
 --------------------------------------------------------------------
 1. The precision is measured in units of the game's payoff range
    :math:`R = \max(\max u - \min u)` over the players, so that the procedure does not
-   depend on the payoff scale: the branch is traced to :math:`\lambda = \Lambda / R` with
+   depend on the payoff scale: the branch of the game scaled to payoff range 1 is traced to :math:`\lambda = \Lambda / R` with
    :math:`\Lambda` = ``1e4``, the first of :data:`QRE_LAMBDAS`; if the limit is then within
    ``tol`` of no reported equilibrium (slow convergence near a knife-edge), the branch is
    traced again to :math:`\Lambda` = ``1e6``.
@@ -103,7 +103,7 @@ class QRESelection:
     limit : tuple of ndarray
         The extrapolated limit strategies (``(x, y)`` or ``(sigma, rho)``).
     profile : QREProfile
-        The traced QRE at ``lam``.
+        The traced QRE of the game scaled to payoff range 1, at ``lambda_max``.
     """
 
     index: int
@@ -180,6 +180,19 @@ def _payoff_range(game: Any) -> float:
     return r if r > 0 else 1.0
 
 
+def _scaled(game: Any, R: float) -> Any:
+    """The same game with payoffs divided by ``R`` (its logit QRE at ``lam`` is the original's
+    at ``lam / R``; tracing the scaled game keeps the path following scale-free)."""
+    if R == 1.0:
+        return game
+    if isinstance(game, BimatrixGame):
+        return BimatrixGame(game.A / R, game.B / R, game.row_actions, game.column_actions, game.name)
+    return SignalingGame(game.types, game.prior, game.messages, game.actions, game.u_S / R, game.u_R / R,
+                         available=game.available, garbling=game.observation_kernel,
+                         observations=game.observations, sender=game.sender, receiver=game.receiver,
+                         name=game.name)
+
+
 def _normalize(a: NDArray) -> NDArray:
     a = np.clip(a, 0.0, 1.0)
     s = a.sum(axis=-1, keepdims=True)
@@ -227,12 +240,12 @@ def qre_selection(model: Model, solution: ModelSolution | dict[str, Any], *,
         raise QRESelectionError("no equilibrium is reported at this point")
     game = model.finite_game(p)
     R = _payoff_range(game)
+    unit = _scaled(game, R)  # payoff range 1
     blocks = [model.equilibrium_profiles(p, e) for e in eqs]
     for level, lambda_max in enumerate(lambdas):
-        lam = lambda_max / R
         try:
-            path = logit_qre(game, lambda_max=lam, max_step=lam / 10)
-            half = path.at(lam / 2)
+            path = logit_qre(unit, lambda_max=lambda_max, max_step=lambda_max / 10)
+            half = path.at(lambda_max / 2)
         except (RuntimeError, np.linalg.LinAlgError, FloatingPointError) as exc:
             raise QRESelectionError(f"the logit QRE path failed: {exc}") from exc
         top = path.limit
@@ -258,9 +271,9 @@ def qre_selection(model: Model, solution: ModelSolution | dict[str, Any], *,
                 f"the logit QRE limit is ambiguous: within tol {tol:g} of equilibria {listed} {where}",
                 float(d[near]))
         i = int(close[0])
-        return QRESelection(index=i, distance=float(d[i]), distances=tuple(float(v) for v in d), lam=float(top.lam),
-                            payoff_range=R, regret=float(top.regret), limit=limit, profile=top, tol=tol,
-                            lambda_max=lambda_max)
+        return QRESelection(index=i, distance=float(d[i]), distances=tuple(float(v) for v in d),
+                            lam=float(top.lam) / R, payoff_range=R, regret=float(top.regret) * R, limit=limit,
+                            profile=top, tol=tol, lambda_max=lambda_max)
     raise AssertionError("unreachable")  # pragma: no cover
 
 
