@@ -226,6 +226,15 @@ def qre_selection(model: Model, solution: ModelSolution | dict[str, Any], *,
     QRESelectionError
         If the path fails, or the limit is within ``tol`` of no reported equilibrium or of
         more than one (the message gives the distances).
+
+    Examples
+    --------
+    >>> from deterrence_games.models import get_model, qre_selection
+    >>> m = get_model("crisis_signaling")
+    >>> sol = m.solve(q=0.8)
+    >>> sel = qre_selection(m, sol)
+    >>> len(sol), sel.index, sol[sel.index].label, sel.distance < 1e-6
+    (4, 3, 'semi-separating, mixed receiver', True)
     """
     check_qre_supported(model)
     lambdas = tuple(check_scalar("lambdas", v, POSITIVE, "a precision") for v in lambdas)
