@@ -237,6 +237,12 @@ class Model:
         isolated equilibrium)."""
         raise NotImplementedError(f"model {self.id!r} does not expose a finite game")
 
+    def profile_outcomes(self, p: dict[str, Any], strategies: tuple[NDArray, ...]) -> Mapping[str, float]:
+        """Optional: the outcome distribution of a strategy profile of :meth:`finite_game`
+        (same coordinates as :meth:`equilibrium_profiles`, one profile per block); used to
+        report the escalation probability at the QRE limit itself."""
+        raise NotImplementedError(f"model {self.id!r} does not map profiles to outcomes")
+
     # vectorized --------------------------------------------------------------------
     @property
     def vectorized(self) -> bool:

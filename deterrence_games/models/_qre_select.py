@@ -25,14 +25,22 @@ How the limit is computed and matched (a certificate, never a guess)
    the set of profiles it stands for (the product over strategy blocks of the convex hulls
    of the extreme points the model gives, a linear program when there are several).
 4. The selection is the reported equilibrium at distance at most ``tol``
-   (:data:`QRE_TOL`, ``1e-4``). If none is that close (the limit is an equilibrium the
+   (:data:`QRE_TOL`, ``1e-4``), the traced profile itself being within ``100 tol`` of it
+   (a guard against an artefact of the extrapolation); when several are, and the profile set of one of them lies
+   inside the sets of all the others (a face of a larger cell, as the PBE engine reports
+   them), that smallest one. If none is that close (the limit is an equilibrium the
    model did not report, or the branch has not converged, e.g. at a knife-edge), if more
    than one is (ambiguous), or if the path following fails, :class:`QRESelectionError` is
    raised with the reason and the distances; a sweep records the point as failed with that
    reason. Another equilibrium is never substituted.
 
-The distance, the precision reached and the regret of the traced profile are reported
-(``qre_distance``; ``qre_lambda`` = :math:`\Lambda`; ``qre_regret`` = regret / :math:`R`:
+A reported equilibrium that stands for a continuum of profiles (a cell of a signaling game)
+carries the outcomes of its representative profile; the limit is *one* profile of the cell,
+and its own escalation probability is reported as ``qre_escalation_probability`` when the
+model maps profiles to outcomes (``Model.profile_outcomes``).
+
+The distances, the precision reached and the regret of the traced profile are reported
+(``qre_distance``, ``qre_raw_distance``; ``qre_lambda`` = :math:`\Lambda`; ``qre_regret`` = regret / :math:`R`:
 columns of a sweep).
 
 References
@@ -70,6 +78,8 @@ __all__ = ["QRE_LAMBDAS", "QRE_TOL", "QRESelection", "QRESelectionError", "qre_s
 QRE_LAMBDAS = (1e4, 1e6)
 #: largest sup-norm distance between the extrapolated limit and the selected equilibrium
 QRE_TOL = 1e-4
+#: the traced (not extrapolated) profile must be within ``RAW_FACTOR * tol`` as well
+RAW_FACTOR = 100.0
 
 
 class QRESelectionError(ValueError):
@@ -90,6 +100,8 @@ class QRESelection:
         Position of the selected equilibrium in the model's list.
     distance : float
         Sup-norm distance between the extrapolated limit and that equilibrium's profiles.
+    raw_distance : float
+        The same distance for the traced profile at ``lambda_max`` (before extrapolation).
     distances : tuple of float
         The distance to every reported equilibrium (the certificate of uniqueness).
     lam : float
@@ -104,10 +116,15 @@ class QRESelection:
         The extrapolated limit strategies (``(x, y)`` or ``(sigma, rho)``).
     profile : QREProfile
         The traced QRE of the game scaled to payoff range 1, at ``lambda_max``.
+    outcomes : dict or None
+        The model's outcome distribution at ``limit`` (when the model implements
+        ``profile_outcomes``); it can differ from the selected equilibrium's own outcomes
+        when that equilibrium stands for a continuum (a cell) of profiles.
     """
 
     index: int
     distance: float
+    raw_distance: float
     distances: tuple[float, ...]
     lam: float
     payoff_range: float
@@ -116,16 +133,28 @@ class QRESelection:
     profile: QREProfile
     tol: float = QRE_TOL
     lambda_max: float = QRE_LAMBDAS[0]
+    outcomes: dict[str, float] | None = None
+    escalatory: tuple[str, ...] = ()
+
+    @property
+    def escalation_probability(self) -> float:
+        """Escalation at the limit profile itself (NaN if the model gives no ``profile_outcomes``)."""
+        if self.outcomes is None:
+            return float("nan")
+        return float(sum(self.outcomes[o] for o in self.escalatory))
 
     def quantities(self) -> dict[str, float]:
         """The columns a sweep adds to the selected row (precision and regret in payoff-range units)."""
-        return {"qre_distance": self.distance, "qre_lambda": self.lambda_max,
-                "qre_regret": self.regret / self.payoff_range}
+        return {"qre_distance": self.distance, "qre_raw_distance": self.raw_distance, "qre_lambda": self.lambda_max,
+                "qre_regret": self.regret / self.payoff_range,
+                "qre_escalation_probability": self.escalation_probability}
 
     def to_dict(self) -> dict:
-        return {"index": self.index, "distance": self.distance, "distances": list(self.distances),
+        return {"index": self.index, "distance": self.distance, "raw_distance": self.raw_distance,
+                "distances": list(self.distances),
                 "lam": self.lam, "payoff_range": self.payoff_range, "regret": self.regret,
-                "limit": [a.tolist() for a in self.limit], "tol": self.tol, "lambda_max": self.lambda_max}
+                "limit": [a.tolist() for a in self.limit], "tol": self.tol, "lambda_max": self.lambda_max,
+                "outcomes": self.outcomes, "escalation_probability": self.escalation_probability}
 
     def to_frame(self) -> pd.DataFrame:
         """One row per reported equilibrium: its distance to the limit, and which is selected."""
@@ -193,6 +222,11 @@ def _scaled(game: Any, R: float) -> Any:
                          name=game.name)
 
 
+def _contained(inner: Sequence[NDArray], outer: Sequence[NDArray], tol: float = 1e-9) -> bool:
+    """Is the product of hulls ``inner`` inside the product of hulls ``outer`` (every vertex)?"""
+    return all(hull_distance(v, V) <= tol for a, V in zip(inner, outer, strict=True) for v in a)
+
+
 def _normalize(a: NDArray) -> NDArray:
     a = np.clip(a, 0.0, 1.0)
     s = a.sum(axis=-1, keepdims=True)
@@ -251,38 +285,54 @@ def qre_selection(model: Model, solution: ModelSolution | dict[str, Any], *,
     R = _payoff_range(game)
     unit = _scaled(game, R)  # payoff range 1
     blocks = [model.equilibrium_profiles(p, e) for e in eqs]
+    previous: tuple[float, float] | None = None
     for level, lambda_max in enumerate(lambdas):
         try:
             path = logit_qre(unit, lambda_max=lambda_max, max_step=lambda_max / 10)
             half = path.at(lambda_max / 2)
         except (RuntimeError, np.linalg.LinAlgError, FloatingPointError) as exc:
-            raise QRESelectionError(f"the logit QRE path failed: {exc}") from exc
+            before = "" if previous is None else f" (at lambda = {previous[0]:g} the nearest equilibrium was at distance {previous[1]:.3g})"
+            raise QRESelectionError(f"the logit QRE path failed: {exc}{before}",
+                                    float("nan") if previous is None else previous[1]) from exc
         top = path.limit
         limit = tuple(_normalize(2 * a - b) for a, b in zip(top.strategies, half.strategies, strict=True))
-        distances = []
+        distances, raw = [], []
         for e_blocks in blocks:
             if len(e_blocks) != len(limit):
                 raise TypeError(f"{type(model).__name__}.equilibrium_profiles must return {len(limit)} blocks")
             distances.append(max(hull_distance(x, V) for x, V in zip(limit, e_blocks, strict=True)))
-        d = np.array(distances)
-        close = np.flatnonzero(d <= tol)
+            raw.append(max(hull_distance(x, V) for x, V in zip(top.strategies, e_blocks, strict=True)))
+        d, d_raw = np.array(distances), np.array(raw)
+        # the traced profile itself must be near too (guards against an extrapolation artefact)
+        close = np.flatnonzero((d <= tol) & (d_raw <= RAW_FACTOR * tol))
         if close.size == 0 and level + 1 < len(lambdas):
+            previous = (lambda_max, float(d.min()))
             continue  # not converged near a knife-edge, or an unreported limit: trace further
         near = int(np.argmin(d))
         where = f"(lambda = {lambda_max:g} / payoff range {R:.4g})"
+        if close.size > 1:  # nested sets (a face of a larger cell): the smallest one, if unique
+            inner = [i for i in close if all(j == i or _contained(blocks[i], blocks[j]) for j in close)]
+            if len(inner) == 1:
+                close = np.array(inner)
         if close.size == 0:
             raise QRESelectionError(
                 f"the logit QRE limit matches none of the {len(eqs)} reported equilibria: the nearest, "
-                f"equilibrium {near}, is at distance {d[near]:.3g} > tol {tol:g} {where}", float(d[near]))
+                f"equilibrium {near}, is at distance {d[near]:.3g} (traced profile {d_raw[near]:.3g}), "
+                f"more than tol {tol:g} (traced: {RAW_FACTOR * tol:g}) {where}", float(d[near]))
         if close.size > 1:
             listed = ", ".join(f"{i} ({d[i]:.3g})" for i in close)
             raise QRESelectionError(
                 f"the logit QRE limit is ambiguous: within tol {tol:g} of equilibria {listed} {where}",
                 float(d[near]))
         i = int(close[0])
-        return QRESelection(index=i, distance=float(d[i]), distances=tuple(float(v) for v in d),
+        outcomes = None
+        if type(model).profile_outcomes is not Model.profile_outcomes:
+            outcomes = {o: float(v) for o, v in model.profile_outcomes(p, limit).items()}
+        return QRESelection(index=i, distance=float(d[i]), raw_distance=float(d_raw[i]),
+                            distances=tuple(float(v) for v in d),
                             lam=float(top.lam) / R, payoff_range=R, regret=float(top.regret) * R, limit=limit,
-                            profile=top, tol=tol, lambda_max=lambda_max)
+                            profile=top, tol=tol, lambda_max=lambda_max, outcomes=outcomes,
+                            escalatory=tuple(model.escalatory))
     raise AssertionError("unreachable")  # pragma: no cover
 
 

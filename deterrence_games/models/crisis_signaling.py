@@ -147,6 +147,11 @@ class CrisisSignaling(Model):
         s = eq.strategies
         return (np.asarray(s["sigma_vertices"]), np.asarray(s["rho_vertices"]))
 
+    def profile_outcomes(self, p: dict, strategies: tuple[np.ndarray, ...]) -> dict[str, float]:
+        """Outcome distribution of a profile ``(sigma, rho)`` of :meth:`finite_game`."""
+        sigma, rho = strategies
+        return self._outcomes(crisis_game(p), sigma, rho, _after_challenge(p))
+
     @staticmethod
     def _outcomes(game: SignalingGame, sigma, rho, fights) -> dict[str, float]:
         dist = game.outcome_distribution(sigma, rho)  # [t, m, k, a]

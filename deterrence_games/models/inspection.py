@@ -133,6 +133,11 @@ class Inspection(Model):
         """``(x, y)``: the inspectee's and the inspector's mixed strategies (one vertex each)."""
         return (np.asarray(eq.strategies["inspectee"])[None, :], np.asarray(eq.strategies["inspector"])[None, :])
 
+    def profile_outcomes(self, p: dict[str, Any], strategies: tuple[np.ndarray, ...]) -> dict[str, Any]:
+        """Outcome distribution of a profile ``(x, y)`` of :meth:`finite_game`."""
+        x, y = strategies
+        return self._outcomes(float(x[1]), float(y[0]), p["alpha"], p["beta"])
+
     @staticmethod
     def _outcomes(q, r, alpha, beta) -> dict[str, Any]:
         """Outcome distribution given violation prob. ``q`` and inspection prob. ``r``."""

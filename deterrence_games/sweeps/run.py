@@ -59,6 +59,7 @@ from ..models._base import Model
 from ..models._qre_select import (
     QRE_LAMBDAS,
     QRE_TOL,
+    RAW_FACTOR,
     QRESelectionError,
     check_qre_supported,
     qre_selection,
@@ -625,8 +626,10 @@ def sweep(
         ``crisis_signaling``; :mod:`deterrence_games.models._qre_select`). With ``"qre"`` every
         point is solved by ``Model.solve`` (no vectorized path), the selected row carries
         ``qre_distance`` (sup-norm distance between the extrapolated limit and the
-        equilibrium), ``qre_lambda`` (precision reached, 1e4 or 1e6 in units of 1 / payoff
-        range) and ``qre_regret`` (relative to the payoff range), and a point whose limit matches no
+        equilibrium; ``qre_raw_distance`` before extrapolation), ``qre_lambda`` (precision reached, 1e4 or 1e6 in units of 1 / payoff
+        range), ``qre_regret`` (relative to the payoff range) and ``qre_escalation_probability``
+        (at the limit profile itself: it can differ from the row's when the selected
+        equilibrium is a continuum cell), and a point whose limit matches no
         reported equilibrium within ``1e-4`` (or more than one, or whose path fails) is
         recorded as failed with the reason. Recorded in the output (with the QRE options).
     vectorized : bool, optional
@@ -824,7 +827,8 @@ def sweep(
         "select": select,
         **({"select_options": {"lambdas": list(QRE_LAMBDAS), "lambda_units": "1 / payoff range", "tol": QRE_TOL,
                                "limit": "Richardson extrapolation 2 p(lambda) - p(lambda / 2)",
-                               "distance": "sup norm to the equilibrium's profile set"}}
+                               "distance": "sup norm to the equilibrium's profile set",
+                               "raw_tol": RAW_FACTOR * QRE_TOL}}
            if select == "qre" else {}),
         "method": method,
         "vectorized": use_vec,
