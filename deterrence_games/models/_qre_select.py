@@ -338,8 +338,12 @@ def qre_selection(model: Model, solution: ModelSolution | dict[str, Any], *,
 
 def _select_qre(solution: ModelSolution) -> int:
     """``ModelSolution.select("qre")``: the registered model's QRE-limit equilibrium."""
-    from ._registry import get_model
+    from ._registry import get_model, model_ids
 
+    if solution.model not in model_ids():
+        raise ParameterError("select", "qre", "a selection the model supports (all, min, max, first, flag:<name>)",
+                             f"model {solution.model!r} is not registered: use "
+                             "deterrence_games.models.qre_selection(model, solution)")
     m = get_model(solution.model)
     check_qre_supported(m)
     return qre_selection(m, solution).index
