@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -28,7 +28,8 @@ from numpy.typing import NDArray
 from ._validation import ParameterError, plain
 from ._version import __version__
 
-__all__ = ["Equilibrium", "ModelSolution", "NashEquilibria", "SELECTIONS", "select_equilibria"]
+__all__ = ["Equilibrium", "ModelSolution", "NashEquilibria", "SELECTIONS", "MODEL_SELECTIONS", "check_select",
+           "select_equilibria"]
 
 
 def _frozen_map(m: Mapping | None) -> Mapping:
@@ -129,18 +130,42 @@ def _maps_equal(a: Mapping, b: Mapping) -> bool:
     return True
 
 
-SELECTIONS = ("all", "min", "max", "first")
-"""Declared selections: every equilibrium, the least / most escalatory, the first listed.
+SELECTIONS = ("all", "min", "max", "first", "qre")
+"""Declared selections: every equilibrium, the least / most escalatory, the first listed, the
+limit of the logit QRE principal branch (``"qre"``, for models that expose their finite game;
+see :mod:`deterrence_games.models._qre_select`).
 
 A refinement flag may also be used as ``"flag:<name>"`` (e.g. ``"flag:intuitive"``): the
 equilibria whose flag is true.
 """
 
+#: selections computed from the model as well as its equilibria, ``rule -> f(solution) -> index``;
+#: registered by the models layer (``"qre"``), used by :meth:`ModelSolution.select`
+MODEL_SELECTIONS: dict[str, Callable[[ModelSolution], int]] = {}
 
-def select_equilibria(equilibria: Sequence[Equilibrium], select: str) -> list[int]:
-    """Indices of ``equilibria`` kept by the declared selection rule ``select``."""
+
+def check_select(select: str) -> str:
+    """Validate a selection rule's name (before any work); returns it."""
     if not isinstance(select, str):
         raise TypeError(f"`select` must be a string (got {select!r})")
+    if select in SELECTIONS or (select.startswith("flag:") and len(select) > 5):
+        return select
+    raise ParameterError(
+        "select", select, f"select in {{{', '.join(SELECTIONS)}}} or 'flag:<refinement>'"
+    )
+
+
+def select_equilibria(equilibria: Sequence[Equilibrium], select: str) -> list[int]:
+    """Indices of ``equilibria`` kept by the declared selection rule ``select``.
+
+    ``"qre"`` needs the model's game, not only the equilibria: use
+    ``ModelSolution.select("qre")`` or ``sweep(..., select="qre")``.
+    """
+    check_select(select)
+    if select == "qre":
+        raise ParameterError("select", select, "a rule computed from the equilibria alone (all, min, max, first, "
+                             "flag:<name>)", "the QRE limit needs the model's finite game: use "
+                             "ModelSolution.select('qre') or sweep(..., select='qre')")
     n = len(equilibria)
     if select == "all":
         return list(range(n))
@@ -153,12 +178,8 @@ def select_equilibria(equilibria: Sequence[Equilibrium], select: str) -> list[in
         return [int(np.argmax(esc))]
     if select == "first":
         return [0]
-    if select.startswith("flag:") and len(select) > 5:
-        flag = select[5:]
-        return [i for i, e in enumerate(equilibria) if e.flags.get(flag, False)]
-    raise ParameterError(
-        "select", select, f"select in {{{', '.join(SELECTIONS)}}} or 'flag:<refinement>'"
-    )
+    flag = select[5:]
+    return [i for i, e in enumerate(equilibria) if e.flags.get(flag, False)]
 
 
 @dataclass(frozen=True, eq=False)
@@ -232,7 +253,14 @@ class ModelSolution:
         return lo
 
     def select(self, rule: str = "min") -> Equilibrium:
-        """The single equilibrium chosen by ``rule`` (see :data:`SELECTIONS`)."""
+        """The single equilibrium chosen by ``rule`` (see :data:`SELECTIONS`).
+
+        ``"qre"`` (the limit of the logit QRE principal branch) is defined for models that
+        expose their finite game; otherwise it raises ``ParameterError`` naming the model.
+        """
+        selector = MODEL_SELECTIONS.get(rule) if isinstance(rule, str) else None
+        if selector is not None:
+            return self.equilibria[selector(self)]
         idx = select_equilibria(self.equilibria, rule)
         if not idx:
             raise ValueError(f"no equilibrium satisfies the selection {rule!r}")

@@ -32,7 +32,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--range", action="append", default=[], metavar="NAME=LOW:HIGH",
                    help="range of a sampled design (lhs, random); NAME=opt1,opt2 for a categorical parameter")
     p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="fixed parameter")
-    p.add_argument("--select", default=None, help="all | min | max | first | flag:<name> (default all)")
+    p.add_argument("--select", default=None, help="all | min | max | first | flag:<name> | qre (limit of the logit QRE branch; models with a finite game) (default all)")
     p.add_argument("--design", default=None, choices=["grid", "lhs", "random"])
     p.add_argument("--n-points", type=int, default=None, help="points of a sampled design")
     p.add_argument("--seed", type=int, default=None, help="seed of a sampled design")

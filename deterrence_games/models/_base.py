@@ -14,7 +14,10 @@ its outcome distribution and escalation probability. Subclasses declare:
 
 and implement ``_solve(p) -> list[Equilibrium]`` (``p`` is the validated parameter dict),
 optionally ``_check(p)`` for cross-parameter conditions and ``_solve_arrays(p)`` for a
-vectorized closed form used by sweeps (see :meth:`Model.evaluate`).
+vectorized closed form used by sweeps (see :meth:`Model.evaluate`). A model whose
+equilibria are those of a finite game may also expose it (``finite_game(p)`` and
+``equilibrium_profiles(p, eq)``), which enables the QRE-limit selection ``select="qre"``
+(see :mod:`deterrence_games.models._qre_select`).
 """
 
 from __future__ import annotations
@@ -209,6 +212,36 @@ class Model:
         outcomes = {o: float(outcomes.get(o, 0.0)) for o in self.outcomes}
         esc = sum(outcomes[o] for o in self.escalatory)
         return Equilibrium(label=label, outcomes=outcomes, escalation_probability=esc, **kwargs)
+
+    # the finite game (for the QRE-limit selection) ------------------------------------
+    @property
+    def has_finite_game(self) -> bool:
+        """True if the model exposes its finite game (:meth:`finite_game`): ``select="qre"``."""
+        return type(self).finite_game is not Model.finite_game
+
+    def finite_game(self, p: dict[str, Any]) -> Any:
+        """The finite game (``BimatrixGame`` or ``SignalingGame``) whose equilibria
+        :meth:`_solve` reports at the validated parameters ``p``.
+
+        Optional hook (default: not supported). A model that overrides it also overrides
+        :meth:`equilibrium_profiles`; together they define ``select="qre"``.
+        """
+        raise NotImplementedError(f"model {self.id!r} does not expose a finite game")
+
+    def equilibrium_profiles(self, p: dict[str, Any], eq: Equilibrium) -> tuple[NDArray, ...]:
+        """The strategy profiles the reported equilibrium ``eq`` stands for, in the
+        coordinates of :attr:`deterrence_games.solvers.qre.QREProfile.strategies` of
+        :meth:`finite_game` (``(x, y)`` for a bimatrix game, ``(sigma, rho)`` for a signaling
+        game): one array of extreme points per block, shape ``(n_vertices, *block_shape)``.
+        The set is the product over blocks of the convex hulls (one vertex per block for an
+        isolated equilibrium)."""
+        raise NotImplementedError(f"model {self.id!r} does not expose a finite game")
+
+    def profile_outcomes(self, p: dict[str, Any], strategies: tuple[NDArray, ...]) -> Mapping[str, float]:
+        """Optional: the outcome distribution of a strategy profile of :meth:`finite_game`
+        (same coordinates as :meth:`equilibrium_profiles`, one profile per block); used to
+        report the escalation probability at the QRE limit itself."""
+        raise NotImplementedError(f"model {self.id!r} does not map profiles to outcomes")
 
     # vectorized --------------------------------------------------------------------
     @property

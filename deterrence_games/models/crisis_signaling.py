@@ -36,6 +36,11 @@ one common belief about the type, updated with ``P(y | type)``). Ties: every PBE
 ones; ``select('min')`` picks the most peaceful. Refinement flags are not defined for a
 garbled game and are omitted.
 
+Each equilibrium's ``strategies`` hold the representative profile (``sigma[t, m]``,
+``rho[k, a]``) and the extreme points of its cell (``sigma_vertices``, ``rho_vertices``:
+every profile in the product of their convex hulls is a PBE with the same supports).
+The model exposes its finite game, so ``select="qre"`` (the logit QRE limit) applies.
+
 Aliases: "crisis bargaining with private resolve", "deterrence game with incomplete
 information" (Morrow 1989), "tying hands" (Fearon 1997).
 """
@@ -122,7 +127,8 @@ class CrisisSignaling(Model):
                     wars.append(self._outcomes(game, sv, rv, fights)["war"])
             out.append(self._equilibrium(
                 e.label, self._outcomes(game, e.sigma, e.rho, fights),
-                strategies={"sigma": e.sigma, "rho": e.rho},
+                strategies={"sigma": e.sigma, "rho": e.rho, "sigma_vertices": np.array(e.sigma_vertices),
+                            "rho_vertices": np.array(e.rho_vertices)},
                 quantities={"escalation_min": min(wars), "escalation_max": max(wars),
                             "payoff_resolved": float(e.sender_payoffs[0]),
                             "payoff_irresolute": float(e.sender_payoffs[1]),
@@ -131,6 +137,20 @@ class CrisisSignaling(Model):
                 certificate=dict(e.certificate),
             ))
         return out
+
+    def finite_game(self, p: dict) -> SignalingGame:
+        """The crisis as a finite signaling game (enables ``select="qre"``)."""
+        return crisis_game(p)
+
+    def equilibrium_profiles(self, p: dict, eq: Equilibrium) -> tuple[np.ndarray, ...]:
+        """The equilibrium's cell: extreme points of ``sigma[t, m]`` and of ``rho[k, a]``."""
+        s = eq.strategies
+        return (np.asarray(s["sigma_vertices"]), np.asarray(s["rho_vertices"]))
+
+    def profile_outcomes(self, p: dict, strategies: tuple[np.ndarray, ...]) -> dict[str, float]:
+        """Outcome distribution of a profile ``(sigma, rho)`` of :meth:`finite_game`."""
+        sigma, rho = strategies
+        return self._outcomes(crisis_game(p), sigma, rho, _after_challenge(p))
 
     @staticmethod
     def _outcomes(game: SignalingGame, sigma, rho, fights) -> dict[str, float]:

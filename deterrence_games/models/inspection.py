@@ -66,6 +66,9 @@ class Inspection(Model):
     reported too. Better detection (:math:`\beta\downarrow`) lowers both ``r*`` and ``q*``;
     more false alarms (:math:`\alpha\uparrow`) *raise* the violation probability.
 
+    The model exposes its bimatrix game (:meth:`finite_game`), so ``select="qre"`` (the
+    limit of the logit QRE principal branch) applies.
+
     Provenance: textbook version (in the spirit of Avenhaus & Canty 1996 and ASvZ 2002;
     catalogue-repeated §4.1). Aliases: *inspection game*, *verification game*,
     *audit game* (accounting), *tax-evasion game*.
@@ -121,6 +124,19 @@ class Inspection(Model):
         p = self.validate(**params)
         A, B = self.payoff_matrices(*(p[n] for n in self.parameter_names))
         return BimatrixGame(A, B, ("legal", "violate"), ("inspect", "not"), name="inspection")
+
+    def finite_game(self, p: dict[str, Any]) -> BimatrixGame:
+        """The induced bimatrix game at validated parameters (enables ``select="qre"``)."""
+        return self.game(**p)
+
+    def equilibrium_profiles(self, p: dict[str, Any], eq: Any) -> tuple[np.ndarray, ...]:
+        """``(x, y)``: the inspectee's and the inspector's mixed strategies (one vertex each)."""
+        return (np.asarray(eq.strategies["inspectee"])[None, :], np.asarray(eq.strategies["inspector"])[None, :])
+
+    def profile_outcomes(self, p: dict[str, Any], strategies: tuple[np.ndarray, ...]) -> dict[str, Any]:
+        """Outcome distribution of a profile ``(x, y)`` of :meth:`finite_game`."""
+        x, y = strategies
+        return self._outcomes(float(x[1]), float(y[0]), p["alpha"], p["beta"])
 
     @staticmethod
     def _outcomes(q, r, alpha, beta) -> dict[str, Any]:

@@ -59,8 +59,16 @@ import pandas as pd
 from .._validation import ParameterError, plain
 from .._version import __version__
 from ..models._base import Model
+from ..models._qre_select import (
+    QRE_LAMBDAS,
+    QRE_TOL,
+    RAW_FACTOR,
+    QRESelectionError,
+    check_qre_supported,
+    qre_selection,
+)
 from ..models._registry import get_model
-from ..results import select_equilibria
+from ..results import check_select, select_equilibria
 from .designs import Design, design_from_dict, make_design
 
 __all__ = [
@@ -167,10 +175,22 @@ def _rows_loop(m: Model, fixed: Mapping[str, Any], cols: Mapping[str, np.ndarray
                          "label": "", "escalation_probability": math.nan,
                          "status": STATUS_FAILED, "error": f"{type(exc).__name__}: {exc}"})
             continue
-        keep = select_equilibria(sol.equilibria, select)
+        extra: dict[str, float] = {}
+        if select == "qre":
+            try:
+                chosen = qre_selection(m, sol)
+            except QRESelectionError as exc:  # recorded with its reason, never another equilibrium
+                rows.append({**sol.parameters, "point": point, "equilibrium": -1, "n_equilibria": len(sol),
+                             "label": "", "escalation_probability": math.nan, "qre_distance": exc.distance,
+                             "status": STATUS_FAILED, "error": f"{type(exc).__name__}: {exc}"})
+                continue
+            keep, extra = [chosen.index], chosen.quantities()
+        else:
+            keep = select_equilibria(sol.equilibria, select)
         for j in keep:
             row = {**sol.parameters, "point": point, "n_equilibria": len(sol)}
             row.update(sol._row(j, sol.equilibria[j], sol.flag_names))
+            row.update(extra)
             row.update(status=STATUS_OK, error="")
             rows.append(row)
     return pd.DataFrame(rows, columns=_columns(m, rows))
@@ -664,7 +684,18 @@ def sweep(
         Values for other parameters (the rest take their defaults).
     select : str
         ``"all"`` (one row per equilibrium), ``"min"`` / ``"max"`` (the least / most
-        escalatory equilibrium), ``"first"``, or ``"flag:<name>"``. Recorded in the output.
+        escalatory equilibrium), ``"first"``, ``"flag:<name>"``, or ``"qre"``: the limit of
+        the logit QRE principal branch as the precision grows (McKelvey-Palfrey 1995;
+        Turocy 2005), for models that expose their finite game (``inspection``,
+        ``crisis_signaling``; :mod:`deterrence_games.models._qre_select`). With ``"qre"`` every
+        point is solved by ``Model.solve`` (no vectorized path), the selected row carries
+        ``qre_distance`` (sup-norm distance between the extrapolated limit and the
+        equilibrium; ``qre_raw_distance`` before extrapolation), ``qre_lambda`` (precision reached, 1e4 or 1e6 in units of 1 / payoff
+        range), ``qre_regret`` (relative to the payoff range) and ``qre_escalation_probability``
+        (at the limit profile itself: it can differ from the row's when the selected
+        equilibrium is a continuum cell), and a point whose limit matches no
+        reported equilibrium within ``1e-4`` (or more than one, or whose path fails) is
+        recorded as failed with the reason. Recorded in the output (with the QRE options).
     vectorized : bool, optional
         Method: the model's vectorized closed form (default when the model has one) or
         ``Model.solve`` point by point (``False``).
@@ -716,9 +747,16 @@ def sweep(
     for name in dsg.names:
         if name in fixed:
             raise ParameterError("grid", name, "each parameter either in `grid` or in `fixed`, not both")
-    select_equilibria([], select)  # validates the rule before any work
+    check_select(select)  # validates the rule before any work
     chunk_size = _check_int("chunk_size", chunk_size, 1)
     workers = _check_int("workers", workers, 1)
+    if select == "qre":  # the QRE limit needs the model's finite game, point by point
+        check_qre_supported(m)
+        if backend == "vectorized" or vectorized:
+            raise ParameterError("vectorized" if vectorized else "backend", vectorized if vectorized else backend,
+                                 "the per-point solve (vectorized=False or None, backend not 'vectorized') with select='qre'",
+                                 "the QRE limit is traced point by point on the model's finite game")
+        vectorized = False
     if backend == "vectorized":
         if vectorized is False:
             raise ParameterError("vectorized", vectorized, "True or None with backend='vectorized'")
@@ -844,6 +882,11 @@ def sweep(
         "fixed": spec["fixed"],
         "defaults": spec["defaults"],
         "select": select,
+        **({"select_options": {"lambdas": list(QRE_LAMBDAS), "lambda_units": "1 / payoff range", "tol": QRE_TOL,
+                               "limit": "Richardson extrapolation 2 p(lambda) - p(lambda / 2)",
+                               "distance": "sup norm to the equilibrium's profile set",
+                               "raw_tol": RAW_FACTOR * QRE_TOL}}
+           if select == "qre" else {}),
         "method": method,
         "vectorized": use_vec,
         "solver_options": _solver_options(m, fixed, dsg, use_vec),
@@ -1026,6 +1069,8 @@ def estimate(
     dsg = make_design(m, grid, design, n_points=n_points, seed=seed)
     n = dsg.n
     use_vec = m.vectorized if vectorized is None and backend != "vectorized" else (backend == "vectorized" or bool(vectorized))
+    if select == "qre" and vectorized is None and backend != "vectorized":
+        use_vec = False  # the QRE limit is traced point by point
     k, spent = 1, 0.0
     while True:
         k = min(k, n)

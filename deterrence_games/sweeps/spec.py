@@ -7,7 +7,7 @@ against the list below (an unknown key is an error that names it).
 .. code-block:: toml
 
     model = "inspection"            # required: a registered model id
-    select = "all"                  # all | min | max | first | flag:<name>
+    select = "all"                  # all | min | max | first | flag:<name> | qre (QRE limit)
     design = "grid"                 # grid | points | lhs | random
     n_points = 1000                 # lhs / random only
     seed = 12345                    # lhs / random only
