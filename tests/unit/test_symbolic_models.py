@@ -92,18 +92,22 @@ STEP_SKIPS: dict[tuple[str, str, str], int] = {}
 """(model, regime, wrt) -> points skipped because a step symbol (T*, m*) jumps between x - h and x + h."""
 
 
-def _regime_steps(form, r):
-    """Step symbols (piecewise-constant integers such as T*) that the regime's expressions use."""
+def _regime_steps(form, r, j=None):
+    """Step symbols (piecewise-constant integers such as T*) that the regime's expressions use
+    (with ``j``: that the escalation probability of equilibrium ``j`` uses)."""
     free = set()
-    for e in r.equilibria:
-        for v in e.values():
-            free |= v.free_symbols
-    for c in r.conditions:
-        free |= c.free_symbols
+    if j is not None:
+        free = r.equilibria[j][ESCALATION].free_symbols
+    else:
+        for e in r.equilibria:
+            for v in e.values():
+                free |= v.free_symbols
+        for c in r.conditions:
+            free |= c.free_symbols
     return [s for s in form.steps if s in free]
 
 
-def _fd_sample(form, r, wrt, rng):
+def _fd_sample(form, r, wrt, rng, j):
     pts = form.sample(r, N, rng)
     x = np.asarray(pts[wrt], float)
     h = 1e-6 * np.maximum(1.0, np.abs(x))
@@ -119,7 +123,7 @@ def _fd_sample(form, r, wrt, rng):
             keep &= condition_mask(c, form.piecewise.all_symbols, full)
         # a step symbol is constant between its jumps (derivative 0 there); a central difference
         # across a jump is no derivative: skip such points, and count them
-        for st in _regime_steps(form, r):
+        for st in _regime_steps(form, r, j):
             same = np.asarray(full[st.name] == at[st.name], bool)
             STEP_SKIPS[(form.model, r.name, wrt)] = STEP_SKIPS.get((form.model, r.name, wrt), 0) + int(
                 (keep & ~same).sum())
@@ -143,7 +147,7 @@ def _check_fd(form, r, j, row, wrt, rng):
     assert row["method"] in ("proved", "numerical")
     if row["method"] == "numerical":
         assert f"on {N} points" in row["evidence"]
-    pts, up, dn, h, keep = _fd_sample(form, r, wrt, rng)
+    pts, up, dn, h, keep = _fd_sample(form, r, wrt, rng, j)
     (d,) = lambdify_vectorized(form.piecewise.all_symbols, [row["derivative"]])(form.complete(pts))
     d = np.broadcast_to(np.asarray(d, float), (N,))
     fdiff = (_numeric_matching(form, r, j, up) - _numeric_matching(form, r, j, dn)) / (2 * h)
