@@ -52,7 +52,9 @@ that loading the registry stays fast)::
 (add ``if TYPE_CHECKING: from ._symbolic import SymbolicForm`` at the top for the
 annotation). Worked examples: ``inspection`` (from the parametric 2x2 solver),
 ``crisis_bargaining``, ``crisis_bargaining_signal`` (tie regimes), ``inspection_roc``
-(implicit root, ``choices``), ``power_shift`` and ``mediation``.
+(implicit root, ``choices``), ``power_shift``, ``mediation``, ``noisy_security_dilemma``
+(integer symbols T and N, step symbol T*) and ``trust_building`` (integer horizon H, step
+symbol m*, binomial tails as ``betainc_regularized``).
 
 That is all: :mod:`tests.unit.test_symbolic_models` finds every registered model with a
 ``symbolic`` method and checks, in every regime, at >= 200 random points (rejection

@@ -22,7 +22,9 @@ E[rounds to trust | trustworthy rival] = m*/(2 lam - 1) (Wald) and
 P(misplaced trust | untrustworthy rival) = ((1-lam)/lam)^m* (gambler's ruin). For a finite
 horizon the probabilities r_H = P(trust within H | trustworthy) and m_H = P(trust within H |
 untrustworthy) come from the exact first-passage recursion of the +-1 walk (vectorized),
-and a seeded Monte Carlo (:func:`simulate_trust`) checks them.
+and a seeded Monte Carlo (:func:`simulate_trust`) checks them. The symbolic form
+(:meth:`TrustBuilding.symbolic`) writes them in closed form for every H by the reflection
+principle (binomial tails, i.e. regularized incomplete beta functions).
 
 Outcomes of the high-stakes game after the contacts (two sides, independent types with
 Pr(trustworthy) = pi0, independent observations):
