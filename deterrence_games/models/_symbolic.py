@@ -35,14 +35,26 @@ that loading the registry stays fast)::
   numeric solver (``f(values) -> array``) supplies its value, and the tests check the
   equation's residual; derivatives use implicit differentiation.
 * Discrete (``Choice``) parameters: give a regime ``choices={"version": "leadership"}``.
-  Integer parameters (``IntegerRange``, e.g. a horizon) are fixed the same way,
-  ``choices={"horizon": 3}``: the regime's expressions are then those of that integer
-  (they get no sympy symbol, so no derivative is taken with respect to them).
+* Integer parameters (``IntegerRange``, e.g. a horizon): either fix them per regime the
+  same way (``choices={"horizon": 3}``), or make them integer symbols,
+  ``model_symbols(self, integers=("T", "horizon"))`` (``integer=True``, plus ``positive``
+  or ``nonnegative`` from the domain), so that expressions may contain them (``delta**T``,
+  binomials, ...). :meth:`SymbolicForm.build` finds them in the expressions; ``sample``
+  draws them as integers in their domain (give a ``sampling`` box for an unbounded
+  range); :func:`statics` never differentiates with respect to them.
+* ``steps``: for an integer-valued step function of the parameters (e.g. the smallest
+  integer T with some inequality, ``ceiling(...)``), ``{Symbol: expr}`` or
+  ``{Symbol: (expr, numeric_function)}``; the expressions use the symbol, its value comes
+  from ``expr`` (lambdified) or the function, and it is piecewise constant: its
+  derivative is taken as 0 (true almost everywhere; the finite-difference test skips
+  points where the step changes between x - h and x + h).
 
 (add ``if TYPE_CHECKING: from ._symbolic import SymbolicForm`` at the top for the
 annotation). Worked examples: ``inspection`` (from the parametric 2x2 solver),
 ``crisis_bargaining``, ``crisis_bargaining_signal`` (tie regimes), ``inspection_roc``
-(implicit root, ``choices``), ``power_shift`` and ``mediation``.
+(implicit root, ``choices``), ``power_shift``, ``mediation``, ``noisy_security_dilemma``
+(integer symbols T and N, step symbol T*) and ``trust_building`` (integer horizon H, step
+symbol m*, binomial tails as ``betainc_regularized``).
 
 That is all: :mod:`tests.unit.test_symbolic_models` finds every registered model with a
 ``symbolic`` method and checks, in every regime, at >= 200 random points (rejection
@@ -124,17 +136,31 @@ def _latex_symbol(text: str) -> str:
     return out
 
 
-def model_symbols(model: Model) -> dict[str, sp.Symbol]:
+def model_symbols(model: Model, integers: Sequence[str] = ()) -> dict[str, sp.Symbol]:
     """A sympy Symbol per continuous parameter, named as the parameter.
 
-    Discrete parameters (``Choice``, ``IntegerRange``) get none: a regime fixes them.
+    Discrete parameters (``Choice``, ``IntegerRange``) get none: a regime fixes them;
+    except the integer parameters named in ``integers``, which get an integer Symbol
+    (``integer=True``, and ``positive`` if the domain starts at 1 or above,
+    ``nonnegative`` if at 0).
 
     Assumptions come from the domain: ``low > 0`` (or ``low = 0`` open) gives
     ``positive``, ``low = 0`` closed gives ``nonnegative``, otherwise ``real``.
     """
+    for name in integers:
+        if not isinstance(model.parameter(name).domain, IntegerRange):
+            raise TypeError(f"{model.id}: parameter {name!r} is not an integer parameter (IntegerRange)")
     out = {}
     for p in model.parameters:
         d = p.domain
+        if isinstance(d, IntegerRange) and p.name in integers:
+            kw = {"integer": True}
+            if d.low >= 1:
+                kw["positive"] = True
+            elif d.low >= 0:
+                kw["nonnegative"] = True
+            out[p.name] = sp.Symbol(p.name, **kw)
+            continue
         if isinstance(d, (Choice, IntegerRange)):
             continue  # discrete: fixed per regime (``choices``), never differentiated
         kw: dict[str, bool] = {"real": True}
@@ -162,16 +188,25 @@ class SymbolicForm:
     solve_order: tuple[str, ...] = ()
     implicit_solvers: Mapping[sp.Symbol, Callable[[Mapping[str, Any]], NDArray]] = field(default_factory=dict)
     information: tuple[str, ...] = ()
+    integers: tuple[str, ...] = ()
+    """Integer parameters that are symbols (sampled as integers, never differentiated)."""
+    steps: tuple[sp.Symbol, ...] = ()
+    """Step symbols: integer-valued, piecewise constant functions of the parameters (derivative 0)."""
 
     @classmethod
     def build(cls, model: Model, regimes: Sequence[Regime], *, facts: Sequence[sp.Basic] = (),
               sampling: Mapping[str, tuple[float, float]] | None = None, solve_order: Sequence[str] = (),
               implicit: Mapping[sp.Symbol, tuple[sp.Basic, Callable]] | None = None,
+              steps: Mapping[sp.Symbol, Any] | None = None,
               title: str = "") -> SymbolicForm:
-        syms = model_symbols(model)
+        steps = {s: (v if isinstance(v, tuple) else (v, None)) for s, v in (steps or {}).items()}
+        integers = _integer_symbols(model, regimes, facts, implicit, steps)
+        syms = model_symbols(model, integers)
         names = {s: _latex_symbol(p.symbol or p.name) for p in model.parameters
                  if (s := syms.get(p.name)) is not None}
-        implicit = dict(implicit or {})
+        # step symbols first: an implicit root may depend on them (``complete`` runs in this order)
+        implicit = {s: (sp.Eq(s, expr, evaluate=False), f or _step_function(tuple(syms.values()), expr))
+                    for s, (expr, f) in steps.items()} | dict(implicit or {})
         for s in implicit:
             base = s.name.removesuffix("_star")
             names.setdefault(s, _latex_symbol(base) + ("^*" if base != s.name else ""))
@@ -183,7 +218,8 @@ class SymbolicForm:
                              implicit={s: eq for s, (eq, _) in implicit.items()}, latex_names=names,
                              method="closed form declared by the model")
         return cls(model.id, pw, tuple(facts), MappingProxyType(dict(sampling or {})), tuple(solve_order),
-                   MappingProxyType({s: f for s, (_, f) in implicit.items()}), model.information)
+                   MappingProxyType({s: f for s, (_, f) in implicit.items()}), model.information,
+                   tuple(integers), tuple(steps))
 
     # delegation ---------------------------------------------------------------------
     @property
@@ -203,7 +239,8 @@ class SymbolicForm:
     def to_dict(self) -> dict:
         d = self.piecewise.to_dict()
         d.update({"model": self.model, "escalation_key": ESCALATION,
-                  "facts": [sp.sstr(f) for f in self.facts], "information": list(self.information)})
+                  "facts": [sp.sstr(f) for f in self.facts], "information": list(self.information),
+                  "integers": list(self.integers), "steps": [s.name for s in self.steps]})
         return d
 
     def to_frame(self) -> pd.DataFrame:
@@ -255,7 +292,10 @@ class SymbolicForm:
                 if isinstance(p.domain, Choice) or p.name in r.choices:
                     continue  # discrete, or fixed by the regime (e.g. an integer horizon)
                 lo, hi = self._box(p)
-                vals[p.name] = rng.uniform(lo, hi, batch)
+                if isinstance(p.domain, IntegerRange):  # an integer symbol, or unused by the regime
+                    vals[p.name] = rng.integers(int(lo), int(hi) + 1, batch).astype(float)
+                else:
+                    vals[p.name] = rng.uniform(lo, hi, batch)
             vals.update({k: np.full(batch, float(v)) for k, v in r.choices.items()
                          if isinstance(v, (int, float)) and not isinstance(v, bool)})
             ok = np.ones(batch, bool)
@@ -291,6 +331,8 @@ class SymbolicForm:
         if p.name in self.sampling:
             return self.sampling[p.name]
         d = p.domain
+        if isinstance(d, IntegerRange):
+            return float(d.low), float(d.high if d.high is not None else d.low + 10)
         lo = d.low if math.isfinite(d.low) else -10.0
         hi = d.high if math.isfinite(d.high) else lo + 10.0
         return float(lo), float(hi)
@@ -362,7 +404,7 @@ def _boundary_cached(model_id: str, name: str, rid: int, form: SymbolicForm, reg
     if key in _BOUNDARY_CACHE:
         return _BOUNDARY_CACHE[key]
     eqs = [c.lhs - c.rhs for c in regime.conditions if isinstance(c, sp.Equality)]
-    syms = form.piecewise.symbols
+    syms = tuple(s for s in form.piecewise.symbols if s.name not in form.integers)  # never solve for an integer
     order = [s for n in form.solve_order for s in syms if s.name == n] + \
         [s for s in syms if s.name not in form.solve_order]
     chosen: list[tuple[sp.Symbol, list[sp.Expr]]] = []
@@ -397,6 +439,38 @@ def _boundary_cached(model_id: str, name: str, rid: int, form: SymbolicForm, reg
     out.reverse()
     _BOUNDARY_CACHE[key] = out
     return out
+
+
+def _integer_symbols(model: Model, regimes: Sequence[Regime], facts: Sequence[sp.Basic],
+                     implicit: Mapping | None, steps: Mapping) -> tuple[str, ...]:
+    """Integer parameters that appear as symbols in a form (in parameter order)."""
+    free: set[sp.Symbol] = set()
+    for r in regimes:
+        for c in r.conditions:
+            free |= c.free_symbols
+        for e in r.equilibria:
+            for v in e.values():
+                free |= sp.sympify(v).free_symbols
+    for f in facts:
+        free |= f.free_symbols
+    for eq, _ in (implicit or {}).values():
+        free |= eq.free_symbols
+    for expr, _ in steps.values():
+        free |= sp.sympify(expr).free_symbols
+    names = {s.name for s in free}
+    out = tuple(p.name for p in model.parameters if isinstance(p.domain, IntegerRange) and p.name in names)
+    want = model_symbols(model, out)
+    for s in free:
+        if s.name in want and s != want[s.name]:
+            raise TypeError(f"{model.id}: symbol {s.name!r} has assumptions {s.assumptions0}; "
+                            f"use model_symbols(model, integers=...) to create it")
+    return out
+
+
+def _step_function(symbols: tuple[sp.Symbol, ...], expr: sp.Basic) -> Callable[[Mapping[str, Any]], NDArray]:
+    """Numeric values of a step symbol's defining expression (lambdified over the parameters)."""
+    f = lambdify_vectorized(symbols, [expr])
+    return lambda values: np.asarray(f(values)[0], float)
 
 
 def has_symbolic(model: Model) -> bool:
@@ -627,6 +701,8 @@ def derivative(form: SymbolicForm, expr: sp.Expr, wrt: sp.Symbol) -> sp.Expr:
     """Total derivative of ``expr`` w.r.t. ``wrt``, implicit symbols differentiated implicitly."""
     d = sp.diff(expr, wrt)
     for s, eq in form.piecewise.implicit.items():
+        if s in form.steps:
+            continue  # piecewise constant: derivative 0 almost everywhere
         G = eq.lhs - eq.rhs
         ds = -sp.diff(G, wrt) / sp.diff(G, s)
         d = d + sp.diff(expr, s) * ds
@@ -652,6 +728,9 @@ def statics(model: Model | str, wrt: str, *, n_points: int = 200, rng: Any = 0,
     form = symbolic_form(model)
     m = _model(form.model)
     m.parameter(wrt)  # raises ParameterError for an unknown name
+    if wrt in form.integers:
+        raise ParameterError("wrt", wrt, "a continuous parameter",
+                             f"{wrt!r} is an integer parameter: no derivative is taken with respect to it")
     if wrt not in form.symbols:
         raise ParameterError("wrt", wrt, "a numeric parameter", "cannot differentiate a discrete parameter")
     x = form.symbols[wrt]
@@ -663,7 +742,7 @@ def statics(model: Model | str, wrt: str, *, n_points: int = 200, rng: Any = 0,
         pts = form.sample(r, n_points, rng)
         for j, e in enumerate(r.equilibria):
             d = derivative(form, e[key], x)
-            implicit = bool(d.free_symbols & set(form.piecewise.implicit))
+            implicit = bool(d.free_symbols & (set(form.piecewise.implicit) - set(form.steps)))
             if implicit:  # transcendental: no simplification, no proof attempted
                 sign, why = None, "involves an implicitly defined root (sign not proved symbolically)"
             else:
@@ -692,6 +771,11 @@ def statics(model: Model | str, wrt: str, *, n_points: int = 200, rng: Any = 0,
                 evidence = (f"numerically verified on {n_points} points (min {lo:.3g}, max {hi:.3g})"
                             if sign != "mixed" else
                             f"both signs on {n_points} points (min {lo:.3g}, max {hi:.3g}); {why}")
+            jumps = [st.name for st in form.steps if st in e[key].free_symbols
+                     and x in form.piecewise.implicit[st].rhs.free_symbols]
+            if jumps:  # honest about what a derivative between the jumps of a step symbol says
+                evidence += (f"; between the jumps of {', '.join(jumps)} (integer steps in {wrt}, "
+                             f"held fixed: the jumps themselves are not in this derivative)")
             rows.append({"regime": r.name, "equilibrium": j, "derivative": d, "sign": sign, "method": method,
                          "evidence": evidence, "n_points": n_points, "min": lo, "max": hi})
     return StaticsResult(form.model, wrt, tuple(rows), form)
@@ -711,7 +795,7 @@ def statics_table(models: Sequence[Model | str] | None = None, *, n_points: int 
         if not has_symbolic(m):
             continue
         for wrt in m.information:
-            if wrt in symbolic_form(m).symbols:
+            if wrt in symbolic_form(m).symbols and wrt not in symbolic_form(m).integers:
                 frames.append(statics(m, wrt, n_points=n_points, rng=rng).to_frame())
     if not frames:
         return StaticsResult("", "", (), None).to_frame()  # type: ignore[arg-type]

@@ -68,45 +68,62 @@ class TriggerPauseModel(Model):
     _SYMBOLIC_UNCHECKABLE: tuple[str, ...] = ()
     """Quantities left out of the symbolic form because the numeric code loses digits in them."""
 
-    SYMBOLIC_MAX_PAUSE = 4
-    """Largest optimal pause T* listed by :meth:`symbolic`."""
+    SYMBOLIC_SAMPLING = {"T": (1, 60), "horizon": (1, 200)}
+    """Boxes in which the symbolic form's tests draw the unbounded integers T and N."""
 
-    def symbolic(self, max_pause: int = SYMBOLIC_MAX_PAUSE) -> SymbolicForm:
-        """Regimes of the trigger-with-pause closed form (catalogue-repeated §1.1 with Errata).
+    def symbolic(self) -> SymbolicForm:
+        r"""Regimes of the trigger-with-pause closed form (catalogue-repeated §1.1 with Errata).
 
-        With S_t = sum_{k=1..t} delta^k = delta (1 - delta^t)/(1 - delta) and
+        With S_T = sum_{k=1..T} delta^k = delta (1 - delta^T)/(1 - delta) and
         kappa = g / [(p - q) - g (1 - p)]:
 
         * ``optimal: no kappa`` ((p - q) <= g (1 - p)) and ``optimal: delta < delta*``
           (delta/(1-delta) < kappa): only *always arm* (escalation 1);
-        * ``optimal: T*=t`` (S_{t-1} < kappa <= S_t, t = 1..``max_pause``): the trigger with
-          pause t, escalation phi(t) = t(1-p)/(1 + t(1-p)), and *always arm*. T* is an integer
-          step function of (delta, kappa); pauses longer than ``max_pause`` are not listed;
+        * ``optimal: delta > delta*`` (delta/(1-delta) > kappa, every finite T*): the trigger
+          with the optimal pause T*, escalation phi(T*) = T*(1-p)/(1 + T*(1-p)), value
+          V(T*), crisis rate, ..., and *always arm*. T* is the smallest integer T >= 1 with
+          S_T >= kappa. Since S_T >= kappa <=> delta^T <= 1 - kappa (1-delta)/delta =: r,
+          and 0 < r < 1 exactly when delta/(1-delta) > kappa > 0,
+
+          .. math:: T^* = \left\lceil \frac{\ln(1 - \kappa(1-\delta)/\delta)}{\ln\delta} \right\rceil
+
+          (>= 1 automatically, because ln r / ln delta > 0). T* is a step symbol
+          (``steps``): an integer, piecewise constant in the parameters, so its derivative
+          is 0 almost everywhere and signs are taken between its jumps. The model uses the
+          Errata's tie convention S_T >= kappa - 1e-12 (exact partial sums, not a floating
+          ceiling); the two differ only within ~1e-12 of a jump of T*, a set the random test
+          points miss;
         * the knife edge delta/(1-delta) = kappa (only grim trigger deters, escalation share
           1) is *not* listed: the model's convention there holds within an absolute 1e-12,
           below the rounding of kappa and delta/(1-delta) near it (errors of 1e-12 seen at
           kappa ~ 50), so sampled boundary points cannot be classified reliably;
-        * ``grim`` and ``fixed T=2`` rules: the trigger equilibrium exists iff the incentive
-          constraint holds (with equality deterring).
+        * ``grim`` and ``fixed`` rules: the trigger equilibrium exists iff the incentive
+          constraint holds (S_T >= kappa for the fixed pause, with equality deterring;
+          delta/(1-delta) >= kappa for grim).
 
-        The integers T (fixed pause) and N (horizon) are fixed per regime (``choices``:
-        T = 2, N = 10).
+        The integers T (fixed pause) and N (horizon, in P(a pause period within N periods)
+        = 1 - p^(N-1)) are integer symbols, drawn by the tests in ``SYMBOLIC_SAMPLING``
+        (T in 1..60, N in 1..200); every value in their domain is covered by the same
+        expressions. ``delta_star_T`` (delta*(T), a polynomial root for T >= 2) is not
+        listed.
         """
         import sympy as sp
 
         from ..solvers.symbolic import Regime
         from ._symbolic import ESCALATION, SymbolicForm, model_symbols
 
-        s = model_symbols(self)
+        s = model_symbols(self, integers=("T", "horizon"))
         R, S, T_hat, P, delta = s["R"], s["S"], s["T_hat"], s["P"], s["delta"]
+        T, N = s["T"], s["horizon"]
         p, q = self._pq_symbolic(s)
-        N, T_fixed = 10, 2
         g = (T_hat - R) / (R - P)
         den = (p - q) - g * (1 - p)
         kap = g / den
+        T_star = sp.Symbol("T_star", integer=True, positive=True)
+        T_star_def = sp.ceiling(sp.log(1 - kap * (1 - delta) / delta) / sp.log(delta))
 
         def S_t(t):
-            return sum(delta**k for k in range(1, t + 1))
+            return delta * (1 - delta**t) / (1 - delta)
 
         def value(t):
             tail = 0 if t is None else (1 - p) * delta ** (t + 1)
@@ -118,41 +135,38 @@ class TriggerPauseModel(Model):
 
         def trigger(t):  # t None: grim trigger
             phi = 1 if t is None else t * (1 - p) / (1 + t * (1 - p))
-            return {ESCALATION: phi, "restraint": 1 - phi, "pause": phi, "arms_race": 0, "value": value(t),
-                    "crisis_rate": 0 if t is None else (1 - p) / (1 + t * (1 - p)),
-                    "expected_time_to_escalation": 1 / (1 - p), "escalation_within_horizon": 1 - p ** (N - 1)}
+            out = {ESCALATION: phi, "restraint": 1 - phi, "pause": phi, "arms_race": 0, "value": value(t),
+                   "crisis_rate": 0 if t is None else (1 - p) / (1 + t * (1 - p)),
+                   "expected_time_to_escalation": 1 / (1 - p), "escalation_within_horizon": 1 - p ** (N - 1)}
+            return out if t is None else {**out, "T": t}
 
         with_kappa = {**common, "kappa": kap, "delta_star_grim": kap / (1 + kap)}
         no_kappa = {**common, "delta_star_grim": 1}
         labels2 = ("trigger", "always arm")
         regimes = []
         for rule in ("optimal", "grim", "fixed"):
-            ch = {"pause": rule, "T": T_fixed, "horizon": N}
             regimes.append(Regime(f"{rule}: no kappa", (sp.Le(den, 0),), ({**static, **no_kappa},),
-                                  ("always arm",), choices=ch,
+                                  ("always arm",), choices={"pause": rule},
                                   description="(p - q) <= g (1 - p): no trigger strategy deters"))
-        ch = {"pause": "optimal", "T": T_fixed, "horizon": N}
+        ch = {"pause": "optimal"}
         regimes.append(Regime("optimal: delta < delta*", (sp.Gt(den, 0), sp.Lt(delta / (1 - delta), kap)),
                               ({**static, **with_kappa},), ("always arm",), choices=ch,
                               description="too impatient: not even grim trigger deters"))
-        for t in range(1, max_pause + 1):
-            cond = (sp.Gt(den, 0), sp.Le(kap, S_t(t))) + ((sp.Lt(S_t(t - 1), kap),) if t > 1 else ())
-            eqs = ({**trigger(t), **with_kappa, "T_star": t, "delta_star_T": kap if t == 1 else None},
-                   {**static, **with_kappa, "T_star": t})
-            if t > 1:  # delta*(T) is a polynomial root for T >= 2: not listed
-                del eqs[0]["delta_star_T"]
-                eqs[1].pop("delta_star_T")
-            regimes.append(Regime(f"optimal: T*={t}", cond, eqs, labels2, choices=ch,
-                                  description=f"the shortest deterring pause is {t} period(s)"))
-        ch = {"pause": "grim", "T": T_fixed, "horizon": N}
+        regimes.append(Regime("optimal: delta > delta*", (sp.Gt(den, 0), sp.Gt(delta / (1 - delta), kap)),
+                              ({**trigger(T_star), **with_kappa, "T_star": T_star},
+                               {**static, **with_kappa, "T_star": T_star}), labels2, choices=ch,
+                              description="the shortest deterring pause T* (any finite T* >= 1)"))
+        ch = {"pause": "grim"}
         regimes.append(Regime("grim: deters", (sp.Gt(den, 0), sp.Ge(delta / (1 - delta), kap)),
                               ({**trigger(None), **with_kappa}, {**static, **with_kappa}), labels2, choices=ch))
         regimes.append(Regime("grim: fails", (sp.Gt(den, 0), sp.Lt(delta / (1 - delta), kap)),
                               ({**static, **with_kappa},), ("always arm",), choices=ch))
-        ch = {"pause": "fixed", "T": T_fixed, "horizon": N}
-        regimes.append(Regime(f"fixed T={T_fixed}: deters", (sp.Gt(den, 0), sp.Ge(S_t(T_fixed), kap)),
-                              ({**trigger(T_fixed), **with_kappa}, {**static, **with_kappa}), labels2, choices=ch))
-        regimes.append(Regime(f"fixed T={T_fixed}: fails", (sp.Gt(den, 0), sp.Lt(S_t(T_fixed), kap)),
+        ch = {"pause": "fixed"}
+        regimes.append(Regime("fixed: deters", (sp.Gt(den, 0), sp.Ge(S_t(T), kap)),
+                              ({**trigger(T), **with_kappa, "T_star": T_star},
+                               {**static, **with_kappa, "T_star": T_star}), labels2, choices=ch,
+                              description="the fixed pause T deters (then delta > delta*, so T* <= T is finite)"))
+        regimes.append(Regime("fixed: fails", (sp.Gt(den, 0), sp.Lt(S_t(T), kap)),
                               ({**static, **with_kappa},), ("always arm",), choices=ch))
         facts = (sp.Gt(T_hat, R), sp.Gt(R, P), sp.Gt(P, S), sp.Gt(2 * R, T_hat + S)) + self._facts_symbolic(s)
         eqs_drop = self._SYMBOLIC_UNCHECKABLE
@@ -160,7 +174,8 @@ class TriggerPauseModel(Model):
             regimes = [Regime(r.name, r.conditions, tuple({k: v for k, v in e.items() if k not in eqs_drop}
                                                           for e in r.equilibria), r.labels, r.degenerate,
                               r.choices, r.description) for r in regimes]
-        return SymbolicForm.build(self, regimes, facts=facts)
+        return SymbolicForm.build(self, regimes, facts=facts, sampling=self.SYMBOLIC_SAMPLING,
+                                  steps={T_star: T_star_def})
 
     # -- checks --------------------------------------------------------------------
     def _check_arrays(self, p: dict[str, np.ndarray]) -> None:

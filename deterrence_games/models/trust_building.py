@@ -22,7 +22,9 @@ E[rounds to trust | trustworthy rival] = m*/(2 lam - 1) (Wald) and
 P(misplaced trust | untrustworthy rival) = ((1-lam)/lam)^m* (gambler's ruin). For a finite
 horizon the probabilities r_H = P(trust within H | trustworthy) and m_H = P(trust within H |
 untrustworthy) come from the exact first-passage recursion of the +-1 walk (vectorized),
-and a seeded Monte Carlo (:func:`simulate_trust`) checks them.
+and a seeded Monte Carlo (:func:`simulate_trust`) checks them. The symbolic form
+(:meth:`TrustBuilding.symbolic`) writes them in closed form for every H by the reflection
+principle (binomial tails, i.e. regularized incomplete beta functions).
 
 Outcomes of the high-stakes game after the contacts (two sides, independent types with
 Pr(trustworthy) = pi0, independent observations):
@@ -92,6 +94,7 @@ def first_passage_within(m, up, horizon):
     if n == 0:
         return np.zeros(0)
     Hmax = int(horizon.max()) if n else 0
+    m = np.minimum(m, Hmax + 1)  # a walk more than Hmax steps away never arrives: same answer, smaller state
     D = int(m.max()) + Hmax + 2
     P = np.zeros((n, D))
     P[np.arange(n), m] = 1.0  # distance to go
@@ -199,72 +202,87 @@ class TrustBuilding(Model):
     outcomes = ("cooperation", "exploitation", "mutual_defection")
     escalatory = ("exploitation", "mutual_defection")
 
-    SYMBOLIC_HORIZONS = (0, 1, 2, 3, 5)
-    """Horizons H listed by :meth:`symbolic` (each with m* = 0, ..., H and m* > H)."""
+    SYMBOLIC_SAMPLING = {"c": (0.0, 3.0), "t_T": (-2.0, 1.0), "horizon": (0, 200)}
+    """Boxes in which the symbolic form's tests draw c, t_T (unbounded) and H (0..200 of 0..5000)."""
 
-    def symbolic(self, horizons=SYMBOLIC_HORIZONS, max_steps: int = 5) -> SymbolicForm:
-        """Closed forms per (horizon H, m*): regimes ``H=<H>, m*=<m>`` and ``H=<H>, m*>H``.
+    def symbolic(self) -> SymbolicForm:
+        r"""Closed forms for every horizon H and every m*: regimes ``m*=0``, ``1<=m*<H``, ``m*=H``, ``m*>H``.
 
-        m* = ceil(rho), rho = (logit pi* - logit pi0) / ln(lam/(1-lam)), is an integer step
-        function, so each value of m* is its own regime (``m* = 0``: pi0 >= pi*; ``m* = m``:
-        m - 1 < rho <= m). For a fixed H and m* the probability of reaching trust within H
-        contacts is a polynomial in the up-probability u (hitting-time theorem)::
+        m* = ceil(rho), rho = (logit pi* - logit pi0) / ln(lam/(1-lam)) (m* = 0 if
+        pi0 >= pi*), is an integer step function of the parameters: a step symbol
+        (``steps``), piecewise constant, so derivatives are taken between its jumps. The
+        horizon H is an integer symbol. The probability that a +-1 walk with up-probability
+        u first gains m >= 1 net steps within H steps is, by the reflection principle
+        (reflect a path that touches m and ends at k < m after its first visit to m: it ends
+        at 2m - k > m and its probability is multiplied by (u/(1-u))^(m-k)),
 
-            r_H(u) = sum_{t = m, m+2, ..., H} (m/t) C(t, (t+m)/2) u^((t+m)/2) (1-u)^((t-m)/2),
+        .. math:: r_H(u) = \Pr\left(X \ge \tfrac{H+m}{2}\right)
+                  + \left(\tfrac{u}{1-u}\right)^m \Pr\left(Y > \tfrac{H+m}{2}\right),
+                  \quad X \sim \mathrm{Bin}(H, u),\ Y \sim \mathrm{Bin}(H, 1-u),
 
-        r_H = 1 if m* = 0 and 0 if m* > H; r_H = r_H(lam), m_H = r_H(1 - lam). The integer
-        horizon is fixed per regime (``choices``); H and the largest m* listed are bounded
-        (``horizons``, ``max_steps``), so the form covers those cases only: every m* for
-        H <= ``max_steps``. Longer horizons are left out on purpose: the derivative of the
-        expanded degree-2H polynomial cancels catastrophically near lam = 1, so its sign
-        could not be checked honestly in floating point.
+        with binomial tails as regularized incomplete beta functions,
+        Pr(X >= a) = I_u(a, H - a + 1) for 1 <= a <= H (sympy ``betainc_regularized``,
+        evaluated by ``scipy.special.betainc``): a = ceil((H+m)/2) and, for the second
+        term, a' = floor((H+m)/2) + 1 <= H when m < H. At m = H the second term is 0 and
+        r_H = u^H (its own regime ``m*=H``, written as m* >= H and m* <= H: an integer
+        equality, not a knife edge), r_H = 1 if m* = 0 and 0 if m* > H;
+        r_H = r_H(lam), m_H = r_H(1 - lam).
+
+        Covered: every H in the domain (0..5000) by the same expressions. The generic test
+        draws H in 0..200 (``SYMBOLIC_SAMPLING``); :mod:`tests.unit.test_trust_building_symbolic`
+        checks horizons up to 5000 at a few points (the model's exact recursion costs
+        O(H^2) per point). Not covered: the derivative's factor u^(a-1)(1-u)^(b-1)/B(a, b)
+        is evaluated term by term, so it under/overflows in floating point for H in the
+        thousands (B(a, b) < 1e-308); signs are sampled for H <= 200. The tie convention
+        (m* rounds rho up with a tolerance of 1e-12) differs from the exact ceiling only
+        within 1e-12 of a jump of m*, a set the random test points miss.
         """
         import sympy as sp
 
         from ..solvers.symbolic import Regime
         from ._symbolic import ESCALATION, SymbolicForm, model_symbols
 
-        sy = model_symbols(self)
-        pi0, c, t_T, lam = sy["pi0"], sy["c"], sy["t_T"], sy["lam"]
+        sy = model_symbols(self, integers=("horizon",))
+        pi0, c, t_T, lam, H = sy["pi0"], sy["c"], sy["t_T"], sy["lam"], sy["horizon"]
         pi_star = c / (1 + c - t_T)
         L = sp.log(lam / (1 - lam))
         rho = (sp.log(pi_star / (1 - pi_star)) - sp.log(pi0 / (1 - pi0))) / L
+        m = sp.Symbol("m_star", integer=True, nonnegative=True)
+        m_def = sp.Piecewise((0, sp.Ge(pi0, pi_star)), (sp.ceiling(rho), True))
 
-        def reach(m: int, H: int, u):
-            if m == 0:
-                return sp.Integer(1)
-            return sum(sp.Rational(m, t) * sp.binomial(t, (t + m) // 2) * u ** ((t + m) // 2)
-                       * (1 - u) ** ((t - m) // 2) for t in range(m, H + 1, 2)) if m <= H else sp.Integer(0)
+        def tail(a, u):  # Pr(Bin(H, u) >= a), 1 <= a <= H
+            return sp.betainc_regularized(a, H - a + 1, 0, u)
 
-        def equilibria(m: int, H: int, m_expr):
-            rH, mH = reach(m, H, lam), reach(m, H, 1 - lam)
+        def reach(u):  # r_H(u) for 1 <= m* < H (reflection principle); then ceil((H+m)/2) <= floor((H+m)/2) + 1 <= H
+            a, a2 = sp.ceiling((H + m) / 2), sp.floor((H + m) / 2) + 1
+            return tail(a, u) + (u / (1 - u)) ** m * tail(a2, 1 - u)
+
+        def equilibria(rH, mH):
             coop, expl = pi0**2 * rH**2, 2 * pi0 * (1 - pi0) * mH
-            common = {"pi_star": pi_star, "m_star": m_expr, "log_odds_step": L}
+            common = {"pi_star": pi_star, "m_star": m, "log_odds_step": L}
             trust = {ESCALATION: 1 - coop, "cooperation": coop, "exploitation": expl,
                      "mutual_defection": 1 - coop - expl, "prob_conflict": 1 - coop,
-                     "p_misplaced_trust": ((1 - lam) / lam) ** m_expr,
-                     "expected_rounds_to_trust": m_expr / (2 * lam - 1),
+                     "p_misplaced_trust": ((1 - lam) / lam) ** m,
+                     "expected_rounds_to_trust": m / (2 * lam - 1),
                      "p_trust_within_horizon": rH, "p_misplaced_within_horizon": mH, **common}
             defect = {ESCALATION: 1, "cooperation": 0, "exploitation": 0, "mutual_defection": 1,
                       "prob_conflict": 1, "p_misplaced_trust": 0,
                       "p_trust_within_horizon": 0, "p_misplaced_within_horizon": 0, **common}
             return (trust, defect)
 
-        regimes = []
-        for H in horizons:
-            for m in range(0, min(H, max_steps) + 1):
-                cond = (sp.Ge(pi0, pi_star),) if m == 0 else (sp.Lt(pi0, pi_star), sp.Gt(rho, m - 1), sp.Le(rho, m))
-                regimes.append(Regime(
-                    f"H={H}, m*={m}", cond, equilibria(m, H, sp.Integer(m)), ("trust-building", "all-defect"),
-                    choices={"horizon": H},
-                    description=f"{H} contacts; trust after m* = {m} net favourable observations"))
-            if H <= max_steps:
-                regimes.append(Regime(
-                    f"H={H}, m*>H", (sp.Lt(pi0, pi_star), sp.Gt(rho, H)),
-                    equilibria(H + 1, H, sp.ceiling(rho)), ("trust-building", "all-defect"),
-                    choices={"horizon": H},
-                    description=f"{H} contacts cannot build trust: m* > H, only K1 cooperation is lost"))
-        return SymbolicForm.build(self, regimes, sampling={"c": (0.0, 3.0), "t_T": (-2.0, 1.0)})
+        labels = ("trust-building", "all-defect")
+        regimes = [
+            Regime("m*=0", (sp.Ge(pi0, pi_star),), equilibria(sp.Integer(1), sp.Integer(1)), labels,
+                   description="initial trust suffices: both trustworthy types cooperate at once (K1)"),
+            Regime("1<=m*<H", (sp.Lt(pi0, pi_star), sp.Lt(m, H)), equilibria(reach(lam), reach(1 - lam)), labels,
+                   description="trust after m* net favourable observations, reachable within H contacts"),
+            # m* = H (integers: both inequalities, not a knife edge): only the all-favourable path arrives
+            Regime("m*=H", (sp.Lt(pi0, pi_star), sp.Ge(m, H), sp.Le(m, H)), equilibria(lam**H, (1 - lam) ** H),
+                   labels, description="trust needs every one of the H contacts to look favourable"),
+            Regime("m*>H", (sp.Lt(pi0, pi_star), sp.Gt(m, H)), equilibria(sp.Integer(0), sp.Integer(0)), labels,
+                   description="H contacts cannot build trust: m* > H, only K1 cooperation is lost"),
+        ]
+        return SymbolicForm.build(self, regimes, sampling=self.SYMBOLIC_SAMPLING, steps={m: m_def})
 
     def _solve(self, p):
         arr = self._solve_arrays({k: np.atleast_1d(np.asarray(v, float)) for k, v in p.items()})
