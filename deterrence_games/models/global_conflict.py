@@ -51,11 +51,14 @@ equality.
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.typing import NDArray
 from scipy.optimize import brentq
+from scipy.special import ndtr
 from scipy.stats import norm
 
 from .._validation import Choice, Interval
@@ -76,6 +79,7 @@ __all__ = [
 ]
 
 SQRT_PI = math.sqrt(math.pi)
+SQRT_2PI = math.sqrt(2 * math.pi)
 
 
 def private_threshold(b, c, W, sigma):
@@ -85,7 +89,7 @@ def private_threshold(b, c, W, sigma):
 
 def conflict_probability(theta, k, noise_sd):
     """1 - Phi((theta - k)/noise_sd)^2: probability that at least one side attacks (vectorized)."""
-    return 1.0 - norm.cdf((np.asarray(theta, float) - k) / noise_sd) ** 2
+    return 1.0 - ndtr((np.asarray(theta, float) - k) / noise_sd) ** 2
 
 
 def public_threshold_residual(k, y, b, c_B, alpha, beta):
@@ -93,7 +97,7 @@ def public_threshold_residual(k, y, b, c_B, alpha, beta):
     k = np.asarray(k, float)
     m = (alpha * y + beta * k) / (alpha + beta)
     s = math.sqrt(1 / (alpha + beta) + 1 / beta)
-    return m - c_B + (c_B - b) * norm.cdf((m - k) / s)
+    return m - c_B + (c_B - b) * ndtr((m - k) / s)
 
 
 def public_uniqueness_holds(b, c_B, alpha, beta) -> bool:
@@ -108,14 +112,9 @@ def _all_roots(f, lo: float, hi: float, n: int = 4001, extra=None) -> list[float
         x = np.unique(np.concatenate([x, np.asarray(extra, float)[(extra >= lo) & (extra <= hi)]]))
         n = x.size
     fx = np.asarray(f(x), float)
-    roots: list[float] = []
-    for i in range(n - 1):
-        if fx[i] == 0:
-            roots.append(float(x[i]))
-        elif fx[i] * fx[i + 1] < 0:
-            roots.append(float(brentq(lambda t: float(f(np.array([t]))[0]), x[i], x[i + 1], xtol=1e-13)))
-    if fx[-1] == 0:
-        roots.append(float(x[-1]))
+    roots: list[float] = [float(x[i]) for i in np.flatnonzero(fx == 0)]
+    for i in np.flatnonzero(fx[:-1] * fx[1:] < 0):  # sign changes (grid points not zero)
+        roots.append(float(brentq(lambda t: float(f(np.array([t]))[0]), x[i], x[i + 1], xtol=1e-13)))
     return sorted(set(roots))
 
 
@@ -135,8 +134,8 @@ def exit_value_residual(V, mu, tau, W_flow, b, c, delta, strategic: bool = True)
     Wv = W_flow / (1 - delta)
     T = Wv + b + (c if strategic else 0.0)
     z = (T - delta * V - mu) / tau
-    p_war = norm.cdf(z)
-    peace = (mu + delta * V) * (1 - p_war) + tau * norm.pdf(z)
+    p_war = ndtr(z)
+    peace = (mu + delta * V) * (1 - p_war) + tau * np.exp(-(z**2) / 2.0) / SQRT_2PI
     return peace + p_war * Wv - V
 
 
@@ -328,10 +327,15 @@ def _derivative(f, x, h=1e-6):
     return float((f(np.array([x + h]))[0] - f(np.array([x - h]))[0]) / (2 * h))
 
 
+@functools.cache
+def _hermite_nodes(nodes: int) -> tuple[NDArray, NDArray]:
+    z, wts = np.polynomial.hermite_e.hermegauss(nodes)
+    return z, wts / wts.sum()
+
+
 def _private_indifference(k, b, c, W, sigma, nodes: int = 80) -> float:
     """E[u(P) - u(A) | x_i = k] when the other plays the threshold k (Gauss-Hermite)."""
-    z, wts = np.polynomial.hermite_e.hermegauss(nodes)
-    wts = wts / wts.sum()
+    z, wts = _hermite_nodes(nodes)
     theta = k + sigma * z  # theta | x_i = k ~ N(k, sigma^2) under the flat prior
     q = norm.cdf((theta - k) / sigma)  # P(other's signal >= k | theta)
     gain = q * (theta - W - b) + (1 - q) * (-c)
