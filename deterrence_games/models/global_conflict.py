@@ -156,25 +156,43 @@ def exit_fixed_points(mu, tau, W_flow, b, c, delta, strategic: bool = True, n: i
     return _all_roots(lambda V: exit_value_residual(V, mu, tau, W_flow, b, c, delta, strategic), lo, hi, n, extra)
 
 
-def _bisect(f, a: NDArray, b: NDArray, iters: int = 200) -> NDArray:
-    """Vectorized bisection for a sign change of ``f`` on ``[a, b]`` (elementwise brackets)."""
+def _bisect(f, a: NDArray, b: NDArray, fprime=None, sel=None, iters: int = 200) -> NDArray:
+    """Root of ``f`` in the sign-change brackets ``[a, b]`` (elementwise, vectorized).
+
+    ``f(x, sel)`` evaluates at points ``sel`` (integer indices; default ``arange``). With
+    ``fprime``: Newton steps kept inside the shrinking bracket, bisection when a step leaves
+    it (safeguarded Newton); otherwise plain bisection. Each point iterates until its step
+    is at rounding level (or ``iters`` steps).
+    """
     a, b = np.array(a, float), np.array(b, float)
-    fa = f(a)
+    sel = np.arange(a.size) if sel is None else np.asarray(sel)
+    fa = f(a, sel)
+    x = 0.5 * (a + b)
+    act = np.arange(a.size)
     for _ in range(iters):
-        m = 0.5 * (a + b)
-        if np.all((m == a) | (m == b)):
+        xa, aa, ba, faa, sa = x[act], a[act], b[act], fa[act], sel[act]
+        fx = f(xa, sa)
+        left = np.sign(fx) == np.sign(faa)
+        aa, faa, ba = np.where(left, xa, aa), np.where(left, fx, faa), np.where(left, ba, xa)
+        new = 0.5 * (aa + ba)
+        if fprime is not None:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                nt = xa - fx / fprime(xa, sa)
+            new = np.where(np.isfinite(nt) & (nt > aa) & (nt < ba), nt, new)
+        new = np.where(fx == 0, xa, new)
+        a[act], b[act], fa[act], x[act] = aa, ba, faa, new
+        act = act[np.abs(new - xa) > 4 * np.finfo(float).eps * np.maximum(1.0, np.abs(xa))]
+        if act.size == 0:
             break
-        fm = f(m)
-        left = np.sign(fm) == np.sign(fa)
-        a, fa, b = np.where(left, m, a), np.where(left, fm, fa), np.where(left, b, m)
-    return 0.5 * (a + b)
+    return x
 
 
-def _three_roots(f, edges: list[NDArray]) -> tuple[NDArray, NDArray, NDArray]:
+def _three_roots(f, fprime, edges: list[NDArray]) -> tuple[NDArray, NDArray, NDArray]:
     """Roots of ``f`` on up to three monotone pieces ``[e0, e1], [e1, e2], [e2, e3]``.
 
-    Returns (lowest, middle, highest) root per point: the same value three times where
-    there is one root (pieces without a sign change have none).
+    ``f(x, sel)`` and ``fprime(x, sel)`` evaluate at the points ``sel``. Returns (lowest,
+    middle, highest) root per point: the same value three times where there is one root
+    (pieces without a sign change have none).
     """
     e = [np.array(x, float) for x in edges]
     fe = [f(x) for x in e]
@@ -183,7 +201,7 @@ def _three_roots(f, edges: list[NDArray]) -> tuple[NDArray, NDArray, NDArray]:
         has = (fe[j] * fe[j + 1] <= 0) & (e[j] < e[j + 1])
         r = np.full(e[0].shape, np.nan)
         if has.any():
-            r[has] = _bisect(lambda x, _h=has: f(x, _h), e[j][has], e[j + 1][has])
+            r[has] = _bisect(f, e[j][has], e[j + 1][has], fprime, np.flatnonzero(has))
         roots.append(r)
     R = np.sort(np.stack(roots), axis=0)  # NaN last
     n_roots = np.isfinite(R).sum(axis=0)
@@ -216,7 +234,12 @@ def public_thresholds_arrays(y, b, c_B, alpha, beta) -> tuple[NDArray, NDArray, 
     def G(k, sel=slice(None)):
         return public_threshold_residual(k, y[sel], b[sel], c_B[sel], alpha[sel], beta[sel])
 
-    return _three_roots(G, [lo, k1, k2, hi])
+    def dG(k, sel=slice(None)):
+        al, be, ss = alpha[sel], beta[sel], s[sel]
+        d = al * (y[sel] - k) / ((al + be) * ss)
+        return be / (al + be) - (c_B[sel] - b[sel]) * np.exp(-(d**2) / 2.0) / SQRT_2PI * al / ((al + be) * ss)
+
+    return _three_roots(G, dG, [lo, k1, k2, hi])
 
 
 def exit_fixed_points_arrays(mu, tau, W_flow, b, c, delta, strategic: bool = True
@@ -247,8 +270,13 @@ def exit_fixed_points_arrays(mu, tau, W_flow, b, c, delta, strategic: bool = Tru
     V1, V2 = lo.copy(), lo.copy()  # no bend: a single decreasing piece [lo, hi]
     if bend.any():
         zp = z_peak[bend]
-        z1 = _bisect(lambda z: h(z, bend), zp - 40.0, zp)
-        z2 = _bisect(lambda z: h(z, bend), zp, zp + 40.0)
+        def dh(z, sel):
+            d, t, k = delta[sel], tau[sel], kappa[sel]
+            return -d * np.exp(-(z**2) / 2.0) / SQRT_2PI * (1 + k * z / t)
+
+        idx = np.flatnonzero(bend)
+        z1 = _bisect(h, zp - 40.0, zp, dh, idx)
+        z2 = _bisect(h, zp, zp + 40.0, dh, idx)
         Tb, mb, tb, db = T[bend], mu[bend], tau[bend], delta[bend]
         V2[bend] = (Tb - mb - tb * z2) / db  # the lower critical value of V
         V1[bend] = (Tb - mb - tb * z1) / db
@@ -257,7 +285,10 @@ def exit_fixed_points_arrays(mu, tau, W_flow, b, c, delta, strategic: bool = Tru
     def F(V, sel=slice(None)):
         return exit_value_residual(V, mu[sel], tau[sel], W_flow[sel], b[sel], c[sel], delta[sel], strategic)
 
-    return _three_roots(F, [lo, V2, V1, hi])
+    def dF(V, sel=slice(None)):  # F'(V) = h(z)
+        return h((T[sel] - delta[sel] * V - mu[sel]) / tau[sel], sel)
+
+    return _three_roots(F, dF, [lo, V2, V1, hi])
 
 
 class GlobalConflict(Model):
