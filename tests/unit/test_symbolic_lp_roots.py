@@ -82,3 +82,86 @@ def test_mediation_public_D_is_confidential_regime_2():
     form = symbolic_form("mediation")
     d, r2 = form.piecewise["public: D"], form.piecewise["regime_2"]
     assert sp.simplify(d.equilibria[0][ESCALATION] - r2.equilibria[0][ESCALATION]) == 0
+
+
+# global_conflict: implicit roots -------------------------------------------------------
+
+def _point(**kw):
+    return {k: np.array([float(v)]) for k, v in kw.items()}
+
+
+def test_global_conflict_public_three_thresholds_match_the_catalogue():
+    """Catalogue-repeated 6.2 Spec B: b = 1, c_B = 2, beta = 4, y = 1.5; alpha = 6 and 12."""
+    form = symbolic_form("global_conflict")
+    r = form.piecewise["public: three thresholds"]
+    for alpha, ks in ((6.0, (1.2411, 1.5, 1.7589)), (12.0, (-0.4845, 1.5, 3.4845))):
+        v = _point(theta=1.5, b=1, c=1, W=0, sigma=0.5, c_public=2, alpha=alpha, beta=4, y=1.5, mu=1, tau=1,
+                   delta=0.9)
+        full = form.complete(v)
+        assert all(condition_mask(c, form.piecewise.all_symbols, full).all() for c in r.conditions)
+        np.testing.assert_allclose(form.evaluate(r, "threshold", v)[0], ks, atol=5e-5)
+    v = _point(theta=1.5, b=1, c=1, W=0, sigma=0.5, c_public=2, alpha=2, beta=4, y=1.5, mu=1, tau=1, delta=0.9)
+    unique = form.piecewise["public: uniqueness condition holds"]
+    assert all(condition_mask(c, form.piecewise.all_symbols, form.complete(v)).all() for c in unique.conditions)
+    np.testing.assert_allclose(form.evaluate(unique, "threshold", v)[0], [1.5], atol=1e-12)
+
+
+def test_global_conflict_exit_three_equilibria_match_the_catalogue():
+    """Catalogue-repeated 6.3: mu = 1, tau = 1, w = 0.5, b = c = 1, delta = 0.9 (strategic risk)."""
+    form = symbolic_form("global_conflict")
+    r = form.piecewise["exit (strategic): three stationary equilibria"]
+    v = _point(theta=1.5, b=1, c=1, W=0.5, sigma=0.5, c_public=2, alpha=2, beta=4, y=1.5, mu=1, tau=1, delta=0.9)
+    full = form.complete(v)
+    assert all(condition_mask(c, form.piecewise.all_symbols, full).all() for c in r.conditions)
+    np.testing.assert_allclose(sorted(form.evaluate(r, ESCALATION, v)[0]), [0.0015, 0.1453, 0.8988], atol=5e-5)
+
+
+def test_global_conflict_vectorized_roots_equal_the_grid_and_brent_roots():
+    from deterrence_games.models.global_conflict import (
+        exit_fixed_points,
+        exit_fixed_points_arrays,
+        public_thresholds,
+        public_thresholds_arrays,
+    )
+
+    rng = np.random.default_rng(11)
+    n = 400
+    y, b, cB = rng.uniform(-2, 2, n), rng.uniform(0, 2, n), rng.uniform(2, 4, n)
+    al, be = rng.uniform(0.1, 10, n), rng.uniform(0.1, 10, n)
+    low, mid, high = public_thresholds_arrays(y, b, cB, al, be)
+    counts = {1: 0, 3: 0}
+    for i in range(n):
+        ks = public_thresholds(y[i], b[i], cB[i], al[i], be[i])
+        counts[len(ks)] += 1
+        np.testing.assert_allclose(sorted({low[i], mid[i], high[i]}), ks, atol=1e-10)
+    assert counts[3] >= 10
+    mu, tau, w, c, d = (rng.uniform(-2, 2, n), rng.uniform(0.2, 3, n), rng.uniform(-2, 2, n), rng.uniform(0, 2, n),
+                        rng.uniform(0.5, 0.95, n))
+    for strategic in (True, False):
+        roots = exit_fixed_points_arrays(mu, tau, w, b, c, d, strategic)
+        for i in range(n):
+            Vs = exit_fixed_points(mu[i], tau[i], w[i], b[i], c[i], d[i], strategic)
+            np.testing.assert_allclose(sorted({x[i] for x in roots}), Vs, atol=1e-9, rtol=1e-12)
+
+
+# arms_race_talk ------------------------------------------------------------------------
+
+def test_arms_race_uniform_regimes_cover_the_domain_and_match_the_catalogue():
+    form = symbolic_form("arms_race_talk")
+    rng = np.random.default_rng(4)
+    v = {"mu": rng.uniform(0, 1, N_COVER), "d": rng.uniform(0, 3, N_COVER), "c_lo": rng.uniform(0, 1, N_COVER),
+         "c_hi": rng.uniform(0, 2, N_COVER)}
+    ok = (v["c_hi"] > v["c_lo"]) & (v["d"] > v["mu"])
+    v = {k: x[ok] for k, x in v.items()}
+    masks = _regime_masks(form, form.regimes, v)
+    assert (masks.sum(axis=0) == 1).all()  # a partition, up to the knife edges
+    # catalogue §4 cases 1 and 2: c ~ U[0, 1], mu = 0.05; d = 1.2 (multiplier: Pr = 1) and d = 0.8 (c_hat = 0.2)
+    pt = {"mu": np.array([0.05]), "c_lo": np.array([0.0]), "c_hi": np.array([1.0])}
+    one = {**pt, "d": np.array([1.2])}
+    assert _regime_masks(form, [form.piecewise["hawks, d > c_hi: multiplier"]], one).all()
+    assert form.evaluate("hawks, d > c_hi: multiplier", ESCALATION, one)[0, 0] == 1
+    two = {**pt, "d": np.array([0.8])}
+    r = form.piecewise["hawks, d < c_hi"]
+    assert _regime_masks(form, [r], two).all()
+    np.testing.assert_allclose(form.evaluate(r, "cutoff", two)[0], [0.2], rtol=1e-12)
+    np.testing.assert_allclose(form.evaluate(r, ESCALATION, two)[0], [0.04], rtol=1e-12)
