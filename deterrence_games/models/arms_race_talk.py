@@ -48,6 +48,9 @@ Distributions (``dist``): ``"uniform"`` on ``[c_lo, c_hi]``; ``"beta_mixture"``:
 on ``U[c_lo, mu]`` (the hawks) and ``1 - eps`` on a Beta(``beta_a``, ``beta_b``) rescaled to
 ``[c_lo, c_hi]`` (catalogue case 3: ``eps = 0.05``, Beta(8, 8), ``mu = 0.05``, ``d = 1``).
 
+Symbolic form (:meth:`ArmsRaceTalk.symbolic`): with uniform costs and no talk the cutoff
+equation is linear; four regimes (hawks present or not, ``d`` below or above ``c_hi``).
+
 Provenance: **paper-faithful** for the game and the no-talk multiplier result (catalogue
 label [P]); the cheap-talk equilibrium is a **reconstruction** [R], flagged
 ``paper_construction=False`` on each informative equilibrium.

@@ -38,6 +38,11 @@ b = b' + w, c = d - w.
     absorbing, so its long-run frequency is 1 whenever the hazard is positive; quantities give
     ``expected_duration`` = 1/hazard and ``prob_war_within_10``.
 
+Symbolic form (:meth:`GlobalConflict.symbolic`): closed forms for ``private`` and
+``complete``; for ``public`` and ``exit`` the roots are implicit symbols (lowest, middle and
+highest root), computed by the vectorized :func:`public_thresholds_arrays` and
+:func:`exit_fixed_points_arrays`, with regimes by the number of equilibria.
+
 Outcomes: ``peace`` and ``conflict`` (war, from any attack) at the given fundamental
 ``theta`` (or per period in the exit game); ``conflict`` is escalatory.
 

@@ -30,9 +30,12 @@ Closed form (catalogue §5 with its Errata; derived from the LP):
 
 **Public reports** (``public=True``, unmediated revelation, the catalogue's proxy for HMS's
 unmediated protocol). Every peaceful split must be ex-post IR and a liar may reject the split
-after learning the opponent's type. No closed form is claimed; the value is the LP optimum of
+after learning the opponent's type. The model solves the LP of
 :func:`deterrence_games.solvers.mechanism.recommendation_mechanism` with
-``confidential=False``. Confidential is weakly better, strictly iff ``q > q_b``.
+``confidential=False`` point by point. Its optimum is piecewise rational: five optimal-basis
+regimes, derived exactly (KKT on the symmetric LP) in :meth:`Mediation.symbolic` and checked
+against the LP; in the regime with ``theta (p + 1/2) >= 1`` and ``w_HH = 1`` it equals the
+confidential regime 2. Confidential is weakly better, strictly iff ``q > q_b``.
 
 Provenance: **textbook version**. The claims reproduced are HMS 2015's (checked against the
 paper's abstract), but the environment is the catalogue's textbook rendering, not verified
