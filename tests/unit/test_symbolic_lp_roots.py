@@ -165,3 +165,40 @@ def test_arms_race_uniform_regimes_cover_the_domain_and_match_the_catalogue():
     assert _regime_masks(form, [r], two).all()
     np.testing.assert_allclose(form.evaluate(r, "cutoff", two)[0], [0.2], rtol=1e-12)
     np.testing.assert_allclose(form.evaluate(r, ESCALATION, two)[0], [0.04], rtol=1e-12)
+
+
+def test_mediation_public_matches_the_catalogue_table():
+    """Catalogue-signaling §5 (4) with its Errata: p = theta = 0.8, public benchmark Pr(war)."""
+    form = symbolic_form("mediation")
+    pub = [r for r in form.regimes if r.choices.get("public") is True]
+    for q, war in ((0.3, 0.2378), (0.5, 0.2059), (0.6, 0.2471), (0.8, 0.3294)):
+        v = {"q": np.array([q]), "p": np.array([0.8]), "theta": np.array([0.8])}
+        (i,) = np.flatnonzero(_regime_masks(form, pub, v)[:, 0])
+        assert abs(form.evaluate(pub[i], ESCALATION, v)[0, 0] - war) < 5e-5, (q, pub[i].name)
+
+
+def test_mediation_public_vertices_solve_their_binding_rows_exactly():
+    """Symbolically: the declared vertex zeroes >= 4 independent rows of the (symmetrised) public
+    LP built by mechanism_lp from sympy entries, and the LP objective there is the declared Pr(war)."""
+    form = symbolic_form("mediation")
+    s = form.symbols
+    q, p, th = s["q"], s["p"], s["theta"]
+    half = sp.Rational(1, 2)
+    win = np.array([[half, p], [1 - p, half]], dtype=object)
+    qv = np.array([q, 1 - q], dtype=object)
+    A, b, c, _ = mechanism_lp(qv, qv, th * win, th * win.T, False, dtype=object)
+    for r in (r for r in form.regimes if r.choices.get("public") is True):
+        e = r.equilibria[0]
+        w_hh, w_hl, w_ll, y_hl = (e[f"mechanism_{k}"] for k in ("w_HH", "w_HL", "w_LL", "y_HL"))
+        x = [w_hh, w_hl, w_hl, w_ll, (1 - w_hh) / 2, y_hl, 1 - w_hl - y_hl, (1 - w_ll) / 2]
+        assert sp.cancel(sum(ci * xi for ci, xi in zip(c, x, strict=True)) - e[ESCALATION]) == 0, r.name
+        zr = sp.symbols("w_HH w_HL w_LL y_HL")
+        xr = [zr[0], zr[1], zr[1], zr[2], (1 - zr[0]) / 2, zr[3], 1 - zr[1] - zr[3], (1 - zr[2]) / 2]
+        rows = [b[i] - sum(A[i, j] * xr[j] for j in range(8)) for i in range(A.shape[0])]
+        rows += [*xr, *(1 - xj for xj in xr)]
+        vertex = dict(zip(zr, (w_hh, w_hl, w_ll, y_hl), strict=True))
+        binding = [g for g in rows if sp.cancel(g.subs(vertex)) == 0]
+        jac = sp.Matrix([[sp.diff(g, v) for v in zr] for g in binding])
+        pt = form.sample(r, 1, 0)
+        num = np.array(jac.subs({x: float(pt[x.name][0]) for x in (q, p, th)}), dtype=float)
+        assert np.linalg.matrix_rank(num) == 4, r.name  # a vertex of the symmetric LP
