@@ -48,6 +48,9 @@ Distributions (``dist``): ``"uniform"`` on ``[c_lo, c_hi]``; ``"beta_mixture"``:
 on ``U[c_lo, mu]`` (the hawks) and ``1 - eps`` on a Beta(``beta_a``, ``beta_b``) rescaled to
 ``[c_lo, c_hi]`` (catalogue case 3: ``eps = 0.05``, Beta(8, 8), ``mu = 0.05``, ``d = 1``).
 
+Symbolic form (:meth:`ArmsRaceTalk.symbolic`): with uniform costs and no talk the cutoff
+equation is linear; four regimes (hawks present or not, ``d`` below or above ``c_hi``).
+
 Provenance: **paper-faithful** for the game and the no-talk multiplier result (catalogue
 label [P]); the cheap-talk equilibrium is a **reconstruction** [R], flagged
 ``paper_construction=False`` on each informative equilibrium.
@@ -65,6 +68,8 @@ equilibria are flagged ``most_peaceful`` (lowest arms-race probability).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import brentq, root
@@ -73,6 +78,9 @@ from scipy.special import betainc
 from .._validation import Choice
 from ..results import Equilibrium
 from ._base import Model, Parameter, interval
+
+if TYPE_CHECKING:
+    from ._symbolic import SymbolicForm
 
 __all__ = ["ArmsRaceTalk", "cutoff_equilibria", "two_message_equilibria", "message_payoffs"]
 
@@ -213,6 +221,63 @@ class ArmsRaceTalk(Model):
         if p["dist"] == "beta_mixture":
             self._require(p["mu"] > p["c_lo"], "mu", p["mu"], "mu > c_lo",
                           "the hawk component U[c_lo, mu] of beta_mixture needs width")
+
+    def symbolic(self) -> SymbolicForm:
+        """No-talk cutoff equilibria with uniform costs (``dist="uniform"``, ``talk=False``).
+
+        With ``F`` uniform on ``[c_lo, c_hi]`` the cutoff equation ``c = mu + (d - mu) F(c)``
+        (catalogue §4.2) is linear, so its interior root is explicit:
+        ``F(c*) = (mu - c_lo) / ((c_hi - c_lo) - (d - mu))``, ``c* = c_lo + (c_hi - c_lo) F(c*)``;
+        the corners are ``c_lo`` (nobody builds; iff ``mu <= c_lo``) and ``c_hi`` (everyone
+        builds; iff ``d >= c_hi``). Four regimes by the signs of ``mu - c_lo`` (hawks
+        present) and ``d - c_hi``:
+
+        * hawks, ``d < c_hi``: the unique interior cutoff;
+        * hawks, ``d > c_hi``: the multiplier effect (BS 2004, Proposition 1): ``c_hat = c_hi``,
+          the arms race happens with probability one;
+        * no hawks, ``d > c_hi``: three equilibria, ``c_lo`` (no race), ``c*`` and ``c_hi``;
+        * no hawks, ``d < c_hi``: ``c_hat = c_lo``, no arms race.
+
+        Each equilibrium has Pr(arms race) = F^2, one-sided arming 2 F (1 - F), peace
+        (1 - F)^2, and the quantities ``cutoff`` and ``F_cutoff``. The knife edges
+        ``mu = c_lo`` and ``d = c_hi`` are not declared.
+
+        Not declared: ``talk=True`` (the two-message cheap-talk equilibrium is found by a
+        numeric search over starting points with a grid check of every type's incentive;
+        no clean equation), the ``beta_mixture`` distribution (the cutoff solves
+        ``c = mu + (d - mu) F(c)`` with a regularized incomplete beta function, whose
+        derivatives with respect to the Beta shapes sympy does not provide), and the
+        quantities ``race_complete_information``, ``prob_hawk`` and ``multiplier_condition``.
+        """
+        import sympy as sp
+
+        from ..solvers.symbolic import Regime
+        from ._symbolic import ESCALATION, SymbolicForm, model_symbols
+
+        s = model_symbols(self)
+        mu, d, lo, hi = s["mu"], s["d"], s["c_lo"], s["c_hi"]
+
+        def eq(F, cutoff):
+            return {ESCALATION: F**2, "arms_race": F**2, "one_sided": 2 * F * (1 - F), "peace": (1 - F)**2,
+                    "cutoff": cutoff, "F_cutoff": F}
+
+        F_star = (mu - lo) / ((hi - lo) - (d - mu))
+        interior = eq(F_star, lo + (hi - lo) * F_star)
+        nobody, everyone = eq(sp.Integer(0), lo), eq(sp.Integer(1), hi)
+        ch = {"dist": "uniform", "talk": False}
+        regimes = [
+            Regime("hawks, d < c_hi", (sp.Gt(mu, lo), sp.Lt(d, hi)), (interior,), ("cutoff",), choices=ch,
+                   description="unique interior cutoff c*"),
+            Regime("hawks, d > c_hi: multiplier", (sp.Gt(mu, lo), sp.Gt(d, hi)), (everyone,), ("cutoff",),
+                   choices=ch, description="every type builds: arms race with probability one"),
+            Regime("no hawks, d > c_hi", (sp.Lt(mu, lo), sp.Gt(d, hi)), (nobody, interior, everyone),
+                   ("cutoff",) * 3, choices=ch, description="coordination: no race, c*, or certain race"),
+            Regime("no hawks, d < c_hi", (sp.Lt(mu, lo), sp.Lt(d, hi)), (nobody,), ("cutoff",), choices=ch,
+                   description="nobody builds"),
+        ]
+        return SymbolicForm.build(self, regimes, facts=(sp.Gt(hi, lo), sp.Gt(d, mu)),
+                                  sampling={"mu": (0.0, 1.0), "d": (0.0, 3.0), "c_lo": (0.0, 1.0),
+                                            "c_hi": (0.0, 2.0), "beta_a": (0.5, 10.0), "beta_b": (0.5, 10.0)})
 
     def _solve(self, p: dict) -> list[Equilibrium]:
         F = _cdf(p)

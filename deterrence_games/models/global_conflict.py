@@ -38,6 +38,11 @@ b = b' + w, c = d - w.
     absorbing, so its long-run frequency is 1 whenever the hazard is positive; quantities give
     ``expected_duration`` = 1/hazard and ``prob_war_within_10``.
 
+Symbolic form (:meth:`GlobalConflict.symbolic`): closed forms for ``private`` and
+``complete``; for ``public`` and ``exit`` the roots are implicit symbols (lowest, middle and
+highest root), computed by the vectorized :func:`public_thresholds_arrays` and
+:func:`exit_fixed_points_arrays`, with regimes by the number of equilibria.
+
 Outcomes: ``peace`` and ``conflict`` (war, from any attack) at the given fundamental
 ``theta`` (or per period in the exit game); ``conflict`` is escalatory.
 
@@ -51,11 +56,14 @@ equality.
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.typing import NDArray
 from scipy.optimize import brentq
+from scipy.special import ndtr
 from scipy.stats import norm
 
 from .._validation import Choice, Interval
@@ -72,10 +80,13 @@ __all__ = [
     "public_thresholds",
     "public_uniqueness_holds",
     "exit_fixed_points",
+    "exit_fixed_points_arrays",
     "exit_value_residual",
+    "public_thresholds_arrays",
 ]
 
 SQRT_PI = math.sqrt(math.pi)
+SQRT_2PI = math.sqrt(2 * math.pi)
 
 
 def private_threshold(b, c, W, sigma):
@@ -85,15 +96,15 @@ def private_threshold(b, c, W, sigma):
 
 def conflict_probability(theta, k, noise_sd):
     """1 - Phi((theta - k)/noise_sd)^2: probability that at least one side attacks (vectorized)."""
-    return 1.0 - norm.cdf((np.asarray(theta, float) - k) / noise_sd) ** 2
+    return 1.0 - ndtr((np.asarray(theta, float) - k) / noise_sd) ** 2
 
 
 def public_threshold_residual(k, y, b, c_B, alpha, beta):
     """G(k; y) of Spec B (vectorized in ``k``)."""
     k = np.asarray(k, float)
     m = (alpha * y + beta * k) / (alpha + beta)
-    s = math.sqrt(1 / (alpha + beta) + 1 / beta)
-    return m - c_B + (c_B - b) * norm.cdf((m - k) / s)
+    s = np.sqrt(1 / (alpha + beta) + 1 / beta)
+    return m - c_B + (c_B - b) * ndtr((m - k) / s)
 
 
 def public_uniqueness_holds(b, c_B, alpha, beta) -> bool:
@@ -108,14 +119,9 @@ def _all_roots(f, lo: float, hi: float, n: int = 4001, extra=None) -> list[float
         x = np.unique(np.concatenate([x, np.asarray(extra, float)[(extra >= lo) & (extra <= hi)]]))
         n = x.size
     fx = np.asarray(f(x), float)
-    roots: list[float] = []
-    for i in range(n - 1):
-        if fx[i] == 0:
-            roots.append(float(x[i]))
-        elif fx[i] * fx[i + 1] < 0:
-            roots.append(float(brentq(lambda t: float(f(np.array([t]))[0]), x[i], x[i + 1], xtol=1e-13)))
-    if fx[-1] == 0:
-        roots.append(float(x[-1]))
+    roots: list[float] = [float(x[i]) for i in np.flatnonzero(fx == 0)]
+    for i in np.flatnonzero(fx[:-1] * fx[1:] < 0):  # sign changes (grid points not zero)
+        roots.append(float(brentq(lambda t: float(f(np.array([t]))[0]), x[i], x[i + 1], xtol=1e-13)))
     return sorted(set(roots))
 
 
@@ -135,8 +141,8 @@ def exit_value_residual(V, mu, tau, W_flow, b, c, delta, strategic: bool = True)
     Wv = W_flow / (1 - delta)
     T = Wv + b + (c if strategic else 0.0)
     z = (T - delta * V - mu) / tau
-    p_war = norm.cdf(z)
-    peace = (mu + delta * V) * (1 - p_war) + tau * norm.pdf(z)
+    p_war = ndtr(z)
+    peace = (mu + delta * V) * (1 - p_war) + tau * np.exp(-(z**2) / 2.0) / SQRT_2PI
     return peace + p_war * Wv - V
 
 
@@ -153,6 +159,141 @@ def exit_fixed_points(mu, tau, W_flow, b, c, delta, strategic: bool = True, n: i
         T = Wv + b + (c if strategic else 0.0)
         extra = (T - mu - tau * np.linspace(-40, 40, 16001)) / delta
     return _all_roots(lambda V: exit_value_residual(V, mu, tau, W_flow, b, c, delta, strategic), lo, hi, n, extra)
+
+
+def _bisect(f, a: NDArray, b: NDArray, fprime=None, sel=None, iters: int = 200) -> NDArray:
+    """Root of ``f`` in the sign-change brackets ``[a, b]`` (elementwise, vectorized).
+
+    ``f(x, sel)`` evaluates at points ``sel`` (integer indices; default ``arange``). With
+    ``fprime``: Newton steps kept inside the shrinking bracket, bisection when a step leaves
+    it (safeguarded Newton); otherwise plain bisection. Each point iterates until its step
+    is at rounding level (or ``iters`` steps).
+    """
+    a, b = np.array(a, float), np.array(b, float)
+    sel = np.arange(a.size) if sel is None else np.asarray(sel)
+    fa = f(a, sel)
+    x = 0.5 * (a + b)
+    act = np.arange(a.size)
+    for _ in range(iters):
+        xa, aa, ba, faa, sa = x[act], a[act], b[act], fa[act], sel[act]
+        fx = f(xa, sa)
+        left = np.sign(fx) == np.sign(faa)
+        aa, faa, ba = np.where(left, xa, aa), np.where(left, fx, faa), np.where(left, ba, xa)
+        new = 0.5 * (aa + ba)
+        if fprime is not None:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                nt = xa - fx / fprime(xa, sa)
+            new = np.where(np.isfinite(nt) & (nt > aa) & (nt < ba), nt, new)
+        new = np.where(fx == 0, xa, new)
+        a[act], b[act], fa[act], x[act] = aa, ba, faa, new
+        act = act[np.abs(new - xa) > 4 * np.finfo(float).eps * np.maximum(1.0, np.abs(xa))]
+        if act.size == 0:
+            break
+    return x
+
+
+def _three_roots(f, fprime, edges: list[NDArray]) -> tuple[NDArray, NDArray, NDArray]:
+    """Roots of ``f`` on up to three monotone pieces ``[e0, e1], [e1, e2], [e2, e3]``.
+
+    ``f(x, sel)`` and ``fprime(x, sel)`` evaluate at the points ``sel``. Returns (lowest,
+    middle, highest) root per point: the same value three times where there is one root
+    (pieces without a sign change have none).
+    """
+    e = [np.array(x, float) for x in edges]
+    fe = [f(x) for x in e]
+    roots = []
+    for j in range(3):
+        has = (fe[j] * fe[j + 1] <= 0) & (e[j] < e[j + 1])
+        r = np.full(e[0].shape, np.nan)
+        if has.any():
+            r[has] = _bisect(f, e[j][has], e[j + 1][has], fprime, np.flatnonzero(has))
+        roots.append(r)
+    R = np.sort(np.stack(roots), axis=0)  # NaN last
+    n_roots = np.isfinite(R).sum(axis=0)
+    low = R[0]
+    high = np.where(n_roots >= 3, R[2], np.where(n_roots == 2, R[1], low))
+    mid = np.where(n_roots >= 3, R[1], low)
+    return low, mid, high
+
+
+def public_thresholds_arrays(y, b, c_B, alpha, beta) -> tuple[NDArray, NDArray, NDArray]:
+    """Lowest, middle and highest threshold equilibrium of Spec B, vectorized.
+
+    G(k; y) is increasing except between its two critical points, where phi(d) equals
+    beta s / ((c_B - b) alpha) (d = alpha (y - k) / ((alpha + beta) s)): closed form, so
+    each of the (at most three) monotone pieces is bracketed exactly and its root found by
+    bisection. Where there is one root the three outputs are equal. Roots lie in the window
+    of :func:`public_thresholds` (m between b and c_B).
+    """
+    y, b, c_B, alpha, beta = np.broadcast_arrays(*(np.asarray(x, float) for x in (y, b, c_B, alpha, beta)))
+    s = np.sqrt(1 / (alpha + beta) + 1 / beta)
+    w = (alpha + beta) / beta
+    lo = w * b - alpha / beta * y - 1.0
+    hi = w * c_B - alpha / beta * y + 1.0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = beta * s / ((c_B - b) * alpha) * SQRT_2PI  # phi(d*) sqrt(2 pi)
+        d_star = np.where((c_B > b) & (r < 1), np.sqrt(-2 * np.log(r)), 0.0)
+    k1 = np.clip(y - d_star * (alpha + beta) * s / alpha, lo, hi)
+    k2 = np.clip(y + d_star * (alpha + beta) * s / alpha, lo, hi)
+
+    def G(k, sel=slice(None)):
+        return public_threshold_residual(k, y[sel], b[sel], c_B[sel], alpha[sel], beta[sel])
+
+    def dG(k, sel=slice(None)):
+        al, be, ss = alpha[sel], beta[sel], s[sel]
+        d = al * (y[sel] - k) / ((al + be) * ss)
+        return be / (al + be) - (c_B[sel] - b[sel]) * np.exp(-(d**2) / 2.0) / SQRT_2PI * al / ((al + be) * ss)
+
+    return _three_roots(G, dG, [lo, k1, k2, hi])
+
+
+def exit_fixed_points_arrays(mu, tau, W_flow, b, c, delta, strategic: bool = True
+                             ) -> tuple[NDArray, NDArray, NDArray]:
+    """Lowest, middle and highest stationary value V of the exit game, vectorized.
+
+    With z = (T - delta V - mu)/tau, F'(V) = h(z) = delta (1 - Phi(z)) + (delta kappa/tau)
+    phi(z) - 1 (kappa = b, plus c under strategic risk), and h' = -delta phi(z)(1 + kappa
+    z/tau): h peaks at z = -tau/kappa, so F has at most two critical points, found by
+    bisection on each side of the peak; the roots on the (at most three) monotone pieces
+    follow by bisection, in the window of :func:`exit_fixed_points`.
+    """
+    mu, tau, W_flow, b, c, delta = np.broadcast_arrays(
+        *(np.asarray(x, float) for x in (mu, tau, W_flow, b, c, delta)))
+    Wv = W_flow / (1 - delta)
+    kappa = b + (c if strategic else 0.0)
+    T = Wv + kappa
+    hi = (np.abs(mu) + tau + np.abs(Wv) + 1.0) / (1 - delta) + np.abs(Wv)
+    lo = np.minimum(Wv, 0.0) - 1.0
+
+    def h(z, sel=slice(None)):
+        d, t, k = delta[sel], tau[sel], kappa[sel]
+        return d * (1 - ndtr(z)) + d * k / t * np.exp(-(z**2) / 2.0) / SQRT_2PI - 1
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z_peak = np.where(kappa > 0, -tau / kappa, 0.0)
+    bend = (delta > 0) & (kappa > 0) & (h(z_peak) > 0)
+    V1, V2 = lo.copy(), lo.copy()  # no bend: a single decreasing piece [lo, hi]
+    if bend.any():
+        zp = z_peak[bend]
+        def dh(z, sel):
+            d, t, k = delta[sel], tau[sel], kappa[sel]
+            return -d * np.exp(-(z**2) / 2.0) / SQRT_2PI * (1 + k * z / t)
+
+        idx = np.flatnonzero(bend)
+        z1 = _bisect(h, zp - 40.0, zp, dh, idx)
+        z2 = _bisect(h, zp, zp + 40.0, dh, idx)
+        Tb, mb, tb, db = T[bend], mu[bend], tau[bend], delta[bend]
+        V2[bend] = (Tb - mb - tb * z2) / db  # the lower critical value of V
+        V1[bend] = (Tb - mb - tb * z1) / db
+    V2, V1 = np.clip(V2, lo, hi), np.clip(V1, lo, hi)
+
+    def F(V, sel=slice(None)):
+        return exit_value_residual(V, mu[sel], tau[sel], W_flow[sel], b[sel], c[sel], delta[sel], strategic)
+
+    def dF(V, sel=slice(None)):  # F'(V) = h(z)
+        return h((T[sel] - delta[sel] * V - mu[sel]) / tau[sel], sel)
+
+    return _three_roots(F, dF, [lo, V2, V1, hi])
 
 
 class GlobalConflict(Model):
@@ -198,7 +339,7 @@ class GlobalConflict(Model):
                           "spec 'public' needs c_B > b (strategic complementarity)")
 
     def symbolic(self) -> SymbolicForm:
-        """Closed forms of the ``private`` and ``complete`` specs (the others are roots).
+        """Closed forms of ``private`` and ``complete``; ``public`` and ``exit`` through implicit roots.
 
         * ``private``: k* = W + b + c - sigma/sqrt(pi), P(conflict | theta) =
           1 - Phi((theta - k*)/sigma)^2 (one equilibrium). The regime is split at the
@@ -208,10 +349,31 @@ class GlobalConflict(Model):
         * ``complete``: theta < W + b: (A,A) only; theta = W + b: (P,P) and (A,A) (the tie
           keeps peace); theta > W + b: (P,P), (A,A) and the mixed equilibrium with peace
           probability q = c/(theta - W - b + c), conflict 1 - q^2.
+        * ``public`` (catalogue-repeated 6.2 Spec B): the thresholds are the roots of
+          G(k; y) = m - c_B + (c_B - b) Phi((m - k)/s) = 0, declared as three implicit
+          symbols ``k_low <= k_mid <= k_high`` (lowest, middle, highest root; all equal
+          when the root is unique), computed by :func:`public_thresholds_arrays`. Each
+          equilibrium has P(conflict | theta) = 1 - Phi(sqrt(beta)(theta - k))^2. Regimes:
+          the uniqueness condition beta s sqrt(2 pi) >= (c_B - b) alpha holds (one root);
+          it fails but there is one root (``k_high = k_low``); three roots
+          (``k_high > k_low``: G has two critical points and its values there straddle 0).
+          The two-root tangency is a boundary, not declared.
+        * ``exit`` (catalogue-repeated 6.3), for ``exit_information`` strategic and
+          complete: the stationary values are the roots of F(V) = (mu + delta V)(1 - Phi(z))
+          + tau phi(z) + Phi(z) W/(1 - delta) - V, z = (T - delta V - mu)/tau, T = W/(1-delta)
+          + b (+ c under strategic risk), declared as ``V_s_low/mid/high`` (strategic) and
+          ``V_c_low/mid/high`` (complete), from :func:`exit_fixed_points_arrays`; the
+          escalation probability is the war hazard Phi(z). Regimes: one stationary
+          equilibrium (``V_high = V_low``) or three (``V_high > V_low``).
 
-        ``public`` (threshold equilibria are roots of G(k; y)) and ``exit`` (fixed points of
-        the value equation) have no closed form and are not listed. The model has no
-        vectorized ``evaluate``: the generic tests compare with ``solve`` point by point.
+        Derivatives with respect to alpha and beta (public) use implicit differentiation
+        (dk/dx = -G_x/G_k): their signs are reported as numerically verified, not proved.
+        Sampling: ``delta`` in (0.5, 0.95) so that the three-equilibrium exit regimes are
+        reached by rejection sampling (0.7 % of draws under complete information), and
+        ``tau`` in (0.2, 3). The model has no vectorized ``evaluate``: the generic tests
+        compare with ``solve`` point by point (grid bracketing and Brent, a second root
+        finder); a root pair closer than that grid's step (near a tangency) would be missed
+        by ``solve``.
         """
         import sympy as sp
 
@@ -221,8 +383,14 @@ class GlobalConflict(Model):
         sy = model_symbols(self)
         theta, b, c, W, sigma = (sy[n] for n in ("theta", "b", "c", "W", "sigma"))
         k_star = W + b + c - sigma / sp.sqrt(sp.pi)
-        Phi = (1 + sp.erf((theta - k_star) / (sigma * sp.sqrt(2)))) / 2
-        pc = 1 - Phi**2
+
+        def Phi(x):
+            return (1 + sp.erf(x / sp.sqrt(2))) / 2
+
+        def phi(x):
+            return sp.exp(-x**2 / 2) / sp.sqrt(2 * sp.pi)
+
+        pc = 1 - Phi((theta - k_star) / sigma)**2
         private = {ESCALATION: pc, "conflict": pc, "peace": 1 - pc, "threshold": k_star,
                    "risk_dominance_threshold": W + b + c, "complete_info_threshold": W + b}
         q = c / (theta - W - b + c)
@@ -246,11 +414,88 @@ class GlobalConflict(Model):
                    ("pure (peace, peace)", "pure (attack, attack)", "mixed"), choices={"spec": "complete"},
                    description="stag hunt: two pure equilibria and a mixed one"),
         ]
+
+        # public (Spec B): thresholds are roots of G(k; y)
+        y, cB, alpha, beta = (sy[n] for n in ("y", "c_public", "alpha", "beta"))
+        s = sp.sqrt(1 / (alpha + beta) + 1 / beta)
+        ks = [sp.Symbol(f"k_{x}", real=True) for x in ("low", "mid", "high")]
+
+        def G(k):
+            m = (alpha * y + beta * k) / (alpha + beta)
+            return m - cB + (cB - b) * Phi((m - k) / s)
+
+        def public_eq(k, n):
+            p_c = 1 - Phi(sp.sqrt(beta) * (theta - k))**2
+            return {ESCALATION: p_c, "conflict": p_c, "peace": 1 - p_c, "threshold": k, "n_equilibria": n,
+                    "private_only_threshold": (b + cB) / 2}
+
+        complements = sp.Gt(cB, b)
+        unique, fails = (rel(beta * s * sp.sqrt(2 * sp.pi), (cB - b) * alpha) for rel in (sp.Ge, sp.Lt))
+        pub = {"spec": "public"}
+        regimes += [
+            Regime("public: uniqueness condition holds", (complements, unique), (public_eq(ks[0], 1),),
+                   ("threshold",), choices=pub,
+                   description="beta s sqrt(2 pi) >= (c_B - b) alpha: G increasing, one threshold"),
+            Regime("public: condition fails, one threshold", (complements, fails, sp.Le(ks[2] - ks[0], 0)),
+                   (public_eq(ks[0], 1),), ("threshold",), choices=pub,
+                   description="G not monotone but crosses zero once"),
+            Regime("public: three thresholds", (complements, fails, sp.Gt(ks[2] - ks[0], 0)),
+                   tuple(public_eq(k, 3) for k in ks), ("threshold",) * 3, choices=pub,
+                   description="precise public information: three threshold equilibria"),
+        ]
+
+        # exit game: stationary values are roots of F(V)
+        mu, tau, delta = (sy[n] for n in ("mu", "tau", "delta"))
+        Wv = W / (1 - delta)
+        implicit = {}
+
+        def F(V, strategic):
+            z = (Wv + b + (c if strategic else 0) - delta * V - mu) / tau
+            return (mu + delta * V) * (1 - Phi(z)) + tau * phi(z) + Phi(z) * Wv - V, Phi(z)
+
+        def memo(fn, names):
+            cache: dict = {}
+
+            def get(values):
+                arrays = [np.asarray(values[n], float) for n in names]
+                key = tuple((a.shape, a.tobytes()) for a in arrays)
+                if key not in cache:
+                    cache.clear()
+                    cache[key] = fn(*arrays)
+                return cache[key]
+            return get
+
+        roots_public = memo(public_thresholds_arrays, ("y", "b", "c_public", "alpha", "beta"))
+        for i, k in enumerate(ks):
+            implicit[k] = (sp.Eq(G(k), 0), lambda v, _i=i: roots_public(v)[_i])
+        for strategic, tag in ((True, "s"), (False, "c")):
+            Vs = [sp.Symbol(f"V_{tag}_{x}", real=True) for x in ("low", "mid", "high")]
+            roots_exit = memo(lambda *a, _s=strategic: exit_fixed_points_arrays(*a, strategic=_s),
+                              ("mu", "tau", "W", "b", "c", "delta"))
+
+            def exit_eq(V, n, _s=strategic):
+                _, h = F(V, _s)
+                return {ESCALATION: h, "conflict": h, "peace": 1 - h, "value": V, "war_hazard": h,
+                        "prob_war_within_10": 1 - (1 - h)**10, "n_equilibria": n}
+
+            for i, V in enumerate(Vs):
+                implicit[V] = (sp.Eq(F(V, strategic)[0], 0), lambda v, _i=i, _r=roots_exit: _r(v)[_i])
+            info = "strategic" if strategic else "complete"
+            ch = {"spec": "exit", "exit_information": info}
+            regimes += [
+                Regime(f"exit ({info}): one stationary equilibrium", (sp.Le(Vs[2] - Vs[0], 0),),
+                       (exit_eq(Vs[0], 1),), ("stationary",), choices=ch,
+                       description="F(V) crosses zero once"),
+                Regime(f"exit ({info}): three stationary equilibria", (sp.Gt(Vs[2] - Vs[0], 0),),
+                       tuple(exit_eq(V, 3) for V in Vs), ("stationary",) * 3, choices=ch,
+                       description="a war-prone and a peaceful stationary equilibrium (and a middle one)"),
+            ]
         # sigma >= 0.5 in the tests: for tinier noise exp(-z^2/2) in the derivative underflows
         # to 0 in floating point, so a (proved) positive sign could not be observed
-        return SymbolicForm.build(self, regimes, solve_order=("theta",), sampling={
+        return SymbolicForm.build(self, regimes, solve_order=("theta",), implicit=implicit, sampling={
             "theta": (-4.0, 6.0), "W": (-2.0, 2.0), "b": (0.0, 2.0), "c": (0.0, 2.0), "sigma": (0.5, 3.0),
-            "c_public": (2.0, 4.0), "y": (-2.0, 2.0), "mu": (-2.0, 2.0)})
+            "c_public": (2.0, 4.0), "y": (-2.0, 2.0), "mu": (-2.0, 2.0), "alpha": (0.1, 10.0),
+            "beta": (0.1, 10.0), "tau": (0.2, 3.0), "delta": (0.5, 0.95)})
 
     def _solve(self, p):
         spec = p["spec"]
@@ -328,10 +573,15 @@ def _derivative(f, x, h=1e-6):
     return float((f(np.array([x + h]))[0] - f(np.array([x - h]))[0]) / (2 * h))
 
 
+@functools.cache
+def _hermite_nodes(nodes: int) -> tuple[NDArray, NDArray]:
+    z, wts = np.polynomial.hermite_e.hermegauss(nodes)
+    return z, wts / wts.sum()
+
+
 def _private_indifference(k, b, c, W, sigma, nodes: int = 80) -> float:
     """E[u(P) - u(A) | x_i = k] when the other plays the threshold k (Gauss-Hermite)."""
-    z, wts = np.polynomial.hermite_e.hermegauss(nodes)
-    wts = wts / wts.sum()
+    z, wts = _hermite_nodes(nodes)
     theta = k + sigma * z  # theta | x_i = k ~ N(k, sigma^2) under the flat prior
     q = norm.cdf((theta - k) / sigma)  # P(other's signal >= k | theta)
     gain = q * (theta - W - b) + (1 - q) * (-c)

@@ -30,9 +30,12 @@ Closed form (catalogue §5 with its Errata; derived from the LP):
 
 **Public reports** (``public=True``, unmediated revelation, the catalogue's proxy for HMS's
 unmediated protocol). Every peaceful split must be ex-post IR and a liar may reject the split
-after learning the opponent's type. No closed form is claimed; the value is the LP optimum of
+after learning the opponent's type. The model solves the LP of
 :func:`deterrence_games.solvers.mechanism.recommendation_mechanism` with
-``confidential=False``. Confidential is weakly better, strictly iff ``q > q_b``.
+``confidential=False`` point by point. Its optimum is piecewise rational: five optimal-basis
+regimes, derived exactly (KKT on the symmetric LP) in :meth:`Mediation.symbolic` and checked
+against the LP; in the regime with ``theta (p + 1/2) >= 1`` and ``w_HH = 1`` it equals the
+confidential regime 2. Confidential is weakly better, strictly iff ``q > q_b``.
 
 Provenance: **textbook version**. The claims reproduced are HMS 2015's (checked against the
 paper's abstract), but the environment is the catalogue's textbook rendering, not verified
@@ -122,7 +125,52 @@ class Mediation(Model):
     _QUANTITIES = ("w_HH", "w_HL", "w_LL", "share_H_vs_L", "q_bar", "q_b", "regime", "war_confidential")
 
     def symbolic(self) -> SymbolicForm:
-        """The confidential mediator's regimes (``public=False``; the public case has no closed form)."""
+        r"""Closed forms per regime, for confidential (``public=False``) and public reports.
+
+        **Confidential** (``public=False``): the four regimes of the module docstring
+        (``war_too_costly`` if ``p theta <= 1/2``; ``full_peace`` for ``q >= q_bar``;
+        ``regime_1`` for ``q_b < q < q_bar``; ``regime_2`` for ``q <= q_b``), with the
+        optimal ``w_HH``, ``w_HL`` and H's share against L.
+
+        **Public** (``public=True``): the optimum of the public-report LP (ex-post IR, IC
+        against lie-then-reject deviations; :func:`~deterrence_games.solvers.mechanism.mechanism_lp`)
+        as a rational function per optimal basis. Derivation (exact, sympy): the LP is
+        symmetric in the two players and convex, so a symmetric optimum exists; with
+        ``w_LH = w_HL``, ``y_HH = (1 - w_HH)/2``, ``y_LL = (1 - w_LL)/2`` and
+        ``y_LH = 1 - w_HL - y_HL`` it has four variables ``(w_HH, w_HL, w_LL, y_HL)`` and 26
+        distinct rows. The bases that occur were found by solving that LP (HiGHS) at 20,000
+        random points of the domain and recording the binding rows and the support of the
+        dual; for each, the vertex solves the binding rows, the multipliers solve
+        ``grad(objective) = sum lambda_i grad(row_i)``, and the regime is primal feasibility
+        (every other row >= 0 at the vertex) and dual feasibility (lambda >= 0): there the
+        vertex is optimal (KKT), so the formula is the LP value. Factors whose sign the
+        domain fixes (checked by writing q, p, theta through positive variables, so that a
+        polynomial with coefficients of one sign has that sign) are dropped from the
+        conditions, as are conditions a regime's one-factor conditions make redundant.
+        Bases with the same vertex are merged (the dual bases of a degenerate vertex gave
+        the same conditions, or a subset). Five regimes, with ``V_H`` binding rows named as
+        in the module docstring:
+
+        * ``public: peace`` (``p theta <= 1/2``): the equal split everywhere, no war;
+        * ``public: A`` ``w_HH = (2 p theta - 1)/(q (2 p theta - 2 theta + 1))``,
+          ``w_HL = w_LL = 0``, ``y_HL = p theta`` (H's ex-post IR against L binds, and
+          L's IC): ``Pr(war) = q (2 p theta - 1)/(2 p theta - 2 theta + 1)``;
+        * ``public: B`` ``w_HH`` interior, ``w_HL = w_LL = 0`` (H's IC against lying
+          "L" then rejecting against L binds, and L's IC):
+          ``Pr(war) = q (1 - q)(2 p theta - 1)/(theta (2 p - 1))``;
+        * ``public: C`` ``w_HH = 1``, ``w_HL`` interior, ``theta (p + 1/2) <= 1``, ``q <= 1/2``;
+        * ``public: D`` ``w_HH = 1``, ``w_HL`` interior, ``theta (p + 1/2) >= 1``: the same
+          mechanism and war probability as confidential ``regime_2`` (so public and
+          confidential coincide there, the catalogue's "equal for q <= q_b").
+
+        Only ``escalation_probability`` is declared for the public regimes: the LP's optimal
+        ``w`` need not be unique and the numeric solver may return another optimal vertex
+        (an asymmetric one), so the symmetric vertex is given in the regime's
+        ``mechanism_*`` keys (not compared with the numeric quantities). Random points of
+        the domain each fall into a public regime
+        (tests/unit/test_symbolic_lp_roots.py, the coverage test); the boundaries between
+        regimes (equalities) are not declared as regimes of their own.
+        """
         import sympy as sp
 
         from ..solvers.symbolic import Regime
@@ -158,8 +206,98 @@ class Mediation(Model):
                 "q_bar": q_bar, "q_b": q_b},),
               ("optimal mechanism (confidential)",), choices=conf,
               description="q <= q_b: war between strong states for sure, and between H and L sometimes"),
+            *self._public_regimes(q, p, theta),
         ]
         return SymbolicForm.build(self, regimes)
+
+    @staticmethod
+    def _public_regimes(q, p, theta) -> list:
+        """The public-report LP's optimal vertices and their regions (see :meth:`symbolic`)."""
+        import sympy as sp
+
+        from ..solvers.symbolic import Regime
+        from ._symbolic import ESCALATION
+
+        half = sp.Rational(1, 2)
+        pt = p * theta
+        pub = {"public": True}
+        label = ("optimal mechanism (public)",)
+
+        def eq(war, w_hh, w_hl, y_hl):
+            return ({ESCALATION: war, "mechanism_w_HH": w_hh, "mechanism_w_HL": w_hl, "mechanism_w_LL": 0,
+                     "mechanism_y_HL": y_hl},)
+
+        den_d = 2 * pt * q - 2 * pt - 3 * q * theta + 2 * q + theta  # (<= 0 in D)
+        w_hl_d = (2 * pt * q - 2 * pt - 2 * q * theta + q + 1) / den_d
+        war_d = -q * (2 * pt * q**2 - 6 * pt * q + 4 * pt - q**2 * theta + 3 * q * theta - 2) / den_d
+        den_c = theta * (2 * p - 1) * (2 * q - 1)
+        w_hl_c = (4 * pt * q - 2 * pt - q * theta - q + 1) / den_c
+        war_c = -q * (4 * pt * q**2 - 10 * pt * q + 4 * pt - 2 * q**2 + q * theta + 4 * q - 2) / den_c
+        war_a = q * (2 * pt - 1) / (2 * pt - 2 * theta + 1)
+        war_b = q * (1 - q) * (2 * pt - 1) / (theta * (2 * p - 1))
+        Ge, Le = sp.Ge, sp.Le
+        return [
+            Regime("public: peace", (Le(2 * pt - 1, 0), Ge(2 * pt * q - 2 * pt - q * theta + 1, 0)),
+                   eq(0, 0, 0, half), label, choices=pub,
+                   description="p theta <= 1/2: the equal split is ex-post IR; no war"),
+            Regime("public: A", (
+                Ge(2 * pt - 1, 0),
+                Le(4 * pt**2 * q - 4 * pt**2 - 2 * pt * q * theta - 2 * pt * q + 2 * pt * theta + 2 * pt
+                   - 2 * q * theta**2 + 5 * q * theta - 2 * q - theta, 0),
+                Ge(2 * pt * q + 2 * pt - 2 * q * theta + q - 1, 0),
+                Ge(2 * pt * q - 2 * pt - 2 * q * theta + q + 1, 0),
+                Ge(2 * pt * q - 2 * q * theta + q + theta - 1, 0)),
+                eq(war_a, war_a / q**2, 0, pt), label, choices=pub,
+                description="war only in (H, H); H gets its war value p theta against L"),
+            Regime("public: B", (
+                Ge(2 * pt - 1, 0),
+                Le(-2 * pt + q * theta - q + 1, 0),
+                Le(2 * pt * q - 2 * q * theta + q + theta - 1, 0),
+                Le(4 * pt**2 * q - 4 * pt**2 - 4 * pt * q * theta + 4 * pt * theta - 2 * pt + 2 * q * theta - q
+                   - theta + 1, 0),
+                Le(4 * pt**2 * q - 4 * pt**2 - 4 * pt * q * theta + 6 * pt * theta - 2 * pt + 2 * q * theta - q
+                   - theta**2 - theta + 1, 0),
+                Ge(4 * pt**2 * q**2 - 8 * pt**2 * q + 4 * pt**2 - 4 * pt * q**2 * theta + 4 * pt * q * theta
+                   + 4 * pt * q - 2 * pt * theta - 2 * pt + 2 * q**2 * theta - q**2 + q * theta**2 - 4 * q * theta
+                   + q + theta, 0),
+                Ge(4 * pt**2 * q - 4 * pt**2 - 4 * pt * q * theta + 2 * pt * theta + 2 * pt + 2 * q * theta - q
+                   + theta**2 - 3 * theta + 1, 0),
+                Ge(4 * pt * q - 2 * pt - q * theta - q + 1, 0)),
+                eq(war_b, war_b / q**2, 0,
+                   -(4 * pt**2 * q - 4 * pt**2 - 4 * pt * q * theta + 4 * pt * theta - 2 * pt + 2 * q * theta - q
+                     - theta + 1) / (2 * theta * (2 * p - 1))),
+                label, choices=pub,
+                description="war only in (H, H); a strong state's IC against lying then rejecting binds"),
+            Regime("public: C", (
+                Ge(2 * pt - 1, 0),
+                Le(2 * q - 1, 0),
+                Le(2 * pt + theta - 2, 0),
+                Ge(2 * pt * q**2 * theta - 2 * pt * q**2 - 4 * pt * q * theta - 4 * pt * q + 2 * pt * theta + 2 * pt
+                   + q**2 * theta**2 - 3 * q**2 * theta + 2 * q**2 - q * theta**2 + 7 * q * theta - 2 * q
+                   - 2 * theta, 0),
+                Le(2 * pt * q**2 * theta - 2 * pt * q**2 - 4 * pt * q * theta + 12 * pt * q + 2 * pt * theta
+                   - 6 * pt + q**2 * theta**2 - 3 * q**2 * theta + 2 * q**2 - q * theta**2 + q * theta - 4 * q + 2, 0),
+                Le(4 * pt * q - 2 * pt - 2 * q + theta, 0),
+                Le(4 * pt * q - 2 * pt - q * theta - q + 1, 0),
+                Le(8 * pt**2 * q - 4 * pt**2 + 2 * pt * q**2 * theta - 2 * pt * q**2 - 6 * pt * q * theta
+                   - 2 * pt * q + 2 * pt * theta + 2 * pt + q**2 * theta**2 - 3 * q**2 * theta + 2 * q**2
+                   - q * theta**2 + 5 * q * theta - 2 * q - theta, 0)),
+                eq(war_c, 1, w_hl_c,
+                   (q - 1) * (theta - 1) * (2 * pt * q - 2 * pt + q * theta - 2 * q) / (2 * den_c)),
+                label, choices=pub,
+                description="war for sure in (H, H), sometimes in (H, L); theta (p + 1/2) <= 1"),
+            Regime("public: D", (
+                Ge(2 * pt - 1, 0),
+                Ge(2 * pt + theta - 2, 0),
+                Le(den_d, 0),
+                Ge(pt * q * theta - 3 * pt * q - pt * theta + 3 * pt + 2 * q * theta - q - 1, 0),
+                Le(2 * pt * q - 2 * pt - 2 * q * theta + q + 1, 0),
+                Le(pt * q * theta + pt * q - pt * theta - pt - 3 * q * theta + 2 * q + theta, 0),
+                Le(2 * pt * q - 2 * pt - q * theta + 1, 0)),
+                eq(war_d, 1, w_hl_d, -pt * (q - 1) * (theta - 1) / den_d),
+                label, choices=pub,
+                description="war for sure in (H, H), sometimes in (H, L): confidential regime_2's mechanism"),
+        ]
 
     def _solve(self, p: dict) -> list[Equilibrium]:
         sol = self._solve_arrays({k: np.array([v], dtype=object if k == "public" else float)

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import html
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -205,8 +205,15 @@ def recommendation_mechanism(
     return _solve(q1, q2, V1, V2, bool(confidential), labels)
 
 
-def _solve(q1: NDArray, q2: NDArray, V1: NDArray, V2: NDArray, confidential: bool,
-           labels: tuple) -> MechanismResult:
+def mechanism_lp(q1: NDArray, q2: NDArray, V1: NDArray, V2: NDArray, confidential: bool,
+                 dtype: type = float) -> tuple[NDArray, NDArray, NDArray, Callable]:
+    """The LP ``min c x`` s.t. ``A x <= b``, ``0 <= x <= 1`` of :func:`recommendation_mechanism`.
+
+    Variables ``x = (w, y)``, each row-major over type profiles. Returns ``(A, b, c,
+    interim)`` where ``interim(player, t, r)`` is the linear form ``(a, const)`` of the
+    interim payoff of type ``t`` reporting ``r``. ``dtype=object`` builds the same rows from
+    sympy entries (used by :meth:`Mediation.symbolic` for the exact vertices).
+    """
     n1, n2 = q1.size, q2.size
     nw = n1 * n2
     nv = 2 * nw  # variables: w (n1*n2), then y (n1*n2), both row-major over (t1, t2)
@@ -221,19 +228,19 @@ def _solve(q1: NDArray, q2: NDArray, V1: NDArray, V2: NDArray, confidential: boo
     #   y(r, j) + w(r, j) V1(t, j).   Player 2 of true type t reporting r, opponent type i:
     #   (1 - w(i, r)) - y(i, r) + w(i, r) V2(i, t) = 1 + w(i,r)(V2(i,t) - 1) - y(i, r).
     def term1(t: int, r: int, j: int) -> tuple[NDArray, float]:
-        a = np.zeros(nv)
-        a[iy(r, j)] = 1.0
+        a = np.zeros(nv, dtype)
+        a[iy(r, j)] = 1
         a[iw(r, j)] = V1[t, j]
-        return a, 0.0
+        return a, 0
 
     def term2(t: int, r: int, i: int) -> tuple[NDArray, float]:
-        a = np.zeros(nv)
-        a[iw(i, r)] = V2[i, t] - 1.0
-        a[iy(i, r)] = -1.0
-        return a, 1.0
+        a = np.zeros(nv, dtype)
+        a[iw(i, r)] = V2[i, t] - 1
+        a[iy(i, r)] = -1
+        return a, 1
 
     def interim(player: int, t: int, r: int) -> tuple[NDArray, float]:
-        a, c = np.zeros(nv), 0.0
+        a, c = np.zeros(nv, dtype), 0
         if player == 0:
             for j in range(n2):
                 aj, cj = term1(t, r, j)
@@ -253,13 +260,13 @@ def _solve(q1: NDArray, q2: NDArray, V1: NDArray, V2: NDArray, confidential: boo
         A.append(rhs[0] - lhs[0])
         b.append(lhs[1] - rhs[1])
 
-    zero = np.zeros(nv)
+    zero = np.zeros(nv, dtype)
     out1 = V1 @ q2  # interim breakdown values
     out2 = q1 @ V2
     for player, n, q_opp, out in ((0, n1, q2, out1), (1, n2, q1, out2)):
         for t in range(n):
             truth = interim(player, t, t)
-            geq(truth, (zero, float(out[t])))  # interim IR
+            geq(truth, (zero, out[t]))  # interim IR
             for r in range(n):
                 if r == t:
                     continue
@@ -268,7 +275,7 @@ def _solve(q1: NDArray, q2: NDArray, V1: NDArray, V2: NDArray, confidential: boo
                     continue
                 # public: lie then (optionally) reject after learning the opponent's type
                 for choice in itertools.product((0, 1), repeat=q_opp.size):
-                    a, c = np.zeros(nv), 0.0
+                    a, c = np.zeros(nv, dtype), 0
                     for k, reject in enumerate(choice):
                         if reject:
                             c += q_opp[k] * (V1[t, k] if player == 0 else V2[k, t])
@@ -280,26 +287,35 @@ def _solve(q1: NDArray, q2: NDArray, V1: NDArray, V2: NDArray, confidential: boo
     if not confidential:  # ex-post IR of every peaceful split
         for i in range(n1):
             for j in range(n2):
-                a = np.zeros(nv)  # y >= (1 - w) V1  <=>  -y - w V1 <= -V1
-                a[iy(i, j)] = -1.0
+                a = np.zeros(nv, dtype)  # y >= (1 - w) V1  <=>  -y - w V1 <= -V1
+                a[iy(i, j)] = -1
                 a[iw(i, j)] = -V1[i, j]
                 A.append(a)
                 b.append(-V1[i, j])
-                a = np.zeros(nv)  # 1 - w - y >= (1 - w) V2  <=>  y + w (1 - V2) <= 1 - V2
-                a[iy(i, j)] = 1.0
-                a[iw(i, j)] = 1.0 - V2[i, j]
+                a = np.zeros(nv, dtype)  # 1 - w - y >= (1 - w) V2  <=>  y + w (1 - V2) <= 1 - V2
+                a[iy(i, j)] = 1
+                a[iw(i, j)] = 1 - V2[i, j]
                 A.append(a)
-                b.append(1.0 - V2[i, j])
+                b.append(1 - V2[i, j])
     # y <= 1 - w (player 2's amount is non-negative)
     for i in range(n1):
         for j in range(n2):
-            a = np.zeros(nv)
-            a[iy(i, j)] = 1.0
-            a[iw(i, j)] = 1.0
+            a = np.zeros(nv, dtype)
+            a[iy(i, j)] = 1
+            a[iw(i, j)] = 1
             A.append(a)
-            b.append(1.0)
-    c = np.concatenate([np.outer(q1, q2).ravel(), np.zeros(nw)])
-    A_arr, b_arr = np.array(A), np.array(b)
+            b.append(1)
+    c = np.concatenate([np.outer(q1, q2).ravel(), np.zeros(nw, dtype)])
+    return np.array(A, dtype), np.array(b, dtype), c, interim
+
+
+def _solve(q1: NDArray, q2: NDArray, V1: NDArray, V2: NDArray, confidential: bool,
+           labels: tuple) -> MechanismResult:
+    n1, n2 = q1.size, q2.size
+    nw = n1 * n2
+    A_arr, b_arr, c, interim = mechanism_lp(q1, q2, V1, V2, confidential)
+    out1 = V1 @ q2  # interim breakdown values
+    out2 = q1 @ V2
     res = linprog(c, A_ub=A_arr, b_ub=b_arr, bounds=(0, 1), method="highs")
     if res.status != 0:  # pragma: no cover - certain breakdown is always feasible
         raise RuntimeError(f"mechanism LP failed: {res.message}")

@@ -231,7 +231,7 @@ def test_statics_table_and_csv(tmp_path):
 
 def test_bad_input():
     with pytest.raises(ParameterError, match="`model`"):
-        symbolic_form("arms_race_talk")
+        symbolic_form("crisis_signaling")
     with pytest.raises(ParameterError, match="`parameter`"):
         statics("crisis_bargaining", "nope")
     with pytest.raises(ParameterError, match="`wrt`"):
@@ -290,7 +290,7 @@ def test_cli_statics_json():
 
 @pytest.mark.parametrize("args, name", [
     (("symbolic", "no_such_model"), "model"),
-    (("symbolic", "arms_race_talk"), "model"),
+    (("symbolic", "crisis_signaling"), "model"),
     (("statics", "crisis_bargaining", "--wrt", "zz"), "parameter"),
     (("statics", "no_such_model", "--wrt", "rho"), "model"),
 ])
