@@ -8,8 +8,8 @@
    vertex-enumeration solver at every point) serial versus process pool (2 workers)
    versus Dask 2-worker local clusters, once with Dask's default configuration
    (``LocalCluster(n_workers=2, threads_per_worker=1, processes=True)``) and once with
-   ``deterrence_games.sweeps.local_cluster(2)`` (the same, under ``DASK_SWEEP_CONFIG``);
-   the tables are checked to be identical;
+   ``deterrence_games.sweeps.local_cluster(2)`` (the same, under ``DASK_SWEEP_CONFIG``),
+   in interleaved rounds (best and median of 3); the tables are checked to be identical;
 4. peak memory (max RSS of a fresh subprocess) of closed-form sweeps of 10^6 and 10^7
    points written in chunks, at two chunk sizes: the peak should follow the chunk size,
    not the number of points.
@@ -114,66 +114,81 @@ def bench_closed_form(quick: bool) -> dict:
     return out
 
 
-def bench_generic(quick: bool) -> dict:
+def bench_generic(quick: bool, repeats: int = 3) -> dict:
+    """Serial vs process pool vs two Dask local clusters, ``repeats`` interleaved rounds.
+
+    Each round times every configuration once, in the same order (so a burst of load from
+    elsewhere hits all of them alike); the speed-ups are ratios of the best times (the
+    usual estimate of the undisturbed time, as ``timeit`` does), medians are reported too.
+    The process pool is started once, before the rounds; each Dask timing gets a fresh
+    cluster (start-up and a warm-up sweep excluded, reported apart).
+    """
     import pandas as pd
     from distributed import Client, LocalCluster
 
     from deterrence_games.sweeps import DASK_SWEEP_CONFIG, local_cluster
+    from deterrence_games.sweeps.run import shutdown_pools
 
     n_beta = 200 if quick else 5000
     grid = {"beta": np.linspace(0, 0.6, n_beta), "alpha": [0.0, 0.05, 0.2, 0.3]}
     n = n_beta * 4
     kw = {"vectorized": False, "chunk_size": 250}
-    t0 = time.perf_counter()
-    serial = dg.sweep("inspection", grid, backend="serial", **kw)
-    t_serial = time.perf_counter() - t0
-    print(f"generic solver serial: {n} points in {t_serial:.2f} s ({n / t_serial:.0f} points/s)", flush=True)
-    t0 = time.perf_counter()
-    proc = dg.sweep("inspection", grid, backend="process", workers=2, **kw)
-    t_cold = time.perf_counter() - t0
-    print(f"process pool (2 workers), first sweep (spawning the workers included): {t_cold:.2f} s, "
-          f"speed-up {t_serial / t_cold:.2f}x", flush=True)
-    t0 = time.perf_counter()
-    proc = dg.sweep("inspection", grid, backend="process", workers=2, **kw)
-    t_proc = time.perf_counter() - t0
-    print(f"process pool (2 workers), next sweep (workers kept): {t_proc:.2f} s, "
-          f"speed-up {t_serial / t_proc:.2f}x", flush=True)
-    from deterrence_games.sweeps.run import shutdown_pools
+    warm = {"beta": [0.1], "alpha": [0.0]}
 
-    shutdown_pools()
-    def on_dask(make_cluster) -> tuple[float, float, pd.DataFrame]:
+    t0 = time.perf_counter()
+    dg.sweep("inspection", warm, backend="process", workers=2, vectorized=False)
+    t_pool_start = time.perf_counter() - t0
+    clusters = {"dask_default_config": lambda: LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                                            dashboard_address=None, silence_logs=40),
+                "dask_local_cluster": lambda: local_cluster(2)}
+
+    def on_dask(name: str) -> tuple[float, float, pd.DataFrame]:
+        # a cluster per timing, closed after it: a LocalCluster's scheduler and nannies run
+        # in this process and would slow the serial timing down if kept alive
         t0 = time.perf_counter()
-        cluster = make_cluster()
-        client = Client(cluster)
-        t_start = time.perf_counter() - t0
-        try:
-            dg.sweep("inspection", {"beta": [0.1], "alpha": [0.0]}, client=client, vectorized=False)  # warm up
+        with clusters[name]() as cluster, Client(cluster) as client:
+            dg.sweep("inspection", warm, client=client, vectorized=False)  # warm the workers
+            t_start = time.perf_counter() - t0
             t0 = time.perf_counter()
             table = dg.sweep("inspection", grid, client=client, **kw)
             return time.perf_counter() - t0, t_start, table
-        finally:
-            client.close()
-            cluster.close()
 
-    t_dask, t_start, dask = on_dask(lambda: LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                                         dashboard_address=None, silence_logs=40))
-    print(f"dask LocalCluster, Dask's default configuration (2 workers; {t_start:.1f} s cluster start-up "
-          f"excluded): {t_dask:.2f} s, speed-up {t_serial / t_dask:.2f}x", flush=True)
-    t_tuned, t_start_tuned, tuned = on_dask(lambda: local_cluster(2))
-    print(f"dask local_cluster(2) (DASK_SWEEP_CONFIG; {t_start_tuned:.1f} s start-up excluded): {t_tuned:.2f} s, "
-          f"speed-up {t_serial / t_tuned:.2f}x", flush=True)
-    same = all(serial.to_csv(index=False) == t.to_csv(index=False) for t in (proc, dask, tuned))
-    pd.testing.assert_frame_equal(serial, proc, check_exact=True)
-    pd.testing.assert_frame_equal(serial, dask, check_exact=True)
-    pd.testing.assert_frame_equal(serial, tuned, check_exact=True)
+    times: dict[str, list[float]] = {k: [] for k in ("serial", "process", *clusters)}
+    starts: dict[str, list[float]] = {k: [] for k in clusters}
+    tables: dict[str, pd.DataFrame] = {}
+    try:
+        for r in range(repeats):
+            for name in times:
+                if name in clusters:
+                    t, t_start, tables[name] = on_dask(name)
+                    starts[name].append(t_start)
+                else:
+                    t0 = time.perf_counter()
+                    tables[name] = dg.sweep("inspection", grid, backend=name, workers=2, **kw)
+                    t = time.perf_counter() - t0
+                times[name].append(t)
+            print(f"round {r + 1}: " + ", ".join(f"{k} {v[-1]:.2f} s" for k, v in times.items()), flush=True)
+    finally:
+        shutdown_pools()
+    runs = times
+    best = {k: min(v) for k, v in times.items()}
+    median = {k: float(np.median(v)) for k, v in times.items()}
+    speedup = {k: best["serial"] / best[k] for k in runs if k != "serial"}
+    print(f"generic solver, {n} points, best of {repeats}: serial {best['serial']:.2f} s "
+          f"({n / best['serial']:.0f} points/s); process pool (2 workers) {best['process']:.2f} s = "
+          f"{speedup['process']:.2f}x; Dask LocalCluster, default configuration {best['dask_default_config']:.2f} s = "
+          f"{speedup['dask_default_config']:.2f}x; Dask local_cluster(2) (DASK_SWEEP_CONFIG) "
+          f"{best['dask_local_cluster']:.2f} s = {speedup['dask_local_cluster']:.2f}x", flush=True)
+    ref = tables["serial"]
+    same = all(ref.to_csv(index=False) == t.to_csv(index=False) for t in tables.values())
+    for t in tables.values():
+        pd.testing.assert_frame_equal(ref, t, check_exact=True)
     return {"model": "inspection (vectorized=False: vertex enumeration per point)", "n_points": n,
-            "chunk_size": kw["chunk_size"], "serial_s": t_serial, "process_2_workers_s": t_proc,
-            "process_2_workers_first_call_s": t_cold, "speedup_process_first_call": t_serial / t_cold,
-            "dask_local_2_workers_default_config_s": t_dask, "dask_cluster_startup_s": t_start,
-            "dask_local_cluster_2_workers_s": t_tuned, "dask_sweep_config": dict(DASK_SWEEP_CONFIG),
-            "speedup_process": t_serial / t_proc, "speedup_dask_default_config": t_serial / t_dask,
-            "speedup_dask": t_serial / t_tuned,
-            "tables_identical": same}
+            "chunk_size": kw["chunk_size"], "repeats": repeats, "times_s": times, "best_s": best,
+            "median_s": median, "speedup_best": speedup,
+            "speedup_median": {k: median["serial"] / median[k] for k in runs if k != "serial"},
+            "startup_s": {"process_pool": t_pool_start, **{k: float(np.median(v)) for k, v in starts.items()}},
+            "dask_sweep_config": dict(DASK_SWEEP_CONFIG), "tables_identical": same}
 
 
 def bench_memory(quick: bool) -> dict:
