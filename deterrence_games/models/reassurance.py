@@ -475,7 +475,7 @@ class Reassurance(Model):
             Regime("continuous, roots below g_min", (gt1, sp.Gt(disc, 0), sp.Le(vertex, g_min)), (c_spiral,),
                    ("spiral",), choices=cv, description="both roots below the support: only the spiral"),
         ]
-        return SymbolicForm.build(self, regimes, facts=(sp.Lt(g_min, g_max),),
+        return SymbolicForm.build(self, regimes, facts=(sp.Lt(g_min, g_max), sp.Lt(g_S, 1), sp.Gt(g_G, 1)),
                                   # a box in which every regime has >= ~0.1% of the draws (the
                                   # gesture regimes are thin slivers of the default domain box)
                                   sampling={"c": (0.0, 1.0), "g_S": (0.3, 1.0), "g_G": (1.0, 2.0),
