@@ -388,14 +388,35 @@ class Reassurance(Model):
         return eqs
 
     def symbolic(self) -> SymbolicForm:
-        """Closed forms per regime: two types without a gesture (``m = 0``) and continuous types.
+        """Closed forms per regime: two types without and with a gesture, and continuous types.
 
         Two types, ``m = 0`` (boundary regimes ``Eq(m, 0)``): spiral only if ``tau_1 < tau*``
         or ``tau_2 < tau*``; spiral, cooperative (``1 - tau_1 tau_2``) and mixed (``1 - tau*^2``)
         if ``tau_1 > tau*`` and ``tau_2 >= tau*``, or ``tau_1 >= tau*`` and ``tau_2 > tau*``.
-        Two types with a gesture (``m > 0``): only the regime ``tau_2 < tau*`` (no gesture
-        helps: spiral only); the regimes of the 11 gesture slots at ``tau_2 >= tau*`` are not
-        declared here. Continuous types: with ``q(g) = (g - g_min)(g - 1 - c) + c (g_max -
+
+        Two types with a gesture (``m > 0``): if ``tau_2 < tau*`` no gesture helps (spiral
+        only). If ``tau_2 > tau*``, which of the 11 equilibria (module docstring) exist is decided
+        by eight strict atoms: ``tau_1 > tau*``; ``k_S < u_c``; ``k_G < tau_2 g_G``;
+        ``k_S < tau* g_S``; ``k_G < tau* g_G``; ``k_S < k_G (1 + c)/g_G - c``;
+        ``k_S < (tau_2 - tau*)(1 + c)``; ``k_G > g_G k_S / (1 + c)``. In the coordinates
+        ``q = c/(1+c)``, ``X = k_S/(1+c)``, ``a = k_G/g_G`` they are half-planes bounded by the
+        lines ``X = tau_2 - q``, ``X = tau* - q``, ``X = tau_2 - tau*``, ``a = tau_2``,
+        ``a = tau*``, ``a = X + q`` and ``a = X`` (``0 < q <= tau* < tau_2 <= 1``), so only 29
+        of the 128 sign patterns of the last seven atoms are non-empty on each side of
+        ``tau*``. Grouping them by the set of equilibria that exist and minimising (empty
+        patterns as don't-cares) gives 22 regimes, each a conjunction of at most five atoms
+        (``_GESTURE_REGIMES``): 7 with ``tau_1 < tau*`` (spiral only; separating; separating
+        cooperative and mixed; semi-separating with the greedy type mixing, alone or with the
+        separating mixed one) and 15 with ``tau_1 > tau*`` (the no-gesture spiral, cooperative
+        and mixed equilibria plus a combination of the pooling, separating and seeker-mixing
+        ones). Every point with ``m > 0``, ``tau_2 > tau*``, ``tau_1 != tau*`` and no atom at
+        equality lies in exactly one of them (``tests/unit/test_reassurance_symbolic.py``:
+        linear programmes prove the other patterns empty; random points of the domain).
+        Not declared: the knife edges ``tau_2 = tau*``, ``tau_1 = tau*`` and any atom at
+        equality (the window ends and the other family boundaries, where continua of
+        equilibria appear and the model lists end points), and ``tau_1`` in ``{0, 1}``.
+
+        Continuous types: with ``q(g) = (g - g_min)(g - 1 - c) + c (g_max -
         g_min)`` (roots = cutoffs ``g_hat``), ``q(g_min) > 0`` and ``q(g_max) = (g_max -
         g_min)(g_max - 1)``: if ``g_max < 1`` exactly one root lies in the support (lower
         root) and full cooperation is an equilibrium; if ``g_max > 1`` both roots lie in it
