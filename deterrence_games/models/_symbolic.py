@@ -556,17 +556,46 @@ def _substitutions(known: Sequence[tuple[sp.Expr, str]]) -> list[dict]:
     """For each strict/weak fact g > 0 (>= 0) linear in a symbol: {symbol: solution of g = t}."""
     out = []
     for g, s in known:
-        if s not in ("positive", "negative", "nonnegative", "nonpositive"):
-            continue
-        t = sp.Dummy("t", positive=True) if s in ("positive", "negative") else sp.Dummy("t", nonnegative=True)
-        target = t if s in ("positive", "nonnegative") else -t
-        for x in sorted(g.free_symbols, key=lambda v: v.name):
-            if sp.degree(g, x) == 1 if g.is_polynomial(x) else False:
-                sol = sp.solve(sp.Eq(g, target), x)
-                if len(sol) == 1:
-                    out.append({x: sol[0]})
-                    break
+        if s in ("positive", "negative", "nonnegative", "nonpositive"):
+            sub = _substitution(g, s)
+            if sub is not None:
+                out.append(dict(sub))
     return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _substitution(g: sp.Expr, s: str) -> tuple | None:
+    """:func:`_substitutions` for one fact, cached (regimes of a model share most of their facts)."""
+    t = sp.Dummy("t", positive=True) if s in ("positive", "negative") else sp.Dummy("t", nonnegative=True)
+    target = t if s in ("positive", "nonnegative") else -t
+    for x in sorted(g.free_symbols, key=lambda v: v.name):
+        if sp.degree(g, x) == 1 if g.is_polynomial(x) else False:
+            sol = sp.solve(sp.Eq(g, target), x)
+            if len(sol) == 1:
+                return ((x, sol[0]),)
+    return None
+
+
+@functools.lru_cache(maxsize=16384)
+def _cancel_ratio(f: sp.Expr, g: sp.Expr) -> sp.Expr:
+    return sp.cancel(f / g)
+
+
+@functools.lru_cache(maxsize=16384)
+def _sign_after_all(f: sp.Expr, subs: tuple) -> str | None:
+    """Assumed sign of ``f`` after all substitutions in turn, cached; None if that blows up."""
+    e = f
+    for sub in subs:
+        e = e.subs(dict(sub))
+    if sp.count_ops(e) > _SIMPLIFY_OPS:  # many regime conditions: expanding would blow up
+        return None
+    return _assumed_sign(sp.factor(sp.expand(e)))
+
+
+@functools.lru_cache(maxsize=16384)
+def _sign_after(f: sp.Expr, sub: tuple) -> str | None:
+    """Assumed sign of ``f`` after the substitution ``sub`` (items), cached."""
+    return _assumed_sign(sp.factor(sp.expand(f.subs(dict(sub)))))
 
 
 def _factor_sign(f: sp.Expr, known: Sequence[tuple[sp.Expr, str]], subs: Sequence[dict]) -> tuple[str | None, str]:
@@ -588,18 +617,15 @@ def _factor_sign(f: sp.Expr, known: Sequence[tuple[sp.Expr, str]], subs: Sequenc
     for g, s in known:
         if g == 0:
             continue
-        ratio = sp.cancel(f / g)
+        ratio = _cancel_ratio(f, g)
         if ratio.is_number and ratio != 0:
             return (s if ratio > 0 else _flip(s)), f"multiple of {sp.sstr(g)}"
     for sub in subs:
-        s = _assumed_sign(sp.factor(sp.expand(f.subs(sub))))
+        s = _sign_after(f, tuple(sub.items()))
         if s is not None:
             return s, "after substituting a known inequality"
     # all subs together (sequentially) as a last resort
-    e = f
-    for sub in subs:
-        e = e.subs(sub)
-    s = _assumed_sign(sp.factor(sp.expand(e)))
+    s = _sign_after_all(f, tuple(tuple(sub.items()) for sub in subs))
     if s is not None:
         return s, "after substituting the known inequalities"
     return None, ""
@@ -736,17 +762,22 @@ def statics(model: Model | str, wrt: str, *, n_points: int = 200, rng: Any = 0,
     x = form.symbols[wrt]
     rng = as_rng(rng)
     rows = []
+    simplified: dict[sp.Expr, tuple[sp.Expr, bool]] = {}  # regimes often share an equilibrium's expression
     for r in form.regimes:
         if r.degenerate:
             continue
         pts = form.sample(r, n_points, rng)
         for j, e in enumerate(r.equilibria):
-            d = derivative(form, e[key], x)
-            implicit = bool(d.free_symbols & (set(form.piecewise.implicit) - set(form.steps)))
+            if e[key] not in simplified:
+                d = derivative(form, e[key], x)
+                implicit = bool(d.free_symbols & (set(form.piecewise.implicit) - set(form.steps)))
+                if not implicit:
+                    d = sp.simplify(d) if sp.count_ops(d) <= _SIMPLIFY_OPS else sp.cancel(d)
+                simplified[e[key]] = (d, implicit)
+            d, implicit = simplified[e[key]]
             if implicit:  # transcendental: no simplification, no proof attempted
                 sign, why = None, "involves an implicitly defined root (sign not proved symbolically)"
             else:
-                d = sp.simplify(d) if sp.count_ops(d) <= _SIMPLIFY_OPS else sp.cancel(d)
                 sign, why = prove_sign(d, tuple(form.facts) + tuple(r.conditions))
             (vals,) = lambdify_vectorized(form.piecewise.all_symbols, [d])(form.complete(pts))
             vals = np.broadcast_to(np.asarray(vals, float), (n_points,))

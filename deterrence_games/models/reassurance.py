@@ -388,14 +388,35 @@ class Reassurance(Model):
         return eqs
 
     def symbolic(self) -> SymbolicForm:
-        """Closed forms per regime: two types without a gesture (``m = 0``) and continuous types.
+        """Closed forms per regime: two types without and with a gesture, and continuous types.
 
         Two types, ``m = 0`` (boundary regimes ``Eq(m, 0)``): spiral only if ``tau_1 < tau*``
         or ``tau_2 < tau*``; spiral, cooperative (``1 - tau_1 tau_2``) and mixed (``1 - tau*^2``)
         if ``tau_1 > tau*`` and ``tau_2 >= tau*``, or ``tau_1 >= tau*`` and ``tau_2 > tau*``.
-        Two types with a gesture (``m > 0``): only the regime ``tau_2 < tau*`` (no gesture
-        helps: spiral only); the regimes of the 11 gesture slots at ``tau_2 >= tau*`` are not
-        declared here. Continuous types: with ``q(g) = (g - g_min)(g - 1 - c) + c (g_max -
+
+        Two types with a gesture (``m > 0``): if ``tau_2 < tau*`` no gesture helps (spiral
+        only). If ``tau_2 > tau*``, which of the 11 equilibria (module docstring) exist is decided
+        by eight strict atoms: ``tau_1 > tau*``; ``k_S < u_c``; ``k_G < tau_2 g_G``;
+        ``k_S < tau* g_S``; ``k_G < tau* g_G``; ``k_S < k_G (1 + c)/g_G - c``;
+        ``k_S < (tau_2 - tau*)(1 + c)``; ``k_G > g_G k_S / (1 + c)``. In the coordinates
+        ``q = c/(1+c)``, ``X = k_S/(1+c)``, ``a = k_G/g_G`` they are half-planes bounded by the
+        lines ``X = tau_2 - q``, ``X = tau* - q``, ``X = tau_2 - tau*``, ``a = tau_2``,
+        ``a = tau*``, ``a = X + q`` and ``a = X`` (``0 < q <= tau* < tau_2 <= 1``), so only 29
+        of the 128 sign patterns of the last seven atoms are non-empty on each side of
+        ``tau*``. Grouping them by the set of equilibria that exist and minimising (empty
+        patterns as don't-cares) gives 22 regimes, each a conjunction of at most five atoms
+        (``_GESTURE_REGIMES``): 7 with ``tau_1 < tau*`` (spiral only; separating; separating
+        cooperative and mixed; semi-separating with the greedy type mixing, alone or with the
+        separating mixed one) and 15 with ``tau_1 > tau*`` (the no-gesture spiral, cooperative
+        and mixed equilibria plus a combination of the pooling, separating and seeker-mixing
+        ones). Every point with ``m > 0``, ``tau_2 > tau*``, ``tau_1 != tau*`` and no atom at
+        equality lies in exactly one of them (``tests/unit/test_reassurance_symbolic.py``:
+        linear programmes prove the other patterns empty; random points of the domain).
+        Not declared: the knife edges ``tau_2 = tau*``, ``tau_1 = tau*`` and any atom at
+        equality (the window ends and the other family boundaries, where continua of
+        equilibria appear and the model lists end points), and ``tau_1`` in ``{0, 1}``.
+
+        Continuous types: with ``q(g) = (g - g_min)(g - 1 - c) + c (g_max -
         g_min)`` (roots = cutoffs ``g_hat``), ``q(g_min) > 0`` and ``q(g_max) = (g_max -
         g_min)(g_max - 1)``: if ``g_max < 1`` exactly one root lies in the support (lower
         root) and full cooperation is an equilibrium; if ``g_max > 1`` both roots lie in it
@@ -442,6 +463,7 @@ class Reassurance(Model):
                    ("no gesture, spiral",), choices=no_gesture,
                    description="player 2 not trusted enough: no gesture helps, only the spiral"),
         ]
+        regimes += _gesture_regimes(sp, Regime, ESCALATION, s, t, common)
 
         disc = (1 + c - g_min) ** 2 - 4 * c * (g_max - g_min)
         vertex = (1 + c + g_min) / 2
@@ -474,8 +496,140 @@ class Reassurance(Model):
             Regime("continuous, roots below g_min", (gt1, sp.Gt(disc, 0), sp.Le(vertex, g_min)), (c_spiral,),
                    ("spiral",), choices=cv, description="both roots below the support: only the spiral"),
         ]
-        return SymbolicForm.build(self, regimes, facts=(sp.Lt(g_min, g_max),),
-                                  sampling={"c": (0.0, 3.0), "g_G": (1.0, 4.0), "m": (0.0, 2.0),
-                                            "v_S": (0.0, 3.0), "v_G": (0.0, 3.0), "g_min": (0.0, 3.0),
-                                            "g_max": (0.0, 4.0)},
+        return SymbolicForm.build(self, regimes, facts=(sp.Lt(g_min, g_max), sp.Lt(g_S, 1), sp.Gt(g_G, 1)),
+                                  # a box in which every regime has >= ~0.1% of the draws (the
+                                  # gesture regimes are thin slivers of the default domain box)
+                                  sampling={"c": (0.0, 1.0), "g_S": (0.3, 1.0), "g_G": (1.0, 2.0),
+                                            "tau2": (0.3, 1.0), "m": (0.0, 1.0), "v_S": (0.0, 1.0),
+                                            "v_G": (0.0, 3.0), "g_min": (0.0, 3.0), "g_max": (0.0, 4.0)},
                                   solve_order=("m",))
+
+
+# ---------------------------------------------------------------------------------------
+# Symbolic form of the gesture version at m > 0, tau_2 > tau* (see Reassurance.symbolic)
+# ---------------------------------------------------------------------------------------
+
+# The eight strict atoms that decide which of the 11 slots exist (``_two_type``), as
+# (name, name of the negation). In the coordinates q = c/(1+c), X = k_S/(1+c), a = k_G/g_G
+# (0 < q <= tau* < tau_2 <= 1, X > 0, a > 0, all free) every atom is linear:
+#   up: tau_1 > tau*          b: X < tau_2 - q        c1: a < tau_2       d: X < tau* - q
+#   e: a < tau*               f: a > X + q            g: X < tau_2 - tau*  h: a > X
+_GESTURE_ATOMS = {
+    "up": ("tau1>tau*", "tau1<tau*"),
+    "b": ("k_S<u_c", "k_S>u_c"),
+    "c1": ("k_G<tau2 g_G", "k_G>tau2 g_G"),
+    "d": ("k_S<tau* g_S", "k_S>tau* g_S"),
+    "e": ("k_G<tau* g_G", "k_G>tau* g_G"),
+    "f": ("k_S<k_G(1+c)/g_G-c", "k_S>k_G(1+c)/g_G-c"),
+    "g": ("k_S<(tau2-tau*)(1+c)", "k_S>(tau2-tau*)(1+c)"),
+    "h": ("k_G>g_G k_S/(1+c)", "k_G<g_G k_S/(1+c)"),
+}
+
+# The regimes: (literals, slots). A literal is an atom or "~atom" (its negation); the slots
+# are the equilibria (indices into _LABELS_GESTURE) that exist on the whole regime. Slot
+# validity (``_two_type``): 0 always; 1, 2 iff up; 3 up & b & c1; 4 up & d & e; 5 b & ~c1;
+# 6 d & ~e; 7 ~up & ~e & c1 & f; 8 up & g & h; 9 up & ~d & b & ~f; 10 up & g & ~h.
+# Of the 2 x 128 sign patterns only 2 x 29 are non-empty (d => b, g => b, e => c1, f => h,
+# d & ~e => f, c1 & f => b, ...); the rows below are minimal disjoint conjunctions covering
+# each set of slots, found by Boolean minimisation with the empty patterns as don't-cares.
+# tests/unit/test_reassurance_symbolic.py proves with a linear programme that every
+# non-empty pattern lies in exactly one row and that the row's slots are the pattern's.
+_GESTURE_REGIMES = (
+    ("~up e", (0,)),
+    ("~up ~e ~f", (0,)),
+    ("~up f ~b", (0,)),
+    ("~up b ~c1 ~d", (0, 5)),
+    ("~up d ~c1", (0, 5, 6)),
+    ("~up c1 d ~e", (0, 6, 7)),
+    ("~up c1 f ~d", (0, 7)),
+    ("up ~b", (0, 1, 2)),
+    ("up c1 f ~d ~g", (0, 1, 2, 3)),
+    ("up d e ~g", (0, 1, 2, 3, 4)),
+    ("up d e g h", (0, 1, 2, 3, 4, 8)),
+    ("up d g ~h", (0, 1, 2, 3, 4, 10)),
+    ("up c1 d ~e ~g", (0, 1, 2, 3, 6)),
+    ("up c1 d g ~e", (0, 1, 2, 3, 6, 8)),
+    ("up c1 f g ~d", (0, 1, 2, 3, 8)),
+    ("up g h ~d ~f", (0, 1, 2, 3, 8, 9)),
+    ("up b ~d ~f ~g", (0, 1, 2, 3, 9)),
+    ("up g ~d ~h", (0, 1, 2, 3, 9, 10)),
+    ("up b ~c1 ~d ~g", (0, 1, 2, 5)),
+    ("up d ~c1 ~g", (0, 1, 2, 5, 6)),
+    ("up d g ~c1", (0, 1, 2, 5, 6, 8)),
+    ("up g ~c1 ~d", (0, 1, 2, 5, 8)),
+)
+
+
+def _gesture_regimes(sp, Regime, ESCALATION, s, t, common):
+    """Regimes of the gesture version at ``m > 0``, ``tau_2 > tau*`` (``_GESTURE_REGIMES``)."""
+    c, g_S, g_G, tau1, tau2, m, v_S, v_G = (s[n] for n in ("c", "g_S", "g_G", "tau1", "tau2", "m", "v_S",
+                                                             "v_G"))
+    k_S, k_G = m * v_S, m * v_G
+    u_c = tau2 * (1 + c) - c
+    atoms = {  # atom: (relation, its negation), strict
+        "up": (sp.Gt(tau1, t), sp.Lt(tau1, t)),
+        "b": (sp.Lt(k_S, u_c), sp.Gt(k_S, u_c)),
+        "c1": (sp.Lt(k_G, tau2 * g_G), sp.Gt(k_G, tau2 * g_G)),
+        "d": (sp.Lt(k_S, t * g_S), sp.Gt(k_S, t * g_S)),
+        "e": (sp.Lt(k_G, t * g_G), sp.Gt(k_G, t * g_G)),
+        "f": (sp.Lt(k_S, k_G * (1 + c) / g_G - c), sp.Gt(k_S, k_G * (1 + c) / g_G - c)),
+        "g": (sp.Lt(k_S, (tau2 - t) * (1 + c)), sp.Gt(k_S, (tau2 - t) * (1 + c))),
+        "h": (sp.Gt(k_G, g_G * k_S / (1 + c)), sp.Lt(k_G, g_G * k_S / (1 + c))),
+    }
+    one, zero = sp.Integer(1), sp.Integer(0)
+    sig_A = tau1 * (1 - t) / ((1 - tau1) * t)
+    s_t = t * (1 - tau1) / (tau1 * (1 - t))
+    r_A, r_B = k_G / g_G, tau2 - k_S / (1 + c)
+    r_Ds, r_Dm = (c + k_S) / (1 + c), t + k_S / (1 + c)
+    # (s_S, s_G, x_g, y_g, x_n, y_n) per slot, as in _two_type
+    play = (
+        (zero, zero, zero, zero, zero, zero),
+        (zero, zero, zero, zero, one, one),
+        (zero, zero, zero, zero, t / tau1, t / tau2),
+        (one, one, one, one, zero, zero),
+        (one, one, t / tau1, t / tau2, zero, zero),
+        (one, zero, one, one, zero, zero),
+        (one, zero, t, t / tau2, zero, zero),
+        (one, sig_A, one, r_A / tau2, zero, zero),
+        (1 - s_t, zero, one, one, one, r_B / tau2),
+        (s_t, one, one, r_Ds / tau2, zero, zero),
+        (s_t, one, one, r_Dm / tau2, t, t / tau2),
+    )
+
+    def stage_S(x, r):  # a security seeker's stage payoff: C w.p. x against Pr(C) = r
+        return x * (r * (1 + c) - c) + (1 - x) * r * g_S
+
+    def equilibrium(sS, sG, xg, yg, xn, yn):
+        Pg = tau1 * sS + (1 - tau1) * sG
+        Pn = 1 - Pg
+        rg, rn = tau2 * yg, tau2 * yn
+        p1c = tau1 * (sS * xg + (1 - sS) * xn)
+        p2c = Pg * rg + Pn * rn
+        cc = tau1 * tau2 * (sS * xg * yg + (1 - sS) * xn * yn)
+        a_g, a_n = tau1 * sS * xg, tau1 * (1 - sS) * xn
+        out = {ESCALATION: 1 - cc, "cooperation": cc, "exploitation": p1c + p2c - 2 * cc,
+               "mutual_defection": 1 - p1c - p2c + cc,
+               "payoff_S1": sS * (stage_S(xg, rg) - k_S) + (1 - sS) * stage_S(xn, rn),
+               "payoff_G1": sG * (rg * g_G - k_G) + (1 - sG) * rn * g_G,
+               "payoff_S2": (yg * (a_g * (1 + c) - c * Pg) + (1 - yg) * a_g * g_S
+                             + yn * (a_n * (1 + c) - c * Pn) + (1 - yn) * a_n * g_S),
+               "payoff_G2": g_G * p1c}
+        return {**{k: sp.factor(v) for k, v in out.items()}, **common}
+
+    slots = [equilibrium(*row) for row in play]  # one expression object per slot, shared
+    base = (sp.Gt(m, 0), sp.Gt(tau2, t))
+    interior = {True: sp.Lt(tau1, 1), False: sp.Gt(tau1, 0)}  # 0 < tau_1 < 1 (separating needs it)
+    out = []
+    for lits, js in _GESTURE_REGIMES:
+        conds, names = [], []
+        for lit in lits.split():
+            neg = lit.startswith("~")
+            key = lit.lstrip("~")
+            conds.append(atoms[key][neg])
+            names.append(_GESTURE_ATOMS[key][neg])
+        up = "up" in lits.split()
+        labels = tuple(_LABELS_GESTURE[j] for j in js)
+        out.append(Regime("two_type, m>0, tau2>tau*, " + ", ".join(names), (*base, interior[up], *conds),
+                          tuple(slots[j] for j in js), labels, choices={"version": "two_type"},
+                          description="gesture stage; equilibria: " + "; ".join(labels)))
+    return out
