@@ -71,7 +71,7 @@ from ..solvers.qre import QREProfile, logit_qre
 from ._base import Model
 
 __all__ = ["QRE_LAMBDAS", "QRE_TOL", "QRESelection", "QRESelectionError", "qre_selection",
-           "check_qre_supported", "hull_distance"]
+           "check_qre_supported", "hull_distance", "qre_options"]
 
 #: precisions traced (in units of 1 / the game's payoff range): the second only if the first
 #: leaves the limit within ``tol`` of no reported equilibrium
@@ -80,6 +80,13 @@ QRE_LAMBDAS = (1e4, 1e6)
 QRE_TOL = 1e-4
 #: the traced (not extrapolated) profile must be within ``RAW_FACTOR * tol`` as well
 RAW_FACTOR = 100.0
+
+
+def qre_options() -> dict[str, Any]:
+    """The selection's settings, as a sweep records them in its provenance (``select_options``)."""
+    return {"lambdas": list(QRE_LAMBDAS), "lambda_units": "1 / payoff range", "tol": QRE_TOL,
+            "limit": "Richardson extrapolation 2 p(lambda) - p(lambda / 2)",
+            "distance": "sup norm to the equilibrium's profile set", "raw_tol": RAW_FACTOR * QRE_TOL}
 
 
 class QRESelectionError(ValueError):

@@ -59,14 +59,7 @@ import pandas as pd
 from .._validation import ParameterError, plain
 from .._version import __version__
 from ..models._base import Model
-from ..models._qre_select import (
-    QRE_LAMBDAS,
-    QRE_TOL,
-    RAW_FACTOR,
-    QRESelectionError,
-    check_qre_supported,
-    qre_selection,
-)
+from ..models._qre_select import QRESelectionError, check_qre_supported, qre_options, qre_selection
 from ..models._registry import get_model
 from ..results import check_select, select_equilibria
 from .designs import Design, design_from_dict, make_design
@@ -882,11 +875,7 @@ def sweep(
         "fixed": spec["fixed"],
         "defaults": spec["defaults"],
         "select": select,
-        **({"select_options": {"lambdas": list(QRE_LAMBDAS), "lambda_units": "1 / payoff range", "tol": QRE_TOL,
-                               "limit": "Richardson extrapolation 2 p(lambda) - p(lambda / 2)",
-                               "distance": "sup norm to the equilibrium's profile set",
-                               "raw_tol": RAW_FACTOR * QRE_TOL}}
-           if select == "qre" else {}),
+        **({"select_options": qre_options()} if select == "qre" else {}),
         "method": method,
         "vectorized": use_vec,
         "solver_options": _solver_options(m, fixed, dsg, use_vec),
