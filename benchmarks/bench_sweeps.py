@@ -170,10 +170,9 @@ def bench_generic(quick: bool, repeats: int = 3) -> dict:
             print(f"round {r + 1}: " + ", ".join(f"{k} {v[-1]:.2f} s" for k, v in times.items()), flush=True)
     finally:
         shutdown_pools()
-    runs = times
     best = {k: min(v) for k, v in times.items()}
     median = {k: float(np.median(v)) for k, v in times.items()}
-    speedup = {k: best["serial"] / best[k] for k in runs if k != "serial"}
+    speedup = {k: best["serial"] / best[k] for k in times if k != "serial"}
     print(f"generic solver, {n} points, best of {repeats}: serial {best['serial']:.2f} s "
           f"({n / best['serial']:.0f} points/s); process pool (2 workers) {best['process']:.2f} s = "
           f"{speedup['process']:.2f}x; Dask LocalCluster, default configuration {best['dask_default_config']:.2f} s = "
@@ -186,7 +185,7 @@ def bench_generic(quick: bool, repeats: int = 3) -> dict:
     return {"model": "inspection (vectorized=False: vertex enumeration per point)", "n_points": n,
             "chunk_size": kw["chunk_size"], "repeats": repeats, "times_s": times, "best_s": best,
             "median_s": median, "speedup_best": speedup,
-            "speedup_median": {k: median["serial"] / median[k] for k in runs if k != "serial"},
+            "speedup_median": {k: median["serial"] / median[k] for k in times if k != "serial"},
             "startup_s": {"process_pool": t_pool_start, **{k: float(np.median(v)) for k, v in starts.items()}},
             "dask_sweep_config": dict(DASK_SWEEP_CONFIG), "tables_identical": same}
 
