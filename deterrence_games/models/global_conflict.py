@@ -67,6 +67,7 @@ from scipy.special import ndtr
 from scipy.stats import norm
 
 from .._validation import Choice, Interval
+from ..solvers.roots import bracketed_root
 from ._base import Model, Parameter
 
 if TYPE_CHECKING:
@@ -161,37 +162,6 @@ def exit_fixed_points(mu, tau, W_flow, b, c, delta, strategic: bool = True, n: i
     return _all_roots(lambda V: exit_value_residual(V, mu, tau, W_flow, b, c, delta, strategic), lo, hi, n, extra)
 
 
-def _bisect(f, a: NDArray, b: NDArray, fprime=None, sel=None, iters: int = 200) -> NDArray:
-    """Root of ``f`` in the sign-change brackets ``[a, b]`` (elementwise, vectorized).
-
-    ``f(x, sel)`` evaluates at points ``sel`` (integer indices; default ``arange``). With
-    ``fprime``: Newton steps kept inside the shrinking bracket, bisection when a step leaves
-    it (safeguarded Newton); otherwise plain bisection. Each point iterates until its step
-    is at rounding level (or ``iters`` steps).
-    """
-    a, b = np.array(a, float), np.array(b, float)
-    sel = np.arange(a.size) if sel is None else np.asarray(sel)
-    fa = f(a, sel)
-    x = 0.5 * (a + b)
-    act = np.arange(a.size)
-    for _ in range(iters):
-        xa, aa, ba, faa, sa = x[act], a[act], b[act], fa[act], sel[act]
-        fx = f(xa, sa)
-        left = np.sign(fx) == np.sign(faa)
-        aa, faa, ba = np.where(left, xa, aa), np.where(left, fx, faa), np.where(left, ba, xa)
-        new = 0.5 * (aa + ba)
-        if fprime is not None:
-            with np.errstate(divide="ignore", invalid="ignore"):
-                nt = xa - fx / fprime(xa, sa)
-            new = np.where(np.isfinite(nt) & (nt > aa) & (nt < ba), nt, new)
-        new = np.where(fx == 0, xa, new)
-        a[act], b[act], fa[act], x[act] = aa, ba, faa, new
-        act = act[np.abs(new - xa) > 4 * np.finfo(float).eps * np.maximum(1.0, np.abs(xa))]
-        if act.size == 0:
-            break
-    return x
-
-
 def _three_roots(f, fprime, edges: list[NDArray]) -> tuple[NDArray, NDArray, NDArray]:
     """Roots of ``f`` on up to three monotone pieces ``[e0, e1], [e1, e2], [e2, e3]``.
 
@@ -206,7 +176,7 @@ def _three_roots(f, fprime, edges: list[NDArray]) -> tuple[NDArray, NDArray, NDA
         has = (fe[j] * fe[j + 1] <= 0) & (e[j] < e[j + 1])
         r = np.full(e[0].shape, np.nan)
         if has.any():
-            r[has] = _bisect(f, e[j][has], e[j + 1][has], fprime, np.flatnonzero(has))
+            r[has] = bracketed_root(f, e[j][has], e[j + 1][has], fprime, np.flatnonzero(has))
         roots.append(r)
     R = np.sort(np.stack(roots), axis=0)  # NaN last
     n_roots = np.isfinite(R).sum(axis=0)
@@ -280,8 +250,8 @@ def exit_fixed_points_arrays(mu, tau, W_flow, b, c, delta, strategic: bool = Tru
             return -d * np.exp(-(z**2) / 2.0) / SQRT_2PI * (1 + k * z / t)
 
         idx = np.flatnonzero(bend)
-        z1 = _bisect(h, zp - 40.0, zp, dh, idx)
-        z2 = _bisect(h, zp, zp + 40.0, dh, idx)
+        z1 = bracketed_root(h, zp - 40.0, zp, dh, idx)
+        z2 = bracketed_root(h, zp, zp + 40.0, dh, idx)
         Tb, mb, tb, db = T[bend], mu[bend], tau[bend], delta[bend]
         V2[bend] = (Tb - mb - tb * z2) / db  # the lower critical value of V
         V1[bend] = (Tb - mb - tb * z1) / db

@@ -20,6 +20,7 @@ from scipy.optimize import brentq
 from scipy.special import ndtr, ndtri
 
 from .._validation import Choice, Interval
+from ..solvers.roots import bisect_increasing
 from ._base import ArraySolution, Model, Parameter
 
 if TYPE_CHECKING:
@@ -107,12 +108,7 @@ class InspectionROC(Model):
 
         lo = np.full(D.shape, -745.0)  # log(alpha); g(exp(lo)) > 0
         hi = np.zeros(D.shape)  # g(1) = -(b - h)/(b + d) < 0
-        for _ in range(80):
-            mid = (lo + hi) / 2
-            pos = g(np.exp(mid)) > 0
-            lo = np.where(pos, mid, lo)
-            hi = np.where(pos, hi, mid)
-        return np.exp((lo + hi) / 2)
+        return np.exp(bisect_increasing(lambda x: -g(np.exp(x)), lo, hi, iters=80))
 
     def _quantities(self, al, D, a, b, c, d, e, h, leadership):
         be = self.beta(al, D)

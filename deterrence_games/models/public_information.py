@@ -59,6 +59,7 @@ from scipy.optimize import brentq
 from scipy.stats import norm
 
 from .._validation import Choice, Interval
+from ..solvers.roots import bisect_increasing
 from ._base import ArraySolution, Model, Parameter
 
 if TYPE_CHECKING:
@@ -138,15 +139,6 @@ def _g(z, k, y, s_qc):
     return z - k * (norm.cdf(z) - y) + s_qc
 
 
-def _bisect_increasing(f, lo, hi, iters: int = 200):
-    """Root of an increasing function on [lo, hi] per element (f(lo) <= 0 <= f(hi) assumed)."""
-    for _ in range(iters):
-        mid = 0.5 * (lo + hi)
-        pos = f(mid) > 0
-        lo, hi = np.where(pos, lo, mid), np.where(pos, mid, hi)
-    return 0.5 * (lo + hi)
-
-
 def regime_change_roots_z(y, c, alpha, beta):
     """Every root ``z = Phi^{-1}(theta*)`` of the regime-change equation, vectorized.
 
@@ -171,11 +163,11 @@ def regime_change_roots_z(y, c, alpha, beta):
         return -_g(z, k, y, s_qc)
 
     # monotone case: one root on [lo, hi]
-    z_one = _bisect_increasing(g, lo, hi)
+    z_one = bisect_increasing(g, lo, hi)
     # three branches: increasing on (lo, -z0], decreasing on [-z0, z0], increasing on [z0, hi)
-    z_low = _bisect_increasing(g, np.minimum(lo, -z0), -z0)
-    z_mid = _bisect_increasing(neg_g, -z0, z0)
-    z_high = _bisect_increasing(g, z0, np.maximum(hi, z0))
+    z_low = bisect_increasing(g, np.minimum(lo, -z0), -z0)
+    z_mid = bisect_increasing(neg_g, -z0, z0)
+    z_high = bisect_increasing(g, z0, np.maximum(hi, z0))
     has_low = multi & (g_lo >= 0)
     has_mid = multi & (g_lo > 0) & (g_hi < 0)
     has_high = multi & (g_hi <= 0)
