@@ -4,9 +4,10 @@ A sweep chunk is pure Python and NumPy work that holds the GIL. A Dask worker ru
 a thread beside its event loop, and by default that event loop wakes every 10 ms to
 sample the computing thread's stack (the statistical profiler, for the dashboard), every
 20 ms to check that it is not blocked (``tick``) and every 100 ms to measure the memory
-of the process: each wake-up takes the GIL from the computation. On a 2-core laptop that
-housekeeping cost 0.7-0.9 s of CPU per worker in a 6 s sweep (measured per thread with
-``psutil``; ``benchmarks/bench_sweeps.py``), a quarter of the parallel speed-up.
+of the process: each wake-up takes the GIL from the computation. In one-off profiling on a
+2-core machine that housekeeping cost 0.7-0.9 s of CPU per worker in a 6 s sweep (per
+thread, with ``psutil``); ``benchmarks/bench_sweeps.py`` times the generic sweep on a
+default-configured cluster beside :func:`local_cluster` in the same run.
 :data:`DASK_SWEEP_CONFIG` turns the profiler off and slows the housekeeping down; nothing
 else changes (tasks, retries, results).
 
