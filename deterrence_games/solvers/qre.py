@@ -57,7 +57,11 @@ __all__ = ["logit_qre", "QREPath", "QREProfile", "LogitFit", "log_likelihood", "
 
 
 class _AgentForm:
-    """Agents (information sets), their actions, and conditional values ``v(p)``."""
+    """Agents (information sets), their actions, conditional values ``v`` and their derivatives.
+
+    Every action of every agent is one coordinate ``j`` of the concatenated profile;
+    ``head[j]`` is the first action of ``j``'s agent (the reference action of the homotopy).
+    """
 
     def __init__(self, game: SignalingGame | BimatrixGame) -> None:
         self.game = game
@@ -66,6 +70,13 @@ class _AgentForm:
             self.sender_msgs = [np.flatnonzero(game.available[t]) for t in range(nT)]
             self.sizes = [len(m) for m in self.sender_msgs] + [nA] * game.n_observations
             self.names = [f"{game.sender}:{t}" for t in game.types] + [f"{game.receiver}:{k}" for k in game.observations]
+            # coordinates of the sender's (t, m) and of the receiver's (k, a)
+            self._t = np.concatenate([np.full(len(m), t) for t, m in enumerate(self.sender_msgs)])
+            self._m = np.concatenate(self.sender_msgs)
+            self.n_sender = len(self._m)
+            with np.errstate(divide="ignore"):
+                self._log_prior = np.log(game.prior)
+                self._log_kernel = np.log(game.observation_kernel)
         elif isinstance(game, BimatrixGame):
             m, n = game.shape
             self.sizes = [m, n]
@@ -74,6 +85,10 @@ class _AgentForm:
             raise TypeError(f"`game` must be a SignalingGame or a BimatrixGame (got {type(game).__name__})")
         self.offsets = np.concatenate([[0], np.cumsum(self.sizes)])
         self.n = int(self.offsets[-1])
+        agent = np.repeat(np.arange(len(self.sizes)), self.sizes)
+        self.head = self.offsets[agent]
+        self.is_head = self.head == np.arange(self.n)
+        self.same_agent = agent[:, None] == agent[None, :]
 
     def split(self, p: NDArray) -> list[NDArray]:
         return [p[self.offsets[i]:self.offsets[i + 1]] for i in range(len(self.sizes))]
@@ -81,68 +96,114 @@ class _AgentForm:
     def strategies(self, p: NDArray) -> tuple[NDArray, ...]:
         """Signaling: (sigma[t, m], rho[k, a]); bimatrix: (x, y)."""
         g = self.game
-        parts = self.split(p)
         if isinstance(g, SignalingGame):
-            nT, nM, _ = g.shape
+            nT, nM, nA = g.shape
             sigma = np.zeros((nT, nM))
-            for t in range(nT):
-                sigma[t, self.sender_msgs[t]] = parts[t]
-            rho = np.array(parts[nT:])
-            return sigma, rho
+            sigma[self._t, self._m] = p[:self.n_sender]
+            return sigma, p[self.n_sender:].reshape(g.n_observations, nA).copy()
+        parts = self.split(p)
         return parts[0].copy(), parts[1].copy()
 
-    def values(self, p: NDArray, z: NDArray | None = None) -> NDArray:
-        """Conditional expected payoffs of every agent's actions.
+    def _beliefs(self, z: NDArray) -> NDArray:
+        """``mu[t, m, k]``: Bayes beliefs at every observation, from log-probabilities.
 
-        For signaling games the receiver's beliefs are computed from the log-probabilities
-        ``z`` (log-sum-exp), so they stay accurate when messages become very unlikely.
+        Computed by log-sum-exp, so they stay accurate when messages become very unlikely
+        (logit play reaches every information set). An observation that no type and message
+        can produce gets zero weight (its agent's values are then 0).
         """
         g = self.game
-        if isinstance(g, SignalingGame):
-            if z is None:
-                z = np.log(np.clip(p, 1e-300, None))
-            sigma, rho = self.strategies(p)
-            U = g.sender_values(rho)
-            nT, nM, _ = g.shape
-            logsig = np.full((nT, nM), -np.inf)
-            parts_z = self.split(z)
-            for t in range(nT):
-                logsig[t, self.sender_msgs[t]] = parts_z[t]
+        nT, nM, _ = g.shape
+        logsig = np.full((nT, nM), -np.inf)
+        logsig[self._t, self._m] = z[:self.n_sender]
+        logw = self._log_prior[:, None, None] + logsig[:, :, None] + self._log_kernel
+        top = logw.max(axis=(0, 1))
+        top = np.where(np.isfinite(top), top, 0.0)
+        w = np.exp(logw - top[None, None, :])
+        tot = w.sum(axis=(0, 1))
+        return w / np.where(tot > 0, tot, 1.0)[None, None, :]
+
+    def values(self, p: NDArray, z: NDArray | None = None) -> NDArray:
+        """Conditional expected payoffs ``v_j`` of every agent's actions at profile ``p``."""
+        return self.values_and_derivatives(p, z, derivatives=False)[0]
+
+    def values_and_derivatives(self, p: NDArray, z: NDArray | None = None, *,
+                               derivatives: bool = True) -> tuple[NDArray, NDArray | None]:
+        r"""``v`` and ``D[j, k] = \partial v_j / \partial z_k`` (``z = log p``), analytically.
+
+        Bimatrix: ``v = (A y, B' x)`` and ``D = [[0, A diag(y)], [B' diag(x), 0]]``.
+        Signaling: the sender's ``U[t, m] = sum_{k,a} K[t,m,k] rho[k,a] u_S[t,m,a]`` has
+        ``dU[t,m]/dz[k,a] = K[t,m,k] u_S[t,m,a] rho[k,a]``; the receiver's
+        ``V[k, a] = sum_{t,m} mu[t,m,k] u_R[t,m,a]`` with ``mu`` proportional to
+        ``prior[t] sigma[t,m] K[t,m,k]`` has
+        ``dV[k,a]/dz[t,m] = mu[t,m,k] (u_R[t,m,a] - V[k,a])``.
+        """
+        g = self.game
+        if z is None:
             with np.errstate(divide="ignore"):
-                logw = np.log(g.prior)[:, None, None] + logsig[:, :, None] + np.log(g.observation_kernel)
-            top = logw.max(axis=(0, 1))
-            w = np.exp(logw - top[None, None, :])
-            mu = w / w.sum(axis=(0, 1))[None, None, :]
-            V = np.einsum("tmk,tma->ka", mu, g.u_R)
-            parts = [U[t, self.sender_msgs[t]] for t in range(nT)] + list(V)
-            return np.concatenate(parts)
-        x, y = self.split(p)
-        return np.concatenate([g.A @ y, g.B.T @ x])
+                z = np.log(p)
+        if isinstance(g, BimatrixGame):
+            m, _ = g.shape
+            x, y = p[:m], p[m:]
+            v = np.concatenate([g.A @ y, g.B.T @ x])
+            if not derivatives:
+                return v, None
+            D = np.zeros((self.n, self.n))
+            D[:m, m:] = g.A * y[None, :]
+            D[m:, :m] = g.B.T * x[None, :]
+            return v, D
+        nT, nM, nA = g.shape
+        nK = g.n_observations
+        ns = self.n_sender
+        t, mm = self._t, self._m
+        rho = p[ns:].reshape(nK, nA)
+        K = g.observation_kernel
+        U = np.einsum("tmk,ka,tma->tm", K, rho, g.u_S)
+        mu = self._beliefs(z)
+        V = np.einsum("tmk,tma->ka", mu, g.u_R)
+        v = np.concatenate([U[t, mm], V.ravel()])
+        if not derivatives:
+            return v, None
+        D = np.zeros((self.n, self.n))
+        # sender rows, receiver columns: K[t,m,k] u_S[t,m,a] rho[k,a]
+        D[:ns, ns:] = (K[t, mm][:, :, None] * g.u_S[t, mm][:, None, :] * rho[None, :, :]).reshape(ns, nK * nA)
+        # receiver rows (k, a), sender columns (t, m): mu[t,m,k] (u_R[t,m,a] - V[k,a])
+        mu_s = mu[t, mm]  # (ns, nK)
+        uR_s = g.u_R[t, mm]  # (ns, nA)
+        D[ns:, :ns] = (mu_s.T[:, None, :] * (uR_s.T[None, :, :] - V[:, :, None])).reshape(nK * nA, ns)
+        return v, D
 
     def homotopy(self, z: NDArray, lam: float) -> NDArray:
+        r"""``H(z, lam)``, the agent rows scaled by ``1 / (1 + lam)``.
+
+        Row of an agent's first action: :math:`\sum_j e^{z_j} - 1`; of another action
+        :math:`[z_j - z_h - \lambda (v_j - v_h)] / (1 + \lambda)`. The scaling keeps every
+        row of order one as :math:`\lambda` grows, so that the corrector's tolerance means the
+        same thing at every precision (an absolute tolerance on the unscaled rows would
+        ask for relative accuracy near machine precision at large :math:`\lambda`).
+        """
         p = np.exp(z)
         v = self.values(p, z)
-        out = np.empty(self.n)
-        for i in range(len(self.sizes)):
-            a, b = self.offsets[i], self.offsets[i + 1]
-            out[a] = p[a:b].sum() - 1.0
-            out[a + 1:b] = z[a + 1:b] - z[a] - lam * (v[a + 1:b] - v[a])
+        s = 1.0 / (1.0 + lam)
+        h = self.head
+        out = s * (z - z[h]) - (lam * s) * (v - v[h])
+        out[self.is_head] = np.add.reduceat(p, self.offsets[:-1]) - 1.0
         return out
 
     def jacobian(self, z: NDArray, lam: float) -> NDArray:
-        """``[dH/dz, dH/dlambda]`` (central differences in z, exact in lambda)."""
+        """``[dH/dz, dH/dlambda]``, analytic (see :meth:`values_and_derivatives`)."""
+        p = np.exp(z)
+        v, D = self.values_and_derivatives(p, z)
+        s = 1.0 / (1.0 + lam)
+        h = self.head
         J = np.empty((self.n, self.n + 1))
-        h = 1e-7
-        for j in range(self.n):
-            e = np.zeros(self.n)
-            e[j] = h
-            J[:, j] = (self.homotopy(z + e, lam) - self.homotopy(z - e, lam)) / (2 * h)
-        v = self.values(np.exp(z), z)
-        dl = np.zeros(self.n)
-        for i in range(len(self.sizes)):
-            a, b = self.offsets[i], self.offsets[i + 1]
-            dl[a + 1:b] = -(v[a + 1:b] - v[a])
-        J[:, self.n] = dl
+        Jz = -(lam * s) * (D - D[h])
+        Jz[np.arange(self.n), np.arange(self.n)] += s
+        Jz[np.arange(self.n), h] -= s
+        Jz[self.is_head] = np.where(self.same_agent[self.is_head], p[None, :], 0.0)
+        J[:, :-1] = Jz
+        dl = -(s * s) * ((z - z[h]) + (v - v[h]))
+        dl[self.is_head] = 0.0
+        J[:, -1] = dl
         return J
 
     def logit(self, p: NDArray, lam: float) -> NDArray:
@@ -219,6 +280,9 @@ class QREPath:
         Concatenated choice probabilities of all agents (see ``agents`` and ``sizes``).
     limit : QREProfile
         The last point (``lam = lambda_max``): the logit selection as ``lam`` grows.
+    log_probabilities : ndarray, shape (n_points, n_agent_actions)
+        The traced coordinates themselves, ``log`` of ``probabilities`` (finite where a
+        probability underflows to 0 at large ``lam``).
     """
 
     game: Any
@@ -229,9 +293,12 @@ class QREPath:
     limit: QREProfile
     options: dict[str, Any] = field(default_factory=dict)
     version: str = __version__
+    log_probabilities: NDArray[np.float64] | None = None
 
     def __post_init__(self) -> None:
-        for name in ("lambdas", "probabilities"):
+        if self.log_probabilities is None:
+            object.__setattr__(self, "log_probabilities", np.log(np.clip(self.probabilities, 1e-300, None)))
+        for name in ("lambdas", "probabilities", "log_probabilities"):
             a = np.array(getattr(self, name), float)
             a.setflags(write=False)
             object.__setattr__(self, name, a)
@@ -240,20 +307,30 @@ class QREPath:
         return len(self.lambdas)
 
     def at(self, lam: float) -> QREProfile:
-        """The QRE on the principal branch at ``lam`` (first crossing; Newton-corrected)."""
+        """The QRE on the principal branch at ``lam`` (its first crossing of ``lam``).
+
+        The branch is followed again from the traced point before that crossing to ``lam``
+        exactly, with the same predictor-corrector (an interpolated starting point can
+        converge to a QRE of another branch when traced points are far apart).
+        """
         lam = check_scalar("lam", lam, NONNEGATIVE, "the logit precision")
         form = _AgentForm(self.game)
-        L = self.lambdas
+        L, Z = self.lambdas, self.log_probabilities
         if lam > L.max() + 1e-12:
             raise ParameterError("lam", lam, f"0 <= lam <= {L.max():g}", "trace a longer path (raise lambda_max)")
         i = int(np.argmax(L >= lam))
-        if i == 0:
-            p0 = self.probabilities[0]
-        else:
-            w = (lam - L[i - 1]) / (L[i] - L[i - 1]) if L[i] > L[i - 1] else 1.0
-            p0 = (1 - w) * self.probabilities[i - 1] + w * self.probabilities[i]
-        z = _correct_fixed(form, np.log(np.clip(p0, 1e-300, None)), lam)
-        return _profile(form, np.exp(z), lam)
+        if L[i] == lam or i == 0:
+            z = _correct_fixed(form, Z[i].copy(), lam)
+            return _profile(form, np.exp(z), lam, z)
+        x0 = np.concatenate([Z[i - 1], [L[i - 1]]])
+        secant = np.concatenate([Z[i], [L[i]]]) - x0
+        t = _tangent(form.jacobian(x0[:-1], x0[-1]), secant / np.linalg.norm(secant))
+        o = self.options
+        xs, _ = _trace(form, x0, t, h=min(float(np.linalg.norm(secant)), o.get("max_step", 5.0)),
+                       lambda_max=lam, max_step=o.get("max_step", 5.0), tol=o.get("tol", 1e-10),
+                       max_points=o.get("max_points", 20_000))
+        z = xs[-1][:-1]
+        return _profile(form, np.exp(z), lam, z)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per traced point: lambda and every choice probability."""
@@ -307,40 +384,56 @@ class LogitFit:
 # ---------------------------------------------------------------------------------------
 
 
-def _profile(form: _AgentForm, p: NDArray, lam: float) -> QREProfile:
-    z = np.log(np.clip(p, 1e-300, None))
+def _profile(form: _AgentForm, p: NDArray, lam: float, z: NDArray | None = None) -> QREProfile:
+    if z is None:
+        z = np.log(np.clip(p, 1e-300, None))
     return QREProfile(lam=float(lam), strategies=form.strategies(p), agents=tuple(form.names),
                       probabilities=tuple(form.split(p)), regret=form.regret(p),
                       residual=float(np.abs(form.homotopy(z, lam)).max()))
 
 
+def _solve(M: NDArray, b: NDArray) -> NDArray:
+    try:
+        return np.linalg.solve(M, b)
+    except np.linalg.LinAlgError:
+        return np.linalg.lstsq(M, b, rcond=None)[0]
+
+
 def _correct_fixed(form: _AgentForm, z: NDArray, lam: float, tol: float = 1e-12, iters: int = 100) -> NDArray:
-    """Newton on ``H(., lam) = 0`` with damping, then a logit fixed-point polish."""
+    """Damped Newton on ``H(., lam) = 0`` at fixed ``lam``."""
     for _ in range(iters):
         H = form.homotopy(z, lam)
-        if np.abs(H).max() < tol:
+        r = np.abs(H).max()
+        if r < tol:
             break
-        J = form.jacobian(z, lam)[:, :-1]
-        try:
-            dz = np.linalg.solve(J, -H)
-        except np.linalg.LinAlgError:
-            dz = np.linalg.lstsq(J, -H, rcond=None)[0]
+        dz = _solve(form.jacobian(z, lam)[:, :-1], -H)
         step = 1.0
-        while step > 1e-6 and np.abs(form.homotopy(z + step * dz, lam)).max() > np.abs(H).max():
+        while step > 1e-6 and _residual(form, z + step * dz, lam) > r:
             step /= 2
         z = z + step * dz
     return z
 
 
+def _residual(form: _AgentForm, z: NDArray, lam: float) -> float:
+    """``max |H(z, lam)|``, infinite where ``z`` is not a vector of log-probabilities."""
+    if not np.isfinite(z).all() or z.max() > 1.0:
+        return np.inf
+    return float(np.abs(form.homotopy(z, lam)).max())
+
+
 def _tangent(J: NDArray, prev: NDArray | None) -> NDArray:
-    _, _, vt = np.linalg.svd(J)
-    t = vt[-1]
+    """Unit null vector of ``J`` (n x n+1), oriented along ``prev`` (or increasing ``lam``).
+
+    With a previous tangent it solves ``[J; prev'] t = (0, 1)``, which orients ``t`` so
+    that ``t . prev > 0``; at the start it takes the last right singular vector.
+    """
     if prev is None:
-        if t[-1] < 0:
-            t = -t
-    elif t @ prev < 0:
-        t = -t
-    return t
+        t = np.linalg.svd(J)[2][-1]
+        return -t if t[-1] < 0 else t
+    rhs = np.zeros(J.shape[1])
+    rhs[-1] = 1.0
+    t = _solve(np.vstack([J, prev]), rhs)
+    return t / np.linalg.norm(t)
 
 
 def logit_qre(
@@ -354,6 +447,16 @@ def logit_qre(
 ) -> QREPath:
     """Trace the principal branch of the agent logit QRE from ``lam = 0`` to ``lambda_max``.
 
+    Pseudo-arclength continuation (Allgower and Georg 1990, ch. 2) of ``H(z, lam) = 0``:
+    an Euler predictor along the unit tangent, then Newton corrector steps orthogonal to
+    it on the bordered system ``[J; t'] d = (-H, 0)`` with the analytic Jacobian. A step is
+    accepted when the corrector converges within a few contracting iterations and the
+    tangent turns by less than about 18 degrees; the step length then grows by 1.5 (up to
+    ``max_step``), else it is halved. The agent rows of ``H`` are scaled by ``1/(1+lam)``
+    (see :meth:`_AgentForm.homotopy`), so ``tol`` is a relative accuracy at every precision
+    and the path does not depend on rounding details (such as the BLAS kernel) at large
+    ``lam``.
+
     Parameters
     ----------
     game : SignalingGame or BimatrixGame
@@ -362,13 +465,19 @@ def logit_qre(
     first_step, max_step : float
         Initial and largest arc-length step of the predictor.
     tol : float
-        Corrector tolerance on the homotopy residual.
+        Corrector tolerance on the (scaled) homotopy residual.
     max_points : int
         Safety cap on the number of accepted points.
 
     Returns
     -------
     QREPath
+
+    Raises
+    ------
+    RuntimeError
+        If the step length underflows (the branch cannot be followed) or the branch
+        turns back below ``lam = 0``.
 
     Examples
     --------
@@ -386,59 +495,59 @@ def logit_qre(
     first_step = check_scalar("first_step", first_step, Interval(0, 1, low_closed=False))
     max_step = check_scalar("max_step", max_step, POSITIVE)
     tol = check_scalar("tol", tol, Interval(0, 1e-4, low_closed=False))
-    z = np.concatenate([np.full(n, -np.log(n)) for n in form.sizes])
-    lam = 0.0
-    lams, probs = [lam], [np.exp(z)]
-    h = first_step
-    J = form.jacobian(z, lam)
-    t = _tangent(J, None)
-    while lam < lambda_max and len(lams) < max_points:
-        accepted = False
-        while not accepted:
-            x = np.concatenate([z, [lam]]) + h * t
-            ok = False
-            n_newton = 0
-            Jx = J  # chord Newton: Jacobian refreshed only if convergence is slow
-            for it in range(12):
-                H = form.homotopy(x[:-1], x[-1])
-                if np.abs(H).max() < tol:
-                    ok = True
-                    break
-                n_newton += 1
-                if it in (0, 4, 8):
-                    Jx = form.jacobian(x[:-1], x[-1])
-                dx = np.linalg.lstsq(Jx, -H, rcond=None)[0]
-                if np.abs(dx).max() > 5 * max(h, 1e-3):
-                    break
-                x = x + dx
-            if ok and np.linalg.norm(x - np.concatenate([z, [lam]])) < 3 * h:
-                # reject steps that turn too sharply (they may jump to another branch)
-                J_new = form.jacobian(x[:-1], x[-1])
-                t_new = _tangent(J_new, t)
-                if t_new @ t > 0.95 or h < 1e-9:
-                    accepted = True
-                    if n_newton <= 3 and t_new @ t > 0.995:
-                        h = min(h * 1.4, max_step)
-                else:
-                    h /= 2
-            else:
-                h /= 2
-                if h < 1e-12:
-                    raise RuntimeError(f"logit path following failed at lambda={lam:.6g} (step underflow)")
-        if x[-1] < 0:
-            raise RuntimeError(f"logit path following lost the principal branch near lambda={lam:.6g}")
-        if x[-1] > lambda_max:  # land exactly on lambda_max
-            z = _correct_fixed(form, x[:-1], lambda_max)
-            lam = lambda_max
-        else:
-            z, lam = x[:-1], float(x[-1])
-        J, t = J_new, t_new
-        lams.append(lam)
-        probs.append(np.exp(z))
-    p = np.exp(z)
-    return QREPath(game=game, lambdas=np.array(lams), probabilities=np.array(probs),
-                   agents=tuple(form.names), sizes=tuple(form.sizes), limit=_profile(form, p, lam),
-                   options={"lambda_max": lambda_max, "first_step": first_step, "max_step": max_step, "tol": tol})
+    x = np.concatenate([np.concatenate([np.full(n, -np.log(n)) for n in form.sizes]), [0.0]])
+    t = _tangent(form.jacobian(x[:-1], 0.0), None)
+    xs, _ = _trace(form, x, t, h=first_step, lambda_max=lambda_max, max_step=max_step, tol=tol,
+                   max_points=max_points)
+    X = np.array(xs)
+    z, lam = X[-1, :-1], float(X[-1, -1])
+    return QREPath(game=game, lambdas=X[:, -1], probabilities=np.exp(X[:, :-1]), log_probabilities=X[:, :-1],
+                   agents=tuple(form.names), sizes=tuple(form.sizes), limit=_profile(form, np.exp(z), lam, z),
+                   options={"lambda_max": lambda_max, "first_step": first_step, "max_step": max_step, "tol": tol,
+                            "max_points": max_points})
+
+
+def _trace(form: _AgentForm, x: NDArray, t: NDArray, *, h: float, lambda_max: float, max_step: float,
+           tol: float, max_points: int) -> tuple[list[NDArray], NDArray]:
+    """Follow the branch from ``x = (z, lam)`` along tangent ``t`` until ``lam = lambda_max``.
+
+    Returns the accepted points (the first is ``x``; the last lies on ``lambda_max`` unless
+    ``max_points`` was reached) and the last tangent. See :func:`logit_qre` for the method.
+    """
+    xs = [x]
+    while x[-1] < lambda_max and len(xs) < max_points:
+        step = h
+        if t[-1] > 0 and x[-1] + step * t[-1] > lambda_max:  # land on lambda_max
+            step = (lambda_max - x[-1]) / t[-1]
+        y = x + step * t
+        converged, n_iter, last = False, 0, np.inf
+        for n_iter in range(8):  # noqa: B007
+            if not np.isfinite(y).all() or y[:-1].max() > 1.0:  # z = log p <= 0: diverged
+                break
+            H = form.homotopy(y[:-1], y[-1])
+            if np.abs(H).max() < tol:
+                converged = True
+                break
+            d = _solve(np.vstack([form.jacobian(y[:-1], y[-1]), t]), np.concatenate([-H, [0.0]]))
+            size = np.linalg.norm(d)
+            if size > 0.5 * last or size > max(step, 1e-8):  # not contracting, or too far
+                break
+            y, last = y + d, size
+        t_new = _tangent(form.jacobian(y[:-1], y[-1]), t) if converged else t
+        if not converged or t_new @ t < 0.95:
+            h = step / 2
+            if h < 1e-12 * max(1.0, float(np.abs(x).max())):
+                raise RuntimeError(f"logit path following failed at lambda={x[-1]:.6g} (step underflow)")
+            continue
+        if y[-1] < 0:
+            raise RuntimeError(f"logit path following lost the principal branch near lambda={x[-1]:.6g}")
+        if n_iter <= 2 and t_new @ t > 0.995:
+            h = min(1.5 * step, max_step)
+        x, t = y, t_new
+        if abs(x[-1] - lambda_max) < 1e-9 * lambda_max or x[-1] > lambda_max:
+            x = np.concatenate([_correct_fixed(form, x[:-1], lambda_max), [lambda_max]])
+        xs.append(x)
+    return xs, t
 
 
 # ---------------------------------------------------------------------------------------

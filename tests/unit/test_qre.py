@@ -130,3 +130,89 @@ def test_signaling_game_strategic_form_qre_matches_when_agent_form_equals_strate
         theirs = np.array([float(r.profile[s]) for s in G.strategies])
         ours = np.concatenate(path.at(r.lam).probabilities)
         np.testing.assert_allclose(ours, theirs, atol=1e-6)
+
+
+# --- the path follower itself: analytic Jacobian, agreement with gambit, BLAS kernels -----------
+
+
+def _garbled_game(rng):
+    return SignalingGame(2, [0.3, 0.7], 2, 3, rng.normal(size=(2, 2, 3)), rng.normal(size=(2, 2, 3)),
+                         garbling=[[0.8, 0.2], [0.4, 0.6]])
+
+
+@pytest.mark.parametrize("kind", ["bimatrix", "signaling", "garbled"])
+def test_analytic_jacobian_equals_central_differences(kind):
+    from deterrence_games.solvers.qre import _AgentForm
+
+    rng = np.random.default_rng(7)
+    g = {"bimatrix": lambda: BimatrixGame(rng.normal(size=(3, 4)), rng.normal(size=(3, 4))),
+         "signaling": lambda: random_game(rng, 3, 2, 3, integer=False),
+         "garbled": lambda: _garbled_game(rng)}[kind]()
+    f = _AgentForm(g)
+    for lam in (0.0, 3.7, 250.0):
+        x = np.concatenate([rng.normal(size=f.n) - 1, [lam]])
+        J = f.jacobian(x[:-1], x[-1])
+        h = 1e-6
+        num = np.column_stack([(f.homotopy(*_split(x + e)) - f.homotopy(*_split(x - e))) / (2 * h)
+                               for e in h * np.eye(f.n + 1)])
+        np.testing.assert_allclose(J, num, atol=1e-7 * max(1.0, np.abs(J).max()))
+
+
+def _split(x):
+    return x[:-1], x[-1]
+
+
+def _gambit_profiles(gbt, G, lams, strategic, read):
+    """Gambit's QRE at ``lams`` (``read(profile)`` of each), asked on a denser grid: with a
+    sparse list its corrector can land on another branch (seen at lambda = 100 after 10 on a
+    random 6x6 game, where a dense grid and our path agree)."""
+    dense = sorted(set(np.round(np.geomspace(0.5, max(lams), 24), 10)) | set(lams))
+    res = gbt.qre.logit_solve_lambda(G, dense, use_strategic=strategic)
+    return {lam: read(r.profile) for lam, r in zip(dense, res, strict=True) if lam in lams}
+
+
+@pytest.mark.peer
+@pytest.mark.parametrize("n", [4, 6, 10])
+def test_bimatrix_path_matches_pygambit_to_1e8(n):
+    gbt = pytest.importorskip("pygambit")
+    rng = np.random.default_rng(200 + n)
+    A, B = rng.normal(size=(n, n)), rng.normal(size=(n, n))
+    G = gbt.Game.from_arrays(A, B)
+    path = logit_qre(BimatrixGame(A, B), lambda_max=100.0, max_step=10.0)
+    lams = [0.5, 2.0, 10.0, 100.0]
+    read = lambda prof: np.array([float(prof[s]) for s in G.strategies])  # noqa: E731
+    for lam, theirs in _gambit_profiles(gbt, G, lams, True, read).items():
+        np.testing.assert_allclose(np.concatenate(path.at(lam).probabilities), theirs, atol=1e-8, err_msg=str(lam))
+
+
+def test_signaling_path_is_the_same_branch_whatever_the_step_sizes():
+    """At lambda in {0.5, 2, 10, 100} the profile is a logit fixed point to 1e-10, and two traces
+    with different step sequences give the same profile to 1e-8 (one branch, not a jump).
+    (pygambit 16.7 cannot be the second method here: reading an agent-form profile from
+    ``logit_solve_lambda`` raises "Cannot create a MixedBehaviorProfile outside a Game".)"""
+    from deterrence_games.solvers.qre import _AgentForm
+
+    g = random_game(np.random.default_rng(31), 3, 4, 4, integer=False)
+    f = _AgentForm(g)
+    coarse = logit_qre(g, lambda_max=100.0, max_step=10.0)
+    fine = logit_qre(g, lambda_max=100.0, max_step=0.5, first_step=0.01)
+    assert len(fine) > len(coarse)
+    for lam in (0.5, 2.0, 10.0, 100.0):
+        p = np.concatenate(coarse.at(lam).probabilities)
+        np.testing.assert_allclose(f.logit(p, lam), p, atol=1e-10)
+        np.testing.assert_allclose(np.concatenate(fine.at(lam).probabilities), p, atol=1e-8, err_msg=str(lam))
+
+
+def test_path_reaches_large_lambda_on_a_signaling_game_with_off_path_messages():
+    """The case that failed with 'step underflow' near lambda = 9,601 (payoff units) under
+    OpenBLAS's SkylakeX kernel: crisis_signaling at q = 0.6, a = 1, pi = 0.6, traced to
+    1e4 in units of the payoff range. The branch must get there, with vanishing regret."""
+    import deterrence_games as dg
+    from deterrence_games.models.crisis_signaling import crisis_game
+
+    g = crisis_game(dg.get_model("crisis_signaling").validate(q=0.6, a=1.0, pi=0.6))
+    R = max(float(np.ptp(g.u_S)), float(np.ptp(g.u_R)))
+    unit = SignalingGame(g.types, g.prior, g.messages, g.actions, g.u_S / R, g.u_R / R,
+                         garbling=g.observation_kernel, observations=g.observations)
+    path = logit_qre(unit, lambda_max=1e4, max_step=1e3)
+    assert path.lambdas[-1] == 1e4 and path.limit.regret < 1e-3 and path.limit.residual < 1e-9
