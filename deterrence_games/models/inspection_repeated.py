@@ -15,12 +15,13 @@ Theory* vol. 3, ch. 51.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.special import comb
+from scipy.special import comb, gammaln
 
 from .._validation import IntegerRange, Interval, ParameterError, as_rng, check_scalar
 from ._base import ArraySolution, Model, Parameter
@@ -42,12 +43,49 @@ def inspection_value(n: ArrayLike, k: ArrayLike, b: ArrayLike) -> NDArray[np.flo
     is Dresher's (1962) value. Vectorized over broadcast arrays.
     """
     n, k, b = np.broadcast_arrays(np.asarray(n, float), np.asarray(k, float), np.asarray(b, float))
-    kmax = int(np.max(k)) if k.size else 0
+    if n.size == 0:
+        return np.zeros(n.shape)
+    # directly where the binomial sum fits a float; else in logarithms (C(n, i) b^(k-i)
+    # overflows from n ~ 1030, or sooner for large b)
+    kmax = int(np.max(k))
+    small = (n <= 1000) & (k <= 1000)
     den = np.zeros(n.shape)
-    for i in range(kmax + 1):
-        den = den + np.where(i <= k, comb(n, i) * b ** np.maximum(k - i, 0), 0.0)
-    v = comb(n - 1, k) / den
+    if small.any():
+        ks = np.where(small, k, 0.0)
+        with np.errstate(over="ignore", invalid="ignore"):
+            for i in range(int(ks.max()) + 1):
+                den = den + np.where(i <= ks, comb(n, i) * b ** np.maximum(ks - i, 0), 0.0)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        v = comb(n - 1, k) / den
+    big = ~(small & np.isfinite(den) & np.isfinite(v) & (den > 0))
+    if big.any():
+        v = np.where(big, _log_space_value(n, k, b, big, kmax), v)
     return np.where(n >= 1, np.where(k >= n, 0.0, v), 0.0)
+
+
+def _log_space_value(n: NDArray, k: NDArray, b: NDArray, where: NDArray, kmax: int) -> NDArray:
+    """v(n, k) in logarithms at the points ``where``: with sum_{i<=k} C(n, i) b^(k-i) =
+    b^k sum_{i<=k} C(n, i) b^(-i), one cumulative log-sum-exp per distinct (n, b) serves every k."""
+    nn = np.maximum(n[where], 1.0)
+    kw = k[where]
+    pairs, inv = np.unique(np.column_stack([nn, b[where]]), axis=0, return_inverse=True)
+    i = np.arange(kmax + 1.0)
+    logb = np.log(pairs[:, 1])
+    cum = np.logaddexp.accumulate(_log_comb(pairs[:, :1], i[None, :]) - i[None, :] * logb[:, None], axis=1)
+    kk = np.clip(kw, 0, kmax).astype(int)
+    inv = inv.reshape(-1)
+    out = np.zeros(n.shape)
+    with np.errstate(invalid="ignore"):
+        out[where] = np.exp(_log_comb(nn - 1, kw) - (kk * logb[inv] + cum[inv, kk]))
+    return out
+
+
+def _log_comb(n: NDArray, k: ArrayLike) -> NDArray:
+    """``log C(n, k)`` for 0 <= k <= n (``-inf`` outside)."""
+    k = np.asarray(k, float)
+    with np.errstate(invalid="ignore"):
+        out = gammaln(n + 1) - gammaln(k + 1) - gammaln(n - k + 1)
+    return np.where((k >= 0) & (k <= n), out, -np.inf)
 
 
 @dataclass(frozen=True)
@@ -82,21 +120,37 @@ def inspection_recursion(n_max: int, k_max: int, b: ArrayLike) -> InspectionTabl
     b = np.asarray(b, dtype=float)
     shape = b.shape + (n_max + 1, k_max + 1)
     V, R, Sv, PV, PC = (np.zeros(shape) for _ in range(5))
-    for n in range(1, n_max + 1):
-        # k = 0: violate surely, never inspected
-        V[..., n, 0], Sv[..., n, 0], PV[..., n, 0] = 1.0, 1.0, 1.0
-        for k in range(1, k_max + 1):
-            if k >= n:
-                R[..., n, k] = 1.0  # inspect every remaining period; legal throughout
-                continue
-            x, y = V[..., n - 1, k - 1], V[..., n - 1, k]
-            den = x - y + 1 + b
-            r, s = (1 - y) / den, (x - y) / den
-            V[..., n, k] = (x + b * y) / den
-            R[..., n, k], Sv[..., n, k] = r, s
-            PV[..., n, k] = s + (1 - s) * (r * PV[..., n - 1, k - 1] + (1 - r) * PV[..., n - 1, k])
-            PC[..., n, k] = s * r + (1 - s) * (r * PC[..., n - 1, k - 1] + (1 - r) * PC[..., n - 1, k])
+    for n, row in _rows(n_max, k_max, b):
+        V[..., n, :], R[..., n, :], Sv[..., n, :], PV[..., n, :], PC[..., n, :] = row
     return InspectionTables(V, R, Sv, PV, PC)
+
+
+def _rows(n_max: int, k_max: int, b: NDArray) -> Iterator[tuple[int, tuple[NDArray, ...]]]:
+    """The recursion of :func:`inspection_recursion` one period at a time.
+
+    Yields ``(n, (V, R, S, P_V, P_C))`` for n = 1..n_max, each of shape ``b.shape + (k_max + 1,)``,
+    from the previous row only: memory O(len(b) k_max) whatever n_max, and the interior
+    states 1 <= k < n of a row computed at once.
+    """
+    shape = b.shape + (k_max + 1,)
+    V, PV, PC = np.zeros(shape), np.zeros(shape), np.zeros(shape)  # row n = 0
+    bb = b[..., None]
+    for n in range(1, n_max + 1):
+        V1, R1, S1, PV1, PC1 = (np.zeros(shape) for _ in range(5))
+        # k = 0: violate surely, never inspected; k >= n: inspect every remaining period
+        V1[..., 0], S1[..., 0], PV1[..., 0] = 1.0, 1.0, 1.0
+        R1[..., n:] = 1.0
+        top = min(n - 1, k_max)
+        if top >= 1:
+            x, y = V[..., 0:top], V[..., 1:top + 1]
+            den = x - y + 1 + bb
+            r, s = (1 - y) / den, (x - y) / den
+            V1[..., 1:top + 1] = (x + bb * y) / den
+            R1[..., 1:top + 1], S1[..., 1:top + 1] = r, s
+            PV1[..., 1:top + 1] = s + (1 - s) * (r * PV[..., 0:top] + (1 - r) * PV[..., 1:top + 1])
+            PC1[..., 1:top + 1] = s * r + (1 - s) * (r * PC[..., 0:top] + (1 - r) * PC[..., 1:top + 1])
+        V, PV, PC = V1, PV1, PC1
+        yield n, (V1, R1, S1, PV1, PC1)
 
 
 def simulate_inspection(n: int, k: int, b: float, runs: int = 100_000,
@@ -185,17 +239,16 @@ class InspectionRepeated(Model):
     def _tables(self, n: NDArray, k: NDArray, b: NDArray) -> dict[str, NDArray]:
         n = n.astype(int)
         k = k.astype(int)
-        # one recursion per distinct b (the tables do not depend on the point's n, k)
+        # one recursion per distinct b, streamed by period: each point's state is read off
+        # when the recursion reaches its n (memory O(distinct b x max k), not x max n)
         ub, inv = np.unique(b, return_inverse=True)
-        tab = inspection_recursion(int(n.max()), int(k.max()), ub)
-        idx = inv.reshape(-1)
-        out = {
-            "recursion_value": tab.value[idx, n, k],
-            "inspect_probability": tab.inspect[idx, n, k],
-            "violate_probability": tab.violate[idx, n, k],
-            "p_violation": tab.p_violation[idx, n, k],
-            "p_caught": tab.p_caught[idx, n, k],
-        }
+        inv = inv.reshape(-1)
+        names = ("recursion_value", "inspect_probability", "violate_probability", "p_violation", "p_caught")
+        out = {name: np.zeros(n.shape) for name in names}
+        for m, row in _rows(int(n.max()), int(k.max()), ub):
+            at = np.flatnonzero(n == m)
+            for name, table in zip(names, row, strict=True):
+                out[name][at] = table[inv[at], k[at]]
         out["value"] = inspection_value(n, k, b)
         return out
 

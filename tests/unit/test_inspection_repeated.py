@@ -114,3 +114,45 @@ def test_bad_input(params, name):
         dg.get_model("inspection_repeated").solve(**params)
     with pytest.raises(ParameterError, match="`runs`"):
         simulate_inspection(5, 2, 1.0, runs=0)
+
+
+def _recursion_by_state(n_max, k_max, b):
+    """The recursion state by state (a scalar double loop): the second method."""
+    V = np.zeros((n_max + 1, k_max + 1))
+    PC = np.zeros_like(V)
+    PV = np.zeros_like(V)
+    for n in range(1, n_max + 1):
+        V[n, 0], PV[n, 0] = 1.0, 1.0
+        for k in range(1, min(n, k_max + 1)):
+            x, y = V[n - 1, k - 1], V[n - 1, k]
+            den = x - y + 1 + b
+            r, s = (1 - y) / den, (x - y) / den
+            V[n, k] = (x + b * y) / den
+            PV[n, k] = s + (1 - s) * (r * PV[n - 1, k - 1] + (1 - r) * PV[n - 1, k])
+            PC[n, k] = s * r + (1 - s) * (r * PC[n - 1, k - 1] + (1 - r) * PC[n - 1, k])
+    return V, PV, PC
+
+
+def test_row_recursion_equals_state_by_state_recursion():
+    from deterrence_games.models.inspection_repeated import inspection_recursion
+
+    tab = inspection_recursion(60, 45, np.array([0.3, 1.0, 4.0]))
+    for j, b in enumerate((0.3, 1.0, 4.0)):
+        V, PV, PC = _recursion_by_state(60, 45, b)
+        np.testing.assert_array_equal(tab.value[j], V)
+        np.testing.assert_array_equal(tab.p_violation[j], PV)
+        np.testing.assert_array_equal(tab.p_caught[j], PC)
+
+
+def test_closed_form_stays_finite_and_equals_the_recursion_for_long_horizons():
+    """C(n, i) b^(k-i) overflows a float from n ~ 1030; the closed form works in logarithms."""
+    from deterrence_games.models.inspection_repeated import inspection_recursion, inspection_value
+
+    rng = np.random.default_rng(3)
+    n, k = rng.integers(1, 1501, 400), rng.integers(0, 1501, 400)
+    tab = inspection_recursion(1500, 1500, np.array([0.7]))
+    v = inspection_value(n, k, 0.7)
+    assert np.isfinite(v).all()
+    np.testing.assert_allclose(v, tab.value[0, n, k], atol=1e-11)
+    sol = dg.get_model("inspection_repeated").solve(n=1500, k=700, b=0.7)
+    assert abs(sol[0].certificate["closed_form_minus_recursion"]) < 1e-11
