@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 OUT    ?= out
+# pytest-xdist workers for `make test` (the suite is CPU-bound; one per core)
+TEST_WORKERS ?= 2
 
 .PHONY: reproduce test test-fast lint bench clean
 
@@ -27,7 +29,7 @@ test: $(VENV)/.test-installed
 	$(BIN)/python -m ruff check deterrence_games tests benchmarks papers
 	MPLBACKEND=Agg $(BIN)/python -m pytest tests deterrence_games README.md notebooks \
 		--ignore=deterrence_games/__main__.py \
-		--doctest-modules --doctest-glob='README.md' --nbmake -q
+		--doctest-modules --doctest-glob='README.md' --nbmake -q -n $(TEST_WORKERS) --durations=15
 
 test-fast: $(VENV)/.test-installed
 	MPLBACKEND=Agg $(BIN)/python -m pytest tests -q -m "not slow"
