@@ -23,7 +23,7 @@ Transparency enters through ``garbling``:
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -102,6 +102,28 @@ def type_signal_garbling(likelihood: ArrayLike | InformationStructure, n_message
     return kernel, obs
 
 
+def _outcome_names(outcomes: object, escalatory: Iterable[str], T: tuple[str, ...], M: tuple[str, ...],
+                   A: tuple[str, ...]) -> tuple[NDArray[np.str_] | None, frozenset[str]]:
+    """Validate ``outcomes`` (names of the ``(t, m, a)`` profiles) and ``escalatory``."""
+    esc = frozenset([escalatory]) if isinstance(escalatory, str) else frozenset(escalatory)
+    if outcomes is None:
+        if esc:
+            raise ParameterError("escalatory", sorted(esc), "empty when no `outcomes` are named")
+        return None, esc
+    shape = (len(T), len(M), len(A))
+    if callable(outcomes):
+        names = np.array([[[str(outcomes(t, m, a)) for a in A] for m in M] for t in T], dtype=str)
+    else:
+        names = np.asarray(outcomes, dtype=str)
+        if names.shape != shape:
+            raise ParameterError("outcomes", names.shape, f"shape {shape} = (n_types, n_messages, n_actions)")
+    unknown = sorted(esc - set(names.ravel().tolist()))
+    if unknown:
+        raise ParameterError("escalatory", unknown[0], f"names among the outcomes {sorted(set(names.ravel().tolist()))}")
+    names.setflags(write=False)
+    return names, esc
+
+
 @dataclass(frozen=True, eq=False, init=False)
 class SignalingGame:
     """A finite signaling game with an optional garbled observation of the message.
@@ -128,6 +150,18 @@ class SignalingGame:
         Labels of the observations (default: the messages when ungarbled, else ``o0, ...``).
     sender, receiver, name : str
         Labels for reprs and for the ``.efg`` export.
+    outcomes : array_like of str, shape (n_types, n_messages, n_actions), or callable, optional
+        The named terminal outcome of each ``(t, m, a)`` (e.g. ``"war"``), or a function
+        ``f(type, message, action) -> name`` of the labels. Default: none (outcome
+        queries then raise).
+    escalatory : iterable of str, optional
+        The outcomes that count as escalation.
+
+    Attributes
+    ----------
+    dropped_observations : tuple of str
+        Observations of probability zero under every type and message (e.g. a hotline that
+        works with probability ``h = 0``), removed from the game; ``notes`` says so.
 
     Examples
     --------
@@ -155,6 +189,10 @@ class SignalingGame:
     sender: str
     receiver: str
     name: str
+    outcome_names: NDArray[np.str_] | None
+    escalatory: frozenset[str]
+    dropped_observations: tuple[str, ...]
+    notes: tuple[str, ...]
 
     def __init__(
         self,
@@ -172,6 +210,8 @@ class SignalingGame:
         sender: str = "Sender",
         receiver: str = "Receiver",
         name: str = "",
+        outcomes: ArrayLike | Callable[[str, str, str], str] | None = None,
+        escalatory: Iterable[str] = (),
     ) -> None:
         T = _labels("types", types, "t")
         M = _labels("messages", messages, "m")
@@ -248,19 +288,29 @@ class SignalingGame:
         if len(obs) != nK or len(set(obs)) != nK:
             raise ParameterError("observations", obs, f"{nK} distinct labels, one per observation")
         reach = (kernel * av[:, :, None]).sum(axis=(0, 1)) > 0
+        notes: tuple[str, ...] = ()
+        dropped: tuple[str, ...] = ()
         if not reach.all():
             k = int(np.flatnonzero(~reach)[0])
             if not garbled:
                 raise ParameterError("available", av, "every message available to at least one type",
                                      f"no type can send {obs[k]!r}; drop it")
-            raise ParameterError("garbling", obs[k], "every observation reachable by some available message",
-                                 f"observation {obs[k]!r} can never occur; drop it")
+            # an observation of probability zero under every type and message (a hotline that
+            # works with probability h = 0): no information set, so drop it and say so
+            dropped = tuple(o for o, r in zip(obs, reach, strict=True) if not r)
+            kernel = np.ascontiguousarray(kernel[:, :, reach])
+            obs = tuple(o for o, r in zip(obs, reach, strict=True) if r)
+            notes = tuple(f"observation {o!r} has probability zero under every type and message; dropped"
+                          for o in dropped)
+            garbled = not (kernel.shape[2] == nM and np.array_equal(kernel, np.broadcast_to(np.eye(nM), kernel.shape)))
+        names, esc = _outcome_names(outcomes, escalatory, T, M, A)
         for arr in (p, uS, uR, av, kernel):
             arr.setflags(write=False)
         for key, val in (("types", T), ("prior", p), ("messages", M), ("actions", A), ("u_S", uS),
                          ("u_R", uR), ("available", av), ("observation_kernel", kernel),
                          ("observations", obs), ("garbled", garbled), ("sender", str(sender)),
-                         ("receiver", str(receiver)), ("name", str(name))):
+                         ("receiver", str(receiver)), ("name", str(name)), ("outcome_names", names),
+                         ("escalatory", esc), ("dropped_observations", dropped), ("notes", notes)):
             object.__setattr__(self, key, val)
 
     # ------------------------------------------------------------------------------
@@ -324,6 +374,22 @@ class SignalingGame:
     def outcome_distribution(self, sigma: ArrayLike, rho: ArrayLike) -> NDArray[np.float64]:
         """``Pr(t, m, k, a)`` under the behaviour profile ``(sigma, rho)``."""
         return self.joint(sigma)[:, :, :, None] * np.asarray(rho, float)[None, None, :, :]
+
+    def outcome_probabilities(self, sigma: ArrayLike, rho: ArrayLike) -> dict[str, float]:
+        """Probability of each named outcome under ``(sigma, rho)`` (needs ``outcomes``)."""
+        if self.outcome_names is None:
+            raise ParameterError("outcomes", None, "outcome names given to the SignalingGame",
+                                 "pass outcomes=... (an array of names or a function of (type, message, action))")
+        w = self.outcome_distribution(sigma, rho).sum(axis=2)
+        out = dict.fromkeys(dict.fromkeys(self.outcome_names.ravel().tolist()), 0.0)
+        for name, prob in zip(self.outcome_names.ravel().tolist(), w.ravel(), strict=True):
+            out[name] += float(prob)
+        return out
+
+    def escalation_probability(self, sigma: ArrayLike, rho: ArrayLike) -> float:
+        """Mass of the ``escalatory`` outcomes under ``(sigma, rho)``."""
+        d = self.outcome_probabilities(sigma, rho)
+        return float(sum(p for o, p in d.items() if o in self.escalatory))
 
     # export ------------------------------------------------------------------------
     def to_efg(self) -> str:

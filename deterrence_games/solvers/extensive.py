@@ -1,0 +1,526 @@
+r"""Equilibria of game trees (:class:`~deterrence_games.games.tree.ExtensiveGame`).
+
+Three concepts, each with the set it covers stated in the result's ``covers``:
+
+* :func:`subgame_perfect` -- *every pure-strategy subgame-perfect equilibrium* of a
+  perfect-information tree with chance moves, by backward induction (Kuhn 1953; Selten
+  1965); at a tie every maximising action starts its own branch, so all pure SPE are
+  returned (mixtures over tied actions are SPE too when they leave the movers above
+  indifferent; they are not listed).
+* :func:`tree_pbe` -- *every perfect Bayesian equilibrium cell* of a tree that is a
+  sender-receiver game (nature draws a type, the informed player sends a message, the
+  other observes it, possibly through a chance garbling, and acts): the tree is read as a
+  :class:`~deterrence_games.games.signaling.SignalingGame` and solved by
+  :func:`~deterrence_games.solvers.pbe.pbe`.
+* :func:`sequence_form_nash` -- *every extreme Nash equilibrium* of a two-player tree with
+  perfect recall, in behaviour strategies, by vertex enumeration of the sequence-form
+  best-response polyhedra (Koller, Megiddo and von Stengel 1996; von Stengel 1996), the
+  extensive-form analogue of bimatrix vertex enumeration. With realization plans
+  :math:`x, y` (:math:`Ex = e`, :math:`Fy = f`, :math:`x, y \ge 0`) and sequence-form
+  payoff matrices :math:`A, B`, a pair is an equilibrium iff there are :math:`p, q` with
+  :math:`(y, p) \in Q_2 = \{Fy = f, y \ge 0, E^\top p \ge A y\}`,
+  :math:`(x, q) \in Q_1 = \{Ex = e, x \ge 0, F^\top q \ge B^\top x\}` and every sequence
+  is a *label* of one of the two points (its realization weight is zero or its dual
+  constraint is tight). The equilibrium set is a finite union of products of faces of
+  :math:`Q_1 \times Q_2`; its extreme points are the completely labelled vertex pairs,
+  all of which are returned.
+
+:func:`tree_equilibria` chooses among them (SPE for perfect information, PBE for
+sender-receiver trees, Nash otherwise) and refuses, naming the reason, trees none of
+them covers (more than two players with imperfect information).
+
+Every equilibrium is returned as an :class:`~deterrence_games.results.Equilibrium`
+whose ``outcomes`` are the probabilities of the tree's named outcomes and whose
+``escalation_probability`` is the mass of its escalatory outcomes; ``strategies`` holds
+the behaviour at every information set (label -> probabilities over its actions) and
+``certificate`` the largest gain from a deviation, computed independently of the method.
+
+References
+----------
+Kuhn, H. W. (1953), "Extensive games and the problem of information".
+Selten, R. (1965), "Spieltheoretische Behandlung eines Oligopolmodells mit
+Nachfrageträgheit", ZgS 121.
+Koller, D., Megiddo, N. and von Stengel, B. (1996), "Efficient computation of equilibria
+for extensive two-person games", GEB 14(2).
+von Stengel, B. (1996), "Efficient computation of behavior strategies", GEB 14(2).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .._validation import Interval, ParameterError, check_scalar
+from ..games.tree import ExtensiveGame
+from ..results import Equilibrium, ModelSolution
+from ._polytope import vertices
+from .pbe import pbe
+
+__all__ = ["TreeSolution", "sequence_form", "sequence_form_nash", "subgame_perfect", "tree_equilibria", "tree_pbe"]
+
+CONCEPTS = ("auto", "spe", "pbe", "nash")
+
+_MAX_SPE = 100_000
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class TreeSolution(ModelSolution):
+    """Equilibria of a game tree, with the set they cover.
+
+    A :class:`~deterrence_games.results.ModelSolution` (so ``escalation_range``,
+    ``select``, ``to_frame`` work as for models) plus:
+
+    Attributes
+    ----------
+    concept : str
+        ``"subgame perfect"``, ``"perfect Bayesian"`` or ``"Nash"``.
+    covers : str
+        Which equilibria are listed, e.g. ``"every pure-strategy SPE"``.
+    game : ExtensiveGame
+    """
+
+    concept: str = ""
+    covers: str = ""
+    game: Any = None
+
+    def to_dict(self) -> dict:
+        d = super().to_dict()
+        d.update(concept=self.concept, covers=self.covers)
+        return d
+
+    def __str__(self) -> str:
+        return super().__str__() + f"\n  concept: {self.concept}; covers: {self.covers}"
+
+
+def _tol(game: ExtensiveGame, tol: float) -> float:
+    return tol * max(1.0, float(np.abs(game.payoffs).max(initial=0.0)))
+
+
+def _solution(game: ExtensiveGame, eqs: list[Equilibrium], concept: str, covers: str, method: str,
+              options: Mapping[str, Any], warnings: Sequence[str] = ()) -> TreeSolution:
+    return TreeSolution(model=game.name or "tree", parameters={}, equilibria=tuple(eqs), outcomes=game.outcomes,
+                        escalatory=tuple(o for o in game.outcomes if o in game.escalatory), method=method,
+                        provenance="ExtensiveGame", warnings=tuple(warnings), solver_options=dict(options),
+                        concept=concept, covers=covers, game=game)
+
+
+def _equilibrium(game: ExtensiveGame, label: str, behaviour: list[NDArray], *, reach: NDArray | None = None,
+                 unreached: Sequence[str] = (), flags: Mapping[str, Any] | None = None,
+                 certificate: Mapping[str, float] | None = None) -> Equilibrium:
+    pz = game._reach(behaviour) if reach is None else reach
+    outs = game.outcome_distribution(pz)
+    strat: dict[str, Any] = {I.label: np.asarray(b, float) for I, b in zip(game.infosets, behaviour, strict=True)}
+    q = {f"payoff_{p}": float(v) for p, v in zip(game.players, pz @ game.payoffs, strict=True)}
+    cert = dict(certificate or {})
+    cert.setdefault("max_regret", max(regrets(game, behaviour)))
+    fl = dict(flags or {})
+    if unreached:
+        strat["unreached"] = tuple(unreached)
+    return Equilibrium(label=label, outcomes=outs, escalation_probability=sum(outs[o] for o in game.escalatory),
+                       strategies=strat, quantities=q, flags=fl, certificate=cert)
+
+
+# ---------------------------------------------------------------------------------------
+# Certificates: best-response values in behaviour strategies
+# ---------------------------------------------------------------------------------------
+
+
+def regrets(game: ExtensiveGame, behaviour: Sequence[NDArray]) -> list[float]:
+    """Each player's gain from a best response to a behaviour profile (>= 0 up to rounding).
+
+    The best response is computed by backward induction over the deviating player's own
+    information sets (perfect recall), with the other players and chance fixed.
+    """
+    b = game.check_behaviour(behaviour)
+    kind, ch, inf = game.node_kind, game.node_children, game.node_infoset
+    # reach of each node by everyone but player i (chance included)
+    out = []
+    pz_all = game._reach(b)
+    for i in range(game.n_players):
+        r = np.zeros(len(kind))
+        r[0] = 1.0
+        for v, k in enumerate(kind):
+            for a, c in enumerate(ch[v]):
+                if k == "chance":
+                    r[c] = r[v] * game.chance_probs[v][a]  # type: ignore[index]
+                elif game.infosets[inf[v]].player == i:
+                    r[c] = r[v]
+                else:
+                    r[c] = r[v] * b[inf[v]][a]
+        # weight of each own sequence: sum of r(z) u_i(z) over terminals ending it; then
+        # v(s) = g(s) + sum over own information sets h after s of max_a v(s h a), deepest first
+        v: dict = {}
+        for z_idx, z in enumerate(game.terminals):
+            s = game.node_sequences(z)[i]
+            key = s[-1] if s else ()
+            v[key] = v.get(key, 0.0) + r[z] * game.payoffs[z_idx, i]
+        for h in range(len(game.infosets) - 1, -1, -1):
+            I = game.infosets[h]
+            if I.player != i:
+                continue
+            parent = I.sequence[-1] if I.sequence else ()
+            v[parent] = v.get(parent, 0.0) + max(v.get((h, a), 0.0) for a in range(len(I.actions)))
+        best = v.get((), 0.0)
+        out.append(float(max(best - pz_all @ game.payoffs[:, i], 0.0)))
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Subgame perfection by backward induction
+# ---------------------------------------------------------------------------------------
+
+
+def subgame_perfect(game: ExtensiveGame, *, tol: float = 1e-9) -> TreeSolution:
+    """Every pure-strategy subgame-perfect equilibrium of a perfect-information tree.
+
+    Parameters
+    ----------
+    game : ExtensiveGame
+        Every information set a single node; chance moves allowed; any number of players.
+    tol : float
+        Two actions tie when their values differ by at most ``tol * max(1, max |payoff|)``;
+        a tie branches into one equilibrium per maximising action.
+
+    Returns
+    -------
+    TreeSolution
+        One :class:`~deterrence_games.results.Equilibrium` per pure SPE (label
+        ``"pure SPE"``), with the behaviour at every node (also off the path).
+
+    Examples
+    --------
+    >>> from deterrence_games.games.tree import ExtensiveGame, decision, terminal
+    >>> g = ExtensiveGame(["A", "B"], decision("A", {
+    ...     "wait": terminal("status_quo", (0, 0)),
+    ...     "push": decision("B", {"yield": terminal("concession", (1, -1)),
+    ...                            "fight": terminal("war", (-1, -2))})}), escalatory={"war"})
+    >>> sol = subgame_perfect(g)
+    >>> [(e.label, dict(e.outcomes)) for e in sol]
+    [('pure SPE', {'status_quo': 0.0, 'concession': 1.0, 'war': 0.0})]
+    """
+    _check_game(game)
+    tol = check_scalar("tol", tol, Interval(0.0, 1e-3), "a small tolerance")
+    if not game.is_perfect_information:
+        h = next(I for I in game.infosets if len(I.nodes) > 1)
+        raise ParameterError("game", repr(game), "a perfect-information tree (every information set one node)",
+                             f"information set {h.label!r} has {len(h.nodes)} nodes; use tree_pbe or "
+                             "sequence_form_nash")
+    eps = _tol(game, tol)
+    kind, ch = game.node_kind, game.node_children
+    # sols[v]: list of (choices: tuple of (node, action) in the subtree, value vector)
+    sols: list[list[tuple[tuple[tuple[int, int], ...], NDArray]]] = [[] for _ in kind]
+    for v in range(len(kind) - 1, -1, -1):
+        if kind[v] == "terminal":
+            sols[v] = [((), game.payoffs[game.node_terminal[v]].copy())]
+            continue
+        combos = itertools.product(*[sols[c] for c in ch[v]])
+        n_combo = int(np.prod([len(sols[c]) for c in ch[v]]))
+        if n_combo > _MAX_SPE:
+            raise ParameterError("game", repr(game), f"at most {_MAX_SPE} pure SPE in a subtree",
+                                 "too many ties; perturb the payoffs")
+        res = []
+        for combo in combos:
+            choices = tuple(itertools.chain.from_iterable(c[0] for c in combo))
+            vals = np.array([c[1] for c in combo])
+            if kind[v] == "chance":
+                res.append((choices, game.chance_probs[v] @ vals))  # type: ignore[operator]
+            else:
+                i = game.infosets[game.node_infoset[v]].player
+                best = vals[:, i].max()
+                for a in np.flatnonzero(vals[:, i] >= best - eps):
+                    res.append((((v, int(a)),) + choices, vals[a]))
+        if len(res) > _MAX_SPE:
+            raise ParameterError("game", repr(game), f"at most {_MAX_SPE} pure SPE", "too many ties; perturb the payoffs")
+        sols[v] = res
+        for c in ch[v]:
+            sols[c] = []
+    eqs = []
+    for choices, _val in sols[0]:
+        b = [np.zeros(len(I.actions)) for I in game.infosets]
+        for v, a in choices:
+            b[game.node_infoset[v]][a] = 1.0
+        eqs.append(_equilibrium(game, "pure SPE", b))
+    return _solution(game, eqs, "subgame perfect", "every pure-strategy subgame-perfect equilibrium",
+                     "backward induction (ties branch)", {"tol": tol})
+
+
+# ---------------------------------------------------------------------------------------
+# Sender-receiver trees through the signaling engine
+# ---------------------------------------------------------------------------------------
+
+
+def tree_pbe(game: ExtensiveGame, *, tol: float = 1e-9) -> TreeSolution:
+    """Every perfect Bayesian equilibrium cell of a sender-receiver tree.
+
+    The tree is read as a signaling game (:meth:`ExtensiveGame.to_signaling_game`;
+    refused with the reason when it is not one) and solved by
+    :func:`~deterrence_games.solvers.pbe.pbe`. Each cell is reported at its representative
+    point, with the cell's refinement flags, ``continuum``, and the signaling engine's
+    certificate; receiver information sets that can never be reached are listed in the
+    result's ``warnings`` (their behaviour is arbitrary and shown uniform).
+    """
+    _check_game(game)
+    sg, info = game.to_signaling_game()
+    res = pbe(sg, tol=tol)
+    eqs = []
+    for e in res:
+        b = _behaviour_from_signaling(game, info, sg, e.sigma, e.rho)
+        flags = {k: v for k, v in e.flags.items() if v is not None}
+        flags["continuum"] = e.continuum
+        cert = {"max_sender_regret": e.certificate["max_sender_regret"],
+                "max_receiver_regret": e.certificate["max_receiver_regret"],
+                "bayes_residual": e.certificate["bayes_residual"]}
+        unreached = tuple(game.infosets[h].label for h in info["unreachable"])
+        eqs.append(_equilibrium(game, e.label, b, unreached=unreached, flags=flags, certificate=cert))
+    warns = list(res.warnings) + list(sg.notes)
+    return _solution(game, eqs, "perfect Bayesian", "every PBE cell (representative point of each)",
+                     res.method, {"tol": tol}, warns)
+
+
+def _behaviour_from_signaling(game: ExtensiveGame, info: Mapping[str, Any], sg: Any, sigma: NDArray,
+                              rho: NDArray) -> list[NDArray]:
+    b = [np.full(len(I.actions), 1.0 / len(I.actions)) for I in game.infosets]
+    for t, h in enumerate(info["sender_infosets"]):
+        acts = game.infosets[h].actions
+        b[h] = np.array([sigma[t, sg.messages.index(a)] for a in acts])
+    for h in info["receiver_infosets"]:
+        lab = game.infosets[h].label
+        if lab in sg.observations:
+            b[h] = np.asarray(rho[sg.observations.index(lab)], float)
+    return b
+
+
+# ---------------------------------------------------------------------------------------
+# Sequence form
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class SequenceForm:
+    """The sequence form of a two-player tree (Koller, Megiddo and von Stengel 1996).
+
+    Attributes
+    ----------
+    sequences : tuple of two tuples
+        Each player's sequences: ``()`` (the empty sequence) then ``(infoset, action)``.
+    E, F : ndarray
+        Constraint matrices, ``E x = e`` and ``F y = f`` with ``e = f = (1, 0, ..., 0)``.
+    A, B : ndarray, shape (n_1, n_2)
+        Expected payoffs (chance included) of each pair of sequences.
+    terminal_sequences : ndarray of int, shape (n_terminals, 2)
+        Each terminal node's sequence index for both players.
+    """
+
+    sequences: tuple[tuple[tuple[int, int] | tuple[()], ...], ...]
+    E: NDArray[np.float64]
+    F: NDArray[np.float64]
+    A: NDArray[np.float64]
+    B: NDArray[np.float64]
+    terminal_sequences: NDArray[np.intp]
+    chance_reach: NDArray[np.float64] = field(repr=False, default=None)  # type: ignore[assignment]
+
+
+def sequence_form(game: ExtensiveGame) -> SequenceForm:
+    """The sequence form ``(E, F, A, B)`` of a two-player tree with perfect recall."""
+    _check_game(game)
+    if game.n_players != 2:
+        raise ParameterError("game", repr(game), "a two-player tree for the sequence form",
+                             f"it has {game.n_players} players")
+    seqs: list[list] = [[()], [()]]
+    index: list[dict] = [{(): 0}, {(): 0}]
+    for h, I in enumerate(game.infosets):
+        for a in range(len(I.actions)):
+            index[I.player][(h, a)] = len(seqs[I.player])
+            seqs[I.player].append((h, a))
+    mats = []
+    for i in (0, 1):
+        own = [(h, I) for h, I in enumerate(game.infosets) if I.player == i]
+        M = np.zeros((1 + len(own), len(seqs[i])))
+        M[0, 0] = 1.0
+        for r, (h, I) in enumerate(own, start=1):
+            parent = I.sequence[-1] if I.sequence else ()
+            M[r, index[i][parent]] = -1.0
+            for a in range(len(I.actions)):
+                M[r, index[i][(h, a)]] = 1.0
+        mats.append(M)
+    cr = game.chance_reach()
+    zs = np.zeros((len(game.terminals), 2), dtype=np.intp)
+    A = np.zeros((len(seqs[0]), len(seqs[1])))
+    B = np.zeros_like(A)
+    for z_idx, z in enumerate(game.terminals):
+        s = game.node_sequences(z)
+        j0 = index[0][s[0][-1] if s[0] else ()]
+        j1 = index[1][s[1][-1] if s[1] else ()]
+        zs[z_idx] = (j0, j1)
+        A[j0, j1] += cr[z_idx] * game.payoffs[z_idx, 0]
+        B[j0, j1] += cr[z_idx] * game.payoffs[z_idx, 1]
+    for arr in (*mats, A, B, zs, cr):
+        arr.setflags(write=False)
+    return SequenceForm(tuple(tuple(s) for s in seqs), mats[0], mats[1], A, B, zs, cr)
+
+
+def _vertices_with_labels(Mw: NDArray, Mu: NDArray, C: NDArray, tol: float) -> tuple[NDArray, NDArray]:
+    """Vertices of ``{(w, u): Mw w = e, w >= 0, C w <= Mu^T u}`` and their label masks.
+
+    Returns ``W`` (vertices' ``w`` parts) and ``L`` of shape ``(n_vertices, n_u_seq + n_w_seq)``:
+    the first block marks tight rows of ``C w <= Mu^T u`` (labels of the other player's
+    sequences), the second block zeros of ``w``.
+    """
+    nw, mu = Mw.shape[1], Mu.shape[0]
+    n_other = C.shape[0]
+    A_eq = np.hstack([Mw, np.zeros((Mw.shape[0], mu))])
+    b_eq = np.zeros(Mw.shape[0])
+    b_eq[0] = 1.0
+    G = np.vstack([np.hstack([C, -Mu.T]), np.hstack([-np.eye(nw), np.zeros((nw, mu))])])
+    h = np.zeros(n_other + nw)
+    V = vertices(A_eq, b_eq, G, h, tol=tol)
+    if not len(V):
+        return np.empty((0, nw)), np.empty((0, n_other + nw), dtype=bool)
+    slack = h[None, :] - V @ G.T
+    return V[:, :nw], np.abs(slack) <= tol
+
+
+def sequence_form_nash(game: ExtensiveGame, *, tol: float = 1e-9) -> TreeSolution:
+    """Every extreme Nash equilibrium of a two-player tree, by the sequence form.
+
+    Parameters
+    ----------
+    game : ExtensiveGame
+        Two players, perfect recall (checked by the constructor); chance moves allowed.
+    tol : float
+        Tolerance for tight constraints, scaled by ``max(1, max |payoff|)``.
+
+    Returns
+    -------
+    TreeSolution
+        One :class:`~deterrence_games.results.Equilibrium` per distinct extreme
+        equilibrium (realization plans), labelled ``"pure"`` or ``"mixed"``, with the
+        behaviour at every information set; where a player's own earlier moves make an
+        information set unreachable the behaviour there is arbitrary (any completion is an
+        equilibrium), shown uniform and listed in ``strategies["unreached"]``. Convex
+        combinations of equilibria in one Nash component are equilibria too and are not
+        listed.
+
+    Examples
+    --------
+    Matching pennies played in sequence but with the second mover uninformed:
+
+    >>> from deterrence_games.games.tree import ExtensiveGame, decision, terminal
+    >>> leaf = lambda a, b: terminal("match" if a == b else "mismatch", (1, -1) if a == b else (-1, 1))
+    >>> g = ExtensiveGame(["A", "B"], decision("A", {a: decision("B", {b: leaf(a, b) for b in "HT"},
+    ...                   infoset="B") for a in "HT"}))
+    >>> sol = sequence_form_nash(g)
+    >>> len(sol), sol[0].label, round(sol[0].outcomes["match"], 9), sol.covers
+    (1, 'mixed', 0.5, 'every extreme Nash equilibrium (realization plans)')
+    """
+    _check_game(game)
+    tol = check_scalar("tol", tol, Interval(0.0, 1e-3, low_closed=False), "a small positive tolerance")
+    sf = sequence_form(game)
+    eps = _tol(game, tol)
+    n1, n2 = sf.A.shape
+    try:
+        # Q2: (y, p) with F y = f, y >= 0, A y <= E^T p   -> labels: tight rows (S1), zero y (S2)
+        Y, L2 = _vertices_with_labels(sf.F, sf.E, sf.A, eps)
+        # Q1: (x, q) with E x = e, x >= 0, B^T x <= F^T q -> labels: tight rows (S2), zero x (S1)
+        X, L1 = _vertices_with_labels(sf.E, sf.F, sf.B.T, eps)
+    except ValueError as err:
+        raise ParameterError("game", repr(game), "a tree small enough for sequence-form vertex enumeration",
+                             str(err)) from None
+    # labels as (S1 | S2) masks
+    lab2 = L2  # (tight S1 rows, zero S2)
+    lab1 = np.hstack([L1[:, n2:], L1[:, :n2]])  # (zero S1, tight S2 rows)
+    complete = (lab1[:, None, :] | lab2[None, :, :]).all(axis=2)
+    pairs = np.argwhere(complete)
+    found: dict[tuple, tuple[NDArray, NDArray]] = {}
+    for i, j in pairs:
+        x, y = _snap(X[i], eps), _snap(Y[j], eps)
+        key = tuple(np.round(np.concatenate([x, y]) / (100 * max(eps, 1e-12))).astype(np.int64))
+        found.setdefault(key, (x, y))
+    eqs = []
+    for key in sorted(found):
+        x, y = found[key]
+        b, unreached = _behaviour_from_plans(game, sf, x, y, eps)
+        pz = sf.chance_reach * x[sf.terminal_sequences[:, 0]] * y[sf.terminal_sequences[:, 1]]
+        pure = all(np.isclose(v, 0, atol=eps) or np.isclose(v, 1, atol=eps) for v in np.concatenate([x, y]))
+        eqs.append(_equilibrium(game, "pure" if pure else "mixed", b, reach=pz, unreached=unreached))
+    return _solution(game, eqs, "Nash", "every extreme Nash equilibrium (realization plans)",
+                     "sequence-form vertex enumeration (Koller, Megiddo and von Stengel 1996)", {"tol": tol})
+
+
+def _snap(v: NDArray, eps: float) -> NDArray:
+    """Round entries within ``eps`` of 0 or 1 (vertex arithmetic noise) to exactly 0 or 1."""
+    v = np.clip(v, 0.0, None)
+    v[v <= eps] = 0.0
+    v[np.abs(v - 1.0) <= eps] = 1.0
+    return v
+
+
+def _behaviour_from_plans(game: ExtensiveGame, sf: SequenceForm, x: NDArray, y: NDArray,
+                          eps: float) -> tuple[list[NDArray], list[str]]:
+    plans = (x, y)
+    index = [{s: k for k, s in enumerate(sf.sequences[i])} for i in (0, 1)]
+    b, unreached = [], []
+    for h, I in enumerate(game.infosets):
+        r = plans[I.player]
+        parent = r[index[I.player][I.sequence[-1] if I.sequence else ()]]
+        w = np.array([r[index[I.player][(h, a)]] for a in range(len(I.actions))])
+        if parent > eps:
+            v = np.clip(w / parent, 0, None)
+            b.append(v / v.sum())
+        else:
+            b.append(np.full(len(I.actions), 1.0 / len(I.actions)))
+            unreached.append(I.label)
+    return b, unreached
+
+
+# ---------------------------------------------------------------------------------------
+# Dispatcher
+# ---------------------------------------------------------------------------------------
+
+
+def tree_equilibria(game: ExtensiveGame, concept: str = "auto", *, tol: float = 1e-9) -> TreeSolution:
+    """Equilibria of a game tree under ``concept``, saying which ones are covered.
+
+    Parameters
+    ----------
+    game : ExtensiveGame
+    concept : {"auto", "spe", "pbe", "nash"}
+        ``"auto"``: every pure SPE when the tree has perfect information, else every PBE
+        cell when it is a sender-receiver tree, else every extreme Nash equilibrium
+        (two players). ``"spe"``, ``"pbe"`` and ``"nash"`` force one method.
+    tol : float
+        Passed to the method.
+
+    Returns
+    -------
+    TreeSolution
+        Its ``concept`` and ``covers`` say what was computed.
+    """
+    _check_game(game)
+    if concept not in CONCEPTS:
+        raise ParameterError("concept", concept, f"concept in {{{', '.join(CONCEPTS)}}}")
+    if concept == "spe" or (concept == "auto" and game.is_perfect_information):
+        return subgame_perfect(game, tol=tol)
+    if concept == "pbe":
+        return tree_pbe(game, tol=tol)
+    if concept == "auto":
+        try:
+            game.to_signaling_game()
+        except ParameterError:
+            pass
+        else:
+            return tree_pbe(game, tol=tol)
+        if game.n_players != 2:
+            raise ParameterError("game", repr(game), "perfect information, a sender-receiver tree, or two players",
+                                 f"an imperfect-information tree with {game.n_players} players is not supported")
+    return sequence_form_nash(game, tol=tol)
+
+
+def _check_game(game: object) -> None:
+    if not isinstance(game, ExtensiveGame):
+        raise TypeError(f"`game` must be an ExtensiveGame (got {type(game).__name__})")
