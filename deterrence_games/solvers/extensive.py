@@ -58,7 +58,6 @@ from numpy.typing import NDArray
 from .._validation import Interval, ParameterError, check_scalar
 from ..games.tree import ExtensiveGame
 from ..results import Equilibrium, ModelSolution
-from ._polytope import vertices
 from .pbe import pbe
 
 __all__ = ["TreeSolution", "sequence_form", "sequence_form_nash", "subgame_perfect", "tree_equilibria", "tree_pbe"]
@@ -364,25 +363,93 @@ def sequence_form(game: ExtensiveGame) -> SequenceForm:
     return SequenceForm(tuple(tuple(s) for s in seqs), mats[0], mats[1], A, B, zs, cr)
 
 
+_MAX_BASES = 500_000
+
+
 def _vertices_with_labels(Mw: NDArray, Mu: NDArray, C: NDArray, tol: float) -> tuple[NDArray, NDArray]:
     """Vertices of ``{(w, u): Mw w = e, w >= 0, C w <= Mu^T u}`` and their label masks.
 
-    Returns ``W`` (vertices' ``w`` parts) and ``L`` of shape ``(n_vertices, n_u_seq + n_w_seq)``:
+    ``u`` is free. In standard form ``z = (w, u, s) ``, ``s = Mu^T u - C w >= 0``, the
+    polyhedron is pointed (``Mu^T`` has full column rank) and every vertex has a basis holding
+    all of ``u``. A search by lexicographic simplex pivots from one feasible basis (found by
+    HiGHS) visits every lex-feasible basis, hence every vertex (the lexicographic rule
+    of Dantzig, Orden and Wolfe 1955, as in reverse search, Avis and Fukuda 1992).
+
+    Returns ``W`` (the vertices' ``w`` parts) and ``L`` of shape ``(n_vertices, n_s + n_w)``:
     the first block marks tight rows of ``C w <= Mu^T u`` (labels of the other player's
     sequences), the second block zeros of ``w``.
     """
-    nw, mu = Mw.shape[1], Mu.shape[0]
-    n_other = C.shape[0]
-    A_eq = np.hstack([Mw, np.zeros((Mw.shape[0], mu))])
-    b_eq = np.zeros(Mw.shape[0])
-    b_eq[0] = 1.0
-    G = np.vstack([np.hstack([C, -Mu.T]), np.hstack([-np.eye(nw), np.zeros((nw, mu))])])
-    h = np.zeros(n_other + nw)
-    V = vertices(A_eq, b_eq, G, h, tol=tol)
-    if not len(V):
-        return np.empty((0, nw)), np.empty((0, n_other + nw), dtype=bool)
-    slack = h[None, :] - V @ G.T
-    return V[:, :nw], np.abs(slack) <= tol
+    from scipy.optimize import linprog
+
+    nw, nu, ns = Mw.shape[1], Mu.shape[0], C.shape[0]
+    # rows: Mw w = e ; C w - Mu^T u + s = 0
+    M = np.zeros((Mw.shape[0] + ns, nw + nu + ns))
+    M[:Mw.shape[0], :nw] = Mw
+    M[Mw.shape[0]:, :nw] = C
+    M[Mw.shape[0]:, nw:nw + nu] = -Mu.T
+    M[Mw.shape[0]:, nw + nu:] = np.eye(ns)
+    rhs = np.zeros(M.shape[0])
+    rhs[0] = 1.0
+    m, N = M.shape
+    free = set(range(nw, nw + nu))
+    bounds = [(0, None)] * nw + [(None, None)] * nu + [(0, None)] * ns
+    lp = linprog(np.zeros(N), A_eq=M, b_eq=rhs, bounds=bounds, method="highs-ds")
+    if lp.status != 0:
+        return np.empty((0, nw)), np.empty((0, ns + nw), dtype=bool)
+    z0 = lp.x
+    # a first basis: the free columns, the positive columns, then independent columns
+    basis: list[int] = sorted(free) + [j for j in range(N) if j not in free and z0[j] > tol]
+    for j in range(N):
+        if len(basis) == m:
+            break
+        if j in basis:
+            continue
+        if np.linalg.matrix_rank(M[:, basis + [j]], tol=1e-10) == len(basis) + 1:
+            basis.append(j)
+    if len(basis) != m or np.linalg.matrix_rank(M[:, basis], tol=1e-10) != m:  # pragma: no cover - full rank
+        raise ValueError("no starting basis for the sequence-form polyhedron")
+    # lexicographic perturbation b(eps) = b + M_B0 (eps, eps^2, ...): B0 is lex-feasible, the
+    # perturbed polyhedron is simple, its bases are the lex-feasible bases of the original,
+    # every vertex is the image of one of them, and its graph is connected
+    B0 = M[:, basis].copy()
+    start = tuple(sorted(basis))
+    seen = {start}
+    queue = [start]
+    verts: dict[tuple, NDArray] = {}
+    while queue:
+        B = queue.pop()
+        Bl = list(B)
+        Binv = np.linalg.inv(M[:, Bl])
+        xB = Binv @ rhs
+        P = Binv @ B0
+        z = np.zeros(N)
+        z[Bl] = xB
+        key = tuple(np.round(z / (100 * tol)).astype(np.int64))
+        verts.setdefault(key, z)
+        restricted = np.array([j not in free for j in Bl])
+        D = Binv @ M
+        inB = np.zeros(N, dtype=bool)
+        inB[Bl] = True
+        ok = restricted[:, None] & (D > 1e-11)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            R = np.where(ok, xB[:, None] / D, np.inf)
+        best = R.min(axis=0)
+        ties = (R <= best + 1e-9) & ok
+        for j in np.flatnonzero(~inB & np.isfinite(best)):
+            rows = np.flatnonzero(ties[:, j])
+            if rows.size > 1:  # degenerate: lexicographic tie-break on the perturbation
+                T = np.round(P[rows] / D[rows, j][:, None], 9)
+                rows = rows[np.lexsort(T.T[::-1])[:1]]
+            r = int(rows[0])
+            nb = tuple(sorted(Bl[:r] + Bl[r + 1:] + [int(j)]))
+            if nb not in seen:
+                seen.add(nb)
+                queue.append(nb)
+                if len(seen) > _MAX_BASES:
+                    raise ValueError(f"vertex enumeration too large (more than {_MAX_BASES} bases)")
+    Z = np.array(list(verts.values()))
+    W, S = Z[:, :nw], Z[:, nw + nu:]
+    return W, np.hstack([np.abs(S) <= tol, np.abs(W) <= tol])
 
 
 def sequence_form_nash(game: ExtensiveGame, *, tol: float = 1e-9) -> TreeSolution:
