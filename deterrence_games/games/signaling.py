@@ -36,6 +36,7 @@ from .._validation import (
     check_probability_vector,
     check_stochastic_matrix,
 )
+from ._outcomes import check_outcomes, outcome_distribution
 from .information import InformationStructure
 
 __all__ = ["SignalingGame", "type_signal_garbling"]
@@ -100,28 +101,6 @@ def type_signal_garbling(likelihood: ArrayLike | InformationStructure, n_message
         kernel[:, m, m * n_y:(m + 1) * n_y] = L
     obs = tuple(f"{msg}|{y}" for msg in msgs for y in signals)
     return kernel, obs
-
-
-def _outcome_names(outcomes: object, escalatory: Iterable[str], T: tuple[str, ...], M: tuple[str, ...],
-                   A: tuple[str, ...]) -> tuple[NDArray[np.str_] | None, frozenset[str]]:
-    """Validate ``outcomes`` (names of the ``(t, m, a)`` profiles) and ``escalatory``."""
-    esc = frozenset([escalatory]) if isinstance(escalatory, str) else frozenset(escalatory)
-    if outcomes is None:
-        if esc:
-            raise ParameterError("escalatory", sorted(esc), "empty when no `outcomes` are named")
-        return None, esc
-    shape = (len(T), len(M), len(A))
-    if callable(outcomes):
-        names = np.array([[[str(outcomes(t, m, a)) for a in A] for m in M] for t in T], dtype=str)
-    else:
-        names = np.asarray(outcomes, dtype=str)
-        if names.shape != shape:
-            raise ParameterError("outcomes", names.shape, f"shape {shape} = (n_types, n_messages, n_actions)")
-    unknown = sorted(esc - set(names.ravel().tolist()))
-    if unknown:
-        raise ParameterError("escalatory", unknown[0], f"names among the outcomes {sorted(set(names.ravel().tolist()))}")
-    names.setflags(write=False)
-    return names, esc
 
 
 @dataclass(frozen=True, eq=False, init=False)
@@ -303,7 +282,7 @@ class SignalingGame:
             notes = tuple(f"observation {o!r} has probability zero under every type and message; dropped"
                           for o in dropped)
             garbled = not (kernel.shape[2] == nM and np.array_equal(kernel, np.broadcast_to(np.eye(nM), kernel.shape)))
-        names, esc = _outcome_names(outcomes, escalatory, T, M, A)
+        names, esc = check_outcomes(outcomes, escalatory, (T, M, A), "(n_types, n_messages, n_actions)")
         for arr in (p, uS, uR, av, kernel):
             arr.setflags(write=False)
         for key, val in (("types", T), ("prior", p), ("messages", M), ("actions", A), ("u_S", uS),
@@ -378,13 +357,8 @@ class SignalingGame:
     def outcome_probabilities(self, sigma: ArrayLike, rho: ArrayLike) -> dict[str, float]:
         """Probability of each named outcome under ``(sigma, rho)`` (needs ``outcomes``)."""
         if self.outcome_names is None:
-            raise ParameterError("outcomes", None, "outcome names given to the SignalingGame",
-                                 "pass outcomes=... (an array of names or a function of (type, message, action))")
-        w = self.outcome_distribution(sigma, rho).sum(axis=2)
-        out = dict.fromkeys(dict.fromkeys(self.outcome_names.ravel().tolist()), 0.0)
-        for name, prob in zip(self.outcome_names.ravel().tolist(), w.ravel(), strict=True):
-            out[name] += float(prob)
-        return out
+            return outcome_distribution(None, ())
+        return outcome_distribution(self.outcome_names, self.outcome_distribution(sigma, rho).sum(axis=2))
 
     def escalation_probability(self, sigma: ArrayLike, rho: ArrayLike) -> float:
         """Mass of the ``escalatory`` outcomes under ``(sigma, rho)``."""
