@@ -53,7 +53,7 @@ def test_games_without_outcomes_behave_as_before():
     assert not res.has_outcomes and g.outcome_names is None
     assert "escalation_probability" not in res.to_frame().columns
     with pytest.raises(ParameterError, match="`outcomes`"):
-        res.escalation_probabilities
+        _ = res.escalation_probabilities
     with pytest.raises(ParameterError, match="`outcomes`"):
         g.escalation_probability([1, 0], [1, 0])
 
