@@ -20,7 +20,14 @@
 from . import automata, trigger_closed_forms
 from .automata import analyze_automaton, grim_trigger, memory_one_chain, pause_trigger
 from .batched import K_MAX_2X2, Batched2x2Result, solve_2x2
-from .extensive import TreeSolution, sequence_form, sequence_form_nash, subgame_perfect, tree_equilibria, tree_pbe
+from .extensive import (
+    TreeSolution,
+    sequence_form,
+    sequence_form_nash,
+    subgame_perfect,
+    tree_equilibria,
+    tree_pbe,
+)
 from .nash import METHODS, nash_equilibria
 from .payoff_sets import aps_polygon, equilibrium_payoffs, jyc_bounds
 from .pbe import pbe
