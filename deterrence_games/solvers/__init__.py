@@ -27,6 +27,7 @@ from .extensive import (
     subgame_perfect,
     tree_equilibria,
     tree_pbe,
+    tree_qre,
 )
 from .nash import METHODS, nash_equilibria
 from .payoff_sets import aps_polygon, equilibrium_payoffs, jyc_bounds
@@ -37,4 +38,5 @@ __all__ = ["K_MAX_2X2", "METHODS", "Batched2x2Result", "analyze_automaton", "aps
            "equilibrium_payoffs", "fit_lambda", "jyc_bounds",
            "grim_trigger", "logit_qre", "memory_one_chain", "nash_equilibria", "pause_trigger", "pbe",
            "solve_2x2", "trigger_closed_forms",
-           "TreeSolution", "sequence_form", "sequence_form_nash", "subgame_perfect", "tree_equilibria", "tree_pbe"]
+           "TreeSolution", "sequence_form", "sequence_form_nash", "subgame_perfect", "tree_equilibria", "tree_pbe",
+           "tree_qre"]

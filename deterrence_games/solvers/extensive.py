@@ -60,7 +60,8 @@ from ..games.tree import ExtensiveGame
 from ..results import Equilibrium, ModelSolution
 from .pbe import pbe
 
-__all__ = ["TreeSolution", "sequence_form", "sequence_form_nash", "subgame_perfect", "tree_equilibria", "tree_pbe"]
+__all__ = ["TreeSolution", "sequence_form", "sequence_form_nash", "subgame_perfect", "tree_equilibria", "tree_pbe",
+           "tree_qre"]
 
 CONCEPTS = ("auto", "spe", "pbe", "nash")
 
@@ -591,3 +592,155 @@ def tree_equilibria(game: ExtensiveGame, concept: str = "auto", *, tol: float = 
 def _check_game(game: object) -> None:
     if not isinstance(game, ExtensiveGame):
         raise TypeError(f"`game` must be an ExtensiveGame (got {type(game).__name__})")
+
+
+# ---------------------------------------------------------------------------------------
+# Logit agent quantal response equilibrium
+# ---------------------------------------------------------------------------------------
+
+
+class _Agents:
+    """The tree's agents (information sets) and their conditional action values ``v(p)``."""
+
+    def __init__(self, game: ExtensiveGame) -> None:
+        self.g = game
+        self.sizes = [len(I.actions) for I in game.infosets]
+        self.offsets = np.concatenate([[0], np.cumsum(self.sizes)]).astype(int)
+        self.n = int(self.offsets[-1])
+        self.order = range(len(game.node_kind))
+
+    def split(self, p: NDArray) -> list[NDArray]:
+        return [p[self.offsets[h]:self.offsets[h + 1]] for h in range(len(self.sizes))]
+
+    def values(self, p: NDArray) -> NDArray:
+        """Flattened ``v[h, a]``: the mover's expected payoff of ``a`` at ``h`` (Bayes beliefs)."""
+        g = self.g
+        b = self.split(p)
+        kind, ch, inf = g.node_kind, g.node_children, g.node_infoset
+        nN = len(kind)
+        reach = np.zeros(nN)
+        reach[0] = 1.0
+        for v in self.order:
+            if kind[v] == "decision":
+                reach[list(ch[v])] = reach[v] * b[inf[v]]
+            elif kind[v] == "chance":
+                reach[list(ch[v])] = reach[v] * g.chance_probs[v]
+        V = np.zeros((nN, g.n_players))
+        for v in reversed(self.order):
+            if kind[v] == "terminal":
+                V[v] = g.payoffs[g.node_terminal[v]]
+            elif kind[v] == "decision":
+                V[v] = b[inf[v]] @ V[list(ch[v])]
+            else:
+                V[v] = g.chance_probs[v] @ V[list(ch[v])]
+        out = np.zeros(self.n)
+        for h, I in enumerate(g.infosets):
+            w = reach[list(I.nodes)]
+            w = w / w.sum() if w.sum() > 0 else np.full(len(I.nodes), 1.0 / len(I.nodes))
+            vals = np.array([[V[ch[u][a], I.player] for a in range(self.sizes[h])] for u in I.nodes])
+            out[self.offsets[h]:self.offsets[h + 1]] = w @ vals
+        return out
+
+    def residual(self, z: NDArray, lam: float) -> NDArray:
+        u = lam * self.values(np.exp(z))
+        r = np.empty(self.n)
+        for h in range(len(self.sizes)):
+            s = slice(self.offsets[h], self.offsets[h + 1])
+            m = u[s].max()
+            r[s] = z[s] - (u[s] - m - np.log(np.exp(u[s] - m).sum()))
+        return r
+
+    def newton(self, z: NDArray, lam: float, tol: float, iters: int = 12,
+               max_move: float = 5.0) -> tuple[NDArray, bool, int]:
+        for it in range(iters):
+            F = self.residual(z, lam)
+            if np.abs(F).max() < tol:
+                return z, True, it
+            J = np.empty((self.n, self.n))
+            hstep = 1e-7
+            for k in range(self.n):
+                dz = z.copy()
+                dz[k] += hstep
+                J[:, k] = (self.residual(dz, lam) - F) / hstep
+            step = np.linalg.lstsq(J, -F, rcond=None)[0]
+            if not np.isfinite(step).all() or np.abs(step).max() > max_move:
+                return z, False, it
+            z = z + step
+        return z, bool(np.abs(self.residual(z, lam)).max() < tol), iters
+
+
+def tree_qre(game: ExtensiveGame, lambdas: float | Sequence[float], *, tol: float = 1e-10,
+             first_step: float = 0.1, max_step: float = 0.5) -> TreeSolution:
+    r"""The logit agent quantal response equilibrium of a tree at each precision ``lambda``.
+
+    Every information set ``h`` is an agent choosing action ``a`` with probability
+    :math:`p_{ha} \propto \exp(\lambda v_{ha}(p))`, where :math:`v_{ha}` is the mover's
+    expected payoff of ``a`` under Bayes beliefs over the nodes of ``h`` (always defined:
+    logit play reaches every node of positive chance probability; McKelvey and Palfrey
+    1998). The principal branch is followed from the centroid at ``lambda = 0`` by
+    natural-parameter continuation in ``lambda`` (Newton's method on the log-probabilities,
+    adaptive steps); a branch that turns back in ``lambda`` is reported as a failure, not
+    jumped over.
+
+    Parameters
+    ----------
+    game : ExtensiveGame
+    lambdas : float or sequence of float
+        Precisions (``>= 0``) at which the branch is reported.
+    tol : float
+        Newton tolerance on the logit equations (log-probabilities).
+    first_step, max_step : float
+        First continuation step in ``lambda``, and the largest relative one: a step is at most
+        ``max_step * max(1, lambda)``.
+
+    Returns
+    -------
+    TreeSolution
+        One :class:`~deterrence_games.results.Equilibrium` per requested ``lambda`` (label
+        ``"logit QRE"``, ``quantities["lambda"]``), in increasing ``lambda``; ``concept`` is
+        ``"logit agent QRE"``. A QRE is not a Nash equilibrium: ``certificate["max_regret"]``
+        measures how far it is from one.
+
+    References
+    ----------
+    McKelvey, R. and Palfrey, T. (1998), "Quantal response equilibria for extensive form
+    games", Experimental Economics 1(1).
+    """
+    _check_game(game)
+    lams = [lambdas] if np.isscalar(lambdas) else list(lambdas)  # type: ignore[list-item]
+    if not lams:
+        raise ParameterError("lambdas", lambdas, "at least one precision lambda >= 0")
+    lams = sorted(check_scalar("lambdas", v, Interval(0.0, np.inf), "a precision lambda >= 0") for v in lams)
+    tol = check_scalar("tol", tol, Interval(0.0, 1e-4, low_closed=False))
+    first_step = check_scalar("first_step", first_step, Interval(0.0, np.inf, low_closed=False))
+    max_step = check_scalar("max_step", max_step, Interval(0.0, np.inf, low_closed=False))
+    ag = _Agents(game)
+    z = np.concatenate([np.full(n, -np.log(n)) for n in ag.sizes])
+    lam, h = 0.0, first_step
+    span = float(np.ptp(game.payoffs)) if game.payoffs.size else 0.0
+    slope = np.zeros_like(z)  # secant predictor dz/dlambda
+    eqs = []
+    for target in lams:
+        while lam < target:
+            nxt = min(lam + h, target)
+            z_new, ok, its = ag.newton(z + (nxt - lam) * slope, nxt, tol, max_move=5.0 + 2 * (nxt - lam) * span)
+            if ok:
+                slope = (z_new - z) / (nxt - lam)
+                z, lam = z_new, nxt
+                if its <= 3:
+                    h = min(h * 1.5, max_step * max(1.0, lam))
+            else:
+                h /= 2
+                if h < 1e-8:
+                    raise RuntimeError(f"logit continuation failed near lambda={lam:.6g} (the branch may turn back "
+                                       "in lambda); the equilibria below that precision are still reported by "
+                                       "tree_equilibria")
+        b = ag.split(np.exp(z))
+        b = [v / v.sum() for v in b]
+        e = _equilibrium(game, "logit QRE", b)
+        eqs.append(Equilibrium(label=e.label, outcomes=e.outcomes, escalation_probability=e.escalation_probability,
+                               strategies=e.strategies, quantities={"lambda": lam, **e.quantities},
+                               certificate=e.certificate))
+    return _solution(game, eqs, "logit agent QRE", "the principal branch at the requested lambdas",
+                     "natural-parameter continuation from lambda = 0 (Newton on log-probabilities)",
+                     {"tol": tol, "first_step": first_step, "max_step": max_step})

@@ -378,3 +378,40 @@ t "" 4 { 4.5, 0 }
         read_efg('EFG 1 R "x" { "a" }\n')
     with pytest.raises(ParameterError, match="`text`"):
         read_efg(text.replace('t "" 4 { 4.5, 0 }', 't "" 5 "x" { 4.5 }'))
+
+
+# ---------------------------------------------------------------------------------------
+# logit agent QRE
+# ---------------------------------------------------------------------------------------
+
+
+def test_tree_qre_matches_the_signaling_logit_qre_on_a_sender_receiver_tree():
+    from deterrence_games.solvers.extensive import tree_qre
+    from deterrence_games.solvers.qre import logit_qre
+
+    g = _beer_quiche_tree()
+    sg, info = g.to_signaling_game()
+    lams = [0.0, 0.5, 2.0, 6.0]
+    sol = tree_qre(g, lams)
+    assert sol.concept == "logit agent QRE" and [e.quantities["lambda"] for e in sol] == lams
+    path = logit_qre(sg, lambda_max=6.0)
+    for e in sol:
+        probs = path.at(e.quantities["lambda"]).probabilities  # agents: the types, then the observations
+        sigma, rho = probs[:2], probs[2:]
+        for t, h in enumerate(info["sender_infosets"]):
+            np.testing.assert_allclose(e.strategies[g.infosets[h].label], sigma[t], atol=1e-6)
+        for k, h in enumerate(info["receiver_infosets"]):
+            np.testing.assert_allclose(e.strategies[g.infosets[h].label], rho[k], atol=1e-6)
+    # lambda = 0: uniform play, Pr(duel) = 1/2
+    assert sol[0].escalation_probability == pytest.approx(0.5)
+
+
+def test_tree_qre_approaches_an_equilibrium():
+    from deterrence_games.solvers.extensive import tree_qre
+
+    g = ladder(accuracy=0.8)
+    sol = tree_qre(g, [1.0, 10.0, 100.0])
+    regrets = [e.certificate["max_regret"] for e in sol]
+    assert regrets[-1] < 0.02 and regrets[-1] < regrets[0]
+    with pytest.raises(ParameterError, match="`lambdas`"):
+        tree_qre(g, [-1.0])

@@ -116,3 +116,18 @@ def test_efg_round_trips_through_pygambit(seed):
     assert len(gg.infosets) == len(g.infosets) and gg.is_perfect_recall
     back = read_efg(gg.to_efg())
     assert _same_tree(g, back)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_logit_qre_limit_matches_pygambit(seed):
+    """Our principal branch at lambda = 300 and pygambit's traced limit (``logit_solve``,
+    agent form) give the same terminal distribution, within the branch's distance to its limit."""
+    from deterrence_games.solvers.extensive import tree_qre
+
+    g = random_tree(seed)
+    e = tree_qre(g, 300.0)[0]
+    gg = gbt.read_efg(io.StringIO(g.to_efg()))
+    eq = gbt.nash.logit_solve(gg, use_strategic=False).equilibria[0]
+    theirs = np.array([float(eq.realiz_prob(n)) for n in _terminals(gg.root, [])])
+    ours = g.terminal_probabilities([e.strategies[I.label] for I in g.infosets])
+    np.testing.assert_allclose(ours, theirs, atol=1e-5)
