@@ -568,6 +568,36 @@ def tree_equilibria(game: ExtensiveGame, concept: str = "auto", *, tol: float = 
     -------
     TreeSolution
         Its ``concept`` and ``covers`` say what was computed.
+
+    Examples
+    --------
+    A three-rung escalation ladder with perfect information: nature makes the challenger
+    resolved with probability 0.3; the challenger threatens or not; the defender concedes
+    or resists; after resistance an incident sparks war with probability 0.2, otherwise the
+    challenger backs down or fights. By backward induction the resolved type fights, so
+    the defender, for whom conceding (-3) is worse than war (-2), resists it, and the
+    resolved type still threatens (war 0.5 > 0); the irresolute type would back down, the
+    defender resists it (0.2 (-2) + 0.8 (1) > -3) and it keeps the status quo.
+
+    >>> from deterrence_games.games.tree import ExtensiveGame, chance, decision, terminal
+    >>> def rungs(war):
+    ...     return decision("Challenger", {
+    ...         "status quo": terminal("status_quo", (0, 0)),
+    ...         "threaten": decision("Defender", {
+    ...             "concede": terminal("concession", (1, -3)),
+    ...             "resist": chance({
+    ...                 "incident": (0.2, terminal("war", (war, -2))),
+    ...                 "calm": (0.8, decision("Challenger", {
+    ...                     "back down": terminal("backdown", (-1, 1)),
+    ...                     "fight": terminal("war", (war, -2))}))})})})
+    >>> ladder = ExtensiveGame(["Challenger", "Defender"],
+    ...                        chance({"resolved": (0.3, rungs(0.5)), "irresolute": (0.7, rungs(-2.0))}),
+    ...                        escalatory={"war"})
+    >>> sol = tree_equilibria(ladder)
+    >>> sol.concept, len(sol), sol.escalation_probability
+    ('subgame perfect', 1, 0.3)
+    >>> {o: round(p, 6) for o, p in sol[0].outcomes.items()}
+    {'status_quo': 0.7, 'concession': 0.0, 'war': 0.3, 'backdown': 0.0}
     """
     _check_game(game)
     if concept not in CONCEPTS:

@@ -415,3 +415,19 @@ def test_tree_qre_approaches_an_equilibrium():
     assert regrets[-1] < 0.02 and regrets[-1] < regrets[0]
     with pytest.raises(ParameterError, match="`lambdas`"):
         tree_qre(g, [-1.0])
+
+
+def test_signaling_game_efg_export_reads_back_as_the_same_signaling_game():
+    from deterrence_games.games.information import binary_signal
+    from deterrence_games.games.signaling import type_signal_garbling
+
+    K, obs = type_signal_garbling(binary_signal(0.75, ("weak", "strong")), 2, MESSAGES)
+    sg = SignalingGame(TYPES, [0.25, 0.75], MESSAGES, ACTIONS, U_S, U_R, garbling=K, observations=obs)
+    tree = read_efg(sg.to_efg())
+    back, _ = tree.to_signaling_game()
+    assert back.types == sg.types and back.messages == sg.messages and back.actions == sg.actions
+    assert back.observations == sg.observations
+    np.testing.assert_allclose(back.prior, sg.prior)
+    np.testing.assert_allclose(back.observation_kernel, sg.observation_kernel)
+    np.testing.assert_array_equal(back.u_S, sg.u_S)
+    np.testing.assert_array_equal(back.u_R, sg.u_R)
