@@ -431,3 +431,26 @@ def test_signaling_game_efg_export_reads_back_as_the_same_signaling_game():
     np.testing.assert_allclose(back.observation_kernel, sg.observation_kernel)
     np.testing.assert_array_equal(back.u_S, sg.u_S)
     np.testing.assert_array_equal(back.u_R, sg.u_R)
+
+
+def test_pbe_refuses_a_tree_that_is_not_sender_receiver_and_names_why():
+    with pytest.raises(ParameterError, match="message 'status quo' the receiver does not move"):
+        tree_pbe(ladder(accuracy=0.8))
+    with pytest.raises(ParameterError, match="root is not a chance move"):
+        tree_equilibria(ExtensiveGame(["A", "B"], decision("A", {"x": terminal("o", (0, 0))})), concept="pbe")
+
+
+def test_games_pickle_and_escalatory_can_be_changed():
+    import pickle
+
+    g = ladder(accuracy=0.8)
+    g2 = pickle.loads(pickle.dumps(g))
+    assert g2 == g and g2.node_sequences(5) == g.node_sequences(5)
+    sol = subgame_perfect(ladder())
+    h = ladder().with_escalatory({"war", "backdown"})
+    assert h.escalatory == {"war", "backdown"} and ladder().escalatory == {"war"}
+    with pytest.raises(ParameterError, match="`escalatory`"):
+        ladder().with_escalatory({"nuclear"})
+    frame = sol.to_frame()
+    assert {"prob_war", "escalation_probability", "payoff_Challenger"} <= set(frame.columns)
+    assert "subgame perfect" in str(sol) and sol.to_dict()["covers"] == sol.covers
