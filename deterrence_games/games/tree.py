@@ -58,7 +58,6 @@ class _Decision:
 @dataclass(frozen=True)
 class _Chance:
     moves: tuple[tuple[str, float, Any], ...]
-    infoset: str | None
 
 
 @dataclass(frozen=True)
@@ -93,7 +92,7 @@ def decision(player: str, moves: Mapping[str, Any], infoset: str | None = None) 
     return _Decision(player, tuple(moves.items()), infoset)
 
 
-def chance(moves: Mapping[str, tuple[float, Any]], infoset: str | None = None) -> _Chance:
+def chance(moves: Mapping[str, tuple[float, Any]]) -> _Chance:
     """A chance node: ``moves`` maps each label to ``(probability, subtree)``.
 
     Probabilities must be in [0, 1] and sum to 1; a zero-probability branch is kept (e.g. a
@@ -111,7 +110,7 @@ def chance(moves: Mapping[str, tuple[float, Any]], infoset: str | None = None) -
     if abs(total - 1.0) > 1e-9:
         raise ParameterError("moves", total, "chance probabilities summing to 1",
                              f"labels {[a for a, _, _ in out]}")
-    return _Chance(tuple(out), infoset)
+    return _Chance(tuple(out))
 
 
 def signal(accuracy: float, truth: str, moves: Mapping[str, Any]) -> _Chance:
@@ -196,6 +195,13 @@ class ExtensiveGame:
         The outcome of each terminal.
     outcomes : tuple of str
         Distinct outcome names, in order of first appearance.
+    node_kind, node_parent, node_children, node_infoset, node_terminal : tuple
+        The flattened tree, nodes numbered depth first, left to right (a parent before its
+        children): ``"decision"``/``"chance"``/``"terminal"``, the parent (-1 at the root),
+        the children in action order, the information set of a decision node and the
+        terminal index of a terminal node (-1 otherwise).
+    chance_probs, chance_labels : tuple
+        At chance nodes, the probabilities and labels of the moves (None elsewhere).
 
     Examples
     --------
@@ -239,7 +245,7 @@ class ExtensiveGame:
     node_kind: tuple[str, ...]            # "decision", "chance" or "terminal"
     node_parent: tuple[int, ...]          # -1 at the root
     node_children: tuple[tuple[int, ...], ...]
-    node_infoset: tuple[int, ...]         # decision: infoset index; chance: chance-infoset index; else -1
+    node_infoset: tuple[int, ...]         # decision nodes: information-set index; else -1
     chance_probs: tuple[NDArray[np.float64] | None, ...]
     chance_labels: tuple[tuple[str, ...] | None, ...]
     node_terminal: tuple[int, ...]        # terminal index or -1
@@ -833,7 +839,7 @@ def _strip_keys(sub: Any) -> Any:
                 keys[k] = lab
             return _Decision(s.player, tuple(moves.items()), keys[k])
         if isinstance(s, _Chance):
-            return _Chance(tuple((a, p, walk(c)) for a, p, c in s.moves), s.infoset)
+            return _Chance(tuple((a, p, walk(c)) for a, p, c in s.moves))
         return s
 
     return walk(sub)
