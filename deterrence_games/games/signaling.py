@@ -373,7 +373,8 @@ class SignalingGame:
         information set whose actions are its available messages; if the game is garbled
         a chance node per (type, message) draws the observation; each observation is one
         receiver information set. Every terminal node has its own outcome
-        ``(u_S, u_R)`` (message costs included).
+        ``(u_S, u_R)`` (message costs included), labelled with the game's outcome name
+        (``"<type>,<message>,<action>"`` when the game names none).
         """
         nT, nM, nA = self.shape
         P = self.observation_kernel
@@ -406,6 +407,8 @@ class SignalingGame:
                     lines.append(f'p "" 2 {k + 1} "{esc(self.observations[k])}" {{ ' + " ".join(f'"{esc(a)}"' for a in self.actions) + " } 0")
                     for a in range(nA):
                         o = next(outcome)
-                        lines.append(f't "" {o} "{esc(self.types[t])},{esc(self.messages[m])},{esc(self.actions[a])}" '
+                        label = (f"{self.types[t]},{self.messages[m]},{self.actions[a]}" if self.outcome_names is None
+                                 else str(self.outcome_names[t, m, a]))
+                        lines.append(f't "" {o} "{esc(label)}" '
                                      f'{{ {q(self.u_S[t, m, a])}, {q(self.u_R[t, m, a])} }}')
         return "\n".join(lines) + "\n"

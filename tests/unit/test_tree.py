@@ -454,3 +454,17 @@ def test_games_pickle_and_escalatory_can_be_changed():
     frame = sol.to_frame()
     assert {"prob_war", "escalation_probability", "payoff_Challenger"} <= set(frame.columns)
     assert "subgame perfect" in str(sol) and sol.to_dict()["covers"] == sol.covers
+
+
+def test_signaling_outcomes_survive_the_efg_and_tree_pbe_agrees_with_pbe():
+    def out(t, m, a):
+        return "fight" if a == "duel" else "peace"
+
+    sg = SignalingGame(TYPES, [0.4, 0.6], MESSAGES, ACTIONS, U_S, U_R, outcomes=out, escalatory={"fight"})
+    tree = read_efg(sg.to_efg(), escalatory={"fight"})
+    assert set(tree.terminal_outcomes) == {"fight", "peace"}
+    sol, ref = tree_pbe(tree), pbe(sg)
+    assert len(sol) == len(ref) > 0
+    for e, r in zip(sol, ref, strict=True):
+        assert e.escalation_probability == pytest.approx(sg.escalation_probability(r.sigma, r.rho), abs=1e-12)
+        assert dict(e.outcomes) == pytest.approx(sg.outcome_probabilities(r.sigma, r.rho))
