@@ -96,6 +96,13 @@ class TreeSolution(ModelSolution):
     def __str__(self) -> str:
         return super().__str__() + f"\n  concept: {self.concept}; covers: {self.covers}"
 
+    def _repr_html_(self) -> str:
+        import html
+
+        head = super()._repr_html_()
+        note = f"<small>{html.escape(self.concept)}: {html.escape(self.covers)}</small>"
+        return head.replace("</strong>", f"</strong><br>{note}", 1)
+
 
 def _tol(game: ExtensiveGame, tol: float) -> float:
     return tol * max(1.0, float(np.abs(game.payoffs).max(initial=0.0)))

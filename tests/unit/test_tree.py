@@ -468,3 +468,8 @@ def test_signaling_outcomes_survive_the_efg_and_tree_pbe_agrees_with_pbe():
     for e, r in zip(sol, ref, strict=True):
         assert e.escalation_probability == pytest.approx(sg.escalation_probability(r.sigma, r.rho), abs=1e-12)
         assert dict(e.outcomes) == pytest.approx(sg.outcome_probabilities(r.sigma, r.rho))
+
+
+def test_tree_solution_html_says_what_it_covers():
+    html = subgame_perfect(ladder())._repr_html_()
+    assert "every pure-strategy subgame-perfect equilibrium" in html and "<table" in html
