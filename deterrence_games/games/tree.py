@@ -29,10 +29,12 @@ for extensive two-person games", GEB 14(2).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -694,7 +696,7 @@ def _number(tok: str, what: str) -> float:
         raise ParameterError("text", tok, f"a number ({what})") from None
 
 
-def read_efg(text: str, *, escalatory: Iterable[str] = (), name: str | None = None) -> ExtensiveGame:
+def read_efg(text: str | os.PathLike, *, escalatory: Iterable[str] = (), name: str | None = None) -> ExtensiveGame:
     """Read an :class:`ExtensiveGame` from Gambit's ``.efg`` format (version 2).
 
     Payoffs of outcomes attached to non-terminal nodes are added to those of the terminal
@@ -704,15 +706,17 @@ def read_efg(text: str, *, escalatory: Iterable[str] = (), name: str | None = No
 
     Parameters
     ----------
-    text : str
-        The file's contents.
+    text : str or path-like
+        The file's contents, or a ``pathlib.Path`` to the file.
     escalatory : iterable of str
         Which outcomes count as escalation.
     name : str, optional
         Overrides the title of the file.
     """
+    if isinstance(text, os.PathLike):
+        text = Path(text).read_text(encoding="utf-8")
     if not isinstance(text, str):
-        raise TypeError(f"`text` must be the .efg file's contents as a string (got {type(text).__name__})")
+        raise TypeError(f"`text` must be the .efg file's contents or a pathlib.Path (got {type(text).__name__})")
     toks = _tokens(text)
     pos = 0
 

@@ -473,3 +473,11 @@ def test_signaling_outcomes_survive_the_efg_and_tree_pbe_agrees_with_pbe():
 def test_tree_solution_html_says_what_it_covers():
     html = subgame_perfect(ladder())._repr_html_()
     assert "every pure-strategy subgame-perfect equilibrium" in html and "<table" in html
+
+
+def test_read_efg_from_a_path(tmp_path):
+    f = tmp_path / "ladder.efg"
+    f.write_text(ladder().to_efg())
+    assert _same_tree(read_efg(f, escalatory={"war"}), ladder())
+    with pytest.raises(TypeError, match="`text`"):
+        read_efg(3)
