@@ -196,12 +196,18 @@ class ReputationGame:
         return (hi - self.entrant_out) / (hi - lo)
 
 
-def chain_store_game(horizon: int, a: object, b: object, prior: object, delta: object = 1) -> ReputationGame:
+def chain_store_game(horizon: int, a: object, b: object, prior: object, delta: object = 1, *,
+                     outcomes: dict[str, str] | None = None, escalatory: frozenset[str] | set[str] = frozenset(),
+                     ) -> ReputationGame:
     """Kreps & Wilson (1982) chain store: entrant Out 0, In&Acquiesce b, In&Fight b-1;
-    weak incumbent Out a, Acquiesce 0, Fight -1; the tough type always fights."""
+    weak incumbent Out a, Acquiesce 0, Fight -1; the tough type always fights.
+
+    ``outcomes`` (keys ``"out"``, ``"fight"``, ``"acquiesce"``) and ``escalatory`` name the
+    period outcomes (see :class:`ReputationGame`)."""
     bf = as_fraction("b", b)
     return ReputationGame(
         horizon=horizon, prior=prior, entrant_out=0, entrant_in=(bf - 1, bf),
         incumbent_out=a, incumbent_in=(-1, 0), commitment_action=0, delta=delta,
-        actions=("fight", "acquiesce"),
+        actions=("fight", "acquiesce"), outcomes=None if outcomes is None else tuple(outcomes.items()),
+        escalatory=frozenset(escalatory),
     )

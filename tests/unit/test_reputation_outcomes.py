@@ -19,9 +19,15 @@ OUT = {"out": "deterred", "fight": "war", "acquiesce": "accommodation"}
 
 
 def chain_store(N, prior, b=Fraction(1, 2), a=2, **kw):
-    g = chain_store_game(N, a, b, prior)
-    return ReputationGame(g.horizon, g.prior, g.entrant_out, g.entrant_in, g.incumbent_out, g.incumbent_in,
-                          g.commitment_action, g.delta, g.actions, **kw)
+    return chain_store_game(N, a, b, prior, **kw)
+
+
+def test_reputation_game_takes_outcomes_directly():
+    g = chain_store_game(2, 2, Fraction(1, 2), Fraction(1, 3))
+    direct = ReputationGame(g.horizon, g.prior, g.entrant_out, g.entrant_in, g.incumbent_out, g.incumbent_in,
+                            g.commitment_action, g.delta, g.actions, outcomes=OUT, escalatory={"war"})
+    assert direct == chain_store(2, Fraction(1, 3), outcomes=OUT, escalatory={"war"})
+    assert dict(direct.outcomes) == OUT
 
 
 def test_one_period_closed_form():
