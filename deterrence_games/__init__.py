@@ -9,8 +9,10 @@ from . import games, models, plots, results, solvers, sweeps
 from ._validation import ParameterError
 from ._version import __version__
 from .games import BimatrixGame, InformationStructure, RepeatedGame, SignalingGame
+from .games.tree import ExtensiveGame, read_efg
 from .models import get_model, list_models, model_ids
 from .results import Equilibrium, ModelSolution, NashEquilibria
+from .solvers.extensive import tree_equilibria
 from .sweeps import load_sweep, load_table, save_table, sweep
 
 plot = plots  # ``dg.plot.escalation(table, x=...)``
@@ -41,4 +43,7 @@ __all__ = [
     "solvers",
     "sweep",
     "sweeps",
+    "ExtensiveGame",
+    "read_efg",
+    "tree_equilibria",
 ]

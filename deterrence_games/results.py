@@ -405,12 +405,42 @@ class NashEquilibria:
 
     __hash__ = None  # type: ignore[assignment]
 
+    # outcomes (games built with ``outcomes=`` and ``escalatory=``) -------------------
+    @property
+    def has_outcomes(self) -> bool:
+        """True when the game names its outcomes (then the properties below are defined)."""
+        return getattr(self.game, "outcome_names", None) is not None
+
+    @property
+    def outcome_distributions(self) -> tuple[dict[str, float], ...]:
+        """Per equilibrium, the probability of each of the game's named outcomes."""
+        if not self.has_outcomes:
+            raise ParameterError("outcomes", None, "outcome names given to the game",
+                                 "build the BimatrixGame with outcomes=... and escalatory=...")
+        return tuple(self.game.outcome_probabilities(x, y) for x, y in self.equilibria)
+
+    @property
+    def escalation_probabilities(self) -> tuple[float, ...]:
+        """Per equilibrium, the mass of the game's escalatory outcomes."""
+        esc = self.game.escalatory if self.has_outcomes else ()
+        return tuple(float(sum(p for o, p in d.items() if o in esc)) for d in self.outcome_distributions)
+
+    @property
+    def escalation_range(self) -> tuple[float, float]:
+        """(min, max) escalation probability over the extreme equilibria; (nan, nan) if none."""
+        esc = self.escalation_probabilities
+        return (min(esc), max(esc)) if esc else (float("nan"), float("nan"))
+
     def to_frame(self) -> pd.DataFrame:
-        """One row per extreme equilibrium with both strategies as lists."""
-        return pd.DataFrame(
-            [{"equilibrium": i, "row_strategy": x.tolist(), "column_strategy": y.tolist()}
-             for i, (x, y) in enumerate(self.equilibria)]
-        )
+        """One row per extreme equilibrium with both strategies as lists (and, when the game
+        names its outcomes, their probabilities and the escalation probability)."""
+        rows = [{"equilibrium": i, "row_strategy": x.tolist(), "column_strategy": y.tolist()}
+                for i, (x, y) in enumerate(self.equilibria)]
+        if self.has_outcomes and rows:
+            for row, d, e in zip(rows, self.outcome_distributions, self.escalation_probabilities, strict=True):
+                row["escalation_probability"] = e
+                row.update({f"prob_{o}": p for o, p in d.items()})
+        return pd.DataFrame(rows)
 
     def to_dict(self) -> dict:
         return {

@@ -16,6 +16,7 @@ from .repeated import (
     verified_incident_monitoring,
 )
 from .signaling import SignalingGame, type_signal_garbling
+from .tree import ExtensiveGame, chance, decision, random_tree, read_efg, signal, terminal
 
 __all__ = [
     "BimatrixGame",
@@ -31,4 +32,11 @@ __all__ = [
     "type_signal_garbling",
     "uninformative",
     "verified_incident_monitoring",
+    "ExtensiveGame",
+    "chance",
+    "decision",
+    "random_tree",
+    "read_efg",
+    "signal",
+    "terminal",
 ]

@@ -7,7 +7,7 @@ column player plays action ``j``. A mixed strategy is a probability vector over 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import nashpy
@@ -15,6 +15,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .._validation import ParameterError, check_payoff_matrix, check_probability_vector
+from ._outcomes import check_outcomes, outcome_distribution
 
 __all__ = ["BimatrixGame"]
 
@@ -32,12 +33,26 @@ class BimatrixGame:
         Action labels (default ``r0, r1, ...`` and ``c0, c1, ...``).
     name : str, optional
         A short label used in reprs.
+    outcomes : array_like of str, shape (m, n), or callable, optional
+        The named outcome of each action profile (e.g. ``"war"``), or a function
+        ``f(row_action, column_action) -> name`` of the labels. Default: none (outcome
+        queries then raise).
+    escalatory : iterable of str, optional
+        The outcomes that count as escalation.
 
     Examples
     --------
     >>> g = BimatrixGame([[3, 0], [5, 1]], [[3, 5], [0, 1]], name="prisoner's dilemma")
     >>> g.is_nash([0, 1], [0, 1])
     True
+
+    Chicken as a crisis, with named outcomes:
+
+    >>> crisis = BimatrixGame([[0, -1], [1, -10]], [[0, 1], [-1, -10]], ("yield", "stand"),
+    ...                       ("yield", "stand"), outcomes=[["compromise", "concession"],
+    ...                       ["concession", "war"]], escalatory={"war"})
+    >>> crisis.escalation_probability([0.1, 0.9], [0.1, 0.9])
+    0.81
     """
 
     A: NDArray[np.float64]
@@ -45,6 +60,8 @@ class BimatrixGame:
     row_actions: tuple[str, ...]
     column_actions: tuple[str, ...]
     name: str
+    outcome_names: NDArray[np.str_] | None
+    escalatory: frozenset[str]
 
     def __init__(
         self,
@@ -53,6 +70,9 @@ class BimatrixGame:
         row_actions: Sequence[str] | None = None,
         column_actions: Sequence[str] | None = None,
         name: str = "",
+        *,
+        outcomes: ArrayLike | Callable[[str, str], str] | None = None,
+        escalatory: Iterable[str] = (),
     ) -> None:
         A = check_payoff_matrix("A", A)
         B = -A if B is None else check_payoff_matrix("B", B, shape=A.shape)
@@ -70,6 +90,9 @@ class BimatrixGame:
         object.__setattr__(self, "row_actions", ra)
         object.__setattr__(self, "column_actions", ca)
         object.__setattr__(self, "name", name)
+        names, esc = check_outcomes(outcomes, escalatory, (ra, ca), "(n_rows, n_columns)")
+        object.__setattr__(self, "outcome_names", names)
+        object.__setattr__(self, "escalatory", esc)
 
     # ------------------------------------------------------------------------------
     @property
@@ -130,10 +153,24 @@ class BimatrixGame:
             raise ParameterError("player", player, "player in {0, 1}")
         return tuple(int(i) for i in np.flatnonzero(u >= u.max() - tol))
 
+    def outcome_probabilities(self, x: ArrayLike, y: ArrayLike) -> dict[str, float]:
+        """Probability of each named outcome under the mixed profile (x, y) (needs ``outcomes``)."""
+        if self.outcome_names is None:
+            return outcome_distribution(None, ())
+        x, y = self._strategies(x, y)
+        return outcome_distribution(self.outcome_names, np.outer(x, y))
+
+    def escalation_probability(self, x: ArrayLike, y: ArrayLike) -> float:
+        """Mass of the ``escalatory`` outcomes under the mixed profile (x, y)."""
+        d = self.outcome_probabilities(x, y)
+        return float(sum(p for o, p in d.items() if o in self.escalatory))
+
     def to_nashpy(self) -> nashpy.Game:
         """The same game as a ``nashpy.Game``."""
         return nashpy.Game(np.array(self.A), np.array(self.B))
 
     def transpose(self) -> BimatrixGame:
         """The game with the players' roles swapped."""
-        return BimatrixGame(self.B.T, self.A.T, self.column_actions, self.row_actions, self.name)
+        names = None if self.outcome_names is None else self.outcome_names.T
+        return BimatrixGame(self.B.T, self.A.T, self.column_actions, self.row_actions, self.name,
+                            outcomes=names, escalatory=self.escalatory)

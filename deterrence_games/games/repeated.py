@@ -42,7 +42,7 @@ array([0.9, 0.1])
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -56,6 +56,7 @@ from .._validation import (
     check_probability_vector,
     check_scalar,
 )
+from ._outcomes import outcome_distribution
 from .normal_form import BimatrixGame
 
 __all__ = [
@@ -347,6 +348,10 @@ class RepeatedGame:
         The public monitoring structure ``p(y | a)``. Default: perfect monitoring.
     signals : sequence of str, optional
         Signal labels when ``monitoring`` is given as an array.
+    outcomes, escalatory : optional
+        Named outcomes of the stage profiles and the escalatory ones (see
+        :class:`~deterrence_games.games.normal_form.BimatrixGame`); default: the stage
+        game's own.
 
     Attributes
     ----------
@@ -375,9 +380,15 @@ class RepeatedGame:
         delta: float,
         monitoring: PublicMonitoring | ArrayLike | None = None,
         signals: Sequence[str] | None = None,
+        *,
+        outcomes: ArrayLike | Callable[[str, str], str] | None = None,
+        escalatory: Iterable[str] = (),
     ) -> None:
         if not isinstance(stage, BimatrixGame):
             raise TypeError(f"`stage` must be a BimatrixGame (got {type(stage).__name__})")
+        if outcomes is not None or escalatory:
+            stage = BimatrixGame(stage.A, stage.B, stage.row_actions, stage.column_actions, stage.name,
+                                 outcomes=outcomes, escalatory=escalatory)
         delta = check_discount_factor("delta", delta)
         if monitoring is None:
             mon = perfect_monitoring(stage)
@@ -468,6 +479,28 @@ class RepeatedGame:
         if v.size != size:
             raise ParameterError(name, v, f"a mixed strategy of length {size}")
         return v
+
+    @property
+    def outcome_names(self) -> NDArray[np.str_] | None:
+        """Named outcome of each stage profile (the stage game's), or None."""
+        return self.stage.outcome_names
+
+    @property
+    def escalatory(self) -> frozenset[str]:
+        """Escalatory stage outcomes (the stage game's)."""
+        return self.stage.escalatory
+
+    def outcome_frequencies(self, profile_distribution: ArrayLike) -> dict[str, float]:
+        """Aggregate a distribution over stage profiles, shape (m, n), by outcome name.
+
+        Applied to the long-run frequency of profiles (e.g.
+        ``AutomatonAnalysis.profile_distribution``) it gives the long-run frequency of each
+        named stage outcome.
+        """
+        P = np.asarray(profile_distribution, dtype=float)
+        if P.shape != self.shape:
+            raise ParameterError("profile_distribution", P.shape, f"shape {self.shape} (one entry per stage profile)")
+        return outcome_distribution(self.outcome_names, P)
 
     def with_delta(self, delta: float) -> RepeatedGame:
         """The same game with another discount factor."""

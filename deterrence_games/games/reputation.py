@@ -70,6 +70,12 @@ class ReputationGame:
         Normal long-run player's discount factor, ``0 < delta <= 1`` (1: undiscounted sum).
     actions : tuple of str
         Names of the long-run player's actions (for reports).
+    outcomes : mapping str -> str, optional
+        The named outcome of a period: keys ``"out"`` and every action name (``in``
+        followed by that action), e.g. ``{"out": "deterred", "fight": "war",
+        "acquiesce": "accommodation"}``. Stored as a tuple of pairs. Default: none.
+    escalatory : iterable of str, optional
+        The outcomes that count as escalation.
 
     Notes
     -----
@@ -97,6 +103,8 @@ class ReputationGame:
     commitment_action: int = 0
     delta: Fraction = Fraction(1)
     actions: tuple[str, ...] = ()
+    outcomes: tuple[tuple[str, str], ...] | None = None
+    escalatory: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         if isinstance(self.horizon, bool) or not isinstance(self.horizon, numbers.Integral):
@@ -134,6 +142,7 @@ class ReputationGame:
         if len(names) != n:
             raise ParameterError("actions", names, f"{n} names (one per long-run action)")
         object.__setattr__(self, "actions", names)
+        self._check_outcomes(names)
         aN = self.normal_action
         if not self.entrant_in[a] < self.entrant_out < self.entrant_in[aN]:
             raise ParameterError(
@@ -154,6 +163,25 @@ class ReputationGame:
                 "assumption (A3): the long-run player must prefer deterrence",
             )
 
+    def _check_outcomes(self, names: tuple[str, ...]) -> None:
+        esc = self.escalatory
+        esc = frozenset([esc]) if isinstance(esc, str) else frozenset(esc)
+        if self.outcomes is None:
+            if esc:
+                raise ParameterError("escalatory", sorted(esc), "empty when no `outcomes` are named")
+            object.__setattr__(self, "escalatory", esc)
+            return
+        pairs = dict(self.outcomes)
+        keys = ("out", *names)
+        if set(pairs) != set(keys):
+            raise ParameterError("outcomes", sorted(pairs), f"one outcome name for each of {list(keys)}")
+        known = set(pairs.values())
+        unknown = sorted(esc - known)
+        if unknown:
+            raise ParameterError("escalatory", unknown[0], f"names among the outcomes {sorted(known)}")
+        object.__setattr__(self, "outcomes", tuple((k, str(pairs[k])) for k in keys))
+        object.__setattr__(self, "escalatory", esc)
+
     @property
     def normal_action(self) -> int:
         """``a^N``: the normal type's best stage action other than the commitment action."""
@@ -168,12 +196,18 @@ class ReputationGame:
         return (hi - self.entrant_out) / (hi - lo)
 
 
-def chain_store_game(horizon: int, a: object, b: object, prior: object, delta: object = 1) -> ReputationGame:
+def chain_store_game(horizon: int, a: object, b: object, prior: object, delta: object = 1, *,
+                     outcomes: dict[str, str] | None = None, escalatory: frozenset[str] | set[str] = frozenset(),
+                     ) -> ReputationGame:
     """Kreps & Wilson (1982) chain store: entrant Out 0, In&Acquiesce b, In&Fight b-1;
-    weak incumbent Out a, Acquiesce 0, Fight -1; the tough type always fights."""
+    weak incumbent Out a, Acquiesce 0, Fight -1; the tough type always fights.
+
+    ``outcomes`` (keys ``"out"``, ``"fight"``, ``"acquiesce"``) and ``escalatory`` name the
+    period outcomes (see :class:`ReputationGame`)."""
     bf = as_fraction("b", b)
     return ReputationGame(
         horizon=horizon, prior=prior, entrant_out=0, entrant_in=(bf - 1, bf),
         incumbent_out=a, incumbent_in=(-1, 0), commitment_action=0, delta=delta,
-        actions=("fight", "acquiesce"),
+        actions=("fight", "acquiesce"), outcomes=None if outcomes is None else tuple(outcomes.items()),
+        escalatory=frozenset(escalatory),
     )

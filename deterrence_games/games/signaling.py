@@ -23,7 +23,7 @@ Transparency enters through ``garbling``:
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -36,6 +36,7 @@ from .._validation import (
     check_probability_vector,
     check_stochastic_matrix,
 )
+from ._outcomes import check_outcomes, outcome_distribution
 from .information import InformationStructure
 
 __all__ = ["SignalingGame", "type_signal_garbling"]
@@ -128,6 +129,18 @@ class SignalingGame:
         Labels of the observations (default: the messages when ungarbled, else ``o0, ...``).
     sender, receiver, name : str
         Labels for reprs and for the ``.efg`` export.
+    outcomes : array_like of str, shape (n_types, n_messages, n_actions), or callable, optional
+        The named terminal outcome of each ``(t, m, a)`` (e.g. ``"war"``), or a function
+        ``f(type, message, action) -> name`` of the labels. Default: none (outcome
+        queries then raise).
+    escalatory : iterable of str, optional
+        The outcomes that count as escalation.
+
+    Attributes
+    ----------
+    dropped_observations : tuple of str
+        Observations of probability zero under every type and message (e.g. a hotline that
+        works with probability ``h = 0``), removed from the game; ``notes`` says so.
 
     Examples
     --------
@@ -155,6 +168,10 @@ class SignalingGame:
     sender: str
     receiver: str
     name: str
+    outcome_names: NDArray[np.str_] | None
+    escalatory: frozenset[str]
+    dropped_observations: tuple[str, ...]
+    notes: tuple[str, ...]
 
     def __init__(
         self,
@@ -172,6 +189,8 @@ class SignalingGame:
         sender: str = "Sender",
         receiver: str = "Receiver",
         name: str = "",
+        outcomes: ArrayLike | Callable[[str, str, str], str] | None = None,
+        escalatory: Iterable[str] = (),
     ) -> None:
         T = _labels("types", types, "t")
         M = _labels("messages", messages, "m")
@@ -248,19 +267,29 @@ class SignalingGame:
         if len(obs) != nK or len(set(obs)) != nK:
             raise ParameterError("observations", obs, f"{nK} distinct labels, one per observation")
         reach = (kernel * av[:, :, None]).sum(axis=(0, 1)) > 0
+        notes: tuple[str, ...] = ()
+        dropped: tuple[str, ...] = ()
         if not reach.all():
             k = int(np.flatnonzero(~reach)[0])
             if not garbled:
                 raise ParameterError("available", av, "every message available to at least one type",
                                      f"no type can send {obs[k]!r}; drop it")
-            raise ParameterError("garbling", obs[k], "every observation reachable by some available message",
-                                 f"observation {obs[k]!r} can never occur; drop it")
+            # an observation of probability zero under every type and message (a hotline that
+            # works with probability h = 0): no information set, so drop it and say so
+            dropped = tuple(o for o, r in zip(obs, reach, strict=True) if not r)
+            kernel = np.ascontiguousarray(kernel[:, :, reach])
+            obs = tuple(o for o, r in zip(obs, reach, strict=True) if r)
+            notes = tuple(f"observation {o!r} has probability zero under every type and message; dropped"
+                          for o in dropped)
+            garbled = not (kernel.shape[2] == nM and np.array_equal(kernel, np.broadcast_to(np.eye(nM), kernel.shape)))
+        names, esc = check_outcomes(outcomes, escalatory, (T, M, A), "(n_types, n_messages, n_actions)")
         for arr in (p, uS, uR, av, kernel):
             arr.setflags(write=False)
         for key, val in (("types", T), ("prior", p), ("messages", M), ("actions", A), ("u_S", uS),
                          ("u_R", uR), ("available", av), ("observation_kernel", kernel),
                          ("observations", obs), ("garbled", garbled), ("sender", str(sender)),
-                         ("receiver", str(receiver)), ("name", str(name))):
+                         ("receiver", str(receiver)), ("name", str(name)), ("outcome_names", names),
+                         ("escalatory", esc), ("dropped_observations", dropped), ("notes", notes)):
             object.__setattr__(self, key, val)
 
     # ------------------------------------------------------------------------------
@@ -325,6 +354,17 @@ class SignalingGame:
         """``Pr(t, m, k, a)`` under the behaviour profile ``(sigma, rho)``."""
         return self.joint(sigma)[:, :, :, None] * np.asarray(rho, float)[None, None, :, :]
 
+    def outcome_probabilities(self, sigma: ArrayLike, rho: ArrayLike) -> dict[str, float]:
+        """Probability of each named outcome under ``(sigma, rho)`` (needs ``outcomes``)."""
+        if self.outcome_names is None:
+            return outcome_distribution(None, ())
+        return outcome_distribution(self.outcome_names, self.outcome_distribution(sigma, rho).sum(axis=2))
+
+    def escalation_probability(self, sigma: ArrayLike, rho: ArrayLike) -> float:
+        """Mass of the ``escalatory`` outcomes under ``(sigma, rho)``."""
+        d = self.outcome_probabilities(sigma, rho)
+        return float(sum(p for o, p in d.items() if o in self.escalatory))
+
     # export ------------------------------------------------------------------------
     def to_efg(self) -> str:
         """The game in Gambit's ``.efg`` text format (version 2, rational numbers).
@@ -333,7 +373,8 @@ class SignalingGame:
         information set whose actions are its available messages; if the game is garbled
         a chance node per (type, message) draws the observation; each observation is one
         receiver information set. Every terminal node has its own outcome
-        ``(u_S, u_R)`` (message costs included).
+        ``(u_S, u_R)`` (message costs included), labelled with the game's outcome name
+        (``"<type>,<message>,<action>"`` when the game names none).
         """
         nT, nM, nA = self.shape
         P = self.observation_kernel
@@ -366,6 +407,8 @@ class SignalingGame:
                     lines.append(f'p "" 2 {k + 1} "{esc(self.observations[k])}" {{ ' + " ".join(f'"{esc(a)}"' for a in self.actions) + " } 0")
                     for a in range(nA):
                         o = next(outcome)
-                        lines.append(f't "" {o} "{esc(self.types[t])},{esc(self.messages[m])},{esc(self.actions[a])}" '
+                        label = (f"{self.types[t]},{self.messages[m]},{self.actions[a]}" if self.outcome_names is None
+                                 else str(self.outcome_names[t, m, a]))
+                        lines.append(f't "" {o} "{esc(label)}" '
                                      f'{{ {q(self.u_S[t, m, a])}, {q(self.u_R[t, m, a])} }}')
         return "\n".join(lines) + "\n"

@@ -712,6 +712,20 @@ class AutomatonAnalysis:
     escalation_within: Any
     profile_distribution: NDArray[np.float64]
     tol: float = 1e-10
+    game: Any = None
+
+    @property
+    def outcome_frequencies(self) -> dict[str, float]:
+        """Long-run frequency of each named stage outcome (needs a game with ``outcomes``)."""
+        if self.game is None:
+            raise ParameterError("game", None, "an analysis made by analyze_automaton(game, ...)")
+        return self.game.outcome_frequencies(self.profile_distribution)
+
+    @property
+    def escalation_frequency(self) -> float:
+        """Long-run frequency of the game's escalatory stage outcomes (complements
+        ``escalation_share``, the share of periods in the automaton's escalation states)."""
+        return float(sum(p for o, p in self.outcome_frequencies.items() if o in self.game.escalatory))
 
     def __post_init__(self) -> None:
         for a in ("values", "deviation_gains", "chain", "long_run", "profile_distribution"):
@@ -781,7 +795,7 @@ def analyze_automaton(game: RepeatedGame, automaton: PublicAutomaton,
         escalation_share=float(lr[automaton.escalation].sum()),
         expected_time_to_escalation=expected_time_to_escalation(M, automaton.escalation, automaton.initial),
         escalation_within=dict(zip(hz, (float(v) for v in within), strict=True)),
-        profile_distribution=prof, tol=tol,
+        profile_distribution=prof, tol=tol, game=game,
     )
 
 

@@ -128,6 +128,36 @@ class ReputationEquilibrium:
             object.__setattr__(self, "_V", V)
         return V(k, Fraction(p))
 
+    # outcomes (games built with ``outcomes=`` and ``escalatory=``) ----------------------
+    @property
+    def expected_outcome_counts(self) -> dict[str, Fraction]:
+        """Expected number of periods ending in each named outcome, from the prior.
+
+        ``out``: ``N - expected_entries``; ``in`` then the commitment action:
+        ``expected_commitment_plays``; ``in`` then the normal type's other action ``a^N``:
+        the remaining entries (no other action is played in equilibrium).
+        """
+        g = self.game
+        if g.outcomes is None:
+            raise ParameterError("outcomes", None, "outcome names given to the ReputationGame",
+                                 "pass outcomes={'out': ..., <action>: ...} and escalatory=...")
+        name = dict(g.outcomes)
+        counts: dict[str, Fraction] = dict.fromkeys(dict.fromkeys(name.values()), Fraction(0))
+        counts[name["out"]] += g.horizon - self.expected_entries
+        counts[name[g.actions[g.commitment_action]]] += self.expected_commitment_plays
+        counts[name[g.actions[g.normal_action]]] += self.expected_entries - self.expected_commitment_plays
+        return counts
+
+    @property
+    def outcome_frequencies(self) -> dict[str, Fraction]:
+        """Expected share of the ``N`` periods ending in each named outcome (sums to 1)."""
+        return {o: c / self.game.horizon for o, c in self.expected_outcome_counts.items()}
+
+    @property
+    def escalation_frequency(self) -> Fraction:
+        """Expected share of periods ending in an escalatory outcome."""
+        return sum((f for o, f in self.outcome_frequencies.items() if o in self.game.escalatory), Fraction(0))
+
     # reports --------------------------------------------------------------------------
     def to_frame(self) -> pd.DataFrame:
         """One row per period remaining ``k``: threshold, entry probability on path, s_k."""

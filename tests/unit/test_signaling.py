@@ -85,7 +85,6 @@ def test_type_signal_garbling_kernel():
         ({"available": [[True], [True]]}, "available"),
         ({"message_costs": [1, 2, 3]}, "message_costs"),
         ({"garbling": [[0.5, 0.6], [0.5, 0.5]]}, "garbling"),
-        ({"garbling": [[1.0, 0.0, 0.0], [1.0, 0.0, 0.0]]}, "garbling"),
         ({"garbling": np.ones((3, 2)) / 2}, "garbling"),
         ({"observations": ["a"]}, "observations"),
         ({"types": ["w", "w"]}, "types"),
