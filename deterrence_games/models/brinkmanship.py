@@ -59,13 +59,12 @@ Aliases: *threat that leaves something to chance*, *probabilistic threat*, *brin
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .._validation import Choice, Interval
-from ._base import ArraySolution, Model, Parameter
+from ._base import ArraySolution, Model, Parameter, Variant
 
 if TYPE_CHECKING:
     from ._symbolic import SymbolicForm
@@ -152,6 +151,12 @@ class Brinkmanship(Model):
     id = "brinkmanship"
     title = "Brinkmanship: a threat that leaves something to chance (one-sided) or a risk war of attrition"
     provenance = "textbook version"
+    variants = (
+        Variant("one_sided", "textbook version", {"version": "one_sided"}, "rho = 0.5"),
+        Variant("one_sided signal extension", "reconstruction", {"version": "one_sided"}, "rho != 0.5",
+                example={"version": "one_sided", "rho": 0.75}),
+        Variant("two_sided", "reconstruction", {"version": "two_sided"}),
+    )
     references = (
         "Schelling1960: The Strategy of Conflict, Harvard University Press, ch. 8",
         "DixitSkeathReiley: Games of Strategy, Norton, chapter on brinkmanship",
@@ -180,13 +185,11 @@ class Brinkmanship(Model):
         self._require(p["D_T"] > p["b_T"], "D_T", p["D_T"], "D_T > b_T",
                       "disaster must be worse for the threatener than backing down")
 
-    def _solution(self, p, equilibria, warnings=(), method=None, solver_options=None):
-        """As the base class, but a solution of a reconstructed part is labelled as such:
-        the two-sided version and the signal extension (``rho != 0.5``) are reconstructions."""
-        sol = super()._solution(p, equilibria, warnings, method, solver_options)
-        if p["version"] == "two_sided" or abs(p["rho"] - 0.5) > TIE_TOL:
-            sol = dataclasses.replace(sol, provenance="reconstruction")
-        return sol
+    def variant_of(self, p):
+        """Two-sided version, signal extension (``rho != 0.5``) or the textbook one-sided game."""
+        if p["version"] == "two_sided":
+            return self.variants[2]
+        return self.variants[1] if abs(p["rho"] - 0.5) > TIE_TOL else self.variants[0]
 
     # closed form ----------------------------------------------------------------------
     @staticmethod
