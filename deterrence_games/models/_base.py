@@ -252,6 +252,10 @@ class Model:
     def _solution(self, p: Mapping[str, Any], equilibria: list[Equilibrium],
                   warnings: tuple[str, ...] = (), method: str | None = None,
                   solver_options: Mapping[str, Any] | None = None) -> ModelSolution:
+        v = self.variant_of(p)
+        if v is not None and not v.escalation:
+            warnings = (*warnings, f"variant {v.name!r} has no escalatory outcome: its escalation "
+                                   "probability is 0 by construction (see its quantities)")
         return ModelSolution(
             model=self.id,
             parameters=dict(p),

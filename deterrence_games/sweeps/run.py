@@ -147,13 +147,19 @@ def _variant_provenance(m: Model, fixed: Mapping[str, Any], dsg: Design) -> dict
         cols = dsg.chunk(0, dsg.n)
         combos = sorted(set(zip(*(np.asarray(cols[k]).tolist() for k in swept), strict=True)), key=repr)
     seen: dict[str, str] = {}
+    flat: set[str] = set()
     for combo in combos:
         point = {**base, **{k: _python_value(x) for k, x in zip(swept, combo, strict=True)}}
         v = m.variant_of(point)
         name, label = (v.name, v.provenance) if v is not None else (m.id, m.provenance)
         seen[name] = label
-    return {"model_provenance": min(seen.values(), key=PROVENANCE_ORDER.__getitem__),
-            "model_provenance_by_variant": dict(sorted(seen.items()))}
+        if v is not None and not v.escalation:
+            flat.add(v.name)
+    out = {"model_provenance": min(seen.values(), key=PROVENANCE_ORDER.__getitem__),
+           "model_provenance_by_variant": dict(sorted(seen.items()))}
+    if flat:  # say so: escalation is 0 by construction there
+        out["variants_without_escalation"] = sorted(flat)
+    return out
 
 
 def _lead_columns(m: Model) -> list[str]:

@@ -94,3 +94,15 @@ def test_models_text_lists_each_variant(capsys):
     assert main(["models"]) == 0
     out = capsys.readouterr().out
     assert "arms_race_talk  [talk=False: textbook version; talk=True: reconstruction]" in out
+
+
+def test_beauty_contest_says_it_has_no_escalation():
+    pi = dg.get_model("public_information")
+    sol = pi.solve(spec="beauty_contest")
+    assert sol.escalation_probability == 0.0
+    assert any("no escalatory outcome" in w for w in sol.warnings)
+    assert not pi.solve(spec="regime_change").warnings
+    t = dg.sweep(pi, {"alpha": [0.5, 1.0]})
+    assert t.attrs["provenance"]["variants_without_escalation"] == ["beauty_contest"]
+    assert "variants_without_escalation" not in dg.sweep(pi, {"alpha": [0.5]}, fixed={"spec": "regime_change"}).attrs["provenance"]
+    assert "no escalatory outcome" in pi.provenance_text()
