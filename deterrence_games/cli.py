@@ -47,7 +47,7 @@ def _cmd_models(args: argparse.Namespace) -> int:
         print(json.dumps([m.describe() for m in models], indent=2))
         return 0
     for m in models:
-        print(f"{m.id}  [{m.provenance}]  {m.title}")
+        print(f"{m.id}  [{m.provenance_text()}]  {m.title}")
         for p in m.parameters:
             info = "  (information)" if p.information else ""
             sym = f" ({p.symbol})" if p.symbol else ""

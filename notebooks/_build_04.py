@@ -66,7 +66,7 @@ print(gc.solve(spec="complete", theta=1.5))"""),
     print(alpha, [round(e.quantities["threshold"], 4) for e in sol], "unique:", sol[0].flags["uniqueness_condition"])"""),
     ("code", """sol = gc.solve(spec="exit", delta=0.9, W=0.5, mu=1, tau=1, b=1, c=1)
 sol.to_frame()[["label", "escalation_probability", "value", "expected_duration", "flag_stable"]]"""),
-    ("md", """## 5. `public_information` — Morris & Shin (2002), paper-faithful
+    ("md", """## 5. `public_information` — Morris & Shin (2002): beauty contest paper-faithful, regime change textbook version
 
 More precise public information lowers welfare iff α < β(1−r)(2r−1). The regime-change game lives here too: it is unique iff α/√β ≤ √(2π)."""),
     ("code", """pi_model = dg.get_model("public_information")

@@ -6,6 +6,9 @@ its outcome distribution and escalation probability. Subclasses declare:
 ``id``                 registry key (snake_case, fixed once published)
 ``title``              one line
 ``provenance``         ``"paper-faithful"``, ``"textbook version"`` or ``"reconstruction"``
+``variants``           optional :class:`Variant` tuple: parts of the model with their own label
+                       (a solution, a sweep and ``deterrence-games models`` report the label of
+                       the variant actually solved; see :meth:`Model.variant_of`)
 ``references``         citation strings ``"Fearon1995: ..."``
 ``parameters``         tuple of :class:`Parameter` (name, default, domain, meaning, symbol)
 ``outcomes``           names of terminal outcomes (a solution gives a distribution over them)
@@ -32,7 +35,7 @@ from numpy.typing import NDArray
 from .._validation import Choice, Domain, Interval, ParameterError, check_array, check_scalar
 from ..results import Equilibrium, ModelSolution
 
-__all__ = ["Parameter", "Model", "PROVENANCE_LABELS"]
+__all__ = ["Parameter", "Model", "Variant", "PROVENANCE_LABELS"]
 
 PROVENANCE_LABELS = ("paper-faithful", "textbook version", "reconstruction")
 
@@ -64,6 +67,33 @@ class Parameter:
 
 
 @dataclass(frozen=True)
+class Variant:
+    """A part of a model with its own provenance label.
+
+    ``when`` holds the parameter values that select it (matched exactly; the variant with the
+    most matching entries wins, see :meth:`Model.variant_of`); ``condition`` says it in words
+    when a model decides by a rule of its own (e.g. ``"rho != 0.5"``); ``example`` is a point
+    of the variant (default: ``when``). ``escalation=False`` marks a variant without an
+    escalatory outcome (its escalation probability is 0 by construction).
+    """
+
+    name: str
+    provenance: str
+    when: Mapping[str, Any] = field(default_factory=dict)
+    condition: str = ""
+    example: Mapping[str, Any] | None = None
+    escalation: bool = True  # False: no escalatory outcome (escalation identically 0; not in the atlas)
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "provenance": self.provenance, "when": dict(self.when),
+                "condition": self.condition, "escalation": self.escalation}
+
+
+PROVENANCE_ORDER = {"reconstruction": 0, "textbook version": 1, "paper-faithful": 2}
+"""Labels from the least to the most verified (a mixed sweep reports its weakest label)."""
+
+
+@dataclass(frozen=True)
 class ArraySolution:
     """Vectorized solution of a model with a fixed number ``k`` of equilibrium slots.
 
@@ -86,6 +116,7 @@ class Model:
     id: ClassVar[str] = ""
     title: ClassVar[str] = ""
     provenance: ClassVar[str] = ""
+    variants: ClassVar[tuple[Variant, ...]] = ()
     references: ClassVar[tuple[str, ...]] = ()
     parameters: ClassVar[tuple[Parameter, ...]] = ()
     outcomes: ClassVar[tuple[str, ...]] = ()
@@ -98,6 +129,9 @@ class Model:
         if cls.id:
             if cls.provenance not in PROVENANCE_LABELS:
                 raise TypeError(f"{cls.__name__}.provenance must be one of {PROVENANCE_LABELS}")
+            for v in cls.variants:
+                if v.provenance not in PROVENANCE_LABELS:
+                    raise TypeError(f"{cls.__name__} variant {v.name!r}: provenance must be one of {PROVENANCE_LABELS}")
             unknown = set(cls.escalatory) - set(cls.outcomes)
             if unknown:
                 raise TypeError(f"{cls.__name__}.escalatory names unknown outcomes {sorted(unknown)}")
@@ -125,7 +159,32 @@ class Model:
         return {p.name: p.default for p in self.parameters}
 
     def __repr__(self) -> str:
-        return f"<Model {self.id!r}: {self.title} [{self.provenance}]>"
+        return f"<Model {self.id!r}: {self.title} [{self.provenance_text()}]>"
+
+    # provenance per variant -------------------------------------------------------------
+    def variant_of(self, p: Mapping[str, Any]) -> Variant | None:
+        """The variant that the validated parameters ``p`` select (None: the model has none).
+
+        The variant whose ``when`` values all equal ``p``'s, the most specific first; a model
+        whose variants depend on a rule (e.g. brinkmanship's ``rho != 0.5``) overrides this.
+        """
+        best, n_best = None, -1
+        for v in self.variants:
+            if all(k in p and p[k] == x for k, x in v.when.items()) and len(v.when) > n_best:
+                best, n_best = v, len(v.when)
+        return best
+
+    def provenance_for(self, p: Mapping[str, Any]) -> str:
+        """The provenance label of a solve at the validated parameters ``p`` (per variant)."""
+        v = self.variant_of(p)
+        return v.provenance if v is not None else self.provenance
+
+    def provenance_text(self) -> str:
+        """One line: the model's label, or each variant's (``deterrence-games models``)."""
+        if not self.variants:
+            return self.provenance
+        return "; ".join(f"{v.name}: {v.provenance}" + ("" if v.escalation else " (no escalatory outcome)")
+                         for v in self.variants)
 
     def describe(self) -> dict:
         """Metadata for ``deterrence-games models --json`` and documentation."""
@@ -133,6 +192,7 @@ class Model:
             "id": self.id,
             "title": self.title,
             "provenance": self.provenance,
+            "variants": [v.to_dict() for v in self.variants],
             "references": list(self.references),
             "parameters": [p.to_dict() for p in self.parameters],
             "outcomes": list(self.outcomes),
@@ -192,6 +252,10 @@ class Model:
     def _solution(self, p: Mapping[str, Any], equilibria: list[Equilibrium],
                   warnings: tuple[str, ...] = (), method: str | None = None,
                   solver_options: Mapping[str, Any] | None = None) -> ModelSolution:
+        v = self.variant_of(p)
+        if v is not None and not v.escalation:
+            warnings = (*warnings, f"variant {v.name!r} has no escalatory outcome: its escalation "
+                                   "probability is 0 by construction (see its quantities)")
         return ModelSolution(
             model=self.id,
             parameters=dict(p),
@@ -199,7 +263,7 @@ class Model:
             outcomes=tuple(self.outcomes),
             escalatory=tuple(self.escalatory),
             method=method or self.method,
-            provenance=self.provenance,
+            provenance=self.provenance_for(p),
             warnings=tuple(warnings),
             solver_options=solver_options or {},
         )

@@ -51,9 +51,11 @@ on ``U[c_lo, mu]`` (the hawks) and ``1 - eps`` on a Beta(``beta_a``, ``beta_b``)
 Symbolic form (:meth:`ArmsRaceTalk.symbolic`): with uniform costs and no talk the cutoff
 equation is linear; four regimes (hawks present or not, ``d`` below or above ``c_hi``).
 
-Provenance: **paper-faithful** for the game and the no-talk multiplier result (catalogue
-label [P]); the cheap-talk equilibrium is a **reconstruction** [R], flagged
-``paper_construction=False`` on each informative equilibrium.
+Provenance (per variant): **textbook version** without talk: the game and the multiplier
+result follow a secondary source's rendering of the paper, whose full text was not read (only
+its abstract's claims were confirmed); with ``talk=True`` a **reconstruction**: every
+informative equilibrium is the project's own two-message construction, not the paper's (flagged
+``paper_construction=False``), and a solution with talk carries that label.
 
 Aliases: *arms race game* / *stag hunt with private costs* / *security dilemma with
 incomplete information* (Kydd 1997, 2005); the cheap-talk stage models *negotiations*,
@@ -77,7 +79,7 @@ from scipy.special import betainc
 
 from .._validation import Choice
 from ..results import Equilibrium
-from ._base import Model, Parameter, interval
+from ._base import Model, Parameter, Variant, interval
 
 if TYPE_CHECKING:
     from ._symbolic import SymbolicForm
@@ -189,7 +191,11 @@ class ArmsRaceTalk(Model):
     __doc__ = __doc__
     id = "arms_race_talk"
     title = "Arms races with private costs and cheap talk (Baliga-Sjostrom 2004)"
-    provenance = "paper-faithful"
+    provenance = "textbook version"
+    variants = (
+        Variant("talk=False", "textbook version", {"talk": False}),
+        Variant("talk=True", "reconstruction", {"talk": True}),
+    )
     references = (
         "BaligaSjostrom2004: Arms races and negotiations, Review of Economic Studies 71(2):351-369",
         "BaligaMorris2002: Co-ordination, spillovers, and cheap talk, Journal of Economic Theory 105(2)",

@@ -48,6 +48,16 @@ Claims (ii)-(iii): whenever the irresolute type commits, TH war ``theta > pi the
 ``m*``, and TH pays S ``pi[theta w_r + (1-theta) v_r] + (1-pi) max(0, theta w_i + (1-theta) v_i)``,
 more than SC's ``pi[theta w_r + (1-theta)(v_r - v_i)]``.
 
+Headline numbers are stated with the refinement applied (flag ``intuitive``; sweeps
+``select="flag:intuitive"``): for ``m* < m < m_max`` the pooling equilibrium of SC (war ``pi``)
+fails the intuitive criterion and SC's war risk is ``pi theta``, below TH's ``theta``. At
+``m = m*`` exactly the irresolute type is indifferent, the pooling equilibrium survives and
+SC's range is ``[pi theta, pi]``, which contains TH's ``theta``: the comparison is then not a
+property of every refined equilibrium. Two assumptions carry the result: the revisionist
+challenger (``theta > 0``; with ``theta = 0`` both instruments deter every opportunist and give
+no war), and the size of the sunk cost ``m``, which is a parameter (exogenous), not S's choice;
+claim (i) compares S's payoff across sizes, it does not solve a game in which S picks ``m``.
+
 Knife-edges: at ``m = m_max`` (resolute indifferent), at ``v_r - w_r = v_i`` and at
 ``theta = theta_bar`` continua of equilibria connect the listed ones; the listed ones are their
 extreme points, with ties broken toward the peaceful action as the catalogue states. At

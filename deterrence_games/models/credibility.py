@@ -24,7 +24,13 @@ so a lie is detected. Period weights are 1 and ``I`` (importance of the second i
 
 Reported: deception probabilities by period, P(deception at t=1) = (1-pi) l1 and
 P(deception at t=2) = (1-pi)(1-l1) l2(pi2), the posteriors, and the receiver's expected
-loss. Outcomes: ``deceived_period1``, ``deceived_period2`` (an undetected enemy lies in the
+loss (in total and by period, the second weighted by I).
+
+What to read: the escalation probability (any deception) is ``1 - pi`` whenever the enemy
+reaches period 2 with trust ``pi2 >= 1/2`` (it then lies there for sure), whatever the stakes
+``I``. Sobel's own quantities are *when* the enemy deceives and what it costs the receiver:
+``share_deception_period2`` (the share of deception that falls in the high-stakes period,
+rising with ``I``), ``stakes_weighted_deception`` ``= d1 + I d2`` and ``receiver_loss``. Outcomes: ``deceived_period1``, ``deceived_period2`` (an undetected enemy lies in the
 high-stakes period), ``no_deception``; the two deception outcomes are escalatory (the receiver
 acts on false information). Methods: Brent's method on Delta (scalar), vectorized bisection
 (sweeps), and a grid search as an independent check (tests).
@@ -242,4 +248,8 @@ def _quantities(pi, I, l1):
         "posterior_after_honest": pi2,
         "posterior_after_lie": np.zeros_like(pi2),
         "receiver_loss": loss1 + I * loss2,
+        "receiver_loss_t1": loss1,
+        "receiver_loss_t2": I * loss2,
+        "share_deception_period2": np.divide(d2, d1 + d2, out=np.full_like(d2, np.nan), where=(d1 + d2) > 0),
+        "stakes_weighted_deception": d1 + I * d2,
     }

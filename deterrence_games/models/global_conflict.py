@@ -13,10 +13,15 @@ b = b' + w, c = d - w.
 
 ``spec`` selects the information structure; every equilibrium is returned:
 
-``"private"``  (global game, section 6.2 Spec A) signals x_i = theta + sigma eps_i, flat prior,
-    an upper dominance region assumed far away. Unique threshold equilibrium, peace iff
-    x_i >= k*,  **k* = W + b + c - sigma/sqrt(pi)** (from E[z Phi(z)] = 1/(2 sqrt(pi))), and
-    P(conflict | theta) = 1 - Phi((theta - k*)/sigma)^2. (Conflict = not (P,P).)
+``"private"``  (global game, section 6.2 Spec A) signals x_i = theta + sigma eps_i, flat prior.
+    Threshold equilibrium: peace iff x_i >= k*,  **k* = W + b + c - sigma/sqrt(pi)** (from
+    E[z Phi(z)] = 1/(2 sqrt(pi))), and P(conflict | theta) = 1 - Phi((theta - k*)/sigma)^2.
+    (Conflict = not (P,P).) In the stage game as stated peace is never dominant (against an
+    attacker, attacking pays W > W - c), so "both always attack" is an equilibrium too. The
+    global-games uniqueness (Carlsson & van Damme 1993) needs an *upper dominance region*:
+    for theta above some bound, far above k*, peace is dominant (the payoffs change there).
+    ``upper_dominance=True`` (default) makes that assumption and reports the unique threshold
+    equilibrium; ``upper_dominance=False`` solves the game as stated and reports both.
 ``"complete"`` theta common knowledge: (A,A) always; (P,P) iff theta >= W + b; the mixed
     equilibrium (peace w.p. q = c/(theta - W - b + c)) when theta > W + b. Peace is risk
     dominant iff theta >= W + b + c.
@@ -34,7 +39,14 @@ b = b' + w, c = d - w.
     (Errata 6.3). Peace continues iff theta_t + delta V >= W/(1-delta) + b + c (strategic risk;
     ``exit_information="strategic"``) or >= W/(1-delta) + b (``"complete"``, best
     equilibrium). Every fixed point of V = E[1{peace}(theta + delta V)] + P(war) W/(1-delta)
-    is returned. The escalation probability is the per-period war hazard; the war phase is
+    is returned. The right-hand side G(V) is increasing with
+    G'(V) = delta [P(peace) + (T - W/(1-delta)) f(T - delta V)] (f the N(mu, tau^2) density,
+    T the peace threshold), so ``delta (1 + (b + c)/(tau sqrt(2 pi))) < 1`` (``b`` alone with
+    complete information) makes G a contraction: then the stationary equilibrium is unique
+    (flag ``contraction``). Otherwise several may exist; the static selection pins down play
+    for a given continuation value V but not V itself, and which stationary equilibrium the
+    paper studies was not checked against its text: every one is reported, with the most
+    peaceful (highest V) and the stable ones (G' < 1 there) flagged. The escalation probability is the per-period war hazard; the war phase is
     absorbing, so its long-run frequency is 1 whenever the hazard is positive; quantities give
     ``expected_duration`` = 1/hazard and ``prob_war_within_10``.
 
@@ -68,7 +80,7 @@ from scipy.stats import norm
 
 from .._validation import Choice, Interval
 from ..solvers.roots import bracketed_root
-from ._base import Model, Parameter
+from ._base import Model, Parameter, Variant
 
 if TYPE_CHECKING:
     from ._symbolic import SymbolicForm
@@ -272,6 +284,17 @@ class GlobalConflict(Model):
     id = "global_conflict"
     title = "Security dilemma under strategic risk: global game, public signals, exit game (CPiM-style)"
     provenance = "reconstruction"
+    variants = (
+        Variant("private", "reconstruction", {"spec": "private"},
+                "CPiM static benchmark's stage game (W, b, c); private signals"),
+        Variant("complete", "reconstruction", {"spec": "complete"},
+                "CPiM static benchmark's stage game (W, b, c); theta common knowledge"),
+        Variant("public", "reconstruction", {"spec": "public"},
+                "other payoffs: the linear global game (gain of peace theta - b_B / theta - c_B), "
+                "not the CPiM stage game"),
+        Variant("exit", "reconstruction", {"spec": "exit"},
+                "CPiM-style exit game in the sigma -> 0 limit; not the paper's dynamic model"),
+    )
     method = "closed form (private), root bracketing + Brent (public, exit)"
     references = (
         "ChassangPadroiMiquel2010: Chassang & Padro i Miquel, Conflict and deterrence under strategic risk, QJE 125:1821-1858",
@@ -299,6 +322,10 @@ class GlobalConflict(Model):
         Parameter("delta", 0.9, Interval(0.0, 1.0, True, False), "discount factor (spec 'exit')", "delta"),
         Parameter("exit_information", "strategic", Choice(("strategic", "complete")),
                   "exit game: strategic risk (threshold W + b + c) or complete information (W + b)"),
+        Parameter("upper_dominance", True, Choice((True, False)),
+                  "spec 'private': assume an upper dominance region (peace dominant for very high theta), "
+                  "which makes the threshold equilibrium unique; False: the stage game as stated, where "
+                  "'both always attack' is an equilibrium too"),
     )
     outcomes = ("peace", "conflict")
     escalatory = ("conflict",)
@@ -479,11 +506,19 @@ class GlobalConflict(Model):
         pc = float(conflict_probability(p["theta"], k, p["sigma"]))
         # indifference residual at x = k: E[payoff(P) - payoff(A) | x = k] by quadrature
         res = _private_indifference(k, p["b"], p["c"], p["W"], p["sigma"])
-        return [self._eq("threshold", pc, strategies={"threshold": k},
-                         quantities={"threshold": k, "risk_dominance_threshold": p["W"] + p["b"] + p["c"],
-                                     "complete_info_threshold": p["W"] + p["b"]},
-                         flags={"unique": True, "most_peaceful": True},
-                         certificate={"indifference_residual": abs(res)})]
+        unique = bool(p["upper_dominance"])
+        q = {"risk_dominance_threshold": p["W"] + p["b"] + p["c"], "complete_info_threshold": p["W"] + p["b"]}
+        eqs = [self._eq("threshold", pc, strategies={"threshold": k}, quantities={"threshold": k, **q},
+                        flags={"unique": unique, "most_peaceful": True},
+                        certificate={"indifference_residual": abs(res)})]
+        if not unique:
+            # against an attacker, peace pays W - c < W: attacking is a strict best response
+            # after every signal (margin c), so "both always attack" is an equilibrium
+            eqs.append(self._eq("pure (attack, attack)", 1.0, strategies={"threshold": math.inf},
+                                quantities={"threshold": math.inf, **q},
+                                flags={"unique": False, "most_peaceful": False},
+                                certificate={"best_response_margin": p["c"]}))
+        return eqs
 
     def _solve_complete(self, p):
         th, W, b, c = p["theta"], p["W"], p["b"], p["c"]
@@ -524,6 +559,7 @@ class GlobalConflict(Model):
         Vs = exit_fixed_points(mu, tau, w, b, c, d, strategic)
         Wv = w / (1 - d)
         T = Wv + b + (c if strategic else 0.0)
+        contraction = bool(d * (1 + (T - Wv) / (tau * math.sqrt(2 * math.pi))) < 1)
         eqs = []
         hazards = [float(norm.cdf((T - d * V - mu) / tau)) for V in Vs]
         for V, h in zip(Vs, hazards, strict=True):
@@ -534,7 +570,7 @@ class GlobalConflict(Model):
                             "expected_duration": (1 / h) if h > 0 else float("inf"),
                             "prob_war_within_10": 1 - (1 - h) ** 10, "n_equilibria": len(Vs)},
                 flags={"most_peaceful": h == min(hazards), "most_warlike": h == max(hazards),
-                       "stable": slope < 0},
+                       "stable": slope < 0, "contraction": contraction},
                 certificate={"residual": abs(float(exit_value_residual(V, mu, tau, w, b, c, d, strategic)))}))
         return eqs
 

@@ -40,8 +40,8 @@ confidential regime 2. Confidential is weakly better, strictly iff ``q > q_b``.
 Provenance: **textbook version**. The claims reproduced are HMS 2015's (checked against the
 paper's abstract), but the environment is the catalogue's textbook rendering, not verified
 against the paper's Section 2, and the closed forms are derived from the LP; the public
-benchmark is the catalogue's construction, not HMS's own unmediated game. The model carries
-the label of its least verified part.
+benchmark (``public=True``) is the project's construction, not HMS's own unmediated game: a
+solution with public reports is labelled **reconstruction** (per variant).
 
 Aliases: *mediation* / *neutral third-party information handling* / *confidential
 verification*; the optimal mechanism is also the *optimal arbitration* (HMS 2015).
@@ -60,7 +60,7 @@ from numpy.typing import NDArray
 from .._validation import Choice
 from ..results import Equilibrium
 from ..solvers.mechanism import recommendation_mechanism
-from ._base import ArraySolution, Model, Parameter, interval
+from ._base import ArraySolution, Model, Parameter, Variant, interval
 
 if TYPE_CHECKING:
     from ._symbolic import SymbolicForm
@@ -106,6 +106,10 @@ class Mediation(Model):
     id = "mediation"
     title = "Mediation and peace: confidential mediator vs public revelation (HMS 2015)"
     provenance = "textbook version"
+    variants = (
+        Variant("public=False", "textbook version", {"public": False}),
+        Variant("public=True", "reconstruction", {"public": True}),
+    )
     references = (
         "HornerMorelliSquintani2015: Mediation and peace, Review of Economic Studies 82(4):1483-1501",
         "Myerson1979: Incentive compatibility and the bargaining problem, Econometrica 47(1)",

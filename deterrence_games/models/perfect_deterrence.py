@@ -22,6 +22,19 @@ so that ``Pr(DD) = p_def [p_ch + (1 - p_ch) 1(p_def < c_ch)]``. Below ``c_ch`` r
 credibility raises conflict; crossing ``c_ch`` makes it collapse (ZK: credibility must exceed a
 threshold; partial credibility can be worse than none).
 
+The probability that the status quo survives (ZK's emphasis) is reported as the quantity
+``status_quo_survival`` ``= (1 - p_ch) 1(p_def >= c_ch)`` (the ``status_quo`` outcome).
+
+**Why no Bluff or separating equilibria here.** In this rudimentary game the defender moves
+once, after a defection, and its choice ends the game: a Hard defender denies and a Soft one
+concedes whatever it believes about the challenger (its beliefs do no work), and it has no
+earlier move by which a Soft type could pretend to be Hard, so there is nothing to bluff or
+separate on. Zagare and
+Kilgour's Bluff and separating equilibria live in their larger Unilateral Deterrence Game, where
+the defender first chooses how to respond to a demand and can resist before conceding: those
+equilibria need that extra move and are not modelled here (the book's tables are not
+reproduced).
+
 Ties go to the peaceful action: at ``p_def == c_ch`` the Soft challenger cooperates (within
 ``TIE_TOL`` = 1e-12).
 
@@ -99,7 +112,7 @@ class PerfectDeterrence(Model):
             {k: float(v) for k, v in out.items()},
             strategies={"hard_challenger": "defect", "soft_challenger": "defect" if soft_defects else "cooperate",
                         "hard_defender": "deny", "soft_defender": "concede"},
-            quantities={"c_ch": float(c_ch)},
+            quantities={"c_ch": float(c_ch), "status_quo_survival": float(out["status_quo"])},
             flags={"soft_challenger_deterred": not soft_defects},
         )]
 
@@ -135,6 +148,8 @@ class PerfectDeterrence(Model):
             valid=np.ones((n, 1), dtype=bool),
             labels=np.where(soft_defects, "attack", "deterrence").astype(object).reshape(n, 1),
             outcomes={k: np.asarray(v, dtype=float).reshape(n, 1) for k, v in out.items()},
-            quantities={"c_ch": np.broadcast_to(np.asarray(c_ch, dtype=float), (n,)).reshape(n, 1)},
+            quantities={"c_ch": np.broadcast_to(np.asarray(c_ch, dtype=float), (n,)).reshape(n, 1),
+                        "status_quo_survival": np.broadcast_to(np.asarray(out["status_quo"], dtype=float),
+                                                               (n,)).reshape(n, 1)},
             flags={"soft_challenger_deterred": ~np.broadcast_to(soft_defects, (n,)).reshape(n, 1)},
         )

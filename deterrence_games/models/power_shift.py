@@ -12,7 +12,7 @@ Assumptions (checked): ``x1 > p + c_D`` (the shift is intolerable, so D strikes 
 detection), ``x0 <= p + c_D`` (D tolerates the status quo) and, from the Errata,
 ``x0 > p - c_R`` (R prefers the status quo to war, so ``G(1) < 0``).
 
-Equilibrium (catalogue §6.2; unique for every parameter point):
+Equilibrium (unique for every parameter point with ``x0 < p + c_D``):
 
 * D's threshold belief ``mu* = (p + c_D - x0) / (x1 - x0)``; after no detection D strikes iff
   ``Pr(militarised | no detection) > mu*`` and mixes at equality.
@@ -25,13 +25,26 @@ Equilibrium (catalogue §6.2; unique for every parameter point):
 * ``Pr(war) = sigma (pi + (1 - pi) a) + (1 - sigma) a``; strikes on states that were not
   militarising have probability ``(1 - sigma) a``.
 
+At ``x0 = p + c_D`` exactly (inside the domain) D is indifferent between war and the status
+quo even when sure that R did not militarise (``mu* = 0``), so there is a **continuum**: R never
+militarises (``sigma = 0``) and D strikes blind with any ``a`` in ``[a_min, 1]``, ``a_min = max(0,
+1 - k/G(pi))``; ``Pr(war) = a``. A solution there reports both ends (flag ``continuum``): the
+one above (``a = a_min``) and ``a = 1`` (war for sure, every strike on a state that was not
+militarising).
+
+No bargaining stage: D cannot offer R a concession before deciding to strike, so this is a
+preventive strike under imperfect observation, **not** Debs and Monteiro's commitment-problem
+mechanism (bargaining in the shadow of a power shift, Fearon 1995/Powell 2006), whose war
+arises because offers cannot be committed to across the shift.
+
 Claims reproduced (DM 2014 abstract): perfect transparency (``pi_detect = 1``) gives peace;
 with imperfect observability D strikes without conclusive evidence; more effective
 prevention (lower ``c_D``) raises the share of strikes that hit states that were not
 militarising.
 
-Provenance: **reconstruction** [R]: the catalogue's model captures DM's argument; DM's own
-model (timing, bargaining stage, effectiveness parameter) is not implemented.
+Provenance: **reconstruction**: a stylised model of DM's informational argument (imperfectly
+observable militarisation); DM's own model (timing, bargaining stage, effectiveness parameter)
+is not implemented.
 
 Aliases: *preventive war under uncertainty* / *war of suspicion* (Merrell and Abrahams) /
 *power shift with imperfect monitoring*; ``pi_detect`` is the *detection probability* of
@@ -83,10 +96,15 @@ def power_shift_closed_form(x0, x1, p, c_D, c_R, k, pi_detect) -> dict[str, NDAr
             "strike_not_militarizing": strike_not, "war": war, "share_strikes_not_militarizing": share}
 
 
+def _continuum(x0, p, c_D):
+    """True where ``x0 = p + c_D`` (to 1e-12): D is indifferent between war and the status quo."""
+    return np.abs(np.asarray(x0, dtype=float) - (np.asarray(p, dtype=float) + np.asarray(c_D, dtype=float))) <= 1e-12
+
+
 class PowerShift(Model):
     __doc__ = __doc__
     id = "power_shift"
-    title = "Preventive strikes under imperfectly observable militarization (Debs-Monteiro 2014)"
+    title = "Preventive strikes under imperfectly observable militarization (after Debs-Monteiro 2014; no bargaining stage)"
     provenance = "reconstruction"
     references = (
         "DebsMonteiro2014: Known unknowns: power shifts, uncertainty, and war, International Organization 68(1):1-31",
@@ -153,17 +171,32 @@ class PowerShift(Model):
         outcomes = {o: v[o] for o in self.outcomes}
         quantities = {k: v[k] for k in self._QUANTITIES}
         strategies = {"sigma": v["sigma"], "a": v["a"], "strike_after_detection": 1.0}
-        return [self._equilibrium("mixed" if mixed else "peace", outcomes, strategies=strategies,
-                                  quantities=quantities, flags={"peace": not mixed})]
+        edge = bool(_continuum(p["x0"], p["p"], p["c_D"]))
+        eqs = [self._equilibrium("mixed" if mixed else "peace", outcomes, strategies=strategies,
+                                 quantities=quantities, flags={"peace": not mixed, "continuum": edge})]
+        if edge:
+            eqs.append(self._equilibrium(
+                "continuum end (blind strike certain)", {"strike_not_militarizing": 1.0},
+                strategies={"sigma": 0.0, "a": 1.0, "strike_after_detection": 1.0},
+                quantities={**quantities, "sigma": 0.0, "a": 1.0, "share_strikes_not_militarizing": 1.0},
+                flags={"peace": False, "continuum": True}))
+        return eqs
 
     def _solve_arrays(self, p: dict[str, NDArray]) -> ArraySolution:
         cf = power_shift_closed_form(*(p[n] for n in ("x0", "x1", "p", "c_D", "c_R", "k", "pi_detect")))
         n = cf["war"].size
-        col = {k: np.asarray(v, dtype=float).reshape(n, 1) for k, v in cf.items() if k != "mixed"}
+        edge = np.broadcast_to(_continuum(p["x0"], p["p"], p["c_D"]), (n,))
+        col = {k: np.asarray(v, dtype=float).reshape(n) for k, v in cf.items() if k != "mixed"}
+        end = {o: np.zeros(n) for o in self.outcomes} | {"strike_not_militarizing": np.ones(n)}
+        end_q = {k: col[k] for k in self._QUANTITIES} | {"sigma": np.zeros(n), "a": np.ones(n),
+                                                        "share_strikes_not_militarizing": np.ones(n)}
+        mixed = np.asarray(cf["mixed"]).reshape(n)
         return ArraySolution(
-            valid=np.ones((n, 1), dtype=bool),
-            labels=np.where(cf["mixed"], "mixed", "peace").astype(object).reshape(n, 1),
-            outcomes={o: col[o] for o in self.outcomes},
-            quantities={k: col[k] for k in self._QUANTITIES},
-            flags={"peace": ~np.asarray(cf["mixed"]).reshape(n, 1)},
+            valid=np.column_stack([np.ones(n, dtype=bool), edge]),
+            labels=np.column_stack([np.where(mixed, "mixed", "peace").astype(object),
+                                    np.full(n, "continuum end (blind strike certain)", dtype=object)]),
+            outcomes={o: np.column_stack([col[o], end[o]]) for o in self.outcomes},
+            quantities={k: np.column_stack([col[k], end_q[k]]) for k in self._QUANTITIES},
+            flags={"peace": np.column_stack([~mixed, np.zeros(n, bool)]),
+                   "continuum": np.column_stack([edge, edge])},
         )

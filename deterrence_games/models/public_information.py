@@ -1,9 +1,10 @@
 """Public versus private information: Morris & Shin (2002) and the Morris-Shin regime-change game.
 
-Provenance: **paper-faithful** for the beauty contest (catalogue-repeated section 6.1 labels
-Morris & Shin 2002, *AER* 92:1521-1534, "[paper]"); the regime-change benchmark (spec
-``"regime_change"``) is the textbook global game of Morris & Shin (1998, 2003), catalogue-signaling
-section 11(4) with the game specified in its Errata.
+Provenance (per variant): **paper-faithful** for the beauty contest (Morris & Shin 2002,
+*AER* 92:1521-1534: the equilibrium and welfare formulas are the paper's); **textbook version**
+for the regime-change benchmark (spec ``"regime_change"``), the textbook global game of Morris
+& Shin (1998, 2003), not a replication of either paper's numbers. A solution carries the label
+of its spec.
 
 Why the regime-change benchmark lives here and not in ``global_conflict``: both specs of this
 model ask the same question with the same two parameters, how the precision ``alpha`` of a
@@ -60,7 +61,7 @@ from scipy.stats import norm
 
 from .._validation import Choice, Interval
 from ..solvers.roots import bisect_increasing
-from ._base import ArraySolution, Model, Parameter
+from ._base import ArraySolution, Model, Parameter, Variant
 
 if TYPE_CHECKING:
     from ._symbolic import SymbolicForm
@@ -191,6 +192,12 @@ class PublicInformation(Model):
     id = "public_information"
     title = "Public versus private information: Morris-Shin beauty contest and regime change"
     provenance = "paper-faithful"
+    variants = (
+        Variant("beauty_contest", "paper-faithful", {"spec": "beauty_contest"},
+                "no escalatory outcome: escalation probability identically 0 (see the welfare and "
+                "dispersion quantities)", escalation=False),
+        Variant("regime_change", "textbook version", {"spec": "regime_change"}),
+    )
     method = "closed form (beauty contest); bracketing + Brent (regime change)"
     references = (
         "MorrisShin2002: Morris & Shin, Social value of public information, AER 92:1521-1534",

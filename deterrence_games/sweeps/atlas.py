@@ -394,10 +394,17 @@ def _known_settings(n: int = 401) -> dict[str, tuple[AtlasSetting, ...]]:
             AtlasSetting("public_information", "alpha", _lin(1.0, 40.0, n),
                          {"spec": "regime_change", "beta": 100.0, "y": 0.5, "c": 0.5},
                          label="regime change, beta=100, y=c=0.5", source="catalogue-signaling §11 (Morris-Shin)"),
+            AtlasSetting("public_information", "beta", _lin(1.0, 200.0, n),
+                         {"spec": "regime_change", "alpha": 20.0, "y": 0.5, "c": 0.5},
+                         label="regime change, alpha=20, y=c=0.5", source=_MEANING),
         ),
         "global_conflict": (
             AtlasSetting("global_conflict", "sigma", _lin(0.01, 2.0, 201), {}, more_information="decreasing",
                          label="private-signal noise sigma (defaults)", source=_MEANING),
+            AtlasSetting("global_conflict", "alpha", _lin(0.1, 10.0, 201), {"spec": "public"},
+                         label="public spec: public precision alpha (defaults)", source=_MEANING),
+            AtlasSetting("global_conflict", "beta", _lin(0.1, 10.0, 201), {"spec": "public"},
+                         label="public spec: private precision beta (defaults)", source=_MEANING),
         ),
         "inspection_roc": (
             AtlasSetting("inspection_roc", "D", _lin(0.05, 5.0, n), {"version": "simultaneous"},
@@ -434,8 +441,15 @@ def atlas_settings(models: Iterable[str | Model] | None = None, n: int = 401) ->
             chosen.append(s)
         covered = {s.parameter for s in chosen} | {k for s in chosen for k in s.path}
         chosen += [s for s in default_settings(m, n=min(n, 201)) if s.parameter not in covered]
-        out += chosen
+        out += [s for s in chosen if _has_escalation(m, s)]
     return out
+
+
+def _has_escalation(m: Model, setting: AtlasSetting) -> bool:
+    """False for a setting whose variant has no escalatory outcome (e.g. the Morris-Shin beauty
+    contest, whose escalation probability is 0 by construction): the atlas leaves it out."""
+    v = m.variant_of({**m.defaults, **dict(setting.fixed)})
+    return v is None or v.escalation
 
 
 # ---------------------------------------------------------------------------------------

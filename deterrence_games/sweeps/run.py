@@ -58,7 +58,7 @@ import pandas as pd
 
 from .._validation import ParameterError, plain
 from .._version import __version__
-from ..models._base import Model
+from ..models._base import PROVENANCE_ORDER, Model
 from ..models._qre_select import QRESelectionError, check_qre_supported, qre_options, qre_selection
 from ..models._registry import get_model
 from ..results import check_select, select_equilibria
@@ -129,6 +129,37 @@ class SweepRun:
 # ---------------------------------------------------------------------------------------
 # evaluating one chunk (module level: picklable for process pools and Dask)
 # ---------------------------------------------------------------------------------------
+
+
+def _variant_provenance(m: Model, fixed: Mapping[str, Any], dsg: Design) -> dict[str, Any]:
+    """``model_provenance``: the weakest label over the variants the sweep solves; with
+    ``model_provenance_by_variant`` (variant name -> label) when the model has variants."""
+    if not m.variants:
+        return {"model_provenance": m.provenance}
+    keys = {k for v in m.variants for k in (*v.when, *(v.example or {}))}
+    base = {**m.defaults, **dict(fixed)}
+    swept = [k for k in dsg.names if k in keys]
+    if not swept:
+        combos: list[tuple] = [()]
+    elif dsg.kind == "grid":
+        combos = list(itertools.product(*(dsg.axes[k] for k in swept)))
+    else:
+        cols = dsg.chunk(0, dsg.n)
+        combos = sorted(set(zip(*(np.asarray(cols[k]).tolist() for k in swept), strict=True)), key=repr)
+    seen: dict[str, str] = {}
+    flat: set[str] = set()
+    for combo in combos:
+        point = {**base, **{k: _python_value(x) for k, x in zip(swept, combo, strict=True)}}
+        v = m.variant_of(point)
+        name, label = (v.name, v.provenance) if v is not None else (m.id, m.provenance)
+        seen[name] = label
+        if v is not None and not v.escalation:
+            flat.add(v.name)
+    out = {"model_provenance": min(seen.values(), key=PROVENANCE_ORDER.__getitem__),
+           "model_provenance_by_variant": dict(sorted(seen.items()))}
+    if flat:  # say so: escalation is 0 by construction there
+        out["variants_without_escalation"] = sorted(flat)
+    return out
 
 
 def _lead_columns(m: Model) -> list[str]:
@@ -869,7 +900,7 @@ def sweep(
         "package": "deterrence_games",
         "version": __version__,
         "model": spec["model"],
-        "model_provenance": m.provenance,
+        **_variant_provenance(m, fixed, dsg),
         "grid": {k: plain(v) for k, v in dsg.axes.items()} if dsg.kind == "grid" else None,
         "design": dsg.to_dict(),
         "fixed": spec["fixed"],

@@ -64,10 +64,22 @@ def brink_params(draw):
 @settings(max_examples=200, deadline=None)
 @given(brink_params())
 def test_brinkmanship_disaster_is_h_q_eff_or_zero(params):
+    """Disaster is h q_eff or 0 while the hard type never complies (D_hard < a_R); 0 when both
+    types can be made to comply; (1 - h) q_hard or 0 when only the hard type can (issue 17)."""
     e = BRINK.solve(**params)[0]
-    q_eff = e.quantities["q_eff"]
-    assert e.escalation_probability == pytest.approx(params["h"] * q_eff if e.flags["threat"] else 0.0, abs=1e-12)
-    assert e.flags["threat"] == (q_eff <= 1 + 1e-12 and params["h"] < e.quantities["h_bar"] - 1e-12)
+    q_eff, q_hard = e.quantities["q_eff"], e.quantities["q_hard"]
+    h = params["h"]
+    if q_hard > 1 + 1e-9:
+        assert e.escalation_probability == pytest.approx(h * q_eff if e.flags["threat"] else 0.0, abs=1e-12)
+        assert e.flags["threat"] == (q_eff <= 1 + 1e-12 and h < e.quantities["h_bar"] - 1e-12)
+    elif q_eff <= 1 + 1e-12:
+        assert e.flags["threat"] and e.escalation_probability == pytest.approx(0.0, abs=1e-12)
+    elif q_hard < 1 - 1e-9:
+        g_h = q_hard * (params["D_T"] - params["b_T"])
+        g_h /= params["a_T"] + params["b_T"] + g_h
+        assert e.escalation_probability == pytest.approx((1 - h) * q_hard if e.flags["threat"] else 0.0, abs=1e-12)
+        if abs(h - g_h) > 1e-9:
+            assert e.flags["threat"] == (h > g_h)
 
 
 @settings(max_examples=200, deadline=None)

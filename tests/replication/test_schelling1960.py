@@ -53,7 +53,10 @@ def test_two_sided_numbers(out):
 
 def test_model_two_sided_matches_expected():
     sol = get_model("brinkmanship").solve(version="two_sided")
-    assert sol.escalation_probability == pytest.approx(EXPECTED_TWO.iloc[0]["value"], abs=5e-8)
+    (sym,) = [e for e in sol if e.label == "symmetric cutoff"]
+    assert sym.escalation_probability == pytest.approx(EXPECTED_TWO.iloc[0]["value"], abs=5e-8)
+    # the other equilibria (one state concedes at once) have no disaster (issue 17)
+    assert sol.escalation_range == pytest.approx((0.0, EXPECTED_TWO.iloc[0]["value"]), abs=5e-8)
 
 
 def test_figures_written(out):

@@ -6,7 +6,12 @@ from scipy.integrate import quad
 from scipy.optimize import brentq
 
 from deterrence_games import ParameterError, get_model
-from deterrence_games.models.brinkmanship import DISASTER_TWO_SIDED, quit_level
+from deterrence_games.models.brinkmanship import (
+    DISASTER_TWO_SIDED,
+    disaster_two_sided,
+    quit_level,
+    quit_levels_asymmetric,
+)
 
 MODEL = get_model("brinkmanship")
 P = dict(a_T=1.0, b_T=2.0, D_T=10.0, a_R=1.0, b_R=2.0, D_soft=8.0, D_hard=0.5)
@@ -44,6 +49,61 @@ def _grid_over_q(h, a_T, b_T, D_T, a_R, b_R, D_soft, D_hard, n=100001):
     if u_T[j] <= u_no + 1e-12:
         return 0.0
     return h * q[j]
+
+
+def _brute_force(h, a_T, b_T, D_T, a_R, b_R, D_soft, D_hard, n=200001):
+    """T picks q on a grid (q = 0 is 'no threat'); each type best-responds from its own payoffs
+    (comply -a_R vs defy (1 - q) b_R - q D_k; ties: comply). Returns the outcome distribution,
+    with ties in T's payoff broken toward no threat, then the lower q."""
+    q = np.linspace(0.0, 1.0, n)
+    res = {}
+    u_T = np.zeros(n)
+    for mass, D_k in ((1 - h, D_soft), (h, D_hard)):
+        comply = -a_R >= (1 - q) * b_R - q * D_k - 1e-12
+        u_T += mass * np.where(comply, a_T, -(1 - q) * b_T - q * D_T)
+        res[D_k, mass] = comply
+    j = int(np.argmax(u_T))  # first maximiser: the lowest q
+    if u_T[j] <= -b_T + 1e-12:
+        return {"no_threat": 1.0, "compliance": 0.0, "disaster": 0.0, "backdown": 0.0}
+    defy = sum(mass for (_, mass), c in res.items() if not c[j])
+    return {"no_threat": 0.0, "compliance": 1.0 - defy, "disaster": defy * q[j], "backdown": defy * (1 - q[j])}
+
+
+@pytest.mark.parametrize("kw", [
+    dict(D_hard=1.5), dict(D_hard=1.0), dict(a_R=0.0), dict(D_hard=0.99), dict(D_hard=9.0, D_soft=0.5),
+    dict(D_hard=9.0, D_soft=0.5, a_T=0.1), dict(D_hard=3.0, D_soft=3.0), dict(D_soft=0.5),
+])
+@pytest.mark.parametrize("h", [0.0, 0.2, 0.5, 0.6, 0.9, 1.0])
+def test_both_compliance_thresholds_brute_force(kw, h):
+    """Issue 17: a hard target with D_hard >= a_R complies at q_hard = (a_R + b_R)/(b_R + D_hard) <= 1;
+    T then threatens at q_hard, both types comply and there is no disaster. Brute force over q
+    with both types best-responding (n = 200,001 risk levels)."""
+    par = {**P, **kw}
+    e = MODEL.solve(h=h, **par)[0]
+    bf = _brute_force(h, **par)
+    for o, v in bf.items():
+        assert e.outcomes[o] == pytest.approx(v, abs=2e-5), o
+    assert e.quantities["q_hard"] == pytest.approx((par["a_R"] + par["b_R"]) / (par["b_R"] + par["D_hard"]))
+
+
+def test_hard_target_that_complies_means_no_disaster():
+    """The audit's examples: D_hard = 1.5 >= a_R = 1 and a_R = 0 give no disaster (was 0.15 and 0.10)."""
+    for kw in (dict(D_hard=1.5), dict(a_R=0.0)):
+        e = MODEL.solve(h=0.5, **{**P, **kw})[0]
+        assert e.escalation_probability == 0.0 and e.outcomes["compliance"] == 1.0
+        q_hard = e.quantities["q_hard"]
+        assert e.strategies["q_after_hard_signal"] == pytest.approx(q_hard)  # the higher threshold
+    # D_hard just below a_R: the textbook answer h q_eff
+    assert MODEL.solve(h=0.5, **{**P, "D_hard": 0.999}).escalation_probability == pytest.approx(0.15)
+
+
+def test_hard_type_more_hurt_by_disaster_can_be_the_only_complier():
+    """D_hard > D_soft and D_soft < a_R: only the 'hard' type can be made to comply (q_hard <= 1 <
+    q_eff); T threatens where its posterior on that type is high enough: after the hard-looking
+    signal only, here. By hand: q_hard = 3/11; the soft mass 0.5 * 0.2 defies after it."""
+    e = MODEL.solve(h=0.5, rho=0.8, **{**P, "D_hard": 9.0, "D_soft": 0.5})[0]
+    assert e.label == "threat after hard-looking signal only"
+    assert e.escalation_probability == pytest.approx(0.5 * 0.2 * 3 / 11, abs=1e-12)
 
 
 @pytest.mark.parametrize("h", [0.0, 0.1, 0.2, 0.3, 0.5, 0.55, 0.6, 0.9, 1.0])
@@ -87,7 +147,9 @@ def test_two_sided_closed_form_quadrature():
     assert val == pytest.approx(11 - 4 * np.e, abs=1e-12)
     assert DISASTER_TWO_SIDED == pytest.approx(0.1268727, abs=1e-7)
     sol = MODEL.solve(version="two_sided")
-    assert sol.escalation_probability == pytest.approx(val, abs=1e-12)
+    sym = [e for e in sol if e.flags["symmetric"]]
+    assert len(sym) == 1 and sym[0].escalation_probability == pytest.approx(val, abs=1e-12)
+    assert sol.escalation_range == pytest.approx((0.0, val), abs=1e-12)
 
 
 def test_two_sided_monte_carlo_seeded():
@@ -122,6 +184,52 @@ def test_two_sided_best_response_grid_reproduces_s():
         assert utility(s_v, v) >= u.max() - 1e-9
 
 
+@pytest.mark.parametrize("K", [2.0, 0.25])
+def test_two_sided_asymmetric_family_best_response_grid(K):
+    """Every K > 0 is an equilibrium: against the opponent's quitting levels, each type's best
+    level on a grid is its own (U(x; v) = int_{s_j < x} [(1 - s_j) v - s_j] - x Pr(s_j >= x),
+    by Monte Carlo-free quadrature over the opponent's value)."""
+    def utility(x, v, s_opp):
+        w = brentq(lambda t: float(s_opp(t)) - x, 0.0, 1.0) if 0 < x < float(s_opp(1.0)) else float(x > 0)
+        win, _ = quad(lambda t: (1 - s_opp(t)) * v - s_opp(t), 0, w, epsabs=1e-13)
+        return win - x * (1 - w)
+
+    x_grid = np.linspace(0, 0.999, 500)
+    for i in (0, 1):
+        def s_own(t, i=i):
+            return float(quit_levels_asymmetric(t, K)[i])
+
+        def s_opp(t, i=i):
+            return float(quit_levels_asymmetric(t, K)[1 - i])
+        for v in (0.3, 0.7):
+            u = np.array([utility(x, v, s_opp) for x in x_grid])
+            assert x_grid[np.argmax(u)] == pytest.approx(s_own(v), abs=3e-3)
+            assert utility(s_own(v), v, s_opp) >= u.max() - 1e-9
+
+
+def test_two_sided_disaster_over_the_family_monte_carlo():
+    """Pr(disaster) E[min(s_1, s_2)] of the family by seeded Monte Carlo; largest at K = 1;
+    symmetric in K <-> 1/K; the ends (one state concedes at once) have none."""
+    rng = np.random.default_rng(17)
+    v = rng.uniform(size=(200_000, 2))
+    for K in (1.0, 3.0, 1 / 3, 20.0):
+        s1, s2 = quit_levels_asymmetric(v[:, 0], K)[0], quit_levels_asymmetric(v[:, 1], K)[1]
+        m = np.minimum(s1, s2)
+        assert abs(m.mean() - disaster_two_sided(K)) < 4 * m.std() / np.sqrt(len(m))
+        assert disaster_two_sided(K) <= DISASTER_TWO_SIDED + 1e-12
+    assert disaster_two_sided(3.0) == pytest.approx(disaster_two_sided(1 / 3), abs=1e-10)
+    assert disaster_two_sided(1.5) == pytest.approx(0.125, abs=1e-10)  # by hand: g = (1 + v/2)^2
+    assert disaster_two_sided(1e6) < 1e-4
+    sol = MODEL.solve(version="two_sided")
+    assert sorted(e.label for e in sol) == ["state 1 concedes at once", "state 2 concedes at once",
+                                            "symmetric cutoff"]
+    s1, s2 = quit_levels_asymmetric(np.linspace(0, 1, 11), 1.0)
+    np.testing.assert_allclose(s1, quit_level(np.linspace(0, 1, 11)))
+    np.testing.assert_allclose(s2, s1)
+    with pytest.raises(ValueError, match="`K`"):
+        disaster_two_sided(0.0)
+
+
 # ---- vectorized ---------------------------------------------------------------------------
 def test_solve_arrays_equals_solve():
     rng = np.random.default_rng(7)
@@ -137,9 +245,11 @@ def test_solve_arrays_equals_solve():
     res = MODEL.evaluate(**arrays)
     for i in range(n):
         sol = MODEL.solve(**{k: v[i].item() if hasattr(v[i], "item") else v[i] for k, v in arrays.items()})
-        for o in MODEL.outcomes:
-            assert res.outcomes[o][i, 0] == pytest.approx(sol[0].outcomes[o], abs=1e-12)
-        assert res.labels[i, 0] == sol[0].label
+        assert res.valid[i].sum() == len(sol)
+        for j, e in enumerate(sol):
+            for o in MODEL.outcomes:
+                assert res.outcomes[o][i, j] == pytest.approx(e.outcomes[o], abs=1e-12)
+            assert res.labels[i, j] == e.label
 
 
 @pytest.mark.parametrize(("name", "value"), [

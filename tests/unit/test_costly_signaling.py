@@ -292,3 +292,40 @@ def test_arrays_match_solve_at_random_points():
 def test_bad_input_names_the_parameter(kw, name):
     with pytest.raises(ParameterError, match=f"`{name}`"):
         MODEL.solve(**kw)
+
+
+# ---- issue 17: headline numbers with the intuitive criterion applied ------------------------
+def test_headline_war_risk_with_the_intuitive_criterion():
+    """Claim (iii) with the refinement: for m* < m < m_max the pooling equilibrium (war = pi) fails
+    the intuitive criterion and sinking costs leaves only the separating one (war = pi theta =
+    0.06), against tying hands' 0.20. By hand (pi = 0.3, theta = 0.2, v_i = 0.5, m = 0.45): the
+    irresolute type's best payoff from the signal is (1 - theta) v_i - m = -0.05 < 0, its pooling
+    payoff, so the signal is equilibrium-dominated for it; the resolute type's is
+    (1 - theta) v_r + theta w_r - m = 0.43 > w_r = 0.4. At m = m* exactly the irresolute type is
+    indifferent and the pooling equilibrium survives (the range is then [0.06, 0.30])."""
+    from deterrence_games import get_model
+
+    m = get_model("costly_signaling")
+    P = dict(pi=0.3, theta=0.2, v_r=1.0, v_i=0.5, w_r=0.4, w_i=-0.5, a=0.6)
+    assert (1 - 0.2) * 0.5 - 0.45 < 0 < (1 - 0.2) * 1.0 + 0.2 * 0.4 - 0.45 - 0.4
+    sc = [e for e in m.solve(signal="sinking_costs", m=0.45, **P) if e.flags["intuitive"]]
+    th = [e for e in m.solve(signal="tying_hands", **P) if e.flags["intuitive"]]
+    assert [e.label for e in sc] == ["separating"] and sc[0].escalation_probability == pytest.approx(0.06)
+    assert [e.label for e in th] == ["pooling (commit)"] and th[0].escalation_probability == pytest.approx(0.20)
+    at_m_star = m.solve(signal="sinking_costs", m=0.4, **P)
+    assert all(e.flags["intuitive"] for e in at_m_star)
+    assert at_m_star.escalation_range == pytest.approx((0.06, 0.30))
+
+
+def test_headline_rests_on_a_revisionist_challenger():
+    """With theta = 0 (no revisionist) tying hands and sinking costs (at m* < m = 0.55 < m_max,
+    m* = v_i = 0.5, m_max = v_r - w_r = 0.6) give the same war risk, 0: the strict claim (iii)
+    needs theta > 0."""
+    from deterrence_games import get_model
+
+    m = get_model("costly_signaling")
+    P = dict(pi=0.3, theta=0.0, v_r=1.0, v_i=0.5, w_r=0.4, w_i=-0.5, a=0.6)
+    th = m.solve(signal="tying_hands", **P)
+    sc = [e for e in m.solve(signal="sinking_costs", m=0.55, **P) if e.flags["intuitive"]]
+    assert th.escalation_range == (0.0, 0.0)
+    assert [e.escalation_probability for e in sc] == [0.0]

@@ -84,3 +84,41 @@ def test_cli_sweep(cli, tmp_path):
     assert len(df) == 4 and df["lie_probability_t1"].is_monotonic_decreasing
     r = cli("solve", "credibility", "--set", "pi=1.5")
     assert r.returncode == 2 and "`pi`" in r.stderr
+
+
+# ---- issue 17: Sobel's quantities (when the enemy deceives, what it costs the receiver) --------
+@pytest.mark.parametrize(("pi", "I"), [(0.3, 0.5), (0.3, 3.0), (0.6, 0.5), (0.6, 2.0), (0.8, 8.0), (0.1, 1.0)])
+def test_share_of_deception_and_receiver_loss_by_enumerating_paths(pi, I):
+    """Second method: l1 by a grid search on the enemy's gain (100,001 values), then the
+    receiver's loss by enumerating the paths (friend; enemy lies at t=1; enemy honest at t=1
+    then lies or not at t=2), actions a = Pr(report true) under quadratic loss."""
+    from deterrence_games import get_model
+
+    grid = np.linspace(0.0, 1.0, 100001)
+    P1 = pi + (1 - pi) * (1 - grid)
+    gain = P1**2 + I / 4 - (1 - P1) ** 2 - I * np.maximum((pi / P1) ** 2, 0.25)
+    l1 = 0.0 if gain[0] <= 0 else 1.0 if gain[-1] >= 0 else grid[np.argmin(np.abs(gain))]
+    P1 = pi + (1 - pi) * (1 - l1)
+    pi2 = pi / P1
+    l2 = 1.0 if pi2 >= 0.5 else 1 / (2 * (1 - pi2))
+    P2 = pi2 + (1 - pi2) * (1 - l2)
+    loss = pi * ((1 - P1) ** 2 + I * (1 - P2) ** 2) + (1 - pi) * (
+        l1 * (P1**2 + I / 4) + (1 - l1) * ((1 - P1) ** 2 + I * (l2 * P2**2 + (1 - l2) * (1 - P2) ** 2)))
+    d1, d2 = (1 - pi) * l1, (1 - pi) * (1 - l1) * l2
+    e = get_model("credibility").solve(pi=pi, I=I)[0]
+    assert e.quantities["receiver_loss"] == pytest.approx(loss, abs=1e-4)
+    assert e.quantities["receiver_loss_t1"] + e.quantities["receiver_loss_t2"] == pytest.approx(loss, abs=1e-4)
+    assert e.quantities["share_deception_period2"] == pytest.approx(d2 / (d1 + d2), abs=1e-4)
+    assert e.quantities["stakes_weighted_deception"] == pytest.approx(d1 + I * d2, abs=1e-4)
+
+
+def test_escalation_ignores_the_stakes_but_the_share_does_not():
+    """With trust pi2 >= 1/2 the total deception is 1 - pi whatever I, while the share in the
+    high-stakes period rises with I (Sobel: higher future stakes buy honesty now)."""
+    from deterrence_games import get_model
+
+    m = get_model("credibility")
+    sols = [m.solve(pi=0.6, I=I)[0] for I in (0.5, 1.0, 2.0, 4.0)]
+    assert all(e.escalation_probability == pytest.approx(0.4) for e in sols)
+    shares = [e.quantities["share_deception_period2"] for e in sols]
+    assert all(b > a for a, b in zip(shares, shares[1:], strict=False))

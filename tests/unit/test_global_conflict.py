@@ -163,3 +163,61 @@ def test_exit_roots_found_when_delta_is_near_one():
         fine = np.linspace(Vs[0] - 1, Vs[-1] + 1, 2_000_001)
         r = exit_value_residual(fine, 1, 1, 0.5, 1, 1, d)
         assert int(np.sum(np.sign(r[1:]) != np.sign(r[:-1]))) == 3
+
+
+# ---- issue 17: the upper-dominance assumption and the exit game's uniqueness condition ----
+def test_without_upper_dominance_both_always_attack_is_an_equilibrium_too():
+    """Seeded Monte Carlo over theta | x (flat prior: theta = x - sigma eps): against an
+    opponent who always attacks, peace pays W - c and attack W after every signal; against
+    the threshold k*, the gain of peace changes sign at k*."""
+    from deterrence_games import get_model
+
+    m = get_model("global_conflict")
+    p = dict(theta=1.5, b=1.0, c=1.0, W=0.0, sigma=0.5)
+    sol = m.solve(upper_dominance=False, **p)
+    assert [e.label for e in sol] == ["threshold", "pure (attack, attack)"]
+    assert sol.escalation_range[1] == 1.0 and not any(e.flags["unique"] for e in sol)
+    assert m.solve(**p)[0].flags["unique"] and len(m.solve(**p)) == 1
+    rng = np.random.default_rng(1717)
+    eps_i, eps_j = rng.standard_normal((2, 400_000))
+    k = sol[0].quantities["threshold"]
+    for x in (k - 1.0, k - 0.1, k + 0.1, k + 1.0):
+        theta = x - p["sigma"] * eps_i
+        x_j = theta + p["sigma"] * eps_j
+        # opponent always attacks: u(P) - u(A) = (W - c) - W
+        assert np.mean(np.full_like(theta, (p["W"] - p["c"]) - p["W"])) < 0
+        # opponent uses k*: peace pays theta (W - c) if it keeps (breaks) peace; attack W + b (W)
+        keeps = x_j >= k
+        gain = np.where(keeps, theta - (p["W"] + p["b"]), -p["c"])
+        assert (gain.mean() > 0) == (x > k)
+
+
+def test_exit_game_contraction_condition_means_one_stationary_equilibrium():
+    from deterrence_games import get_model
+    from deterrence_games.models.global_conflict import exit_value_residual
+
+    m = get_model("global_conflict")
+    rng = np.random.default_rng(6)
+    seen = 0
+    for _ in range(60):
+        q = dict(mu=rng.uniform(-1, 2), tau=rng.uniform(0.2, 3), W=rng.uniform(-2, 1), b=rng.uniform(0, 1.5),
+                 c=rng.uniform(0.05, 1.5), delta=rng.uniform(0.3, 0.95),
+                 exit_information=str(rng.choice(["strategic", "complete"])))
+        sol = m.solve(spec="exit", **q)
+        if sol[0].flags["contraction"]:
+            seen += 1
+            assert len(sol) == 1
+        # G'(V) = delta [P(peace) + (T - W/(1 - delta)) f(T - delta V)] against a finite difference
+        strategic = q["exit_information"] == "strategic"
+        args = (q["mu"], q["tau"], q["W"], q["b"], q["c"], q["delta"], strategic)
+        V = sol[0].quantities["value"]
+        h = 1e-6
+        fd = (exit_value_residual(np.array([V + h]), *args)[0] - exit_value_residual(np.array([V - h]), *args)[0]) / (2 * h) + 1
+        d = q["delta"]
+        T = q["W"] / (1 - d) + q["b"] + (q["c"] if strategic else 0.0)
+        z = (T - d * V - q["mu"]) / q["tau"]
+        from scipy.stats import norm
+        g = d * (norm.sf(z) + (T - q["W"] / (1 - d)) * norm.pdf(z) / q["tau"])
+        assert fd == pytest.approx(g, abs=1e-5)
+        assert 0 <= g <= d * (1 + (T - q["W"] / (1 - d)) / (q["tau"] * np.sqrt(2 * np.pi))) + 1e-12
+    assert seen >= 5

@@ -59,6 +59,36 @@ def test_backward_induction_on_tree_agrees(s_ch, d_S, d_H, p_ch, p_def):
     tree = _tree_backward_induction(s_ch, d_S, d_H, p_ch, p_def)
     for o, v in tree.items():
         assert sol[0].outcomes[o] == pytest.approx(v, abs=1e-12)
+    assert sol[0].quantities["status_quo_survival"] == pytest.approx(tree["status_quo"], abs=1e-12)
+
+
+@pytest.mark.parametrize("p_def", [0.1, 0.3, 0.49, 0.51, 0.9])
+@pytest.mark.parametrize("p_ch", [0.0, 0.2, 0.7])
+def test_no_bluff_or_separating_equilibrium_in_the_rudimentary_game(p_ch, p_def):
+    """Issue 17: brute force over the 16 pure profiles (challenger: a move per type; defender: a
+    reply per type), keeping those where every type best-responds after a defection whatever
+    its belief (its payoff does not depend on the challenger's type) and before it: exactly one
+    PBE, the reported one; no profile in which a Soft defender denies (a bluff) survives."""
+    s_ch, d_S, d_H = 0.5, 0.0, 0.75
+    u_def = {"Hard": {"DD": 1.0, "DC": 0.0}, "Soft": {"DD": 0.0, "DC": 1.0}}
+    u_ch = {"Hard": {"SQ": s_ch, "DC": 1.0, "DD": d_H}, "Soft": {"SQ": s_ch, "DC": 1.0, "DD": d_S}}
+    prior_def = {"Hard": p_def, "Soft": 1 - p_def}
+    found = []
+    for ch in itertools.product(("C", "D"), repeat=2):
+        for df in itertools.product(("DD", "DC"), repeat=2):
+            move, reply = dict(zip(("Hard", "Soft"), ch, strict=True)), dict(zip(("Hard", "Soft"), df, strict=True))
+            ok_def = all(u_def[t][reply[t]] >= max(u_def[t].values()) for t in u_def)
+            ok_ch = True
+            for tc in u_ch:
+                eu_d = sum(prior_def[td] * u_ch[tc][reply[td]] for td in u_def)
+                best = "D" if eu_d > u_ch[tc]["SQ"] else "C"
+                ok_ch &= move[tc] == best
+            if ok_def and ok_ch:
+                found.append((move, reply))
+    assert len(found) == 1 and found[0][1] == {"Hard": "DD", "Soft": "DC"}
+    sol = MODEL.solve(s_ch=s_ch, d_S=d_S, d_H=d_H, p_ch=p_ch, p_def=p_def)
+    assert len(sol) == 1
+    assert sol[0].strategies["soft_challenger"] == ("defect" if found[0][0]["Soft"] == "D" else "cooperate")
 
 
 def test_solve_arrays_equals_solve():

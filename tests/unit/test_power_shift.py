@@ -141,3 +141,31 @@ def test_cli(cli):
     assert json.loads(out.stdout)["equilibria"][0]["escalation_probability"] == pytest.approx(0.625)
     bad = cli("solve", "power_shift", "--set", "x0=0.3")
     assert bad.returncode == 2 and "`x0`" in bad.stderr
+
+
+# ---- issue 17: the continuum at x0 = p + c_D ---------------------------------------------------
+def test_continuum_at_x0_equal_p_plus_c_D_brute_force():
+    """Brute force over D's blind-strike probability a (10,001 values) with sigma = 0 (R never
+    militarises): from the primitive payoffs, D after no detection (posterior 0) compares
+    1 - x0 with W_D = 1 - p - c_D, and R compares militarising with not. At x0 = p + c_D every
+    a >= a_min = 1 - k/G(pi) is an equilibrium; the model reports both ends."""
+    from deterrence_games import get_model
+
+    m = get_model("power_shift")
+    par = dict(x0=0.55, x1=0.8, p=0.5, c_D=0.05, c_R=0.1, k=0.05, pi_detect=0.2)
+    a = np.linspace(0.0, 1.0, 10001)
+    x0, x1, p, c_D, c_R, k, pi = (par[n] for n in ("x0", "x1", "p", "c_D", "c_R", "k", "pi_detect"))
+    d_indifferent = abs((1 - x0) - (1 - p - c_D)) < 1e-12
+    militarise = pi * (p - c_R - k) + (1 - pi) * (a * (p - c_R - k) + (1 - a) * (x1 - k))
+    stay = a * (p - c_R) + (1 - a) * x0
+    eq_a = a[(militarise <= stay + 1e-12) & d_indifferent]
+    sol = m.solve(**par)
+    assert [e.label for e in sol] == ["mixed", "continuum end (blind strike certain)"]
+    assert all(e.flags["continuum"] for e in sol)
+    assert sol[0].strategies["a"] == pytest.approx(eq_a.min(), abs=1e-4)
+    assert eq_a.max() == 1.0 and sol[1].escalation_probability == 1.0
+    assert sol.escalation_range == pytest.approx((eq_a.min(), 1.0), abs=1e-4)
+    # just inside the domain the equilibrium is unique again
+    assert len(m.solve(**{**par, "x0": 0.55 - 1e-6})) == 1
+    r = m.evaluate(**{k_: [v, v] for k_, v in par.items()})
+    assert r.valid.all() and r.labels[0, 1] == sol[1].label
