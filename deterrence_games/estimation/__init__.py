@@ -1,0 +1,31 @@
+"""Maximum-likelihood estimation of strategic models from dispute data (``dg.estimate``).
+
+Signorino's (1999) strategic probit/logit: the outcome distribution of each dispute is the
+agent-error or private-information equilibrium of a crisis game whose utilities are linear
+in covariates. The syntax follows the R package ``games`` (Kenkel and Signorino 2014):
+
+>>> import deterrence_games as dg
+>>> war = dg.datasets.load("war1800")
+>>> fit = dg.estimate.egame12("esc + war ~ s_wt_re1 + revis1 | 0 | regime1 | balanc + regime2",
+...                           war, link="probit", errors="agent")
+>>> round(fit.llf, 2) < 0 and fit.converged
+True
+
+References
+----------
+Signorino, C. S. (1999), "Strategic Interaction and the Statistical Analysis of
+International Conflict", APSR 93(2): 279-297. Signorino, C. S. (2003), "Structure and
+Uncertainty in Discrete Choice Models", Political Analysis 11(4). Bas, M. A., Signorino,
+C. S. and Walker, R. W. (2008), "Statistical Backwards Induction", Political Analysis 16(1).
+Lewis, J. B. and Schultz, K. A. (2003), "Revealing Preferences: Empirical Estimation of a
+Crisis Bargaining Game with Incomplete Information", Political Analysis 11(4). Kenkel, B.
+and Signorino, C. S. (2014), "Estimating Extensive Form Games in R", JSS 56(8).
+"""
+
+from ._nonnested import NonNestedTest, clarke, vuong
+from ._plot import plot_predicted
+from ._results import FitSummary, StrategicFit, summary_col
+from ._strategic import egame12
+
+__all__ = ["egame12", "StrategicFit", "FitSummary", "NonNestedTest", "vuong", "clarke", "plot_predicted",
+           "summary_col"]

@@ -1,0 +1,323 @@
+"""``egame12``: strategic probit/logit estimation of the two-player crisis game."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .._validation import ParameterError
+from ..warnings import ConvergenceWarning
+from . import _egame12 as E
+from ._formula import _RHS, _parse_rhs, build_design, parse_formula
+from ._links import LINKS
+from ._mle import binary_fit, covariances, maximize
+from ._results import StrategicFit
+
+__all__ = ["egame12"]
+
+_ERRORS = ("agent", "private")
+
+
+@dataclass(frozen=True)
+class _Spec:
+    """What a fit needs to predict on new data."""
+
+    slots: tuple[str, ...]
+    outcomes: tuple[str, ...]
+    actions: tuple[str, ...]
+    rhs: dict[str, _RHS]
+    levels: dict[str, tuple[str, ...]]
+    kernel: Any
+    data: pd.DataFrame
+    rows: pd.Index
+
+
+def _outcome(data: pd.DataFrame, cols: Sequence[str], rows: pd.Index) -> np.ndarray:
+    """Codes 0 (sq), 1 (capit), 2 (war) from ``esc + war`` indicators or one outcome column."""
+    if len(cols) == 2:
+        esc, war = (data.loc[rows, c] for c in cols)
+        for c, s in zip(cols, (esc, war), strict=True):
+            if not s.isin([0, 1]).all():
+                raise ParameterError(c, sorted(pd.unique(s))[:5], "a 0/1 indicator (outcome column)")
+        e, w = esc.to_numpy(int), war.to_numpy(int)
+        if (w > e).any():
+            raise ParameterError(cols[1], int((w > e).sum()), f"nested in `{cols[0]}`",
+                                 f"rows with {cols[1]}=1 and {cols[0]}=0 (war without escalation)")
+        return e + w
+    if len(cols) == 1:
+        s = data.loc[rows, cols[0]]
+        if pd.api.types.is_numeric_dtype(s) and s.isin([1, 2, 3]).all():
+            return s.to_numpy(int) - 1
+        lab = s.astype(str)
+        if lab.isin(E.OUTCOMES).all():
+            return lab.map({o: i for i, o in enumerate(E.OUTCOMES)}).to_numpy(int)
+        raise ParameterError(cols[0], sorted(map(str, pd.unique(s)))[:5],
+                             "outcome codes 1/2/3 or labels 'sq'/'capit'/'war'")
+    raise ParameterError("formula", " + ".join(cols), "two outcome indicators (`esc + war`) or one outcome column")
+
+
+def _identification(design, y: np.ndarray, estimated_scale: bool) -> None:
+    """Refuse models whose parameters are not identified, naming the variable."""
+    X, names = design.X, design.names
+    p1 = [s for s in ("u11", "u13", "u14")]
+    common = set(names["u11"]) & set(names["u13"]) & set(names["u14"])
+    if common:
+        v = sorted(common)[0]
+        raise ParameterError("formula", v, "a regressor absent from at least one of u11, u13, u14",
+                             f"`{v}` enters every utility of player 1, so only its differences are identified "
+                             "(Lewis and Schultz 2003)")
+    for s in E.SLOTS:
+        Xs = X[s]
+        for j in range(Xs.shape[1]):
+            if np.linalg.matrix_rank(Xs[:, : j + 1]) <= j:
+                raise ParameterError("formula", names[s][j], f"a regressor of {s} not collinear with the others",
+                                     f"`{names[s][j]}` in {s} is constant or a linear combination of "
+                                     f"{', '.join(names[s][:j])}" if j else f"`{names[s][j]}` in {s} is all zero")
+    esc = y > 0
+    checks = [(s, np.ones(len(y), bool), esc, "escalation") for s in p1]
+    checks.append(("u24", esc, y == 2, "war given escalation"))
+    for s, rows, event, what in checks:
+        for j, nm in enumerate(names[s]):
+            if nm == "(Intercept)":
+                continue
+            x, ev = X[s][rows, j], event[rows]
+            if ev.all() or not ev.any():
+                continue
+            vals = np.unique(x)
+            if len(vals) == 2:  # an indicator: one of its values always gives the same outcome
+                for v in vals:
+                    sel = ev[x == v]
+                    if sel.all() or not sel.any():
+                        raise ParameterError("formula", nm, f"a regressor that does not predict {what} perfectly",
+                                             f"{s}: every observation with {nm}={v:g} has the same outcome "
+                                             f"({'all' if sel.all() else 'no'} {what}), so its coefficient is infinite")
+            elif x[ev].max() < x[~ev].min() or x[ev].min() > x[~ev].max():
+                raise ParameterError("formula", nm, f"a regressor that does not predict {what} perfectly",
+                                     f"{s}: `{nm}` separates the outcomes completely")
+    del estimated_scale
+
+
+def _sbi_start(kern: E.Egame12Kernel, design, y: np.ndarray, link: str, errors: str) -> np.ndarray:
+    """Statistical backward induction (Bas, Signorino and Walker 2008): player 2, then player 1."""
+    theta = np.zeros(kern.n_params)
+    o = kern.offsets
+    esc = y > 0
+    c = np.sqrt(2.0) if errors == "agent" else 1.0
+    X = design.X
+    if kern.k["u24"]:
+        b24 = binary_fit(X["u24"][esc], (y[esc] == 2).astype(float), link, scale=c)
+        theta[o[3]:o[4]] = b24
+        p4 = np.clip(E.L.cdf(link, X["u24"] @ b24 / c), 1e-6, 1 - 1e-6)
+    else:
+        p4 = np.full(len(y), E.L.cdf(link, np.array(kern.fixed.get("u24", 0.0) / c)))
+    p3 = 1 - p4
+    S = np.sqrt(2.0) if errors == "agent" else np.sqrt(1 + p3 ** 2 + p4 ** 2)
+    blocks = [(0, -X["u11"]), (1, p3[:, None] * X["u13"]), (2, p4[:, None] * X["u14"])]
+    Z = np.hstack([b for _, b in blocks]) / (np.ones(len(y)) * S)[:, None]
+    if Z.shape[1]:
+        b1 = binary_fit(Z, esc.astype(float), link)
+        pos = 0
+        for i, B in blocks:
+            k = B.shape[1]
+            theta[o[i]:o[i + 1]] = b1[pos:pos + k]
+            pos += k
+    return theta
+
+
+def egame12(formula: str | Mapping[str, str], data: pd.DataFrame, *, outcome: str | Sequence[str] | None = None,
+            link: str = "probit", errors: str = "agent", fixed_utils: Sequence[float] | Mapping[str, float] | None = None,
+            scale_formula: str | None = None, scale_by_player: bool = False, start: str | Sequence[float] = "sbi",
+            restarts: int = 4, seed: int | None = 0, vcov: str = "hessian", boot: int = 0,
+            boot_seed: int | None = 0) -> StrategicFit:
+    r"""Fit the strategic crisis game ``egame12`` by maximum likelihood (Signorino 1999).
+
+    Player 1 keeps the status quo (``u11``) or escalates; player 2 then capitulates
+    (``u13`` for player 1, 0 for player 2) or fights (``u14``, ``u24``). See
+    :mod:`deterrence_games.estimation._egame12` for the choice probabilities.
+
+    Parameters
+    ----------
+    formula : str or dict
+        ``"esc + war ~ x1 + x2 | 0 | regime1 | balanc + regime2"`` (R ``games`` form: the
+        outcome indicators, then the regressors of u11 | u13 | u14 | u24; ``0`` fixes a
+        utility at zero), or ``{"u11": "x1 + x2", "u14": "regime1", ...}`` with ``outcome``.
+        The outcome is either two nested 0/1 indicators (escalation, war) or one column coded
+        1/2/3 or ``'sq'/'capit'/'war'``.
+    data : pandas.DataFrame
+        Rows with a missing value in a used column are dropped and counted (``n_dropped``).
+    outcome : str or sequence, optional
+        Outcome column(s) when ``formula`` is a dict.
+    link : {"probit", "logit"}
+    errors : {"agent", "private"}
+        Agent error or private information (Signorino 2003).
+    fixed_utils : sequence of 4 floats or dict, optional
+        Fix (u11, u13, u14, u24) at these values and estimate the scale of the shocks instead.
+    scale_formula : str, optional
+        Right-hand side of :math:`\log\sigma` (e.g. ``"balanc - 1"``); default ``"1"`` when
+        ``fixed_utils`` is given, else no scale parameter (sigma = 1).
+    scale_by_player : bool
+        One scale equation per player (``log_sigma1``, ``log_sigma2``).
+    start : "sbi", "zero" or array
+        Starting values: statistical backward induction (Bas, Signorino and Walker 2008).
+    restarts, seed : int
+        Extra runs from the start plus N(0, 1) perturbations (seeded); all are reported in
+        ``.restarts`` and the best converged run is kept.
+    vcov : {"hessian", "opg", "sandwich", "bootstrap"}
+        Covariance behind ``.bse`` (all are kept: ``fit.cov_params("sandwich")``).
+    boot, boot_seed : int
+        Nonparametric bootstrap replicates (rows resampled with replacement).
+
+    Returns
+    -------
+    StrategicFit
+
+    Examples
+    --------
+    >>> import deterrence_games as dg
+    >>> war = dg.datasets.load("war1800")
+    >>> fit = dg.estimate.egame12("esc + war ~ s_wt_re1 + revis1 | 0 | regime1 | balanc + regime2", war)
+    >>> fit.nobs, fit.n_dropped, fit.converged
+    (282, 31, True)
+    """
+    if link not in LINKS:
+        raise ParameterError("link", link, f"one of {list(LINKS)}")
+    if errors not in _ERRORS:
+        raise ParameterError("errors", errors, f"one of {list(_ERRORS)}")
+    if vcov not in ("hessian", "opg", "sandwich", "bootstrap"):
+        raise ParameterError("vcov", vcov, "one of 'hessian', 'opg', 'sandwich', 'bootstrap'")
+    if vcov == "bootstrap" and boot < 2:
+        raise ParameterError("boot", boot, "an integer >= 2 when vcov='bootstrap'")
+    if not isinstance(boot, int | np.integer) or boot < 0:
+        raise ParameterError("boot", boot, "a non-negative integer")
+    if not isinstance(restarts, int | np.integer) or restarts < 0:
+        raise ParameterError("restarts", restarts, "a non-negative integer")
+    if not isinstance(data, pd.DataFrame):
+        raise ParameterError("data", type(data).__name__, "a pandas DataFrame")
+
+    fixed: dict[str, float] = {}
+    if fixed_utils is not None:
+        if isinstance(fixed_utils, Mapping):
+            bad = set(fixed_utils) - set(E.SLOTS)
+            if bad:
+                raise ParameterError("fixed_utils", sorted(bad), f"keys among {list(E.SLOTS)}")
+            fixed = {k: float(v) for k, v in fixed_utils.items()}
+        else:
+            vals = list(fixed_utils)
+            if len(vals) != 4:
+                raise ParameterError("fixed_utils", vals, "four values (u11, u13, u14, u24)")
+            fixed = dict(zip(E.SLOTS, map(float, vals), strict=True))
+        if not all(np.isfinite(list(fixed.values()))):
+            raise ParameterError("fixed_utils", fixed, "finite values")
+        if isinstance(formula, str) and "|" not in formula and "~" in formula:
+            formula = formula.split("~")[0] + "~" + " | ".join(["0"] * 4)
+    out_cols, rhs = parse_formula(formula, E.SLOTS, outcome)
+    for s in fixed:
+        if not rhs[s].empty:
+            raise ParameterError("fixed_utils", s, "utilities whose formula is `0`",
+                                 f"{s} has regressors in the formula and a fixed value")
+    if scale_formula is None and fixed:
+        scale_formula = "1"
+    scale_rhs: dict[str, _RHS] = {}
+    if scale_formula is not None:
+        r = _parse_rhs(str(scale_formula), str(scale_formula))
+        if r.empty:
+            raise ParameterError("scale_formula", scale_formula, "at least one term")
+        if r.intercept and not any(v != 0 for v in fixed.values()):
+            raise ParameterError("scale_formula", scale_formula, "no intercept unless some utility is fixed at a non-zero value",
+                                 "the common scale is not identified when every utility is estimated (Signorino 1999); "
+                                 "write e.g. 'balanc - 1'")
+        scale_rhs = {"_s1": r} if not scale_by_player else {"_s1": r, "_s2": r}
+    all_rhs = {**rhs, **scale_rhs}
+    design = build_design(data, all_rhs, extra=out_cols)
+    if len(design.rows) == 0:
+        raise ParameterError("data", f"{len(data)} rows", "at least one row without missing values in the used columns")
+    y = _outcome(data, out_cols, design.rows)
+    esc = y > 0
+    if esc.all() or not esc.any():
+        raise ParameterError("data", f"{int(esc.sum())} escalations in {len(y)} rows",
+                             "variation in the outcome (some status quo and some escalation)")
+    if not (y[esc] == 2).any() or (y[esc] == 2).all():
+        raise ParameterError("data", f"{int((y == 2).sum())} wars in {int(esc.sum())} escalations",
+                             "variation in player 2's choice (some capitulation and some war)")
+    _identification(design, y, bool(scale_rhs))
+
+    X = {s: design.X[s] for s in E.SLOTS}
+    W1 = design.X.get("_s1")
+    W2 = design.X.get("_s2")
+    kern = E.Egame12Kernel(X, link, errors, fixed, W1, W2 if W2 is not None else W1, common_scale=not scale_by_player)
+    if isinstance(start, str):
+        if start not in ("sbi", "zero"):
+            raise ParameterError("start", start, "'sbi', 'zero' or an array of starting values")
+        theta0 = _sbi_start(kern, design, y, link, errors) if start == "sbi" else np.zeros(kern.n_params)
+    else:
+        theta0 = np.asarray(start, float)
+        if theta0.shape != (kern.n_params,):
+            raise ParameterError("start", theta0.shape, f"an array of {kern.n_params} starting values")
+
+    def ll(t):
+        return kern.loglik_obs(t, y)
+
+    def sc(t):
+        return kern.score_obs(t, y)
+
+    opt = maximize(ll, sc, theta0, restarts=int(restarts), seed=seed)
+    warns: list[str] = []
+    if not opt.converged:
+        msg = f"egame12 did not converge: {opt.message} (max |gradient| {opt.grad_norm:.3g})"
+        warnings.warn(msg, ConvergenceWarning, stacklevel=2)
+        warns.append(msg)
+    runs = pd.DataFrame(list(opt.restarts))
+    better = runs[(runs["converged"]) & (runs["llf"] > opt.llf + 1e-6)]
+    distinct = runs[runs["converged"] & ((runs["llf"] - opt.llf).abs() > 1e-4)]
+    if len(distinct):
+        warns.append(f"{len(distinct)} of {len(runs)} runs converged to a different local maximum "
+                     f"(log-likelihoods {sorted(set(np.round(distinct['llf'], 4)))}); the best is reported")
+    del better
+    cov = covariances(sc, opt.theta)
+    cov.pop("_H")
+    boot_params = None
+    if boot:
+        rng = np.random.default_rng(boot_seed)
+        reps = []
+        n = len(y)
+        for _ in range(int(boot)):
+            idx = rng.integers(0, n, n)
+            kb = kern.with_design({s: X[s][idx] for s in E.SLOTS}, None if W1 is None else W1[idx],
+                                  None if W2 is None else W2[idx]) if W2 is not None else \
+                kern.with_design({s: X[s][idx] for s in E.SLOTS}, None if W1 is None else W1[idx],
+                                 None if W1 is None else W1[idx])
+            yb = y[idx]
+            ob = maximize(lambda t, kb=kb, yb=yb: kb.loglik_obs(t, yb),
+                          lambda t, kb=kb, yb=yb: kb.score_obs(t, yb), opt.theta, restarts=0)
+            if ob.converged:
+                reps.append(ob.theta)
+        boot_params = np.array(reps)
+        if len(reps) < boot:
+            warns.append(f"{boot - len(reps)} of {boot} bootstrap fits did not converge and were discarded")
+        cov["bootstrap"] = np.cov(boot_params, rowvar=False).reshape(kern.n_params, kern.n_params)
+        boot_params.setflags(write=False)
+
+    names = [f"{s}:{nm}" for s in E.SLOTS for nm in design.names[s]]
+    if scale_rhs:
+        if scale_by_player:
+            names += [f"log_sigma1:{nm}" for nm in design.names["_s1"]] + [f"log_sigma2:{nm}" for nm in design.names["_s2"]]
+        else:
+            names += [f"log_sigma:{nm}" for nm in design.names["_s1"]]
+    fstr = formula if isinstance(formula, str) else f"{' + '.join(out_cols)} ~ " + " | ".join(
+        str(dict(formula).get(s, "0")) for s in E.SLOTS)
+    spec = _Spec(slots=E.SLOTS, outcomes=E.OUTCOMES, actions=E.ACTIONS, rhs=all_rhs, levels=design.levels,
+                 kernel=kern, data=data, rows=design.rows)
+    return StrategicFit(
+        model="egame12", formula=fstr, link=link, errors=errors,
+        params=pd.Series(opt.theta, index=names, name="coef"), covariances=cov, vcov_type=vcov,
+        llf=opt.llf, nobs=len(y), n_dropped=design.n_dropped, converged=opt.converged, iterations=opt.iterations,
+        restarts=runs, loglik_obs=np.asarray(ll(opt.theta)), boot_params=boot_params,
+        options={"start": start if isinstance(start, str) else "user", "restarts": int(restarts), "seed": seed,
+                 "boot": int(boot), "boot_seed": boot_seed, "fixed_utils": fixed or None,
+                 "scale_formula": scale_formula, "scale_by_player": scale_by_player, "optimizer": "BFGS"},
+        warnings=tuple(warns), _spec=spec)
