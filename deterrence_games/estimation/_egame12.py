@@ -96,42 +96,54 @@ class Egame12Kernel:
 
     def loglik_obs(self, theta, y):
         """Per-observation log-likelihood; ``y`` in {0: sq, 1: capit, 2: war}."""
-        f = self._forward(theta)
-        esc = y > 0
-        z2, z4 = f["z2"], f["z4"]
-        ll = np.where(esc, L.logcdf(self.link, z2), L.logcdf(self.link, -z2))
-        ll = ll + np.where(y == 2, L.logcdf(self.link, z4), 0.0) + np.where(y == 1, L.logcdf(self.link, -z4), 0.0)
-        return ll
+        return self.loglik_and_score(theta, y, score=False)[0]
 
     def score_obs(self, theta, y):
         """(n, k) matrix of per-observation gradients of :meth:`loglik_obs` (analytic)."""
+        return self.loglik_and_score(theta, y)[1]
+
+    def loglik_and_score(self, theta, y, score="obs"):
+        """Per-observation log-likelihood and its analytic gradient in one pass.
+
+        ``score``: ``"obs"`` the (n, k) per-observation scores, ``"sum"`` their total (k,),
+        ``False`` none.
+        """
         f = self._forward(theta)
         link = self.link
-        esc = y > 0
         z2, z4, p3, p4, s1, S = f["z2"], f["z4"], f["p3"], f["p4"], f["s1"], f["S"]
+        s2sign = np.where(y > 0, 1.0, -1.0)        # escalated: log F(z2), else log F(-z2)
+        s4sign = np.where(y == 2, 1.0, -1.0)       # war: log F(z4), capitulation: log F(-z4)
+        esc = y > 0
+        ll = L.logcdf(link, s2sign * z2)
+        ll[esc] += L.logcdf(link, s4sign[esc] * z4[esc])
+        if not score:
+            return ll, None
         u = f["u"]
-        a = np.where(esc, L.mills(link, z2), -L.mills(link, -z2))              # d ll / d z2
-        bz = np.where(y == 2, L.mills(link, z4), 0.0) - np.where(y == 1, L.mills(link, -z4), 0.0)  # d ll / d z4
+        a = s2sign * L.mills(link, s2sign * z2)    # d ll / d z2
+        bz = np.zeros_like(z2)                     # d ll / d z4 (direct)
+        bz[esc] = s4sign[esc] * L.mills(link, s4sign[esc] * z4[esc])
         # z2 as a function of p4 (through N and, under private information, S)
         dlogS = 0.0 if self.errors == "agent" else (p4 - p3) / (S * S)
         dz2_dp4 = (u["u14"] - u["u13"]) / (s1 * S) - z2 * dlogS
         dz4_total = bz + a * dz2_dp4 * L.pdf(link, z4)                         # d ll / d z4 overall
-        cols = []
         inv = 1.0 / (s1 * S)
+        pairs = []  # (weight per observation, regressors): the score is weight * regressors
         if self.k["u11"]:
-            cols.append((a * -inv)[:, None] * self.X["u11"])
+            pairs.append((a * -inv, self.X["u11"]))
         if self.k["u13"]:
-            cols.append((a * p3 * inv)[:, None] * self.X["u13"])
+            pairs.append((a * p3 * inv, self.X["u13"]))
         if self.k["u14"]:
-            cols.append((a * p4 * inv)[:, None] * self.X["u14"])
+            pairs.append((a * p4 * inv, self.X["u14"]))
         if self.k["u24"]:
-            cols.append((dz4_total / (f["c"] * f["s2"]))[:, None] * self.X["u24"])
+            pairs.append((dz4_total / (f["c"] * f["s2"]), self.X["u24"]))
         if self.kw1:
             g = a * -z2
             if self.common:
                 g = g + dz4_total * -z4
-            cols.append(g[:, None] * self.W1)
+            pairs.append((g, self.W1))
         if self.kw2:
-            cols.append((dz4_total * -z4)[:, None] * self.W2)
+            pairs.append((dz4_total * -z4, self.W2))
+        if score == "sum":  # the total gradient only: X'w per block, no (n, k) matrix
+            return ll, (np.concatenate([X.T @ w for w, X in pairs]) if pairs else np.zeros(0))
         n = len(y)
-        return np.hstack(cols) if cols else np.zeros((n, 0))
+        return ll, (np.hstack([w[:, None] * X for w, X in pairs]) if pairs else np.zeros((n, 0)))

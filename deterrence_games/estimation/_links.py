@@ -20,13 +20,27 @@ def pdf(link: str, z: np.ndarray) -> np.ndarray:
 
 
 def logcdf(link: str, z: np.ndarray) -> np.ndarray:
-    return special.log_ndtr(z) if link == "probit" else -np.logaddexp(0.0, -z)
+    if link == "probit":
+        z = np.asarray(z, float)
+        out = np.empty_like(z)
+        body = z > -5.0
+        out[body] = np.log(special.ndtr(z[body]))
+        out[~body] = special.log_ndtr(z[~body])
+        return out
+    return -np.logaddexp(0.0, -z)
 
 
 def mills(link: str, z: np.ndarray) -> np.ndarray:
     """f(z) / F(z), finite for all z."""
     if link == "probit":
-        return np.exp(-0.5 * z * z - 0.5 * np.log(2 * np.pi) - special.log_ndtr(z))
+        z = np.asarray(z, float)
+        out = np.empty_like(z)
+        body = z > -5.0  # ndtr is accurate here; log_ndtr (slower) only in the lower tail
+        zb = z[body]
+        out[body] = np.exp(-0.5 * zb * zb) / (np.sqrt(2 * np.pi) * special.ndtr(zb))
+        zt = z[~body]
+        out[~body] = np.exp(-0.5 * zt * zt - 0.5 * np.log(2 * np.pi) - special.log_ndtr(zt))
+        return out
     return special.expit(-z)
 
 

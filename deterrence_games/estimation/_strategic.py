@@ -18,7 +18,7 @@ from ._links import LINKS
 from ._mle import binary_fit, covariances, maximize
 from ._results import StrategicFit
 
-__all__ = ["egame12"]
+__all__ = ["egame12", "simulate_egame12"]
 
 _ERRORS = ("agent", "private")
 
@@ -265,7 +265,8 @@ def egame12(formula: str | Mapping[str, str], data: pd.DataFrame, *, outcome: st
     def sc(t):
         return kern.score_obs(t, y)
 
-    opt = maximize(ll, sc, theta0, restarts=int(restarts), seed=seed)
+    opt = maximize(ll, sc, theta0, restarts=int(restarts), seed=seed,
+                   ll_and_score=lambda t: kern.loglik_and_score(t, y, "sum"))
     warns: list[str] = []
     if not opt.converged:
         msg = f"egame12 did not converge: {opt.message} (max |gradient| {opt.grad_norm:.3g})"
@@ -278,7 +279,7 @@ def egame12(formula: str | Mapping[str, str], data: pd.DataFrame, *, outcome: st
         warns.append(f"{len(distinct)} of {len(runs)} runs converged to a different local maximum "
                      f"(log-likelihoods {sorted(set(np.round(distinct['llf'], 4)))}); the best is reported")
     del better
-    cov = covariances(sc, opt.theta)
+    cov = covariances(sc, opt.theta, total=lambda t: kern.loglik_and_score(t, y, "sum")[1])
     cov.pop("_H")
     boot_params = None
     if boot:
@@ -293,7 +294,8 @@ def egame12(formula: str | Mapping[str, str], data: pd.DataFrame, *, outcome: st
                                  None if W1 is None else W1[idx])
             yb = y[idx]
             ob = maximize(lambda t, kb=kb, yb=yb: kb.loglik_obs(t, yb),
-                          lambda t, kb=kb, yb=yb: kb.score_obs(t, yb), opt.theta, restarts=0)
+                          lambda t, kb=kb, yb=yb: kb.score_obs(t, yb), opt.theta, restarts=0,
+                          ll_and_score=lambda t, kb=kb, yb=yb: kb.loglik_and_score(t, yb, "sum"))
             if ob.converged:
                 reps.append(ob.theta)
         boot_params = np.array(reps)
@@ -321,3 +323,41 @@ def egame12(formula: str | Mapping[str, str], data: pd.DataFrame, *, outcome: st
                  "boot": int(boot), "boot_seed": boot_seed, "fixed_utils": fixed or None,
                  "scale_formula": scale_formula, "scale_by_player": scale_by_player, "optimizer": "BFGS"},
         warnings=tuple(warns), _spec=spec)
+
+
+def simulate_egame12(formula: str | Mapping[str, str], data: pd.DataFrame, params: Mapping[str, float] | Sequence[float],
+                     *, link: str = "probit", errors: str = "agent", seed: int | None = 0,
+                     outcome: Sequence[str] = ("esc", "war")) -> pd.DataFrame:
+    """Draw ``egame12`` outcomes for the rows of ``data`` from known utilities.
+
+    ``formula`` gives the regressors as in :func:`egame12` (its outcome columns are the ones
+    created); ``params`` maps the names :func:`egame12` reports (``"u24:balanc"``...) to
+    values, or lists them in that order. Returns a copy of ``data`` (complete rows) with the
+    two outcome indicators added: the data-generating process of the simulation checks.
+    """
+    if link not in LINKS:
+        raise ParameterError("link", link, f"one of {list(LINKS)}")
+    if errors not in _ERRORS:
+        raise ParameterError("errors", errors, f"one of {list(_ERRORS)}")
+    cols, rhs = parse_formula(formula, E.SLOTS, None if isinstance(formula, str) else list(outcome))
+    design = build_design(data, rhs)
+    names = [f"{s}:{nm}" for s in E.SLOTS for nm in design.names[s]]
+    if isinstance(params, Mapping):
+        missing = [n for n in names if n not in params]
+        if missing:
+            raise ParameterError("params", sorted(params), f"a value for every coefficient ({', '.join(names)})",
+                                 f"missing {missing[0]}")
+        theta = np.array([float(params[n]) for n in names])
+    else:
+        theta = np.asarray(params, float)
+        if theta.shape != (len(names),):
+            raise ParameterError("params", theta.shape, f"{len(names)} values ({', '.join(names)})")
+    kern = E.Egame12Kernel({s: design.X[s] for s in E.SLOTS}, link, errors)
+    _, act = kern.probabilities(theta)
+    rng = np.random.default_rng(seed)
+    esc = rng.random(len(act)) < act[:, 0]
+    war = esc & (rng.random(len(act)) < act[:, 1])
+    out = data.loc[design.rows].copy()
+    out[cols[0]] = esc.astype(int)
+    out[cols[-1]] = war.astype(int)
+    return out
