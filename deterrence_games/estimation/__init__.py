@@ -24,8 +24,9 @@ and Signorino, C. S. (2014), "Estimating Extensive Form Games in R", JSS 56(8).
 
 from ._nonnested import NonNestedTest, clarke, vuong
 from ._plot import plot_predicted
+from ._qre_fit import qre_fit
 from ._results import FitSummary, StrategicFit, summary_col
 from ._strategic import egame12, simulate_egame12
 
-__all__ = ["egame12", "simulate_egame12", "StrategicFit", "FitSummary", "NonNestedTest", "vuong", "clarke", "plot_predicted",
+__all__ = ["egame12", "simulate_egame12", "StrategicFit", "FitSummary", "NonNestedTest", "vuong", "clarke", "plot_predicted", "qre_fit",
            "summary_col"]

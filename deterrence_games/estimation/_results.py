@@ -191,6 +191,8 @@ class StrategicFit:
     # -- prediction ---------------------------------------------------------------------------
     def _kernel_for(self, newdata: pd.DataFrame):
         spec = self._spec
+        if spec is None:
+            raise NotImplementedError(f"{self.model} was fitted to counts: it has no covariate predictions")
         design = build_design(newdata, spec.rhs, levels=spec.levels)
         W1 = design.X.get("_s1")
         W2 = design.X.get("_s2")
@@ -204,6 +206,8 @@ class StrategicFit:
         probabilities (``sq``, ``capit``, ``war``) and the action probabilities
         (``esc`` = player 1 escalates; ``war_given_esc`` = player 2 fights if challenged).
         """
+        if self._spec is None:
+            raise NotImplementedError(f"{self.model} was fitted to counts: it has no covariate predictions")
         data = self._spec.data if newdata is None else newdata
         kern, rows = self._kernel_for(data)
         theta = self.params.to_numpy() if params is None else params
@@ -222,6 +226,8 @@ class StrategicFit:
         minimum to the maximum of ``vary`` (all levels if it is categorical).
         """
         spec = self._spec
+        if spec is None:
+            raise NotImplementedError(f"{self.model} was fitted to counts: it has no covariate profiles")
         used = variables(spec.rhs)
         sample = spec.data.loc[spec.rows, used]
         at = dict(at or {})

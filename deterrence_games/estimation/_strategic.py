@@ -102,6 +102,27 @@ def _identification(design, y: np.ndarray, estimated_scale: bool) -> None:
     del estimated_scale
 
 
+def _local_identification(scores: np.ndarray, names: Sequence[str]) -> None:
+    """Refuse a likelihood that is flat in some direction at the start (rank-deficient scores).
+
+    Structural non-identification (e.g. intercepts in both u11 and u14 with no regressor
+    moving player 2's choice) makes the per-observation scores linearly dependent at every
+    point; the coefficients loading on the null direction are named.
+    """
+    if scores.shape[1] == 0:
+        return
+    norms = np.linalg.norm(scores, axis=0)
+    norms[norms == 0] = 1.0
+    _, sv, vt = np.linalg.svd(scores / norms, full_matrices=False)
+    if sv[-1] < 1e-8 * sv[0]:
+        v = vt[-1] / norms
+        v = v / np.abs(v).max()
+        involved = [n for n, c in zip(names, v, strict=True) if abs(c) > 1e-3]
+        raise ParameterError("formula", ", ".join(involved), "identified utilities",
+                             f"the likelihood is flat along a combination of {', '.join(involved)}: "
+                             "they are not separately identified (Lewis and Schultz 2003)")
+
+
 def _sbi_start(kern: E.Egame12Kernel, design, y: np.ndarray, link: str, errors: str) -> np.ndarray:
     """Statistical backward induction (Bas, Signorino and Walker 2008): player 2, then player 1."""
     theta = np.zeros(kern.n_params)
@@ -259,6 +280,14 @@ def egame12(formula: str | Mapping[str, str], data: pd.DataFrame, *, outcome: st
         if theta0.shape != (kern.n_params,):
             raise ParameterError("start", theta0.shape, f"an array of {kern.n_params} starting values")
 
+    names = [f"{s}:{nm}" for s in E.SLOTS for nm in design.names[s]]
+    if scale_rhs:
+        if scale_by_player:
+            names += [f"log_sigma1:{nm}" for nm in design.names["_s1"]] + [f"log_sigma2:{nm}" for nm in design.names["_s2"]]
+        else:
+            names += [f"log_sigma:{nm}" for nm in design.names["_s1"]]
+    _local_identification(kern.score_obs(theta0, y), names)
+
     def ll(t):
         return kern.loglik_obs(t, y)
 
@@ -304,12 +333,6 @@ def egame12(formula: str | Mapping[str, str], data: pd.DataFrame, *, outcome: st
         cov["bootstrap"] = np.cov(boot_params, rowvar=False).reshape(kern.n_params, kern.n_params)
         boot_params.setflags(write=False)
 
-    names = [f"{s}:{nm}" for s in E.SLOTS for nm in design.names[s]]
-    if scale_rhs:
-        if scale_by_player:
-            names += [f"log_sigma1:{nm}" for nm in design.names["_s1"]] + [f"log_sigma2:{nm}" for nm in design.names["_s2"]]
-        else:
-            names += [f"log_sigma:{nm}" for nm in design.names["_s1"]]
     fstr = formula if isinstance(formula, str) else f"{' + '.join(out_cols)} ~ " + " | ".join(
         str(dict(formula).get(s, "0")) for s in E.SLOTS)
     spec = _Spec(slots=E.SLOTS, outcomes=E.OUTCOMES, actions=E.ACTIONS, rhs=all_rhs, levels=design.levels,

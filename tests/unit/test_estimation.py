@@ -277,6 +277,20 @@ def test_identification_check_names_the_variable(war):
         dg.estimate.egame12("esc + war ~ s_wt_re1 | 0 | 1 | balanc + balanc2", dup)
     with pytest.raises(ParameterError, match="scale_formula"):
         dg.estimate.egame12(F1, war, scale_formula="1")
+    # intercepts in u11 and u14 with nothing moving player 2: flat likelihood, named
+    with pytest.raises(ParameterError, match=r"u11:\(Intercept\), u14:\(Intercept\)"):
+        dg.estimate.egame12("esc + war ~ 1 | 0 | 1 | 1", war)
+
+
+def test_saturated_model_reaches_the_multinomial_likelihood(war):
+    """u11 and u24 intercepts only: two free probabilities for three outcomes (saturated)."""
+    n = war[["sq", "capit", "war"]].sum().to_numpy()
+    for link in ("probit", "logit"):
+        for errors in ("agent", "private"):
+            f = dg.estimate.egame12("esc + war ~ 1 | 0 | 0 | 1", war, link=link, errors=errors, restarts=0)
+            assert f.llf == pytest.approx(float((n * np.log(n / n.sum())).sum()), abs=1e-8)
+            pred = f.predict().iloc[0]
+            np.testing.assert_allclose(pred[["sq", "capit", "war"]].to_numpy(float), n / n.sum(), atol=1e-6)
 
 
 @pytest.mark.parametrize("formula, data_fn, match", [

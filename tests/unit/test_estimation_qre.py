@@ -1,0 +1,71 @@
+"""QRE maximum likelihood (dg.estimate.qre_fit) on the toolkit's finite games.
+
+Second method: the precision-only fit equals solvers.qre.fit_lambda (a bounded scalar search
+along the traced branch); a payoff parameter is recovered from simulated counts.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import deterrence_games as dg
+from deterrence_games import ParameterError
+from deterrence_games.solvers.qre import fit_lambda, log_likelihood, logit_qre
+
+
+def _draw(game, lam, n, seed):
+    rng = np.random.default_rng(seed)
+    return [rng.multinomial(n, s) if s.ndim == 1 else np.array([rng.multinomial(n, r) for r in s])
+            for s in logit_qre(game, lambda_max=lam).at(lam).strategies]
+
+
+def test_precision_only_fit_equals_fit_lambda_on_a_bimatrix_game():
+    model = dg.get_model("inspection")
+    game = model.finite_game(model.validate())
+    counts = _draw(game, 1.5, 2000, seed=3)
+    ours = dg.estimate.qre_fit(game, *counts, lam=1.0)
+    ref = fit_lambda(game, *counts, lambda_max=10.0)
+    assert ours.converged
+    assert np.exp(ours.params["log_lambda"]) == pytest.approx(ref.lam, rel=1e-4)
+    assert ours.llf == pytest.approx(ref.log_likelihood, abs=1e-6)
+    assert ours.llf == pytest.approx(log_likelihood(game, ref.lam, *counts), abs=1e-6)
+
+
+def test_precision_only_fit_equals_fit_lambda_on_a_signaling_game():
+    model = dg.get_model("crisis_signaling")
+    game = model.finite_game(model.validate())
+    sender, receiver = _draw(game, 2.0, 1500, seed=5)
+    ours = dg.estimate.qre_fit(model, sender, receiver, lam=1.0)
+    ref = fit_lambda(game, sender, receiver, lambda_max=10.0)
+    assert np.exp(ours.params["log_lambda"]) == pytest.approx(ref.lam, rel=1e-4)
+    assert ours.nobs == int(sender.sum() + receiver.sum())
+
+
+def test_payoff_parameter_recovered_from_simulated_counts():
+    model = dg.get_model("inspection")
+    truth = {"c": 5.0, "lam": 1.5}
+    game = model.finite_game(model.validate(c=truth["c"]))
+    counts = _draw(game, truth["lam"], 20000, seed=11)
+    fit = dg.estimate.qre_fit(model, *counts, free=["c"], lam=1.0, start={"c": 3.0})
+    assert fit.converged
+    est = fit.params
+    assert abs(est["c"] - truth["c"]) <= 3 * fit.bse["c"]
+    assert abs(est["log_lambda"] - np.log(truth["lam"])) <= 3 * fit.bse["log_lambda"]
+    # the maximum is at least as high as the likelihood at the truth
+    assert fit.llf >= log_likelihood(game, truth["lam"], *counts) - 1e-8
+    with pytest.raises(NotImplementedError):
+        fit.predict()
+
+
+def test_qre_fit_refuses_bad_input():
+    model = dg.get_model("inspection")
+    game = model.finite_game(model.validate())
+    with pytest.raises(ParameterError, match="free"):
+        dg.estimate.qre_fit(model, [5, 5], [5, 5], free=["resolve"])
+    with pytest.raises(ParameterError, match="row_counts"):
+        dg.estimate.qre_fit(game, [5, 5, 5], [5, 5])
+    with pytest.raises(ParameterError, match="integer"):
+        dg.estimate.qre_fit(game, [5.5, 5], [5, 5])
+    with pytest.raises(ParameterError, match="lam"):
+        dg.estimate.qre_fit(game, [5, 5], [5, 5], lam=-1.0)
