@@ -159,9 +159,10 @@ def build_design(data: pd.DataFrame, rhs: Mapping[str, _RHS], extra: Sequence[st
         raise ParameterError("formula", missing[0], "a column of the data",
                              f"unknown column `{missing[0]}`; columns are {', '.join(map(str, data.columns))}")
     cols = list(dict.fromkeys(list(used) + list(extra)))
-    keep = data[cols].notna().all(axis=1) if drop_na else pd.Series(True, index=data.index)
-    frame = data.loc[keep, cols]
-    n = len(frame)
+    sub = data[cols]
+    keep = sub.notna().to_numpy().all(axis=1) if drop_na else np.ones(len(data), bool)
+    columns = {c: sub[c] for c in cols}
+    n = int(keep.sum())
     lv: dict[str, tuple[str, ...]] = {} if levels is None else {k: tuple(v) for k, v in levels.items()}
     X: dict[str, np.ndarray] = {}
     names: dict[str, tuple[str, ...]] = {}
@@ -172,11 +173,11 @@ def build_design(data: pd.DataFrame, rhs: Mapping[str, _RHS], extra: Sequence[st
             blocks.append(np.ones((n, 1)))
             nm.append("(Intercept)")
         for col, forced in r.terms:
-            s = frame[col]
+            s = columns[col]
             if forced or _is_categorical(s) or col in lv:
+                values = s.to_numpy()[keep].astype(str)
                 if col not in lv:
-                    lv[col] = tuple(sorted(map(str, s.unique())))
-                values = s.astype(str).to_numpy()
+                    lv[col] = tuple(sorted(set(values)))
                 unseen = sorted(set(values) - set(lv[col]))
                 if unseen:
                     raise ParameterError(col, unseen[0], f"one of the levels {list(lv[col])} seen in the fit")
@@ -184,9 +185,9 @@ def build_design(data: pd.DataFrame, rhs: Mapping[str, _RHS], extra: Sequence[st
                     blocks.append((values == level).astype(float)[:, None])
                     nm.append(f"{col}{level}")
             else:
-                blocks.append(s.to_numpy(dtype=float)[:, None])
+                blocks.append(s.to_numpy(dtype=float)[keep][:, None])
                 nm.append(col)
         X[slot] = np.hstack(blocks) if blocks else np.zeros((n, 0))
         names[slot] = tuple(nm)
-    return Design(X=X, names=names, levels=lv, rhs=dict(rhs), rows=frame.index,
+    return Design(X=X, names=names, levels=lv, rhs=dict(rhs), rows=data.index[keep],
                   n_dropped=int(len(data) - n))

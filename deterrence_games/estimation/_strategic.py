@@ -40,7 +40,8 @@ class _Spec:
 def _outcome(data: pd.DataFrame, cols: Sequence[str], rows: pd.Index) -> np.ndarray:
     """Codes 0 (sq), 1 (capit), 2 (war) from ``esc + war`` indicators or one outcome column."""
     if len(cols) == 2:
-        esc, war = (data.loc[rows, c] for c in cols)
+        sub = data.loc[rows, list(cols)]
+        esc, war = sub[cols[0]], sub[cols[1]]
         for c, s in zip(cols, (esc, war), strict=True):
             if not s.isin([0, 1]).all():
                 raise ParameterError(c, sorted(pd.unique(s))[:5], "a 0/1 indicator (outcome column)")
@@ -73,7 +74,9 @@ def _identification(design, y: np.ndarray, estimated_scale: bool) -> None:
                              "(Lewis and Schultz 2003)")
     for s in E.SLOTS:
         Xs = X[s]
-        for j in range(Xs.shape[1]):
+        if Xs.shape[1] == 0 or np.linalg.matrix_rank(Xs) == Xs.shape[1]:
+            continue
+        for j in range(Xs.shape[1]):  # rank deficient: find the first dependent column
             if np.linalg.matrix_rank(Xs[:, : j + 1]) <= j:
                 raise ParameterError("formula", names[s][j], f"a regressor of {s} not collinear with the others",
                                      f"`{names[s][j]}` in {s} is constant or a linear combination of "
