@@ -62,17 +62,21 @@ def _outcome(data: pd.DataFrame, cols: Sequence[str], rows: pd.Index) -> np.ndar
     raise ParameterError("formula", " + ".join(cols), "two outcome indicators (`esc + war`) or one outcome column")
 
 
-def _identification(design, y: np.ndarray, estimated_scale: bool) -> None:
-    """Refuse models whose parameters are not identified, naming the variable."""
+def _check_design(design, player1: Sequence[str], checks) -> None:
+    """Refuse unidentified models before fitting, naming the variable.
+
+    ``player1``: the utilities of player 1 (a regressor in all of them is identified only in
+    differences); ``checks``: ``(slot, rows, event, what)`` for the separation checks of each
+    choice (a regressor that predicts ``event`` perfectly on ``rows`` has an infinite MLE).
+    """
     X, names = design.X, design.names
-    p1 = [s for s in ("u11", "u13", "u14")]
-    common = set(names["u11"]) & set(names["u13"]) & set(names["u14"])
+    common = set.intersection(*(set(names[s]) for s in player1))
     if common:
         v = sorted(common)[0]
-        raise ParameterError("formula", v, "a regressor absent from at least one of u11, u13, u14",
+        raise ParameterError("formula", v, f"a regressor absent from at least one of {', '.join(player1)}",
                              f"`{v}` enters every utility of player 1, so only its differences are identified "
                              "(Lewis and Schultz 2003)")
-    for s in E.SLOTS:
+    for s in X:
         Xs = X[s]
         if Xs.shape[1] == 0 or np.linalg.matrix_rank(Xs) == Xs.shape[1]:
             continue
@@ -81,9 +85,6 @@ def _identification(design, y: np.ndarray, estimated_scale: bool) -> None:
                 raise ParameterError("formula", names[s][j], f"a regressor of {s} not collinear with the others",
                                      f"`{names[s][j]}` in {s} is constant or a linear combination of "
                                      f"{', '.join(names[s][:j])}" if j else f"`{names[s][j]}` in {s} is all zero")
-    esc = y > 0
-    checks = [(s, np.ones(len(y), bool), esc, "escalation") for s in p1]
-    checks.append(("u24", esc, y == 2, "war given escalation"))
     for s, rows, event, what in checks:
         for j, nm in enumerate(names[s]):
             if nm == "(Intercept)":
@@ -102,7 +103,14 @@ def _identification(design, y: np.ndarray, estimated_scale: bool) -> None:
             elif x[ev].max() < x[~ev].min() or x[ev].min() > x[~ev].max():
                 raise ParameterError("formula", nm, f"a regressor that does not predict {what} perfectly",
                                      f"{s}: `{nm}` separates the outcomes completely")
-    del estimated_scale
+
+
+def _identification(design, y: np.ndarray) -> None:
+    """egame12: player 1's utilities u11, u13, u14; escalation, and war given escalation."""
+    esc = y > 0
+    checks = [(s, np.ones(len(y), bool), esc, "escalation") for s in ("u11", "u13", "u14")]
+    checks.append(("u24", esc, y == 2, "war given escalation"))
+    _check_design(design, ("u11", "u13", "u14"), checks)
 
 
 def _local_identification(scores: np.ndarray, names: Sequence[str]) -> None:
@@ -268,7 +276,7 @@ def egame12(formula: str | Mapping[str, str], data: pd.DataFrame, *, outcome: st
     if not (y[esc] == 2).any() or (y[esc] == 2).all():
         raise ParameterError("data", f"{int((y == 2).sum())} wars in {int(esc.sum())} escalations",
                              "variation in player 2's choice (some capitulation and some war)")
-    _identification(design, y, bool(scale_rhs))
+    _identification(design, y)
 
     X = {s: design.X[s] for s in E.SLOTS}
     W1 = design.X.get("_s1")
@@ -289,6 +297,20 @@ def egame12(formula: str | Mapping[str, str], data: pd.DataFrame, *, outcome: st
             names += [f"log_sigma1:{nm}" for nm in design.names["_s1"]] + [f"log_sigma2:{nm}" for nm in design.names["_s2"]]
         else:
             names += [f"log_sigma:{nm}" for nm in design.names["_s1"]]
+    fstr = formula if isinstance(formula, str) else f"{' + '.join(out_cols)} ~ " + " | ".join(
+        str(dict(formula).get(s, "0")) for s in E.SLOTS)
+    spec = _Spec(slots=E.SLOTS, outcomes=E.OUTCOMES, actions=E.ACTIONS, rhs=all_rhs, levels=design.levels,
+                 kernel=kern, data=data, rows=design.rows)
+    options = {"start": start if isinstance(start, str) else "user", "restarts": int(restarts), "seed": seed,
+               "boot": int(boot), "boot_seed": boot_seed, "fixed_utils": fixed or None,
+               "scale_formula": scale_formula, "scale_by_player": scale_by_player, "optimizer": "BFGS"}
+    return _estimate("egame12", kern, y, theta0, names, spec, fstr, link, errors, vcov, restarts, seed, boot,
+                     boot_seed, design.n_dropped, options)
+
+
+def _estimate(model, kern, y, theta0, names, spec, fstr, link, errors, vcov, restarts, seed, boot, boot_seed,
+              n_dropped, options) -> StrategicFit:
+    """The shared back end: local identification, ML with restarts, covariances, bootstrap."""
     _local_identification(kern.score_obs(theta0, y), names)
 
     def ll(t):
@@ -301,16 +323,14 @@ def egame12(formula: str | Mapping[str, str], data: pd.DataFrame, *, outcome: st
                    ll_and_score=lambda t: kern.loglik_and_score(t, y, "sum"))
     warns: list[str] = []
     if not opt.converged:
-        msg = f"egame12 did not converge: {opt.message} (max |gradient| {opt.grad_norm:.3g})"
-        warnings.warn(msg, ConvergenceWarning, stacklevel=2)
+        msg = f"{model} did not converge: {opt.message} (max |gradient| {opt.grad_norm:.3g})"
+        warnings.warn(msg, ConvergenceWarning, stacklevel=3)
         warns.append(msg)
     runs = pd.DataFrame(list(opt.restarts))
-    better = runs[(runs["converged"]) & (runs["llf"] > opt.llf + 1e-6)]
     distinct = runs[runs["converged"] & ((runs["llf"] - opt.llf).abs() > 1e-4)]
     if len(distinct):
         warns.append(f"{len(distinct)} of {len(runs)} runs converged to a different local maximum "
                      f"(log-likelihoods {sorted(set(np.round(distinct['llf'], 4)))}); the best is reported")
-    del better
     cov = covariances(sc, opt.theta, total=lambda t: kern.loglik_and_score(t, y, "sum")[1])
     cov.pop("_H")
     boot_params = None
@@ -318,12 +338,12 @@ def egame12(formula: str | Mapping[str, str], data: pd.DataFrame, *, outcome: st
         rng = np.random.default_rng(boot_seed)
         reps = []
         n = len(y)
+        W1 = getattr(kern, "W1", None)
+        W2 = getattr(kern, "W2", None)
         for _ in range(int(boot)):
             idx = rng.integers(0, n, n)
-            kb = kern.with_design({s: X[s][idx] for s in E.SLOTS}, None if W1 is None else W1[idx],
-                                  None if W2 is None else W2[idx]) if W2 is not None else \
-                kern.with_design({s: X[s][idx] for s in E.SLOTS}, None if W1 is None else W1[idx],
-                                 None if W1 is None else W1[idx])
+            kb = kern.with_design({s: X[idx] for s, X in kern.X.items()}, None if W1 is None else W1[idx],
+                                  None if W2 is None else W2[idx])
             yb = y[idx]
             ob = maximize(lambda t, kb=kb, yb=yb: kb.loglik_obs(t, yb),
                           lambda t, kb=kb, yb=yb: kb.score_obs(t, yb), opt.theta, restarts=0,
@@ -335,19 +355,11 @@ def egame12(formula: str | Mapping[str, str], data: pd.DataFrame, *, outcome: st
             warns.append(f"{boot - len(reps)} of {boot} bootstrap fits did not converge and were discarded")
         cov["bootstrap"] = np.cov(boot_params, rowvar=False).reshape(kern.n_params, kern.n_params)
         boot_params.setflags(write=False)
-
-    fstr = formula if isinstance(formula, str) else f"{' + '.join(out_cols)} ~ " + " | ".join(
-        str(dict(formula).get(s, "0")) for s in E.SLOTS)
-    spec = _Spec(slots=E.SLOTS, outcomes=E.OUTCOMES, actions=E.ACTIONS, rhs=all_rhs, levels=design.levels,
-                 kernel=kern, data=data, rows=design.rows)
     return StrategicFit(
-        model="egame12", formula=fstr, link=link, errors=errors,
+        model=model, formula=fstr, link=link, errors=errors,
         params=pd.Series(opt.theta, index=names, name="coef"), covariances=cov, vcov_type=vcov,
-        llf=opt.llf, nobs=len(y), n_dropped=design.n_dropped, converged=opt.converged, iterations=opt.iterations,
-        restarts=runs, loglik_obs=np.asarray(ll(opt.theta)), boot_params=boot_params,
-        options={"start": start if isinstance(start, str) else "user", "restarts": int(restarts), "seed": seed,
-                 "boot": int(boot), "boot_seed": boot_seed, "fixed_utils": fixed or None,
-                 "scale_formula": scale_formula, "scale_by_player": scale_by_player, "optimizer": "BFGS"},
+        llf=opt.llf, nobs=len(y), n_dropped=n_dropped, converged=opt.converged, iterations=opt.iterations,
+        restarts=runs, loglik_obs=np.asarray(ll(opt.theta)), boot_params=boot_params, options=options,
         warnings=tuple(warns), _spec=spec)
 
 
