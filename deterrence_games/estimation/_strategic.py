@@ -18,7 +18,7 @@ from ._links import LINKS
 from ._mle import binary_fit, covariances, maximize
 from ._results import StrategicFit
 
-__all__ = ["egame12", "simulate_egame12"]
+__all__ = ["egame12", "egame122", "simulate_egame12"]
 
 _ERRORS = ("agent", "private")
 
@@ -216,21 +216,7 @@ def egame12(formula: str | Mapping[str, str], data: pd.DataFrame, *, outcome: st
     >>> fit.nobs, fit.n_dropped, fit.converged
     (282, 31, True)
     """
-    if link not in LINKS:
-        raise ParameterError("link", link, f"one of {list(LINKS)}")
-    if errors not in _ERRORS:
-        raise ParameterError("errors", errors, f"one of {list(_ERRORS)}")
-    if vcov not in ("hessian", "opg", "sandwich", "bootstrap"):
-        raise ParameterError("vcov", vcov, "one of 'hessian', 'opg', 'sandwich', 'bootstrap'")
-    if vcov == "bootstrap" and boot < 2:
-        raise ParameterError("boot", boot, "an integer >= 2 when vcov='bootstrap'")
-    if not isinstance(boot, int | np.integer) or boot < 0:
-        raise ParameterError("boot", boot, "a non-negative integer")
-    if not isinstance(restarts, int | np.integer) or restarts < 0:
-        raise ParameterError("restarts", restarts, "a non-negative integer")
-    if not isinstance(data, pd.DataFrame):
-        raise ParameterError("data", type(data).__name__, "a pandas DataFrame")
-
+    _check_options(link, errors, vcov, boot, restarts, data)
     fixed: dict[str, float] = {}
     if fixed_utils is not None:
         if isinstance(fixed_utils, Mapping):
@@ -399,3 +385,135 @@ def simulate_egame12(formula: str | Mapping[str, str], data: pd.DataFrame, param
     out[cols[0]] = esc.astype(int)
     out[cols[-1]] = war.astype(int)
     return out
+
+
+def _outcome122(data: pd.DataFrame, cols: Sequence[str], rows: pd.Index) -> np.ndarray:
+    """Codes 0..3 (LL, LR, RL, RR) from ``a1 + a2`` move indicators (1 = R) or one column 1..4."""
+    from . import _egame122 as E2
+
+    if len(cols) == 2:
+        sub = data.loc[rows, list(cols)]
+        for c in cols:
+            if not sub[c].isin([0, 1]).all():
+                raise ParameterError(c, sorted(pd.unique(sub[c]))[:5], "a 0/1 move indicator (1 = R)")
+        return 2 * sub[cols[0]].to_numpy(int) + sub[cols[1]].to_numpy(int)
+    if len(cols) == 1:
+        s = data.loc[rows, cols[0]]
+        if pd.api.types.is_numeric_dtype(s) and s.isin([1, 2, 3, 4]).all():
+            return s.to_numpy(int) - 1
+        lab = s.astype(str)
+        if lab.isin(E2.OUTCOMES).all():
+            return lab.map({o: i for i, o in enumerate(E2.OUTCOMES)}).to_numpy(int)
+        raise ParameterError(cols[0], sorted(map(str, pd.unique(s)))[:5], "outcome codes 1-4 or labels 'LL'/'LR'/'RL'/'RR'")
+    raise ParameterError("formula", " + ".join(cols), "two move indicators (`a1 + a2`) or one outcome column")
+
+
+def egame122(formula: str | Mapping[str, str], data: pd.DataFrame, *, outcome: str | Sequence[str] | None = None,
+             link: str = "probit", errors: str = "agent", start: str | Sequence[float] = "sbi", restarts: int = 4,
+             seed: int | None = 0, vcov: str = "hessian", boot: int = 0, boot_seed: int | None = 0) -> StrategicFit:
+    """Fit the two-player, four-outcome game ``egame122`` by maximum likelihood.
+
+    Player 1 chooses L or R, player 2 then L or R (outcomes LL, LR, RL, RR); see
+    :mod:`deterrence_games.estimation._egame122` for the choice probabilities.
+
+    Parameters
+    ----------
+    formula : str or dict
+        ``"a1 + a2 ~ u11 | u12 | u13 | u14 | u22 | u24"`` right-hand sides (R ``games`` form;
+        ``a1``, ``a2`` the 0/1 moves of players 1 and 2, 1 = R), or one outcome column coded
+        1-4 or ``'LL'/'LR'/'RL'/'RR'``; or a dict of right-hand sides with ``outcome``.
+    data, outcome, link, errors, start, restarts, seed, vcov, boot, boot_seed
+        As :func:`egame12` (no scale parameters: every utility is estimated).
+
+    Returns
+    -------
+    StrategicFit
+    """
+    from . import _egame122 as E2
+
+    _check_options(link, errors, vcov, boot, restarts, data)
+    out_cols, rhs = parse_formula(formula, E2.SLOTS, outcome)
+    design = build_design(data, rhs, extra=out_cols)
+    if len(design.rows) == 0:
+        raise ParameterError("data", f"{len(data)} rows", "at least one row without missing values in the used columns")
+    y = _outcome122(data, out_cols, design.rows)
+    right = y >= 2
+    if right.all() or not right.any():
+        raise ParameterError("data", f"{int(right.sum())} R moves of player 1 in {len(y)} rows", "variation in player 1's move")
+    for node, mask in (("L", ~right), ("R", right)):
+        r2 = (y[mask] % 2) == 1
+        if mask.any() and (r2.all() or not r2.any()):
+            raise ParameterError("data", f"player 2 after {node}: {int(r2.sum())} R moves in {int(mask.sum())}",
+                                 f"variation in player 2's move after {node}")
+    ones = np.ones(len(y), bool)
+    _check_design(design, ("u11", "u12", "u13", "u14"),
+                  [(s, ones, right, "player 1's R") for s in ("u11", "u12", "u13", "u14")]
+                  + [("u22", ~right, (y == 1), "player 2's R after L"), ("u24", right, (y == 3), "player 2's R after R")])
+    X = {s: design.X[s] for s in E2.SLOTS}
+    kern = E2.Egame122Kernel(X, link, errors)
+    if isinstance(start, str):
+        if start not in ("sbi", "zero"):
+            raise ParameterError("start", start, "'sbi', 'zero' or an array of starting values")
+        theta0 = _sbi_start122(kern, y, link, errors) if start == "sbi" else np.zeros(kern.n_params)
+    else:
+        theta0 = np.asarray(start, float)
+        if theta0.shape != (kern.n_params,):
+            raise ParameterError("start", theta0.shape, f"an array of {kern.n_params} starting values")
+    names = [f"{s}:{nm}" for s in E2.SLOTS for nm in design.names[s]]
+    fstr = formula if isinstance(formula, str) else f"{' + '.join(out_cols)} ~ " + " | ".join(
+        str(dict(formula).get(s, "0")) for s in E2.SLOTS)
+    spec = _Spec(slots=E2.SLOTS, outcomes=E2.OUTCOMES, actions=E2.ACTIONS, rhs=rhs, levels=design.levels,
+                 kernel=kern, data=data, rows=design.rows)
+    options = {"start": start if isinstance(start, str) else "user", "restarts": int(restarts), "seed": seed,
+               "boot": int(boot), "boot_seed": boot_seed, "optimizer": "BFGS"}
+    return _estimate("egame122", kern, y, theta0, names, spec, fstr, link, errors, vcov, restarts, seed, boot,
+                     boot_seed, design.n_dropped, options)
+
+
+def _sbi_start122(kern, y: np.ndarray, link: str, errors: str) -> np.ndarray:
+    """Statistical backward induction for egame122: player 2 at each node, then player 1."""
+    from . import _links as L
+
+    theta = np.zeros(kern.n_params)
+    o, X = kern.offsets, kern.X
+    c = np.sqrt(2.0) if errors == "agent" else 1.0
+    right = y >= 2
+    p = {}
+    for i, (slot, mask, ev) in enumerate((("u22", ~right, y == 1), ("u24", right, y == 3))):
+        j = 4 + i
+        if kern.k[slot]:
+            b = binary_fit(X[slot][mask], ev[mask].astype(float), link, scale=c)
+            theta[o[j]:o[j + 1]] = b
+            p[slot] = np.clip(L.cdf(link, X[slot] @ b / c), 1e-6, 1 - 1e-6)
+        else:
+            p[slot] = np.full(len(y), 0.5)
+    pA, pB = p["u22"], p["u24"]
+    S = np.sqrt(2.0) if errors == "agent" else np.sqrt((1 - pA) ** 2 + pA ** 2 + (1 - pB) ** 2 + pB ** 2)
+    blocks = [-(1 - pA)[:, None] * X["u11"], -pA[:, None] * X["u12"], (1 - pB)[:, None] * X["u13"],
+              pB[:, None] * X["u14"]]
+    Z = np.hstack(blocks) / (np.ones(len(y)) * S)[:, None]
+    if Z.shape[1]:
+        b1 = binary_fit(Z, right.astype(float), link)
+        pos = 0
+        for i, B in enumerate(blocks):
+            k = B.shape[1]
+            theta[o[i]:o[i + 1]] = b1[pos:pos + k]
+            pos += k
+    return theta
+
+
+def _check_options(link, errors, vcov, boot, restarts, data) -> None:
+    if link not in LINKS:
+        raise ParameterError("link", link, f"one of {list(LINKS)}")
+    if errors not in _ERRORS:
+        raise ParameterError("errors", errors, f"one of {list(_ERRORS)}")
+    if vcov not in ("hessian", "opg", "sandwich", "bootstrap"):
+        raise ParameterError("vcov", vcov, "one of 'hessian', 'opg', 'sandwich', 'bootstrap'")
+    if not isinstance(boot, int | np.integer) or boot < 0:
+        raise ParameterError("boot", boot, "a non-negative integer")
+    if vcov == "bootstrap" and boot < 2:
+        raise ParameterError("boot", boot, "an integer >= 2 when vcov='bootstrap'")
+    if not isinstance(restarts, int | np.integer) or restarts < 0:
+        raise ParameterError("restarts", restarts, "a non-negative integer")
+    if not isinstance(data, pd.DataFrame):
+        raise ParameterError("data", type(data).__name__, "a pandas DataFrame")
