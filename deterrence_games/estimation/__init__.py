@@ -26,7 +26,7 @@ from ._nonnested import NonNestedTest, clarke, vuong
 from ._plot import plot_predicted
 from ._qre_fit import qre_fit
 from ._results import FitSummary, StrategicFit, summary_col
-from ._strategic import egame12, egame122, simulate_egame12
+from ._strategic import egame12, egame122, egame123, simulate_egame12
 
-__all__ = ["egame12", "egame122", "simulate_egame12", "StrategicFit", "FitSummary", "NonNestedTest", "vuong", "clarke", "plot_predicted", "qre_fit",
+__all__ = ["egame12", "egame122", "egame123", "simulate_egame12", "StrategicFit", "FitSummary", "NonNestedTest", "vuong", "clarke", "plot_predicted", "qre_fit",
            "summary_col"]

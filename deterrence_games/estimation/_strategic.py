@@ -18,7 +18,7 @@ from ._links import LINKS
 from ._mle import binary_fit, covariances, maximize
 from ._results import StrategicFit
 
-__all__ = ["egame12", "egame122", "simulate_egame12"]
+__all__ = ["egame12", "egame122", "egame123", "simulate_egame12"]
 
 _ERRORS = ("agent", "private")
 
@@ -62,20 +62,22 @@ def _outcome(data: pd.DataFrame, cols: Sequence[str], rows: pd.Index) -> np.ndar
     raise ParameterError("formula", " + ".join(cols), "two outcome indicators (`esc + war`) or one outcome column")
 
 
-def _check_design(design, player1: Sequence[str], checks) -> None:
+def _check_design(design, players: Mapping[int, Sequence[str]], checks) -> None:
     """Refuse unidentified models before fitting, naming the variable.
 
-    ``player1``: the utilities of player 1 (a regressor in all of them is identified only in
-    differences); ``checks``: ``(slot, rows, event, what)`` for the separation checks of each
-    choice (a regressor that predicts ``event`` perfectly on ``rows`` has an infinite MLE).
+    ``players``: player -> the utilities among which that player chooses (a regressor in all
+    of them is identified only in differences); ``checks``: ``(slot, rows, event, what)`` for
+    the separation checks of each choice (a regressor that predicts ``event`` perfectly on
+    ``rows`` has an infinite maximum-likelihood estimate).
     """
     X, names = design.X, design.names
-    common = set.intersection(*(set(names[s]) for s in player1))
-    if common:
-        v = sorted(common)[0]
-        raise ParameterError("formula", v, f"a regressor absent from at least one of {', '.join(player1)}",
-                             f"`{v}` enters every utility of player 1, so only its differences are identified "
-                             "(Lewis and Schultz 2003)")
+    for i, slots in players.items():
+        common = set.intersection(*(set(names[s]) for s in slots))
+        if common:
+            v = sorted(common)[0]
+            raise ParameterError("formula", v, f"a regressor absent from at least one of {', '.join(slots)}",
+                                 f"`{v}` enters every utility of player {i}, so only its differences are "
+                                 "identified (Lewis and Schultz 2003)")
     for s in X:
         Xs = X[s]
         if Xs.shape[1] == 0 or np.linalg.matrix_rank(Xs) == Xs.shape[1]:
@@ -110,7 +112,7 @@ def _identification(design, y: np.ndarray) -> None:
     esc = y > 0
     checks = [(s, np.ones(len(y), bool), esc, "escalation") for s in ("u11", "u13", "u14")]
     checks.append(("u24", esc, y == 2, "war given escalation"))
-    _check_design(design, ("u11", "u13", "u14"), checks)
+    _check_design(design, {1: ("u11", "u13", "u14")}, checks)
 
 
 def _local_identification(scores: np.ndarray, names: Sequence[str]) -> None:
@@ -446,7 +448,7 @@ def egame122(formula: str | Mapping[str, str], data: pd.DataFrame, *, outcome: s
             raise ParameterError("data", f"player 2 after {node}: {int(r2.sum())} R moves in {int(mask.sum())}",
                                  f"variation in player 2's move after {node}")
     ones = np.ones(len(y), bool)
-    _check_design(design, ("u11", "u12", "u13", "u14"),
+    _check_design(design, {1: ("u11", "u12", "u13", "u14")},
                   [(s, ones, right, "player 1's R") for s in ("u11", "u12", "u13", "u14")]
                   + [("u22", ~right, (y == 1), "player 2's R after L"), ("u24", right, (y == 3), "player 2's R after R")])
     X = {s: design.X[s] for s in E2.SLOTS}
@@ -517,3 +519,119 @@ def _check_options(link, errors, vcov, boot, restarts, data) -> None:
         raise ParameterError("restarts", restarts, "a non-negative integer")
     if not isinstance(data, pd.DataFrame):
         raise ParameterError("data", type(data).__name__, "a pandas DataFrame")
+
+
+def egame123(formula: str | Mapping[str, str], data: pd.DataFrame, *, outcome: str | Sequence[str] | None = None,
+             link: str = "probit", errors: str = "agent", start: str | Sequence[float] = "sbi", restarts: int = 4,
+             seed: int | None = 0, vcov: str = "hessian", boot: int = 0, boot_seed: int | None = 0) -> StrategicFit:
+    """Fit the three-player, four-outcome game ``egame123`` by maximum likelihood.
+
+    Player 1 ends the game (outcome 1) or passes to player 2, who ends it (outcome 3) or passes
+    to player 3, who chooses outcome 5 or 6; see :mod:`deterrence_games.estimation._egame123`.
+
+    Parameters
+    ----------
+    formula : str or dict
+        ``"a1 + a2 + a3 ~ u11 | u13 | u15 | u16 | u23 | u25 | u26 | u36"`` right-hand sides
+        (``a1``, ``a2``, ``a3``: nested 0/1 indicators that players 1, 2, 3 moved R), or one
+        outcome column coded 1-4 (outcomes 1, 3, 5, 6); or a dict with ``outcome``.
+    data, outcome, link, errors, start, restarts, seed, vcov, boot, boot_seed
+        As :func:`egame12` (no scale parameters).
+
+    Returns
+    -------
+    StrategicFit
+    """
+    from . import _egame123 as E3
+
+    _check_options(link, errors, vcov, boot, restarts, data)
+    out_cols, rhs = parse_formula(formula, E3.SLOTS, outcome)
+    design = build_design(data, rhs, extra=out_cols)
+    if len(design.rows) == 0:
+        raise ParameterError("data", f"{len(data)} rows", "at least one row without missing values in the used columns")
+    sub = data.loc[design.rows, list(out_cols)]
+    if len(out_cols) == 3:
+        for c in out_cols:
+            if not sub[c].isin([0, 1]).all():
+                raise ParameterError(c, sorted(pd.unique(sub[c]))[:5], "a 0/1 move indicator (1 = R)")
+        a = sub.to_numpy(int)
+        if (a[:, 1] > a[:, 0]).any() or (a[:, 2] > a[:, 1]).any():
+            raise ParameterError(out_cols[1] if (a[:, 1] > a[:, 0]).any() else out_cols[2], "not nested",
+                                 "moves of a player who was reached (a3 <= a2 <= a1)")
+        y = a.sum(axis=1)
+    elif len(out_cols) == 1 and pd.api.types.is_numeric_dtype(sub[out_cols[0]]) and sub[out_cols[0]].isin([1, 2, 3, 4]).all():
+        y = sub[out_cols[0]].to_numpy(int) - 1
+    else:
+        raise ParameterError("formula", " + ".join(out_cols), "three nested move indicators or one column coded 1-4")
+    for i, (rows, ev) in enumerate(((np.ones(len(y), bool), y >= 1), (y >= 1, y >= 2), (y >= 2, y == 3)), start=1):
+        if not rows.any() or ev[rows].all() or not ev[rows].any():
+            raise ParameterError("data", f"player {i}: {int(ev[rows].sum())} R moves in {int(rows.sum())}",
+                                 f"variation in player {i}'s move")
+    ones = np.ones(len(y), bool)
+    _check_design(design, {1: ("u11", "u13", "u15", "u16"), 2: ("u23", "u25", "u26")},
+                  [(s, ones, y >= 1, "player 1's R") for s in ("u11", "u13", "u15", "u16")]
+                  + [(s, y >= 1, y >= 2, "player 2's R") for s in ("u23", "u25", "u26")]
+                  + [("u36", y >= 2, y == 3, "player 3's R")])
+    kern = E3.Egame123Kernel({s: design.X[s] for s in E3.SLOTS}, link, errors)
+    if isinstance(start, str):
+        if start not in ("sbi", "zero"):
+            raise ParameterError("start", start, "'sbi', 'zero' or an array of starting values")
+        theta0 = _sbi_start123(kern, y, link, errors) if start == "sbi" else np.zeros(kern.n_params)
+    else:
+        theta0 = np.asarray(start, float)
+        if theta0.shape != (kern.n_params,):
+            raise ParameterError("start", theta0.shape, f"an array of {kern.n_params} starting values")
+    names = [f"{s}:{nm}" for s in E3.SLOTS for nm in design.names[s]]
+    fstr = formula if isinstance(formula, str) else f"{' + '.join(out_cols)} ~ " + " | ".join(
+        str(dict(formula).get(s, "0")) for s in E3.SLOTS)
+    spec = _Spec(slots=E3.SLOTS, outcomes=E3.OUTCOMES, actions=E3.ACTIONS, rhs=rhs, levels=design.levels,
+                 kernel=kern, data=data, rows=design.rows)
+    options = {"start": start if isinstance(start, str) else "user", "restarts": int(restarts), "seed": seed,
+               "boot": int(boot), "boot_seed": boot_seed, "optimizer": "BFGS"}
+    return _estimate("egame123", kern, y, theta0, names, spec, fstr, link, errors, vcov, restarts, seed, boot,
+                     boot_seed, design.n_dropped, options)
+
+
+def _sbi_start123(kern, y: np.ndarray, link: str, errors: str) -> np.ndarray:
+    """Statistical backward induction for egame123: player 3, then 2, then 1."""
+    from . import _links as L
+
+    theta = np.zeros(kern.n_params)
+    o, X, k = kern.offsets, kern.X, kern.k
+    agent = errors == "agent"
+    idx = {s: i for i, s in enumerate(kern.X)}
+
+    def put(slots, blocks, b):
+        pos = 0
+        for s, B in zip(slots, blocks, strict=True):
+            i = idx[s]
+            theta[o[i]:o[i + 1]] = b[pos:pos + B.shape[1]]
+            pos += B.shape[1]
+
+    c = np.sqrt(2.0) if agent else 1.0
+    m3 = y >= 2
+    if k["u36"]:
+        b = binary_fit(X["u36"][m3], (y[m3] == 3).astype(float), link, scale=c)
+        put(["u36"], [X["u36"]], b)
+        p3 = np.clip(L.cdf(link, X["u36"] @ b / c), 1e-6, 1 - 1e-6)
+    else:
+        p3 = np.full(len(y), 0.5)
+    S2 = np.sqrt(2.0) if agent else np.sqrt(1 + (1 - p3) ** 2 + p3 ** 2)
+    slots2 = ["u23", "u25", "u26"]
+    blocks2 = [-X["u23"], (1 - p3)[:, None] * X["u25"], p3[:, None] * X["u26"]]
+    m2 = y >= 1
+    Z2 = np.hstack(blocks2) / (np.ones(len(y)) * S2)[:, None]
+    if Z2.shape[1]:
+        b2 = binary_fit(Z2[m2], (y[m2] >= 2).astype(float), link)
+        put(slots2, blocks2, b2)
+        p2 = np.clip(L.cdf(link, Z2 @ b2), 1e-6, 1 - 1e-6)
+    else:
+        p2 = np.full(len(y), 0.5)
+    S1 = np.sqrt(2.0) if agent else np.sqrt(1 + (1 - p2) ** 2 + p2 ** 2 * ((1 - p3) ** 2 + p3 ** 2))
+    slots1 = ["u11", "u13", "u15", "u16"]
+    blocks1 = [-X["u11"], (1 - p2)[:, None] * X["u13"], (p2 * (1 - p3))[:, None] * X["u15"],
+               (p2 * p3)[:, None] * X["u16"]]
+    Z1 = np.hstack(blocks1) / (np.ones(len(y)) * S1)[:, None]
+    if Z1.shape[1]:
+        put(slots1, blocks1, binary_fit(Z1, (y >= 1).astype(float), link))
+    return theta
