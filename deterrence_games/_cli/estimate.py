@@ -1,6 +1,6 @@
-"""``deterrence-games estimate egame12 --data war1800|PATH.csv --formula F [...] [--json]``.
+"""``deterrence-games estimate egame12|egame122|egame123 --data war1800|PATH.csv --formula F [...] [--json]``.
 
-Fits a strategic model by maximum likelihood (:func:`deterrence_games.estimation.egame12`)
+Fits a strategic model by maximum likelihood (:func:`deterrence_games.estimation.egame12` and its siblings)
 and prints its summary, or one JSON object with ``loglik``, ``n_obs``, ``n_dropped``,
 ``params``, ``bse`` and ``converged``. Bad input (an unknown column, outcome columns that
 are not 0/1 or not nested, a formula that cannot be parsed, no variation) exits with
@@ -15,12 +15,12 @@ from pathlib import Path
 
 from .._validation import ParameterError
 
-_MODELS = ("egame12",)
+_MODELS = ("egame12", "egame122", "egame123")
 
 
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser("estimate", help="fit a strategic model (egame12) to dispute data by maximum likelihood")
-    p.add_argument("model", help="the strategic model: egame12")
+    p.add_argument("model", help="the strategic model: egame12, egame122 or egame123")
     p.add_argument("--data", required=True, help="a shipped data set (war1800) or a CSV file")
     p.add_argument("--formula", required=True,
                    help="R games form, e.g. 'esc + war ~ s_wt_re1 + revis1 | 0 | regime1 | balanc + regime2'")
@@ -53,7 +53,7 @@ def _load(spec: str):
 def run(args: argparse.Namespace) -> int:
     import warnings
 
-    from ..estimation import egame12
+    from .. import estimation
     from ..warnings import ConvergenceWarning
 
     if args.model not in _MODELS:
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     vcov = args.vcov or ("bootstrap" if args.boot else "hessian")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)  # reported in the output instead
-        fit = egame12(args.formula, data, link=args.link, errors=args.errors, vcov=vcov, boot=args.boot,
+        fit = getattr(estimation, args.model)(args.formula, data, link=args.link, errors=args.errors, vcov=vcov, boot=args.boot,
                       boot_seed=args.seed, seed=args.seed, restarts=args.restarts)
     if args.json:
         print(json.dumps(fit.to_dict(), indent=2, default=float))

@@ -324,6 +324,26 @@ def test_fixed_utilities_estimate_the_scale(war):
     assert two.llf >= fit.llf - 1e-8  # nests the common scale
 
 
+def test_scale_regression_recovered_on_simulated_data():
+    """log sigma = gamma * w (R games: sdformula = ~ w - 1): the scale regression is recovered."""
+    from deterrence_games.estimation._egame12 import Egame12Kernel
+
+    rng = np.random.default_rng(21)
+    n = 20000
+    d = pd.DataFrame({"x": rng.normal(size=n), "w": rng.uniform(-1, 1, size=n)})
+    X = {"u11": np.column_stack([np.ones(n), d["x"]]), "u13": np.zeros((n, 0)), "u14": np.ones((n, 1)),
+         "u24": np.column_stack([np.ones(n), d["x"]])}
+    truth = np.array([-0.3, 0.9, 0.5, 0.4, -1.0, 0.6])
+    kern = Egame12Kernel(X, "probit", "agent", W1=d[["w"]].to_numpy(), W2=d[["w"]].to_numpy())
+    _, act = kern.probabilities(truth)
+    esc = rng.random(n) < act[:, 0]
+    sim = d.assign(esc=esc.astype(int), war=(esc & (rng.random(n) < act[:, 1])).astype(int))
+    fit = dg.estimate.egame12("esc + war ~ x | 0 | 1 | x", sim, scale_formula="w - 1", restarts=0)
+    assert list(fit.params.index)[-1] == "log_sigma:w"
+    z = (fit.params.to_numpy() - truth) / fit.bse.to_numpy()
+    assert np.all(np.abs(z) < 3.5), z  # one data set: each coefficient within 3.5 s.e.
+
+
 # ---------------------------------------------------------------------------------------
 # simulation recovery
 # ---------------------------------------------------------------------------------------

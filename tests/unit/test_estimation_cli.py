@@ -64,3 +64,20 @@ def test_estimate_no_variation_status_2(tmp_path, capsys):
     war.assign(esc=0, war=0).to_csv(path, index=False)
     assert main(["estimate", "egame12", "--data", str(path), "--formula", "esc + war ~ 1 | 0 | 1 | balanc"]) == 2
     assert "variation" in capsys.readouterr().err
+
+
+def test_estimate_egame122_from_a_csv(tmp_path, capsys):
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(0)
+    d = pd.DataFrame({"x": rng.normal(size=400), "z": rng.normal(size=400)})
+    d["a1"] = (rng.random(400) < 0.5).astype(int)
+    d["a2"] = (rng.random(400) < 0.4 + 0.2 * d["a1"]).astype(int)
+    path = tmp_path / "g122.csv"
+    d.to_csv(path, index=False)
+    f = "a1 + a2 ~ x | 0 | 0 | 1 | z | 1"
+    assert main(["estimate", "egame122", "--data", str(path), "--formula", f, "--restarts", "0", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    fit = dg.estimate.egame122(f, d, restarts=0)
+    assert out["model"] == "egame122" and out["loglik"] == pytest.approx(fit.llf, abs=1e-9)
