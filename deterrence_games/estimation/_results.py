@@ -178,6 +178,10 @@ class StrategicFit:
     def _repr_html_(self) -> str:
         return self.summary()._repr_html_()
 
+    def to_frame(self) -> pd.DataFrame:
+        """The coefficient table of :meth:`summary` (coef, std err, z, P>|z|, interval)."""
+        return self.summary().to_frame()
+
     def to_dict(self) -> dict:
         """JSON-ready: the fields of the command line's ``--json`` output."""
         return {"model": self.model, "formula": self.formula, "link": self.link, "errors": self.errors,

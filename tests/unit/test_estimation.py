@@ -190,6 +190,8 @@ def test_results_api(war, fits):
     assert "<table" in html and "u24:balanc" in html
     assert latex.startswith(r"\begin{tabular}") and r"u24:balanc" in latex.replace(r"\_", "_")
     assert set(fit.covariances) == {"hessian", "opg", "sandwich"}
+    frame = fit.to_frame()
+    assert list(frame.index) == list(fit.params.index) and frame["std err"].equals(fit.bse.rename("std err"))
     # predictions on the estimation sample reproduce the per-observation likelihood
     pred = fit.predict()
     y = war.loc[pred.index, "esc"] + war.loc[pred.index, "war"]
