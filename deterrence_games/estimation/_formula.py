@@ -134,6 +134,15 @@ class Design:
     n_dropped: int
 
 
+def plain_frame(data: pd.DataFrame) -> pd.DataFrame:
+    """A shallow copy without ``attrs`` (pandas deep-copies ``attrs`` on every derived object)."""
+    if not data.attrs:
+        return data
+    out = data.copy(deep=False)
+    out.attrs = {}
+    return out
+
+
 def _is_categorical(s: pd.Series) -> bool:
     return not (pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s))
 
@@ -153,6 +162,7 @@ def build_design(data: pd.DataFrame, rhs: Mapping[str, _RHS], extra: Sequence[st
     """
     if not isinstance(data, pd.DataFrame):
         raise ParameterError("data", type(data).__name__, "a pandas DataFrame")
+    data = plain_frame(data)
     used = variables(rhs)
     missing = [c for c in list(used) + list(extra) if c not in data.columns]
     if missing:

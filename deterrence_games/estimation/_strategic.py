@@ -13,7 +13,7 @@ import pandas as pd
 from .._validation import ParameterError
 from ..warnings import ConvergenceWarning
 from . import _egame12 as E
-from ._formula import _RHS, _parse_rhs, build_design, parse_formula
+from ._formula import _RHS, _parse_rhs, build_design, parse_formula, plain_frame
 from ._links import LINKS
 from ._mle import binary_fit, covariances, maximize
 from ._results import StrategicFit
@@ -219,6 +219,7 @@ def egame12(formula: str | Mapping[str, str], data: pd.DataFrame, *, outcome: st
     (282, 31, True)
     """
     _check_options(link, errors, vcov, boot, restarts, data)
+    data = plain_frame(data)
     fixed: dict[str, float] = {}
     if fixed_utils is not None:
         if isinstance(fixed_utils, Mapping):
@@ -434,6 +435,7 @@ def egame122(formula: str | Mapping[str, str], data: pd.DataFrame, *, outcome: s
     from . import _egame122 as E2
 
     _check_options(link, errors, vcov, boot, restarts, data)
+    data = plain_frame(data)
     out_cols, rhs = parse_formula(formula, E2.SLOTS, outcome)
     design = build_design(data, rhs, extra=out_cols)
     if len(design.rows) == 0:
@@ -545,6 +547,7 @@ def egame123(formula: str | Mapping[str, str], data: pd.DataFrame, *, outcome: s
     from . import _egame123 as E3
 
     _check_options(link, errors, vcov, boot, restarts, data)
+    data = plain_frame(data)
     out_cols, rhs = parse_formula(formula, E3.SLOTS, outcome)
     design = build_design(data, rhs, extra=out_cols)
     if len(design.rows) == 0:
