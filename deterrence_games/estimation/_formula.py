@@ -8,7 +8,8 @@ with ``|``-separated right-hand sides and the outcome columns on the left::
 
 A right-hand side is a ``+``-separated list of column names, with ``1`` (the default) or
 ``0``/``-1`` to keep or drop the intercept; ``0`` alone fixes the utility at zero; a term
-``C(x)`` forces ``x`` to be categorical. Categorical (string, boolean or pandas categorical)
+``C(x)`` forces ``x`` to be categorical; ``a:b`` is the interaction (product of the two
+columns, or of their indicators) and ``a*b`` stands for ``a + b + a:b``, as in R. Categorical (string, boolean or pandas categorical)
 columns are expanded into indicators against their first level (sorted), as R's treatment
 contrasts do: ``regime1`` gives ``regime1dem`` and ``regime1mixed`` with ``autoc`` the
 reference. The Python form is a dict ``{"u11": "s_wt_re1 + revis1", "u13": "0", ...}``.
@@ -34,11 +35,21 @@ _CAT = re.compile(r"^C\(\s*([A-Za-z_.][A-Za-z0-9_.]*)\s*\)$")
 @dataclass(frozen=True)
 class _RHS:
     intercept: bool
-    terms: tuple[tuple[str, bool], ...]  # (column, forced categorical)
+    terms: tuple[tuple[tuple[str, bool], ...], ...]  # each term: its factors (column, forced categorical)
 
     @property
     def empty(self) -> bool:
         return not self.intercept and not self.terms
+
+
+def _factor(text: str, formula: str) -> tuple[str, bool]:
+    m = _CAT.match(text)
+    if m:
+        return m.group(1), True
+    if _NAME.match(text):
+        return text, False
+    raise ParameterError("formula", formula, "column names, `C(name)`, interactions `a:b` or `a*b`, `0` or `1` as terms",
+                         f"cannot parse the term `{text}`")
 
 
 def _parse_rhs(text: str, formula: str) -> _RHS:
@@ -46,30 +57,31 @@ def _parse_rhs(text: str, formula: str) -> _RHS:
     if text == "":
         raise ParameterError("formula", formula, "a right-hand side in every `|` slot", "write `0` to fix a utility at zero")
     intercept = True
-    terms: list[tuple[str, bool]] = []
-    # split on + and -, keeping the sign
+    terms: list[tuple[tuple[str, bool], ...]] = []
     pieces = re.findall(r"([+-]?)\s*([^+-]+)", text)
     if "".join(s + p for s, p in pieces).replace(" ", "") != text.replace(" ", ""):
         raise ParameterError("formula", formula, "terms separated by `+`", f"cannot parse `{text}`")
     for sign, raw in pieces:
         term = raw.strip()
         if term in {"0", "1"}:
-            if sign == "-" or term == "0":
-                intercept = False if (term == "1" or term == "0") else intercept
-            else:
-                intercept = True
+            intercept = not (sign == "-" or term == "0")
             continue
         if sign == "-":
             raise ParameterError("formula", formula, "only `- 1` may be subtracted", f"cannot parse `-{term}`")
-        m = _CAT.match(term)
-        if m:
-            terms.append((m.group(1), True))
-        elif _NAME.match(term):
-            terms.append((term, False))
+        if "*" in term:  # a*b = a + b + a:b (R)
+            fs = [_factor(t.strip(), formula) for t in term.split("*")]
+            for r in range(1, len(fs) + 1):
+                for combo in _combinations(fs, r):
+                    terms.append(tuple(combo))
         else:
-            raise ParameterError("formula", formula, "column names, `C(name)`, `0` or `1` as terms",
-                                 f"cannot parse the term `{term}`")
+            terms.append(tuple(_factor(t.strip(), formula) for t in term.split(":")))
     return _RHS(intercept, tuple(dict.fromkeys(terms)))
+
+
+def _combinations(items, r):
+    from itertools import combinations
+
+    return combinations(items, r)
 
 
 def parse_formula(formula: str | Mapping[str, str], slots: Sequence[str],
@@ -149,7 +161,7 @@ def _is_categorical(s: pd.Series) -> bool:
 
 def variables(rhs: Mapping[str, _RHS]) -> list[str]:
     """Columns used by the right-hand sides, in order of first use."""
-    return list(dict.fromkeys(c for r in rhs.values() for c, _ in r.terms))
+    return list(dict.fromkeys(c for r in rhs.values() for term in r.terms for c, _ in term))
 
 
 def build_design(data: pd.DataFrame, rhs: Mapping[str, _RHS], extra: Sequence[str] = (),
@@ -182,21 +194,24 @@ def build_design(data: pd.DataFrame, rhs: Mapping[str, _RHS], extra: Sequence[st
         if r.intercept:
             blocks.append(np.ones((n, 1)))
             nm.append("(Intercept)")
-        for col, forced in r.terms:
-            s = columns[col]
-            if forced or _is_categorical(s) or col in lv:
-                values = s.to_numpy()[keep].astype(str)
-                if col not in lv:
-                    lv[col] = tuple(sorted(set(values)))
-                unseen = sorted(set(values) - set(lv[col]))
-                if unseen:
-                    raise ParameterError(col, unseen[0], f"one of the levels {list(lv[col])} seen in the fit")
-                for level in lv[col][1:]:
-                    blocks.append((values == level).astype(float)[:, None])
-                    nm.append(f"{col}{level}")
-            else:
-                blocks.append(s.to_numpy(dtype=float)[keep][:, None])
-                nm.append(col)
+        for term in r.terms:
+            cols_: list[tuple[str, np.ndarray]] = [("", np.ones(n))]
+            for col, forced in term:  # product of the factors' columns (treatment contrasts)
+                s = columns[col]
+                if forced or _is_categorical(s) or col in lv:
+                    values = s.to_numpy()[keep].astype(str)
+                    if col not in lv:
+                        lv[col] = tuple(sorted(set(values)))
+                    unseen = sorted(set(values) - set(lv[col]))
+                    if unseen:
+                        raise ParameterError(col, unseen[0], f"one of the levels {list(lv[col])} seen in the fit")
+                    parts = [(f"{col}{level}", (values == level).astype(float)) for level in lv[col][1:]]
+                else:
+                    parts = [(col, s.to_numpy(dtype=float)[keep])]
+                cols_ = [(f"{a}:{b}" if a else b, x * y) for a, x in cols_ for b, y in parts]
+            for name, x in cols_:
+                blocks.append(x[:, None])
+                nm.append(name)
         X[slot] = np.hstack(blocks) if blocks else np.zeros((n, 0))
         names[slot] = tuple(nm)
     return Design(X=X, names=names, levels=lv, rhs=dict(rhs), rows=data.index[keep],

@@ -181,6 +181,18 @@ def test_dict_formula_equals_string_formula(war, fits):
     assert g.llf == pytest.approx(f.llf, abs=1e-7)
 
 
+def test_interactions_equal_hand_built_columns(war):
+    """``a*b`` = ``a + b + a:b`` with R's column names; the fit equals one on hand-built products."""
+    f = dg.estimate.egame12("esc + war ~ s_wt_re1 + revis1 | 0 | regime1 | balanc*regime2", war, restarts=0)
+    assert list(f.params.index[-5:]) == ["u24:balanc", "u24:regime2dem", "u24:regime2mixed",
+                                         "u24:balanc:regime2dem", "u24:balanc:regime2mixed"]
+    hand = war.assign(bd=war["balanc"] * (war["regime2"] == "dem"), bm=war["balanc"] * (war["regime2"] == "mixed"))
+    g = dg.estimate.egame12("esc + war ~ s_wt_re1 + revis1 | 0 | regime1 | balanc + regime2 + bd + bm", hand,
+                            restarts=0)
+    assert f.llf == pytest.approx(g.llf, abs=1e-8)
+    np.testing.assert_allclose(f.params.to_numpy(), g.params.to_numpy(), atol=1e-5)
+
+
 def test_results_api(war, fits):
     fit = fits[("probit", "agent")]
     s = fit.summary()
