@@ -11,6 +11,16 @@ in covariates. The syntax follows the R package ``games`` (Kenkel and Signorino 
 >>> round(fit.llf, 2) < 0 and fit.converged
 True
 
+Contents: :func:`egame12` (two players, three outcomes: status quo, capitulation, war),
+:func:`egame122` (two players, four outcomes), :func:`egame123` (three players, four
+outcomes), each with agent error or private information and a probit or logit link;
+:func:`qre_fit` (logit agent QRE maximum likelihood for a model's finite game); the
+non-nested tests :func:`vuong` and :func:`clarke`; :func:`simulate_egame12`;
+:func:`plot_predicted` and :func:`summary_col`. Every fit returns a :class:`StrategicFit`
+(``params``, ``bse``, ``llf``, ``aic``, ``bic``, ``summary()``, ``predict``,
+``escalation_probability``). The maximiser, the covariances and the result object are shared
+by all of them (``_mle``, ``_results``).
+
 References
 ----------
 Signorino, C. S. (1999), "Strategic Interaction and the Statistical Analysis of
