@@ -411,3 +411,20 @@ def test_simulation_recovery_200_sets(link, errors):
     assert np.all((cover >= 0.905) & (cover <= 0.985)), cover
     true, mean, mc_se, _ = _recovery(100, 4000, link, errors, seed=8)
     assert np.all(np.abs(mean - true) <= 2 * mc_se), (mean, true, mc_se)
+
+
+def test_plot_helper_draws_lines_and_bands(fits):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fit = fits[("probit", "agent")]
+    ax = fit.plot_escalation("balanc", n=9, outcomes=["war", "capit"])
+    assert [ln.get_label() for ln in ax.get_lines()] == ["Pr(war)", "Pr(capit)"]
+    assert len(ax.collections) == 2  # one band per outcome
+    np.testing.assert_allclose(ax.get_lines()[0].get_ydata(),
+                               fit.escalation_probability("balanc", n=9, outcomes=["war"])["probability"])
+    plt.close(ax.figure)
+    with pytest.raises(ValueError, match="balanc"):
+        dg.estimate.plot_predicted(pd.DataFrame({"x": [1]}), x="balanc")
