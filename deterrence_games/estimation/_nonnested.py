@@ -4,8 +4,10 @@ With per-observation log-likelihood ratios :math:`m_i = \ell_{1i} - \ell_{2i}` a
 correction :math:`c` for the numbers of parameters :math:`k_1, k_2` (none; Akaike
 :math:`k_1 - k_2`; Schwarz :math:`(k_1 - k_2)\log(n)/2`), Vuong's statistic is
 :math:`(\sum_i m_i - c)/(\sqrt n\, \hat s_m)`, standard normal when the models fit equally
-well; Clarke's distribution-free statistic counts :math:`B = \#\{i: m_i - c/n > 0\}`,
-binomial :math:`(n, 1/2)` under the same null.
+well, with :math:`\hat s_m^2 = n^{-1}\sum_i (m_i - \bar m)^2` (Vuong 1989, eq. 4.2); Clarke's
+distribution-free statistic counts :math:`B = \#\{i: m_i - c/n > 0\}`, binomial
+:math:`(n, 1/2)` under the same null. The default correction is Schwarz's, as in the R package
+``games`` (Kenkel and Signorino 2014).
 """
 
 from __future__ import annotations
@@ -54,17 +56,17 @@ def _ratios(model1, model2, correction):
     return l1 - l2, c, n
 
 
-def vuong(model1, model2, correction: str = "none") -> NonNestedTest:
+def vuong(model1, model2, correction: str = "schwarz") -> NonNestedTest:
     """Vuong's (1989) test of two fits (objects with ``loglik_obs`` and ``params``) on the same rows."""
     m, c, n = _ratios(model1, model2, correction)
-    sd = m.std(ddof=1)
+    sd = m.std(ddof=0)
     stat = float((m.sum() - c) / (np.sqrt(n) * sd)) if sd > 0 else 0.0
     p = float(2 * stats.norm.sf(abs(stat)))
     pref = "neither" if p >= 0.05 else ("model1" if stat > 0 else "model2")
     return NonNestedTest("Vuong", stat, p, pref, correction, n)
 
 
-def clarke(model1, model2, correction: str = "none") -> NonNestedTest:
+def clarke(model1, model2, correction: str = "schwarz") -> NonNestedTest:
     """Clarke's (2007) distribution-free test: the number of observations favouring model 1."""
     m, c, n = _ratios(model1, model2, correction)
     d = m - c / n

@@ -55,10 +55,11 @@ def _outcome(data: pd.DataFrame, cols: Sequence[str], rows: pd.Index) -> np.ndar
         if pd.api.types.is_numeric_dtype(s) and s.isin([1, 2, 3]).all():
             return s.to_numpy(int) - 1
         lab = s.astype(str)
-        if lab.isin(E.OUTCOMES).all():
-            return lab.map({o: i for i, o in enumerate(E.OUTCOMES)}).to_numpy(int)
+        codes = {"sq": 0, "capit": 1, "cap": 1, "war": 2}  # 'cap' as in the games examples
+        if lab.isin(list(codes)).all():
+            return lab.map(codes).to_numpy(int)
         raise ParameterError(cols[0], sorted(map(str, pd.unique(s)))[:5],
-                             "outcome codes 1/2/3 or labels 'sq'/'capit'/'war'")
+                             "outcome codes 1/2/3 or labels 'sq'/'capit' (or 'cap')/'war'")
     raise ParameterError("formula", " + ".join(cols), "two outcome indicators (`esc + war`) or one outcome column")
 
 

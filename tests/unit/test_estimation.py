@@ -250,11 +250,19 @@ def test_bootstrap_is_seeded_and_agrees_with_the_hessian_on_simulated_data():
 def test_vuong_and_clarke(fits):
     a, b = fits[("probit", "agent")], fits[("logit", "agent")]
     v1, v2 = dg.estimate.vuong(a, b), dg.estimate.vuong(b, a)
-    assert v1.statistic == pytest.approx(-v2.statistic)
+    assert v1.statistic == pytest.approx(-v2.statistic)  # same number of parameters: no correction
     m = a.loglik_obs - b.loglik_obs
-    assert v1.statistic == pytest.approx(m.sum() / (np.sqrt(len(m)) * m.std(ddof=1)))
+    n = len(m)
+    assert v1.statistic == pytest.approx(m.sum() / (np.sqrt(n) * np.sqrt(np.mean((m - m.mean()) ** 2))))
     c = dg.estimate.clarke(a, b)
     assert c.statistic == (m > 0).sum()
+    small = dg.estimate.egame12("esc + war ~ s_wt_re1 | 0 | regime1 | balanc", dg.datasets.load("war1800").loc[
+        a._spec.rows])
+    v = dg.estimate.vuong(a, small)  # Schwarz correction by default: (10 - 7) log(n) / 2
+    assert len(a.params) - len(small.params) == 3
+    m = a.loglik_obs - small.loglik_obs
+    assert v.correction == "schwarz"
+    assert v.statistic == pytest.approx((m.sum() - 1.5 * np.log(n)) / (np.sqrt(n) * np.sqrt(np.mean((m - m.mean()) ** 2))))
     assert dg.estimate.vuong(a, a).pvalue == 1.0
     with pytest.raises(ParameterError, match="correction"):
         dg.estimate.vuong(a, b, correction="bayes")

@@ -30,6 +30,10 @@ def test_reproduce_writes_the_readme_outputs_and_matches_expected(tmp_path):
     assert list(got["coefficient"]) == list(exp["coefficient"])
     np.testing.assert_allclose(got["estimate"], exp["estimate"], atol=1e-4)
     np.testing.assert_allclose(got["se_hessian"], exp["se_hessian"], rtol=1e-3)
+    tests = pd.read_csv(tmp_path / "agent_vs_private.csv")
+    tests_exp = pd.read_csv(PAPER / "expected" / "agent_vs_private.csv")
+    np.testing.assert_allclose(tests["statistic"], tests_exp["statistic"], rtol=1e-6)
+    assert list(tests["preferred"]) == list(tests_exp["preferred"])
     band = pd.read_csv(tmp_path / "war_capitulation_vs_balance.csv")
     assert ((band["lower"] <= band["probability"]) & (band["probability"] <= band["upper"])).all()
     assert set(band["outcome"]) == {"war", "capit"} and len(band) == 202
