@@ -67,21 +67,21 @@ def test_closed_forms(link):
 
 @pytest.mark.parametrize("link, errors", [("probit", "agent"), ("logit", "private")])
 def test_recovery_and_outcome_codings(link, errors):
-    """10 simulated data sets of n = 4,000: the mean estimate close to the truth in Monte Carlo s.e.
+    """8 simulated data sets of n = 4,000: the mean estimate close to the truth in Monte Carlo s.e.
 
     With eight coefficients, eight separate 95 % checks would fail somewhere a third of the
     time for an exact estimator; the bound is the Bonferroni one for a family-wise 95 % level,
-    z = 2.73 (2 for each coefficient alone).
+    with Student's t for the Monte Carlo s.e. estimated from the sets.
     """
     est = []
-    for r in range(10):
+    for r in range(8):
         sim = _simulate(_data(4000, 100 + r), link, errors, seed=r)
         fit = dg.estimate.egame122(FORM, sim, link=link, errors=errors, restarts=0)
         assert fit.converged
         est.append(fit.params.to_numpy())
     est = np.array(est)
     mc_se = est.std(axis=0, ddof=1) / np.sqrt(len(est))
-    z = stats.norm.ppf(1 - 0.05 / (2 * len(TRUTH)))
+    z = stats.t.ppf(1 - 0.05 / (2 * len(TRUTH)), df=len(est) - 1)
     assert np.all(np.abs(est.mean(axis=0) - TRUTH) <= z * mc_se), (est.mean(axis=0), mc_se)
     assert list(fit.params.index) == ["u11:(Intercept)", "u11:x1", "u13:x2", "u14:(Intercept)",
                                       "u22:(Intercept)", "u22:z1", "u24:(Intercept)", "u24:z2"]
