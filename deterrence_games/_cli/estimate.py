@@ -4,7 +4,8 @@ Fits a strategic model by maximum likelihood (:func:`deterrence_games.estimation
 and prints its summary, or one JSON object with ``loglik``, ``n_obs``, ``n_dropped``,
 ``params``, ``bse`` and ``converged``. Bad input (an unknown column, outcome columns that
 are not 0/1 or not nested, a formula that cannot be parsed, no variation) exits with
-status 2 and one line naming the problem.
+status 2 and one line naming the problem; a fit that does not converge is printed with
+``"converged": false`` and exits with status 1.
 """
 
 from __future__ import annotations
