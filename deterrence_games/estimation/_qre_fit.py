@@ -42,9 +42,10 @@ def _cell_logprobs(path, lam: float, counts: Sequence[np.ndarray | None]) -> np.
     return np.concatenate(out)
 
 
-def qre_fit(model_or_game: Any, *counts: Any, free: Sequence[str] = (), params: Mapping[str, Any] | None = None,
-            lam: float = 1.0, start: Mapping[str, float] | None = None, restarts: int = 0, seed: int | None = 0,
-            step: float = 1e-4) -> StrategicFit:
+def qre_fit(model_or_game: Any, *counts: Any, free: Sequence[str] | Mapping[str, str] = (),
+            params: Mapping[str, Any] | None = None, lam: float = 1.0, start: Mapping[str, float] | None = None,
+            restarts: int = 0, seed: int | None = 0, step: float = 1e-4, groups: pd.DataFrame | None = None,
+            group_counts: Sequence[Sequence[Any]] | None = None) -> StrategicFit:
     """Fit the logit precision and chosen payoff parameters to observed choice counts.
 
     Parameters
@@ -56,9 +57,10 @@ def qre_fit(model_or_game: Any, *counts: Any, free: Sequence[str] = (), params: 
         As :func:`deterrence_games.solvers.qre.log_likelihood`: ``sender_counts[t, m]`` and
         ``receiver_counts[k, a]`` for a signaling game, ``row_counts``, ``column_counts`` for
         a bimatrix game (None for an unobserved block). Non-negative integers.
-    free : sequence of str
+    free : sequence of str, or dict
         Model parameters estimated besides ``lam`` (the others are fixed at ``params`` or
-        their defaults).
+        their defaults). With ``groups``, a dict ``{parameter: right-hand side}`` making the
+        parameter linear in the groups' covariates, e.g. ``{"c": "1 + distance"}``.
     params : dict, optional
         Values of the fixed model parameters.
     lam : float
@@ -67,6 +69,9 @@ def qre_fit(model_or_game: Any, *counts: Any, free: Sequence[str] = (), params: 
         As :func:`egame12`.
     step : float
         Finite-difference step of the scores.
+    groups, group_counts : DataFrame and sequence, optional
+        Covariate profiles (one row per group of observations) and, per group, the count
+        arrays (as ``*counts``); then no positional counts are given.
 
     Returns
     -------
@@ -75,58 +80,103 @@ def qre_fit(model_or_game: Any, *counts: Any, free: Sequence[str] = (), params: 
         available (the data are counts).
     """
     from ..models._base import Model
+    from ..solvers.qre import _AgentForm, _counts
+    from ._formula import _parse_rhs, build_design
 
+    if groups is None:
+        if isinstance(free, Mapping):
+            raise ParameterError("free", dict(free), "a list of parameter names without `groups`",
+                                 "covariate formulas need groups=DataFrame and group_counts")
+        free_names = list(free)
+        count_sets = [counts]
+    else:
+        if counts:
+            raise ParameterError("counts", "positional counts", "empty when `groups` is given (use group_counts)")
+        if not isinstance(groups, pd.DataFrame):
+            raise ParameterError("groups", type(groups).__name__, "a DataFrame of covariates, one row per group")
+        if group_counts is None or len(group_counts) != len(groups):
+            raise ParameterError("group_counts", None if group_counts is None else len(group_counts),
+                                 f"one tuple of count arrays per row of `groups` ({len(groups)})")
+        free = dict(free) if isinstance(free, Mapping) else {f: "1" for f in free}
+        free_names = list(free)
+        count_sets = [tuple(g) for g in group_counts]
     if isinstance(model_or_game, Model):
         model = model_or_game
         if not model.has_finite_game:
             raise ParameterError("model", model.id, "a model exposing its finite game (model.has_finite_game)")
         names = [p.name for p in model.parameters]
-        bad = [f for f in free if f not in names]
+        bad = [f for f in free_names if f not in names]
         if bad:
             raise ParameterError("free", bad[0], f"parameters of {model.id} ({', '.join(names)})")
-        fixed = dict(params or {})
-        base = model.validate(**fixed)
+        base = model.validate(**dict(params or {}))
         game0 = model.finite_game(base)
         label = model.id
     elif isinstance(model_or_game, SignalingGame | BimatrixGame):
-        if free:
-            raise ParameterError("free", list(free), "empty when a game is given (only lam is estimated)")
+        if free_names:
+            raise ParameterError("free", free_names, "empty when a game is given (only lam is estimated)")
         model, base, game0, label = None, {}, model_or_game, type(model_or_game).__name__
     else:
         raise ParameterError("model_or_game", type(model_or_game).__name__, "a Model, SignalingGame or BimatrixGame")
     if not (np.isfinite(lam) and lam > 0):
         raise ParameterError("lam", lam, "a positive starting precision")
-    # validate the counts through the QRE engine's own checks
-    from ..solvers.qre import _AgentForm, _counts
-
-    c = _counts(_AgentForm(game0), counts)
-    for name, arr in zip(("counts[0]", "counts[1]"), c, strict=False):
-        if arr is not None and not np.allclose(arr, np.round(arr)):
-            raise ParameterError(name, arr, "integer counts")
-    weights = np.concatenate([a[a > 0] for a in c if a is not None]).astype(int)
+    # counts: validated by the QRE engine's own checks, per group
+    form = _AgentForm(game0)
+    cs = []
+    for c in count_sets:
+        c = _counts(form, c)
+        for name, arr in zip(("counts[0]", "counts[1]"), c, strict=False):
+            if arr is not None and not np.allclose(arr, np.round(arr)):
+                raise ParameterError(name, arr, "integer counts")
+        cs.append(c)
+    weights = np.concatenate([a[a > 0] for c in cs for a in c if a is not None]).astype(int)
+    # each free parameter is X_f beta_f: intercept only (one group) or a formula on `groups`
+    if groups is None:
+        X = {f: np.ones((1, 1)) for f in free_names}
+        pnames = ["log_lambda"] + free_names
+    else:
+        rhs = {f: _parse_rhs(str(free[f]), str(free[f])) for f in free_names}
+        design = build_design(groups, rhs, drop_na=False)
+        if design.n_dropped or any(not np.isfinite(design.X[f]).all() for f in free_names):
+            raise ParameterError("groups", "missing values", "complete covariates in every group")
+        X = {f: design.X[f] for f in free_names}
+        pnames = ["log_lambda"] + [f"{f}:{nm}" for f in free_names for nm in design.names[f]]
+    sizes = [X[f].shape[1] for f in free_names]
+    offsets = np.concatenate([[1], 1 + np.cumsum(sizes)]).astype(int)
     start = dict(start or {})
-    theta0 = np.array([np.log(lam)] + [float(start.get(f, base[f])) for f in free])
-    pnames = ["log_lambda"] + list(free)
+    theta0 = np.zeros(1 + sum(sizes))
+    theta0[0] = np.log(lam)
+    for i, f in enumerate(free_names):
+        names_f = pnames[offsets[i]:offsets[i + 1]]
+        v0 = float(start.get(f, base[f]))
+        j = [k for k, nm in enumerate(names_f) if nm in (f, f"{f}:(Intercept)")]
+        if j:
+            theta0[offsets[i] + j[0]] = v0
 
     paths: dict[tuple[float, ...], Any] = {}  # one traced branch per payoff point serves every lam
 
-    def cells(t: np.ndarray) -> np.ndarray:
-        key = tuple(map(float, t[1:]))
-        lam_t = float(np.exp(t[0]))
+    def group_cells(key: tuple[float, ...], lam_t: float, c) -> np.ndarray:
         path = paths.get(key)
         if path is None or path.lambdas.max() < lam_t:
             if model is None:
                 game = game0
             else:
-                try:
-                    p = model.validate(**{**base, **dict(zip(free, key, strict=True))})
-                except ParameterError:
-                    return np.full(len(weights), -np.inf)
+                p = model.validate(**{**base, **dict(zip(free_names, key, strict=True))})
                 game = model.finite_game(p)
-            if len(paths) > 64:
+            if len(paths) > 256:
                 paths.clear()
             path = paths[key] = logit_qre(game, lambda_max=max(2.0 * lam_t, 1e-3))
         return _cell_logprobs(path, lam_t, c)
+
+    def cells(t: np.ndarray) -> np.ndarray:
+        lam_t = float(np.exp(t[0]))
+        values = [X[f] @ t[offsets[i]:offsets[i + 1]] for i, f in enumerate(free_names)]
+        out = []
+        try:
+            for g, c in enumerate(cs):
+                out.append(group_cells(tuple(float(v[g]) for v in values), lam_t, c))
+        except ParameterError:  # a group's payoffs left the model's domain
+            return np.full(len(weights), -np.inf)
+        return np.concatenate(out)
 
     cache: dict[bytes, np.ndarray] = {}
 
@@ -164,5 +214,7 @@ def qre_fit(model_or_game: Any, *counts: Any, free: Sequence[str] = (), params: 
         params=pd.Series(opt.theta, index=pnames, name="coef"), covariances=cov, vcov_type="hessian",
         llf=opt.llf, nobs=int(weights.sum()), n_dropped=0, converged=opt.converged, iterations=opt.iterations,
         restarts=pd.DataFrame(list(opt.restarts)), loglik_obs=np.asarray(ll(opt.theta)), boot_params=None,
-        options={"fixed": {k: v for k, v in base.items() if k not in free}, "lam_start": lam, "step": step},
+        options={"fixed": {k: v for k, v in base.items() if k not in free_names}, "lam_start": lam, "step": step,
+                 "groups": None if groups is None else len(groups),
+                 "free": dict(free) if isinstance(free, Mapping) else list(free)},
         warnings=warns, _spec=None)
