@@ -45,14 +45,15 @@ def _cell_logprobs(path, lam: float, counts: Sequence[np.ndarray | None]) -> np.
 def qre_fit(model_or_game: Any, *counts: Any, free: Sequence[str] | Mapping[str, str] = (),
             params: Mapping[str, Any] | None = None, lam: float = 1.0, start: Mapping[str, float] | None = None,
             restarts: int = 0, seed: int | None = 0, step: float = 1e-4, groups: pd.DataFrame | None = None,
-            group_counts: Sequence[Sequence[Any]] | None = None) -> StrategicFit:
+            group_counts: Sequence[Sequence[Any]] | None = None, fix_lambda: bool = False) -> StrategicFit:
     """Fit the logit precision and chosen payoff parameters to observed choice counts.
 
     Parameters
     ----------
-    model_or_game : Model, SignalingGame or BimatrixGame
-        A model exposing its finite game (``model.has_finite_game``), or a game (then only
-        ``lam`` is estimated).
+    model_or_game : Model, SignalingGame, BimatrixGame or callable
+        A model exposing its finite game (``model.has_finite_game``); a game (then only
+        ``lam`` is estimated); or a function ``params -> game`` building a user's game from a
+        dict of payoff parameters (``params`` gives their values, ``free`` the estimated ones).
     *counts : array_like or None
         As :func:`deterrence_games.solvers.qre.log_likelihood`: ``sender_counts[t, m]`` and
         ``receiver_counts[k, a]`` for a signaling game, ``row_counts``, ``column_counts`` for
@@ -72,6 +73,10 @@ def qre_fit(model_or_game: Any, *counts: Any, free: Sequence[str] | Mapping[str,
     groups, group_counts : DataFrame and sequence, optional
         Covariate profiles (one row per group of observations) and, per group, the count
         arrays (as ``*counts``); then no positional counts are given.
+    fix_lambda : bool
+        Keep the precision at ``lam`` (payoffs and precision are identified only up to scale
+        when every payoff is free; e.g. ``egame12`` with logit agent error is the QRE at
+        ``lam = 1/sqrt(2)``).
 
     Returns
     -------
@@ -115,6 +120,15 @@ def qre_fit(model_or_game: Any, *counts: Any, free: Sequence[str] | Mapping[str,
         if free_names:
             raise ParameterError("free", free_names, "empty when a game is given (only lam is estimated)")
         model, base, game0, label = None, {}, model_or_game, type(model_or_game).__name__
+    elif callable(model_or_game):
+        model, base = None, dict(params or {})
+        bad = [f for f in free_names if f not in base]
+        if bad:
+            raise ParameterError("free", bad[0], f"keys of `params` ({', '.join(base)}), the builder's parameters")
+        game0 = model_or_game(base)
+        if not isinstance(game0, SignalingGame | BimatrixGame):
+            raise ParameterError("model_or_game", type(game0).__name__, "a builder returning a SignalingGame or BimatrixGame")
+        label = getattr(model_or_game, "__name__", "game")
     else:
         raise ParameterError("model_or_game", type(model_or_game).__name__, "a Model, SignalingGame or BimatrixGame")
     if not (np.isfinite(lam) and lam > 0):
@@ -157,11 +171,15 @@ def qre_fit(model_or_game: Any, *counts: Any, free: Sequence[str] | Mapping[str,
     def group_cells(key: tuple[float, ...], lam_t: float, c) -> np.ndarray:
         path = paths.get(key)
         if path is None or path.lambdas.max() < lam_t:
-            if model is None:
-                game = game0
+            if model is not None:
+                game = model.finite_game(model.validate(**{**base, **dict(zip(free_names, key, strict=True))}))
+            elif free_names:  # a user's builder; a payoff it refuses is outside the domain
+                try:
+                    game = model_or_game({**base, **dict(zip(free_names, key, strict=True))})
+                except ValueError as exc:
+                    raise ParameterError("params", key, "values the game builder accepts") from exc
             else:
-                p = model.validate(**{**base, **dict(zip(free_names, key, strict=True))})
-                game = model.finite_game(p)
+                game = game0
             if len(paths) > 256:
                 paths.clear()
             path = paths[key] = logit_qre(game, lambda_max=max(2.0 * lam_t, 1e-3))
@@ -188,16 +206,24 @@ def qre_fit(model_or_game: Any, *counts: Any, free: Sequence[str] | Mapping[str,
             cache[key] = cells(t)
         return cache[key]
 
+    def full(t):  # optimiser coordinates -> (log lambda, payoff coefficients)
+        return np.concatenate([[np.log(lam)], t]) if fix_lambda else t
+
     def cell_scores(t):
         g = np.empty((len(weights), len(t)))
         for j in range(len(t)):
             e = np.zeros(len(t))
             e[j] = step
-            g[:, j] = (cells_cached(t + e) - cells_cached(t - e)) / (2 * step)
+            g[:, j] = (cells_cached(full(t + e)) - cells_cached(full(t - e))) / (2 * step)
         return g
 
     def ll(t):  # per observation: each cell repeated by its count
-        return np.repeat(cells_cached(t), weights)
+        return np.repeat(cells_cached(full(t)), weights)
+
+    if fix_lambda:
+        if not free_names:
+            raise ParameterError("fix_lambda", True, "free payoff parameters to estimate when lam is fixed")
+        theta0, pnames = theta0[1:], pnames[1:]
 
     def score(t):
         return np.repeat(cell_scores(t), weights, axis=0)
@@ -215,6 +241,7 @@ def qre_fit(model_or_game: Any, *counts: Any, free: Sequence[str] | Mapping[str,
         llf=opt.llf, nobs=int(weights.sum()), n_dropped=0, converged=opt.converged, iterations=opt.iterations,
         restarts=pd.DataFrame(list(opt.restarts)), loglik_obs=np.asarray(ll(opt.theta)), boot_params=None,
         options={"fixed": {k: v for k, v in base.items() if k not in free_names}, "lam_start": lam, "step": step,
+                 "fix_lambda": fix_lambda,
                  "groups": None if groups is None else len(groups),
                  "free": dict(free) if isinstance(free, Mapping) else list(free)},
         warnings=warns, _spec=None)

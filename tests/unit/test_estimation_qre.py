@@ -108,3 +108,23 @@ def test_grouped_fit_with_a_constant_equals_the_pooled_fit():
         dg.estimate.qre_fit(model, free={"c": "1 + x"}, groups=groups, group_counts=counts[:2])
     with pytest.raises(ParameterError, match="free"):
         dg.estimate.qre_fit(model, [5, 5], [5, 5], free={"c": "1 + x"})
+
+
+def test_one_engine_egame12_logit_agent_equals_the_qre_fit_of_its_tree():
+    """The saturated egame12 (u11 and u24 intercepts), logit agent error, on war1800 is the QRE fit
+    (lam fixed at 1/sqrt 2) of the two-move tree built as a user's SignalingGame: same estimates."""
+    war = dg.datasets.load("war1800")
+    fit = dg.estimate.egame12("esc + war ~ 1 | 0 | 0 | 1", war, link="logit", errors="agent", restarts=0)
+
+    def tree(p):
+        u_S = [[[p["u11"], p["u11"]], [0.0, 0.0]]]
+        u_R = [[[0.0, 0.0], [0.0, p["u24"]]]]
+        return dg.SignalingGame(["p1"], [1.0], ["sq", "esc"], ["capit", "war"], u_S, u_R)
+
+    n = war[["sq", "capit", "war"]].sum().to_numpy()
+    q = dg.estimate.qre_fit(tree, [[n[0], n[1] + n[2]]], [[0, 0], [n[1], n[2]]], free=["u11", "u24"],
+                            params={"u11": 0.0, "u24": 0.0}, lam=1 / np.sqrt(2), fix_lambda=True)
+    assert list(q.params.index) == ["u11", "u24"]
+    assert q.llf == pytest.approx(fit.llf, abs=1e-6)
+    np.testing.assert_allclose(q.params.to_numpy(), fit.params.to_numpy(), atol=1e-4)
+    np.testing.assert_allclose(q.bse.to_numpy(), fit.bse.to_numpy(), rtol=1e-3)
