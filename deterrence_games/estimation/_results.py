@@ -270,8 +270,9 @@ class StrategicFit:
         outcomes : sequence of str, optional
             Which outcomes and actions (default: every outcome, e.g. ``sq``, ``capit``, ``war``).
         ci : {"delta", "simulation", "bootstrap", "none"}
-            Delta method on the chosen covariance; parametric resampling of the estimates
-            from N(params, cov) (``n_draws``, ``seed``); the bootstrap replicates of the fit.
+            Delta method on the chosen covariance (symmetric bands, clipped to [0, 1]);
+            parametric resampling of the estimates from N(params, cov) (``n_draws``,
+            ``seed``; percentile bands); the bootstrap replicates of the fit (percentile).
         level : float
             Coverage of the bands.
 
