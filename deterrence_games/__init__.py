@@ -5,7 +5,7 @@ share more information? Models (``get_model``) return every equilibrium with its
 distribution and escalation probability; ``sweep`` runs them over parameter grids.
 """
 
-from . import games, models, plots, results, solvers, sweeps
+from . import datasets, estimation, games, models, plots, results, solvers, sweeps
 from ._validation import ParameterError
 from ._version import __version__
 from .games import BimatrixGame, InformationStructure, RepeatedGame, SignalingGame
@@ -17,6 +17,7 @@ from .sweeps import load_sweep, load_table, save_table, sweep
 
 plot = plots  # ``dg.plot.escalation(table, x=...)``
 solve = solvers  # ``dg.solve.nash_equilibria(game)``
+estimate = estimation  # ``dg.estimate.egame12(formula, data)``
 
 __all__ = [
     "__version__",
@@ -26,6 +27,9 @@ __all__ = [
     "ModelSolution",
     "NashEquilibria",
     "ParameterError",
+    "datasets",
+    "estimate",
+    "estimation",
     "RepeatedGame",
     "SignalingGame",
     "games",
