@@ -27,7 +27,7 @@ import pandas as pd
 
 from .style import LINESTYLES, OKABE_ITO, _tex, column_label, parameter_label, style
 
-__all__ = ["escalation", "curves"]
+__all__ = ["escalation", "curves", "draw_curve"]
 
 SELECTIONS = ("min", "max")
 #: A step counts as a jump when it is this many times the larger neighbouring step...
@@ -79,6 +79,32 @@ def _pieces(rows: list[dict], key: Any, labels: list[str], branch: int, xs: np.n
             rows.append({"hue": key, "label": labels[i], "branch": branch, "piece": piece, "x": xs[i],
                          "y": float(ys[i]), "start_jump": a > 0 and i == a, "end_jump": b < len(xs) and i == b - 1})
         piece += 1
+
+
+def draw_curve(ax: Any, xs: Any, ys: Any, *, color: Any, linestyle: Any = "-", linewidth: float = 1.2,
+               labels: list[str] | None = None, **kwargs: Any) -> bool:
+    """Draw one curve on ``ax`` split at its jumps (filled marker before, open marker after).
+
+    Returns True if a jump was drawn (so that the caller can explain the markers).
+    """
+    xs, ys = np.asarray(xs, float), np.asarray(ys, float)
+    keep = np.isfinite(ys)
+    xs, ys = xs[keep], ys[keep]
+    rows: list[dict] = []
+    _pieces(rows, None, labels if labels is not None else [""] * len(xs), 0, xs, ys, labels is not None)
+    pieces = pd.DataFrame(rows, columns=["hue", "label", "branch", "piece", "x", "y", "start_jump", "end_jump"])
+    jumped = False
+    for k, (_, pc) in enumerate(pieces.groupby("piece", sort=True)):
+        if k == 1:  # one legend entry per curve
+            kwargs.pop("label", None)
+        ax.plot(pc["x"], pc["y"], color=color, linestyle=linestyle, linewidth=linewidth, **kwargs)
+        for flag, face in (("end_jump", color), ("start_jump", "white")):
+            sel = pc[pc[flag]]
+            if len(sel):
+                jumped = True
+                ax.plot(sel["x"], sel["y"], linestyle="none", marker="o", markersize=4,
+                        markerfacecolor=face, markeredgecolor=color, zorder=3)
+    return jumped
 
 
 def curves(table: pd.DataFrame, x: str, *, hue: str | None = None, y: str = "escalation_probability",
@@ -196,6 +222,7 @@ def escalation(
     model = prov.get("model")
     ctx = style(aspect=0.8) if journal and ax is None else contextlib.nullcontext()
     with ctx:
+        created = ax is None
         if ax is None:
             _, ax = plt.subplots()
         pieces = curves(table, x, hue=hue, y=y, select=select)
@@ -256,8 +283,9 @@ def escalation(
         ylab = column_label(y)
         if select is not None or prov.get("select") not in (None, "all"):
             which = select or prov.get("select")
-            word = {"min": "least escalatory", "max": "most escalatory"}.get(str(which), str(which))
-            ylab += f"\n({word} equilibrium)"
+            word = {"min": "least escalatory equilibrium", "max": "most escalatory equilibrium"}.get(
+                str(which), f"equilibrium selected by {which}")
+            ylab += f"\n({word})"
         ax.set_ylabel(ylab)
         if y in ("escalation_probability", "escalation_min", "escalation_max") or y.startswith("prob_"):
             lo, hi = ax.get_ylim()
@@ -267,7 +295,12 @@ def escalation(
         if handles and legend != "none":
             fig = ax.figure
             if legend == "below" and len(fig.axes) == 1 and fig.get_layout_engine() is not None:
-                fig.legend(handles=handles, loc="outside lower center", ncol=2 if len(handles) > 1 else 1,
+                wide = max(len(h.get_label()) for h in handles) > 30
+                ncol = 1 if wide or len(handles) == 1 else 2
+                if created:  # room for the legend under the axes
+                    w, h = fig.get_size_inches()
+                    fig.set_size_inches(w, h + 0.14 * -(-len(handles) // ncol))
+                fig.legend(handles=handles, loc="outside lower center", ncol=ncol,
                            fontsize="small", frameon=False)
             else:
                 ax.legend(handles=handles, fontsize="small")

@@ -81,7 +81,7 @@ def main(out_dir: Path) -> None:
     fine = prior_sweep(tuple(np.round(np.linspace(0.05, 0.95, 37), 4)))
     # a count and a probability: two panels sharing the prior axis, each with its own scale
     fig, (top, bottom) = plt.subplots(2, 1, sharex=True, figsize=(5.5, 3.6))
-    top.step(fine["p_weak"], fine["pooling_outcomes"], where="mid", marker="o", markersize=3)
+    top.plot(fine["p_weak"], fine["pooling_outcomes"], "o", markersize=3)  # a count: points, no joins
     top.yaxis.set_major_locator(MaxNLocator(integer=True))
     top.set_ylabel("pooling PBE\noutcomes (count)")
     top.set_title("Beer-quiche: perfect Bayesian equilibria as the prior varies")

@@ -60,9 +60,8 @@ def main(out_dir: Path) -> None:
     ver = dg.sweep("incident_verification", {"rho": np.linspace(0, 0.99, 100), "nu": [0.0, 0.5, 0.6]},
                    select="flag:best_trigger")
     ver.to_csv(out_dir / "escalation_vs_verification.csv", index=False)
-    ax = dg.plot.escalation(ver, x="rho", hue="nu",
-                            title="Neutral verification: long-run share of periods in a pause")
-    ax.set_xlabel("rho: probability that an accident is certified as such")
+    ax = dg.plot.escalation(ver, x="rho", hue="nu", title="Neutral verification of incidents")
+    ax.set_ylabel("long-run share of periods\nin a pause (optimal trigger)")
     dg.plot.save_figure(ax.figure, out_dir / "escalation_vs_verification")
     plt.close(ax.figure)
 

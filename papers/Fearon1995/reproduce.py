@@ -62,9 +62,8 @@ def main(out_dir: Path) -> None:
     # Figure B: war against signal accuracy rho (non-monotone for pi >= pi*)
     table = dg.sweep("crisis_bargaining_signal", {"rho": np.linspace(0.5, 1, 501), "pi": [0.3, 0.6]})
     table.to_csv(out_dir / "war_vs_signal_accuracy.csv", index=False)
-    ax = dg.plot.escalation(table, x="rho", hue="pi",
-                            title="Two-type bargaining with a public signal of accuracy rho")
-    ax.set_ylabel("Pr(war)")
+    ax = dg.plot.escalation(table, x="rho", hue="pi", y="prob_war",
+                            title="Two-type bargaining with a public signal")
     dg.plot.save_figure(ax.figure, out_dir / "war_vs_signal_accuracy")
     plt.close(ax.figure)
 

@@ -77,14 +77,18 @@ def main(out_dir: Path) -> None:
     sig = np.where(sol.valid[idx, signalling], sol.quantities["sigma_irresolute"][idx, signalling], np.nan)
     pd.DataFrame({"m": m, "war_probability": war, "payoff_resolute": u_r, "bluff_probability": sig}).to_csv(
         out_dir / "sunk_cost_size.csv", index=False)
-    fig, ax = plt.subplots(figsize=(5.5, 3.7))
-    ax.plot(m, war, label="Pr(war), signalling equilibrium")
-    ax.plot(m, u_r, label="resolute type's payoff")
-    ax.plot(m, sig, label="irresolute bluff probability")
-    ax.axvline(0.4, color="k", ls=":", lw=1)
-    ax.set_xlabel("sunk cost m (m* = 0.4, m_max = 0.48)")
-    ax.set_title("No bluffing at the optimal sunk cost")
+    # probabilities and a payoff: two panels sharing the sunk-cost axis
+    fig, (ax, low) = plt.subplots(2, 1, sharex=True, figsize=(5.5, 3.9))
+    ax.plot(m, war, label="war (signalling equilibrium)")
+    ax.plot(m, sig, label="bluff by the irresolute type")
+    ax.set_ylabel("probability")
     ax.legend(fontsize="small")
+    low.plot(m, u_r, color="0.2")
+    low.set_ylabel("resolute type's\npayoff")
+    for a in (ax, low):
+        a.axvline(0.4, color="k", ls=":", lw=1)
+    low.set_xlabel(r"sunk cost $m$ ($m^* = 0.4$, $m_{\max} = 0.48$)")
+    ax.set_title("No bluffing at the optimal sunk cost")
     dg.plot.save_figure(fig, out_dir / "sunk_cost_size")
     plt.close(fig)
 

@@ -70,7 +70,7 @@ def main(out_dir: Path, include_slow: bool = True) -> None:
     ax.fill_between(np.arange(1, war.size + 1), 0, war.astype(float), step="mid", alpha=0.6)
     ax.set_yticks([0, 1], ["collusion", "price war"])
     ax.set_xlabel("period")
-    ax.set_title("Simulated equilibrium path, s = 0.1, T = 3: wars follow low demand, not cheating")
+    ax.set_title("Simulated equilibrium path ($s$ = 0.1, $T$ = 3): wars follow low demand, not cheating")
     dg.plot.save_figure(fig, out_dir / "price_path")
     plt.close(fig)
 

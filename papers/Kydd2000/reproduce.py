@@ -99,10 +99,10 @@ def main(out_dir: Path) -> None:
     table = dg.sweep("reassurance", {"m": np.linspace(0.05, 1.5, 146)},
                      fixed=dict(c=1.0, g_S=0.5, g_G=1.5, tau1=0.5, tau2=1.0, v_S=1.0, v_G=2.0))
     table.to_csv(out_dir / "reassurance_window_sweep.csv", index=False)
-    ax = dg.plot.escalation(table, x="m", title="Costly reassurance: separating window [0.75, 1],\n"
-                          "semi-separating (greedy type mixes) on [0.6, 0.75]")
-    ax.set_xlabel("gesture size m (cost m v_S for security seekers, m v_G for greedy types)")
-    ax.set_ylabel("Pr(conflict), every equilibrium")
+    # separating window [0.75, 1]; semi-separating (the greedy type mixes) on [0.6, 0.75]
+    ax = dg.plot.escalation(table, x="m", title="Costly reassurance")
+    ax.set_xlabel("size of the reassuring gesture, $m$\n(it costs $m v_S$ to security seekers, $m v_G$ to greedy types)")
+    ax.set_ylabel("probability of conflict")
     dg.plot.save_figure(ax.figure, out_dir / "reassurance_window")
     plt.close(ax.figure)
 
