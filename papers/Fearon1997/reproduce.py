@@ -79,8 +79,10 @@ def main(out_dir: Path) -> None:
         out_dir / "sunk_cost_size.csv", index=False)
     # probabilities and a payoff: two panels sharing the sunk-cost axis
     fig, (ax, low) = plt.subplots(2, 1, sharex=True, figsize=(5.5, 3.9))
-    ax.plot(m, war, label="war (signalling equilibrium)")
-    ax.plot(m, sig, label="bluff by the irresolute type")
+    jumps = dg.plot.draw_curve(ax, m, war, color="C0", label="war (signalling equilibrium)")
+    jumps |= dg.plot.draw_curve(ax, m, sig, color="C1", label="bluff by the irresolute type")
+    if jumps:
+        ax.plot([], [], "o", color="0.3", markerfacecolor="white", label="jump: ● last point before, ○ first after")
     ax.set_ylabel("probability")
     ax.legend(fontsize="small")
     low.plot(m, u_r, color="0.2")
