@@ -107,7 +107,8 @@ class PaperCheck:
             return "no regenerated table to compare" + (
                 f"; checked by the tests only: {', '.join(self.not_regenerated)}" if self.not_regenerated else "")
         if self.matches:
-            text = (f"matches ({self.n_numbers} numbers in {len(self.tables)} tables, "
+            n = len(self.tables)
+            text = (f"matches ({self.n_numbers} numbers in {n} table{'s' if n != 1 else ''}, "
                     f"max deviation {self.max_deviation:.2g})")
             if self.not_regenerated:
                 text += f"; checked by the tests only: {', '.join(self.not_regenerated)}"

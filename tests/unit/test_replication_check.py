@@ -47,7 +47,7 @@ def test_reproduce_prints_match_and_exits_1_on_a_corrupted_expected_value(tmp_pa
     args = ["reproduce", "ZagareKilgour2000", "--papers-dir", str(papers), "--out", str(tmp_path / "out")]
     assert main(args) == 0
     out = capsys.readouterr().out
-    assert "ZagareKilgour2000: matches (24 numbers in 1 tables, max deviation" in out
+    assert "ZagareKilgour2000: matches (24 numbers in 1 table, max deviation" in out
     assert (tmp_path / "out" / "ZagareKilgour2000" / "conflict_vs_credibility.pdf").is_file()
     path = papers / "ZagareKilgour2000" / "expected" / "conflict.csv"
     table = pd.read_csv(path)
