@@ -1,5 +1,6 @@
 # The two set-up commands of the README. Each creates .venv if missing and installs what it needs.
-#   make reproduce   regenerate every figure and table under papers/ into out/
+#   make reproduce   regenerate every figure and table under papers/ into out/ and check the
+#                    tables against papers/*/expected/ (prints "matches (...)" per paper; exit 1 if not)
 #   make test        the whole test suite (unit, property, replication, notebooks, doctests) + ruff
 PYTHON ?= python3
 VENV   ?= .venv
@@ -7,19 +8,22 @@ BIN    := $(VENV)/bin
 OUT    ?= out
 # pytest-xdist workers for `make test` (the suite is CPU-bound; one per core)
 TEST_WORKERS ?= 2
+# pinned versions: make test CONSTRAINTS=constraints.txt
+CONSTRAINTS ?=
+PIP_C  := $(if $(CONSTRAINTS),-c $(CONSTRAINTS),)
 
-.PHONY: reproduce test test-fast lint bench clean
+.PHONY: reproduce test test-fast lint bench clean dist
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.pkg-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[parquet,progress]"
+	$(BIN)/python -m pip install --quiet $(PIP_C) -e ".[parquet,progress]"
 	touch $@
 
 $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test,parquet,progress]"
+	$(BIN)/python -m pip install --quiet $(PIP_C) -e ".[test,parquet,progress]"
 	touch $@ $(VENV)/.pkg-installed
 
 reproduce: $(VENV)/.pkg-installed
@@ -40,5 +44,10 @@ lint: $(VENV)/.test-installed
 bench: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/run.py
 
+# wheel and sdist in dist/, then installed and run in a clean virtual environment
+dist: $(VENV)/.test-installed
+	rm -rf dist && $(BIN)/python -m build --no-isolation --outdir dist .
+	MPLBACKEND=Agg $(BIN)/python -m pytest tests/packaging -q -p no:randomly
+
 clean:
-	rm -rf $(OUT) .pytest_cache .ruff_cache
+	rm -rf $(OUT) dist .pytest_cache .ruff_cache

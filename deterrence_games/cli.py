@@ -95,34 +95,89 @@ def available_papers(papers_dir: Path) -> list[str]:
 
 
 def _cmd_reproduce(args: argparse.Namespace) -> int:
-    from .replication import run_paper
+    from .replication import check_paper, run_paper
 
     papers_dir = find_papers_dir(args.papers_dir)
     known = available_papers(papers_dir)
+    if args.list:
+        for name in known:
+            print(name)
+        return 0
     wanted = args.papers or known
     for name in wanted:
         if name not in known:
             raise ParameterError("PAPER", name, f"one of {', '.join(known)}")
     out = Path(args.out)
-    failed = []
+    failed, differ = [], []
     for name in wanted:
         try:
             files = run_paper(papers_dir / name, out / name)
-            print(f"{name}: wrote {len(files)} files to {out / name}")
+            check = check_paper(papers_dir / name, out / name)
         except Exception as exc:  # report and go on with the other papers
             failed.append(name)
             print(f"{name}: FAILED: {type(exc).__name__}: {exc}", file=sys.stderr)
+            continue
+        print(f"{name}: {check.summary()} ({len(files)} files in {out / name})", flush=True)
+        if not check.matches:
+            differ.append(name)
+    if differ:
+        print(f"{len(differ)} of {len(wanted)} replications differ from expected/: {', '.join(differ)}",
+              file=sys.stderr)
     if failed:
         print(f"{len(failed)} of {len(wanted)} replications failed: {', '.join(failed)}", file=sys.stderr)
-        return 1
-    return 0
+    return 1 if failed or differ else 0
+
+
+#: An example per subcommand, printed under its --help.
+EXAMPLES = {
+    "models": "deterrence-games models\n  deterrence-games models --json > models.json",
+    "solve": "deterrence-games solve crisis_bargaining_signal --set rho=0.75 --set pi=0.6\n"
+             "  deterrence-games solve inspection_roc --set version=leadership --json",
+    "sweep": "deterrence-games sweep crisis_bargaining_signal --grid rho=0.5:1:101 --grid pi=0.3,0.6 --out war.csv\n"
+             "  deterrence-games sweep inspection --grid beta=0:0.6:7 | head      (CSV on stdout)\n"
+             "  deterrence-games sweep --spec sweep.toml --dry-run",
+    "reproduce": "deterrence-games reproduce --list\n"
+                 "  deterrence-games reproduce Fearon1995 --out out     (exit 1 if a table differs from expected/)",
+    "atlas": "deterrence-games atlas crisis_signaling --points 101\n"
+             "  deterrence-games atlas --out atlas.csv",
+    "plot": "deterrence-games plot war.csv --x rho --hue pi --out war.pdf\n"
+            "  deterrence-games plot war.csv --x rho --select min --out war.png",
+    "statics": "deterrence-games statics crisis_bargaining_signal --wrt rho",
+    "symbolic": "deterrence-games symbolic reassurance",
+    "automaton": "deterrence-games automaton --help     (the options list the strategies and games)",
+    "payoff-set": "deterrence-games payoff-set --help    (the options list the stage games)",
+}
+
+
+def _plain(text: str) -> str:
+    """Help text without reStructuredText markup (``x`` -> x, :func:`x` -> x)."""
+    import re
+
+    text = re.sub(r":\w+:`~?([^`]+)`", r"\1", text)
+    return text.replace("``", "").replace("::", ":")
+
+
+def _suggestion(exc: ParameterError) -> str:
+    """"did you mean X?" when the value is a near miss of one of the allowed names."""
+    import difflib
+    import re
+
+    if not isinstance(exc.value, str):
+        return ""
+    m = re.search(r"one of ([^;()]+)", str(exc.domain)) or re.search(r"\(([^()]*,[^()]*)\)", str(exc.domain))
+    if not m:
+        return ""
+    options = [o.strip() for o in m.group(1).split(",") if o.strip()]
+    close = difflib.get_close_matches(exc.value, options, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close and close[0] != exc.value else ""
 
 
 # ---------------------------------------------------------------------------------------
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="deterrence-games", description=__doc__.splitlines()[0])
+    parser = _Parser(prog="deterrence-games", description=_plain(__doc__.splitlines()[0]),
+                     epilog="Run 'deterrence-games COMMAND --help' for the options and an example of each command.")
     parser.add_argument("--version", action="version", version=f"deterrence_games {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
@@ -142,8 +197,13 @@ def build_parser() -> argparse.ArgumentParser:
     add_arguments(p)
     p.set_defaults(func=_cmd_sweep)
 
-    p = sub.add_parser("reproduce", help="regenerate the figures and tables of papers/")
+    p = sub.add_parser("reproduce", help="regenerate the figures and tables of papers/ and check them",
+                       description="Regenerate the tables and figures (PNG, PDF, SVG) of each replication in "
+                                   "papers/ and compare every regenerated table with the paper's expected/ "
+                                   "folder: prints per paper 'matches (N numbers, max deviation x)' or the "
+                                   "differing rows; exit status 1 if a table differs or a replication fails.")
     p.add_argument("papers", nargs="*", metavar="PAPER")
+    p.add_argument("--list", action="store_true", help="list the replications and exit")
     p.add_argument("--out", default="out", help="output folder (default: out)")
     p.add_argument("--papers-dir", default=None, help="folder holding the replications")
     p.set_defaults(func=_cmd_reproduce)
@@ -153,6 +213,12 @@ def build_parser() -> argparse.ArgumentParser:
     for info in sorted(pkgutil.iter_modules(_cli.__path__), key=lambda i: i.name):
         if not info.name.startswith("_"):
             importlib.import_module(f"{_cli.__name__}.{info.name}").add_parser(sub)
+    for name, p in sub.choices.items():  # plain-text help with an example per subcommand
+        p.formatter_class = argparse.RawDescriptionHelpFormatter
+        if p.description:
+            p.description = _plain(p.description)
+        if name in EXAMPLES:
+            p.epilog = "example:\n  " + EXAMPLES[name]
     return parser
 
 
@@ -161,7 +227,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
-        return int(args.func(args) or 0)
-    except (ParameterError, UsageError) as exc:
+        status = int(args.func(args) or 0)
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+        return status
+    except ParameterError as exc:
+        print(f"deterrence-games: error: {exc}{_suggestion(exc)}", file=sys.stderr)
+        return 2
+    except UsageError as exc:
         print(f"deterrence-games: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141

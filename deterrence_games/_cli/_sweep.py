@@ -43,7 +43,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-vectorized", dest="vectorized", action="store_false", default=None,
                    help="solve point by point even if the model has a closed form")
     p.add_argument("--out", default=None,
-                   help="output: a folder (parts + manifest) or a .csv / .parquet file")
+                   help="output: a folder (parts + manifest) or a .csv / .parquet file (default: CSV on stdout)")
     p.add_argument("--resume", action="store_true", help="continue the interrupted sweep in --out")
     p.add_argument("--dry-run", action="store_true", help="print the number of points and a time estimate")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
@@ -117,8 +117,14 @@ def run(args: argparse.Namespace) -> int:
               f"{e['calibration_seconds']:.3g} s ({e['points_per_second']:.3g} points/s serial); "
               f"estimated {e['estimated_seconds']:.3g} s with backend {backend} on {e['workers']} worker(s)")
         return 0
-    if out is None:
-        raise ParameterError("--out", None, "an output folder or a .csv / .parquet file")
+    if out is None and args.resume:
+        raise ParameterError("--out", None, "the output of the interrupted sweep, with --resume")
+    if out is None:  # the table as CSV on stdout, the summary on stderr
+        table = sweep(model, grid, progress=args.progress, **opts)
+        table.to_csv(sys.stdout, index=False)
+        prov = table.attrs["provenance"]
+        print(f"{len(table)} rows ({prov['n_points']} points, {prov['n_failed']} failed)", file=sys.stderr)
+        return 0
     out = Path(out)
     if out.suffix and out.suffix.lower() not in (".csv", ".parquet"):
         raise ParameterError("--out", str(out), "a folder, or a path ending in .csv or .parquet")

@@ -14,7 +14,9 @@ def add_parser(subparsers) -> None:
         help="classify how more information changes equilibrium escalation, model by model",
         description="Sweep every information parameter of the given models (default: all "
                     "registered models that declare one) and print the effect of more "
-                    "information on escalation: lowers / raises / non-monotone / no effect.",
+                    "information on escalation: lowers / raises / non-monotone / no effect, read in "
+                    "the direction of more information that the column 'more information =' states "
+                    "(a parameter increasing, or decreasing for noise and error rates).",
     )
     p.add_argument("models", nargs="*", metavar="MODEL")
     p.add_argument("--points", type=int, default=401, help="grid points per setting (default 401)")
@@ -36,8 +38,14 @@ def run(args: argparse.Namespace) -> int:
                 raise ParameterError("MODEL", m.id, "a model with information parameters",
                                      "this model declares none")
     result = run_atlas(atlas_settings(models, n=args.points))
-    cols = ["model", "setting", "information_parameter", "envelope", "effect", "ranges_compact"]
-    print(result.summary[cols].to_string(index=False))
+    cols = ["model", "setting", "information_parameter", "more_information_means", "envelope", "effect",
+            "ranges_compact"]
+    # `effect` reads the curve in the direction of more information, which the previous column
+    # states: where more information is a smaller parameter value, a curve rising along the
+    # figure's axis "lowers" escalation.
+    print(result.summary[cols].rename(columns={"information_parameter": "parameter",
+                                               "more_information_means": "more information ="})
+          .to_string(index=False))
     if args.out:
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         result.summary.to_csv(args.out, index=False)

@@ -19,6 +19,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .style import column_label, parameter_label
+
 __all__ = ["heatmap", "regime_map", "point_table"]
 
 REDUCTIONS = ("min", "max", "mean", "range")
@@ -109,10 +111,10 @@ def heatmap(table: pd.DataFrame, x: str, y: str, *, value: str = "escalation_pro
     else:
         art = ax.scatter(pts[x], pts[y], c=pts[value], cmap=cmap, vmin=vmin, vmax=vmax, s=12)
     if colorbar:
-        ax.figure.colorbar(art, ax=ax, label=f"{value.replace('_', ' ')} ({reduce} over equilibria)")
-    ax.set_xlabel(x)
-    ax.set_ylabel(y)
+        ax.figure.colorbar(art, ax=ax, label=f"{column_label(value)}\n({reduce} over equilibria)")
     prov = table.attrs.get("provenance", {})
+    ax.set_xlabel(parameter_label(prov.get("model"), x))
+    ax.set_ylabel(parameter_label(prov.get("model"), y, wrap=36))
     ax.set_title(title if title is not None else prov.get("model", ""))
     return ax
 
@@ -155,9 +157,9 @@ def regime_map(table: pd.DataFrame, x: str, y: str, *, by: str = "label", ax: An
     if legend:
         ax.legend(handles=[mpatches.Patch(color=c, label=k) for k, c in zip(kinds, colors, strict=True)],
                   fontsize="small", loc="best")
-    ax.set_xlabel(x)
-    ax.set_ylabel(y)
     prov = table.attrs.get("provenance", {})
+    ax.set_xlabel(parameter_label(prov.get("model"), x))
+    ax.set_ylabel(parameter_label(prov.get("model"), y, wrap=36))
     ax.set_title(title if title is not None else prov.get("model", ""))
     ax.regimes = {k: int((keys == k).sum()) for k in kinds}
     return ax

@@ -56,29 +56,27 @@ def main(out_dir: Path) -> None:
     # violation and alarm probabilities as detection improves (beta falls) and false alarms rise
     t = dg.sweep("inspection", {"beta": np.linspace(0.0, 0.6, 61), "alpha": [0.0, 0.05, 0.2]})
     t.to_csv(out_dir / "inspection_sweep.csv", index=False)
-    fig, axes = plt.subplots(1, 2, figsize=(10, 4))
-    dg.plot.escalation(t, x="beta", hue="alpha", y="violation_probability", ax=axes[0], title="violation probability q*")
-    dg.plot.escalation(t, x="beta", hue="alpha", ax=axes[1], title="Pr(alarm) (escalation)")
-    for ax in axes:
-        ax.set_xlabel("non-detection probability beta")
-    fig.tight_layout()
-    fig.savefig(out_dir / "inspection_vs_detection.png", dpi=120)
+    fig, axes = plt.subplots(1, 2, figsize=(7.2, 2.9))
+    dg.plot.escalation(t, x="beta", hue="alpha", y="violation_probability", ax=axes[0],
+                       title="violation probability $q^*$")
+    dg.plot.escalation(t, x="beta", hue="alpha", ax=axes[1], title="probability of an alarm (escalation)")
+    dg.plot.save_figure(fig, out_dir / "inspection_vs_detection")
     plt.close(fig)
 
     # statistical inspection: detectability D as the transparency knob
     t = dg.sweep("inspection_roc", {"D": np.linspace(0.1, 4, 79), "version": ["simultaneous", "leadership"]})
     t.to_csv(out_dir / "inspection_roc_sweep.csv", index=False)
-    fig, axes = plt.subplots(1, 2, figsize=(10, 4))
+    fig, axes = plt.subplots(1, 2, figsize=(7.2, 2.9))
     sim = t[t.version == "simultaneous"]
-    axes[0].plot(sim["D"], sim["alpha_star"], label="false-alarm level alpha*")
-    axes[0].plot(sim["D"], sim["violation_probability"], label="violation probability q*")
-    axes[0].plot(sim["D"], sim["detection_probability"], label="detection 1 - beta(alpha*)")
-    axes[0].set_xlabel("detectability D")
+    axes[0].plot(sim["D"], sim["alpha_star"], label=r"false-alarm level $\alpha^*$")
+    axes[0].plot(sim["D"], sim["violation_probability"], label="violation probability $q^*$")
+    axes[0].plot(sim["D"], sim["detection_probability"], label=r"detection $1 - \beta(\alpha^*)$")
+    axes[0].set_xlabel(dg.plot.parameter_label("inspection_roc", "D"))
+    axes[0].set_ylabel("probability")
     axes[0].legend(fontsize="small")
-    axes[0].set_title("detection is pinned near (d + h alpha)/(b + d)")
+    axes[0].set_title(r"detection is pinned near $(d + h\alpha)/(b + d)$")
     dg.plot.escalation(t, x="D", hue="version", ax=axes[1], title="Pr(alarm)")
-    fig.tight_layout()
-    fig.savefig(out_dir / "inspection_roc_vs_detectability.png", dpi=120)
+    dg.plot.save_figure(fig, out_dir / "inspection_roc_vs_detectability")
     plt.close(fig)
 
 

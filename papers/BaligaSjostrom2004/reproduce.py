@@ -14,6 +14,10 @@ import pandas as pd
 import deterrence_games as dg
 
 HERE = Path(__file__).resolve().parent
+# How `deterrence-games reproduce` compares cutoff_cases.csv with expected/: the expected cases
+# 3a-3c are the three equilibria of case 3 (regenerated as case 3, equilibrium 0-2), and the
+# expected table names the uniform prior that the regenerated one leaves blank.
+COMPARE = {"cutoff_cases.csv": {"ignore": ["case", "dist"]}}
 MODEL = "arms_race_talk"
 
 
@@ -68,15 +72,14 @@ def main(out_dir: Path) -> None:
     ax.set_ylabel("threshold cost below which a player builds")
     ax.set_title("Baliga-Sjostrom case 3: three cutoff equilibria")
     ax.legend(fontsize="small")
-    fig.tight_layout()
-    fig.savefig(out_dir / "best_response_map.png", dpi=120)
+    dg.plot.save_figure(fig, out_dir / "best_response_map")
     plt.close(fig)
 
     # Figure 2: arms-race probability against the hawk probability eps = F(mu) (uniform costs)
     mus = np.round(np.linspace(0.002, 0.1, 50), 6)
     table = dg.sweep(MODEL, grid={"mu": mus}, fixed={"d": 1.2, "talk": True})
     table.to_csv(out_dir / "arms_race_vs_hawk_probability.csv", index=False)
-    fig, ax = plt.subplots(figsize=(6.5, 6))
+    fig, ax = plt.subplots(figsize=(5.5, 5.1))
     babble = table[table["label"] == "babbling cutoff"]
     ax.plot(babble["mu"], babble["escalation_probability"], "k-", label="no talk / babbling (unique cutoff)")
     ax.plot(mus, 1 - (1 - mus) ** 2, "g--", label="complete information benchmark")
@@ -88,8 +91,7 @@ def main(out_dir: Path) -> None:
     ax.set_ylabel("Pr(arms race)")
     ax.set_title("Arms race with and without talk (c ~ U[0,1], d = 1.2)")
     ax.legend(fontsize="x-small", loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=1)
-    fig.tight_layout()
-    fig.savefig(out_dir / "arms_race_vs_hawk_probability.png", dpi=120)
+    dg.plot.save_figure(fig, out_dir / "arms_race_vs_hawk_probability")
     plt.close(fig)
 
 

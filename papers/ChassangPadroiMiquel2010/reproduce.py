@@ -80,7 +80,7 @@ def main(out_dir: Path) -> None:
     # figure 1: all threshold equilibria as the public signal becomes precise
     alphas = np.linspace(0.5, 20, 40)
     table = dg.sweep("global_conflict", {"alpha": alphas}, fixed={"spec": "public", "y": 1.5, "beta": 4.0})
-    fig, ax = plt.subplots(1, 2, figsize=(10, 3.5))
+    fig, ax = plt.subplots(1, 2, figsize=(7.2, 2.5))
     ax[0].scatter(table["alpha"], table["threshold"], s=6)
     ax[0].axvline(5.9371, color="grey", ls=":", label="uniqueness bound")
     ax[0].set_xlabel("public precision alpha")
@@ -95,8 +95,7 @@ def main(out_dir: Path) -> None:
     ax[1].set_ylabel("P(conflict | theta)")
     ax[1].set_title("Strategic risk (b = c = 1, W = 0)")
     ax[1].legend()
-    fig.tight_layout()
-    fig.savefig(out_dir / "global_conflict.png", dpi=120)
+    dg.plot.save_figure(fig, out_dir / "global_conflict")
     plt.close(fig)
 
 

@@ -10,7 +10,9 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
+import deterrence_games as dg
 from deterrence_games.games.signaling import SignalingGame
 from deterrence_games.solvers.pbe import pbe
 from deterrence_games.solvers.qre import logit_qre
@@ -77,15 +79,18 @@ def main(out_dir: Path) -> None:
     sweep.to_csv(out_dir / "prior_sweep.csv", index=False)
     qre_table().to_csv(out_dir / "qre_path.csv", index=False)
     fine = prior_sweep(tuple(np.round(np.linspace(0.05, 0.95, 37), 4)))
-    fig, ax = plt.subplots(figsize=(5.5, 3.5))
-    ax.plot(fine["p_weak"], fine["pooling_outcomes"], "o-", label="number of pooling outcomes")
-    ax.plot(fine["p_weak"], fine.get("hybrid_weak_beer_prob"), "s-", label="hybrid: P(beer | weak)")
-    ax.axvline(0.5, color="grey", lw=0.8, ls=":")
-    ax.set_xlabel("prior probability of the weak type")
-    ax.set_title("Beer-quiche: PBE as the prior varies")
-    ax.legend(fontsize=8)
-    fig.tight_layout()
-    fig.savefig(out_dir / "beer_quiche_prior_sweep.png", dpi=120)
+    # a count and a probability: two panels sharing the prior axis, each with its own scale
+    fig, (top, bottom) = plt.subplots(2, 1, sharex=True, figsize=(5.5, 3.6))
+    top.plot(fine["p_weak"], fine["pooling_outcomes"], "o", markersize=3)  # a count: points, no joins
+    top.yaxis.set_major_locator(MaxNLocator(integer=True))
+    top.set_ylabel("pooling PBE\noutcomes (count)")
+    top.set_title("Beer-quiche: perfect Bayesian equilibria as the prior varies")
+    bottom.plot(fine["p_weak"], fine.get("hybrid_weak_beer_prob"), "s-", markersize=3)
+    bottom.set_ylabel("hybrid PBE:\nPr(beer | weak)")
+    bottom.set_xlabel("prior probability of the weak type")
+    for ax in (top, bottom):
+        ax.axvline(0.5, color="grey", lw=0.8, ls=":")
+    dg.plot.save_figure(fig, out_dir / "beer_quiche_prior_sweep")
     plt.close(fig)
 
 

@@ -39,7 +39,7 @@ def main(out_dir: Path) -> None:
     pis = np.round(np.linspace(0, 1, 201), 10)
     table = dg.sweep(MODEL, grid={"pi_detect": pis, "c_D": [0.1, 0.05]})
     table.to_csv(out_dir / "war_vs_detection.csv", index=False)
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4.2))
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(7.2, 3))
     for c_D, g in table.groupby("c_D"):
         g = g.sort_values("pi_detect")
         ax1.plot(g["pi_detect"], g["escalation_probability"], ".", ms=3,
@@ -53,8 +53,7 @@ def main(out_dir: Path) -> None:
     ax2.set_ylabel("share of strikes on non-militarising states")
     ax2.set_title("Lower c_D (more effective prevention):\nmore strikes on non-militarisers", fontsize="medium")
     ax2.legend(fontsize="small")
-    fig.tight_layout()
-    fig.savefig(out_dir / "war_vs_detection.png", dpi=120)
+    dg.plot.save_figure(fig, out_dir / "war_vs_detection")
     plt.close(fig)
 
 

@@ -60,11 +60,9 @@ def main(out_dir: Path) -> None:
     ver = dg.sweep("incident_verification", {"rho": np.linspace(0, 0.99, 100), "nu": [0.0, 0.5, 0.6]},
                    select="flag:best_trigger")
     ver.to_csv(out_dir / "escalation_vs_verification.csv", index=False)
-    ax = dg.plot.escalation(ver, x="rho", hue="nu",
-                            title="Neutral verification: long-run share of periods in a pause")
-    ax.set_xlabel("rho: probability that an accident is certified as such")
-    ax.figure.tight_layout()
-    ax.figure.savefig(out_dir / "escalation_vs_verification.png", dpi=120)
+    ax = dg.plot.escalation(ver, x="rho", hue="nu", title="Neutral verification of incidents")
+    ax.set_ylabel("long-run share of periods\nin a pause (optimal trigger)")
+    dg.plot.save_figure(ax.figure, out_dir / "escalation_vs_verification")
     plt.close(ax.figure)
 
     # escalation share against observation noise, pause capped or not
@@ -76,7 +74,7 @@ def main(out_dir: Path) -> None:
             rows.append({"sigma": s, "T_max": cap, "theta": d.theta_star, "value": d.value_star, "phi": d.phi_star})
     noise = pd.DataFrame(rows)
     noise.to_csv(out_dir / "escalation_vs_noise.csv", index=False)
-    fig, (a1, a2) = plt.subplots(1, 2, figsize=(9, 3.6))
+    fig, (a1, a2) = plt.subplots(1, 2, figsize=(7.2, 2.9))
     for cap, sub in noise.groupby("T_max"):
         a1.plot(sub["sigma"], sub["phi"], label=f"pause ≤ {cap}")
         a2.plot(sub["sigma"], sub["value"], label=f"pause ≤ {cap}")
@@ -86,8 +84,7 @@ def main(out_dir: Path) -> None:
     a2.set_ylabel("value per period")
     a1.legend(fontsize="small")
     fig.suptitle("Tolerance thresholds under Gaussian observation (δ = 0.9)")
-    fig.tight_layout()
-    fig.savefig(out_dir / "escalation_vs_noise.png", dpi=120)
+    dg.plot.save_figure(fig, out_dir / "escalation_vs_noise")
     plt.close(fig)
 
     # what a hotline buys: perception error eta
@@ -95,15 +92,14 @@ def main(out_dir: Path) -> None:
     hot = pd.DataFrame([{"eta": e, "strategy": k, "p_cc": memory_one_chain(STRATEGIES[k], STRATEGIES[k], 0.01, e).p_cc}
                         for k in ("TFT", "GTFT", "WSLS") for e in etas])
     hot.to_csv(out_dir / "hotline_perception_error.csv", index=False)
-    fig, ax = plt.subplots(figsize=(6, 4))
+    fig, ax = plt.subplots(figsize=(5.5, 3.7))
     for k, sub in hot.groupby("strategy", sort=False):
         ax.plot(sub["eta"], sub["p_cc"], label=k)
     ax.set_xlabel("perception error η (a hotline lowers it)")
     ax.set_ylabel("long-run P(mutual restraint)")
     ax.set_title("Reciprocating strategies under misperception (ε = 0.01)")
     ax.legend(fontsize="small")
-    fig.tight_layout()
-    fig.savefig(out_dir / "hotline_perception_error.png", dpi=120)
+    dg.plot.save_figure(fig, out_dir / "hotline_perception_error")
     plt.close(fig)
 
 

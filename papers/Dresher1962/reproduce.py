@@ -45,7 +45,7 @@ def main(out_dir: Path) -> None:
     table = dg.sweep("inspection_repeated", {"b": np.round(np.geomspace(0.1, 20, 40), 6), "k": [1, 2, 3, 5]},
                      fixed={"n": 10})
     table.to_csv(out_dir / "deterrence_vs_penalty.csv", index=False)
-    fig, (a1, a2) = plt.subplots(1, 2, figsize=(9, 3.6))
+    fig, (a1, a2) = plt.subplots(1, 2, figsize=(7.2, 2.9))
     for k, sub in table.groupby("k"):
         a1.semilogx(sub["b"], sub["value"], label=f"k = {int(k)}")
         a2.semilogx(sub["b"], sub["p_violation"], label=f"k = {int(k)}")
@@ -55,8 +55,7 @@ def main(out_dir: Path) -> None:
     a2.set_ylabel("P(violation on the path)")
     a1.legend(fontsize="small")
     fig.suptitle("Recursive inspection game, n = 10 periods")
-    fig.tight_layout()
-    fig.savefig(out_dir / "deterrence_vs_penalty.png", dpi=120)
+    dg.plot.save_figure(fig, out_dir / "deterrence_vs_penalty")
     plt.close(fig)
 
 

@@ -43,7 +43,7 @@ def main(out_dir: Path) -> None:
     table = pd.DataFrame({"alpha": alpha, "label": sol.labels[:, 0],
                           **{k: sol.quantities[k][:, 0] for k in KEYS}})
     table.to_csv(out_dir / "symmetric_accuracy.csv", index=False)
-    fig, ax = plt.subplots(figsize=(6, 4))
+    fig, ax = plt.subplots(figsize=(5.5, 3.7))
     ax.plot(alpha, table["retaliation_probability"], label="Pr(retaliation) (escalation)")
     ax.plot(alpha, table["false_retaliation_probability"], "--", label="Pr(false retaliation)")
     ax.plot(alpha, table["attack_probability"], ":", label="Pr(attack)")
@@ -51,8 +51,7 @@ def main(out_dir: Path) -> None:
     ax.set_ylabel("probability")
     ax.set_title("Early warning: retaliation is hump-shaped in accuracy")
     ax.legend(fontsize="small")
-    fig.tight_layout()
-    fig.savefig(out_dir / "symmetric_accuracy.png", dpi=120)
+    dg.plot.save_figure(fig, out_dir / "symmetric_accuracy")
     plt.close(fig)
 
     # the errata's counterexample: lower phi at beta = 0.7 (a Cartesian sweep, one equilibrium per point)
@@ -64,7 +63,7 @@ def main(out_dir: Path) -> None:
         (e,) = model.solve(**BASE, beta=c.beta, phi=c.phi)
         rows.append({"phi": c.phi, "beta": c.beta, **{k: e.quantities[k] for k in KEYS}})
     pd.DataFrame(rows).to_csv(out_dir / "errata_counterexample.csv", index=False)
-    fig, ax = plt.subplots(figsize=(6, 4))
+    fig, ax = plt.subplots(figsize=(5.5, 3.7))
     for col, style in (("retaliation_probability", "-"), ("false_retaliation_probability", "--"),
                        ("attack_probability", ":")):
         ax.plot(sweep["phi"], sweep[col], style, label=col.replace("_", " "))
@@ -72,8 +71,7 @@ def main(out_dir: Path) -> None:
     ax.set_ylabel("probability")
     ax.set_title("Lower phi lowers attacks, not always retaliation (errata)")
     ax.legend(fontsize="small")
-    fig.tight_layout()
-    fig.savefig(out_dir / "false_alarm_rate.png", dpi=120)
+    dg.plot.save_figure(fig, out_dir / "false_alarm_rate")
     plt.close(fig)
 
 

@@ -49,25 +49,22 @@ def main(out_dir: Path) -> None:
     war = sol.outcomes["war"][:, 0]
     pd.DataFrame({"width": widths, "c_B_low": m - widths / 2, "c_B_high": m + widths / 2,
                   "war_probability": war}).to_csv(out_dir / "war_vs_uncertainty_width.csv", index=False)
-    fig, ax = plt.subplots(figsize=(6, 4))
+    fig, ax = plt.subplots(figsize=(5.5, 3.7))
     ax.plot(widths, war, label="closed form, m = 0.2, c_A = 0.05")
     ax.plot(widths, np.maximum(0, 0.75 - (m + c_A) / (2 * widths)), "k:", label="3/4 - (m + c_A)/(2w)")
     ax.set_xlabel("width of A's uncertainty about B's cost, w (transparency narrows it)")
     ax.set_ylabel("Pr(war)")
     ax.set_title("Fearon (1995): the risk-return trade-off")
     ax.legend(fontsize="small")
-    fig.tight_layout()
-    fig.savefig(out_dir / "war_vs_uncertainty_width.png", dpi=120)
+    dg.plot.save_figure(fig, out_dir / "war_vs_uncertainty_width")
     plt.close(fig)
 
     # Figure B: war against signal accuracy rho (non-monotone for pi >= pi*)
     table = dg.sweep("crisis_bargaining_signal", {"rho": np.linspace(0.5, 1, 501), "pi": [0.3, 0.6]})
     table.to_csv(out_dir / "war_vs_signal_accuracy.csv", index=False)
-    ax = dg.plot.escalation(table, x="rho", hue="pi",
-                            title="Two-type bargaining with a public signal of accuracy rho")
-    ax.set_ylabel("Pr(war)")
-    ax.figure.tight_layout()
-    ax.figure.savefig(out_dir / "war_vs_signal_accuracy.png", dpi=120)
+    ax = dg.plot.escalation(table, x="rho", hue="pi", y="prob_war",
+                            title="Two-type bargaining with a public signal")
+    dg.plot.save_figure(ax.figure, out_dir / "war_vs_signal_accuracy")
     plt.close(ax.figure)
 
     # Table C: the minimal-disclosure experiment of a neutral verifier

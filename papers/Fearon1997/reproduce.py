@@ -54,7 +54,7 @@ def main(out_dir: Path) -> None:
     table = pd.DataFrame({"theta": theta, **{f"war_{k}": v[0] for k, v in rows.items()},
                           **{f"payoff_S_{k}": v[1] for k, v in rows.items()}})
     table.to_csv(out_dir / "th_vs_sc.csv", index=False)
-    fig, axes = plt.subplots(1, 2, figsize=(10, 4))
+    fig, axes = plt.subplots(1, 2, figsize=(7.2, 2.9))
     for k, style in (("tying_hands", "-"), ("sinking_costs", "--"), ("none", ":")):
         axes[0].plot(theta, table[f"war_{k}"], style, label=k)
         axes[1].plot(theta, table[f"payoff_S_{k}"], style, label=k)
@@ -64,8 +64,7 @@ def main(out_dir: Path) -> None:
         ax.set_xlabel("Pr(challenger is revisionist), theta")
         ax.legend(fontsize="small")
     fig.suptitle("Fearon (1997), two-type reconstruction: TH pays more and risks more war")
-    fig.tight_layout()
-    fig.savefig(out_dir / "th_vs_sc.png", dpi=120)
+    dg.plot.save_figure(fig, out_dir / "th_vs_sc")
     plt.close(fig)
 
     # Figure 2: the size of the sunk cost: bluffing below m*, separation from m* to m_max
@@ -78,16 +77,21 @@ def main(out_dir: Path) -> None:
     sig = np.where(sol.valid[idx, signalling], sol.quantities["sigma_irresolute"][idx, signalling], np.nan)
     pd.DataFrame({"m": m, "war_probability": war, "payoff_resolute": u_r, "bluff_probability": sig}).to_csv(
         out_dir / "sunk_cost_size.csv", index=False)
-    fig, ax = plt.subplots(figsize=(6, 4))
-    ax.plot(m, war, label="Pr(war), signalling equilibrium")
-    ax.plot(m, u_r, label="resolute type's payoff")
-    ax.plot(m, sig, label="irresolute bluff probability")
-    ax.axvline(0.4, color="k", ls=":", lw=1)
-    ax.set_xlabel("sunk cost m (m* = 0.4, m_max = 0.48)")
-    ax.set_title("No bluffing at the optimal sunk cost")
+    # probabilities and a payoff: two panels sharing the sunk-cost axis
+    fig, (ax, low) = plt.subplots(2, 1, sharex=True, figsize=(5.5, 3.9))
+    jumps = dg.plot.draw_curve(ax, m, war, color="C0", label="war (signalling equilibrium)")
+    jumps |= dg.plot.draw_curve(ax, m, sig, color="C1", label="bluff by the irresolute type")
+    if jumps:
+        ax.plot([], [], "o", color="0.3", markerfacecolor="white", label="jump: ● last point before, ○ first after")
+    ax.set_ylabel("probability")
     ax.legend(fontsize="small")
-    fig.tight_layout()
-    fig.savefig(out_dir / "sunk_cost_size.png", dpi=120)
+    low.plot(m, u_r, color="0.2")
+    low.set_ylabel("resolute type's\npayoff")
+    for a in (ax, low):
+        a.axvline(0.4, color="k", ls=":", lw=1)
+    low.set_xlabel(r"sunk cost $m$ ($m^* = 0.4$, $m_{\max} = 0.48$)")
+    ax.set_title("No bluffing at the optimal sunk cost")
+    dg.plot.save_figure(fig, out_dir / "sunk_cost_size")
     plt.close(fig)
 
 

@@ -45,15 +45,14 @@ def main(out_dir: Path) -> None:
     bound_table().to_csv(out_dir / "fl_bound.csv", index=False)
     kw = kw_versus_bound()
     kw.to_csv(out_dir / "kw_versus_bound.csv", index=False)
-    fig, ax = plt.subplots(figsize=(6, 3.5))
+    fig, ax = plt.subplots(figsize=(5.5, 3.2))
     ax.plot(kw["prior"], kw["weak_payoff_average"], marker="o", label="Kreps-Wilson equilibrium")
     ax.step(kw["prior"], kw["fl_bound_average"], where="post", label="Fudenberg-Levine bound (floor K)")
     ax.set_xlabel("prior of the tough type")
     ax.set_ylabel("weak incumbent's average payoff")
     ax.set_title("Chain store, N=20, delta=0.95, a=2, b=1/2")
     ax.legend()
-    fig.tight_layout()
-    fig.savefig(out_dir / "kw_versus_fl_bound.png", dpi=120)
+    dg.plot.save_figure(fig, out_dir / "kw_versus_fl_bound")
     plt.close(fig)
 
 

@@ -46,7 +46,7 @@ def main(out_dir: Path, include_slow: bool = True) -> None:
     sweep = dg.sweep("price_war_trigger", {"s": [0.1, 0.2], "T": [3, 4, 5, 6, 8, 10, 15, 20, 30]},
                      select="flag:most_collusive")
     sweep.to_csv(out_dir / "value_and_war_vs_T.csv", index=False)
-    fig, (a1, a2) = plt.subplots(1, 2, figsize=(9, 3.6))
+    fig, (a1, a2) = plt.subplots(1, 2, figsize=(7.2, 2.9))
     for s, sub in sweep.groupby("s"):
         a1.plot(sub["T"], sub["value"], "o-", label=f"s = {s}")
         a2.plot(sub["T"], sub["escalation_probability"], "o-", label=f"s = {s}")
@@ -57,8 +57,7 @@ def main(out_dir: Path, include_slow: bool = True) -> None:
     a2.set_ylabel("long-run share of periods in price war")
     a1.legend(fontsize="small")
     fig.suptitle("Green & Porter (1984): value vs escalation")
-    fig.tight_layout()
-    fig.savefig(out_dir / "value_and_war_vs_T.png", dpi=120)
+    dg.plot.save_figure(fig, out_dir / "value_and_war_vs_T")
     plt.close(fig)
 
     # one simulated path: reversion episodes with nobody cheating
@@ -67,13 +66,12 @@ def main(out_dir: Path, include_slow: bool = True) -> None:
               if g.p_bar == e.quantities["p_bar"] and g.x == e.quantities["x"])
     war = simulate_price_path(eq, 0.1, 3, periods=120, chains=1, seed=1984)[0]
     pd.DataFrame({"period": np.arange(1, war.size + 1), "price_war": war}).to_csv(out_dir / "price_path.csv", index=False)
-    fig, ax = plt.subplots(figsize=(8, 2.5))
+    fig, ax = plt.subplots(figsize=(7.2, 2.2))
     ax.fill_between(np.arange(1, war.size + 1), 0, war.astype(float), step="mid", alpha=0.6)
     ax.set_yticks([0, 1], ["collusion", "price war"])
     ax.set_xlabel("period")
-    ax.set_title("Simulated equilibrium path, s = 0.1, T = 3: wars follow low demand, not cheating")
-    fig.tight_layout()
-    fig.savefig(out_dir / "price_path.png", dpi=120)
+    ax.set_title("Simulated equilibrium path ($s$ = 0.1, $T$ = 3): wars follow low demand, not cheating")
+    dg.plot.save_figure(fig, out_dir / "price_path")
     plt.close(fig)
 
 

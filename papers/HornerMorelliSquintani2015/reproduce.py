@@ -42,7 +42,7 @@ def main(out_dir: Path) -> None:
     qs = np.round(np.linspace(0, 1, 101), 10)
     table = dg.sweep(MODEL, grid={"q": qs, "public": [False, True]}, fixed={"p": 0.8, "theta": 0.8})
     table.to_csv(out_dir / "war_vs_prior.csv", index=False)
-    fig, ax = plt.subplots(figsize=(6, 4.2))
+    fig, ax = plt.subplots(figsize=(5.5, 3.9))
     for public, g in table.groupby("public"):
         ax.plot(g["q"], g["escalation_probability"],
                 label="public reports (unmediated proxy)" if public else "confidential mediator (= arbitration)")
@@ -54,8 +54,7 @@ def main(out_dir: Path) -> None:
     ax.set_ylabel("Pr(war)")
     ax.set_title("Mediation and peace (p = theta = 0.8)")
     ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(0.0, 0.88))
-    fig.tight_layout()
-    fig.savefig(out_dir / "war_vs_prior.png", dpi=120)
+    dg.plot.save_figure(fig, out_dir / "war_vs_prior")
     plt.close(fig)
 
     # Figure 2: the value of confidentiality over (q, theta) at p = 0.8
@@ -65,20 +64,19 @@ def main(out_dir: Path) -> None:
     grid.to_csv(out_dir / "value_of_confidentiality.csv", index=False)
     conf = grid[~grid["public"].astype(bool)].pivot(index="theta", columns="q", values="escalation_probability")
     pub = grid[grid["public"].astype(bool)].pivot(index="theta", columns="q", values="escalation_probability")
-    fig, ax = plt.subplots(figsize=(6, 4.2))
+    fig, ax = plt.subplots(figsize=(5.5, 3.9))
     im = ax.pcolormesh(conf.columns, conf.index, (pub - conf).to_numpy(), shading="nearest", cmap="viridis")
     fig.colorbar(im, ax=ax, label="Pr(war) public - Pr(war) confidential")
     th = np.linspace(0.65, 0.99, 200)
     with np.errstate(divide="ignore", invalid="ignore"):
-        ax.plot((2 * 0.8 * th - 1) / (2 * 0.8 * th - 2 * th + 1), th, "w--", lw=1, label="q_b")
-        ax.plot((0.8 - 1 / (2 * th)) / 0.3, th, "w-", lw=1, label="q_bar")
+        ax.plot((2 * 0.8 * th - 1) / (2 * 0.8 * th - 2 * th + 1), th, "w--", lw=1, label="$q_b$")
+        ax.plot((0.8 - 1 / (2 * th)) / 0.3, th, "w-", lw=1, label=r"$\bar{q}$")
     ax.set_xlim(0, 1)
-    ax.set_xlabel("q")
-    ax.set_ylabel("theta (share of the pie left after war)")
+    ax.set_xlabel(dg.plot.parameter_label(MODEL, "q"))
+    ax.set_ylabel(dg.plot.parameter_label(MODEL, "theta", wrap=36))
     ax.set_title("Value of confidential reports (p = 0.8)")
     ax.legend(fontsize="small", loc="lower right")
-    fig.tight_layout()
-    fig.savefig(out_dir / "value_of_confidentiality.png", dpi=120)
+    dg.plot.save_figure(fig, out_dir / "value_of_confidentiality")
     plt.close(fig)
 
 

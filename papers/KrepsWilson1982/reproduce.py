@@ -9,6 +9,7 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 import deterrence_games as dg
 
@@ -40,17 +41,17 @@ def main(out_dir: Path) -> None:
     by_k.to_csv(out_dir / "entry_by_k.csv", index=False)
     # figure: entry probability by markets remaining, for several initial reputations
     model = dg.get_model("chain_store")
-    fig, ax = plt.subplots(figsize=(6, 3.5))
+    fig, ax = plt.subplots(figsize=(5.5, 3.2))
     for prior in (0.01, 0.05, 0.1, 0.3):
         e = model.solve(n_markets=20, prior=prior)[0]
         ax.plot(range(20, 0, -1), e.strategies["entry_probability_by_k"], marker="o", ms=3, label=f"prior {prior}")
     ax.invert_xaxis()
-    ax.set_xlabel("markets remaining k")
-    ax.set_ylabel("Pr(entry)")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("markets remaining, $k$")
+    ax.set_ylabel("probability of entry")
     ax.set_title("Kreps-Wilson chain store (a=2, b=1/2): entry only near the end")
     ax.legend()
-    fig.tight_layout()
-    fig.savefig(out_dir / "entry_by_markets_remaining.png", dpi=120)
+    dg.plot.save_figure(fig, out_dir / "entry_by_markets_remaining")
     plt.close(fig)
 
 

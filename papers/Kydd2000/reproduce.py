@@ -84,7 +84,7 @@ def main(out_dir: Path) -> None:
     table = pd.DataFrame({"tau": tau, **{f"conflict_{lab}": conflict[:, j]
                                          for j, lab in enumerate(("spiral", "cooperative", "mixed"))}})
     table.to_csv(out_dir / "conflict_vs_trust.csv", index=False)
-    fig, ax = plt.subplots(figsize=(6, 4))
+    fig, ax = plt.subplots(figsize=(5.5, 3.7))
     for lab, style in (("spiral", ":"), ("mixed", "--"), ("cooperative", "-")):
         ax.plot(tau, table[f"conflict_{lab}"], style, label=lab)
     ax.axvline(2 / 3, color="k", lw=0.8, ls=":")
@@ -92,20 +92,18 @@ def main(out_dir: Path) -> None:
     ax.set_ylabel("Pr(conflict) = Pr(not (C, C))")
     ax.set_title("Kydd: conflict drops discontinuously across the trust threshold")
     ax.legend(fontsize="small")
-    fig.tight_layout()
-    fig.savefig(out_dir / "conflict_vs_trust.png", dpi=120)
+    dg.plot.save_figure(fig, out_dir / "conflict_vs_trust")
     plt.close(fig)
 
     # Figure 2: the reassurance window (tau1 = 0.5, tau2 = 1): most peaceful conflict against m
     table = dg.sweep("reassurance", {"m": np.linspace(0.05, 1.5, 146)},
                      fixed=dict(c=1.0, g_S=0.5, g_G=1.5, tau1=0.5, tau2=1.0, v_S=1.0, v_G=2.0))
     table.to_csv(out_dir / "reassurance_window_sweep.csv", index=False)
-    ax = dg.plot.escalation(table, x="m", title="Costly reassurance: separating window [0.75, 1],\n"
-                          "semi-separating (greedy type mixes) on [0.6, 0.75]")
-    ax.set_xlabel("gesture size m (cost m v_S for security seekers, m v_G for greedy types)")
-    ax.set_ylabel("Pr(conflict), every equilibrium")
-    ax.figure.tight_layout()
-    ax.figure.savefig(out_dir / "reassurance_window.png", dpi=120)
+    # separating window [0.75, 1]; semi-separating (the greedy type mixes) on [0.6, 0.75]
+    ax = dg.plot.escalation(table, x="m", title="Costly reassurance")
+    ax.set_xlabel("size of the reassuring gesture, $m$\n(it costs $m v_S$ to security seekers, $m v_G$ to greedy types)")
+    ax.set_ylabel("probability of conflict")
+    dg.plot.save_figure(ax.figure, out_dir / "reassurance_window")
     plt.close(ax.figure)
 
 

@@ -11,6 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+import deterrence_games as dg
 from deterrence_games.games import BimatrixGame, RepeatedGame, incident_monitoring
 from deterrence_games.solvers import trigger_closed_forms as cf
 from deterrence_games.solvers.automata import (
@@ -68,15 +69,14 @@ def main(out_dir: Path) -> None:
     pd_table(cases).to_csv(out_dir / "pd_public_signal.csv", index=False)
     pt = pause_table()
     pt.to_csv(out_dir / "trigger_pause.csv", index=False)
-    fig, ax = plt.subplots(figsize=(6, 4))
+    fig, ax = plt.subplots(figsize=(5.5, 3.7))
     ax.step(pt["delta"], pt["value"], where="mid", label="best finite pause T*(δ) (automaton)")
     ax.axhline(pt["v_bind"].iloc[0], color="k", ls=":", label="2 − (1−p)/(p−q): grim + public lottery")
     ax.set_xlabel("discount factor δ")
     ax.set_ylabel("value per period")
     ax.set_title("Mailath–Samuelson PD, p = 0.9, q = 0.5")
     ax.legend(fontsize="small")
-    fig.tight_layout()
-    fig.savefig(out_dir / "trigger_pause_value.png", dpi=120)
+    dg.plot.save_figure(fig, out_dir / "trigger_pause_value")
     plt.close(fig)
 
 

@@ -17,6 +17,7 @@ from scipy.optimize import brentq
 
 from deterrence_games import get_model
 from deterrence_games.models.brinkmanship import DISASTER_TWO_SIDED, quit_level
+from deterrence_games.plots import save_figure
 
 PAYOFFS = dict(a_T=1.0, b_T=2.0, D_T=10.0, a_R=1.0, b_R=2.0, D_soft=8.0, D_hard=0.5)
 SEED = 19600101
@@ -90,26 +91,24 @@ def main(out_dir: Path) -> None:
     hs = np.linspace(0, 1, 401)
     fig, ax = plt.subplots(figsize=(5.5, 3.8))
     for rho in (0.5, 0.75, 0.9):
-        ax.plot(hs, model.evaluate(h=hs, rho=rho, **PAYOFFS).outcomes["disaster"][:, 0], label=f"rho={rho}")
-    ax.set_xlabel("h (prior probability the target is hard)")
-    ax.set_ylabel("Pr(disaster)")
-    ax.set_title("One-sided brinkmanship [textbook; rho > 0.5 is an extension]")
+        ax.plot(hs, model.evaluate(h=hs, rho=rho, **PAYOFFS).outcomes["disaster"][:, 0], label=rf"$\rho$ = {rho}")
+    ax.set_xlabel("prior probability that the target is hard, $h$")
+    ax.set_ylabel("probability of disaster")
+    ax.set_title(r"One-sided brinkmanship (textbook; $\rho$ > 0.5 extends it)")
     ax.legend()
-    fig.tight_layout()
-    fig.savefig(out_dir / "disaster_vs_h.png", dpi=110, metadata={"Software": None})
+    save_figure(fig, out_dir / "disaster_vs_h")
     plt.close(fig)
 
     vs = np.linspace(0, 1, 201)
     fig, ax = plt.subplots(figsize=(5.5, 3.8))
-    ax.plot(vs, quit_level(vs), label="s(v) = 1 - (1 - v) e^v")
+    ax.plot(vs, quit_level(vs), label=r"$s(v) = 1 - (1 - v)\,e^{v}$")
     ax.plot([0.3, 0.6, 0.9], [r["value"] for r in two if r["quantity"].startswith("quit_level_grid")],
             "o", label="grid best response")
-    ax.set_xlabel("resolve v")
-    ax.set_ylabel("quitting level s")
-    ax.set_title("Two-sided risk war of attrition [reconstruction]")
+    ax.set_xlabel("resolve, $v$")
+    ax.set_ylabel("quitting level, $s$")
+    ax.set_title("Two-sided risk war of attrition (reconstruction)")
     ax.legend()
-    fig.tight_layout()
-    fig.savefig(out_dir / "quit_level.png", dpi=110, metadata={"Software": None})
+    save_figure(fig, out_dir / "quit_level")
     plt.close(fig)
 
 

@@ -32,15 +32,14 @@ def main(out_dir: Path) -> None:
     rows().to_csv(out_dir / "rows.csv", index=False)
     table = dg.sweep("credibility", {"I": np.linspace(0.1, 10, 100)}, fixed={"pi": 0.5})
     table.to_csv(out_dir / "deception_vs_stakes.csv", index=False)
-    fig, ax = plt.subplots(figsize=(6, 3.5))
+    fig, ax = plt.subplots(figsize=(5.5, 3.2))
     ax.plot(table["I"], table["p_deception_t1"], label="deception, period 1")
     ax.plot(table["I"], table["p_deception_t2"], label="deception, period 2")
     ax.set_xlabel("importance of the second issue I")
     ax.set_ylabel("probability")
     ax.set_title("Credibility (pi=0.5): honesty now, deception when stakes rise")
     ax.legend()
-    fig.tight_layout()
-    fig.savefig(out_dir / "deception_vs_stakes.png", dpi=120)
+    dg.plot.save_figure(fig, out_dir / "deception_vs_stakes")
     plt.close(fig)
 
 

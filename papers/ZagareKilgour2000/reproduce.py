@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from deterrence_games import get_model
+from deterrence_games.plots import save_figure
 
 CASES = [(0.5, 0.0, 0.0, 0.49), (0.5, 0.0, 0.0, 0.5), (0.5, 0.0, 0.2, 0.5), (0.5, 0.0, 0.2, 0.8)]
 D_H = 0.75
@@ -56,8 +57,7 @@ def main(out_dir: Path) -> None:
     ax.set_ylabel("Pr(conflict DD)")
     ax.set_title("Rudimentary unilateral deterrence [textbook version]")
     ax.legend()
-    fig.tight_layout()
-    fig.savefig(out_dir / "conflict_vs_credibility.png", dpi=110, metadata={"Software": None})
+    save_figure(fig, out_dir / "conflict_vs_credibility")
     plt.close(fig)
 
 

@@ -35,11 +35,10 @@ def main(out_dir: Path) -> None:
     cases_table().to_csv(out_dir / "cases.csv", index=False)
     table = dg.sweep("crisis_signaling", {"q": np.linspace(0.5, 1.0, 21), "a": [0.0, 1.0]})
     table.to_csv(out_dir / "war_vs_transparency.csv", index=False)
-    ax = dg.plot.escalation(table, x="q", hue="a",
-                            title="crisis_signaling (reconstruction): every PBE, band = min-max")
-    ax.set_xlabel("precision q of the signal of resolve (transparency)")
-    ax.figure.tight_layout()
-    ax.figure.savefig(out_dir / "war_vs_transparency.png", dpi=120)
+    # every PBE, followed by its label along q; shaded: the range from the least to the most
+    # escalatory equilibrium (the legend says which line style is which label)
+    ax = dg.plot.escalation(table, x="q", hue="a")
+    dg.plot.save_figure(ax.figure, out_dir / "war_vs_transparency")
     plt.close(ax.figure)
 
 

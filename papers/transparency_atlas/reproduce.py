@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from deterrence_games.plots import save_figure
 from deterrence_games.plots.atlas import atlas_figure
 from deterrence_games.sweeps.atlas import run_atlas
 
@@ -35,7 +36,7 @@ def main(out_dir: Path) -> None:
     provenance = dict(zip(result.summary["model"], result.summary["provenance"], strict=True))
     for model in dict.fromkeys(result.curves["model"]):
         fig = atlas_figure(result.curves, model, title=f"{model} [{provenance[model]}]")
-        fig.savefig(out_dir / f"atlas_{model}.png", dpi=110, metadata={"Software": None})
+        save_figure(fig, out_dir / f"atlas_{model}")
         plt.close(fig)
 
 

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from deterrence_games import get_model
+from deterrence_games.plots import save_figure
 
 LEAK = dict(p_H=0.7, p_H_prime=0.55, p_L=0.3, c_S=0.1, c_R=0.1)
 WINDOW = dict(S_deal_minus_race=0.3, G=0.2, w_deal=0.02, w_race=0.10)
@@ -67,7 +68,7 @@ def main(out_dir: Path) -> None:
     pd.DataFrame(rows).to_csv(out_dir / "deal_window.csv", index=False)
 
     taus = np.linspace(0, 1, 401)
-    fig, axes = plt.subplots(1, 2, figsize=(10, 3.8))
+    fig, axes = plt.subplots(1, 2, figsize=(7.2, 2.7))
     for pi in (0.5, 0.8, 0.95):
         axes[0].plot(taus, model.evaluate(tau=taus, pi=pi, **LEAK).outcomes["war"][:, 0], label=f"pi={pi}")
     axes[0].set_title("security-leak proxy (§7a)")
@@ -80,8 +81,7 @@ def main(out_dir: Path) -> None:
         ax.set_ylabel("Pr(war)")
         ax.legend()
     fig.suptitle("transparency_exposure [reconstruction]")
-    fig.tight_layout()
-    fig.savefig(out_dir / "war_vs_tau.png", dpi=110, metadata={"Software": None})
+    save_figure(fig, out_dir / "war_vs_tau")
     plt.close(fig)
 
 
