@@ -12,7 +12,7 @@ TEST_WORKERS ?= 2
 CONSTRAINTS ?=
 PIP_C  := $(if $(CONSTRAINTS),-c $(CONSTRAINTS),)
 
-.PHONY: reproduce test test-fast lint bench clean dist
+.PHONY: reproduce test test-fast test-long lint bench clean dist
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,10 +33,13 @@ test: $(VENV)/.test-installed
 	$(BIN)/python -m ruff check deterrence_games tests benchmarks papers
 	MPLBACKEND=Agg $(BIN)/python -m pytest tests deterrence_games README.md notebooks \
 		--ignore=deterrence_games/__main__.py \
-		--doctest-modules --doctest-glob='README.md' --nbmake -q -n $(TEST_WORKERS) --durations=15
+		--doctest-modules --doctest-glob='README.md' --nbmake -q -n $(TEST_WORKERS) --durations=15 -m "not long"
+
+test-long: $(VENV)/.test-installed
+	MPLBACKEND=Agg $(BIN)/python -m pytest tests -q -m long -n $(TEST_WORKERS)
 
 test-fast: $(VENV)/.test-installed
-	MPLBACKEND=Agg $(BIN)/python -m pytest tests -q -m "not slow"
+	MPLBACKEND=Agg $(BIN)/python -m pytest tests -q -m "not slow and not long" -n $(TEST_WORKERS)
 
 lint: $(VENV)/.test-installed
 	$(BIN)/python -m ruff check deterrence_games tests benchmarks papers

@@ -23,7 +23,7 @@ def _run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProc
     return subprocess.run([str(a) for a in args], capture_output=True, text=True, cwd=cwd, env=env, timeout=1200)
 
 
-@pytest.mark.slow
+@pytest.mark.long
 def test_wheel_and_sdist_build_and_install_in_a_clean_venv(tmp_path):
     pytest.importorskip("build")
     pytest.importorskip("hatchling")

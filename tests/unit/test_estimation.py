@@ -401,7 +401,7 @@ def test_simulation_recovery_fast(link, errors):
     assert np.all(cover >= 7 / 12), cover  # binomial(12, 0.95) 99.9 % band; 93-97 % is the slow test's
 
 
-@pytest.mark.slow
+@pytest.mark.long
 @pytest.mark.parametrize("link", ["probit", "logit"])
 @pytest.mark.parametrize("errors", ["agent", "private"])
 def test_simulation_recovery_200_sets(link, errors):
