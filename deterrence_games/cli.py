@@ -62,10 +62,33 @@ def _cmd_solve(args: argparse.Namespace) -> int:
     params = dict(parse_assignment(model, s) for s in args.set)
     sol = model.solve(**params)
     if args.json:
-        print(json.dumps(sol.to_dict(), indent=2))
+        print(json_text(sol.to_dict()))
     else:
         print(str(sol))
     return 0
+
+
+def json_text(data: object) -> str:
+    """Strict JSON (RFC 8259): a non-finite number becomes ``null`` and its path is listed,
+    with ``"NaN"``, ``"Infinity"`` or ``"-Infinity"``, under the top-level key ``"non_finite"``."""
+    import math
+
+    bad: dict[str, str] = {}
+
+    def clean(v: object, path: str) -> object:
+        if isinstance(v, float) and not math.isfinite(v):
+            bad[path] = "NaN" if math.isnan(v) else ("Infinity" if v > 0 else "-Infinity")
+            return None
+        if isinstance(v, dict):
+            return {k: clean(x, f"{path}.{k}" if path else str(k)) for k, x in v.items()}
+        if isinstance(v, list | tuple):
+            return [clean(x, f"{path}[{i}]") for i, x in enumerate(v)]
+        return v
+
+    out = clean(json.loads(json.dumps(data, default=str)), "")
+    if bad and isinstance(out, dict):
+        out["non_finite"] = bad
+    return json.dumps(out, indent=2, allow_nan=False)
 
 
 def _cmd_sweep(args: argparse.Namespace) -> int:
@@ -165,3 +188,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ParameterError, UsageError) as exc:
         print(f"deterrence-games: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `... | head` closed the pipe: stop quietly
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit flush
+        return 141
+    except OSError as exc:  # a file-system error: one line, no traceback
+        where = f" {exc.filename!r}" if exc.filename else ""
+        print(f"deterrence-games: error:{where} {exc.strerror or exc}", file=sys.stderr)
+        return 1
