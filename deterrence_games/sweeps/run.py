@@ -190,7 +190,7 @@ def _rows_loop(m: Model, fixed: Mapping[str, Any], cols: Mapping[str, np.ndarray
         if not keep:  # never a silently missing point
             rows.append({**sol.parameters, "point": point, "equilibrium": -1, "n_equilibria": len(sol),
                          "label": "", "escalation_probability": math.nan, "status": STATUS_FAILED,
-                         "error": _no_row_reason(len(sol), select, sol.flag_names)})
+                         "error": _no_row_reason(len(sol), select)})
             continue
         for j in keep:
             row = {**sol.parameters, "point": point, "n_equilibria": len(sol)}
@@ -201,12 +201,12 @@ def _rows_loop(m: Model, fixed: Mapping[str, Any], cols: Mapping[str, np.ndarray
     return pd.DataFrame(rows, columns=_columns(m, rows))
 
 
-def _no_row_reason(n_equilibria: int, select: str, flags: Sequence[str] = ()) -> str:
-    """The error recorded for a point that has no equilibrium, or none that ``select`` keeps."""
+def _no_row_reason(n_equilibria: int, select: str) -> str:
+    """The error recorded for a point that has no equilibrium, or none that ``select`` keeps
+    (the same text on the vectorized and the per-point path)."""
     if n_equilibria == 0:
         return "NoEquilibrium: the solver found no equilibrium at this point"
-    seen = f" (flags here: {', '.join(flags)})" if flags else " (no flags here)"
-    return f"SelectionError: select={select!r} matched none of the {n_equilibria} equilibria{seen}"
+    return f"SelectionError: select={select!r} matched none of the {n_equilibria} equilibria"
 
 
 def _select_mask(valid: np.ndarray, esc: np.ndarray, flags: Mapping[str, np.ndarray], select: str) -> np.ndarray:
@@ -304,8 +304,7 @@ def _rows_vectorized(m: Model, fixed: Mapping[str, Any], cols: Mapping[str, np.n
         out["status"] = _str_column(zeros, [STATUS_OK])
         out["error"] = _str_column(zeros, [""])
     else:
-        reasons = [_no_row_reason(0, select)] + [_no_row_reason(int(v), select, sorted(flags))
-                                                 for v in range(1, k + 1)]
+        reasons = [_no_row_reason(v, select) for v in range(k + 1)]
         out["status"] = _str_column(failed.astype(np.int8), [STATUS_OK, STATUS_FAILED])
         codes = np.where(failed, 1 + nvalid[ii], 0)
         out["error"] = _str_column(codes, ["", *reasons])
@@ -901,6 +900,19 @@ def _remove_new_output(folder: Path, created: bool) -> None:
             pass
 
 
+def _remove_parts_folder(folder: Path, lock: Path | None) -> None:
+    """Remove the parts folder of a written file: its files first, our lock last (so that no
+    other sweep starts in it while it is being removed), then the folder if it is empty."""
+    for p in folder.iterdir():
+        if p.name != LOCK:
+            shutil.rmtree(p) if p.is_dir() and not p.is_symlink() else p.unlink(missing_ok=True)
+    _release_lock(lock)
+    try:
+        folder.rmdir()
+    except OSError:  # another sweep locked it meanwhile: its folder now
+        pass
+
+
 #: seconds to wait for a Dask scheduler given by address before giving up
 DASK_CONNECT_TIMEOUT = 10.0
 
@@ -1091,6 +1103,9 @@ def sweep(
         if folder is not None:
             created = not folder.exists()
             lock = _open_folder(folder)
+            if final_file is not None and not overwrite and final_file.exists():  # written meanwhile
+                raise ParameterError("out", str(final_file), "a file that does not exist yet",
+                                     "another sweep wrote it meanwhile: pass overwrite=True (--overwrite) to replace it")
             size, manifest = _prepare_folder(folder, spec, chunk_size, resume)
             fresh = size < 0
             chunk_size = size if size > 0 else chunk_size
@@ -1204,7 +1219,7 @@ def sweep(
             table.attrs["provenance"] = provenance
         if final_file is not None:
             save_table(table, final_file, overwrite=overwrite)
-            shutil.rmtree(folder)
+            _remove_parts_folder(folder, lock)
     except BaseException:
         if folder is not None and fresh and not any(folder.glob("part-*.parquet")):
             _remove_new_output(folder, created)  # nothing was computed: leave nothing behind
