@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from ._cli._parsing import parse_assignment, parse_grid
+from ._cli._parsing import json_text, parse_assignment, parse_grid
 from ._validation import ParameterError
 from ._version import __version__
 
@@ -66,29 +66,6 @@ def _cmd_solve(args: argparse.Namespace) -> int:
     else:
         print(str(sol))
     return 0
-
-
-def json_text(data: object) -> str:
-    """Strict JSON (RFC 8259): a non-finite number becomes ``null`` and its path is listed,
-    with ``"NaN"``, ``"Infinity"`` or ``"-Infinity"``, under the top-level key ``"non_finite"``."""
-    import math
-
-    bad: dict[str, str] = {}
-
-    def clean(v: object, path: str) -> object:
-        if isinstance(v, float) and not math.isfinite(v):
-            bad[path] = "NaN" if math.isnan(v) else ("Infinity" if v > 0 else "-Infinity")
-            return None
-        if isinstance(v, dict):
-            return {k: clean(x, f"{path}.{k}" if path else str(k)) for k, x in v.items()}
-        if isinstance(v, list | tuple):
-            return [clean(x, f"{path}[{i}]") for i, x in enumerate(v)]
-        return v
-
-    out = clean(json.loads(json.dumps(data, default=str)), "")
-    if bad and isinstance(out, dict):
-        out["non_finite"] = bad
-    return json.dumps(out, indent=2, allow_nan=False)
 
 
 def _cmd_sweep(args: argparse.Namespace) -> int:

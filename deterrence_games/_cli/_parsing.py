@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from typing import Any
 
@@ -9,7 +10,7 @@ import numpy as np
 
 from .._validation import Choice, IntegerRange, ParameterError
 
-__all__ = ["parse_assignment", "parse_grid", "MAX_AXIS", "check_unique"]
+__all__ = ["parse_assignment", "parse_grid", "MAX_AXIS", "check_unique", "json_text"]
 
 #: values of one grid axis beyond which a command asks for confirmation (``--yes``): the
 #: axis is allocated before any work (8 bytes a value, 80 MB at the limit)
@@ -83,3 +84,31 @@ def parse_grid(model: Any, text: str, max_num: int | None = MAX_AXIS) -> tuple[s
             raise ParameterError("--grid", text, "NAME=START:STOP:NUM or NAME=v1,v2,...")
         values = [_parse_value(model, name, s) for s in items]
     return name, values
+
+
+def json_text(data: object) -> str:
+    """Strict JSON (RFC 8259): a non-finite number becomes ``null`` and its path is listed,
+    with ``"NaN"``, ``"Infinity"`` or ``"-Infinity"``, under the top-level key ``"non_finite"``."""
+    bad: dict[str, str] = {}
+
+    def clean(v: object, path: str) -> object:
+        if isinstance(v, float) and not math.isfinite(v):
+            bad[path] = "NaN" if math.isnan(v) else ("Infinity" if v > 0 else "-Infinity")
+            return None
+        if isinstance(v, dict):
+            return {k: clean(x, f"{path}.{k}" if path else str(k)) for k, x in v.items()}
+        if isinstance(v, list | tuple):
+            return [clean(x, f"{path}[{i}]") for i, x in enumerate(v)]
+        return v
+
+    def default(v: object) -> object:
+        if isinstance(v, np.generic):
+            return v.item()
+        if isinstance(v, np.ndarray):
+            return v.tolist()
+        return str(v)
+
+    out = clean(json.loads(json.dumps(data, default=default)), "")
+    if bad and isinstance(out, dict):
+        out["non_finite"] = bad
+    return json.dumps(out, indent=2, allow_nan=False)

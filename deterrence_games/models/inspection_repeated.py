@@ -32,7 +32,7 @@ __all__ = ["InspectionRepeated", "inspection_value", "inspection_recursion", "In
            "simulate_inspection"]
 
 POS = Interval(0.0, np.inf, low_closed=False)
-MAX_PERIODS = 2000
+MAX_PERIODS = 500  # the recursion costs O(n k) cells of work each (n = k = 500: ~10 s; 2000: > 60 s)
 
 
 def inspection_value(n: ArrayLike, k: ArrayLike, b: ArrayLike) -> NDArray[np.float64]:
