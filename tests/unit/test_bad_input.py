@@ -97,7 +97,7 @@ def test_size_budgets_need_yes(capsys, tmp_path):
     with pytest.raises(ParameterError, match="n_points"):
         dg.sweep("inspection", {"beta": (0, 0.6)}, design="lhs", n_points=10**9, seed=1)
     for args in (("automaton", "pause", "--T", "100000"), ("automaton", "pause", "--horizon", "0"),
-                 ("statics", "inspection", "--points", "100000000"), ("atlas", "--points", "10000000")):
+                 ("statics", "inspection", "--wrt", "beta", "--points", "100000000"), ("atlas", "--points", "10000000")):
         one_line_error(capsys, *args)
 
 
