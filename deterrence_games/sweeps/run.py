@@ -30,6 +30,17 @@ already on disk are kept, the others computed, and the table read back by
 :func:`load_sweep` is identical to the one of an uninterrupted run. With ``out=`` a
 ``.csv`` / ``.parquet`` file, the parts live in ``<file>.parts/`` until the file is written.
 
+Nothing wrong or mixed on disk: the specification is stored in the manifest and in every
+part with the design's parameter order (which fixes the order of the points), and a resume
+with another specification is refused; each part's size and SHA-256 are appended to
+``parts.sha256`` when it is renamed into place, and a part that is truncated, damaged or from
+another specification is reported (:class:`CorruptPartWarning`), deleted and recomputed. One
+output has one writer: ``.lock`` is created atomically with the owner's pid and host (a lock
+left by a dead process of this host is taken over; any other is named in the error). A
+``.csv`` / ``.parquet`` file is written under a temporary name and linked into place, never
+over an existing file unless ``overwrite=True``. A sweep that fails before computing
+anything leaves nothing behind. Loading imports nothing named in a file: see :func:`load_sweep`.
+
 On a cluster, the same call takes ``client=`` (a ``dask.distributed.Client``, e.g. on a
 ``dask_jobqueue.SLURMCluster``) or ``scheduler="tcp://host:8786"``: see
 ``benchmarks/cluster/`` for a SLURM driver, job script and spec file, and
@@ -71,7 +82,7 @@ from .designs import Design, design_from_dict, make_design
 
 __all__ = [
     "sweep", "grid_points", "save_table", "load_table", "load_sweep", "failure_summary",
-    "estimate", "SweepRun", "BACKENDS", "STATUS_OK", "STATUS_FAILED",
+    "estimate", "SweepRun", "BACKENDS", "STATUS_OK", "STATUS_FAILED", "CorruptPartWarning", "design_of",
 ]
 
 STATUS_OK = "ok"
