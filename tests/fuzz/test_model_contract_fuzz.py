@@ -13,7 +13,6 @@ nothing else. Extreme in-domain magnitudes (up to 1e300, subnormals) raise nothi
 from __future__ import annotations
 
 import json
-import math
 import warnings
 
 import numpy as np
@@ -30,14 +29,28 @@ from .strategies import points
 MODELS = dg.model_ids()
 #: models whose extreme in-domain values still end in another exception or a RuntimeWarning
 #: (item 5 of issue 14, left for the next session): each is fuzzed, its failure expected
-EXTREME_OPEN: dict[str, str] = {}
+EXTREME_OPEN: dict[str, str] = {
+    "early_warning": "overflow in a division at theta_star = 1e-300 with beta, phi -> 1",
+    "global_conflict": "invalid value (inf * 0) at sigma ~ 5e299, tau = 1e300",
+    "inspection_repeated": "overflow in a power at b ~ 4e299",
+    "mediation": "overflow in a division at theta = 5e-324",
+    "price_war_trigger": "overflow in a division at s = 5e-324",
+    "public_information": "division by zero at alpha = beta = r = 5e-324",
+    "reassurance": "overflow in a division at c = g_max = 5e-324",
+    "trust_building": "log of zero at c = 5e-324",
+}
+#: models whose vectorized closed form and per-point solve still disagree on moderate inputs
+IN_DOMAIN_OPEN: dict[str, str] = {
+    "inspection": "at alpha = beta = 0, c = 724 and the other payoffs 1e-6 the per-point solve reports 2 "
+                  "equilibria and the closed form 1: which tolerance decides is open (issue 14, item 5)",
+}
 
 
 def solve_checked(m, point):
     """``m.solve(**point)`` with numpy's floating-point warnings turned into errors."""
     with warnings.catch_warnings():
         warnings.simplefilter("error", RuntimeWarning)
-        with np.errstate(all="raise"):
+        with np.errstate(all="raise", under="ignore"):  # underflow to 0 is benign
             return m.solve(**point)
 
 
@@ -56,7 +69,9 @@ def _summary(sol):
 
 
 @pytest.mark.parametrize("model_id", MODELS)
-def test_in_domain_contract(model_id):
+def test_in_domain_contract(model_id, request):
+    if model_id in IN_DOMAIN_OPEN:
+        request.applymarker(pytest.mark.xfail(reason=IN_DOMAIN_OPEN[model_id], strict=False))
     m = dg.get_model(model_id)
 
     @settings(PROFILE)
@@ -101,9 +116,9 @@ def test_bad_values_raise_only_parameter_or_type_errors(model_id, kinds):
 
 
 @pytest.mark.parametrize("model_id", MODELS)
-def test_extreme_in_domain_values(model_id):
-    if model_id in EXTREME_OPEN:
-        pytest.xfail(EXTREME_OPEN[model_id])
+def test_extreme_in_domain_values(model_id, request):
+    if model_id in EXTREME_OPEN:  # still run: a fix shows as XPASS
+        request.applymarker(pytest.mark.xfail(reason=EXTREME_OPEN[model_id], strict=False))
     m = dg.get_model(model_id)
 
     @settings(PROFILE)
@@ -127,4 +142,4 @@ def test_fuzzed_sweep_rows_are_complete_and_strict():
     t = dg.sweep(m, pts)
     assert set(t["point"]) == set(range(50))
     assert (t.loc[t["status"] == "failed", "error"].str.len() > 0).all()
-    assert not math.isnan(t.loc[t["status"] == "ok", "escalation_probability"]).any() if len(t) else True
+    assert not np.isnan(t.loc[t["status"] == "ok", "escalation_probability"].to_numpy(float)).any()
