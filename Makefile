@@ -54,3 +54,9 @@ dist: $(VENV)/.test-installed
 
 clean:
 	rm -rf $(OUT) dist .pytest_cache .ruff_cache
+
+# the long fuzz profile (on demand): 1,200 cases per model and property, > 10^5 model calls
+.PHONY: fuzz
+fuzz: $(VENV)/.test-installed
+	DETERRENCE_GAMES_FUZZ=fuzz MPLBACKEND=Agg $(BIN)/python -m pytest tests/fuzz -q -p no:randomly \
+		--hypothesis-show-statistics

@@ -76,20 +76,23 @@ def _fmt(value: object) -> str:
 class Interval:
     """A real interval; ``low``/``high`` may be infinite.
 
-    ``Interval(0, 1, low_closed=False, high_closed=False)`` is 0 < x < 1.
+    ``Interval(0, 1, low_closed=False, high_closed=False)`` is 0 < x < 1. Its members are
+    finite numbers (an unbounded side means "any finite value"), unless ``allow_inf=True``.
     """
 
     low: float = -math.inf
     high: float = math.inf
     low_closed: bool = True
     high_closed: bool = True
+    allow_inf: bool = False
 
     def contains(self, x: ArrayLike) -> NDArray[np.bool_]:
-        """Elementwise membership (NaN is never a member)."""
+        """Elementwise membership (NaN is never a member, nor ±inf unless ``allow_inf``)."""
         x = np.asarray(x, dtype=float)
         lo = (x >= self.low) if self.low_closed else (x > self.low)
         hi = (x <= self.high) if self.high_closed else (x < self.high)
-        return lo & hi  # NaN compares False, so it is never a member
+        ok = lo & hi  # NaN compares False, so it is never a member
+        return ok if self.allow_inf else ok & np.isfinite(x)
 
     def describe(self, name: str = "x") -> str:
         """E.g. ``0 < delta < 1`` or ``c_A >= 0``."""
@@ -143,8 +146,16 @@ class Choice:
     options: tuple
 
     def contains(self, x: object) -> NDArray[np.bool_]:
+        """Elementwise membership; a boolean option matches only a boolean (not ``1`` or ``1.0``)."""
         arr = np.atleast_1d(np.asarray(x, dtype=object))
-        return np.array([v in self.options for v in arr.ravel()]).reshape(arr.shape)
+        return np.array([self._member(v) for v in arr.ravel()], dtype=bool).reshape(arr.shape)
+
+    def _member(self, v: object) -> bool:
+        is_bool = isinstance(v, bool | np.bool_)
+        try:
+            return any(v == o and is_bool == isinstance(o, bool) for o in self.options)
+        except (TypeError, ValueError):  # e.g. an array compared elementwise
+            return False
 
     def describe(self, name: str = "x") -> str:
         return f"{name} in {{{', '.join(repr(o) for o in self.options)}}}"
@@ -174,20 +185,28 @@ def _num(x: float) -> str:
 def check_scalar(name: str, value: object, domain: Domain = REAL, hint: str = "") -> float:
     """Return ``value`` as a float after checking type, finiteness and domain."""
     if isinstance(domain, Choice):
+        if isinstance(value, list | tuple | set | frozenset | dict | np.ndarray):
+            raise ParameterError(name, value, domain.describe(name), "one value, not a collection")
         if not bool(domain.contains(value).all()):
             raise ParameterError(name, value, domain.describe(name), hint)
-        return value  # type: ignore[return-value]
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        if isinstance(value, np.ndarray) and value.ndim == 0:
+        return value.item() if isinstance(value, np.generic) else value  # type: ignore[return-value]
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+        if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf":
             value = value.item()
         else:
             raise TypeError(
                 f"`{name}` must be a real number (got {type(value).__name__} {value!r})"
             )
-    x = float(value)  # type: ignore[arg-type]
+    try:
+        x = float(value)  # type: ignore[arg-type]
+    except OverflowError:  # a Python int beyond the float range
+        raise ParameterError(name, f"an integer of {len(str(abs(int(value))))} digits",  # type: ignore[call-overload]
+                             domain.describe(name), "too large for a float") from None
     if math.isnan(x):
         raise ParameterError(name, value, domain.describe(name), "NaN is not allowed")
     if not bool(domain.contains(x)):
+        if math.isinf(x):
+            hint = f"{hint}; infinite values are not allowed" if hint else "infinite values are not allowed"
         raise ParameterError(name, value, domain.describe(name), hint)
     if isinstance(domain, IntegerRange):
         return int(round(x))  # type: ignore[return-value]
@@ -201,8 +220,14 @@ def check_array(name: str, values: ArrayLike, domain: Domain = REAL, hint: str =
     else:
         try:
             arr = np.asarray(values, dtype=float)
+        except OverflowError:
+            raise ParameterError(name, "an integer beyond the float range", domain.describe(name),
+                                 "too large for a float") from None
         except (TypeError, ValueError):
             raise TypeError(f"`{name}` must hold real numbers (got {values!r})") from None
+        raw = np.asarray(values, dtype=object) if not isinstance(values, np.ndarray) else values
+        if raw.dtype == object and any(isinstance(v, bool | np.bool_) for v in raw.ravel()):
+            raise TypeError(f"`{name}` must hold real numbers, not booleans (got {values!r})")
     ok = np.asarray(domain.contains(arr))
     if not ok.all():
         bad = arr.ravel()[np.flatnonzero(~ok.ravel())[0]]

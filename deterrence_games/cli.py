@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from ._cli._parsing import parse_assignment, parse_grid
+from ._cli._parsing import json_text, parse_assignment, parse_grid
 from ._validation import ParameterError
 from ._version import __version__
 
@@ -62,7 +62,7 @@ def _cmd_solve(args: argparse.Namespace) -> int:
     params = dict(parse_assignment(model, s) for s in args.set)
     sol = model.solve(**params)
     if args.json:
-        print(json.dumps(sol.to_dict(), indent=2))
+        print(json_text(sol.to_dict()))
     else:
         print(str(sol))
     return 0
@@ -236,8 +236,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"deterrence-games: error: {exc}", file=sys.stderr)
         return 2
-    except BrokenPipeError:  # the reader went away (`| head`): stop quietly
+    except BrokenPipeError:  # `... | head` closed the pipe: stop quietly
         import os
 
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit flush
         return 141
+    except OSError as exc:  # a file-system error: one line, no traceback
+        where = f" {exc.filename!r}" if exc.filename else ""
+        print(f"deterrence-games: error:{where} {exc.strerror or exc}", file=sys.stderr)
+        return 1

@@ -15,13 +15,18 @@ Examples::
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
 from typing import Any
 
 from .._validation import ParameterError
+from ._parsing import MAX_AXIS
 
-__all__ = ["add_arguments", "run"]
+__all__ = ["add_arguments", "run", "MAX_POINTS"]
+
+#: points of a design beyond which ``sweep`` asks for ``--yes`` (after printing the estimate)
+MAX_POINTS = 10**9
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -45,6 +50,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", default=None,
                    help="output: a folder (parts + manifest) or a .csv / .parquet file (default: CSV on stdout)")
     p.add_argument("--resume", action="store_true", help="continue the interrupted sweep in --out")
+    p.add_argument("--overwrite", action="store_true", help="replace an existing --out .csv / .parquet file")
+    p.add_argument("--yes", action="store_true",
+                   help=f"run a sweep beyond the size budgets (a grid axis over {MAX_AXIS:.0e} values, "
+                        f"a design over {MAX_POINTS:.0e} points)")
     p.add_argument("--dry-run", action="store_true", help="print the number of points and a time estimate")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar (default: when stderr is a terminal)")
@@ -71,10 +80,11 @@ def _parse_range(model: Any, text: str) -> tuple[str, Any]:
 def _options(args: argparse.Namespace) -> dict[str, Any]:
     """Merge the spec file (if any) with the flags; flags given explicitly win."""
     from ..models import get_model
-    from ..sweeps.spec import read_spec
-    from ._parsing import parse_assignment, parse_grid
+    from ..sweeps.spec import check_spec_values, read_spec
+    from ._parsing import check_unique, parse_assignment, parse_grid
 
-    opts: dict[str, Any] = read_spec(args.spec) if args.spec else {}
+    max_axis = None if args.yes else MAX_AXIS
+    opts: dict[str, Any] = read_spec(args.spec, confine_out=args.out is None, max_axis=max_axis) if args.spec else {}
     if args.model:
         opts["model"] = args.model
     if "model" not in opts:
@@ -83,12 +93,14 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
     opts["model"] = model
     if args.grid and args.range:
         raise ParameterError("--range", args.range[0], "either --grid or --range, not both")
+    if args.spec:
+        check_spec_values(model, opts, args.spec)
     if args.grid:
-        opts["grid"] = dict(parse_grid(model, g) for g in args.grid)
+        opts["grid"] = check_unique("--grid", [parse_grid(model, g, max_axis) for g in args.grid])
     if args.range:
-        opts["grid"] = dict(_parse_range(model, r) for r in args.range)
+        opts["grid"] = check_unique("--range", [_parse_range(model, r) for r in args.range])
     if args.set:
-        opts["fixed"] = {**opts.get("fixed", {}), **dict(parse_assignment(model, s) for s in args.set)}
+        opts["fixed"] = {**opts.get("fixed", {}), **check_unique("--set", [parse_assignment(model, s) for s in args.set])}
     for key in ("select", "design", "n_points", "seed", "backend", "chunk_size", "workers", "scheduler",
                 "out", "vectorized"):
         value = getattr(args, key)
@@ -101,6 +113,15 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
     return opts
 
 
+def _n_points(grid: Any, opts: dict[str, Any]) -> int:
+    """The number of points of the design, computed without building it."""
+    if opts.get("design") in ("lhs", "random"):
+        return int(opts.get("n_points") or 0)
+    if isinstance(grid, dict):
+        return math.prod(len(v) for v in grid.values())
+    return len(grid)
+
+
 def run(args: argparse.Namespace) -> int:
     from ..sweeps import estimate, sweep
 
@@ -108,15 +129,23 @@ def run(args: argparse.Namespace) -> int:
     model = opts.pop("model")
     grid = opts.pop("grid")
     out = opts.pop("out", None)
-    if args.dry_run:
+    n = _n_points(grid, opts)
+    if args.dry_run or (n > MAX_POINTS and not args.yes):
         kw = {k: opts[k] for k in ("fixed", "select", "vectorized", "design", "n_points", "seed", "backend", "workers")
               if k in opts}
+        scale = 1.0
+        if kw.get("n_points") is not None and kw["n_points"] > 10_000:  # calibrate on a sample, not n points
+            scale, kw["n_points"] = kw["n_points"] / 10_000, 10_000
         e = estimate(model, grid, **kw)
+        e["n_points"], e["estimated_seconds"] = n, e["estimated_seconds"] * scale
         backend = opts.get("backend", "auto")
-        print(f"{e['n_points']} points; calibration: {e['calibration_points']} points in "
-              f"{e['calibration_seconds']:.3g} s ({e['points_per_second']:.3g} points/s serial); "
-              f"estimated {e['estimated_seconds']:.3g} s with backend {backend} on {e['workers']} worker(s)")
-        return 0
+        line = (f"{e['n_points']} points; calibration: {e['calibration_points']} points in "
+                f"{e['calibration_seconds']:.3g} s ({e['points_per_second']:.3g} points/s serial); "
+                f"estimated {e['estimated_seconds']:.3g} s with backend {backend} on {e['workers']} worker(s)")
+        if args.dry_run:
+            print(line)
+            return 0
+        raise ParameterError("design", f"{n} points", f"at most {MAX_POINTS:.0e} points without --yes", line)
     if out is None and args.resume:
         raise ParameterError("--out", None, "the output of the interrupted sweep, with --resume")
     if out is None:  # the table as CSV on stdout, the summary on stderr
@@ -129,7 +158,8 @@ def run(args: argparse.Namespace) -> int:
     if out.suffix and out.suffix.lower() not in (".csv", ".parquet"):
         raise ParameterError("--out", str(out), "a folder, or a path ending in .csv or .parquet")
     try:
-        result = sweep(model, grid, out=out, resume=args.resume, progress=args.progress, collect=False, **opts)
+        result = sweep(model, grid, out=out, resume=args.resume, progress=args.progress, collect=False,
+                       overwrite=args.overwrite, **opts)
     except KeyboardInterrupt:
         parts = out if not out.suffix else out.with_name(out.name + ".parts")
         print(f"deterrence-games: interrupted; finished chunks are kept in {parts}: rerun with --resume",

@@ -29,8 +29,9 @@ def run(args: argparse.Namespace) -> int:
     from ..models import get_model
     from ..sweeps.atlas import atlas_settings, run_atlas
 
-    if args.points < 2:
-        raise ParameterError("--points", args.points, "an integer >= 2")
+    if not 2 <= args.points <= 10**5:
+        raise ParameterError("--points", args.points, "an integer with 2 <= points <= 1e5",
+                             "grid points per setting, every curve held in memory")
     models = [get_model(m) for m in args.models] or None
     if models is not None:
         for m in models:

@@ -16,13 +16,16 @@ memory-one strategies under perfect monitoring; with ``--eta`` the perception-er
 from __future__ import annotations
 
 import argparse
-import json
 import math
 
 from .._validation import UNIT, ParameterError, check_discount_factor, check_scalar
+from ._parsing import json_text
 
 STRATEGIES = ("pause", "grim", "tft", "gtft", "wsls")
 
+
+#: longest pause accepted by --T (as long as the search of minimal_deterring_pause)
+MAX_PAUSE = 1000
 
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser("automaton", help="values, PPE check and escalation of a repeated-game strategy")
@@ -61,6 +64,12 @@ def run(args: argparse.Namespace) -> int:
     check_discount_factor("--delta", args.delta)
     stage = BimatrixGame([[R, S], [T_hat, P]], [[R, T_hat], [S, P]], ("C", "D"), ("C", "D"))
     horizons = tuple(args.horizon or (10, 100))
+    for N in horizons:
+        if N < 1:
+            raise ParameterError("--horizon", N, "an integer >= 1")
+    if args.T is not None and not 1 <= args.T <= MAX_PAUSE:
+        raise ParameterError("--T", args.T, f"an integer with 1 <= T <= {MAX_PAUSE}",
+                             "the pause automaton has T + 1 states and is solved as dense linear systems")
     out: dict = {"strategy": args.strategy, "payoffs": [R, S, T_hat, P], "delta": args.delta}
     if args.strategy in ("pause", "grim"):
         game = RepeatedGame(stage, args.delta, incident_monitoring(stage, 1 - args.p, 1 - args.q))
@@ -86,14 +95,14 @@ def run(args: argparse.Namespace) -> int:
             c = automata.memory_one_chain(s, s, args.tremble, args.eta)
             out.update(eta=args.eta, tremble=args.tremble, outcome_probabilities=dict(c.outcome_probabilities),
                        escalation_share=c.escalation_share)
-            print(json.dumps(out, indent=2) if args.json else repr(c))
+            print(json_text(out) if args.json else repr(c))
             return 0
         aut = automata.memory_one_automaton(game, s, s, args.tremble)
         a = automata.analyze_automaton(game, aut, horizons=horizons)
         out.update(critical_delta=automata.critical_discount_factor(game, aut, grid=100))
     out.update(a.to_dict())
     if args.json:
-        print(json.dumps(out, indent=2, default=float))
+        print(json_text(out))
     else:
         print(str(a))
         print(f"  critical discount factor: {out['critical_delta']:.6g}")

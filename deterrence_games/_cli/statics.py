@@ -21,8 +21,8 @@ def run(args: argparse.Namespace) -> int:
     from ..models import get_model
     from ..models._symbolic import statics
 
-    if args.points < 1:
-        raise ParameterError("points", args.points, "points >= 1", "random points per regime")
+    if not 1 <= args.points <= 10**6:
+        raise ParameterError("--points", args.points, "1 <= points <= 1e6", "random points per regime, held in memory")
     res = statics(get_model(args.model), args.wrt, n_points=args.points, rng=args.seed)
     if args.json:
         print(json.dumps(res.to_dict(), indent=2))

@@ -89,7 +89,8 @@ class ChainStore(Model):
         "FudenbergLevine1989: Reputation and equilibrium selection in games with a patient player, Econometrica 57:759-778",
     )
     parameters = (
-        Parameter("n_markets", 10, IntegerRange(1, 200), "number of markets (challengers) N", "N"),
+        Parameter("n_markets", 10, IntegerRange(1, 100), "number of markets (challengers) N; at most 100: the "
+                  "exact backward induction grows faster than linearly (about 5 s at N = 100)", "N"),
         Parameter("a", 2.0, Interval(1.0, np.inf, low_closed=False),
                   "weak incumbent's payoff when the entrant stays out (acquiesce 0, fight -1)", "a"),
         Parameter("b", 0.5, Interval(0.0, 1.0, False, False),

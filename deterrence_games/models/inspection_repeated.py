@@ -33,7 +33,7 @@ __all__ = ["InspectionRepeated", "inspection_value", "inspection_recursion", "In
            "simulate_inspection"]
 
 POS = Interval(0.0, np.inf, low_closed=False)
-MAX_PERIODS = 2000
+MAX_PERIODS = 2000  # the recursion streams periods: n vector steps over k, memory O(k) per distinct b (n = k = 2000: seconds)
 
 
 def inspection_value(n: ArrayLike, k: ArrayLike, b: ArrayLike) -> NDArray[np.float64]:

@@ -199,7 +199,8 @@ class PriceWarTrigger(Model):
     parameters = (
         Parameter("s", 0.1, Interval(0.0, 5.0, low_closed=False), "log-sd of the demand shock (monitoring noise)",
                   "s", information=True),
-        Parameter("T", 3, IntegerRange(1, 100_000), "length of a price war (reversionary episode)", "T"),
+        Parameter("T", 3, IntegerRange(1, 500), "length of a price war (reversionary episode); at most 500: the "
+                  "solve time grows as T^2 (about 4 s at T = 500)", "T"),
         Parameter("beta", 0.95, Interval(0.0, 1.0, low_closed=False, high_closed=False), "discount factor", "β"),
         Parameter("firms", 2, IntegerRange(2, 20), "number of firms", "n"),
         Parameter("trigger", "optimal", Choice(("optimal", "fixed")),

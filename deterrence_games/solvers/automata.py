@@ -647,11 +647,31 @@ def expected_time_to_escalation(M: ArrayLike, escalation: ArrayLike, initial: in
     return float(h[i])
 
 
+#: horizons up to this are computed by iterating the survival vector (one pass for all)
+_ITERATED_HORIZON = 10**6
+
+
+def _matrix_power(Q: NDArray[np.float64], e: int) -> NDArray[np.float64]:
+    """``Q**e`` by repeated squaring (``e >= 0``)."""
+    result = np.eye(Q.shape[0])
+    base = Q.copy()
+    while e:
+        if e & 1:
+            result = result @ base
+        e >>= 1
+        if e:
+            base = base @ base
+    return result
+
+
 def escalation_within(M: ArrayLike, escalation: ArrayLike, horizon: int | ArrayLike,
                       initial: int = 0) -> NDArray[np.float64] | float:
     """Probability of at least one escalation period among periods 1..N (N = ``horizon``).
 
-    ``1 - e_initial' Q^(N-1) 1`` with Q the chain restricted to peaceful states.
+    ``1 - e_initial' Q^(N-1) 1`` with Q the chain restricted to peaceful states. Up to
+    N = 10^6 the survival vector is iterated once for all horizons; beyond, each distinct N
+    is reached by repeated squaring of Q (O(k^3 log N) time, O(k^2) memory), so that a
+    horizon of 10^9 costs microseconds, not gigabytes.
     """
     M = np.asarray(M, dtype=float)
     esc = np.asarray(escalation, dtype=bool)
@@ -666,11 +686,15 @@ def escalation_within(M: ArrayLike, escalation: ArrayLike, horizon: int | ArrayL
         peace = ~esc
         Q = M[np.ix_(peace, peace)]
         v = _pure(int(np.flatnonzero(peace).tolist().index(initial)), int(peace.sum()))
-        surv = np.empty(int(Ns.max()))
-        for t in range(int(Ns.max())):
-            surv[t] = v.sum()
-            v = v @ Q
-        out = 1.0 - surv[Ns - 1]
+        if int(Ns.max()) <= _ITERATED_HORIZON:
+            surv = np.empty(int(Ns.max()))
+            for t in range(int(Ns.max())):
+                surv[t] = v.sum()
+                v = v @ Q
+            out = 1.0 - surv[Ns - 1]
+        else:
+            survival = {int(N): float((v @ _matrix_power(Q, int(N) - 1)).sum()) for N in np.unique(Ns)}
+            out = 1.0 - np.array([survival[int(N)] for N in Ns.ravel()]).reshape(Ns.shape)
     return float(out[0]) if np.ndim(horizon) == 0 else out
 
 

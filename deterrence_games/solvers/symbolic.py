@@ -413,15 +413,121 @@ def condition_mask(cond: sp.Basic, symbols: Sequence[sp.Symbol], values: Mapping
     return (d > 0) | zero
 
 
+#: functions and constants an expression read back by :func:`parse_expression` may name
+#: (what ``str()`` of the toolkit's closed forms produces); anything else is refused
+_FUNCTIONS: Mapping[str, Any] = MappingProxyType({
+    name: getattr(sp, name) for name in (
+        "sqrt", "exp", "log", "Abs", "Max", "Min", "Piecewise", "sign", "floor", "ceiling",
+        "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "sinh", "cosh", "tanh", "erf", "erfc",
+        "erfinv", "gamma", "binomial", "factorial", "Heaviside", "LambertW", "Rational", "Integer", "Float",
+        "Eq", "Ne", "Lt", "Le", "Gt", "Ge", "And", "Or", "Not", "ITE")})
+_CONSTANTS: Mapping[str, Any] = MappingProxyType({
+    "pi": sp.pi, "E": sp.E, "I": sp.I, "oo": sp.oo, "zoo": sp.zoo, "nan": sp.nan,
+    "true": sp.true, "false": sp.false, "True": sp.true, "False": sp.false})
+_MAX_EXPRESSION_CHARS = 100_000
+_MAX_INTEGER_EXPONENT = 10_000
+
+
+def _expression_error(text: str, why: str) -> ParameterError:
+    shown = text if len(text) <= 80 else text[:77] + "..."
+    return ParameterError("expression", shown, "an arithmetic expression over the model's symbols and "
+                          "the functions sqrt, exp, log, Piecewise, Max, Min, ...", why)
+
+
+def _safe_sympify(text: str, local: Mapping[str, sp.Symbol]) -> sp.Basic:
+    """Build a sympy expression from ``text`` by walking its Python syntax tree: numbers, the
+    symbols in ``local``, whitelisted functions and constants, arithmetic, comparisons and
+    ``& | ~``. Nothing is evaluated as Python (no ``eval``, no attribute access, no keywords)."""
+    import ast
+
+    if not isinstance(text, str):
+        raise TypeError(f"`text` must be a string (got {type(text).__name__})")
+    if len(text) > _MAX_EXPRESSION_CHARS:
+        raise _expression_error(text, f"longer than {_MAX_EXPRESSION_CHARS} characters")
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+        raise _expression_error(text, f"not an expression ({type(exc).__name__})") from None
+    src = text.strip()
+    binops = {ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b, ast.Mult: lambda a, b: a * b,
+              ast.Div: lambda a, b: a / b, ast.BitAnd: sp.And, ast.BitOr: sp.Or}
+    cmps = {ast.Lt: sp.Lt, ast.LtE: sp.Le, ast.Gt: sp.Gt, ast.GtE: sp.Ge, ast.Eq: sp.Eq, ast.NotEq: sp.Ne}
+
+    def build(node: ast.AST) -> Any:
+        if isinstance(node, ast.Expression):
+            return build(node.body)
+        if isinstance(node, ast.Constant):
+            v = node.value
+            if isinstance(v, bool):
+                return sp.true if v else sp.false
+            if isinstance(v, int):
+                return sp.Integer(v)
+            if isinstance(v, float):
+                seg = ast.get_source_segment(src, node)
+                return sp.Float(seg) if seg else sp.Float(v)
+            raise _expression_error(text, f"a {type(v).__name__} literal is not allowed")
+        if isinstance(node, ast.Name):
+            if node.id in local:
+                return local[node.id]
+            if node.id in _CONSTANTS:
+                return _CONSTANTS[node.id]
+            raise _expression_error(text, f"unknown name {node.id!r}")
+        if isinstance(node, ast.BinOp):
+            a, b = build(node.left), build(node.right)
+            if isinstance(node.op, ast.Pow):
+                if isinstance(b, sp.Integer) and abs(int(b)) > _MAX_INTEGER_EXPONENT:
+                    raise _expression_error(text, f"an integer exponent beyond {_MAX_INTEGER_EXPONENT}")
+                return a**b
+            op = binops.get(type(node.op))
+            if op is None:
+                raise _expression_error(text, f"operator {type(node.op).__name__} is not allowed")
+            return op(a, b)
+        if isinstance(node, ast.UnaryOp):
+            v = build(node.operand)
+            if isinstance(node.op, ast.USub):
+                return -v
+            if isinstance(node.op, ast.UAdd):
+                return v
+            if isinstance(node.op, ast.Invert | ast.Not):
+                return sp.Not(v)
+            raise _expression_error(text, f"operator {type(node.op).__name__} is not allowed")
+        if isinstance(node, ast.Compare):
+            if len(node.ops) != 1:
+                raise _expression_error(text, "chained comparisons are not allowed")
+            rel = cmps[type(node.ops[0])]
+            if node is tree.body:  # a relation as written (as the to_dict text was)
+                return rel(build(node.left), build(node.comparators[0]), evaluate=False)
+            return rel(build(node.left), build(node.comparators[0]))
+        if isinstance(node, ast.Tuple):
+            return tuple(build(e) for e in node.elts)
+        if isinstance(node, ast.Call):
+            if not isinstance(node.func, ast.Name) or node.func.id not in _FUNCTIONS:
+                name = node.func.id if isinstance(node.func, ast.Name) else type(node.func).__name__
+                raise _expression_error(text, f"call of {name!r} is not allowed")
+            if node.keywords:
+                raise _expression_error(text, "keyword arguments are not allowed")
+            return _FUNCTIONS[node.func.id](*(build(a) for a in node.args))
+        raise _expression_error(text, f"{type(node).__name__} is not allowed")
+
+    try:
+        return build(tree)
+    except ParameterError:
+        raise
+    except RecursionError:
+        raise _expression_error(text, "nested too deeply") from None
+    except (TypeError, ValueError, ZeroDivisionError, KeyError) as exc:
+        raise _expression_error(text, f"{type(exc).__name__}: {exc}") from None
+
+
 def parse_expression(text: str, symbols: Iterable[sp.Symbol]) -> sp.Basic:
-    """Parse an expression or relation written by :meth:`PiecewiseResult.to_dict`."""
-    local = {s.name: s for s in symbols}
-    for op in ("<=", ">=", "==", "<", ">"):
-        if f" {op} " in text:
-            lhs, rhs = text.split(f" {op} ", 1)
-            L, R = sp.sympify(lhs, locals=local), sp.sympify(rhs, locals=local)
-            return {"<=": sp.Le, ">=": sp.Ge, "==": sp.Eq, "<": sp.Lt, ">": sp.Gt}[op](L, R, evaluate=False)
-    return sp.sympify(text, locals=local)
+    """Parse an expression or relation written by :meth:`PiecewiseResult.to_dict`.
+
+    A restricted grammar, not :func:`sympy.sympify` (which evaluates Python): numbers, the
+    given ``symbols``, the functions and constants of ``_FUNCTIONS`` / ``_CONSTANTS``,
+    ``+ - * / **``, comparisons and ``& | ~``. Anything else (attribute access, other names,
+    ``__import__('os').system(...)``) raises :class:`ParameterError`; nothing is executed.
+    """
+    return _safe_sympify(text, {s.name: s for s in symbols})
 
 
 # ---------------------------------------------------------------------------------------

@@ -192,9 +192,15 @@ def _check_seed(seed: Any) -> int:
     return int(seed)
 
 
+#: points of a sampled design (drawn whole: ``n_points`` floats per parameter, 0.8 GB each at the limit)
+MAX_SAMPLED = 10**8
+
+
 def _check_n(n: Any) -> int:
-    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
-        raise ParameterError("n_points", n, "an integer >= 1", "the number of points of a sampled design")
+    if isinstance(n, bool) or not isinstance(n, int | np.integer) or not 1 <= n <= MAX_SAMPLED:
+        raise ParameterError("n_points", n, f"an integer with 1 <= n_points <= {MAX_SAMPLED:.0e}",
+                             "the number of points of a sampled design, drawn whole in memory "
+                             "(for more, run several seeds into several outputs)")
     return int(n)
 
 

@@ -30,6 +30,17 @@ already on disk are kept, the others computed, and the table read back by
 :func:`load_sweep` is identical to the one of an uninterrupted run. With ``out=`` a
 ``.csv`` / ``.parquet`` file, the parts live in ``<file>.parts/`` until the file is written.
 
+Nothing wrong or mixed on disk: the specification is stored in the manifest and in every
+part with the design's parameter order (which fixes the order of the points), and a resume
+with another specification is refused; each part's size and SHA-256 are appended to
+``parts.sha256`` when it is renamed into place, and a part that is truncated, damaged or from
+another specification is reported (:class:`CorruptPartWarning`), deleted and recomputed. One
+output has one writer: ``.lock`` is created atomically with the owner's pid and host (a lock
+left by a dead process of this host is taken over; any other is named in the error). A
+``.csv`` / ``.parquet`` file is written under a temporary name and linked into place, never
+over an existing file unless ``overwrite=True``. A sweep that fails before computing
+anything leaves nothing behind. Loading imports nothing named in a file: see :func:`load_sweep`.
+
 On a cluster, the same call takes ``client=`` (a ``dask.distributed.Client``, e.g. on a
 ``dask_jobqueue.SLURMCluster``) or ``scheduler="tcp://host:8786"``: see
 ``benchmarks/cluster/`` for a SLURM driver, job script and spec file, and
@@ -41,12 +52,17 @@ on one machine).
 from __future__ import annotations
 
 import atexit
+import hashlib
 import itertools
 import json
 import math
 import os
+import shutil
+import socket
 import sys
 import time
+import uuid
+import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -66,7 +82,7 @@ from .designs import Design, design_from_dict, make_design
 
 __all__ = [
     "sweep", "grid_points", "save_table", "load_table", "load_sweep", "failure_summary",
-    "estimate", "SweepRun", "BACKENDS", "STATUS_OK", "STATUS_FAILED",
+    "estimate", "SweepRun", "BACKENDS", "STATUS_OK", "STATUS_FAILED", "CorruptPartWarning", "design_of",
 ]
 
 STATUS_OK = "ok"
@@ -110,10 +126,12 @@ class SweepRun:
     n_rows: int
     n_failed: int
     provenance: Mapping[str, Any] = field(repr=False)
+    model: Model | None = field(default=None, repr=False, compare=False)
 
     def load(self) -> pd.DataFrame:
         """The table (see :func:`load_sweep`)."""
-        return load_sweep(self.path)
+        models = {self.provenance["model"]: self.model} if self.model is not None else None
+        return load_sweep(self.path, models=models)
 
     def to_dict(self) -> dict:
         return {"path": str(self.path), "n_points": self.n_points, "n_rows": self.n_rows,
@@ -211,6 +229,11 @@ def _rows_loop(m: Model, fixed: Mapping[str, Any], cols: Mapping[str, np.ndarray
             keep, extra = [chosen.index], chosen.quantities()
         else:
             keep = select_equilibria(sol.equilibria, select)
+        if not keep:  # never a silently missing point
+            rows.append({**sol.parameters, "point": point, "equilibrium": -1, "n_equilibria": len(sol),
+                         "label": "", "escalation_probability": math.nan, "status": STATUS_FAILED,
+                         "error": _no_row_reason(len(sol), select)})
+            continue
         for j in keep:
             row = {**sol.parameters, "point": point, "n_equilibria": len(sol)}
             row.update(sol._row(j, sol.equilibria[j], sol.flag_names))
@@ -218,6 +241,14 @@ def _rows_loop(m: Model, fixed: Mapping[str, Any], cols: Mapping[str, np.ndarray
             row.update(status=STATUS_OK, error="")
             rows.append(row)
     return pd.DataFrame(rows, columns=_columns(m, rows))
+
+
+def _no_row_reason(n_equilibria: int, select: str) -> str:
+    """The error recorded for a point that has no equilibrium, or none that ``select`` keeps
+    (the same text on the vectorized and the per-point path)."""
+    if n_equilibria == 0:
+        return "NoEquilibrium: the solver found no equilibrium at this point"
+    return f"SelectionError: select={select!r} matched none of the {n_equilibria} equilibria"
 
 
 def _select_mask(valid: np.ndarray, esc: np.ndarray, flags: Mapping[str, np.ndarray], select: str) -> np.ndarray:
@@ -268,15 +299,29 @@ def _rows_vectorized(m: Model, fixed: Mapping[str, Any], cols: Mapping[str, np.n
         esc = esc + outcomes[o]
     keep = _select_mask(valid, esc, flags, select)
     one_slot = k == 1
+    kept = keep.any(axis=1)
+    failed = None
     if one_slot and keep.all():  # the common closed-form case: no gather needed
         ii = None
         rows = n
     else:
         ii, jj = np.nonzero(keep)  # row-major: point order, then equilibrium order
+        if not kept.all():  # a point with no equilibrium, or none selected: one failed row
+            lost = np.flatnonzero(~kept)
+            order = np.argsort(np.concatenate([ii, lost]), kind="stable")
+            ii = np.concatenate([ii, lost])[order]
+            failed = np.concatenate([np.zeros(jj.size, bool), np.ones(lost.size, bool)])[order]
+            jj = np.concatenate([jj, np.zeros(lost.size, jj.dtype)])[order]
         rows = ii.size
 
-    def take(a: np.ndarray) -> np.ndarray:
-        return a.ravel() if ii is None else a[ii, jj]
+    def take(a: np.ndarray, fill: Any = np.nan) -> np.ndarray:
+        if ii is None:
+            return a.ravel()
+        v = a[ii, jj]
+        if failed is not None:
+            v = v.copy()
+            v[failed] = fill
+        return v
 
     out: dict[str, Any] = {}
     for name in m.parameter_names:
@@ -284,10 +329,10 @@ def _rows_vectorized(m: Model, fixed: Mapping[str, Any], cols: Mapping[str, np.n
         out[name] = (v if ii is None else v[ii]) if np.ndim(v) else np.full(rows, v)
     out["point"] = (np.arange(start, start + n, dtype=np.int64) if ii is None else ii.astype(np.int64) + start)
     out["equilibrium"] = (np.zeros(n, np.int64) if ii is None
-                          else (np.cumsum(valid, axis=1) - 1)[ii, jj].astype(np.int64))
+                          else take((np.cumsum(valid, axis=1) - 1).astype(np.int64), -1))
     nvalid = valid.sum(axis=1).astype(np.int64)
     out["n_equilibria"] = nvalid if ii is None else nvalid[ii]
-    codes, uniques = pd.factorize(take(slots(np.asarray(sol.labels, dtype=object), object)).ravel())
+    codes, uniques = pd.factorize(take(slots(np.asarray(sol.labels, dtype=object), object), "").ravel())
     out["label"] = _str_column(codes, [str(u) for u in uniques])
     out["escalation_probability"] = take(esc)
     for o in m.outcomes:
@@ -295,10 +340,16 @@ def _rows_vectorized(m: Model, fixed: Mapping[str, Any], cols: Mapping[str, np.n
     for q, arr in sol.quantities.items():
         out[q] = take(slots(arr))
     for f, arr in sorted(flags.items()):
-        out[f"flag_{f}"] = take(arr)
-    zeros = np.zeros(rows, np.int8)
-    out["status"] = _str_column(zeros, [STATUS_OK])
-    out["error"] = _str_column(zeros, [""])
+        out[f"flag_{f}"] = take(arr, False)
+    if failed is None:
+        zeros = np.zeros(rows, np.int8)
+        out["status"] = _str_column(zeros, [STATUS_OK])
+        out["error"] = _str_column(zeros, [""])
+    else:
+        reasons = [_no_row_reason(v, select) for v in range(k + 1)]
+        out["status"] = _str_column(failed.astype(np.int8), [STATUS_OK, STATUS_FAILED])
+        codes = np.where(failed, 1 + nvalid[ii], 0)
+        out["error"] = _str_column(codes, ["", *reasons])
     return pd.DataFrame(out, copy=False)  # no block consolidation (a full copy)
 
 
@@ -368,12 +419,36 @@ def _concat_column(parts: list[pd.Series]) -> Any:
 
 
 # ---------------------------------------------------------------------------------------
-# part files and manifest
+# part files, checksums, manifest, lock
 # ---------------------------------------------------------------------------------------
+
+#: per-part size and SHA-256, one line a part (appended when the part is renamed into place)
+CHECKSUMS = "parts.sha256"
+#: the lock file of a sweep output folder: pid, host and start of the sweep writing it
+LOCK = ".lock"
+SPEC_META_KEY = b"deterrence_games.spec"
+
+
+class CorruptPartWarning(UserWarning):
+    """A part file of a sweep folder is truncated, damaged or from another specification:
+    it is deleted and its chunk recomputed."""
 
 
 def _part_path(folder: Path, c: int) -> Path:
     return folder / f"part-{c:06d}.parquet"
+
+
+def _tmp_name(final: Path) -> Path:
+    """A temporary name next to ``final``, unique to this process and call."""
+    return final.with_name(f".{final.name}.{os.getpid()}.{uuid.uuid4().hex[:12]}.tmp")
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
 
 
 def _write_part(folder: Path, c: int, frame: pd.DataFrame, spec_json: str) -> None:
@@ -382,14 +457,61 @@ def _write_part(folder: Path, c: int, frame: pd.DataFrame, spec_json: str) -> No
 
     tbl = pa.Table.from_pandas(frame, preserve_index=False)
     meta = dict(tbl.schema.metadata or {})
-    meta[b"deterrence_games.spec"] = spec_json.encode()
+    meta[SPEC_META_KEY] = spec_json.encode()
     tbl = tbl.replace_schema_metadata(meta)
     final = _part_path(folder, c)
-    tmp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
-    pq.write_table(tbl, tmp, use_dictionary=_text_columns(frame))
-    with open(tmp, "rb") as fh:
+    tmp = _tmp_name(final)
+    try:
+        pq.write_table(tbl, tmp, use_dictionary=_text_columns(frame))
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        digest, size = _sha256(tmp), tmp.stat().st_size
+        os.replace(tmp, final)
+    finally:
+        tmp.unlink(missing_ok=True)
+    with open(folder / CHECKSUMS, "a") as fh:  # a part without its line is re-verified by reading it
+        fh.write(f"{digest}  {size}  {final.name}\n")
+        fh.flush()
         os.fsync(fh.fileno())
-    os.replace(tmp, final)
+
+
+def _checksums(folder: Path) -> dict[str, tuple[str, int]]:
+    """``{part file name: (sha256, size)}`` from the checksum file (the last line of a part wins)."""
+    out: dict[str, tuple[str, int]] = {}
+    try:
+        lines = (folder / CHECKSUMS).read_text().splitlines()
+    except FileNotFoundError:
+        return out
+    for line in lines:
+        fields = line.split()
+        if len(fields) == 3 and fields[1].isdigit():
+            out[fields[2]] = (fields[0], int(fields[1]))
+    return out
+
+
+def _part_problem(path: Path, spec_json: str, sums: Mapping[str, tuple[str, int]]) -> str:
+    """Why the part ``path`` cannot be used ("" if it can): size or checksum differing from
+    :data:`CHECKSUMS`, an unreadable file, or a stored specification other than ``spec_json``."""
+    import pyarrow.parquet as pq
+
+    size = path.stat().st_size
+    if size == 0:
+        return "empty file"
+    expected = sums.get(path.name)
+    if expected is not None:
+        if size != expected[1]:
+            return f"size {size} bytes, {expected[1]} when written"
+        if _sha256(path) != expected[0]:
+            return "checksum differs from the one recorded when it was written"
+    try:
+        meta = pq.read_schema(path).metadata or {}
+        if expected is None:  # no checksum line (killed between rename and append): read it all
+            pq.read_table(path)
+    except Exception as exc:  # pyarrow raises several kinds on damaged files
+        return f"unreadable ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})"
+    if meta.get(SPEC_META_KEY, b"").decode() != spec_json:
+        return "written by a sweep with another specification"
+    return ""
 
 
 def _text_columns(frame: pd.DataFrame) -> list[str]:
@@ -414,21 +536,113 @@ def _done_chunks(folder: Path, n_chunks: int) -> set[int]:
     return done
 
 
+def _verified_chunks(folder: Path, n_chunks: int, spec_json: str) -> tuple[set[int], dict[int, str]]:
+    """The chunks whose part is sound, and ``{chunk: problem}`` for the others."""
+    sums = _checksums(folder)
+    good, bad = set(), {}
+    for c in sorted(_done_chunks(folder, n_chunks)):
+        problem = _part_problem(_part_path(folder, c), spec_json, sums)
+        if problem:
+            bad[c] = problem
+        else:
+            good.add(c)
+    return good, bad
+
+
 def _spec_key(spec: Mapping[str, Any]) -> str:
-    return json.dumps(plain(spec), sort_keys=True, default=str)
+    """The specification as compared on resume and stored in every part: sorted keys, except
+    inside the design, whose parameter order fixes the order of the points (grid) or the
+    columns of the unit cube (lhs, random)."""
+    spec = plain(spec)
+    design = spec.get("design") if isinstance(spec, Mapping) else None
+    order = {k: list(v) for k, v in design.items() if isinstance(v, Mapping)} if isinstance(design, Mapping) else {}
+    return json.dumps({**spec, "design_order": order}, sort_keys=True, default=str)
+
+
+def _host() -> str:
+    return socket.gethostname()
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        return True
+    return True
+
+
+def _read_lock(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text())
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _acquire_lock(folder: Path) -> Path:
+    """Create ``folder/.lock`` atomically (``O_CREAT | O_EXCL``) holding pid, host and start.
+
+    A lock left by a process of this host that no longer runs (a SIGKILLed sweep) is taken
+    over (under a second atomic lock, so that two resumes cannot both take it); any other
+    lock refuses the sweep with the owner's pid and host named.
+    """
+    path = folder / LOCK
+    info = json.dumps({"pid": os.getpid(), "host": _host(), "started": _now()})
+    for _ in range(2):
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            owner = _read_lock(path)
+            pid, host = owner.get("pid"), owner.get("host")
+            stale = host == _host() and isinstance(pid, int) and not _pid_alive(pid)
+            if stale and _take_over(path, owner):
+                continue
+            what = f"pid {pid} on host {host}, since {owner.get('started')}" if owner else "an unreadable lock"
+            hint = (f"another sweep writes there ({what}); if no sweep runs, the lock is stale: delete {path}")
+            raise ParameterError("out", str(folder), "an output that no other sweep is writing", hint) from None
+        with os.fdopen(fd, "w") as fh:
+            fh.write(info)
+        return path
+    raise ParameterError("out", str(folder), "an output that no other sweep is writing",
+                         f"could not take over the stale lock {path}")
+
+
+def _take_over(path: Path, owner: dict) -> bool:
+    guard = path.with_name(path.name + ".takeover")
+    try:
+        fd = os.open(guard, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+    except FileExistsError:
+        return False
+    try:
+        os.close(fd)
+        if _read_lock(path) == owner:  # still the stale one: nobody took it meanwhile
+            path.unlink(missing_ok=True)
+            return True
+        return False
+    finally:
+        guard.unlink(missing_ok=True)
+
+
+def _release_lock(lock: Path | None) -> None:
+    if lock is not None and _read_lock(lock).get("pid") == os.getpid():
+        lock.unlink(missing_ok=True)
 
 
 def _prepare_folder(folder: Path, spec: dict, chunk_size: int | None, resume: bool) -> tuple[int, dict]:
-    """Create or reopen the parts folder; returns the chunk size and the manifest."""
+    """Reopen the (locked) parts folder; returns the chunk size and the manifest."""
     manifest_path = folder / MANIFEST
     if manifest_path.exists():
-        manifest = json.loads(manifest_path.read_text())
+        manifest = _read_manifest(manifest_path)
         if not resume:
             raise ParameterError("out", str(folder), "a new folder, or resume=True (--resume) to continue the sweep it holds",
                                  "it already holds a sweep")
         if _spec_key(manifest.get("spec", {})) != _spec_key(spec):
-            diff = sorted(k for k in set(spec) | set(manifest.get("spec", {}))
-                          if _spec_key({k: spec.get(k)}) != _spec_key({k: manifest["spec"].get(k)}))
+            old = manifest.get("spec", {})
+            diff = sorted(k for k in set(spec) | set(old) if _spec_key({k: spec.get(k)}) != _spec_key({k: old.get(k)}))
+            if not diff:  # same values in another order
+                diff = ["design (the order of the parameters, which fixes the order of the points)"]
             raise ParameterError("out", str(folder), "a folder holding a sweep with the same specification",
                                  f"the sweep there differs in: {', '.join(diff)}")
         if chunk_size is not None and chunk_size != manifest["chunk_size"]:
@@ -436,16 +650,29 @@ def _prepare_folder(folder: Path, spec: dict, chunk_size: int | None, resume: bo
                                  "or leave it unset when resuming")
         manifest.setdefault("resumed", []).append(_now())
         return int(manifest["chunk_size"]), manifest
-    if folder.exists() and any(folder.iterdir()):
+    if any(p.name not in (LOCK, LOCK + ".takeover") for p in folder.iterdir()):
         raise ParameterError("out", str(folder), "an empty or new folder (or a sweep folder to resume)")
-    folder.mkdir(parents=True, exist_ok=True)
     return -1, {"format": FORMAT, "spec": spec, "created": _now(), "resumed": []}
 
 
+def _read_manifest(path: Path) -> dict:
+    try:
+        manifest = json.loads(path.read_text())
+    except (OSError, ValueError) as exc:
+        raise ParameterError("out", str(path.parent), f"a sweep folder with a readable {MANIFEST}", str(exc)) from None
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("spec"), dict):
+        raise ParameterError("out", str(path.parent), f"a sweep folder whose {MANIFEST} holds a specification")
+    return manifest
+
+
 def _write_json(path: Path, data: Any) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(plain(data), indent=2, sort_keys=True, default=str) + "\n")
-    os.replace(tmp, path)
+    """Write ``data`` as JSON atomically, keys in their order (the design's order matters)."""
+    tmp = _tmp_name(path)
+    try:
+        tmp.write_text(json.dumps(plain(data), indent=2, default=str) + "\n")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 # ---------------------------------------------------------------------------------------
@@ -662,6 +889,99 @@ def _solver_options(m: Model, fixed: Mapping[str, Any], design: Design, vectoriz
     return opts
 
 
+def _output_paths(out: str | Path | None, overwrite: bool) -> tuple[Path | None, Path | None]:
+    """``(parts folder, final file)`` of ``out``; checks what can be checked before any work."""
+    if out is None:
+        return None, None
+    out = Path(out)
+    if out.suffix.lower() in (".csv", ".parquet"):
+        final_file, folder = out, out.with_name(out.name + ".parts")
+        if final_file.is_dir():
+            raise ParameterError("out", str(out), "a file name (this path is a folder)")
+        if not overwrite:
+            for f in (final_file, _sidecar(final_file)):
+                if f.exists():
+                    raise ParameterError("out", str(out), "a file that does not exist yet",
+                                         f"{f} exists: pass overwrite=True (--overwrite) to replace it")
+        if folder.is_symlink():
+            raise ParameterError("out", str(out), "an output whose parts folder is a real folder",
+                                 f"{folder} is a symbolic link: remove it")
+        return folder, final_file
+    if out.suffix:
+        raise ParameterError("out", str(out), "a folder, or a path ending in .csv or .parquet")
+    if out.exists() and not out.is_dir():
+        raise ParameterError("out", str(out), "a folder (this path is a file)")
+    return out, None
+
+
+def _open_folder(folder: Path) -> Path:
+    """Create ``folder`` if needed and lock it; file-system errors become one-line errors."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return _acquire_lock(folder)
+    except ParameterError:
+        raise
+    except OSError as exc:
+        raise ParameterError("out", str(folder), "a folder this process can create and write",
+                             f"{type(exc).__name__}: {exc.strerror or exc}") from None
+
+
+def _remove_new_output(folder: Path, created: bool) -> None:
+    """Remove what a sweep that computed nothing wrote (so that the same command can rerun)."""
+    for name in (MANIFEST, CHECKSUMS):
+        (folder / name).unlink(missing_ok=True)
+    for tmp in folder.glob(".*.tmp"):
+        tmp.unlink(missing_ok=True)
+    if created:
+        lock = folder / LOCK
+        if _read_lock(lock).get("pid") == os.getpid():
+            lock.unlink(missing_ok=True)
+        try:
+            folder.rmdir()
+        except OSError:
+            pass
+
+
+def _remove_parts_folder(folder: Path, lock: Path | None) -> None:
+    """Remove the parts folder of a written file: its files first, our lock last (so that no
+    other sweep starts in it while it is being removed), then the folder if it is empty."""
+    for p in folder.iterdir():
+        if p.name != LOCK:
+            shutil.rmtree(p) if p.is_dir() and not p.is_symlink() else p.unlink(missing_ok=True)
+    _release_lock(lock)
+    try:
+        folder.rmdir()
+    except OSError:  # another sweep locked it meanwhile: its folder now
+        pass
+
+
+#: seconds to wait for a Dask scheduler given by address before giving up
+DASK_CONNECT_TIMEOUT = 10.0
+
+
+def _connect(scheduler: str | None) -> Any:
+    """A ``dask.distributed.Client`` for ``scheduler``; an unreachable one is a one-line error."""
+    try:
+        from distributed import Client
+    except ImportError as exc:  # pragma: no cover - optional
+        raise ImportError("backend='dask' needs dask.distributed: pip install 'deterrence_games[dask]'") from exc
+    import logging
+
+    quiet = [logging.getLogger(n) for n in ("distributed.client", "distributed.core", "distributed.comm")]
+    levels = [lg.level for lg in quiet]
+    for lg in quiet:
+        lg.setLevel(logging.CRITICAL)
+    try:
+        return Client(scheduler, timeout=DASK_CONNECT_TIMEOUT)
+    except (OSError, TimeoutError, ValueError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ParameterError("scheduler", scheduler, "the address of a reachable Dask scheduler (tcp://host:8786)",
+                             reason) from None
+    finally:
+        for lg, level in zip(quiet, levels, strict=True):
+            lg.setLevel(level)
+
+
 def failure_summary(table: pd.DataFrame, top: int = 10) -> dict:
     """How many points failed and why: ``{"n_points", "n_failed", "reasons": {error: count}}``."""
     failed = table[table["status"] == STATUS_FAILED] if len(table) else table
@@ -691,6 +1011,7 @@ def sweep(
     client: Any = None,
     scheduler: str | None = None,
     collect: bool = True,
+    overwrite: bool = False,
 ) -> pd.DataFrame | SweepRun:
     """Solve ``model`` on every point of a design and return a tidy table.
 
@@ -746,6 +1067,9 @@ def sweep(
     collect : bool
         With ``out``, ``False`` returns a :class:`SweepRun` instead of loading the table
         (memory then stays bounded by the chunk size).
+    overwrite : bool
+        Replace an existing ``out`` file (and its sidecar); without it such a file is never
+        touched. A folder is never overwritten: it is resumed (``resume=True``) or refused.
 
     Returns
     -------
@@ -808,131 +1132,149 @@ def sweep(
         "select": select,
         "vectorized": use_vec,
     }
-    folder: Path | None = None
-    final_file: Path | None = None
-    manifest: dict = {}
-    if out is not None:
-        out = Path(out)
-        if out.suffix.lower() in (".csv", ".parquet"):
-            final_file, folder = out, out.with_name(out.name + ".parts")
-        elif out.suffix:
-            raise ParameterError("out", str(out), "a folder, or a path ending in .csv or .parquet")
-        else:
-            folder = out
-        size, manifest = _prepare_folder(folder, spec, chunk_size, resume)
-        chunk_size = size if size > 0 else chunk_size
-    elif resume:
+    folder, final_file = _output_paths(out, overwrite)
+    if folder is None and resume:
         raise ParameterError("resume", resume, "False without `out`", "only a sweep written to `out` can be resumed")
-    if chunk_size is None:
-        chunk_size = _default_chunk_size(n, use_vec, folder is None)
-    n_chunks = max(1, math.ceil(n / chunk_size))
-    started = manifest.get("created", _now())
-    if folder is not None:
-        manifest.update(chunk_size=chunk_size, n_points=n, n_chunks=n_chunks, version=__version__)
-        _write_json(folder / MANIFEST, manifest)
-    spec_json = _spec_key(spec)
-
-    done = _done_chunks(folder, n_chunks) if folder is not None else set()
-    frames: dict[int, pd.DataFrame] = {}
-    bar = _progress_bar(progress, n, sum(min(n, (c + 1) * chunk_size) - c * chunk_size for c in done))
-
-    def on_done(c: int, frame: pd.DataFrame) -> None:
-        if folder is not None:
-            _write_part(folder, c, frame, spec_json)  # read back from disk at the end
-        else:
-            frames[c] = frame
-        if bar is not None:
-            bar.update(min(n, (c + 1) * chunk_size) - c * chunk_size)
-
-    def tasks(skip: set[int]) -> Iterator[tuple[int, dict, int]]:
-        for c in range(n_chunks):
-            if c in done or c in skip:
-                continue
-            s = c * chunk_size
-            yield c, dsg.chunk(s, min(n, s + chunk_size)), s
-
-    job_args = (m, fixed, select, use_vec)
-    ran_on = backend
+    manifest: dict = {}
+    lock: Path | None = None
+    fresh = created = False
+    own_client = None
+    if backend == "dask" and client is None:  # before any file is created: fails fast and leaves nothing
+        client = own_client = _connect(scheduler)
     try:
-        if backend in ("serial", "vectorized"):
-            _run_serial(tasks(set()), lambda cols, s: evaluate_chunk(m, fixed, cols, s, select, use_vec), on_done)
-        elif backend == "process":
-            _run_process(tasks(set()), job_args, on_done, workers or os.cpu_count() or 1)
-        elif backend == "dask":
-            _run_dask(tasks(set()), job_args, on_done, client, scheduler)
-        else:  # auto
-            ran_on = "serial"
-            todo = [c for c in range(n_chunks) if c not in done]
-            if todo:
-                t0 = time.perf_counter()
-                first = next(tasks(set(todo[1:])))
-                on_done(first[0], evaluate_chunk(m, fixed, first[1], first[2], select, use_vec))
-                per_chunk = time.perf_counter() - t0
-                ncpu = workers or os.cpu_count() or 1
-                rest = tasks({todo[0]})
-                if (not use_vec and ncpu > 1 and len(todo) > 2 and _importable(m)
-                        and per_chunk * (len(todo) - 1) > AUTO_POOL_SECONDS):
-                    ran_on = "process"
-                    _run_process(rest, job_args, on_done, ncpu)
-                else:
-                    _run_serial(rest, lambda cols, s: evaluate_chunk(m, fixed, cols, s, select, use_vec), on_done)
-    finally:
-        if bar is not None:
-            bar.close()
+        if folder is not None:
+            created = not folder.exists()
+            lock = _open_folder(folder)
+            if final_file is not None and not overwrite and final_file.exists():  # written meanwhile
+                raise ParameterError("out", str(final_file), "a file that does not exist yet",
+                                     "another sweep wrote it meanwhile: pass overwrite=True (--overwrite) to replace it")
+            size, manifest = _prepare_folder(folder, spec, chunk_size, resume)
+            fresh = size < 0
+            chunk_size = size if size > 0 else chunk_size
+        if chunk_size is None:
+            chunk_size = _default_chunk_size(n, use_vec, folder is None)
+        n_chunks = max(1, math.ceil(n / chunk_size))
+        started = manifest.get("created", _now())
+        if folder is not None:
+            manifest.update(chunk_size=chunk_size, n_points=n, n_chunks=n_chunks, version=__version__)
+            _write_json(folder / MANIFEST, manifest)
+        spec_json = _spec_key(spec)
 
-    if folder is not None:
-        # read back from the parts (what resume sees), chunk by chunk for the summary
-        if collect or final_file is not None:
-            table = _assemble(m, [_read_part(_part_path(folder, c)) for c in range(n_chunks)])
+        done: set[int] = set()
+        if folder is not None:
+            done, bad = _verified_chunks(folder, n_chunks, spec_json)
+            for c, problem in bad.items():
+                warnings.warn(f"sweep part {_part_path(folder, c)} is not usable ({problem}): it is deleted and "
+                              f"its chunk recomputed", CorruptPartWarning, stacklevel=2)
+                _part_path(folder, c).unlink(missing_ok=True)
+        frames: dict[int, pd.DataFrame] = {}
+        bar = _progress_bar(progress, n, sum(min(n, (c + 1) * chunk_size) - c * chunk_size for c in done))
+
+        def on_done(c: int, frame: pd.DataFrame) -> None:
+            if folder is not None:
+                _write_part(folder, c, frame, spec_json)  # read back from disk at the end
+            else:
+                frames[c] = frame
+            if bar is not None:
+                bar.update(min(n, (c + 1) * chunk_size) - c * chunk_size)
+
+        def tasks(skip: set[int]) -> Iterator[tuple[int, dict, int]]:
+            for c in range(n_chunks):
+                if c in done or c in skip:
+                    continue
+                s = c * chunk_size
+                yield c, dsg.chunk(s, min(n, s + chunk_size)), s
+
+        job_args = (m, fixed, select, use_vec)
+        ran_on = backend
+        try:
+            if backend in ("serial", "vectorized"):
+                _run_serial(tasks(set()), lambda cols, s: evaluate_chunk(m, fixed, cols, s, select, use_vec), on_done)
+            elif backend == "process":
+                _run_process(tasks(set()), job_args, on_done, workers or os.cpu_count() or 1)
+            elif backend == "dask":
+                _run_dask(tasks(set()), job_args, on_done, client, None)
+            else:  # auto
+                ran_on = "serial"
+                todo = [c for c in range(n_chunks) if c not in done]
+                if todo:
+                    t0 = time.perf_counter()
+                    first = next(tasks(set(todo[1:])))
+                    on_done(first[0], evaluate_chunk(m, fixed, first[1], first[2], select, use_vec))
+                    per_chunk = time.perf_counter() - t0
+                    ncpu = workers or os.cpu_count() or 1
+                    rest = tasks({todo[0]})
+                    if (not use_vec and ncpu > 1 and len(todo) > 2 and _importable(m)
+                            and per_chunk * (len(todo) - 1) > AUTO_POOL_SECONDS):
+                        ran_on = "process"
+                        _run_process(rest, job_args, on_done, ncpu)
+                    else:
+                        _run_serial(rest, lambda cols, s: evaluate_chunk(m, fixed, cols, s, select, use_vec), on_done)
+        finally:
+            if bar is not None:
+                bar.close()
+
+        if folder is not None:
+            # read back from the parts (what resume sees), chunk by chunk for the summary
+            if collect or final_file is not None:
+                table = _assemble(m, [_read_part(_part_path(folder, c)) for c in range(n_chunks)])
+                fails = failure_summary(table)
+                n_rows = len(table)
+            else:
+                table = None
+                fails, n_rows = _summary_from_parts(folder, n_chunks)
+        else:
+            table = _assemble(m, [frames[c] for c in range(n_chunks)])
             fails = failure_summary(table)
             n_rows = len(table)
-        else:
-            table = None
-            fails, n_rows = _summary_from_parts(folder, n_chunks)
-    else:
-        table = _assemble(m, [frames[c] for c in range(n_chunks)])
-        fails = failure_summary(table)
-        n_rows = len(table)
-    fails["n_points"] = n
+        fails["n_points"] = n
 
-    method = f"{m.method} (vectorized)" if use_vec else m.method
-    provenance = {
-        "package": "deterrence_games",
-        "version": __version__,
-        "model": spec["model"],
-        **_variant_provenance(m, fixed, dsg),
-        "grid": {k: plain(v) for k, v in dsg.axes.items()} if dsg.kind == "grid" else None,
-        "design": dsg.to_dict(),
-        "fixed": spec["fixed"],
-        "defaults": spec["defaults"],
-        "select": select,
-        **({"select_options": qre_options()} if select == "qre" else {}),
-        "method": method,
-        "vectorized": use_vec,
-        "solver_options": _solver_options(m, fixed, dsg, use_vec),
-        "seed": seed if dsg.kind in ("lhs", "random") else None,
-        "backend": ran_on,
-        "chunk_size": chunk_size,
-        "n_points": n,
-        "n_rows": n_rows,
-        "n_failed": fails["n_failed"],
-        "failures": fails["reasons"],
-        "started": started,
-        "finished": _now(),
-        "resumed": manifest.get("resumed", []),
-    }
-    if folder is not None:
-        _write_json(folder / PROVENANCE, provenance)
-    if table is not None:
-        table.attrs["provenance"] = provenance
-    if final_file is not None:
-        save_table(table, final_file)
-        import shutil
-
-        shutil.rmtree(folder)
+        method = f"{m.method} (vectorized)" if use_vec else m.method
+        provenance = {
+            "package": "deterrence_games",
+            "version": __version__,
+            "model": spec["model"],
+            **_variant_provenance(m, fixed, dsg),
+            "grid": {k: plain(v) for k, v in dsg.axes.items()} if dsg.kind == "grid" else None,
+            "design": dsg.to_dict(),
+            "fixed": spec["fixed"],
+            "defaults": spec["defaults"],
+            "select": select,
+            **({"select_options": qre_options()} if select == "qre" else {}),
+            "method": method,
+            "vectorized": use_vec,
+            "solver_options": _solver_options(m, fixed, dsg, use_vec),
+            "seed": seed if dsg.kind in ("lhs", "random") else None,
+            "backend": ran_on,
+            "chunk_size": chunk_size,
+            "n_points": n,
+            "n_rows": n_rows,
+            "n_failed": fails["n_failed"],
+            "failures": fails["reasons"],
+            "started": started,
+            "finished": _now(),
+            "resumed": manifest.get("resumed", []),
+        }
+        if folder is not None:
+            _write_json(folder / PROVENANCE, provenance)
+        if table is not None:
+            table.attrs["provenance"] = provenance
+        if final_file is not None:
+            save_table(table, final_file, overwrite=overwrite)
+            _remove_parts_folder(folder, lock)
+    except BaseException:
+        if folder is not None and fresh and not any(folder.glob("part-*.parquet")):
+            _remove_new_output(folder, created)  # nothing was computed: leave nothing behind
+        raise
+    finally:
+        _release_lock(lock)
+        if own_client is not None:
+            own_client.close()
     if table is None:
-        return SweepRun(folder, n, n_rows, fails["n_failed"], provenance)
+        return SweepRun(folder, n, n_rows, fails["n_failed"], provenance, m)
     return table
+
+
 
 
 def _summary_from_parts(folder: Path, n_chunks: int) -> tuple[dict, int]:
@@ -957,33 +1299,66 @@ def _summary_from_parts(folder: Path, n_chunks: int) -> tuple[dict, int]:
 # ---------------------------------------------------------------------------------------
 
 
-def save_table(table: pd.DataFrame, path: str | Path) -> Path:
+def _sidecar(path: Path) -> Path:
+    return path.with_name(path.name + ".json")
+
+
+def save_table(table: pd.DataFrame, path: str | Path, *, overwrite: bool = False) -> Path:
     """Write a sweep table to CSV or Parquet (by suffix) plus a JSON provenance sidecar.
 
     Parquet files also carry the provenance in their metadata
     (key ``deterrence_games.provenance``). The table's bytes do not depend on timestamps
-    for CSV; compare tables (not files) for Parquet.
+    for CSV; compare tables (not files) for Parquet. Both files are written under
+    temporary names and then moved into place, so that a reader never sees half a file;
+    an existing file (or sidecar) is replaced only with ``overwrite=True``.
     """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".parquet"):
         raise ParameterError("out", str(path), "a path ending in .csv or .parquet")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_dir():
+        raise ParameterError("out", str(path), "a file name (this path is a folder)")
+    sidecar = _sidecar(path)
+    if not overwrite:
+        for f in (path, sidecar):
+            if f.exists():
+                raise ParameterError("out", str(path), "a file that does not exist yet",
+                                     f"{f} exists: pass overwrite=True (--overwrite) to replace it")
     prov = plain(table.attrs.get("provenance", {}))
-    if suffix == ".csv":
-        table.to_csv(path, index=False)
-    else:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
+    tmp, tmp_side = _tmp_name(path), _tmp_name(sidecar)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if suffix == ".csv":
+            table.to_csv(tmp, index=False)
+        else:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
 
-        plain_table = table.copy(deep=False)
-        plain_table.attrs = {}
-        tbl = pa.Table.from_pandas(plain_table, preserve_index=False)
-        meta = dict(tbl.schema.metadata or {})
-        meta[PARQUET_KEY] = json.dumps(prov, sort_keys=True, default=str).encode()
-        pq.write_table(tbl.replace_schema_metadata(meta), path, use_dictionary=_text_columns(plain_table))
-    sidecar = path.with_name(path.name + ".json")
-    sidecar.write_text(json.dumps(prov, indent=2, sort_keys=True, default=str) + "\n")
+            plain_table = table.copy(deep=False)
+            plain_table.attrs = {}
+            tbl = pa.Table.from_pandas(plain_table, preserve_index=False)
+            meta = dict(tbl.schema.metadata or {})
+            meta[PARQUET_KEY] = json.dumps(prov, default=str).encode()
+            pq.write_table(tbl.replace_schema_metadata(meta), tmp, use_dictionary=_text_columns(plain_table))
+        tmp_side.write_text(json.dumps(prov, indent=2, default=str) + "\n")
+        for f in (tmp, tmp_side):
+            with open(f, "rb") as fh:
+                os.fsync(fh.fileno())
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            try:
+                os.link(tmp, path)  # atomic, and fails if another writer got there first
+            except FileExistsError:
+                raise ParameterError("out", str(path), "a file that does not exist yet",
+                                     "another process wrote it meanwhile") from None
+        os.replace(tmp_side, sidecar)
+    except OSError as exc:
+        raise ParameterError("out", str(path), "a file this process can write",
+                             f"{type(exc).__name__}: {exc.strerror or exc}") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+        tmp_side.unlink(missing_ok=True)
     return path
 
 
@@ -995,14 +1370,23 @@ def _parquet_provenance(path: Path) -> dict | None:
     return json.loads(raw) if raw else None
 
 
-def load_table(path: str | Path) -> pd.DataFrame:
-    """Read a table written by :func:`save_table`, with its provenance in ``attrs``."""
+def load_table(path: str | Path, *, models: Mapping[str, Model] | None = None) -> pd.DataFrame:
+    """Read a table written by :func:`save_table`, with its provenance in ``attrs``.
+
+    Reading is data only: nothing named in the file is imported or run. ``models`` is passed
+    on to :func:`load_sweep` when ``path`` is a sweep folder.
+    """
     path = Path(path)
     if path.is_dir():
-        return load_sweep(path)
-    is_parquet = path.suffix.lower() == ".parquet"
+        return load_sweep(path, models=models)
+    if not path.exists():
+        raise ParameterError("path", str(path), "an existing sweep folder or table file")
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".parquet"):
+        raise ParameterError("path", str(path), "a sweep folder or a .csv / .parquet table")
+    is_parquet = suffix == ".parquet"
     table = pd.read_parquet(path) if is_parquet else pd.read_csv(path, keep_default_na=False, na_values=[""])
-    sidecar = path.with_name(path.name + ".json")
+    sidecar = _sidecar(path)
     table.attrs = {}
     if sidecar.exists():
         table.attrs["provenance"] = json.loads(sidecar.read_text())
@@ -1013,11 +1397,33 @@ def load_table(path: str | Path) -> pd.DataFrame:
     return table
 
 
-def load_sweep(path: str | Path) -> pd.DataFrame:
+def _resolve_model(name: Any, models: Mapping[str, Model] | None, where: str) -> Model:
+    """The model a stored specification names: one of ``models`` (the caller's mapping), else a
+    registered model id. Nothing is imported from a name found in a file."""
+    if models is not None and name in models:
+        m = models[name]
+        m = m() if isinstance(m, type) and issubclass(m, Model) else m
+        if not isinstance(m, Model):
+            raise TypeError(f"`models[{name!r}]` must be a Model instance or class (got {type(m).__name__})")
+        return m
+    from ..models._registry import model_ids
+
+    if not isinstance(name, str) or name not in model_ids():
+        raise ParameterError("model", name, "a registered model id, or a key of the `models=` mapping passed to the "
+                             "loader", f"named in {where}; a model defined outside the package is never imported "
+                             "from a file: pass models={name: instance}")
+    return get_model(name)
+
+
+def load_sweep(path: str | Path, *, models: Mapping[str, Model] | None = None) -> pd.DataFrame:
     """Read a sweep: a folder of parts (complete or not) or a file from :func:`save_table`.
 
     The provenance is in ``attrs["provenance"]``; for an unfinished folder it is the
     manifest's specification with ``"complete": False`` and the chunks found so far.
+    Loading runs no code named in the files: the manifest's model must be a registered id,
+    or a key of ``models`` (``{name recorded in the manifest: Model instance}``) for a model
+    defined outside the package. Every part is checked (size and SHA-256 recorded when it
+    was written, readable, same specification); a damaged part is an error naming it.
     """
     path = Path(path)
     if not path.is_dir():
@@ -1027,11 +1433,17 @@ def load_sweep(path: str | Path) -> pd.DataFrame:
     manifest_path = path / MANIFEST
     if not manifest_path.exists():
         raise ParameterError("path", str(path), f"a sweep folder (holding {MANIFEST})")
-    manifest = json.loads(manifest_path.read_text())
+    manifest = _read_manifest(manifest_path)
     spec = manifest["spec"]
-    model = get_model(spec["model"]) if "." not in spec["model"] else _import_model(spec["model"])
+    model = _resolve_model(spec.get("model"), models, str(manifest_path))
     n_chunks = int(manifest["n_chunks"])
-    done = sorted(_done_chunks(path, n_chunks))
+    done, bad = _verified_chunks(path, n_chunks, _spec_key(spec))
+    if bad:
+        c, problem = next(iter(bad.items()))
+        raise ParameterError("path", str(path), "a sweep folder whose parts are sound",
+                             f"{len(bad)} damaged part(s), e.g. {_part_path(path, c).name}: {problem}; "
+                             "resume the sweep (--resume) to recompute them")
+    done = sorted(done)
     table = _assemble(model, [_read_part(_part_path(path, c)) for c in done])
     prov_path = path / PROVENANCE
     complete = len(done) == n_chunks
@@ -1047,16 +1459,9 @@ def load_sweep(path: str | Path) -> pd.DataFrame:
     return table
 
 
-def _import_model(qualname: str) -> Model:
-    import importlib
-
-    module, _, name = qualname.rpartition(".")
-    return getattr(importlib.import_module(module), name)()
-
-
 def design_of(provenance: Mapping[str, Any], model: str | Model | None = None) -> Design:
-    """The design recorded in a sweep's provenance (to rerun or extend it)."""
-    m = get_model(model or provenance["model"])
+    """The design recorded in a sweep's provenance (to rerun or extend it), in its order."""
+    m = get_model(model) if model is not None else _resolve_model(provenance.get("model"), None, "the provenance")
     return design_from_dict(m, provenance["design"])
 
 

@@ -103,6 +103,40 @@ class VecToy(Model):
                              flags={"intuitive": np.stack([np.zeros(n, bool), x > 0.7], axis=1)})
 
 
+class Sparse(Toy):
+    """``Toy`` with no equilibrium at all when x > 0.85 (a solver that finds none)."""
+
+    def _solve(self, p):
+        return [] if p["x"] > 0.85 else super()._solve(p)
+
+
+class SparseVec(VecToy):
+    """``VecToy`` with no valid slot when x > 0.85, in both the vectorized and the per-point path."""
+
+    def _solve(self, p):
+        return [] if p["x"] > 0.85 else super()._solve(p)
+
+    def _solve_arrays(self, p):
+        sol = super()._solve_arrays(p)
+        valid = sol.valid & (p["x"] <= 0.85)[:, None]
+        return ArraySolution(valid=valid, labels=sol.labels, outcomes=sol.outcomes, flags=sol.flags)
+
+
+def concurrent_writer(barrier, jobs, results) -> None:
+    """Worker of the concurrent-writers test: for each output path from ``jobs`` (None ends),
+    wait for the other worker at ``barrier``, sweep into the path, report "ok" or the error."""
+    import deterrence_games as dg
+
+    while (path := jobs.get()) is not None:
+        barrier.wait()
+        try:
+            dg.sweep("inspection", {"beta": np.linspace(0, 0.6, 25), "alpha": [0.0, 0.05, 0.2]},
+                     out=path, chunk_size=15, vectorized=False, backend="serial", progress=False)
+            results.put("ok")
+        except Exception as exc:  # reported to the test, which checks its kind and text
+            results.put(f"{type(exc).__name__}: {exc}")
+
+
 if __name__ == "__main__":  # the sweep that the kill-and-resume test kills
     import sys
 

@@ -52,7 +52,10 @@ def test_selection_rules_recorded():
     assert list(hi["escalation_probability"]) == [0.8, 0.9] and list(hi["equilibrium"]) == [1, 1]
     assert hi.attrs["provenance"]["select"] == "max"
     refined = dg.sweep(Flaky(), {"x": [0.2, 0.9]}, select="flag:refined")
-    assert list(refined["x"]) == [0.9]
+    # a point where the flag matches nothing is a failed row with its reason (issue 14), not a gap
+    assert list(refined["x"]) == [0.2, 0.9] and list(refined["status"]) == ["failed", "ok"]
+    assert refined["error"][0].startswith("SelectionError: select='flag:refined' matched none of the 1")
+    assert refined.attrs["provenance"]["n_failed"] == 1
 
 
 @pytest.mark.parametrize(

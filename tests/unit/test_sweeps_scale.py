@@ -22,6 +22,8 @@ from ._sweep_models import Dying, DyingOnce, Interrupting, SlowToy, Toy, VecToy
 
 ROOT = Path(__file__).resolve().parents[2]
 GRID = {"x": np.linspace(0, 1, 11), "y": [0.25, 0.75], "mode": ["a", "b"]}
+#: the toy models are not registered: loading their folders needs them passed explicitly
+TOYS = {f"tests.unit._sweep_models.{c.__name__}": c() for c in (Interrupting, SlowToy, Toy)}
 
 
 def same(a: pd.DataFrame, b: pd.DataFrame) -> None:
@@ -187,7 +189,7 @@ def test_ctrl_c_then_resume_gives_the_uninterrupted_table(tmp_path):
         dg.sweep(Interrupting(), GRID, out=out, chunk_size=4, backend="serial")
     parts = sorted(out.glob("part-*.parquet"))
     assert 0 < len(parts) < 11 and (out / "manifest.json").exists()
-    partial = load_sweep(out)
+    partial = load_sweep(out, models=TOYS)
     assert not partial.attrs["provenance"]["complete"]
     with pytest.raises(ParameterError, match="resume"):
         dg.sweep(Interrupting(), GRID, out=out, chunk_size=4)
@@ -198,7 +200,7 @@ def test_ctrl_c_then_resume_gives_the_uninterrupted_table(tmp_path):
     done = dg.sweep(Interrupting(), GRID, out=out, resume=True)
     assert {p: p.stat().st_mtime_ns for p in parts} == mtimes  # finished chunks not recomputed
     same(ref, done)
-    back = load_sweep(out)
+    back = load_sweep(out, models=TOYS)
     same(ref, back)
     prov = back.attrs["provenance"]
     assert prov["complete"] and len(prov["resumed"]) == 1 and prov["n_failed"] == 4
@@ -222,8 +224,8 @@ def test_sigkill_then_resume_in_a_subprocess(tmp_path):
     r = subprocess.run([*cmd, "--resume"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     grid = {"x": np.linspace(0, 1, 11), "y": [0.25, 0.75]}
-    same(dg.sweep(Toy(), grid), load_sweep(out))
-    assert len(load_sweep(out).attrs["provenance"]["resumed"]) == 1
+    same(dg.sweep(Toy(), grid), load_sweep(out, models=TOYS))
+    assert len(load_sweep(out, models=TOYS).attrs["provenance"]["resumed"]) == 1
     assert SlowToy.delay > 0
 
 

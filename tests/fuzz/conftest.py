@@ -1,0 +1,20 @@
+"""Hypothesis profiles of the fuzz campaign (applied to the tests of this folder only).
+
+``bounded`` (the default, run by ``make test``): a few cases per model and property, about a
+minute in all. ``fuzz`` (``make fuzz``, on demand, ``DETERRENCE_GAMES_FUZZ=fuzz``): 1,200
+cases per model and property, over 10^5 model calls in all.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, Phase, settings
+
+_COMMON = dict(deadline=None, database=None, print_blob=True,
+               suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
+                                      HealthCheck.data_too_large])
+settings.register_profile("dg-bounded", max_examples=4, derandomize=True,  # no shrinking: a failure
+                          phases=(Phase.explicit, Phase.reuse, Phase.generate), **_COMMON)  # is reported as drawn
+settings.register_profile("dg-fuzz", max_examples=1200, **_COMMON)
+PROFILE = settings.get_profile("dg-" + os.environ.get("DETERRENCE_GAMES_FUZZ", "bounded"))
