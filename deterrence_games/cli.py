@@ -146,6 +146,9 @@ EXAMPLES = {
     "symbolic": "deterrence-games symbolic reassurance",
     "automaton": "deterrence-games automaton --help     (the options list the strategies and games)",
     "payoff-set": "deterrence-games payoff-set --help    (the options list the stage games)",
+    "estimate": "deterrence-games estimate egame12 --data war1800 "
+                "--formula 'esc + war ~ s_wt_re1 + revis1 | 0 | regime1 | balanc + regime2' --json\n"
+                "  deterrence-games estimate egame12 --data disputes.csv --formula F --link logit --errors private",
 }
 
 

@@ -32,7 +32,6 @@ MODELS = dg.model_ids()
 EXTREME_OPEN: dict[str, str] = {
     "early_warning": "overflow in a division at theta_star = 1e-300 with beta, phi -> 1",
     "global_conflict": "invalid value (inf * 0) at sigma ~ 5e299, tau = 1e300",
-    "inspection_repeated": "overflow in a power at b ~ 4e299",
     "mediation": "overflow in a division at theta = 5e-324",
     "price_war_trigger": "overflow in a division at s = 5e-324",
     "public_information": "division by zero at alpha = beta = r = 5e-324",
