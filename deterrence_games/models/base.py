@@ -166,9 +166,9 @@ class Model:
     # ------------------------------------------------------------------------------
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        if "equilibria" in cls.__dict__:  # the public hook: provenance and method are declared
-            if not cls.provenance:
-                cls.provenance = "user model"
+        if not cls.provenance and (cls.id or "equilibria" in cls.__dict__):
+            cls.provenance = "user model"  # a model not published in a paper
+        if "equilibria" in cls.__dict__:  # the public hook: method is declared
             if not any("method" in c.__dict__ for c in cls.__mro__[:-1] if c is not Model):
                 raise TypeError(f"{cls.__name__} must declare `method`: how its equilibria are found "
                                 "(e.g. 'closed form', 'enumeration of pure profiles')")

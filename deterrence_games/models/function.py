@@ -231,10 +231,10 @@ class FunctionModel(Model):
     def profile_outcomes(self, p: dict[str, Any], strategies: tuple[NDArray, ...]) -> Mapping[str, float]:
         """Outcome distribution of a profile of :meth:`finite_game`."""
         game = self.finite_game(p)
-        return self._profile_outcomes(game, self._outcome_index(game), strategies)
+        return self._profile_outcomes(game, self._outcome_weights(p, game), strategies)
 
-    def _outcome_index(self, game: BimatrixGame | SignalingGame) -> NDArray[np.intp]:
-        """``idx[profile]``: index in :attr:`outcomes` of each terminal profile's outcome."""
+    def _outcome_weights(self, p: dict[str, Any], game: BimatrixGame | SignalingGame) -> NDArray[np.float64]:
+        """``W[profile..., o]``: probability of outcome ``o`` at each terminal profile."""
         if isinstance(game, BimatrixGame):
             labels: tuple[tuple[str, ...], ...] = (game.row_actions, game.column_actions)
             what = "(row action, column action)"
@@ -244,23 +244,39 @@ class FunctionModel(Model):
         shape = tuple(len(t) for t in labels)
         omap = self.outcome_map
         if callable(omap):
-            names = np.empty(shape, dtype=object)
+            with_params = _n_positional(omap) > len(shape)
+            cells = np.empty(shape, dtype=object)
             for idx in np.ndindex(*shape):
-                names[idx] = omap(*(labels[k][i] for k, i in enumerate(idx)))
+                profile = tuple(labels[k][i] for k, i in enumerate(idx))
+                cells[idx] = omap(dict(p), *profile) if with_params else omap(*profile)
         else:
-            names = np.asarray(omap, dtype=object)
-            if names.shape != shape:
-                raise ParameterError("outcome_map", names.shape, f"shape {shape}, one outcome per {what}")
+            cells = np.empty(shape, dtype=object)
+            try:
+                flat = np.asarray(omap, dtype=object)
+                if flat.shape != shape:
+                    raise ValueError
+            except ValueError:
+                raise ParameterError("outcome_map", np.shape(omap), f"shape {shape}, one outcome per {what}") from None
+            for idx in np.ndindex(*shape):
+                cells[idx] = flat[idx]
         index = {o: i for i, o in enumerate(self.outcomes)}
-        out = np.empty(shape, dtype=np.intp)
+        W = np.zeros((*shape, len(self.outcomes)))
         for idx in np.ndindex(*shape):
-            if names[idx] not in index:
-                raise ParameterError("outcome_map", names[idx], f"one of the outcomes {list(self.outcomes)}",
-                                     f"at {what} = {tuple(labels[k][i] for k, i in enumerate(idx))}")
-            out[idx] = index[names[idx]]
-        return out
+            cell = cells[idx]
+            dist = {cell: 1.0} if isinstance(cell, str) else cell
+            at = f"at {what} = {tuple(labels[k][i] for k, i in enumerate(idx))}"
+            if not isinstance(dist, Mapping):
+                raise ParameterError("outcome_map", cell, "an outcome name or a mapping {outcome: probability}", at)
+            for o, q in dist.items():
+                if o not in index:
+                    raise ParameterError("outcome_map", o, f"one of the outcomes {list(self.outcomes)}", at)
+                W[(*idx, index[o])] = float(q)
+            row = W[idx]
+            if not (np.isfinite(row).all() and (row >= 0).all() and abs(row.sum() - 1) <= 1e-9):
+                raise ParameterError("outcome_map", dict(dist), "probabilities >= 0 summing to 1", at)
+        return W
 
-    def _profile_outcomes(self, game: BimatrixGame | SignalingGame, idx: NDArray[np.intp],
+    def _profile_outcomes(self, game: BimatrixGame | SignalingGame, W: NDArray[np.float64],
                           strategies: Sequence[NDArray]) -> dict[str, float]:
         if isinstance(game, BimatrixGame):
             x, y = (np.asarray(s, float) for s in strategies)
@@ -268,14 +284,14 @@ class FunctionModel(Model):
         else:
             sigma, rho = (np.asarray(s, float) for s in strategies)
             mass = game.outcome_distribution(sigma, rho).sum(axis=2)  # [t, m, a]
-        probs = np.bincount(idx.ravel(), weights=mass.ravel(), minlength=len(self.outcomes))
+        probs = np.tensordot(mass, W, axes=mass.ndim)
         return {o: float(v) for o, v in zip(self.outcomes, probs, strict=True)}
 
     def _from_game(self, p: dict[str, Any], game: Any) -> tuple[list[Equilibrium], tuple[str, ...], str, dict]:
         if not isinstance(game, BimatrixGame | SignalingGame):
             raise TypeError(f"model {self.id!r}: with `outcome_map` the function must return a BimatrixGame or a "
                             f"SignalingGame (got {type(game).__name__})")
-        idx = self._outcome_index(game)
+        idx = self._outcome_weights(p, game)
         eqs = []
         if isinstance(game, BimatrixGame):
             res = nash_equilibria(game, **self.solver_options)
@@ -306,6 +322,17 @@ class FunctionModel(Model):
                             "rho_vertices": np.array(e.rho_vertices)},
                 quantities=quantities, flags=flags, certificate=dict(e.certificate)))
         return eqs, tuple(res.warnings), f"pbe ({res.method})", {"tol": res.tol, **self.solver_options}
+
+
+def _n_positional(fn: Callable) -> int:
+    try:
+        sig = inspect.signature(fn)
+    except (TypeError, ValueError):  # pragma: no cover - builtins
+        return 0
+    kinds = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    if any(q.kind == inspect.Parameter.VAR_POSITIONAL for q in sig.parameters.values()):
+        return 10**6
+    return sum(q.kind in kinds for q in sig.parameters.values())
 
 
 def _model_at(module: str, qualname: str) -> FunctionModel:
@@ -345,12 +372,14 @@ def model(
         Names of the terminal outcomes.
     escalatory : sequence of str
         The outcomes that count as escalation.
-    outcome_map : array_like of str or callable, optional
-        For a game-returning ``fn``: the outcome of each terminal profile, an array of shape
-        ``(n_row_actions, n_column_actions)`` for a bimatrix game or ``(n_types,
-        n_messages, n_actions)`` for a signaling game, or a function of the profile's
-        labels (``(row_action, column_action)`` or ``(type, message, action)``) returning
-        an outcome name.
+    outcome_map : array_like or callable, optional
+        For a game-returning ``fn``: the outcome of each terminal profile, an outcome name
+        or a distribution ``{outcome: probability}`` (chance after the players' moves, e.g.
+        an inspection that errs). An array of shape ``(n_row_actions, n_column_actions)``
+        for a bimatrix game or ``(n_types, n_messages, n_actions)`` for a signaling game, or
+        a function of the profile's labels (``(row_action, column_action)`` or ``(type,
+        message, action)``), optionally preceded by the parameter dict
+        (``outcome_map(params, row_action, column_action)``).
     method : str, optional
         How the equilibria are found. Required when ``fn`` returns equilibria; for a game
         the solution records the generic solver used.
