@@ -52,7 +52,7 @@ import pandas as pd
 
 from ._validation import Choice, IntegerRange, Interval, ParameterError
 from .models._registry import get_model
-from .models.base import PROVENANCE_LABELS, Model
+from .models.base import PROVENANCE_LABELS, Model, sample_value
 
 __all__ = ["CHECKS", "ModelCheckError", "CheckReport", "check_model", "model_checks", "sample_points"]
 
@@ -95,24 +95,6 @@ def _fail(check: str, msg: str) -> None:
 # ---------------------------------------------------------------------------------------
 
 
-def _sample(domain: Any, default: Any, rng: np.random.Generator) -> Any:
-    if isinstance(domain, Choice):
-        return domain.options[rng.integers(len(domain.options))]
-    if isinstance(domain, IntegerRange):  # near the default: the cost of a solve often grows with it
-        lo = max(domain.low, int(default) - 2)
-        hi = int(default) + 2 if domain.high is None else min(domain.high, int(default) + 2)
-        return int(rng.integers(lo, hi + 1))
-    lo, hi = domain.low, domain.high
-    if not math.isfinite(lo) and not math.isfinite(hi):
-        lo, hi = default - 1.0, default + 1.0
-    elif not math.isfinite(hi):
-        hi = max(lo, default) + max(1.0, abs(default))
-    elif not math.isfinite(lo):
-        lo = min(hi, default) - max(1.0, abs(default))
-    width = hi - lo
-    return float(rng.uniform(lo + 1e-3 * width, hi - 1e-3 * width)) if width > 0 else float(lo)
-
-
 def sample_points(model: Model, n: int, seed: int = 0) -> list[dict[str, Any]]:
     """Up to ``n`` random valid parameter points (domains and cross-parameter conditions)."""
     rng = np.random.default_rng(seed)
@@ -120,7 +102,7 @@ def sample_points(model: Model, n: int, seed: int = 0) -> list[dict[str, Any]]:
     for _ in range(20 * n):
         if len(out) >= n:
             break
-        point = {p.name: _sample(p.domain, p.default, rng) for p in model.parameters}
+        point = {p.name: sample_value(p.domain, p.default, rng) for p in model.parameters}
         try:
             model.validate(**point)
         except (ParameterError, TypeError):
@@ -151,7 +133,7 @@ def _sweep_parameter(model: Model) -> tuple[str, list[Any]] | None:
             values = [p.default + k for k in (0, 1, 2)]
         else:
             rng = np.random.default_rng(1)
-            values = [p.default] + [_sample(p.domain, p.default, rng) for _ in range(6)]
+            values = [p.default] + [sample_value(p.domain, p.default, rng) for _ in range(6)]
         ok = []
         for v in values:
             try:

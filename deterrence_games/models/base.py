@@ -46,6 +46,7 @@ Example
 
 from __future__ import annotations
 
+import math
 import pickle
 import sys
 from collections.abc import Mapping
@@ -66,7 +67,7 @@ from .._validation import (
 )
 from ..results import Equilibrium, ModelSolution
 
-__all__ = ["Parameter", "Model", "PROVENANCE_LABELS", "ROLES", "interval", "integer", "choice"]
+__all__ = ["Parameter", "Model", "PROVENANCE_LABELS", "ROLES", "interval", "integer", "choice", "sample_value"]
 
 PROVENANCE_LABELS = ("paper-faithful", "textbook version", "reconstruction", "user model")
 
@@ -424,6 +425,26 @@ class Model:
         if not self.vectorized:
             raise NotImplementedError(f"model {self.id!r} has no vectorized closed form; use solve()")
         return self._solve_arrays(self.validate_arrays(**arrays))
+
+
+def sample_value(domain: Domain, default: Any, rng: np.random.Generator) -> Any:
+    """A random value of ``domain`` (uniform on a bounded interval, a default-sized range
+    beside the default on an unbounded side, integers within 2 of the default, any option)."""
+    if isinstance(domain, Choice):
+        return domain.options[rng.integers(len(domain.options))]
+    if isinstance(domain, IntegerRange):  # near the default: the cost of a solve often grows with it
+        lo = max(domain.low, int(default) - 2)
+        hi = int(default) + 2 if domain.high is None else min(domain.high, int(default) + 2)
+        return int(rng.integers(lo, hi + 1))
+    lo, hi = domain.low, domain.high
+    if not math.isfinite(lo) and not math.isfinite(hi):
+        lo, hi = default - 1.0, default + 1.0
+    elif not math.isfinite(hi):
+        hi = max(lo, default) + max(1.0, abs(default))
+    elif not math.isfinite(lo):
+        lo = min(hi, default) - max(1.0, abs(default))
+    width = hi - lo
+    return float(rng.uniform(lo + 1e-3 * width, hi - 1e-3 * width)) if width > 0 else float(lo)
 
 
 # ---------------------------------------------------------------------------------------

@@ -15,6 +15,11 @@ A researcher's model is a function of its parameters. Two forms are accepted:
   ``certificate``) or an :class:`~deterrence_games.results.Equilibrium`. The model must
   then declare ``method``: how those equilibria were found.
 
+A 2x2 bimatrix model whose payoffs are sympy-expressible may also give
+``symbolic_payoffs`` (the payoffs as expressions of the parameters' symbols): it then has a
+closed form per regime and proved comparative statics (``deterrence-games statics``; the
+symbolic machinery finds the model by id, so register it or load it with ``--model-file``).
+
 Either way the model validates its parameters before any work, solves, sweeps on every
 backend (a model defined in a notebook is pickled by value for the process and Dask
 backends), plots, and is checked with :func:`deterrence_games.testing.check_model`.
@@ -47,15 +52,15 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from .._validation import ParameterError, check_scalar
+from .._validation import Interval, ParameterError, check_scalar
 from ..games.normal_form import BimatrixGame
 from ..games.signaling import SignalingGame
 from ..results import Equilibrium, ModelSolution
 from ..solvers.nash import nash_equilibria
 from ..solvers.pbe import pbe
-from .base import PROVENANCE_LABELS, Model, Parameter, _importable
+from .base import PROVENANCE_LABELS, Model, Parameter, _importable, sample_value
 
-__all__ = ["FunctionModel", "model"]
+__all__ = ["FunctionModel", "SymbolicFunctionModel", "model"]
 
 #: what ``method`` says for a game-returning model (the solution says which solver ran)
 GENERIC_METHOD = "generic solvers: every extreme Nash equilibrium (nash_equilibria) of a BimatrixGame, every PBE (pbe) of a SignalingGame"
@@ -86,6 +91,7 @@ class FunctionModel(Model):
         references: Sequence[str] = (),
         solver_options: Mapping[str, Any] | None = None,
         check: Callable[[dict[str, Any]], None] | None = None,
+        symbolic_payoffs: Callable[[dict[str, Any]], tuple[Any, Any]] | None = None,
     ) -> None:
         if not callable(fn):
             raise TypeError(f"`fn` must be a function params -> game or params -> equilibria (got {fn!r})")
@@ -118,6 +124,9 @@ class FunctionModel(Model):
                             "(or give `outcome_map` if the function returns a finite game)")
         if method is not None and (not isinstance(method, str) or not method):
             raise TypeError(f"`method` must be a non-empty string (got {method!r})")
+        if symbolic_payoffs is not None and (not callable(symbolic_payoffs) or outcome_map is None):
+            raise TypeError("`symbolic_payoffs` must be a function params -> (A, B) of sympy expressions, "
+                            "given with `outcome_map` (a model that returns a 2x2 bimatrix game)")
         if check is not None and not callable(check):
             raise TypeError(f"`check` must be a function params -> None that raises ParameterError (got {check!r})")
         self.fn = fn
@@ -133,6 +142,7 @@ class FunctionModel(Model):
         self.references = tuple(references)
         self.solver_options = dict(solver_options or {})
         self.check = check
+        self.symbolic_payoffs = symbolic_payoffs
         if doc:
             self.__doc__ = doc
 
@@ -324,6 +334,67 @@ class FunctionModel(Model):
         return eqs, tuple(res.warnings), f"pbe ({res.method})", {"tol": res.tol, **self.solver_options}
 
 
+class SymbolicFunctionModel(FunctionModel):
+    """A :class:`FunctionModel` of a 2x2 bimatrix game with sympy payoffs (``symbolic_payoffs``)."""
+
+    def symbolic(self) -> Any:
+        """Closed form per sign regime of the parametric 2x2 game (every equilibrium's
+        ``p``, ``q``: probabilities of the first actions; escalation from ``outcome_map``)."""
+        import sympy as sp
+
+        from ..solvers.symbolic import ParametricBimatrix, Regime, solve_parametric_2x2
+        from ._symbolic import ESCALATION, SymbolicForm, model_symbols
+
+        discrete = [q.name for q in self.parameters if not isinstance(q.domain, Interval)]
+        if discrete:
+            raise NotImplementedError(f"model {self.id!r}: a symbolic form needs continuous parameters "
+                                      f"(not {discrete})")
+        s = model_symbols(self)
+        game = self.finite_game(self.validate())  # the action labels
+        if not isinstance(game, BimatrixGame) or game.shape != (2, 2):
+            raise NotImplementedError(f"model {self.id!r}: symbolic_payoffs is for 2x2 bimatrix games")
+        A, B = self.symbolic_payoffs(dict(s))
+        labels = (game.row_actions, game.column_actions)
+        omap = self.outcome_map
+        esc = [[sp.Integer(0)] * 2 for _ in range(2)]
+        for i in range(2):
+            for j in range(2):
+                if callable(omap):
+                    prof = (labels[0][i], labels[1][j])
+                    cell = omap(dict(s), *prof) if _n_positional(omap) > 2 else omap(*prof)
+                else:
+                    cell = np.asarray(omap, dtype=object)[i, j]
+                dist = {cell: 1} if isinstance(cell, str) else dict(cell)
+                esc[i][j] = sp.sympify(sum(dist.get(o, 0) for o in self.escalatory))
+        regimes = []
+        for reg in solve_parametric_2x2(ParametricBimatrix(A, B, tuple(s.values()))):
+            eqs = []
+            for eq in reg.equilibria:
+                x, y = (eq["p"], 1 - eq["p"]), (eq["q"], 1 - eq["q"])
+                e = sp.simplify(sum(x[i] * y[j] * esc[i][j] for i in range(2) for j in range(2)))
+                eqs.append({ESCALATION: e, "p": eq["p"], "q": eq["q"], "u_row": eq["u_row"], "u_col": eq["u_col"]})
+            regimes.append(Regime(reg.name, reg.conditions, tuple(eqs), reg.labels, reg.degenerate,
+                                  description=reg.description))
+        return SymbolicForm.build(self, [r for r in regimes if r.degenerate or self._occurs(r, s)])
+
+    def _occurs(self, regime: Any, symbols: dict[str, Any]) -> bool:
+        """Does some of 4,000 seeded draws from the parameter domains fall in the (open) regime?
+        (Sign patterns outside the domains, e.g. ``h > 1`` for a probability, are dropped.)"""
+        import sympy as sp
+
+        names = [n for n in symbols if any(symbols[n] in c.free_symbols for c in regime.conditions)]
+        if not names:
+            return all(bool(c) for c in regime.conditions)
+        rng = np.random.default_rng(0)
+        draws = {n: np.array([sample_value(self.parameter(n).domain, self.parameter(n).default, rng)
+                              for _ in range(4000)]) for n in names}
+        ok = np.ones(4000, dtype=bool)
+        for c in regime.conditions:
+            f = sp.lambdify([symbols[n] for n in names], c, "numpy")
+            ok &= np.broadcast_to(np.asarray(f(*(draws[n] for n in names)), dtype=bool), ok.shape)
+        return bool(ok.any())
+
+
 def _n_positional(fn: Callable) -> int:
     try:
         sig = inspect.signature(fn)
@@ -356,6 +427,7 @@ def model(
     references: Sequence[str] = (),
     solver_options: Mapping[str, Any] | None = None,
     check: Callable[[dict[str, Any]], None] | None = None,
+    symbolic_payoffs: Callable[[dict[str, Any]], tuple[Any, Any]] | None = None,
 ) -> Any:
     """Make a :class:`~deterrence_games.models.base.Model` from a function (a decorator or a call).
 
@@ -396,6 +468,12 @@ def model(
     check : callable, optional
         ``check(params)`` raising :class:`~deterrence_games.ParameterError` for
         cross-parameter conditions (run before any work).
+    symbolic_payoffs : callable, optional
+        For a 2x2 bimatrix game: ``symbolic_payoffs(symbols) -> (A, B)``, the payoffs as
+        sympy expressions of the parameters' symbols (often the same code as ``fn``). The
+        model then has a closed form per regime (:func:`deterrence_games.solvers.symbolic.solve_parametric_2x2`)
+        and comparative statics (``deterrence-games statics``); ``outcome_map``, if a
+        function, is also called with the symbols.
 
     Returns
     -------
@@ -404,7 +482,8 @@ def model(
     """
     kwargs = dict(parameters=parameters, outcomes=outcomes, escalatory=escalatory, outcome_map=outcome_map,
                   method=method, id=id, title=title, provenance=provenance, references=references,
-                  solver_options=solver_options, check=check)
+                  solver_options=solver_options, check=check, symbolic_payoffs=symbolic_payoffs)
+    cls = FunctionModel if symbolic_payoffs is None else SymbolicFunctionModel
     if fn is None:
-        return lambda f: FunctionModel(f, **kwargs)
-    return FunctionModel(fn, **kwargs)
+        return lambda f: cls(f, **kwargs)
+    return cls(fn, **kwargs)
