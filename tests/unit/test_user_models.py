@@ -644,3 +644,47 @@ def test_statics_on_the_command_line_with_a_model_file(registry, tmp_path, capsy
     assert main(["statics", "hotline_cli", "--wrt", "h", "--points", "10", "--json", "--model-file", str(path)]) == 0
     rows = json.loads(capsys.readouterr().out)["rows"]
     assert sorted(r["sign"] for r in rows if not r.get("degenerate")) == ["positive", "zero", "zero"]
+
+
+def test_noisy_security_dilemma_through_the_builder_gives_the_shipped_equilibria():
+    """The repeated security dilemma with a noisy incident signal, as a user writes it from the
+    public repeated-game pieces: the pause-trigger automaton is an equilibrium iff no one-shot
+    deviation gains (Mailath and Samuelson 2006, Prop. 7.1.1), and its long-run share of pause
+    periods is the escalation; the shipped model computes both in closed form."""
+    from deterrence_games.games.repeated import incident_monitoring
+    from deterrence_games.solvers.automata import analyze_automaton, pause_trigger
+
+    shipped = dg.get_model("noisy_security_dilemma")
+
+    def repeated(p):
+        stage = dg.BimatrixGame([[p["R"], p["S"]], [p["T_hat"], p["P"]]], [[p["R"], p["T_hat"]], [p["S"], p["P"]]],
+                                ("restrain", "arm"), ("restrain", "arm"))
+        game = dg.RepeatedGame(stage, p["delta"], incident_monitoring(stage, false_alarm=1 - p["p"],
+                                                                      detection=1 - p["q"]))
+        T = None if p["pause"] == "grim" else int(p["T"])
+        a = analyze_automaton(game, pause_trigger(game, T), horizons=(int(p["horizon"]),))
+        eqs = []
+        if a.deviation_gains.max() <= 1e-9:
+            eqs.append(("grim trigger" if T is None else "trigger with pause",
+                        {"restraint": 1 - a.escalation_share, "pause": a.escalation_share}))
+        return eqs + [("always arm", {"arms_race": 1.0})]
+
+    user = dg.model(repeated, id="nsd_user", parameters=[q for q in shipped.parameters if q.name != "pause"] +
+                    [dg.Parameter("pause", "grim", dg.choice("fixed", "grim"), "pause rule")],
+                    outcomes=shipped.outcomes, escalatory=shipped.escalatory,
+                    method="public automaton (pause_trigger), one-shot deviation check (analyze_automaton)")
+    rng = np.random.default_rng(0)
+    kinds = set()
+    for i in range(40):
+        point = {"p": rng.uniform(0.5, 1), "q": rng.uniform(0, 0.9), "delta": rng.uniform(0.5, 0.99),
+                 "pause": ("fixed", "grim")[i % 2], "T": int(rng.integers(1, 6))}
+        try:
+            a = shipped.solve(**point)
+        except ParameterError:  # outside the shipped model's cross-parameter conditions
+            continue
+        b = user.solve(**point)
+        assert [e.label for e in a] == [e.label for e in b]
+        for ea, eb in zip(a, b, strict=True):
+            assert np.allclose(list(ea.outcomes.values()), list(eb.outcomes.values()), atol=1e-9)
+        kinds.add(tuple(e.label for e in a))
+    assert {("always arm",), ("trigger with pause", "always arm"), ("grim trigger", "always arm")} <= kinds
