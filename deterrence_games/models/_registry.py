@@ -66,13 +66,9 @@ def _load() -> None:
                 if obj.id in shipped and shipped[obj.id] is not obj:
                     raise RuntimeError(f"two models share the id {obj.id!r}")
                 shipped[obj.id] = obj
-    user = {k: v for k, v in _MODELS.items() if k not in shipped}  # registered before the first use
-    _MODELS.clear()
     _MODELS.update(shipped)
     _SHIPPED.update(shipped)
     _LOADED = True
-    for mid, obj in user.items():
-        _register(obj, mid, replace=True)
     _load_entry_points()
 
 
