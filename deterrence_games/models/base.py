@@ -222,7 +222,7 @@ class Model:
             raise pickle.PicklingError(
                 f"model {self.id or type(self).__name__!r} is defined where another process cannot import it "
                 "(a notebook, __main__ or a function body): pickling it by value needs cloudpickle "
-                "(pip install cloudpickle)") from None
+                "(pip install 'deterrence_games[user-models]')") from None
         return _rebuild_by_value, (cloudpickle.dumps((type(self), self.__dict__), protocol=protocol),)
 
     def describe(self) -> dict:
