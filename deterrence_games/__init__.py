@@ -5,19 +5,32 @@ share more information? Models (``get_model``) return every equilibrium with its
 distribution and escalation probability; ``sweep`` runs them over parameter grids.
 """
 
-from . import datasets, estimation, games, models, plots, results, solvers, sweeps
+from . import datasets, estimation, games, models, plots, results, solvers, sweeps, testing
 from ._validation import ParameterError
 from ._version import __version__
 from .games import BimatrixGame, InformationStructure, RepeatedGame, SignalingGame
 from .games.tree import ExtensiveGame, read_efg
-from .models import get_model, list_models, model_ids
+from .models import get_model, list_models, model_ids, register_model
+from .models.base import Model, Parameter, choice, integer, interval
+from .models.function import model
 from .results import Equilibrium, ModelSolution, NashEquilibria
 from .solvers.extensive import tree_equilibria
 from .sweeps import load_sweep, load_table, save_table, sweep
 
 plot = plots  # ``dg.plot.escalation(table, x=...)``
-solve = solvers  # ``dg.solve.nash_equilibria(game)``
 estimate = estimation  # ``dg.estimate.egame12(formula, data)``
+
+
+def __getattr__(name: str):
+    if name == "solve":  # deprecated alias: a module that reads like a function
+        import warnings
+
+        warnings.warn("`deterrence_games.solve` is deprecated and will be removed in the next release; "
+                      "use `deterrence_games.solvers` (e.g. dg.solvers.nash_equilibria(game))",
+                      DeprecationWarning, stacklevel=2)
+        return solvers
+    raise AttributeError(f"module 'deterrence_games' has no attribute {name!r}")
+
 
 __all__ = [
     "__version__",
@@ -43,11 +56,18 @@ __all__ = [
     "plots",
     "results",
     "save_table",
-    "solve",
     "solvers",
     "sweep",
     "sweeps",
     "ExtensiveGame",
     "read_efg",
     "tree_equilibria",
+    "Model",
+    "Parameter",
+    "interval",
+    "integer",
+    "choice",
+    "model",
+    "register_model",
+    "testing",
 ]

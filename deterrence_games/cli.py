@@ -2,6 +2,8 @@
 
 Subcommands: ``models``, ``solve``, ``sweep``, ``reproduce``, plus plugins found in
 :mod:`deterrence_games._cli` (each module defines ``add_parser(subparsers)``).
+``models``, ``solve``, ``sweep`` and ``statics`` take ``--model-file PATH.py`` to run a
+user's model (the file is imported and the models it defines are registered).
 
 Bad input (an unknown model or parameter, a value outside its domain, a malformed grid)
 exits with status 2 and a single line naming the parameter, the value and the domain.
@@ -50,6 +52,7 @@ def _cmd_models(args: argparse.Namespace) -> int:
         print(f"{m.id}  [{m.provenance_text()}]  {m.title}")
         for p in m.parameters:
             info = "  (information)" if p.information else ""
+            info += f"  [role: {p.role}]" if p.role else ""
             sym = f" ({p.symbol})" if p.symbol else ""
             print(f"    {p.name}{sym} = {p.default!r}; {p.describe()}; {p.meaning}{info}")
     return 0
@@ -178,6 +181,24 @@ def _suggestion(exc: ParameterError) -> str:
 # ---------------------------------------------------------------------------------------
 
 
+def add_model_file_argument(p: argparse.ArgumentParser) -> None:
+    """``--model-file PATH.py`` (repeatable): import the file and register the models it defines."""
+    p.add_argument("--model-file", action="append", default=[], metavar="PATH.py",
+                   help="a Python file defining models (dg.model(...) or Model subclasses): "
+                        "imported and its models registered, so they can be named by id")
+
+
+def load_model_files(args: argparse.Namespace) -> None:
+    """Register the models of every ``--model-file`` (an explicit user action)."""
+    from .models import load_model_file
+
+    for path in getattr(args, "model_file", None) or []:
+        load_model_file(path)
+
+
+# ---------------------------------------------------------------------------------------
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="deterrence-games", description=_plain(__doc__.splitlines()[0]),
                      epilog="Run 'deterrence-games COMMAND --help' for the options and an example of each command.")
@@ -186,18 +207,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("models", help="list models with their parameters, defaults and domains")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    add_model_file_argument(p)
     p.set_defaults(func=_cmd_models)
 
     p = sub.add_parser("solve", help="solve one model at one parameter point")
     p.add_argument("model")
     p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    add_model_file_argument(p)
     p.set_defaults(func=_cmd_solve)
 
     p = sub.add_parser("sweep", help="sweep a model over a grid or design and write a table")
     from ._cli._sweep import add_arguments
 
     add_arguments(p)
+    add_model_file_argument(p)
     p.set_defaults(func=_cmd_sweep)
 
     p = sub.add_parser("reproduce", help="regenerate the figures and tables of papers/ and check them",
@@ -230,6 +254,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
+        load_model_files(args)
         status = int(args.func(args) or 0)
         sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
         return status

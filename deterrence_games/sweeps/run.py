@@ -826,12 +826,10 @@ def _run_dask(tasks: Iterator[tuple[int, dict, int]], job_args: tuple, on_done: 
 
 
 def _importable(m: Model) -> bool:
-    """Can a spawned worker rebuild ``m``? (not for classes of ``__main__``, e.g. a notebook,
-    nor for classes defined inside a function)."""
+    """Can a spawned worker rebuild ``m``? (a model defined in ``__main__``, e.g. a notebook,
+    or inside a function pickles by value: see ``Model.__reduce_ex__``)."""
     import pickle
 
-    if type(m).__module__ == "__main__":
-        return False
     try:
         pickle.dumps(m)
     except Exception:

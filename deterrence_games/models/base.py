@@ -1,0 +1,604 @@
+"""The model contract: :class:`Model`, :class:`Parameter` and the parameter domains.
+
+A model maps named IR parameters to a game, solves it, and reports every equilibrium with
+its outcome distribution and escalation probability. Subclasses declare:
+
+``id``                 registry key (snake_case, fixed once published)
+``title``              one line
+``provenance``         ``"paper-faithful"``, ``"textbook version"``, ``"reconstruction"`` or
+                       ``"user model"`` (the default of a model that implements :meth:`Model.equilibria`)
+``variants``           optional :class:`Variant` tuple: parts of the model with their own label
+                       (a solution, a sweep and ``deterrence-games models`` report the label of
+                       the variant actually solved; see :meth:`Model.variant_of`)
+``method``             how the equilibria are found (required with :meth:`Model.equilibria`)
+``references``         citation strings ``"Fearon1995: ..."``
+``parameters``         tuple of :class:`Parameter` (name, default, domain, meaning, symbol, role)
+``outcomes``           names of terminal outcomes (a solution gives a distribution over them)
+``escalatory``         the subset of ``outcomes`` that counts as escalation
+``information``        names of the parameters that measure information sharing
+
+and implement the public hook ``equilibria(self, params) -> list[Equilibrium]`` (``params``
+is the validated parameter dict), each equilibrium built with :meth:`Model.equilibrium`;
+optionally ``_check(p)`` for cross-parameter conditions and ``_solve_arrays(p)`` for a
+vectorized closed form used by sweeps (see :meth:`Model.evaluate`). The shipped models
+implement the same hook under its former private name ``_solve`` (and build equilibria
+with ``_equilibrium``); :meth:`Model.solve` dispatches to whichever the class defines.
+A model whose equilibria are those of a finite game may also expose it (``finite_game(p)`` and
+``equilibrium_profiles(p, eq)``), which enables the QRE-limit selection ``select="qre"``
+(see :mod:`deterrence_games.models._qre_select`).
+
+Example
+-------
+>>> import deterrence_games as dg
+>>> class Hotline(dg.Model):
+...     "A crisis that escalates unless a hotline (working with probability h) connects."
+...     id = "hotline_example"
+...     title = "Hotline example"
+...     method = "closed form"
+...     parameters = (dg.Parameter("h", 0.5, dg.interval(0, 1), "hotline reliability",
+...                                information=True),)
+...     outcomes = ("talks", "war")
+...     escalatory = ("war",)
+...     def equilibria(self, params):
+...         h = params["h"]
+...         return [self.equilibrium("pure", {"talks": h, "war": 1 - h})]
+>>> Hotline().solve(h=0.8).escalation_range
+(0.19999999999999996, 0.19999999999999996)
+
+"""
+
+from __future__ import annotations
+
+import math
+import pickle
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .._validation import (
+    Choice,
+    Domain,
+    IntegerRange,
+    Interval,
+    ParameterError,
+    check_array,
+    check_scalar,
+)
+from ..results import Equilibrium, ModelSolution
+
+__all__ = ["Parameter", "Model", "Variant", "PROVENANCE_LABELS", "PROVENANCE_ORDER", "ROLES", "interval", "integer", "choice", "sample_value"]
+
+PROVENANCE_LABELS = ("paper-faithful", "textbook version", "reconstruction", "user model")
+
+#: parameter roles in use (a parameter's ``role`` is free text; these are the common ones)
+ROLES = ("prior", "discount", "detection", "false_alarm", "accuracy", "variant", "cost", "payoff",
+         "noise", "horizon")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A model parameter.
+
+    Parameters
+    ----------
+    name : str
+        The keyword the model takes (a Python identifier).
+    default : object
+        The value used when the parameter is not given; must lie in ``domain``.
+    domain : Interval, IntegerRange or Choice
+        The admissible values (see :func:`interval`, :func:`integer`, :func:`choice`).
+    meaning : str
+        One line saying what it is.
+    symbol : str, optional
+        The paper's letter (shown in plots and LaTeX).
+    information : bool, default False
+        True if it measures information sharing (transparency, detection, a hotline).
+    role : str, optional
+        What kind of quantity it is, e.g. ``"prior"``, ``"discount"``, ``"detection"``,
+        ``"false_alarm"``, ``"accuracy"``, ``"variant"`` (see :data:`ROLES`).
+    """
+
+    name: str
+    default: Any
+    domain: Domain
+    meaning: str
+    symbol: str = ""
+    information: bool = False  # True if it measures information sharing / transparency
+    role: str | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name.isidentifier():
+            raise TypeError(f"`name` of a Parameter must be a Python identifier (got {self.name!r})")
+        if not isinstance(self.domain, Interval | IntegerRange | Choice):
+            raise TypeError(f"`domain` of parameter {self.name!r} must be made with interval(), integer() or "
+                            f"choice() (got {type(self.domain).__name__})")
+        if not isinstance(self.meaning, str):
+            raise TypeError(f"`meaning` of parameter {self.name!r} must be a string (got {self.meaning!r})")
+        if self.role is not None and (not isinstance(self.role, str) or not self.role):
+            raise TypeError(f"`role` of parameter {self.name!r} must be a non-empty string or None "
+                            f"(got {self.role!r}); common roles: {', '.join(ROLES)}")
+
+    def describe(self) -> str:
+        return self.domain.describe(self.name)
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "default": self.default,
+            "domain": self.domain.to_dict(),
+            "domain_text": self.describe(),
+            "meaning": self.meaning,
+            "symbol": self.symbol,
+            "information": self.information,
+            "role": self.role,
+        }
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A part of a model with its own provenance label.
+
+    ``when`` holds the parameter values that select it (matched exactly; the variant with the
+    most matching entries wins, see :meth:`Model.variant_of`); ``condition`` says it in words
+    when a model decides by a rule of its own (e.g. ``"rho != 0.5"``); ``example`` is a point
+    of the variant (default: ``when``). ``escalation=False`` marks a variant without an
+    escalatory outcome (its escalation probability is 0 by construction).
+    """
+
+    name: str
+    provenance: str
+    when: Mapping[str, Any] = field(default_factory=dict)
+    condition: str = ""
+    example: Mapping[str, Any] | None = None
+    escalation: bool = True  # False: no escalatory outcome (escalation identically 0; not in the atlas)
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "provenance": self.provenance, "when": dict(self.when),
+                "condition": self.condition, "escalation": self.escalation}
+
+
+PROVENANCE_ORDER = {"user model": 0, "reconstruction": 0, "textbook version": 1, "paper-faithful": 2}
+"""Labels from the least to the most verified (a mixed sweep reports its weakest label)."""
+
+
+@dataclass(frozen=True)
+class ArraySolution:
+    """Vectorized solution of a model with a fixed number ``k`` of equilibrium slots.
+
+    Every array has shape ``(n, k)`` for ``n`` parameter points; ``valid[i, j]`` says
+    whether slot ``j`` holds an equilibrium at point ``i``. ``outcomes`` maps each outcome
+    name to its probability, ``quantities`` further numbers, ``labels`` the equilibrium
+    kind (an object array of str), ``flags`` boolean refinement/selection flags.
+    """
+
+    valid: NDArray[np.bool_]
+    labels: NDArray[np.object_]
+    outcomes: Mapping[str, NDArray[np.float64]]
+    quantities: Mapping[str, NDArray[np.float64]] = field(default_factory=dict)
+    flags: Mapping[str, NDArray[np.bool_]] = field(default_factory=dict)
+
+
+class Model:
+    """Base class of every model (see the module docstring for the contract)."""
+
+    id: ClassVar[str] = ""
+    title: ClassVar[str] = ""
+    provenance: ClassVar[str] = ""
+    variants: ClassVar[tuple[Variant, ...]] = ()
+    references: ClassVar[tuple[str, ...]] = ()
+    parameters: ClassVar[tuple[Parameter, ...]] = ()
+    outcomes: ClassVar[tuple[str, ...]] = ()
+    escalatory: ClassVar[tuple[str, ...]] = ()
+    method: ClassVar[str] = "closed form"
+
+    # ------------------------------------------------------------------------------
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if not cls.provenance and (cls.id or "equilibria" in cls.__dict__):
+            cls.provenance = "user model"  # a model not published in a paper
+        if "equilibria" in cls.__dict__:  # the public hook: method is declared
+            if not any("method" in c.__dict__ for c in cls.__mro__[:-1] if c is not Model):
+                raise TypeError(f"{cls.__name__} must declare `method`: how its equilibria are found "
+                                "(e.g. 'closed form', 'enumeration of pure profiles')")
+        if cls.id:
+            if cls.provenance not in PROVENANCE_LABELS:
+                raise TypeError(f"{cls.__name__}.provenance must be one of {PROVENANCE_LABELS}")
+            for v in cls.variants:
+                if v.provenance not in PROVENANCE_LABELS:
+                    raise TypeError(f"{cls.__name__} variant {v.name!r}: provenance must be one of {PROVENANCE_LABELS}")
+            unknown = set(cls.escalatory) - set(cls.outcomes)
+            if unknown:
+                raise TypeError(f"{cls.__name__}.escalatory names unknown outcomes {sorted(unknown)}")
+
+    @property
+    def information(self) -> tuple[str, ...]:
+        """Names of the parameters that measure information sharing."""
+        return tuple(p.name for p in self.parameters if p.information)
+
+    @property
+    def parameter_names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.parameters)
+
+    def parameter(self, name: str) -> Parameter:
+        for p in self.parameters:
+            if p.name == name:
+                return p
+        raise ParameterError(
+            "parameter", name, f"one of {', '.join(self.parameter_names)}",
+            f"model {self.id!r} has no parameter {name!r}",
+        )
+
+    @property
+    def defaults(self) -> dict[str, Any]:
+        return {p.name: p.default for p in self.parameters}
+
+    def __repr__(self) -> str:
+        return f"<Model {self.id!r}: {self.title} [{self.provenance_text()}]>"
+
+    # provenance per variant -------------------------------------------------------------
+    def variant_of(self, p: Mapping[str, Any]) -> Variant | None:
+        """The variant that the validated parameters ``p`` select (None: the model has none).
+
+        The variant whose ``when`` values all equal ``p``'s, the most specific first; a model
+        whose variants depend on a rule (e.g. brinkmanship's ``rho != 0.5``) overrides this.
+        """
+        best, n_best = None, -1
+        for v in self.variants:
+            if all(k in p and p[k] == x for k, x in v.when.items()) and len(v.when) > n_best:
+                best, n_best = v, len(v.when)
+        return best
+
+    def provenance_for(self, p: Mapping[str, Any]) -> str:
+        """The provenance label of a solve at the validated parameters ``p`` (per variant)."""
+        v = self.variant_of(p)
+        return v.provenance if v is not None else self.provenance
+
+    def provenance_text(self) -> str:
+        """One line: the model's label, or each variant's (``deterrence-games models``)."""
+        if not self.variants:
+            return self.provenance
+        return "; ".join(f"{v.name}: {v.provenance}" + ("" if v.escalation else " (no escalatory outcome)")
+                         for v in self.variants)
+
+    # pickling (process and Dask backends) ----------------------------------------------
+    def _by_reference(self) -> bool:
+        """Can another process rebuild this model from its class's import path?"""
+        return _importable(type(self))
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        """Pickle by reference (module + class name) when another process can import the
+        class, else by value with cloudpickle (a model defined in a notebook cell,
+        ``__main__``, a function body or a file loaded with ``--model-file``)."""
+        if self._by_reference():
+            return object.__reduce_ex__(self, protocol)
+        try:
+            import cloudpickle
+        except ImportError:  # pragma: no cover - cloudpickle comes with dask
+            raise pickle.PicklingError(
+                f"model {self.id or type(self).__name__!r} is defined where another process cannot import it "
+                "(a notebook, __main__ or a function body): pickling it by value needs cloudpickle "
+                "(pip install 'deterrence_games[user-models]')") from None
+        return _rebuild_by_value, (cloudpickle.dumps((type(self), self.__dict__), protocol=protocol),)
+
+    def describe(self) -> dict:
+        """Metadata for ``deterrence-games models --json`` and documentation."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "provenance": self.provenance,
+            "variants": [v.to_dict() for v in self.variants],
+            "references": list(self.references),
+            "parameters": [p.to_dict() for p in self.parameters],
+            "outcomes": list(self.outcomes),
+            "escalatory": list(self.escalatory),
+            "information": list(self.information),
+        }
+
+    # validation -----------------------------------------------------------------------
+    def validate(self, **params: Any) -> dict[str, Any]:
+        """Fill defaults and check every value; raise ``ParameterError`` naming the culprit."""
+        for k in params:
+            self.parameter(k)  # unknown names raise, listing the model's parameters
+        p: dict[str, Any] = {}
+        for par in self.parameters:
+            value = params.get(par.name, par.default)
+            p[par.name] = check_scalar(par.name, value, par.domain, par.meaning)
+        self._check(p)
+        return p
+
+    def validate_arrays(self, **arrays: Any) -> dict[str, NDArray]:
+        """Broadcast parameter arrays (defaults filled) and check every element."""
+        for k in arrays:
+            self.parameter(k)
+        out: dict[str, NDArray] = {}
+        for par in self.parameters:
+            value = arrays.get(par.name, par.default)
+            out[par.name] = check_array(par.name, value, par.domain, par.meaning)
+        shaped = np.broadcast_arrays(*out.values()) if out else []
+        out = {k: np.ascontiguousarray(v).ravel() for k, v in zip(out, shaped, strict=True)}
+        self._check_arrays(out)
+        return out
+
+    def _check(self, p: dict[str, Any]) -> None:
+        """Cross-parameter conditions on one point (override; raise ParameterError)."""
+        self._check_arrays({k: np.atleast_1d(v) for k, v in p.items()
+                            if not isinstance(self.parameter(k).domain, Choice)})
+
+    def _check_arrays(self, p: dict[str, NDArray]) -> None:
+        """Cross-parameter conditions on arrays of points (override; raise ParameterError)."""
+
+    @staticmethod
+    def _require(ok: NDArray | bool, name: str, value: Any, domain: str, hint: str = "") -> None:
+        """Raise ParameterError for the first point where ``ok`` is False."""
+        ok = np.asarray(ok)
+        if not ok.all():
+            v = np.asarray(value)
+            bad = v.ravel()[np.flatnonzero(~ok.ravel())[0]] if v.ndim else v
+            raise ParameterError(name, bad.item() if hasattr(bad, "item") else bad, domain, hint)
+
+    # solving -----------------------------------------------------------------------
+    def solve(self, **params: Any) -> ModelSolution:
+        """Solve at one parameter point and return every equilibrium."""
+        p = self.validate(**params)
+        equilibria = self._solve(p)
+        return self._solution(p, equilibria)
+
+    def _solution(self, p: Mapping[str, Any], equilibria: list[Equilibrium],
+                  warnings: tuple[str, ...] = (), method: str | None = None,
+                  solver_options: Mapping[str, Any] | None = None) -> ModelSolution:
+        v = self.variant_of(p)
+        if v is not None and not v.escalation:
+            warnings = (*warnings, f"variant {v.name!r} has no escalatory outcome: its escalation "
+                                   "probability is 0 by construction (see its quantities)")
+        return ModelSolution(
+            model=self.id,
+            parameters=dict(p),
+            equilibria=tuple(equilibria),
+            outcomes=tuple(self.outcomes),
+            escalatory=tuple(self.escalatory),
+            method=method or self.method,
+            provenance=self.provenance_for(p),
+            warnings=tuple(warnings),
+            solver_options=solver_options or {},
+        )
+
+    def equilibria(self, params: dict[str, Any]) -> list[Equilibrium]:
+        """Every equilibrium at the validated parameters ``params`` (the hook a model implements).
+
+        Parameters
+        ----------
+        params : dict
+            One value per declared parameter, already checked against its domain and the
+            model's cross-parameter conditions (:meth:`validate`).
+
+        Returns
+        -------
+        list of Equilibrium
+            All equilibria (never a silent selection), each built with :meth:`equilibrium`.
+        """
+        if type(self)._solve is not Model._solve:  # a model written against the former private hook
+            return self._solve(params)
+        raise NotImplementedError(f"model {self.id or type(self).__name__!r} implements neither "
+                                  "`equilibria(self, params)` nor the former `_solve(self, p)`")
+
+    def _solve(self, p: dict[str, Any]) -> list[Equilibrium]:
+        """Former private name of :meth:`equilibria` (the shipped models implement it)."""
+        if type(self).equilibria is Model.equilibria:
+            raise NotImplementedError(f"model {self.id or type(self).__name__!r} implements neither "
+                                      "`equilibria(self, params)` nor the former `_solve(self, p)`")
+        eqs = self.equilibria(p)
+        if isinstance(eqs, Equilibrium) or not isinstance(eqs, list | tuple):
+            raise TypeError(f"{type(self).__name__}.equilibria must return a list of Equilibrium "
+                            f"(got {type(eqs).__name__})")
+        for e in eqs:
+            if not isinstance(e, Equilibrium):
+                raise TypeError(f"{type(self).__name__}.equilibria must return a list of Equilibrium built with "
+                                f"self.equilibrium(label, outcomes) (got an item of type {type(e).__name__})")
+        return list(eqs)
+
+    def equilibrium(self, label: str, outcomes: Mapping[str, float], **extras: Any) -> Equilibrium:
+        """An :class:`~deterrence_games.results.Equilibrium` of this model.
+
+        Parameters
+        ----------
+        label : str
+            The kind of equilibrium (``"pure"``, ``"mixed"``, ``"pooling"``, ...).
+        outcomes : mapping str -> float
+            Probability of each of the model's outcomes (names not given have probability
+            0); a probability distribution over :attr:`outcomes`.
+        **extras
+            ``strategies``, ``quantities``, ``flags``, ``certificate`` (see ``Equilibrium``).
+
+        Returns
+        -------
+        Equilibrium
+            With ``escalation_probability`` the mass on :attr:`escalatory`.
+
+        Raises
+        ------
+        ValueError
+            An outcome name the model does not declare, or probabilities that are not a
+            distribution (each in [0, 1], summing to 1 within ``1e-9``).
+        """
+        if not isinstance(label, str) or not label:
+            raise TypeError(f"`label` must be a non-empty string (got {label!r})")
+        if not isinstance(outcomes, Mapping):
+            raise TypeError(f"`outcomes` must be a mapping outcome name -> probability (got {type(outcomes).__name__})")
+        unknown = [o for o in outcomes if o not in self.outcomes]
+        if unknown:
+            raise ValueError(f"`outcomes` names {unknown} not among the model's outcomes {list(self.outcomes)}")
+        probs = {o: float(outcomes.get(o, 0.0)) for o in self.outcomes}
+        v = np.array(list(probs.values()))
+        if not (np.isfinite(v).all() and (v >= -1e-9).all() and (v <= 1 + 1e-9).all() and abs(v.sum() - 1) <= 1e-9):
+            raise ValueError(f"`outcomes` must be a probability distribution over {list(self.outcomes)} "
+                             f"(got {probs}, total {v.sum()!r})")
+        return self._equilibrium(label, probs, **extras)
+
+    def _equilibrium(self, label: str, outcomes: Mapping[str, float], **kwargs: Any) -> Equilibrium:
+        """Build an Equilibrium whose escalation probability is the escalatory mass (unchecked;
+        former private name of :meth:`equilibrium`)."""
+        outcomes = {o: float(outcomes.get(o, 0.0)) for o in self.outcomes}
+        esc = sum(outcomes[o] for o in self.escalatory)
+        return Equilibrium(label=label, outcomes=outcomes, escalation_probability=esc, **kwargs)
+
+    # the finite game (for the QRE-limit selection) ------------------------------------
+    @property
+    def has_finite_game(self) -> bool:
+        """True if the model exposes its finite game (:meth:`finite_game`): ``select="qre"``."""
+        return type(self).finite_game is not Model.finite_game
+
+    def finite_game(self, p: dict[str, Any]) -> Any:
+        """The finite game (``BimatrixGame`` or ``SignalingGame``) whose equilibria
+        :meth:`_solve` reports at the validated parameters ``p``.
+
+        Optional hook (default: not supported). A model that overrides it also overrides
+        :meth:`equilibrium_profiles`; together they define ``select="qre"``.
+        """
+        raise NotImplementedError(f"model {self.id!r} does not expose a finite game")
+
+    def equilibrium_profiles(self, p: dict[str, Any], eq: Equilibrium) -> tuple[NDArray, ...]:
+        """The strategy profiles the reported equilibrium ``eq`` stands for, in the
+        coordinates of :attr:`deterrence_games.solvers.qre.QREProfile.strategies` of
+        :meth:`finite_game` (``(x, y)`` for a bimatrix game, ``(sigma, rho)`` for a signaling
+        game): one array of extreme points per block, shape ``(n_vertices, *block_shape)``.
+        The set is the product over blocks of the convex hulls (one vertex per block for an
+        isolated equilibrium)."""
+        raise NotImplementedError(f"model {self.id!r} does not expose a finite game")
+
+    def profile_outcomes(self, p: dict[str, Any], strategies: tuple[NDArray, ...]) -> Mapping[str, float]:
+        """Optional: the outcome distribution of a strategy profile of :meth:`finite_game`
+        (same coordinates as :meth:`equilibrium_profiles`, one profile per block); used to
+        report the escalation probability at the QRE limit itself."""
+        raise NotImplementedError(f"model {self.id!r} does not map profiles to outcomes")
+
+    # vectorized --------------------------------------------------------------------
+    @property
+    def vectorized(self) -> bool:
+        """True if the model evaluates whole parameter arrays at once (closed form)."""
+        return type(self)._solve_arrays is not Model._solve_arrays
+
+    def _solve_arrays(self, p: dict[str, NDArray]) -> ArraySolution:
+        raise NotImplementedError
+
+    def evaluate(self, **arrays: Any) -> ArraySolution:
+        """Vectorized closed form over broadcast parameter arrays (no Python loop per point)."""
+        if not self.vectorized:
+            raise NotImplementedError(f"model {self.id!r} has no vectorized closed form; use solve()")
+        return self._solve_arrays(self.validate_arrays(**arrays))
+
+
+def sample_value(domain: Domain, default: Any, rng: np.random.Generator) -> Any:
+    """A random value of ``domain`` (uniform on a bounded interval, a default-sized range
+    beside the default on an unbounded side, integers within 2 of the default, any option)."""
+    if isinstance(domain, Choice):
+        return domain.options[rng.integers(len(domain.options))]
+    if isinstance(domain, IntegerRange):  # near the default: the cost of a solve often grows with it
+        lo = max(domain.low, int(default) - 2)
+        hi = int(default) + 2 if domain.high is None else min(domain.high, int(default) + 2)
+        return int(rng.integers(lo, hi + 1))
+    lo, hi = domain.low, domain.high
+    if not math.isfinite(lo) and not math.isfinite(hi):
+        lo, hi = default - 1.0, default + 1.0
+    elif not math.isfinite(hi):
+        hi = max(lo, default) + max(1.0, abs(default))
+    elif not math.isfinite(lo):
+        lo = min(hi, default) - max(1.0, abs(default))
+    width = hi - lo
+    return float(rng.uniform(lo + 1e-3 * width, hi - 1e-3 * width)) if width > 0 else float(lo)
+
+
+# ---------------------------------------------------------------------------------------
+# pickling by value
+# ---------------------------------------------------------------------------------------
+
+#: modules whose models and functions pickle by value (files loaded with ``--model-file``)
+BY_VALUE_MODULES: set[str] = set()
+
+
+def _importable(obj: Any) -> bool:
+    """True if ``obj`` (a class or function) is found again at ``module.qualname`` by import."""
+    module, qualname = getattr(obj, "__module__", None), getattr(obj, "__qualname__", "")
+    if not module or module in ("__main__", "__mp_main__") or module in BY_VALUE_MODULES or "<" in qualname:
+        return False
+    mod = sys.modules.get(module)
+    if mod is None:
+        return False
+    target: Any = mod
+    for part in qualname.split("."):
+        target = getattr(target, part, None)
+    return target is obj
+
+
+def _rebuild_by_value(payload: bytes) -> Model:
+    cls, state = pickle.loads(payload)
+    obj = cls.__new__(cls)
+    obj.__dict__.update(state)
+    return obj
+
+
+# ---------------------------------------------------------------------------------------
+# domains
+# ---------------------------------------------------------------------------------------
+
+
+def _bound(name: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating) or np.isnan(value):
+        raise TypeError(f"`{name}` must be a real number or +-inf (got {value!r})")
+    return float(value)
+
+
+def interval(low: float = -np.inf, high: float = np.inf, *, open_low: bool = False,
+             open_high: bool = False) -> Interval:
+    """The real interval from ``low`` to ``high`` (closed unless ``open_low``/``open_high``).
+
+    Parameters
+    ----------
+    low, high : float
+        The bounds; ``-inf``/``inf`` for none.
+    open_low, open_high : bool, default False
+        Exclude the bound (``interval(0, 1, open_low=True)`` is 0 < x <= 1).
+
+    Returns
+    -------
+    Interval
+        A parameter domain.
+    """
+    lo, hi = _bound("low", low), _bound("high", high)
+    if not lo < hi and not (lo == hi and not open_low and not open_high and np.isfinite(lo)):
+        raise ParameterError("high", high, f"high > low = {low!r}", "the interval must not be empty")
+    return Interval(lo, hi, not open_low, not open_high)
+
+
+def integer(low: int = 0, high: int | None = None) -> IntegerRange:
+    """The integers ``low <= n <= high`` (``high=None``: no upper bound).
+
+    Returns
+    -------
+    IntegerRange
+        A parameter domain (values are passed to the model as ``int``).
+    """
+    for name, v in (("low", low), ("high", high)):
+        if v is not None and (isinstance(v, bool) or not isinstance(v, int | np.integer)):
+            raise TypeError(f"`{name}` must be an integer (got {v!r})")
+    if high is not None and high < low:
+        raise ParameterError("high", high, f"high >= low = {low}", "the range must not be empty")
+    return IntegerRange(int(low), None if high is None else int(high))
+
+
+def choice(*options: Any) -> Choice:
+    """One of the given values (strings, booleans or numbers), e.g. ``choice("public", "private")``.
+
+    Returns
+    -------
+    Choice
+        A parameter domain.
+    """
+    if not options:
+        raise ParameterError("options", options, "at least one option")
+    if len(set(options)) != len(options):
+        raise ParameterError("options", options, "distinct options")
+    return Choice(tuple(options))
