@@ -43,7 +43,7 @@ _REFACTOR = 8
 
 
 def polytope_vertices(G: NDArray, h: NDArray, start: NDArray, tol: float = 1e-9,
-                      max_bases: int = 20_000_000) -> tuple[NDArray, int]:
+                      max_bases: int = 20_000_000, backend: str = "auto") -> tuple[NDArray, int]:
     """The tight rows of every vertex of the bounded polytope ``{v : G v <= h}``.
 
     Parameters
@@ -56,16 +56,29 @@ def polytope_vertices(G: NDArray, h: NDArray, start: NDArray, tol: float = 1e-9,
         A row with slack at most ``tol`` is tight (it labels the vertex).
     max_bases : int
         Safety cap on the number of feasible bases visited.
+    backend : {"auto", "numpy", "numba"}
+        ``"auto"`` runs the compiled kernel of :mod:`._vertex_numba` when numba is
+        installed and the polytope has at most 62 rows, else the NumPy kernel. Both visit
+        the same bases with the same tie tolerance.
 
     Returns
     -------
     S : ndarray, shape (k, r)
         Slacks ``h - G v`` of every row at each vertex ``v`` (tight rows set to 0), in the
-        order the search meets the vertices; the vertices are told apart by their tight rows.
+        order of their sets of tight rows (which tell the vertices apart).
     n_bases : int
         Number of feasible bases visited.
     """
     r, d = G.shape
+    if backend not in ("auto", "numpy", "numba"):
+        raise ValueError(f"`backend` must be 'auto', 'numpy' or 'numba' (got {backend!r})")
+    if backend != "numpy":
+        fast = _numba_kernel() if r <= 62 else None
+        if fast is not None:
+            S, n_bases = fast(G, h, start, tol, _PIVOT_TOL, max_bases)
+            return _sorted(S), n_bases
+        if backend == "numba":
+            raise ImportError("backend='numba' needs numba installed and at most 62 rows")
     start = np.asarray(start, dtype=np.intp)[None, :]
     seen = set(set_keys(start, r).tolist())
     verts: dict[int, NDArray] = {}
@@ -124,7 +137,23 @@ def polytope_vertices(G: NDArray, h: NDArray, start: NDArray, tol: float = 1e-9,
             sn = s[i] - Dp * (s[i, c] / piv)[:, None]
             stack.append((new[young], Dn, sn, age_new[young]))
     S = np.array(list(verts.values())).reshape(-1, r)
-    return S, n_bases
+    return _sorted(S), n_bases
+
+
+def _sorted(S: NDArray) -> NDArray:
+    """Vertices (rows of slacks, tight rows 0) in the order of their tight-row sets."""
+    if len(S) < 2:
+        return S
+    return S[np.lexsort((S == 0).T[::-1])]
+
+
+def _numba_kernel():
+    """The compiled kernel, or None when numba is not installed."""
+    try:
+        from ._vertex_numba import polytope_vertices_numba
+    except ImportError:
+        return None
+    return polytope_vertices_numba
 
 
 def _factor(G: NDArray, h: NDArray, L: NDArray) -> tuple[NDArray, NDArray]:

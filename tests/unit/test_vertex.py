@@ -70,3 +70,53 @@ def test_keys_are_sets_of_columns():
     wide = np.zeros((2, 70), bool)
     wide[0, 69] = wide[1, 0] = True
     assert mask_keys(wide).tolist() == [1 << 69, 1]  # Python ints beyond 64 columns
+
+
+def _game_polytope(B: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    from deterrence_games.solvers.nash import _normalise
+
+    m, n = B.shape
+    return np.vstack([-np.eye(m), _normalise(B).T]), np.r_[np.zeros(m), np.ones(n)]
+
+
+def test_numba_and_numpy_kernels_visit_the_same_bases():
+    """The compiled kernel (optional) and the NumPy kernel: same vertices, same tight rows,
+    same number of feasible bases, on generic and tie-heavy best-response polytopes."""
+    pytest.importorskip("numba")
+    rng = np.random.default_rng(21)
+    for trial in range(60):
+        m, n = rng.integers(1, 7, size=2)
+        B = rng.integers(0, 3, size=(m, n)).astype(float) if trial % 2 else rng.normal(size=(m, n))
+        G, h = _game_polytope(B)
+        S1, n1 = polytope_vertices(G, h, np.arange(m), backend="numpy")
+        S2, n2 = polytope_vertices(G, h, np.arange(m), backend="numba")
+        assert n1 == n2
+        assert ((S1 == 0) == (S2 == 0)).all()
+        assert np.allclose(S1, S2, rtol=0, atol=1e-12)
+
+
+def test_nash_equilibria_without_numba_is_the_same(monkeypatch):
+    """The pure NumPy path gives the same equilibria as the default path."""
+    import warnings
+
+    from deterrence_games.games import BimatrixGame
+    from deterrence_games.solvers import _vertex, nash_equilibria
+
+    rng = np.random.default_rng(5)
+    games = [(rng.random((5, 4)), rng.random((5, 4))),
+             (rng.integers(0, 3, (4, 4)), rng.integers(0, 3, (4, 4)))]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        default = [nash_equilibria(BimatrixGame(A, B)) for A, B in games]
+        monkeypatch.setattr(_vertex, "_numba_kernel", lambda: None)
+        plain = [nash_equilibria(BimatrixGame(A, B)) for A, B in games]
+    for r1, r2 in zip(default, plain, strict=True):
+        assert len(r1) == len(r2) and r1.degenerate == r2.degenerate and r1.continua == r2.continua
+        for (x1, y1), (x2, y2) in zip(r1, r2, strict=True):
+            assert np.allclose(x1, x2, atol=1e-12) and np.allclose(y1, y2, atol=1e-12)
+
+
+def test_bad_backend():
+    G, h = _cube(2)
+    with pytest.raises(ValueError, match="`backend`"):
+        polytope_vertices(G, h, np.arange(2), backend="gpu")
