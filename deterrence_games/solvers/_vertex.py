@@ -27,6 +27,8 @@ Chvatal, V. (1983). *Linear Programming*. W. H. Freeman.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -147,6 +149,7 @@ def _sorted(S: NDArray) -> NDArray:
     return S[np.lexsort((S == 0).T[::-1])]
 
 
+@functools.cache
 def _numba_kernel():
     """The compiled kernel, or None when numba is not installed."""
     try:
