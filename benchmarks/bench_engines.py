@@ -8,7 +8,8 @@ One function per section; ``--only SECTION`` runs one of them.
   ``support_enumeration`` (numba, compiled once before timing), and nashpy
   ``vertex_enumeration``. For each size and game the engines run one after the other,
   ``--repeat`` times, and each keeps its best time (so all see the same machine load);
-  a peer is dropped at the sizes where one run would exceed ``--budget`` seconds. The
+  the median over the games is printed, with the median ratio peer time / our time. A
+  peer whose run exceeds ``--budget`` seconds is not run on the later games and sizes. The
   section also counts the equilibria of the tie-heavy suites (payoffs in {0, 1, 2},
   2x2 to 6x6) against pygambit's rational enumeration.
 
@@ -116,16 +117,20 @@ def bimatrix(sizes=DEFAULT_SIZES, games_per_size: int = 3, repeat: int = 3,
                     active.discard(name)  # too slow to time at the next sizes
         row = {"n": n, "games": games_per_size}
         for name in engines:
-            if len(times[name]) == games_per_size:
-                row[name] = {"median_s": float(np.median(times[name])), "equilibria": counts[name]}
-        for name in engines:
-            if name != "ours" and name in row:
-                row[name]["ratio_peer_over_ours"] = row[name]["median_s"] / row["ours"]["median_s"]
+            if times[name]:  # a peer dropped for time has fewer games: compared on those
+                k = len(times[name])
+                row[name] = {"median_s": float(np.median(times[name])), "games": k,
+                             "equilibria": counts[name]}
+                if name != "ours":
+                    ratios = np.array(times[name]) / np.array(times["ours"][:k])
+                    row[name]["ratio_peer_over_ours"] = float(np.median(ratios))
         rows.append(row)
-        line = f"n={n:3d} ours {1e3 * row['ours']['median_s']:10.2f} ms"
+        line = f"n={n:3d} ours {1e3 * row['ours']['median_s']:.2f} ms"
         for name in engines:
             if name != "ours" and name in row:
-                line += f" | {name} {1e3 * row[name]['median_s']:10.2f} ms (x{row[name]['ratio_peer_over_ours']:.2f})"
+                games = "" if row[name]["games"] == games_per_size else f", {row[name]['games']} game(s)"
+                line += (f" | {name} {1e3 * row[name]['median_s']:.2f} ms "
+                         f"(x{row[name]['ratio_peer_over_ours']:.2f}{games})")
         print(line, flush=True)
     out = {"random_games": rows}
     if tie_counts:
