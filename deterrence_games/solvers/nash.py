@@ -1,8 +1,8 @@
 r"""Every extreme Nash equilibrium of a bimatrix game, degenerate games included.
 
-The default algorithm enumerates the vertices of the two best-response polytopes and pairs
-the completely labelled ones (Avis, Rosenberg, Savani & von Stengel 2010; von Stengel 2007,
-Algorithm 3.5). With payoffs made positive by a positive affine map (which does not change
+The default algorithm enumerates the vertices of the two best-response polytopes, by
+pivoting over their feasible bases (Avis & Fukuda 1992), and pairs the completely labelled
+ones (Avis, Rosenberg, Savani & von Stengel 2010; von Stengel 2007, Algorithm 3.5). With payoffs made positive by a positive affine map (which does not change
 the equilibria),
 
 .. math::
@@ -29,6 +29,9 @@ algorithm of Audet, Hansen, Jaumard & Savard 2001).
 
 References
 ----------
+Avis, D. & Fukuda, K. (1992). A pivoting algorithm for convex hulls and vertex enumeration of
+arrangements and polyhedra. *Discrete & Computational Geometry* 8, 295-313.
+
 Avis, D., Rosenberg, G. D., Savani, R. & von Stengel, B. (2010). Enumeration of Nash
 equilibria for two-player games. *Economic Theory* 42, 9-37.
 
@@ -39,10 +42,10 @@ Theory*, chapter 3.
 
 from __future__ import annotations
 
-import itertools
 import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
 from numpy.typing import NDArray
@@ -51,6 +54,7 @@ from .._validation import ParameterError
 from ..games.normal_form import BimatrixGame
 from ..results import NashEquilibria
 from ..warnings import ConvergenceWarning, DegenerateGameWarning, ToleranceWarning
+from ._vertex import mask_keys, polytope_vertices
 
 __all__ = ["METHODS", "nash_equilibria"]
 
@@ -63,10 +67,6 @@ coordinates in [0, 1]): a constraint within this distance of equality gives a la
 
 _MATCH_TOL = 1e-7
 """Two probability vectors closer than this (max norm) are the same strategy."""
-
-_CHUNK = 20_000
-"""Number of candidate bases solved at once (bounds memory on larger games)."""
-
 
 # ---------------------------------------------------------------------------------------
 # Public entry point
@@ -87,9 +87,11 @@ def nash_equilibria(
     game : BimatrixGame
         The game (``A[i, j]`` row payoff, ``B[i, j]`` column payoff).
     tol : float, default 1e-9
-        Certificate tolerance: every returned profile has regret (largest gain from a pure
-        deviation) at most ``tol * max(1, span)``, where ``span`` is the larger of the two
-        payoff ranges ``max(A) - min(A)`` and ``max(B) - min(B)``.
+        Certificate tolerance: every returned profile has regret (a player's largest gain
+        from a pure deviation) at most ``tol`` times that player's payoff range
+        (``max(A) - min(A)`` for the row player, ``max(B) - min(B)`` for the column
+        player). The certificate is computed on the payoffs mapped onto [1, 2], so it does
+        not suffer from a large common offset or from overflow.
     method : str, default "auto"
         ``"auto"`` / ``"vertex"``: our vertex enumeration (exhaustive, handles degenerate
         games). ``"nashpy-support"``, ``"nashpy-vertex"``, ``"nashpy-lemke"``: run nashpy's
@@ -110,7 +112,8 @@ def nash_equilibria(
     NashEquilibria
         Extreme equilibria sorted lexicographically by ``(x, y)``; ``degenerate``;
         ``continua`` (maximal Nash subsets with more than one extreme equilibrium, as index
-        tuples); ``max_regret`` in payoff units; ``warnings``.
+        tuples); ``max_regret`` in payoff units; ``warnings``; ``options`` with ``exact``
+        (rational certificate passed), ``vertices`` and ``bases`` (counts for P and Q).
 
     Warns
     -----
@@ -119,13 +122,22 @@ def nash_equilibria(
 
     Notes
     -----
-    Cost grows like ``C(m + n, m)`` linear solves per polytope: instantaneous up to about
-    8x8 (12,870 bases), seconds around 10x10.
+    The vertices of P and Q are enumerated by pivoting from the origin over every feasible
+    basis (:mod:`deterrence_games.solvers._vertex`; every ratio-test tie is followed, so
+    degenerate polytopes are covered), and the cost follows the number of feasible bases:
+    about 10^3 per polytope for a random 10x10 game, 10^4-10^5 at 15x15, 10^6 at 20x20.
+    With numba installed (the ``fast`` extra) a compiled kernel runs the same search;
+    without it a pure NumPy kernel does.
 
     Ties are decided after each payoff matrix is mapped affinely onto [1, 2]: a constraint
     within ``1e-9`` of equality is tight. Payoff differences smaller than about ``1e-9``
     times a matrix's range are therefore treated as ties (and the game may be reported
     degenerate); exact ties in integer or rational payoffs are always recognised.
+
+    When every payoff is a short decimal (an integer, or a decimal with at most six
+    digits), each equilibrium is recomputed from its labels in exact rational arithmetic
+    and checked to be an exact Nash equilibrium; the returned floats are then the correctly
+    rounded rationals and ``options["exact"]`` is True.
 
     Examples
     --------
@@ -152,12 +164,23 @@ def nash_equilibria(
     tol = float(tol)
 
     A, B = np.asarray(game.A, float), np.asarray(game.B, float)
-    enum = _enumerate(A, B)
-    bound = tol * max(1.0, float(np.ptp(A)), float(np.ptp(B)))
+    An, Bn = _normalise(A), _normalise(B)
+    enum = _enumerate(An, Bn)
     msgs: list[str] = []
-    options: dict = {"tol": tol, "label_tol": _LABEL_TOL}
+    options: dict = {"tol": tol, "label_tol": _LABEL_TOL, "vertices": enum.sizes[:2],
+                     "bases": enum.sizes[2:]}
 
     eqs = [(x, y) for x, y in enum.equilibria]
+    exact = _exact_equilibria(A, B, enum.labels)
+    if exact is None:
+        options["exact"] = False
+    elif exact is False:  # pragma: no cover - a tie misjudged in floating point
+        options["exact"] = False
+        msgs.append("the payoffs are rational but an equilibrium failed its exact check "
+                    "(a payoff tie below the label tolerance); returned in floating point")
+    else:
+        options["exact"] = True
+        eqs = exact
     if method in ("auto", "vertex"):
         used = "vertex"
     elif method == "lp":
@@ -171,7 +194,7 @@ def nash_equilibria(
                   "nashpy-lemke": _run_nashpy_lemke}[method]
         cap = max_pivots if max_pivots is not None else 100 * sum(A.shape)
         candidates, notes = runner(A, B, cap)
-        info = _reconcile(A, B, candidates, enum.equilibria, bound, method)
+        info = _reconcile(An, Bn, candidates, enum.equilibria, tol, method)
         info["notes"] = notes
         options["nashpy"] = info
         if method == "nashpy-lemke":
@@ -181,22 +204,23 @@ def nash_equilibria(
             warnings.warn(note, ConvergenceWarning, stacklevel=2)
             msgs.append(note)
 
-    # certify (regret <= bound) every profile we return
+    # certify every profile we return: regret <= tol in units of each player's payoff range
     kept, regrets = [], []
     for x, y in eqs:
-        r = max(_regret(A, B, x, y))
-        if r <= bound:
+        r, r_units = _scaled_regrets(A, B, An, Bn, x, y)
+        if r <= tol:
             kept.append((x, y))
-            regrets.append(r)
+            regrets.append(r_units)
         else:  # pragma: no cover - only on severe ill-conditioning
-            msg = f"dropped a candidate profile whose regret {r:.3g} exceeds the tolerance {bound:.3g}"
+            msg = (f"dropped a candidate profile whose regret {r:.3g} (in units of the payoff "
+                   f"range) exceeds the tolerance {tol:.3g}")
             warnings.warn(msg, ToleranceWarning, stacklevel=2)
             msgs.append(msg)
     order = sorted(range(len(kept)), key=lambda k: _sort_key(*kept[k]))
     kept = [kept[k] for k in order]
 
     continua: tuple[tuple[int, ...], ...] = ()
-    if used != "lp":
+    if used != "lp" and enum.degenerate:  # a nondegenerate game has isolated equilibria
         continua = _continua(kept)
     if enum.degenerate:
         msg = f"degenerate game: {enum.reason}; equilibria may be non-isolated"
@@ -224,66 +248,60 @@ def nash_equilibria(
 @dataclass(frozen=True)
 class _Enumeration:
     equilibria: list[tuple[NDArray, NDArray]]
+    labels: list[tuple[NDArray, NDArray]]  # label masks of (x, y) in P and Q
     degenerate: bool
     reason: str
+    sizes: tuple[int, int, int, int]  # vertices of P and Q, feasible bases of P and Q
 
 
 def _normalise(M: NDArray) -> NDArray:
-    """Positive affine image of ``M`` with entries in [1, 2] (constant matrices -> 1)."""
+    """Positive affine image of ``M`` with entries in [1, 2] (constant matrices -> 1).
+
+    The matrix is first divided by a power of two near its largest magnitude (exact in
+    binary floating point), so that neither the offset nor the range overflows: payoffs of
+    any finite size, such as ``1e308 * M`` or ``M + 1e8``, are mapped onto [1, 2].
+    """
+    M = np.asarray(M, float)
+    M = np.ldexp(M, -_exponent(M))
     lo, span = M.min(), np.ptp(M)
     if span == 0:
         return np.ones_like(M)
     return 1.0 + (M - lo) / span
 
 
-def _polytope_vertices(G: NDArray, h: NDArray) -> tuple[NDArray, NDArray]:
-    """All vertices of ``{v : G v <= h}`` (bounded) with their label masks.
-
-    Every vertex of a d-dimensional polytope is the unique solution of some d linearly
-    independent tight constraints, so solving every d-subset finds all of them; vertices
-    are identified by their full set of tight constraints (a vertex is determined by it).
-    """
-    r, d = G.shape
-    seen: dict[bytes, NDArray] = {}
-    combos = np.array(list(itertools.combinations(range(r), d)), dtype=np.intp)
-    for start in range(0, len(combos), _CHUNK):
-        idx = combos[start:start + _CHUNK]
-        M = G[idx]  # (k, d, d)
-        s = np.linalg.svd(M, compute_uv=False)
-        ok = s[:, -1] > 1e-10 * s[:, 0]
-        if not ok.any():
-            continue
-        V = np.linalg.solve(M[ok], h[idx[ok]][..., None])[..., 0]
-        slack = V @ G.T - h  # (k, r)
-        feas = (slack <= _LABEL_TOL).all(axis=1)
-        tight = np.abs(slack) <= _LABEL_TOL
-        for v, t in zip(V[feas], tight[feas], strict=True):
-            key = np.packbits(t).tobytes()
-            if key not in seen:
-                seen[key] = (v, t)
-    if not seen:  # pragma: no cover - a bounded non-empty polytope always has a vertex
-        return np.zeros((0, d)), np.zeros((0, r), bool)
-    verts, labels = [], []
-    for v, t in seen.values():
-        # polish: least-squares solution of all tight constraints (rank d at a vertex)
-        v = np.linalg.lstsq(G[t], h[t], rcond=None)[0]
-        verts.append(v)
-        labels.append(t)
-    return np.array(verts), np.array(labels)
+def _exponent(M: NDArray) -> int:
+    """Binary exponent ``e`` with ``max |M| < 2**e`` (0 for a zero matrix)."""
+    return int(np.frexp(np.max(np.abs(M), initial=0.0))[1])
 
 
-def _enumerate(A: NDArray, B: NDArray) -> _Enumeration:
-    """Extreme equilibria of (A, B) by vertex enumeration of P and Q, and degeneracy."""
-    m, n = A.shape
-    An, Bn = _normalise(A), _normalise(B)
+def _scaled_regrets(A: NDArray, B: NDArray, An: NDArray, Bn: NDArray, x: NDArray,
+                    y: NDArray) -> tuple[float, float]:
+    """Regrets of (x, y) on the normalised payoffs (units of each player's payoff range) and
+    the largest of them in payoff units (computed without overflow)."""
+    rA, rB = _regret(An, Bn, x, y)
+    units = 0.0
+    for r, M in ((rA, A), (rB, B)):
+        if r > 0:
+            e = _exponent(M)
+            units = max(units, float(np.ldexp(r * np.ptp(np.ldexp(M, -e)), e)))
+    return max(rA, rB), units
+
+
+def _enumerate(An: NDArray, Bn: NDArray) -> _Enumeration:
+    """Extreme equilibria by vertex enumeration of P and Q, and degeneracy, for payoffs
+    ``An``, ``Bn`` already normalised into [1, 2]."""
+    m, n = An.shape
     # P = {x >= 0, B^T x <= 1}: labels 0..m-1 (x_i = 0), m..m+n-1 (column j best response)
     GP = np.vstack([-np.eye(m), Bn.T])
     hP = np.concatenate([np.zeros(m), np.ones(n)])
     # Q = {A y <= 1, y >= 0}: labels 0..m-1 (row i best response), m..m+n-1 (y_j = 0)
     GQ = np.vstack([An, -np.eye(n)])
     hQ = np.concatenate([np.ones(m), np.zeros(n)])
-    VP, LP = _polytope_vertices(GP, hP)
-    VQ, LQ = _polytope_vertices(GQ, hQ)
+    SP, basesP = polytope_vertices(GP, hP, np.arange(m), tol=_LABEL_TOL)
+    SQ, basesQ = polytope_vertices(GQ, hQ, np.arange(m, m + n), tol=_LABEL_TOL)
+    # a row's slack is 0 exactly when it is tight; x_i and y_j are the slacks of x_i >= 0, y_j >= 0
+    LP, LQ = SP == 0, SQ == 0
+    VP, VQ = SP[:, :m], SQ[:, m:]
 
     reasons = []
     for V, L, k, who, other in ((VP, LP, m, "row", "column"), (VQ, LQ, n, "column", "row")):
@@ -296,14 +314,135 @@ def _enumerate(A: NDArray, B: NDArray) -> _Enumeration:
             reasons.append(f"the {other} player has {n_br} pure best responses to the {who} "
                            f"strategy {_fmt(s)}, whose support has size {support}")
     # drop the origin (the artificial equilibrium)
-    nzP = VP.sum(axis=1) > _LABEL_TOL
-    nzQ = VQ.sum(axis=1) > _LABEL_TOL
+    nzP, nzQ = ~LP[:, :m].all(axis=1), ~LQ[:, m:].all(axis=1)
     VP, LP, VQ, LQ = VP[nzP], LP[nzP], VQ[nzQ], LQ[nzQ]
-    complete = (LP[:, None, :] | LQ[None, :, :]).all(axis=2)
-    eqs = []
-    for i, j in zip(*np.nonzero(complete), strict=True):
-        eqs.append((_clean(VP[i]), _clean(VQ[j])))
-    return _Enumeration(eqs, bool(reasons), "; ".join(reasons))
+    pairs = _complementary_pairs(LP, LQ, m, n)
+    eqs = [(_clean(VP[i]), _clean(VQ[j])) for i, j in pairs]
+    labels = [(LP[i], LQ[j]) for i, j in pairs]
+    return _Enumeration(eqs, labels, bool(reasons), "; ".join(reasons),
+                        (len(VP) + 1, len(VQ) + 1, basesP, basesQ))
+
+
+def _complementary_pairs(LP: NDArray, LQ: NDArray, m: int, n: int) -> list[tuple[int, int]]:
+    """Index pairs (i, j) whose label sets cover all ``m + n`` labels.
+
+    A vertex with no more labels than its dimension (``m`` in P, ``n`` in Q) can only be
+    completed by the vertex whose labels are exactly the complement (else the two label
+    sets would overlap and some vertex would have more labels than its dimension); those
+    pairs are found by sorting keys. Degenerate vertices are matched against all others.
+    """
+    kP, kQ = mask_keys(LP), mask_keys(LQ)
+    full = mask_keys(np.ones((1, m + n), bool))[0]
+    order = np.argsort(kQ, kind="stable")
+    sortedQ = kQ[order]
+    need = kP ^ full
+    pos = np.minimum(np.searchsorted(sortedQ, need), max(len(sortedQ) - 1, 0))
+    pairs = set()
+    if len(sortedQ):
+        hit = sortedQ[pos] == need
+        # distinct vertices have distinct label sets, so a key matches at most one vertex
+        pairs.update(zip(np.nonzero(hit)[0].tolist(), order[pos[hit]].tolist(), strict=True))
+    for i in np.nonzero(LP.sum(axis=1) > m)[0]:
+        for j in np.nonzero((LQ | LP[i]).all(axis=1))[0]:
+            pairs.add((int(i), int(j)))
+    for j in np.nonzero(LQ.sum(axis=1) > n)[0]:
+        for i in np.nonzero((LP | LQ[j]).all(axis=1))[0]:
+            pairs.add((int(i), int(j)))
+    return sorted(pairs)
+
+
+def _rational(M: NDArray) -> list[list[Fraction]] | None:
+    """``M`` as fractions when every entry is a short decimal (its shortest representation
+    has a denominator of at most 10^6), else None."""
+    # quick rejection: a short decimal is near a multiple of 1e-6 (floats >= 2**52 are integers)
+    with np.errstate(over="ignore", invalid="ignore"):
+        scaled = M * 1e6
+        near = np.abs(scaled - np.round(scaled)) <= 1e-6 * np.maximum(1.0, np.abs(scaled))
+    if not np.all(near | (np.abs(M) >= 2.0**52)):
+        return None
+    out = []
+    for row in M.tolist():
+        fr = [Fraction(repr(v)) for v in row]
+        if any(f.denominator > 10**6 for f in fr):
+            return None
+        out.append(fr)
+    return out
+
+
+def _solve_exact(rows: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction] | None:
+    """The unique solution of a consistent, full-column-rank linear system (exact Gaussian
+    elimination on possibly more equations than unknowns); None otherwise."""
+    a = [r[:] + [b] for r, b in zip(rows, rhs, strict=True)]
+    k = len(a[0]) - 1
+    piv_rows = []
+    r0 = 0
+    for c in range(k):
+        p = next((i for i in range(r0, len(a)) if a[i][c] != 0), None)
+        if p is None:
+            return None
+        a[r0], a[p] = a[p], a[r0]
+        inv = 1 / a[r0][c]
+        a[r0] = [v * inv for v in a[r0]]
+        for i in range(len(a)):
+            if i != r0 and a[i][c] != 0:
+                f = a[i][c]
+                a[i] = [u - f * v for u, v in zip(a[i], a[r0], strict=True)]
+        piv_rows.append(r0)
+        r0 += 1
+    if any(a[i][k] != 0 for i in range(r0, len(a))):
+        return None
+    return [a[i][k] for i in piv_rows]
+
+
+def _exact_side(M: list[list[Fraction]], zero: list[int], best: list[int]) -> list[Fraction] | None:
+    """Mixed strategy ``z`` (over the rows of ``M``) with ``z_i = 0`` on ``zero`` and the
+    columns ``best`` of ``z M`` equal to the largest, in exact arithmetic; None unless
+    ``z`` is a probability vector and those columns are best responses."""
+    k, l = len(M), len(M[0])
+    rows = [[Fraction(int(i == c)) for c in range(k)] + [Fraction(0)] for i in zero]
+    rows += [[M[i][j] for i in range(k)] + [Fraction(-1)] for j in best]
+    rows.append([Fraction(1)] * k + [Fraction(0)])
+    sol = _solve_exact(rows, [Fraction(0)] * (len(rows) - 1) + [Fraction(1)])
+    if sol is None:
+        return None
+    z, v = sol[:k], sol[k]
+    if any(t < 0 for t in z):
+        return None
+    pay = [sum(z[i] * M[i][j] for i in range(k)) for j in range(l)]
+    if max(pay) != v:
+        return None
+    return z
+
+
+def _exact_equilibria(A: NDArray, B: NDArray, labels: list[tuple[NDArray, NDArray]]
+                      ) -> list[tuple[NDArray, NDArray]] | None | bool:
+    """Rational certificate: recompute every extreme equilibrium from its labels in exact
+    arithmetic when the payoffs are short decimals.
+
+    For labels ``(L_x, L_y)`` the row strategy ``x`` solves ``x_i = 0`` (label ``i``) and
+    ``(x^T B)_j = max`` (label ``m + j``) with ``sum(x) = 1``, and ``y`` likewise with ``A``;
+    the pair is an exact Nash equilibrium when both are probability vectors whose labelled
+    pure strategies are best responses and the labels cover all ``m + n`` (von Stengel 2007,
+    Theorem 3.1). Returns the equilibria as correctly rounded floats, None when the payoffs
+    are not short decimals, False when an exact check fails.
+    """
+    m, n = A.shape
+    QA, QB = _rational(A), _rational(B)
+    if QA is None or QB is None:
+        return None
+    QAT = [list(c) for c in zip(*QA, strict=True)]
+    out = []
+    for lx, ly in labels:
+        if not (lx | ly).all():  # pragma: no cover - guaranteed by the matching
+            return False
+        # x: zero where label i (< m), best responses where label m + j; on P's labels
+        x = _exact_side(QB, [i for i in range(m) if lx[i]], [j for j in range(n) if lx[m + j]])
+        # y: zero where label m + j; rows i with label i are best responses to y
+        y = _exact_side(QAT, [j for j in range(n) if ly[m + j]], [i for i in range(m) if ly[i]])
+        if x is None or y is None:
+            return False
+        out.append((np.array([float(t) for t in x]), np.array([float(t) for t in y])))
+    return out
 
 
 def _clean(v: NDArray) -> NDArray:

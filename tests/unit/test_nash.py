@@ -397,3 +397,137 @@ def test_bad_game_payoffs():
         BimatrixGame([[1, np.nan], [0, 1]])
     with pytest.raises(ParameterError, match="`B` must satisfy shape"):
         BimatrixGame([[1, 0], [0, 1]], [[1, 0, 0], [0, 1, 0]])
+
+
+# ---------------------------------------------------------------------------------------
+# Scale, offset and exact (rational) certificates
+# ---------------------------------------------------------------------------------------
+
+OFFSET_GAME = ([[-1, 0, -4], [-7, -1, 2]], [[-1, 5, -3], [2, 5, 8]])
+
+
+@pytest.mark.parametrize("offset", [0.0, 1e8, -1e12])
+def test_large_common_offset_keeps_every_equilibrium(offset):
+    """A common offset does not change the equilibria (positive affine invariance); with
+    1e8 added the mixed equilibrium x = (3/11, 8/11), y = (0, 6/7, 1/7) used to be
+    dropped by a certificate computed on the raw payoffs. Check by hand: A y = (-4/7, -4/7)
+    (the row player is indifferent) and x B = (13/11, 5, 5) (columns 2 and 3 are best)."""
+    A, B = (np.array(M, float) + offset for M in OFFSET_GAME)
+    res = _solve(A, B)
+    F = Fraction
+    expected = [((0, 1), (0, 0, 1)), ((F(3, 11), F(8, 11)), (0, F(6, 7), F(1, 7))), ((1, 0), (0, 1, 0))]
+    assert len(res) == 3 and not res.degenerate
+    for (x, y), (ex, ey) in zip(res, expected, strict=True):
+        assert x.tolist() == [float(v) for v in ex] and y.tolist() == [float(v) for v in ey]
+    assert res.options["exact"] is True
+    assert res.max_regret <= 1e-13  # exact rationals, correctly rounded
+
+
+def test_matching_pennies_times_1e308_does_not_overflow():
+    """Payoffs at the top of the float range: the offset and range overflow if computed
+    naively (max - min = inf); the unique equilibrium is (1/2, 1/2) for both players."""
+    M = np.array([[1.0, -1.0], [-1.0, 1.0]]) * 1e308
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no RuntimeWarning (overflow) leaks either
+        res = nash_equilibria(BimatrixGame(M, -M))
+    assert len(res) == 1 and not res.degenerate
+    assert res[0][0].tolist() == [0.5, 0.5] and res[0][1].tolist() == [0.5, 0.5]
+    assert np.isfinite(res.max_regret)
+
+
+def test_tiny_payoffs_are_not_all_ties():
+    """A game scaled by 1e-300 has the equilibria of the unscaled game (ties are decided
+    relative to each payoff range, not in absolute terms)."""
+    A, B = [[3, 3], [2, 5], [0, 6]], [[3, 2], [2, 6], [3, 1]]
+    ref = _solve(A, B)
+    res = _solve(np.array(A) * 1e-300, np.array(B) * 1e-300)
+    assert len(res) == 3 and not res.degenerate
+    for (x, y), (rx, ry) in zip(res, ref, strict=True):
+        assert np.allclose(x, rx, atol=1e-12) and np.allclose(y, ry, atol=1e-12)
+
+
+def test_exact_certificate_on_integer_games_equals_the_rational_reference():
+    """Short-decimal payoffs are certified in exact rationals: the returned floats are the
+    correctly rounded exact equilibria (equal, not close, to the rational reference)."""
+    rng = np.random.default_rng(17)
+    for _ in range(40):
+        A = rng.integers(-3, 4, size=(4, 4)).tolist()
+        B = rng.integers(-3, 4, size=(4, 4)).tolist()
+        res = _solve(A, B)
+        exact, degenerate = exact_extreme_equilibria(A, B)
+        assert res.options["exact"] is True and res.degenerate == degenerate
+        assert [(x.tolist(), y.tolist()) for x, y in res] == [
+            ([float(v) for v in ex], [float(v) for v in ey]) for ex, ey in exact]
+
+
+def test_decimal_payoffs_are_exact_and_long_floats_are_not():
+    g = BimatrixGame([[0.1, 0.3], [0.2, 0.1]], [[0.3, 0.1], [0.1, 0.2]])
+    res = nash_equilibria(g)
+    # 0.1 and 0.3 are read as 1/10 and 3/10: x = (1/3, 2/3), y = (2/3, 1/3)
+    assert res.options["exact"] is True
+    assert res[0][0].tolist() == [1 / 3, 2 / 3] and res[0][1].tolist() == [2 / 3, 1 / 3]
+    rng = np.random.default_rng(3)
+    res = nash_equilibria(BimatrixGame(rng.normal(size=(3, 3)), rng.normal(size=(3, 3))))
+    assert res.options["exact"] is False and res.max_regret <= 1e-9
+
+
+@pytest.mark.peer
+@pytest.mark.slow  # QuantEcon compiles its numba kernels on first use
+def test_random_7x7_game_agrees_with_quantecon_support_enumeration():
+    """A nondegenerate 7x7 game: our vertex enumeration and QuantEcon's support
+    enumeration (an unrelated algorithm) find the same equilibria."""
+    qe = pytest.importorskip("quantecon.game_theory")
+    rng = np.random.default_rng(11)
+    A, B = rng.random((7, 7)), rng.random((7, 7))
+    res = nash_equilibria(BimatrixGame(A, B))
+    g = qe.NormalFormGame((qe.Player(A), qe.Player(B.T)))
+    ref = sorted((tuple(np.round(x, 9)), tuple(np.round(y, 9))) for x, y in qe.support_enumeration(g))
+    got = sorted((tuple(np.round(x, 9)), tuple(np.round(y, 9))) for x, y in res)
+    assert got == ref and len(res) % 2 == 1
+
+
+def _gambit_rational(gbt, A, B):
+    """pygambit's exact vertex enumeration, as a sorted list of distinct equilibria (it
+    lists an extreme equilibrium once per pair of bases, so degenerate games repeat some)."""
+    g = gbt.Game.from_arrays(A.tolist(), B.tolist())
+    p1, p2 = g.players
+    eqs = gbt.nash.enummixed_solve(g, rational=True).equilibria
+    return sorted({(tuple(e[s] for s in p1.strategies), tuple(e[s] for s in p2.strategies))
+                   for e in eqs})
+
+
+@pytest.mark.peer
+@pytest.mark.parametrize("n,count", [(2, 150), (3, 40), (4, 20), (5, 8), (6, 4)])
+def test_tie_heavy_suites_equal_pygambit_rational_enumeration(n, count):
+    """Payoffs in {0, 1, 2}: every extreme equilibrium of pygambit's rational enumeration,
+    exactly (the same number, and each float the correctly rounded rational)."""
+    gbt = pytest.importorskip("pygambit")
+    rng = np.random.default_rng(1000 + n)
+    total = degenerate = 0
+    for _ in range(count):
+        A, B = rng.integers(0, 3, size=(n, n)), rng.integers(0, 3, size=(n, n))
+        ref = _gambit_rational(gbt, A, B)
+        res = _solve(A, B)
+        assert len(res) == len(ref), (A.tolist(), B.tolist())
+        assert [(x.tolist(), y.tolist()) for x, y in res] == [
+            ([float(v) for v in rx], [float(v) for v in ry]) for rx, ry in ref]
+        total += len(res)
+        degenerate += res.degenerate
+    assert total >= count and degenerate > 0  # the suite does exercise degenerate games
+
+
+@pytest.mark.slow
+def test_fifteen_by_fifteen_random_game_is_certified():
+    """A 15x15 game (tens of thousands of vertices per polytope): an odd number of
+    equilibria, each certified, and the same set after relabelling the actions."""
+    rng = np.random.default_rng(15)
+    A, B = rng.random((15, 15)), rng.random((15, 15))
+    g = BimatrixGame(A, B)
+    res = nash_equilibria(g)
+    assert not res.degenerate and len(res) % 2 == 1
+    assert all(g.is_nash(x, y) for x, y in res)
+    r, c = rng.permutation(15), rng.permutation(15)
+    perm = nash_equilibria(BimatrixGame(A[np.ix_(r, c)], B[np.ix_(r, c)]))
+    back = sorted((tuple(np.round(x[np.argsort(r)], 9)), tuple(np.round(y[np.argsort(c)], 9)))
+                  for x, y in perm)
+    assert back == sorted((tuple(np.round(x, 9)), tuple(np.round(y, 9))) for x, y in res)

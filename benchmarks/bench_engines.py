@@ -1,0 +1,220 @@
+"""Equilibrium engines against their fastest peers, by size, interleaved, best of N.
+
+One function per section; ``--only SECTION`` runs one of them.
+
+* ``bimatrix``: every extreme Nash equilibrium of random n x n games (payoffs uniform on
+  [0, 1), seeded) by :func:`deterrence_games.solvers.nash_equilibria` against pygambit
+  ``enummixed_solve`` (floating point), QuantEcon ``vertex_enumeration`` and
+  ``support_enumeration`` (numba, compiled once before timing), and nashpy
+  ``vertex_enumeration``. For each size and game the engines run one after the other,
+  ``--repeat`` times, and each keeps its best time (so all see the same machine load);
+  the median over the games is printed, with the median ratio peer time / our time. A
+  peer whose run exceeds ``--budget`` seconds is not run on the later games and sizes. The
+  section also counts the equilibria of the tie-heavy suites (payoffs in {0, 1, 2},
+  2x2 to 6x6) against pygambit's rational enumeration.
+
+Run: ``python benchmarks/bench_engines.py [--only bimatrix] [--sizes 2 4 10 15]``; writes
+``benchmarks/results/bench_engines.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from deterrence_games import __version__
+from deterrence_games.games import BimatrixGame
+from deterrence_games.solvers import nash_equilibria
+
+DEFAULT_SIZES = (2, 3, 4, 5, 6, 8, 10, 12, 15)
+
+
+def _best(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
+    best, out = np.inf, None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        out = fn()
+        best = min(best, time.perf_counter() - t0)
+    return best, out
+
+
+def _bimatrix_engines() -> dict[str, Callable[[np.ndarray, np.ndarray], int]]:
+    """name -> function(A, B) returning the number of equilibria found (peers if installed)."""
+
+    def ours(A, B):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return len(nash_equilibria(BimatrixGame(A, B)))
+
+    engines = {"ours": ours}
+    try:
+        import pygambit as gbt
+
+        def gambit(A, B):
+            g = gbt.Game.from_arrays(A, B)
+            return len(gbt.nash.enummixed_solve(g, rational=False).equilibria)
+
+        engines["gambit_enummixed"] = gambit
+    except ImportError:  # pragma: no cover
+        pass
+    try:
+        import quantecon.game_theory as qe
+
+        def qe_vertex(A, B):
+            return len(qe.vertex_enumeration(qe.NormalFormGame((qe.Player(A), qe.Player(B.T)))))
+
+        def qe_support(A, B):
+            return len(qe.support_enumeration(qe.NormalFormGame((qe.Player(A), qe.Player(B.T)))))
+
+        engines["quantecon_vertex"] = qe_vertex
+        engines["quantecon_support"] = qe_support
+    except ImportError:  # pragma: no cover
+        pass
+    try:
+        import nashpy
+
+        def nashpy_vertex(A, B):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return len(list(nashpy.Game(A, B).vertex_enumeration()))
+
+        engines["nashpy_vertex"] = nashpy_vertex
+    except ImportError:  # pragma: no cover
+        pass
+    return engines
+
+
+def bimatrix(sizes=DEFAULT_SIZES, games_per_size: int = 3, repeat: int = 3,
+             budget: float = 20.0, tie_counts: bool = True) -> dict:
+    """The ``bimatrix`` section (see the module docstring)."""
+    engines = _bimatrix_engines()
+    warm = np.random.default_rng(0).random((3, 3))
+    for f in engines.values():  # compile numba kernels, import lazily loaded modules
+        f(warm, warm.T.copy())
+    active = set(engines)
+    rows = []
+    for n in sizes:
+        rng = np.random.default_rng(n)
+        times: dict[str, list[float]] = {k: [] for k in engines}
+        counts: dict[str, list[int]] = {k: [] for k in engines}
+        for _ in range(games_per_size):
+            A, B = rng.random((n, n)), rng.random((n, n))
+            for name, f in engines.items():
+                if name not in active:
+                    continue
+                t, c = _best(lambda f=f, A=A, B=B: f(A, B), repeat)
+                times[name].append(t)
+                counts[name].append(int(c))
+                if t > budget and name != "ours":
+                    active.discard(name)  # too slow to time at the next sizes
+        row = {"n": n, "games": games_per_size}
+        for name in engines:
+            if times[name]:  # a peer dropped for time has fewer games: compared on those
+                k = len(times[name])
+                row[name] = {"median_s": float(np.median(times[name])), "games": k,
+                             "equilibria": counts[name]}
+                if name != "ours":
+                    ratios = np.array(times[name]) / np.array(times["ours"][:k])
+                    row[name]["ratio_peer_over_ours"] = float(np.median(ratios))
+        rows.append(row)
+        line = f"n={n:3d} ours {1e3 * row['ours']['median_s']:.2f} ms"
+        for name in engines:
+            if name != "ours" and name in row:
+                games = "" if row[name]["games"] == games_per_size else f", {row[name]['games']} game(s)"
+                line += (f" | {name} {1e3 * row[name]['median_s']:.2f} ms "
+                         f"(x{row[name]['ratio_peer_over_ours']:.2f}{games})")
+        print(line, flush=True)
+    out = {"random_games": rows}
+    if tie_counts:
+        out["tie_heavy"] = _tie_heavy_counts()
+    return out
+
+
+def _tie_heavy_counts() -> list[dict]:
+    """Equilibria of tie-heavy games ({0, 1, 2} payoffs) vs pygambit's rational enumeration."""
+    try:
+        import pygambit as gbt
+    except ImportError:  # pragma: no cover
+        return []
+    out = []
+    for n, count in ((2, 500), (3, 200), (4, 60), (5, 20), (6, 10)):
+        rng = np.random.default_rng(2000 + n)
+        ours = gambit = same = degenerate = 0
+        t_ours = t_gbt = 0.0
+        for _ in range(count):
+            A, B = rng.integers(0, 3, size=(n, n)), rng.integers(0, 3, size=(n, n))
+            t0 = time.perf_counter()
+            g = gbt.Game.from_arrays(A.tolist(), B.tolist())
+            p1, p2 = g.players
+            ref = {(tuple(float(e[s]) for s in p1.strategies), tuple(float(e[s]) for s in p2.strategies))
+                   for e in gbt.nash.enummixed_solve(g, rational=True).equilibria}
+            t1 = time.perf_counter()
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                res = nash_equilibria(BimatrixGame(A, B))
+            t2 = time.perf_counter()
+            t_gbt += t1 - t0
+            t_ours += t2 - t1
+            got = {(tuple(x.tolist()), tuple(y.tolist())) for x, y in res}
+            ours += len(got)
+            gambit += len(ref)
+            same += got == ref
+            degenerate += res.degenerate
+        row = {"n": n, "games": count, "degenerate_games": degenerate, "equilibria_ours": ours,
+               "equilibria_gambit_rational_distinct": gambit, "games_identical": same,
+               "seconds_ours": t_ours, "seconds_gambit_rational": t_gbt}
+        print(f"tie-heavy {n}x{n}: {count} games ({degenerate} degenerate), equilibria ours "
+              f"{ours} / gambit rational {gambit}, identical sets in {same}/{count} games; "
+              f"time ours {t_ours:.2f} s, gambit rational {t_gbt:.2f} s", flush=True)
+        out.append(row)
+    return out
+
+
+SECTIONS = {"bimatrix": bimatrix}
+
+
+def main(argv: list[str] | None = None) -> dict:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--only", choices=sorted(SECTIONS), action="append",
+                    help="run only this section (repeatable)")
+    ap.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES),
+                    help="bimatrix: game sizes n (n x n)")
+    ap.add_argument("--games", type=int, default=3, help="bimatrix: random games per size")
+    ap.add_argument("--repeat", type=int, default=3, help="best of this many runs")
+    ap.add_argument("--budget", type=float, default=20.0,
+                    help="bimatrix: drop a peer after a run longer than this (seconds)")
+    ap.add_argument("--no-ties", action="store_true", help="bimatrix: skip the tie-heavy suites")
+    ap.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "bench_engines.json")
+    args = ap.parse_args(argv)
+
+    report: dict = {"version": __version__, "python": sys.version.split()[0],
+                    "machine": platform.machine(), "processor": platform.processor(),
+                    "started_utc": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime())}
+    try:
+        import os
+        report["load_average"] = os.getloadavg()
+    except OSError:  # pragma: no cover
+        pass
+    for name in args.only or SECTIONS:
+        print(f"== {name}", flush=True)
+        if name == "bimatrix":
+            report[name] = bimatrix(args.sizes, args.games, args.repeat, args.budget, not args.no_ties)
+        else:  # pragma: no cover - sections added later take their defaults
+            report[name] = SECTIONS[name]()
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    previous = json.loads(args.out.read_text()) if args.out.exists() else {}
+    previous.update(report)  # keep the sections not run this time
+    args.out.write_text(json.dumps(previous, indent=2) + "\n")
+    return report
+
+
+if __name__ == "__main__":
+    main()

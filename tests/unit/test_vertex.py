@@ -1,0 +1,122 @@
+"""Tests of the vertex enumeration kernel `deterrence_games.solvers._vertex`.
+
+Held against polytopes whose vertices are known in closed form: the cube (2^d vertices,
+simple), the cube with every facet repeated (the same vertices, each now degenerate), the
+square pyramid (its apex lies on four facets in dimension three), and the simplex.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+from deterrence_games.solvers._vertex import mask_keys, polytope_vertices, set_keys
+
+
+def _cube(d: int) -> tuple[np.ndarray, np.ndarray]:
+    """{0 <= v <= 1}: rows 0..d-1 are -v_i <= 0, rows d..2d-1 are v_i <= 1."""
+    return np.vstack([-np.eye(d), np.eye(d)]), np.r_[np.zeros(d), np.ones(d)]
+
+
+@pytest.mark.parametrize("d", [1, 2, 3, 6])
+def test_cube_has_two_to_the_d_vertices(d):
+    G, h = _cube(d)
+    S, n_bases = polytope_vertices(G, h, np.arange(d))
+    assert len(S) == 2**d and n_bases == 2**d  # simple: one basis per vertex
+    coords = sorted(map(tuple, S[:, :d]))  # slack of -v_i <= 0 is v_i
+    assert coords == sorted(itertools.product([0.0, 1.0], repeat=d))
+    assert ((S == 0).sum(axis=1) == d).all()
+
+
+def test_repeated_facets_make_every_vertex_degenerate():
+    """Each facet of the 3-cube listed twice: still 8 vertices, each on 6 rows, and
+    2^3 bases per vertex (choose one copy of each of its three facets)."""
+    G, h = _cube(3)
+    G, h = np.vstack([G, G]), np.r_[h, h]
+    S, n_bases = polytope_vertices(G, h, np.arange(3))
+    assert len(S) == 8 and n_bases == 8 * 8
+    assert ((S == 0).sum(axis=1) == 6).all()
+
+
+def test_square_pyramid_apex_is_degenerate():
+    """Base [0,1]^2 x {0}, apex (1/2, 1/2, 1): five vertices; the apex is on the four
+    slanted facets (2 z <= 2 x, 2 z <= 2 - 2 x, and the same in y)."""
+    G = np.array([[0, 0, -1], [-2, 0, 1], [2, 0, 1], [0, -2, 1], [0, 2, 1]], float)
+    h = np.array([0, 0, 2, 0, 2], float)
+    # start: the vertex (0, 0, 0) lies on z >= 0, z <= 2x and z <= 2y
+    S, n_bases = polytope_vertices(G, h, np.array([0, 1, 3]))
+    assert len(S) == 5
+    tight = sorted((S == 0).sum(axis=1).tolist())
+    assert tight == [3, 3, 3, 3, 4]
+    assert n_bases == 4 + 4  # the apex has 4 bases (any 3 of its 4 facets are independent)
+
+
+def test_simplex_vertices():
+    d = 4
+    G = np.vstack([-np.eye(d), np.ones((1, d))])
+    h = np.r_[np.zeros(d), 1.0]
+    S, _ = polytope_vertices(G, h, np.arange(d))
+    assert len(S) == d + 1
+    assert sorted(map(tuple, S[:, :d])) == sorted(map(tuple, np.vstack([np.zeros(d), np.eye(d)])))
+
+
+def test_keys_are_sets_of_columns():
+    M = np.array([[1, 0, 1], [0, 0, 0], [1, 0, 1]], bool)
+    k = mask_keys(M)
+    assert k[0] == k[2] == 5 and k[1] == 0
+    assert set_keys(np.array([[2, 0], [0, 2]]), 3).tolist() == [5, 5]
+    wide = np.zeros((2, 70), bool)
+    wide[0, 69] = wide[1, 0] = True
+    assert mask_keys(wide).tolist() == [1 << 69, 1]  # Python ints beyond 64 columns
+
+
+def _game_polytope(B: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    from deterrence_games.solvers.nash import _normalise
+
+    m, n = B.shape
+    return np.vstack([-np.eye(m), _normalise(B).T]), np.r_[np.zeros(m), np.ones(n)]
+
+
+def test_numba_and_numpy_kernels_visit_the_same_bases():
+    """The compiled kernel (optional) and the NumPy kernel: same vertices, same tight rows,
+    same number of feasible bases, on generic and tie-heavy best-response polytopes."""
+    pytest.importorskip("numba")
+    rng = np.random.default_rng(21)
+    for trial in range(60):
+        m, n = rng.integers(1, 7, size=2)
+        B = rng.integers(0, 3, size=(m, n)).astype(float) if trial % 2 else rng.normal(size=(m, n))
+        G, h = _game_polytope(B)
+        S1, n1 = polytope_vertices(G, h, np.arange(m), backend="numpy")
+        S2, n2 = polytope_vertices(G, h, np.arange(m), backend="numba")
+        assert n1 == n2
+        assert ((S1 == 0) == (S2 == 0)).all()
+        assert np.allclose(S1, S2, rtol=0, atol=1e-12)
+
+
+def test_nash_equilibria_without_numba_is_the_same(monkeypatch):
+    """The pure NumPy path gives the same equilibria as the default path."""
+    import warnings
+
+    from deterrence_games.games import BimatrixGame
+    from deterrence_games.solvers import _vertex, nash_equilibria
+
+    rng = np.random.default_rng(5)
+    games = [(rng.random((5, 4)), rng.random((5, 4))),
+             (rng.integers(0, 3, (4, 4)), rng.integers(0, 3, (4, 4)))]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        default = [nash_equilibria(BimatrixGame(A, B)) for A, B in games]
+        monkeypatch.setattr(_vertex, "_numba_kernel", lambda: None)
+        plain = [nash_equilibria(BimatrixGame(A, B)) for A, B in games]
+    for r1, r2 in zip(default, plain, strict=True):
+        assert len(r1) == len(r2) and r1.degenerate == r2.degenerate and r1.continua == r2.continua
+        for (x1, y1), (x2, y2) in zip(r1, r2, strict=True):
+            assert np.allclose(x1, x2, atol=1e-12) and np.allclose(y1, y2, atol=1e-12)
+
+
+def test_bad_backend():
+    G, h = _cube(2)
+    with pytest.raises(ValueError, match="`backend`"):
+        polytope_vertices(G, h, np.arange(2), backend="gpu")
