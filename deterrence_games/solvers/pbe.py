@@ -24,13 +24,20 @@ bimatrix support enumeration. The solver
 1. computes, for every observation ``k``, the action sets ``R_k`` that can be
    simultaneously optimal for some belief (an LP per set; supersets of infeasible sets are
    skipped);
-2. for every profile ``R = (R_k)`` of such sets, bounds each ``U(t, m)`` over the faces
-   ``Delta(R_k)`` and keeps only the messages that can be optimal, then enumerates the
-   sender supports ``S`` built from them;
-3. for each ``(S, R)``, enumerates the vertices of the closures of ``W`` and ``Q`` (their
-   affine hulls are parametrised and every square subsystem of tight inequalities is
-   solved) and keeps the pair iff both are non-empty and the centroid of the vertices
-   (a relative-interior point) has exactly the supports ``S`` and ``R``;
+2. for every profile ``R = (R_k)`` of such sets -- all profiles at once, as arrays --
+   bounds each ``U(t, m)`` over the faces ``Delta(R_k)`` and keeps the messages that can
+   reach the payoff the best message guarantees; the sender supports ``S`` are built from
+   these messages only, so a pair ``(S, R)`` that no receiver behaviour in ``R`` could
+   sustain is never formed (the receiver's best-response regions prune the sender's
+   supports);
+3. for each ``(S, R)``: the ``R_k`` on the path must be optimal for some belief on the
+   nodes ``S`` reaches (for a pure ``S``: at its posterior), then a per-observation
+   necessary condition on ``W`` (the belief at ``k`` with the pure types' weights fixed,
+   cached per local configuration), then the vertices of the closures of ``W`` (one per
+   distinct on-path ``R``) and ``Q`` (their affine hulls are parametrised and every
+   square subsystem of tight inequalities is solved); the pair is kept iff both are
+   non-empty and the centroid of the vertices (a relative-interior point) has exactly the
+   supports ``S`` and ``R``;
 4. for each observation off the path, computes the polytope of beliefs that make every
    action of ``R_k`` a best response (linear inequalities plus its vertices).
 
@@ -41,8 +48,10 @@ cell, and a cell is the product of the convex hulls of its ``sigma`` and ``rho``
 points (closures included: the boundary points are PBE too, with smaller supports, and
 are also returned as their own cells). A cell with more than one extreme point is a
 *continuum* (typically the receiver mixing at an off-path message, or a type indifferent
-between messages). Exactness is in floating point with tolerance ``tol`` (scaled by the
-largest payoff); knife-edge games are handled like any other game because supports are
+between messages). Exactness is in floating point with tolerance ``tol`` relative to each
+player's payoff range (the solver works on the game whose payoffs are mapped affinely onto
+[0, 1], which has the same PBE; certificates are reported in the game's own units, so the
+cells of ``a + b u`` are those of ``u`` for any ``b > 0``); knife-edge games are handled like any other game because supports are
 enumerated, not perturbed.
 
 Refinements (ungarbled games): the Cho-Kreps (1987) intuitive criterion in its textbook
@@ -357,8 +366,9 @@ def pbe(game: SignalingGame, *, tol: float = 1e-9, consistent_beliefs: bool = Fa
     ----------
     game : SignalingGame
     tol : float
-        Numerical tolerance for equalities, inequalities and supports, scaled by
-        ``max(1, max |payoff|)``; reported in every certificate.
+        Numerical tolerance for equalities, inequalities and supports, relative to each
+        player's payoff range (payoff differences below ``tol`` times the range are ties);
+        reported in every certificate (``scaled_tol``: in payoff units).
     consistent_beliefs : bool
         For garbled games whose observation reveals the message (e.g. the message plus a
         signal of the type, :func:`~deterrence_games.games.signaling.type_signal_garbling`):
