@@ -99,6 +99,7 @@ def pbe(shapes=PBE_SHAPES, games: int = 5, budget: float = 20.0, seed: int = 0) 
         if lcp:
             row["gambit_lcp_median_s"] = float(np.median(lcp))
             row["median_ratio_ours_over_gambit_lcp"] = float(np.median(np.array(ours) / np.array(lcp)))
+        row = {k: (None if isinstance(v, float) and not np.isfinite(v) else v) for k, v in row.items()}  # valid JSON
         print(json.dumps(row), flush=True)
         rows.append(row)
     return rows
