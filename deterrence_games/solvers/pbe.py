@@ -660,19 +660,11 @@ class _Solver:
         """Vertices of the closure of Q(S, R) as rho arrays, or None (exact supports)."""
         var = [(k, a) for k in range(self.nK) for a in R[k]]
         n = len(var)
+        ks = np.array([k for k, _a in var])
         # coefficient of rho[k, a] in U(t, m): P[t, m, k] u_S[t, m, a]
-        coef = np.zeros((self.nT, self.nM, n))
-        for j, (k, a) in enumerate(var):
-            coef[:, :, j] = self.P[:, :, k] * self.uS[:, :, a]
-        A_rows = []
-        b_rows = []
-        for k in range(self.nK):
-            row = np.zeros(n)
-            for j, (kk, _a) in enumerate(var):
-                if kk == k:
-                    row[j] = 1.0
-            A_rows.append(row)
-            b_rows.append(1.0)
+        coef = self.P[:, :, ks] * self.uS[:, :, [a for _k, a in var]]
+        A_rows = list((ks[None, :] == np.arange(self.nK)[:, None]).astype(float))
+        b_rows = [1.0] * self.nK
         G_rows = []
         for t in range(self.nT):
             m0 = S[t][0]
