@@ -13,14 +13,32 @@ One function per section; ``--only SECTION`` runs one of them.
   section also counts the equilibria of the tie-heavy suites (payoffs in {0, 1, 2},
   2x2 to 6x6) against pygambit's rational enumeration.
 
-Run: ``python benchmarks/bench_engines.py [--only bimatrix] [--sizes 2 4 10 15]``; writes
-``benchmarks/results/bench_engines.json``.
+* ``pbe``: every PBE cell of random signaling games (types x messages x actions, payoffs
+  standard normal, priors uniform on [0.2, 1] normalised, seeded: ``tests/signaling_brute.
+  random_game``) by :func:`deterrence_games.solvers.pbe.pbe` against the exhaustive
+  support enumeration it replaced (``tests/pbe_reference.py``, run in a child process
+  stopped after ``--budget`` seconds) and, for scale, pygambit's sequence-form LCP on the
+  game tree (``lcp_solve`` on the ``.efg`` export: some Nash equilibria of the tree, not
+  all PBE). For each game the engines run one after the other (the same machine load);
+  the median over the games and the median ratio peer / ours are printed. The number of
+  cells of the two enumerations is compared game by game.
+
+* ``qre``: the logit QRE principal branch traced to lambda = 100 (profiles at 0.5, 2, 10 and
+  100) by :func:`deterrence_games.solvers.logit_qre` against pygambit
+  ``logit_solve_lambda`` (strategic form for bimatrix games, agent form for signaling
+  games), random n x n bimatrix games and 3x4x4 / 4x3x4 signaling games, interleaved.
+
+Run: ``python benchmarks/bench_engines.py [--only bimatrix|pbe|qre] [--sizes 2 4 10 15]
+[--shapes 3x3x3 4x4x4]``; writes ``benchmarks/results/bench_engines.json`` (sections not run
+keep their previous results).
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import multiprocessing as mp
 import platform
 import sys
 import time
@@ -30,9 +48,15 @@ from pathlib import Path
 
 import numpy as np
 
-from deterrence_games import __version__
-from deterrence_games.games import BimatrixGame
-from deterrence_games.solvers import nash_equilibria
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # the reference PBE engine and the game generator live in tests/
+    sys.path.insert(0, str(ROOT))
+
+from deterrence_games import __version__  # noqa: E402
+from deterrence_games.games import BimatrixGame  # noqa: E402
+from deterrence_games.solvers import nash_equilibria  # noqa: E402
+from deterrence_games.solvers.pbe import pbe as pbe_solve  # noqa: E402
+from tests.signaling_brute import random_game  # noqa: E402
 
 DEFAULT_SIZES = (2, 3, 4, 5, 6, 8, 10, 12, 15)
 
@@ -178,7 +202,137 @@ def _tie_heavy_counts() -> list[dict]:
     return out
 
 
-SECTIONS = {"bimatrix": bimatrix}
+PBE_SHAPES = ("3x3x3", "3x4x4", "4x3x4", "4x4x3", "4x4x4")
+
+
+def _old_engine_child(shape, seed, i, queue) -> None:
+    from tests import pbe_reference
+
+    g = _pbe_game(shape, seed, i)
+    t0 = time.perf_counter()
+    n = len(pbe_reference.pbe(g))
+    queue.put((time.perf_counter() - t0, n))
+
+
+def _pbe_game(shape: tuple[int, int, int], seed: int, i: int):
+    rng = np.random.default_rng([seed, *shape, i])
+    return random_game(rng, *shape, integer=False)
+
+
+def _old_engine(shape, seed, i, budget: float) -> tuple[float, int | None]:
+    """Time of the exhaustive engine in a child process (inf if it does not finish in budget)."""
+    queue: mp.Queue = mp.get_context("fork").Queue()
+    proc = mp.get_context("fork").Process(target=_old_engine_child, args=(shape, seed, i, queue))
+    proc.start()
+    proc.join(budget)
+    if proc.is_alive():
+        proc.terminate()
+        proc.join()
+        return np.inf, None
+    return queue.get()
+
+
+def pbe(shapes=PBE_SHAPES, games: int = 5, budget: float = 20.0, seed: int = 0) -> list[dict]:
+    """All-PBE of random signaling games: ours vs the exhaustive enumeration vs gambit LCP."""
+    try:
+        import pygambit as gbt
+    except ImportError:  # pragma: no cover
+        gbt = None
+    rows = []
+    for spec in shapes:
+        shape = tuple(int(x) for x in spec.split("x"))
+        ours, old, lcp, same = [], [], [], []
+        for i in range(games):
+            g = _pbe_game(shape, seed, i)
+            t0 = time.perf_counter()
+            n_ours = len(pbe_solve(g))
+            ours.append(time.perf_counter() - t0)
+            t_old, n_old = _old_engine(shape, seed, i, budget)
+            old.append(t_old)
+            if n_old is not None:
+                same.append(n_old == n_ours)
+            if gbt is not None:
+                tree = gbt.read_efg(io.StringIO(g.to_efg()))
+                t0 = time.perf_counter()
+                gbt.nash.lcp_solve(tree, rational=False)
+                lcp.append(time.perf_counter() - t0)
+        row = {"shape": spec, "games": games, "ours_median_s": float(np.median(ours)),
+               "ours_max_s": float(np.max(ours)),
+               "exhaustive_median_s": float(np.median(old)), "exhaustive_unfinished": int(np.isinf(old).sum()),
+               "median_ratio_exhaustive_over_ours": float(np.median(np.array(old) / np.array(ours))),
+               "same_cell_counts": f"{sum(same)}/{len(same)}"}
+        if lcp:
+            row["gambit_lcp_median_s"] = float(np.median(lcp))
+            row["median_ratio_ours_over_gambit_lcp"] = float(np.median(np.array(ours) / np.array(lcp)))
+        row = {k: (None if isinstance(v, float) and not np.isfinite(v) else v) for k, v in row.items()}  # valid JSON
+        print(json.dumps(row), flush=True)
+        rows.append(row)
+    return rows
+
+
+def _qre_engines():
+    """(bimatrix games, signaling games) traced to lambda = 100 by us and by pygambit."""
+    from deterrence_games.games import SignalingGame
+    from deterrence_games.solvers import logit_qre
+
+    lams = [0.5, 2.0, 10.0, 100.0]
+
+    def ours(game):
+        path = logit_qre(game, lambda_max=100.0, max_step=10.0)
+        return [path.at(lam) for lam in lams]
+
+    engines = {"ours": ours}
+    try:
+        import io
+
+        import pygambit as gbt
+
+        def gambit(game):
+            if isinstance(game, SignalingGame):
+                G = gbt.read_efg(io.StringIO(game.to_efg()))
+                return gbt.qre.logit_solve_lambda(G, lams, use_strategic=False)
+            G = gbt.Game.from_arrays(game.A, game.B)
+            return gbt.qre.logit_solve_lambda(G, lams, use_strategic=True)
+
+        engines["gambit_logit_solve_lambda"] = gambit
+    except ImportError:  # pragma: no cover
+        pass
+    return engines
+
+
+def qre(games_per_case: int = 3, repeat: int = 3) -> list[dict]:
+    """Logit QRE path to lambda = 100 (profiles at 0.5, 2, 10, 100): ours vs pygambit."""
+    from deterrence_games.games import BimatrixGame, SignalingGame
+
+    rng = np.random.default_rng(2026)
+    cases = [(f"bimatrix {n}x{n}", lambda n=n: BimatrixGame(rng.normal(size=(n, n)), rng.normal(size=(n, n))))
+             for n in (4, 6, 10)]
+    for shape in ((3, 4, 4), (4, 3, 4)):
+        nT, nM, nA = shape
+
+        def make(nT=nT, nM=nM, nA=nA, shape=shape):
+            return SignalingGame(nT, rng.dirichlet(np.ones(nT)), nM, nA, rng.normal(size=shape),
+                                 rng.normal(size=shape))
+
+        cases.append((f"signaling {nT}x{nM}x{nA}", make))
+    engines = _qre_engines()
+    rows = []
+    for name, make in cases:
+        times: dict[str, list[float]] = {e: [] for e in engines}
+        for _ in range(games_per_case):
+            game = make()
+            for e, fn in engines.items():  # interleaved: every engine on the same game, same load
+                times[e].append(_best(lambda fn=fn, game=game: fn(game), repeat)[0])
+        row = {"case": name, **{f"{e}_s": float(np.median(t)) for e, t in times.items()}}
+        for e in engines:
+            if e != "ours":
+                row[f"ratio_{e}"] = float(np.median(np.array(times[e]) / np.array(times["ours"])))
+        rows.append(row)
+        print("  ".join(f"{k}={v:.4g}" if isinstance(v, float) else f"{k}={v}" for k, v in row.items()), flush=True)
+    return rows
+
+
+SECTIONS = {"bimatrix": bimatrix, "pbe": pbe, "qre": qre}
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -190,8 +344,13 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--games", type=int, default=3, help="bimatrix: random games per size")
     ap.add_argument("--repeat", type=int, default=3, help="best of this many runs")
     ap.add_argument("--budget", type=float, default=20.0,
-                    help="bimatrix: drop a peer after a run longer than this (seconds)")
+                    help="bimatrix: drop a peer after a run longer than this; pbe: stop the "
+                         "exhaustive engine after this many seconds per game")
     ap.add_argument("--no-ties", action="store_true", help="bimatrix: skip the tie-heavy suites")
+    ap.add_argument("--shapes", nargs="+", default=list(PBE_SHAPES),
+                    help="pbe: game shapes TYPESxMESSAGESxACTIONS")
+    ap.add_argument("--pbe-games", type=int, default=5, help="pbe: random games per shape")
+    ap.add_argument("--qre-games", type=int, default=3, help="qre: random games per case")
     ap.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "bench_engines.json")
     args = ap.parse_args(argv)
 
@@ -207,6 +366,10 @@ def main(argv: list[str] | None = None) -> dict:
         print(f"== {name}", flush=True)
         if name == "bimatrix":
             report[name] = bimatrix(args.sizes, args.games, args.repeat, args.budget, not args.no_ties)
+        elif name == "pbe":
+            report[name] = pbe(args.shapes, args.pbe_games, args.budget)
+        elif name == "qre":
+            report[name] = qre(args.qre_games, args.repeat)
         else:  # pragma: no cover - sections added later take their defaults
             report[name] = SECTIONS[name]()
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -34,7 +34,11 @@ Solution concept: every PBE from :func:`deterrence_games.solvers.pbe.pbe` with
 (Fudenberg-Tirole: after an unused message the beliefs at the different signals come from
 one common belief about the type, updated with ``P(y | type)``). Ties: every PBE is reported, including the knife-edge
 ones; ``select('min')`` picks the most peaceful. Refinement flags are not defined for a
-garbled game and are omitted.
+garbled game and are omitted. Scale: the engine's tolerance (1e-9) is relative to each
+player's payoff range, so the equilibria do not depend on the unit of ``c``; only when the
+challenger's gain from a concession, ``1 / (1 + c)`` of its range, falls to the tolerance
+(``c >= 1e9``) are the two actions tied at a sure irresolute defender, and a few
+knife-edge cells are added (certified to that tolerance).
 
 Each equilibrium's ``strategies`` hold the representative profile (``sigma[t, m]``,
 ``rho[k, a]``) and the extreme points of its cell (``sigma_vertices``, ``rho_vertices``:

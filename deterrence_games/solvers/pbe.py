@@ -24,13 +24,20 @@ bimatrix support enumeration. The solver
 1. computes, for every observation ``k``, the action sets ``R_k`` that can be
    simultaneously optimal for some belief (an LP per set; supersets of infeasible sets are
    skipped);
-2. for every profile ``R = (R_k)`` of such sets, bounds each ``U(t, m)`` over the faces
-   ``Delta(R_k)`` and keeps only the messages that can be optimal, then enumerates the
-   sender supports ``S`` built from them;
-3. for each ``(S, R)``, enumerates the vertices of the closures of ``W`` and ``Q`` (their
-   affine hulls are parametrised and every square subsystem of tight inequalities is
-   solved) and keeps the pair iff both are non-empty and the centroid of the vertices
-   (a relative-interior point) has exactly the supports ``S`` and ``R``;
+2. for every profile ``R = (R_k)`` of such sets -- all profiles at once, as arrays --
+   bounds each ``U(t, m)`` over the faces ``Delta(R_k)`` and keeps the messages that can
+   reach the payoff the best message guarantees; the sender supports ``S`` are built from
+   these messages only, so a pair ``(S, R)`` that no receiver behaviour in ``R`` could
+   sustain is never formed (the receiver's best-response regions prune the sender's
+   supports);
+3. for each ``(S, R)``: the ``R_k`` on the path must be optimal for some belief on the
+   nodes ``S`` reaches (for a pure ``S``: at its posterior), then a per-observation
+   necessary condition on ``W`` (the belief at ``k`` with the pure types' weights fixed,
+   cached per local configuration), then the vertices of the closures of ``W`` (one per
+   distinct on-path ``R``) and ``Q`` (their affine hulls are parametrised and every
+   square subsystem of tight inequalities is solved); the pair is kept iff both are
+   non-empty and the centroid of the vertices (a relative-interior point) has exactly the
+   supports ``S`` and ``R``;
 4. for each observation off the path, computes the polytope of beliefs that make every
    action of ``R_k`` a best response (linear inequalities plus its vertices).
 
@@ -41,8 +48,10 @@ cell, and a cell is the product of the convex hulls of its ``sigma`` and ``rho``
 points (closures included: the boundary points are PBE too, with smaller supports, and
 are also returned as their own cells). A cell with more than one extreme point is a
 *continuum* (typically the receiver mixing at an off-path message, or a type indifferent
-between messages). Exactness is in floating point with tolerance ``tol`` (scaled by the
-largest payoff); knife-edge games are handled like any other game because supports are
+between messages). Exactness is in floating point with tolerance ``tol`` relative to each
+player's payoff range (the solver works on the game whose payoffs are mapped affinely onto
+[0, 1], which has the same PBE; certificates are reported in the game's own units, so the
+cells of ``a + b u`` are those of ``u`` for any ``b > 0``); knife-edge games are handled like any other game because supports are
 enumerated, not perturbed.
 
 Refinements (ungarbled games): the Cho-Kreps (1987) intuitive criterion in its textbook
@@ -357,8 +366,9 @@ def pbe(game: SignalingGame, *, tol: float = 1e-9, consistent_beliefs: bool = Fa
     ----------
     game : SignalingGame
     tol : float
-        Numerical tolerance for equalities, inequalities and supports, scaled by
-        ``max(1, max |payoff|)``; reported in every certificate.
+        Numerical tolerance for equalities, inequalities and supports, relative to each
+        player's payoff range (payoff differences below ``tol`` times the range are ties);
+        reported in every certificate (``scaled_tol``: in payoff units).
     consistent_beliefs : bool
         For garbled games whose observation reveals the message (e.g. the message plus a
         signal of the type, :func:`~deterrence_games.games.signaling.type_signal_garbling`):
@@ -412,6 +422,7 @@ def _noise_consistent(game: SignalingGame, e: PBE, tol: float) -> bool:
     """
     P = game.observation_kernel
     nT = game.shape[0]
+    unit = _payoff_unit(game.u_R)[1]  # region rows are in payoff units: tolerance relative to the range
     for m in range(game.shape[1]):
         ks = [k for k in range(game.n_observations) if any(mm == m for _t, mm in game.nodes(k))]
         if not ks or any(e.on_path[k] for k in ks):
@@ -423,8 +434,8 @@ def _noise_consistent(game: SignalingGame, e: PBE, tol: float) -> bool:
             D = np.zeros((len(reg.nodes), len(able)))
             for j, (t, _m) in enumerate(reg.nodes):
                 D[j, able.index(t)] = P[t, m, k]
-            E_rows.append(reg.E @ D)
-            G_rows.append(reg.G @ D)
+            E_rows.append(reg.E @ D / unit)
+            G_rows.append(reg.G @ D / unit)
         n = len(able)
         E = np.vstack(E_rows + [np.ones((1, n))])
         b = np.concatenate([np.zeros(E.shape[0] - 1), [1.0]])
@@ -443,20 +454,66 @@ def _nonempty_subsets(items: Sequence[int]) -> list[tuple[int, ...]]:
     return [c for r in range(1, len(items) + 1) for c in itertools.combinations(items, r)]
 
 
+_SUBMASKS: dict[int, list[tuple[int, ...]]] = {}
+
+
+def _submask_supports(mask: int) -> list[tuple[int, ...]]:
+    """Non-empty subsets (ascending tuples) of the set of bit positions of ``mask``."""
+    if mask not in _SUBMASKS:
+        _SUBMASKS[mask] = _nonempty_subsets([m for m in range(mask.bit_length()) if mask >> m & 1])
+    return _SUBMASKS[mask]
+
+
+def _profile_chunks(sizes: Sequence[int], limit: int = 1 << 16) -> Iterator[NDArray[np.intp]]:
+    """Rows of the product ``range(sizes[0]) x range(sizes[1]) x ...`` in chunks of <= limit rows."""
+    total = int(np.prod(sizes))
+    if total <= limit or len(sizes) == 1:
+        yield np.indices(sizes).reshape(len(sizes), -1).T
+        return
+    for i in range(sizes[0]):
+        for rest in _profile_chunks(sizes[1:], limit):
+            yield np.column_stack([np.full(len(rest), i, dtype=rest.dtype), rest])
+
+
+def _payoff_unit(u: NDArray) -> tuple[float, float]:
+    """``(offset, range)`` such that ``(u - offset) / range`` lies in [0, 1] (range 1 if constant)."""
+    top = float(np.abs(u).max())
+    if top == 0.0:
+        return 0.0, 1.0
+    v = u / top  # in [-1, 1]: no overflow in the range below, even for payoffs near 1e308
+    lo, hi = float(v.min()), float(v.max())
+    return lo * top, ((hi - lo) * top if hi > lo else 1.0)
+
+
+def _normalised(game: SignalingGame) -> SignalingGame:
+    """The game with each player's payoffs mapped affinely onto [0, 1].
+
+    A positive affine transformation of one player's payoffs leaves best responses, hence
+    the PBE, unchanged; the solver works on this game so that its tolerances are relative
+    to each player's payoff range (the same cells for ``u`` and ``a + b u``, ``b > 0``).
+    """
+    nT, nM, nA = game.shape
+    (oS, rS), (oR, rR) = _payoff_unit(game.u_S), _payoff_unit(game.u_R)
+    return SignalingGame(nT, game.prior, nM, nA, (game.u_S - oS) / rS, (game.u_R - oR) / rR,
+                         available=game.available, garbling=game.observation_kernel)
+
+
 class _Solver:
     def __init__(self, game: SignalingGame, tol: float) -> None:
-        self.g = game
+        self.g0 = game  # the user's game: payoffs and certificates are reported in its units
+        self.g = _normalised(game)
         self.nT, self.nM, self.nA = game.shape
         self.nK = game.n_observations
         self.P = game.observation_kernel
         self.av = game.available
-        self.uS, self.uR = game.u_S, game.u_R
-        scale = max(1.0, float(np.abs(self.uS).max()), float(np.abs(self.uR).max()))
+        self.uS, self.uR = self.g.u_S, self.g.u_R
         self.tol = tol
-        self.eps = tol * scale
+        self.eps = tol  # payoffs in [0, 1]: tolerances relative to each player's payoff range
+        self.units = max(_payoff_unit(game.u_S)[1], _payoff_unit(game.u_R)[1])
         self.nodes = [game.nodes(k) for k in range(self.nK)]
         # receiver payoff of each action at each node of k: (n_nodes, nA)
         self.node_payoffs = [np.array([self.uR[t, m] for t, m in self.nodes[k]]) for k in range(self.nK)]
+        self.node_payoffs0 = [np.array([game.u_R[t, m] for t, m in self.nodes[k]]) for k in range(self.nK)]
         self._br_cache: dict = {}
         self._w_cache: dict = {}
 
@@ -533,6 +590,9 @@ class _Solver:
             result = sig[None] if ok else None
             self._w_cache[key] = result
             return result
+        if not all(self._w_local_ok(S, k, R[k]) for k in range(self.nK) if on[k]):
+            self._w_cache[key] = None
+            return None
         A_rows, b_rows, G_rows = [], [], []
         for t in range(self.nT):
             row = np.zeros(n)
@@ -565,23 +625,46 @@ class _Solver:
         self._w_cache[key] = result
         return result
 
+    def _w_local_ok(self, S: tuple[tuple[int, ...], ...], k: int, Rk: tuple[int, ...]) -> bool:
+        """Necessary condition for W(S, R) != {} read at one observation ``k``.
+
+        The unnormalised belief at ``k`` is ``x[t, m] = w[t, m] P(k | t, m)`` over the nodes
+        that ``S`` uses; ``w[t, m] = prior[t]`` if ``t`` sends only ``m`` and
+        ``eps <= w[t, m] <= prior[t]`` if it mixes; ``R_k`` must be optimal for ``x``. These
+        are some of the constraints of ``W`` with its tolerances (the representative point
+        of a non-empty ``W`` has ``w > eps``), so a failure here means ``W`` is empty; the
+        test is cached per observation and local configuration, shared by many ``S``. It
+        is skipped (True) when more nodes than types reach ``k``.
+        """
+        used = tuple((j, len(S[t]) == 1) for j, (t, m) in enumerate(self.nodes[k]) if m in S[t])
+        key = ("w_local", k, used, Rk)
+        if key in self._br_cache:
+            return self._br_cache[key]
+        n = len(used)
+        if n > self.nT:  # several messages reach k (garbling): as costly as W itself, skip
+            return True
+        U = np.array([self.P[self.nodes[k][j] + (k,)] * self.node_payoffs[k][j] for j, _p in used])  # (n, nA)
+        E, G = self._region_system(U, Rk)
+        prior = np.array([self.g.prior[self.nodes[k][j][0]] for j, _p in used])
+        pure = np.array([p for _j, p in used], dtype=bool)
+        A_eq = np.vstack([E, np.eye(n)[pure]])
+        b_eq = np.concatenate([np.zeros(E.shape[0]), prior[pure]])
+        mix = np.eye(n)[~pure]
+        G_all = np.vstack([G, mix, -mix])
+        h_all = np.concatenate([np.zeros(G.shape[0]), prior[~pure], np.full(mix.shape[0], -self.eps)])
+        ok = nonempty(A_eq, b_eq, G_all, h_all, n, self.eps)
+        self._br_cache[key] = ok
+        return ok
+
     def _rho_polytope(self, S: tuple[tuple[int, ...], ...], R: tuple[tuple[int, ...], ...]) -> NDArray | None:
         """Vertices of the closure of Q(S, R) as rho arrays, or None (exact supports)."""
         var = [(k, a) for k in range(self.nK) for a in R[k]]
         n = len(var)
+        ks = np.array([k for k, _a in var])
         # coefficient of rho[k, a] in U(t, m): P[t, m, k] u_S[t, m, a]
-        coef = np.zeros((self.nT, self.nM, n))
-        for j, (k, a) in enumerate(var):
-            coef[:, :, j] = self.P[:, :, k] * self.uS[:, :, a]
-        A_rows = []
-        b_rows = []
-        for k in range(self.nK):
-            row = np.zeros(n)
-            for j, (kk, _a) in enumerate(var):
-                if kk == k:
-                    row[j] = 1.0
-            A_rows.append(row)
-            b_rows.append(1.0)
+        coef = self.P[:, :, ks] * self.uS[:, :, [a for _k, a in var]]
+        A_rows = list((ks[None, :] == np.arange(self.nK)[:, None]).astype(float))
+        b_rows = [1.0] * self.nK
         G_rows = []
         for t in range(self.nT):
             m0 = S[t][0]
@@ -602,6 +685,18 @@ class _Solver:
 
     # main loop ------------------------------------------------------------------------
     def run(self) -> PBEResult:
+        """Every cell: receiver support profiles first, then the sender supports they allow.
+
+        For a receiver support profile ``R`` the payoff ``U(t, m)`` of every message ranges
+        over ``[lo(t, m), hi(t, m)]`` on the faces ``Delta(R_k)``; a message can be used by
+        ``t`` only if ``hi(t, m) >= max_m' lo(t, m')`` (it can reach the payoff that the
+        best message guarantees). This bound is evaluated for all profiles at once (array
+        operations); the sender supports are then the products of the subsets of the
+        surviving messages, so support pairs that no receiver behaviour could sustain are
+        never formed. Each remaining pair ``(S, R)`` passes the exact tests of the module
+        docstring (belief supportability on the path, then the polytopes ``W`` and ``Q``).
+        The cells are the same as those of the exhaustive enumeration of all pairs.
+        """
         F = [self._feasible_sets(self.node_payoffs[k]) for k in range(self.nK)]
         cells: list[PBE] = []
         av_msgs = [tuple(m for m in range(self.nM) if self.av[t, m]) for t in range(self.nT)]
@@ -609,71 +704,90 @@ class _Solver:
         acts = [sorted({a for R in F[k] for a in R}) for k in range(self.nK)]
         lo0 = sum(self.P[:, :, k] * self.uS[:, :, acts[k]].min(axis=2) for k in range(self.nK))
         hi0 = sum(self.P[:, :, k] * self.uS[:, :, acts[k]].max(axis=2) for k in range(self.nK))
-        cand = []
+        cand = np.zeros(self.nT, dtype=np.int64)  # bit m set: m can be used by t
         for t in range(self.nT):
             floor = max(lo0[t, m] for m in av_msgs[t])
-            cand.append(tuple(m for m in av_msgs[t] if hi0[t, m] >= floor - self.eps))
-        for S in itertools.product(*[_nonempty_subsets(c) for c in cand]):
-            on = np.zeros(self.nK, dtype=bool)
-            for t in range(self.nT):
-                for m in S[t]:
-                    on |= self.P[t, m] > 0
-            on_k = [k for k in range(self.nK) if on[k]]
-            off_k = [k for k in range(self.nK) if not on[k]]
-            # per-observation necessary condition: R_k optimal for a belief on S's nodes at k
-            F_on = []
-            for k in on_k:
-                rows = [j for j, (t, m) in enumerate(self.nodes[k]) if m in S[t]]
-                U = self.node_payoffs[k][rows]
-                F_on.append([R for R in F[k] if self._supportable(U, R)])
-            for R_on in itertools.product(*F_on):
-                R = [()] * self.nK
-                for k, Rk in zip(on_k, R_on, strict=True):
-                    R[k] = Rk
-                for k in off_k:
-                    R[k] = tuple(acts[k])
-                if not self._sender_bounds_ok(S, tuple(R), av_msgs):
-                    continue
-                sig_v = self._w_polytope(S, tuple(R), on)
-                if sig_v is None:
-                    continue
-                for R_off in itertools.product(*[F[k] for k in off_k]):
-                    for k, Rk in zip(off_k, R_off, strict=True):
-                        R[k] = Rk
-                    Rt = tuple(R)
-                    if not self._sender_bounds_ok(S, Rt, av_msgs):
-                        continue
-                    rho_v = self._rho_polytope(S, Rt)
-                    if rho_v is None:
-                        continue
-                    cells.append(self._cell(S, Rt, on, sig_v, rho_v, F))
+            cand[t] = sum(1 << m for m in av_msgs[t] if hi0[t, m] >= floor - self.eps)
+        # contribution of observation k to the bounds of U(t, m), per best-response set R_k
+        lo_k = [np.array([self.P[:, :, k] * self.uS[:, :, list(R)].min(axis=2) for R in F[k]])
+                for k in range(self.nK)]
+        hi_k = [np.array([self.P[:, :, k] * self.uS[:, :, list(R)].max(axis=2) for R in F[k]])
+                for k in range(self.nK)]
+        bit = np.int64(1) << np.arange(self.nM, dtype=np.int64)
+        sizes = [len(f) for f in F]
+        radix = np.cumprod([1] + sizes[:-1]).astype(np.int64)  # profile code = sum_k idx[k] radix[k]
+        rows_of: dict[tuple, list[NDArray]] = {}
+        for idx in _profile_chunks(sizes):
+            lo = np.zeros((len(idx), self.nT, self.nM))
+            hi = np.zeros((len(idx), self.nT, self.nM))
+            for k in range(self.nK):
+                lo += lo_k[k][idx[:, k]]
+                hi += hi_k[k][idx[:, k]]
+            floor = np.where(self.av, lo, -np.inf).max(axis=2)
+            usable = self.av & (hi >= floor[:, :, None] - self.eps)
+            masks = (usable * bit).sum(axis=2) & cand  # (profiles, types)
+            keys, inverse = np.unique(masks, axis=0, return_inverse=True)
+            inverse = inverse.ravel()
+            for i, key in enumerate(keys):
+                rows = idx[inverse == i]
+                for S in itertools.product(*[_submask_supports(int(b)) for b in key]):
+                    rows_of.setdefault(S, []).append(rows)
+        for S, parts in rows_of.items():
+            self._pairs(S, np.concatenate(parts), F, radix, cells)
         cells.sort(key=_sort_key)
-        return PBEResult(game=self.g, equilibria=tuple(cells), tol=self.tol)
+        return PBEResult(game=self.g0, equilibria=tuple(cells), tol=self.tol)
 
-    def _sender_bounds_ok(self, S, R, av_msgs) -> bool:
-        """Necessary condition on (S, R) from bounds of U(t, m) over the faces Delta(R_k)."""
-        lo = np.zeros((self.nT, self.nM))
-        hi = np.zeros((self.nT, self.nM))
-        for k in range(self.nK):
-            key = ("bounds", k, R[k])
-            if key not in self._br_cache:
-                vals = self.uS[:, :, list(R[k])]
-                self._br_cache[key] = (self.P[:, :, k] * vals.min(axis=2), self.P[:, :, k] * vals.max(axis=2))
-            l_k, h_k = self._br_cache[key]
-            lo += l_k
-            hi += h_k
-        lo_av = np.where(self.av, lo, -np.inf)
-        floor = lo_av.max(axis=1)
+    def _pairs(self, S: tuple[tuple[int, ...], ...], rows: NDArray, F, radix: NDArray,
+               cells: list[PBE]) -> None:
+        """Exact tests of the pairs ``(S, R)`` for the receiver profiles ``rows`` (indices into F)."""
+        on = np.zeros(self.nK, dtype=bool)
         for t in range(self.nT):
-            used = list(S[t])
-            h_used = hi[t, used]
-            if h_used.min() < max(floor[t], lo[t, used].max()) - self.eps:
-                return False
-        return True
+            for m in S[t]:
+                on |= self.P[t, m] > 0
+        on_k = np.flatnonzero(on)
+        V = None
+        if all(len(s) == 1 for s in S):  # W is the single point sigma (see _w_polytope)
+            sig = np.zeros((self.nT, self.nM))
+            for t, s in enumerate(S):
+                sig[t, s[0]] = 1.0
+            _, V = self.g.receiver_values(sig)
+        keep = np.ones(len(rows), dtype=bool)
+        for k in on_k:
+            # R_k must be optimal for some belief on the nodes of k that S reaches
+            sel = tuple(j for j, (t, m) in enumerate(self.nodes[k]) if m in S[t])
+            key = ("on_path_sets", int(k), sel)
+            if key not in self._br_cache:
+                U = self.node_payoffs[k][list(sel)]
+                self._br_cache[key] = np.array([self._supportable(U, R) for R in F[k]])
+            allowed = self._br_cache[key]
+            if V is not None:  # ... and optimal at the posterior of the pure sigma
+                allowed = allowed & np.array([not (V[k, list(R)] < V[k].max() - self.eps).any() for R in F[k]])
+            keep &= allowed[rows[:, k]]
+        rows = rows[keep]
+        if not len(rows):
+            return
+        # W(S, R) depends on the receiver supports on the path only: one test per distinct R_on
+        code = rows[:, on_k] @ radix[on_k]
+        order = np.argsort(code, kind="stable")
+        code, rows = code[order], rows[order]
+        starts = np.flatnonzero(np.r_[True, code[1:] != code[:-1]])
+        ends = np.r_[starts[1:], len(code)]
+        for a, b in zip(starts, ends, strict=True):
+            r0 = rows[a]
+            R0 = tuple(F[k][r0[k]] for k in range(self.nK))
+            sig_v = self._w_polytope(S, R0, on)
+            if sig_v is None:
+                continue
+            for r in rows[a:b]:
+                R = tuple(F[k][r[k]] for k in range(self.nK))
+                rho_v = self._rho_polytope(S, R)
+                if rho_v is None:
+                    continue
+                cells.append(self._cell(S, R, on, sig_v, rho_v, F))
 
     # one cell -------------------------------------------------------------------------
     def _cell(self, S, R, on, sig_v, rho_v, F) -> PBE:
-        g = self.g
+        g = self.g0  # certificate and payoffs in the user's units
         regions = [None if on[k] else self._region(k, R[k]) for k in range(self.nK)]
         sigma = sig_v.mean(axis=0)
         rho = rho_v.mean(axis=0)
@@ -696,7 +810,7 @@ class _Solver:
                         if not len(reg.vertices):
                             r_reg = np.inf
                             continue
-                        Vb = reg.vertices.mean(axis=0) @ self.node_payoffs[k]
+                        Vb = reg.vertices.mean(axis=0) @ self.node_payoffs0[k]
                         r_reg = max(r_reg, Vb.max() - float(rv[k] @ Vb))
             mu = self._beliefs(sv, regions)
             for k in range(self.nK):
@@ -723,20 +837,22 @@ class _Solver:
             sender_payoffs=sender_payoffs, receiver_payoff=receiver_payoff, flags=flags,
             certificate={"max_sender_regret": float(max(s_reg, 0.0)),
                          "max_receiver_regret": float(max(r_reg, 0.0)),
-                         "bayes_residual": bayes, "tol": self.tol, "scaled_tol": self.eps},
+                         "bayes_residual": bayes, "tol": self.tol, "scaled_tol": self.tol * self.units},
         )
 
     def _region(self, k: int, Rk: tuple[int, ...]) -> BeliefRegion:
+        """Off-path belief region at ``k`` (rows ``E``, ``G`` in the user's payoff units)."""
         key = ("region", k, Rk)
         if key not in self._br_cache:
-            U = self.node_payoffs[k]
-            n = U.shape[0]
-            E, G = self._region_system(U, Rk)
+            E, G = self._region_system(self.node_payoffs[k], Rk)
+            n = E.shape[1]
             A_eq = np.vstack([E, np.ones((1, n))])
             b_eq = np.concatenate([np.zeros(E.shape[0]), [1.0]])
             Gall = np.vstack([G, -np.eye(n)])
             verts = vertices(A_eq, b_eq, Gall, np.zeros(Gall.shape[0]), self.eps)
-            self._br_cache[key] = BeliefRegion(k, self.nodes[k], E, G, verts, self.nT)
+            E0, G0 = self._region_system(self.node_payoffs0[k], Rk)
+            self._br_cache[key] = BeliefRegion(k, self.nodes[k], E0, G0, verts, self.nT)
+            self._br_cache[("region_unit", k, Rk)] = (E, G)
         return self._br_cache[key]
 
     def _beliefs(self, sigma: NDArray, regions: Sequence[BeliefRegion | None]) -> NDArray:
@@ -769,8 +885,8 @@ class _Solver:
                     continue
                 able = [t for t in range(self.nT) if self.av[t, m]]
                 intuitive &= self._intuitive_ok(m, able, ustar, F[m])
-                d1 &= self._d1_ok(m, able, ustar, F[m], regions[m])
-                d2 &= self._d1_ok(m, able, ustar, F[m], regions[m], criterion="d2")
+                d1 &= self._d1_ok(m, able, ustar, F[m], R[m])
+                d2 &= self._d1_ok(m, able, ustar, F[m], R[m], criterion="d2")
         return {"intuitive": bool(intuitive), "d1": bool(d1), "d2": bool(d2)}
 
     def _br_actions(self, m: int, types: Sequence[int]) -> list[int]:
@@ -793,7 +909,7 @@ class _Solver:
         brJ = self._br_actions(m, J)
         return not any(min(self.uS[t, m, a] for a in brJ) > ustar[t] + self.eps for t in able)
 
-    def _d1_ok(self, m: int, able: list[int], ustar: NDArray, Fm, region: BeliefRegion,
+    def _d1_ok(self, m: int, able: list[int], ustar: NDArray, Fm, Rm: tuple[int, ...],
                criterion: str = "d1") -> bool:
         key = (criterion, m, tuple(np.round(ustar / self.eps).astype(np.int64)))
         if key not in self._br_cache:
@@ -802,16 +918,18 @@ class _Solver:
         deleted = self._br_cache[key]
         if not deleted or len(deleted) == len(able):
             return True
-        key = ("d1region", m, region.observation, region.E.tobytes(), region.G.tobytes(), tuple(deleted))
+        key = ("d1region", m, Rm, tuple(deleted))
         if key not in self._br_cache:
-            idx = [j for j, (t, _m) in enumerate(region.nodes) if t in deleted]
-            n = len(region.nodes)
+            self._region(m, Rm)
+            E, G = self._br_cache[("region_unit", m, Rm)]
+            idx = [j for j, (t, _m) in enumerate(self.nodes[m]) if t in deleted]
+            n = len(self.nodes[m])
             Z = np.zeros((len(idx), n))
             for i, j in enumerate(idx):
                 Z[i, j] = 1.0
-            A_eq = np.vstack([region.E, Z, np.ones((1, n))])
-            b_eq = np.concatenate([np.zeros(region.E.shape[0] + len(idx)), [1.0]])
-            self._br_cache[key] = nonempty(A_eq, b_eq, region.G, np.full(region.G.shape[0], self.eps), n, self.eps)
+            A_eq = np.vstack([E, Z, np.ones((1, n))])
+            b_eq = np.concatenate([np.zeros(E.shape[0] + len(idx)), [1.0]])
+            self._br_cache[key] = nonempty(A_eq, b_eq, G, np.full(G.shape[0], self.eps), n, self.eps)
         return self._br_cache[key]
 
     def _d1_deleted(self, m: int, able: list[int], ustar: NDArray, Fm) -> tuple[int, ...]:

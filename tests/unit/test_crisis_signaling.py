@@ -99,3 +99,43 @@ def test_sweep_and_command_line():
     bad = subprocess.run([sys.executable, "-m", "deterrence_games", "solve", "crisis_signaling",
                           "--set", "q=2"], capture_output=True, text=True)
     assert bad.returncode == 2 and "`q`" in bad.stderr
+
+
+def _normalised_crisis(p):
+    """The crisis game with each player's payoffs divided by that player's payoff range."""
+    from deterrence_games.games.signaling import SignalingGame
+    from deterrence_games.models.crisis_signaling import crisis_game
+
+    g = crisis_game(p)
+    return SignalingGame(g.types, g.prior, g.messages, g.actions, g.u_S / np.ptp(g.u_S), g.u_R / np.ptp(g.u_R),
+                         garbling=g.observation_kernel)
+
+
+def test_equilibria_found_at_any_cost_scale():
+    """Regression (issue 14, item 5): the count was 21, 18, 8, 0 at c = 1e6, 1e7, 3e7, 1e9.
+
+    For c > (1 - pi) / pi the challenger refrains at the prior, and the set of PBE cells does
+    not change with c; the tolerances are relative to the payoff range, so the count equals
+    that at c = 10 and that of the game with payoffs divided by their range (a second
+    computation of the same equilibria in unit-scale payoffs).
+    """
+    from deterrence_games.solvers.pbe import pbe
+
+    base = len(MODEL.solve(c=10.0))
+    assert base == 21
+    for c in (1e6, 1e7, 3e7):
+        sol = MODEL.solve(c=c)
+        assert len(sol) == base
+        unit = pbe(_normalised_crisis(MODEL.validate(c=c)), consistent_beliefs=True)
+        assert [e.label for e in sol] == [e.label for e in unit]
+        for e in sol:
+            assert sum(e.outcomes.values()) == pytest.approx(1.0)
+    # c = 1e9: the challenger's gain from challenging an irresolute defender is 1 / (1 + c)
+    # of its payoff range, at the default tolerance 1e-9: the count is still that of the
+    # unit-scale game, and with a finer tolerance it is the structural count again.
+    p = MODEL.validate(c=1e9)
+    sol = MODEL.solve(c=1e9)
+    assert len(sol) == len(pbe(_normalised_crisis(p), consistent_beliefs=True)) >= base
+    from deterrence_games.models.crisis_signaling import crisis_game
+
+    assert len(pbe(crisis_game(p), consistent_beliefs=True, tol=1e-12)) == base

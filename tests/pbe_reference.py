@@ -1,0 +1,870 @@
+r"""Every perfect Bayesian equilibrium of a finite signaling game, certified and refined.
+
+Algorithm (support enumeration for sender-receiver games)
+----------------------------------------------------------
+Write ``w[t, m] = prior[t] sigma(m | t)`` for the sender's unnormalised joint
+probabilities and ``rho[k, a]`` for the receiver's behaviour at observation ``k``. A
+profile is a PBE iff
+
+(a) for every type ``t``, each message it uses maximises
+    ``U(t, m) = sum_k P(k|t,m) sum_a rho[k,a] u_S[t,m,a]`` -- *linear in rho*;
+(b) at every observation ``k`` of positive probability each action the receiver uses
+    maximises ``sum_{t,m} w[t,m] P(k|t,m) u_R[t,m,a]`` (Bayes' rule up to the positive
+    factor ``Pr(k)``) -- *linear in w*;
+(c) at every observation of probability zero, the actions used are best responses to
+    *some* belief over the information set's nodes (weak PBE; for an ungarbled game this is
+    exactly the textbook PBE of a signaling game).
+
+Fix the *exact* supports: ``S_t`` (messages type ``t`` uses) and ``R_k`` (actions used at
+``k``). Then (a) involves only ``rho`` and (b) only ``w``, so the equilibria with those
+supports form a product ``W(S, R) x Q(S, R)`` of two polytopes intersected with the open
+faces ``w > 0`` on ``S`` and ``rho > 0`` on ``R`` -- the same product structure as in
+bimatrix support enumeration. The solver
+
+1. computes, for every observation ``k``, the action sets ``R_k`` that can be
+   simultaneously optimal for some belief (an LP per set; supersets of infeasible sets are
+   skipped);
+2. for every profile ``R = (R_k)`` of such sets, bounds each ``U(t, m)`` over the faces
+   ``Delta(R_k)`` and keeps only the messages that can be optimal, then enumerates the
+   sender supports ``S`` built from them;
+3. for each ``(S, R)``, enumerates the vertices of the closures of ``W`` and ``Q`` (their
+   affine hulls are parametrised and every square subsystem of tight inequalities is
+   solved) and keeps the pair iff both are non-empty and the centroid of the vertices
+   (a relative-interior point) has exactly the supports ``S`` and ``R``;
+4. for each observation off the path, computes the polytope of beliefs that make every
+   action of ``R_k`` a best response (linear inequalities plus its vertices).
+
+Completeness. Every PBE has some exact supports ``(S, R)``; steps 1-2 discard only
+supports that violate a necessary condition and step 3 is exact up to ``tol``; hence the
+returned cells partition the set of PBE strategy profiles: every PBE lies in exactly one
+cell, and a cell is the product of the convex hulls of its ``sigma`` and ``rho`` extreme
+points (closures included: the boundary points are PBE too, with smaller supports, and
+are also returned as their own cells). A cell with more than one extreme point is a
+*continuum* (typically the receiver mixing at an off-path message, or a type indifferent
+between messages). Exactness is in floating point with tolerance ``tol`` (scaled by the
+largest payoff); knife-edge games are handled like any other game because supports are
+enumerated, not perturbed.
+
+Refinements (ungarbled games): the Cho-Kreps (1987) intuitive criterion in its textbook
+outcome form, and the D1 and D2 criteria (Cho-Kreps 1987, Section IV) as restrictions on
+the cell's off-path beliefs, applied once (not iterated). Universal divinity (Banks-Sobel
+1987) lies between D1 and D2 and NWBR is stronger than D2; neither is computed.
+
+References
+----------
+Cho, I.-K. and Kreps, D. (1987), "Signaling games and stable equilibria", QJE 102(2).
+Banks, J. and Sobel, J. (1987), "Equilibrium selection in signaling games", Econometrica 55(3).
+Fudenberg, D. and Tirole, J. (1991), *Game Theory*, Sections 8.2 and 11.2.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+from deterrence_games._validation import Interval, ParameterError, check_scalar, plain
+from deterrence_games._version import __version__
+from deterrence_games.games.signaling import SignalingGame
+from deterrence_games.solvers._polytope import nonempty, vertices
+
+__all__ = ["pbe", "PBE", "PBEResult", "BeliefRegion"]
+
+
+def _ro(a: NDArray) -> NDArray:
+    a = np.array(a, dtype=float)
+    a.setflags(write=False)
+    return a
+
+
+# ---------------------------------------------------------------------------------------
+# Result classes
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class BeliefRegion:
+    """Off-path beliefs supporting the receiver's behaviour at one observation.
+
+    The region is ``{mu in Delta(nodes) : E mu = 0, G mu <= 0}``: ``E`` makes the actions
+    used indifferent and ``G`` makes them weakly better than the others. ``mu`` is a
+    distribution over the information set's ``nodes`` (``(type, message)`` pairs; in an
+    ungarbled game these are the types able to send the message).
+
+    Attributes
+    ----------
+    observation : int
+    nodes : tuple of (int, int)
+    E, G : ndarray
+        Equality and inequality rows (one column per node).
+    vertices : ndarray, shape (n_vertices, n_nodes)
+        Extreme beliefs of the region.
+    """
+
+    observation: int
+    nodes: tuple[tuple[int, int], ...]
+    E: NDArray[np.float64]
+    G: NDArray[np.float64]
+    vertices: NDArray[np.float64]
+    n_types: int = 0
+
+    def __post_init__(self) -> None:
+        for name in ("E", "G", "vertices"):
+            object.__setattr__(self, name, _ro(getattr(self, name)))
+
+    def contains(self, mu: Sequence[float], tol: float = 1e-9) -> bool:
+        """True if the node belief ``mu`` supports the receiver's behaviour."""
+        mu = np.asarray(mu, float)
+        return bool(abs(mu.sum() - 1) <= tol and (mu >= -tol).all()
+                    and (np.abs(self.E @ mu) <= tol).all() and (self.G @ mu <= tol).all())
+
+    @property
+    def type_vertices(self) -> NDArray[np.float64]:
+        """Extreme beliefs as distributions over types (marginal of the node beliefs)."""
+        out = np.zeros((len(self.vertices), self.n_types))
+        for j, (t, _m) in enumerate(self.nodes):
+            out[:, t] += self.vertices[:, j]
+        return out
+
+    @property
+    def is_point(self) -> bool:
+        return len(self.vertices) == 1
+
+    def to_dict(self) -> dict:
+        return {"observation": self.observation, "nodes": [list(n) for n in self.nodes],
+                "E": self.E.tolist(), "G": self.G.tolist(), "vertices": self.vertices.tolist()}
+
+    def __repr__(self) -> str:
+        return f"<BeliefRegion at observation {self.observation}: {len(self.vertices)} extreme beliefs>"
+
+
+@dataclass(frozen=True, eq=False)
+class PBE:
+    """One cell of perfect Bayesian equilibria: fixed supports, convex set of profiles.
+
+    Attributes
+    ----------
+    sender_support : tuple of tuple of int
+        Messages used by each type.
+    receiver_support : tuple of tuple of int
+        Actions used at each observation.
+    sigma, rho : ndarray
+        A representative equilibrium (the centroid of the extreme points):
+        ``sigma[t, m]`` and ``rho[k, a]``.
+    sigma_vertices, rho_vertices : tuple of ndarray
+        Extreme points; every pair ``(sigma, rho)`` from the two convex hulls is a PBE.
+    beliefs : ndarray, shape (n_observations, n_types, n_messages)
+        Receiver's node beliefs at the representative point (Bayes on the path; the centroid
+        of :attr:`belief_regions` off the path).
+    on_path : ndarray of bool, shape (n_observations,)
+    belief_regions : tuple of (BeliefRegion or None)
+        Supporting off-path beliefs, ``None`` for observations on the path.
+    kind : str
+        ``"pooling"``, ``"separating"``, ``"partially pooling"`` (pure sender) or
+        ``"semi-separating"`` (some type mixes).
+    receiver_mixing : bool
+        Some observation has more than one action in the receiver's support.
+    continuum : bool
+        More than one extreme point.
+    sender_payoffs : ndarray, shape (n_types,)
+        Each type's expected payoff at the representative point.
+    receiver_payoff : float
+        Receiver's ex-ante expected payoff at the representative point.
+    flags : mapping str -> bool or None
+        ``intuitive``: the cell's equilibrium outcome passes the Cho-Kreps intuitive
+        criterion (outcome-level test: no unused message ``m`` and type ``t`` such that
+        every best response to beliefs on the types for which ``m`` is not
+        equilibrium-dominated gives ``t`` more than its equilibrium payoff).
+        ``d1``: the cell's own off-path behaviour can be supported by beliefs that put
+        zero weight on the types D1 deletes (cell-level; an outcome survives D1 iff one of
+        its cells has ``d1`` True). ``d2``: the same with Cho-Kreps's D2 deletion rule
+        (``t`` deleted if the responses that weakly tempt it are inside the *union* of
+        those that strictly tempt the other types), stronger than D1 and than universal
+        divinity (Banks-Sobel 1987, which is not computed separately). All are evaluated at every extreme point of the
+        cell's ``rho`` and must hold at all of them. None when not defined (garbled games).
+    certificate : mapping str -> float
+        ``max_sender_regret``, ``max_receiver_regret`` (on and off path, at the extreme
+        points), ``bayes_residual`` and ``tol``.
+    """
+
+    sender_support: tuple[tuple[int, ...], ...]
+    receiver_support: tuple[tuple[int, ...], ...]
+    sigma: NDArray[np.float64]
+    rho: NDArray[np.float64]
+    sigma_vertices: tuple[NDArray[np.float64], ...]
+    rho_vertices: tuple[NDArray[np.float64], ...]
+    beliefs: NDArray[np.float64]
+    on_path: NDArray[np.bool_]
+    belief_regions: tuple[BeliefRegion | None, ...]
+    kind: str
+    receiver_mixing: bool
+    continuum: bool
+    sender_payoffs: NDArray[np.float64]
+    receiver_payoff: float
+    flags: dict[str, bool | None] = field(default_factory=dict)
+    certificate: dict[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for name in ("sigma", "rho", "beliefs", "sender_payoffs"):
+            object.__setattr__(self, name, _ro(getattr(self, name)))
+        on = np.array(self.on_path, dtype=bool)
+        on.setflags(write=False)
+        object.__setattr__(self, "on_path", on)
+        object.__setattr__(self, "sigma_vertices", tuple(_ro(v) for v in self.sigma_vertices))
+        object.__setattr__(self, "rho_vertices", tuple(_ro(v) for v in self.rho_vertices))
+
+    @property
+    def label(self) -> str:
+        """E.g. ``"pooling"`` or ``"semi-separating, mixed receiver"``."""
+        return self.kind + (", mixed receiver" if self.receiver_mixing else "")
+
+    @property
+    def is_pure(self) -> bool:
+        return all(len(s) == 1 for s in self.sender_support) and not self.receiver_mixing
+
+    @property
+    def type_beliefs(self) -> NDArray[np.float64]:
+        """``beliefs`` marginalised over messages: ``mu[k, t]``."""
+        return self.beliefs.sum(axis=2)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, PBE):
+            return NotImplemented
+        return (self.sender_support == other.sender_support
+                and self.receiver_support == other.receiver_support
+                and np.array_equal(self.sigma, other.sigma) and np.array_equal(self.rho, other.rho))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def to_dict(self) -> dict:
+        return {
+            "label": self.label, "kind": self.kind, "receiver_mixing": self.receiver_mixing,
+            "continuum": self.continuum,
+            "sender_support": [list(s) for s in self.sender_support],
+            "receiver_support": [list(r) for r in self.receiver_support],
+            "sigma": self.sigma.tolist(), "rho": self.rho.tolist(),
+            "sigma_vertices": [v.tolist() for v in self.sigma_vertices],
+            "rho_vertices": [v.tolist() for v in self.rho_vertices],
+            "beliefs": self.beliefs.tolist(), "on_path": self.on_path.tolist(),
+            "belief_regions": [None if b is None else b.to_dict() for b in self.belief_regions],
+            "sender_payoffs": self.sender_payoffs.tolist(), "receiver_payoff": self.receiver_payoff,
+            "flags": plain(self.flags), "certificate": plain(self.certificate),
+        }
+
+    def __repr__(self) -> str:
+        c = ", continuum" if self.continuum else ""
+        return f"<PBE {self.label}{c}: sender payoffs {np.round(self.sender_payoffs, 6).tolist()}>"
+
+
+@dataclass(frozen=True, eq=False)
+class PBEResult:
+    """Every perfect Bayesian equilibrium cell of a signaling game (see :func:`pbe`)."""
+
+    game: SignalingGame
+    equilibria: tuple[PBE, ...]
+    tol: float
+    method: str = "support enumeration (sender x receiver supports, polytope vertices)"
+    warnings: tuple[str, ...] = ()
+    version: str = __version__
+
+    def __iter__(self) -> Iterator[PBE]:
+        return iter(self.equilibria)
+
+    def __len__(self) -> int:
+        return len(self.equilibria)
+
+    def __getitem__(self, i: int) -> PBE:
+        return self.equilibria[i]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, PBEResult):
+            return NotImplemented
+        return self.game == other.game and self.equilibria == other.equilibria
+
+    __hash__ = None  # type: ignore[assignment]
+
+    @property
+    def max_regret(self) -> float:
+        """Largest regret (sender or receiver) over every extreme point of every cell."""
+        return max((max(e.certificate["max_sender_regret"], e.certificate["max_receiver_regret"])
+                    for e in self.equilibria), default=0.0)
+
+    def pure(self) -> tuple[PBE, ...]:
+        return tuple(e for e in self.equilibria if e.is_pure)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per cell: label, supports, representative strategies, flags, certificate."""
+        g = self.game
+        rows = []
+        for i, e in enumerate(self.equilibria):
+            row: dict[str, Any] = {
+                "equilibrium": i, "label": e.label, "continuum": e.continuum,
+                "sender": "; ".join(f"{g.types[t]}->{'/'.join(g.messages[m] for m in s)}"
+                                    for t, s in enumerate(e.sender_support)),
+                "receiver": "; ".join(f"{g.observations[k]}->{'/'.join(g.actions[a] for a in r)}"
+                                      for k, r in enumerate(e.receiver_support)),
+                "off_path": ", ".join(g.observations[k] for k in range(len(e.on_path)) if not e.on_path[k]),
+            }
+            for t, name in enumerate(g.types):
+                row[f"payoff_{name}"] = float(e.sender_payoffs[t])
+            row["payoff_receiver"] = e.receiver_payoff
+            for k, v in e.flags.items():
+                row[k] = v
+            row["max_regret"] = max(e.certificate["max_sender_regret"], e.certificate["max_receiver_regret"])
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+    def to_dict(self) -> dict:
+        return {"game": repr(self.game), "equilibria": [e.to_dict() for e in self.equilibria],
+                "tol": self.tol, "method": self.method, "warnings": list(self.warnings),
+                "version": self.version}
+
+    def __repr__(self) -> str:
+        n = len(self)
+        c = sum(e.continuum for e in self.equilibria)
+        nT, nM, nA = self.game.shape
+        extra = f" ({c} continu{'um' if c == 1 else 'a'})" if c else ""
+        return f"<PBEResult: {nT} types x {nM} messages x {nA} actions, {n} PBE cell{'s' * (n != 1)}{extra}>"
+
+    def __str__(self) -> str:
+        lines = [repr(self), f"  method: {self.method}; tol {self.tol:g}; max regret {self.max_regret:.3g}"]
+        if len(self):
+            lines.append(self.to_frame().to_string(index=False))
+        lines += [f"  warning: {w}" for w in self.warnings]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        table = self.to_frame().to_html(index=False, float_format=lambda x: f"{x:.6g}") if len(self) else ""
+        return (f"<div><strong>{html.escape(repr(self))}</strong>{table}"
+                f"<details><summary>text</summary><pre>{html.escape(str(self))}</pre></details></div>")
+
+
+# ---------------------------------------------------------------------------------------
+# Public entry point
+# ---------------------------------------------------------------------------------------
+
+
+def pbe(game: SignalingGame, *, tol: float = 1e-9, consistent_beliefs: bool = False) -> PBEResult:
+    """Every perfect Bayesian equilibrium of a finite signaling game.
+
+    Parameters
+    ----------
+    game : SignalingGame
+    tol : float
+        Numerical tolerance for equalities, inequalities and supports, scaled by
+        ``max(1, max |payoff|)``; reported in every certificate.
+    consistent_beliefs : bool
+        For garbled games whose observation reveals the message (e.g. the message plus a
+        signal of the type, :func:`~deterrence_games.games.signaling.type_signal_garbling`):
+        keep only the cells whose off-path beliefs are Bayes-consistent with the exogenous
+        noise (Fudenberg-Tirole 1991): after an unused message ``m`` the beliefs at all
+        observations of ``m`` are updates of one belief ``nu_m`` over types. Default False
+        (weak PBE: independent beliefs at every zero-probability observation). Without
+        garbling the two coincide.
+
+    Returns
+    -------
+    PBEResult
+        One :class:`PBE` per cell of equilibria with given exact supports (see the module
+        docstring for the algorithm and its completeness claim), each certified and
+        flagged with the intuitive criterion and D1.
+
+    Examples
+    --------
+    >>> from deterrence_games.games.signaling import SignalingGame
+    >>> u_S = [[[1, 3], [0, 2]], [[0, 2], [1, 3]]]
+    >>> u_R = [[[1, 0], [1, 0]], [[0, 1], [0, 1]]]
+    >>> g = SignalingGame(["weak", "strong"], [0.1, 0.9], ["quiche", "beer"], ["duel", "not"], u_S, u_R)
+    >>> res = pbe(g)
+    >>> sorted({(e.label, e.flags["intuitive"]) for e in res})
+    [('pooling', False), ('pooling', True), ('pooling, mixed receiver', False), ('pooling, mixed receiver', True)]
+    """
+    if not isinstance(game, SignalingGame):
+        raise TypeError(f"`game` must be a SignalingGame (got {type(game).__name__})")
+    tol = check_scalar("tol", tol, Interval(0.0, 1e-3, low_closed=False), "a small positive tolerance")
+    if not isinstance(consistent_beliefs, bool):
+        raise TypeError(f"`consistent_beliefs` must be True or False (got {consistent_beliefs!r})")
+    if consistent_beliefs:
+        for k in range(game.n_observations):
+            if len({m for _t, m in game.nodes(k)}) > 1:
+                raise ParameterError(
+                    "consistent_beliefs", True, "a game whose observations reveal the message",
+                    f"observation {game.observations[k]!r} can follow several messages")
+    result = _Solver(game, tol).run()
+    if consistent_beliefs and game.garbled:
+        kept = tuple(e for e in result.equilibria if _noise_consistent(game, e, tol))
+        result = PBEResult(game=game, equilibria=kept, tol=tol,
+                           method=result.method + " + noise-consistent off-path beliefs")
+    return result
+
+
+def _noise_consistent(game: SignalingGame, e: PBE, tol: float) -> bool:
+    """After each unused message m, one belief nu_m over types explains every observation of m.
+
+    The region of observation k is homogeneous in the node weights (``E x = 0, G x <= 0``);
+    with node weights ``nu_m(t) P(k | t, m)`` this is linear in ``nu_m``.
+    """
+    P = game.observation_kernel
+    nT = game.shape[0]
+    for m in range(game.shape[1]):
+        ks = [k for k in range(game.n_observations) if any(mm == m for _t, mm in game.nodes(k))]
+        if not ks or any(e.on_path[k] for k in ks):
+            continue
+        able = [t for t in range(nT) if game.available[t, m]]
+        E_rows, G_rows = [], []
+        for k in ks:
+            reg = e.belief_regions[k]
+            D = np.zeros((len(reg.nodes), len(able)))
+            for j, (t, _m) in enumerate(reg.nodes):
+                D[j, able.index(t)] = P[t, m, k]
+            E_rows.append(reg.E @ D)
+            G_rows.append(reg.G @ D)
+        n = len(able)
+        E = np.vstack(E_rows + [np.ones((1, n))])
+        b = np.concatenate([np.zeros(E.shape[0] - 1), [1.0]])
+        G = np.vstack(G_rows)
+        if not nonempty(E, b, G, np.full(G.shape[0], tol), n, tol):
+            return False
+    return True
+
+
+# ---------------------------------------------------------------------------------------
+# Kernel
+# ---------------------------------------------------------------------------------------
+
+
+def _nonempty_subsets(items: Sequence[int]) -> list[tuple[int, ...]]:
+    return [c for r in range(1, len(items) + 1) for c in itertools.combinations(items, r)]
+
+
+class _Solver:
+    def __init__(self, game: SignalingGame, tol: float) -> None:
+        self.g = game
+        self.nT, self.nM, self.nA = game.shape
+        self.nK = game.n_observations
+        self.P = game.observation_kernel
+        self.av = game.available
+        self.uS, self.uR = game.u_S, game.u_R
+        scale = max(1.0, float(np.abs(self.uS).max()), float(np.abs(self.uR).max()))
+        self.tol = tol
+        self.eps = tol * scale
+        self.nodes = [game.nodes(k) for k in range(self.nK)]
+        # receiver payoff of each action at each node of k: (n_nodes, nA)
+        self.node_payoffs = [np.array([self.uR[t, m] for t, m in self.nodes[k]]) for k in range(self.nK)]
+        self._br_cache: dict = {}
+        self._w_cache: dict = {}
+
+    # receiver best-response sets ---------------------------------------------------
+    def _region_system(self, U: NDArray, R: tuple[int, ...]) -> tuple[NDArray, NDArray]:
+        """Rows E (indifference within R) and G (R weakly better than the rest) over beliefs."""
+        a0 = R[0]
+        E = np.array([U[:, a] - U[:, a0] for a in R[1:]]).reshape(-1, U.shape[0])
+        G = np.array([U[:, b] - U[:, a0] for b in range(self.nA) if b not in R]).reshape(-1, U.shape[0])
+        return E, G
+
+    def _supportable(self, U: NDArray, R: tuple[int, ...]) -> bool:
+        key = (U.tobytes(), U.shape, R)
+        if key not in self._br_cache:
+            n = U.shape[0]
+            E, G = self._region_system(U, R)
+            if n <= 2:  # beliefs on a segment: mu = (x, 1 - x), x in [0, 1]; each row is affine in x
+                x_lo, x_hi, ok = 0.0, 1.0, True
+                rows = [(r, True) for r in E] + [(r, False) for r in G]
+                for r, equality in rows:
+                    b0 = r[-1]
+                    b1 = r[0] - r[-1] if n == 2 else 0.0  # row . mu = b0 + b1 x
+                    if abs(b1) <= 1e-15:
+                        ok &= (abs(b0) <= self.eps) if equality else (b0 <= self.eps)
+                    elif equality:
+                        x = -b0 / b1
+                        x_lo, x_hi = max(x_lo, x - self.eps), min(x_hi, x + self.eps)
+                    elif b1 > 0:
+                        x_hi = min(x_hi, (self.eps - b0) / b1)
+                    else:
+                        x_lo = max(x_lo, (self.eps - b0) / b1)
+                self._br_cache[key] = bool(ok and x_lo <= x_hi)
+            else:
+                A_eq = np.vstack([E, np.ones((1, n))])
+                b_eq = np.concatenate([np.zeros(E.shape[0]), [1.0]])
+                self._br_cache[key] = nonempty(A_eq, b_eq, G, np.full(G.shape[0], self.eps), n, self.eps)
+        return self._br_cache[key]
+
+    def _feasible_sets(self, U: NDArray) -> list[tuple[int, ...]]:
+        """Action sets that are simultaneously optimal for some belief over the rows of U."""
+        out: list[tuple[int, ...]] = []
+        bad: list[set[int]] = []
+        for r in range(1, self.nA + 1):
+            for R in itertools.combinations(range(self.nA), r):
+                if any(b <= set(R) for b in bad):
+                    continue
+                if self._supportable(U, R):
+                    out.append(R)
+                else:
+                    bad.append(set(R))
+        return out
+
+    # polytopes ---------------------------------------------------------------------
+    def _w_polytope(self, S: tuple[tuple[int, ...], ...], R: tuple[tuple[int, ...], ...],
+                    on: NDArray) -> NDArray | None:
+        """Vertices of the closure of W(S, R) in sigma coordinates, or None (exact supports)."""
+        key = (S, tuple(R[k] if on[k] else () for k in range(self.nK)))
+        if key in self._w_cache:
+            return self._w_cache[key]
+        var = [(t, m) for t in range(self.nT) for m in S[t]]
+        n = len(var)
+        if all(len(s) == 1 for s in S):
+            sig = np.zeros((self.nT, self.nM))
+            for t, s in enumerate(S):
+                sig[t, s[0]] = 1.0
+            _, V = self.g.receiver_values(sig)
+            ok = True
+            for k in range(self.nK):
+                if on[k]:
+                    best = V[k].max()
+                    if (V[k, list(R[k])] < best - self.eps).any():
+                        ok = False
+                        break
+            result = sig[None] if ok else None
+            self._w_cache[key] = result
+            return result
+        A_rows, b_rows, G_rows = [], [], []
+        for t in range(self.nT):
+            row = np.zeros(n)
+            for j, (tt, _m) in enumerate(var):
+                if tt == t:
+                    row[j] = 1.0
+            A_rows.append(row)
+            b_rows.append(self.g.prior[t])
+        for k in range(self.nK):
+            if not on[k]:
+                continue
+            # coefficient of w[t, m] in the receiver's (unnormalised) payoff of action a at k
+            C = np.array([self.P[t, m, k] * self.uR[t, m] for t, m in var])  # (n, nA)
+            a0 = R[k][0]
+            for a in R[k][1:]:
+                A_rows.append(C[:, a] - C[:, a0])
+                b_rows.append(0.0)
+            for b in range(self.nA):
+                if b not in R[k]:
+                    G_rows.append(C[:, b] - C[:, a0])
+        G = np.vstack(G_rows + [-np.eye(n)]) if G_rows else -np.eye(n)
+        verts = vertices(np.array(A_rows), np.array(b_rows), G, np.zeros(G.shape[0]), self.eps)
+        result = None
+        if len(verts):
+            if (verts.mean(axis=0) > self.eps).all():
+                sigmas = np.zeros((len(verts), self.nT, self.nM))
+                for j, (t, m) in enumerate(var):
+                    sigmas[:, t, m] = verts[:, j] / self.g.prior[t]
+                result = sigmas
+        self._w_cache[key] = result
+        return result
+
+    def _rho_polytope(self, S: tuple[tuple[int, ...], ...], R: tuple[tuple[int, ...], ...]) -> NDArray | None:
+        """Vertices of the closure of Q(S, R) as rho arrays, or None (exact supports)."""
+        var = [(k, a) for k in range(self.nK) for a in R[k]]
+        n = len(var)
+        # coefficient of rho[k, a] in U(t, m): P[t, m, k] u_S[t, m, a]
+        coef = np.zeros((self.nT, self.nM, n))
+        for j, (k, a) in enumerate(var):
+            coef[:, :, j] = self.P[:, :, k] * self.uS[:, :, a]
+        A_rows = []
+        b_rows = []
+        for k in range(self.nK):
+            row = np.zeros(n)
+            for j, (kk, _a) in enumerate(var):
+                if kk == k:
+                    row[j] = 1.0
+            A_rows.append(row)
+            b_rows.append(1.0)
+        G_rows = []
+        for t in range(self.nT):
+            m0 = S[t][0]
+            for m in S[t][1:]:
+                A_rows.append(coef[t, m] - coef[t, m0])
+                b_rows.append(0.0)
+            for m in range(self.nM):
+                if self.av[t, m] and m not in S[t]:
+                    G_rows.append(coef[t, m] - coef[t, m0])
+        G = np.vstack(G_rows + [-np.eye(n)]) if G_rows else -np.eye(n)
+        verts = vertices(np.array(A_rows), np.array(b_rows), G, np.zeros(G.shape[0]), self.eps)
+        if not len(verts) or not (verts.mean(axis=0) > self.eps).all():
+            return None
+        rhos = np.zeros((len(verts), self.nK, self.nA))
+        for j, (k, a) in enumerate(var):
+            rhos[:, k, a] = verts[:, j]
+        return rhos
+
+    # main loop ------------------------------------------------------------------------
+    def run(self) -> PBEResult:
+        F = [self._feasible_sets(self.node_payoffs[k]) for k in range(self.nK)]
+        cells: list[PBE] = []
+        av_msgs = [tuple(m for m in range(self.nM) if self.av[t, m]) for t in range(self.nT)]
+        # loose bounds on U(t, m) over every receiver behaviour that is a best response somewhere
+        acts = [sorted({a for R in F[k] for a in R}) for k in range(self.nK)]
+        lo0 = sum(self.P[:, :, k] * self.uS[:, :, acts[k]].min(axis=2) for k in range(self.nK))
+        hi0 = sum(self.P[:, :, k] * self.uS[:, :, acts[k]].max(axis=2) for k in range(self.nK))
+        cand = []
+        for t in range(self.nT):
+            floor = max(lo0[t, m] for m in av_msgs[t])
+            cand.append(tuple(m for m in av_msgs[t] if hi0[t, m] >= floor - self.eps))
+        for S in itertools.product(*[_nonempty_subsets(c) for c in cand]):
+            on = np.zeros(self.nK, dtype=bool)
+            for t in range(self.nT):
+                for m in S[t]:
+                    on |= self.P[t, m] > 0
+            on_k = [k for k in range(self.nK) if on[k]]
+            off_k = [k for k in range(self.nK) if not on[k]]
+            # per-observation necessary condition: R_k optimal for a belief on S's nodes at k
+            F_on = []
+            for k in on_k:
+                rows = [j for j, (t, m) in enumerate(self.nodes[k]) if m in S[t]]
+                U = self.node_payoffs[k][rows]
+                F_on.append([R for R in F[k] if self._supportable(U, R)])
+            for R_on in itertools.product(*F_on):
+                R = [()] * self.nK
+                for k, Rk in zip(on_k, R_on, strict=True):
+                    R[k] = Rk
+                for k in off_k:
+                    R[k] = tuple(acts[k])
+                if not self._sender_bounds_ok(S, tuple(R), av_msgs):
+                    continue
+                sig_v = self._w_polytope(S, tuple(R), on)
+                if sig_v is None:
+                    continue
+                for R_off in itertools.product(*[F[k] for k in off_k]):
+                    for k, Rk in zip(off_k, R_off, strict=True):
+                        R[k] = Rk
+                    Rt = tuple(R)
+                    if not self._sender_bounds_ok(S, Rt, av_msgs):
+                        continue
+                    rho_v = self._rho_polytope(S, Rt)
+                    if rho_v is None:
+                        continue
+                    cells.append(self._cell(S, Rt, on, sig_v, rho_v, F))
+        cells.sort(key=_sort_key)
+        return PBEResult(game=self.g, equilibria=tuple(cells), tol=self.tol)
+
+    def _sender_bounds_ok(self, S, R, av_msgs) -> bool:
+        """Necessary condition on (S, R) from bounds of U(t, m) over the faces Delta(R_k)."""
+        lo = np.zeros((self.nT, self.nM))
+        hi = np.zeros((self.nT, self.nM))
+        for k in range(self.nK):
+            key = ("bounds", k, R[k])
+            if key not in self._br_cache:
+                vals = self.uS[:, :, list(R[k])]
+                self._br_cache[key] = (self.P[:, :, k] * vals.min(axis=2), self.P[:, :, k] * vals.max(axis=2))
+            l_k, h_k = self._br_cache[key]
+            lo += l_k
+            hi += h_k
+        lo_av = np.where(self.av, lo, -np.inf)
+        floor = lo_av.max(axis=1)
+        for t in range(self.nT):
+            used = list(S[t])
+            h_used = hi[t, used]
+            if h_used.min() < max(floor[t], lo[t, used].max()) - self.eps:
+                return False
+        return True
+
+    # one cell -------------------------------------------------------------------------
+    def _cell(self, S, R, on, sig_v, rho_v, F) -> PBE:
+        g = self.g
+        regions = [None if on[k] else self._region(k, R[k]) for k in range(self.nK)]
+        sigma = sig_v.mean(axis=0)
+        rho = rho_v.mean(axis=0)
+        beliefs = self._beliefs(sigma, regions)
+        # certificate over all extreme-point pairs
+        s_reg = r_reg = bayes = 0.0
+        for sv in sig_v:
+            pk, V = g.receiver_values(sv)
+            w = g.joint(sv)
+            for rv in rho_v:
+                U = g.sender_values(rv)
+                for t in range(self.nT):
+                    best = U[t][self.av[t]].max()
+                    s_reg = max(s_reg, best - float(sv[t] @ U[t]))
+                for k in range(self.nK):
+                    if pk[k] > self.eps:
+                        r_reg = max(r_reg, V[k].max() - float(rv[k] @ V[k]))
+                    else:  # off the path (or at a boundary point of the cell where Pr(k) = 0)
+                        reg = regions[k] if regions[k] is not None else self._region(k, R[k])
+                        if not len(reg.vertices):
+                            r_reg = np.inf
+                            continue
+                        Vb = reg.vertices.mean(axis=0) @ self.node_payoffs[k]
+                        r_reg = max(r_reg, Vb.max() - float(rv[k] @ Vb))
+            mu = self._beliefs(sv, regions)
+            for k in range(self.nK):
+                if pk[k] > self.eps:
+                    bayes = max(bayes, float(np.abs(mu[k] * pk[k] - w[:, :, k]).max()))
+        n_used = {S[t][0] for t in range(self.nT)}
+        if any(len(s) > 1 for s in S):
+            kind = "semi-separating"
+        elif len(n_used) == 1:
+            kind = "pooling"
+        elif len(n_used) == self.nT:
+            kind = "separating"
+        else:
+            kind = "partially pooling"
+        sender_payoffs = np.einsum("tm,tm->t", sigma, g.sender_values(rho))
+        receiver_payoff = float(np.einsum("tmka,tma->", g.outcome_distribution(sigma, rho), g.u_R))
+        flags = self._refinements(S, R, on, rho_v, regions, F)
+        return PBE(
+            sender_support=tuple(S), receiver_support=tuple(R), sigma=sigma, rho=rho,
+            sigma_vertices=tuple(sig_v), rho_vertices=tuple(rho_v), beliefs=beliefs, on_path=on,
+            belief_regions=tuple(regions), kind=kind,
+            receiver_mixing=any(len(r) > 1 for r in R),
+            continuum=len(sig_v) > 1 or len(rho_v) > 1,
+            sender_payoffs=sender_payoffs, receiver_payoff=receiver_payoff, flags=flags,
+            certificate={"max_sender_regret": float(max(s_reg, 0.0)),
+                         "max_receiver_regret": float(max(r_reg, 0.0)),
+                         "bayes_residual": bayes, "tol": self.tol, "scaled_tol": self.eps},
+        )
+
+    def _region(self, k: int, Rk: tuple[int, ...]) -> BeliefRegion:
+        key = ("region", k, Rk)
+        if key not in self._br_cache:
+            U = self.node_payoffs[k]
+            n = U.shape[0]
+            E, G = self._region_system(U, Rk)
+            A_eq = np.vstack([E, np.ones((1, n))])
+            b_eq = np.concatenate([np.zeros(E.shape[0]), [1.0]])
+            Gall = np.vstack([G, -np.eye(n)])
+            verts = vertices(A_eq, b_eq, Gall, np.zeros(Gall.shape[0]), self.eps)
+            self._br_cache[key] = BeliefRegion(k, self.nodes[k], E, G, verts, self.nT)
+        return self._br_cache[key]
+
+    def _beliefs(self, sigma: NDArray, regions: Sequence[BeliefRegion | None]) -> NDArray:
+        w = self.g.joint(sigma)
+        pk = w.sum(axis=(0, 1))
+        mu = np.zeros((self.nK, self.nT, self.nM))
+        for k in range(self.nK):
+            if pk[k] > 0:
+                mu[k] = w[:, :, k] / pk[k]
+            else:
+                reg = regions[k]
+                if reg is not None and len(reg.vertices):
+                    c = reg.vertices.mean(axis=0)
+                    for j, (t, m) in enumerate(reg.nodes):
+                        mu[k, t, m] = c[j]
+        return mu
+
+    # refinements ---------------------------------------------------------------------
+    def _refinements(self, S, R, on, rho_v, regions, F) -> dict[str, bool | None]:
+        if self.g.garbled:
+            return {"intuitive": None, "d1": None, "d2": None}
+        intuitive = True
+        d1 = True
+        d2 = True
+        for rv in rho_v:
+            U = self.g.sender_values(rv)
+            ustar = np.array([U[t, S[t][0]] for t in range(self.nT)])
+            for m in range(self.nM):
+                if on[m]:
+                    continue
+                able = [t for t in range(self.nT) if self.av[t, m]]
+                intuitive &= self._intuitive_ok(m, able, ustar, F[m])
+                d1 &= self._d1_ok(m, able, ustar, F[m], regions[m])
+                d2 &= self._d1_ok(m, able, ustar, F[m], regions[m], criterion="d2")
+        return {"intuitive": bool(intuitive), "d1": bool(d1), "d2": bool(d2)}
+
+    def _br_actions(self, m: int, types: Sequence[int]) -> list[int]:
+        """Pure actions that are best responses at message m to some belief on ``types``."""
+        U = np.array([self.uR[t, m] for t in types])
+        return [a for a in range(self.nA) if self._supportable(U, (a,))]
+
+    def _intuitive_ok(self, m: int, able: list[int], ustar: NDArray, Fm) -> bool:
+        key = ("ic", m, tuple(np.round(ustar / self.eps).astype(np.int64)))
+        if key not in self._br_cache:
+            self._br_cache[key] = self._intuitive_test(m, able, ustar, Fm)
+        return self._br_cache[key]
+
+    def _intuitive_test(self, m: int, able: list[int], ustar: NDArray, Fm) -> bool:
+        br_all = [R[0] for R in Fm if len(R) == 1]
+        dominated = [t for t in able if ustar[t] > max(self.uS[t, m, a] for a in br_all) + self.eps]
+        J = [t for t in able if t not in dominated]
+        if not J or not dominated:
+            return True
+        brJ = self._br_actions(m, J)
+        return not any(min(self.uS[t, m, a] for a in brJ) > ustar[t] + self.eps for t in able)
+
+    def _d1_ok(self, m: int, able: list[int], ustar: NDArray, Fm, region: BeliefRegion,
+               criterion: str = "d1") -> bool:
+        key = (criterion, m, tuple(np.round(ustar / self.eps).astype(np.int64)))
+        if key not in self._br_cache:
+            deleter = self._d1_deleted if criterion == "d1" else self._d2_deleted
+            self._br_cache[key] = deleter(m, able, ustar, Fm)
+        deleted = self._br_cache[key]
+        if not deleted or len(deleted) == len(able):
+            return True
+        key = ("d1region", m, region.observation, region.E.tobytes(), region.G.tobytes(), tuple(deleted))
+        if key not in self._br_cache:
+            idx = [j for j, (t, _m) in enumerate(region.nodes) if t in deleted]
+            n = len(region.nodes)
+            Z = np.zeros((len(idx), n))
+            for i, j in enumerate(idx):
+                Z[i, j] = 1.0
+            A_eq = np.vstack([region.E, Z, np.ones((1, n))])
+            b_eq = np.concatenate([np.zeros(region.E.shape[0] + len(idx)), [1.0]])
+            self._br_cache[key] = nonempty(A_eq, b_eq, region.G, np.full(region.G.shape[0], self.eps), n, self.eps)
+        return self._br_cache[key]
+
+    def _d1_deleted(self, m: int, able: list[int], ustar: NDArray, Fm) -> tuple[int, ...]:
+        """Types deleted by D1 at message m given equilibrium payoffs ``ustar``."""
+        maximal = [R for R in Fm if not any(set(R) < set(Q) for Q in Fm)]
+        deleted = []
+        for t in able:
+            for t2 in able:
+                if t2 == t:
+                    continue
+                # t is deleted (in favour of t2) if no mixed best response alpha gives
+                # u_t(alpha) >= u*_t while u_t2(alpha) <= u*_t2.
+                violated = False
+                for Rset in maximal:
+                    n = len(Rset)
+                    ut = self.uS[t, m, list(Rset)]
+                    ut2 = self.uS[t2, m, list(Rset)]
+                    Gm = np.vstack([-ut, ut2])
+                    hm = np.array([-ustar[t] + self.eps, ustar[t2] + self.eps])
+                    if nonempty(np.ones((1, n)), np.array([1.0]), Gm, hm, n, self.eps):
+                        violated = True
+                        break
+                if not violated:
+                    deleted.append(t)
+                    break
+        return tuple(deleted)
+
+    def _d2_deleted(self, m: int, able: list[int], ustar: NDArray, Fm) -> tuple[int, ...]:
+        """Types deleted by D2 at m: D0_t is inside the union of D_t' over the other types.
+
+        The complement of a union is an intersection, so t is deleted iff no mixed best
+        response alpha gives ``u_t(alpha) >= u*_t`` and ``u_t'(alpha) <= u*_t'`` for every
+        other type t' -- one feasibility problem per maximal best-response set.
+        """
+        maximal = [R for R in Fm if not any(set(R) < set(Q) for Q in Fm)]
+        deleted = []
+        for t in able:
+            others = [t2 for t2 in able if t2 != t]
+            if not others:
+                continue
+            violated = False
+            for Rset in maximal:
+                n = len(Rset)
+                rows = [-self.uS[t, m, list(Rset)]] + [self.uS[t2, m, list(Rset)] for t2 in others]
+                hm = np.array([-ustar[t] + self.eps] + [ustar[t2] + self.eps for t2 in others])
+                if nonempty(np.ones((1, n)), np.array([1.0]), np.vstack(rows), hm, n, self.eps):
+                    violated = True
+                    break
+            if not violated:
+                deleted.append(t)
+        return tuple(deleted)
+
+
+def _sort_key(e: PBE) -> tuple:
+    order = {"pooling": 0, "separating": 1, "partially pooling": 2, "semi-separating": 3}
+    return (order[e.kind], e.receiver_mixing, e.sender_support, e.receiver_support)
