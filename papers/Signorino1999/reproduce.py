@@ -57,8 +57,7 @@ def main(out_dir: Path) -> None:
     ax = dg.estimate.plot_predicted(table, x="balanc",
                                     title="egame12, war1800 (probit, agent): 95 % delta bands")
     ax.set_xlabel("balanc: initiator's share of dyadic capabilities")
-    ax.figure.tight_layout()
-    ax.figure.savefig(out_dir / "war_capitulation_vs_balance.png", dpi=120)
+    dg.plot.save_figure(ax.figure, out_dir / "war_capitulation_vs_balance")
     plt.close(ax.figure)
 
     # Non-nested comparison of the two error structures (same link, same rows)
