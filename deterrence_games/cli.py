@@ -20,7 +20,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from ._cli._parsing import json_text, parse_assignment, parse_grid
+from ._cli._parsing import (
+    add_model_file_argument,
+    json_text,
+    load_model_files,
+    parse_assignment,
+    parse_grid,
+)
 from ._validation import ParameterError
 from ._version import __version__
 
@@ -179,21 +185,6 @@ def _suggestion(exc: ParameterError) -> str:
 
 
 # ---------------------------------------------------------------------------------------
-
-
-def add_model_file_argument(p: argparse.ArgumentParser) -> None:
-    """``--model-file PATH.py`` (repeatable): import the file and register the models it defines."""
-    p.add_argument("--model-file", action="append", default=[], metavar="PATH.py",
-                   help="a Python file defining models (dg.model(...) or Model subclasses): "
-                        "imported and its models registered, so they can be named by id")
-
-
-def load_model_files(args: argparse.Namespace) -> None:
-    """Register the models of every ``--model-file`` (an explicit user action)."""
-    from .models import load_model_file
-
-    for path in getattr(args, "model_file", None) or []:
-        load_model_file(path)
 
 
 # ---------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import math
 from typing import Any
@@ -112,3 +113,18 @@ def json_text(data: object) -> str:
     if bad and isinstance(out, dict):
         out["non_finite"] = bad
     return json.dumps(out, indent=2, allow_nan=False)
+
+
+def add_model_file_argument(p: argparse.ArgumentParser) -> None:
+    """``--model-file PATH.py`` (repeatable): import the file and register the models it defines."""
+    p.add_argument("--model-file", action="append", default=[], metavar="PATH.py",
+                   help="a Python file defining models (dg.model(...) or Model subclasses): "
+                        "imported and its models registered, so they can be named by id")
+
+
+def load_model_files(args: argparse.Namespace) -> None:
+    """Register the models of every ``--model-file`` (an explicit user action)."""
+    from ..models import load_model_file
+
+    for path in getattr(args, "model_file", None) or []:
+        load_model_file(path)

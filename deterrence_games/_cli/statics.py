@@ -13,7 +13,7 @@ def add_parser(subparsers) -> None:
     p.add_argument("--points", type=int, default=200, help="random points per regime for numerical evidence")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--json", action="store_true", help="one JSON object")
-    from ..cli import add_model_file_argument
+    from ._parsing import add_model_file_argument
 
     add_model_file_argument(p)
     p.set_defaults(func=run)
