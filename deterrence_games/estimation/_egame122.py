@@ -19,33 +19,20 @@ from __future__ import annotations
 import numpy as np
 
 from . import _links as L
+from ._slots import SlotKernel
 
 SLOTS = ("u11", "u12", "u13", "u14", "u22", "u24")
 OUTCOMES = ("LL", "LR", "RL", "RR")
 ACTIONS = ("p1_R", "p2_R_after_L", "p2_R_after_R")
 
 
-class Egame122Kernel:
+class Egame122Kernel(SlotKernel):
     """Likelihood, analytic per-observation scores and probabilities on fixed designs."""
 
-    def __init__(self, X, link, errors, fixed=None, W1=None, W2=None, common_scale=True):
-        self.X = X
-        self.link = link
-        self.errors = errors
-        self.fixed = {} if fixed is None else dict(fixed)
-        self.k = {s: X[s].shape[1] for s in SLOTS}
-        self.offsets = np.concatenate([[0], np.cumsum([self.k[s] for s in SLOTS])])
-        self.n_params = int(self.offsets[-1])
-
-    def with_design(self, X, W1=None, W2=None):
-        return Egame122Kernel(X, self.link, self.errors, self.fixed)
+    SLOTS = SLOTS
 
     def _forward(self, theta):
-        o = self.offsets
-        n = next(iter(self.X.values())).shape[0]
-        u = {}
-        for i, s in enumerate(SLOTS):
-            u[s] = self.X[s] @ theta[o[i]:o[i + 1]] if self.k[s] else np.full(n, float(self.fixed.get(s, 0.0)))
+        u, n = self._utilities(theta)
         c = np.sqrt(2.0) if self.errors == "agent" else 1.0
         zA, zB = u["u22"] / c, u["u24"] / c
         pA, pB = L.cdf(self.link, zA), L.cdf(self.link, zB)

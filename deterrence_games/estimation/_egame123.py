@@ -20,33 +20,20 @@ from __future__ import annotations
 import numpy as np
 
 from . import _links as L
+from ._slots import SlotKernel
 
 SLOTS = ("u11", "u13", "u15", "u16", "u23", "u25", "u26", "u36")
 OUTCOMES = ("o1", "o3", "o5", "o6")
 ACTIONS = ("p1_R", "p2_R", "p3_R")
 
 
-class Egame123Kernel:
+class Egame123Kernel(SlotKernel):
     """Likelihood, analytic per-observation scores and probabilities on fixed designs."""
 
-    def __init__(self, X, link, errors, fixed=None, W1=None, W2=None, common_scale=True):
-        self.X = X
-        self.link = link
-        self.errors = errors
-        self.fixed = {} if fixed is None else dict(fixed)
-        self.k = {s: X[s].shape[1] for s in SLOTS}
-        self.offsets = np.concatenate([[0], np.cumsum([self.k[s] for s in SLOTS])])
-        self.n_params = int(self.offsets[-1])
-
-    def with_design(self, X, W1=None, W2=None):
-        return Egame123Kernel(X, self.link, self.errors, self.fixed)
+    SLOTS = SLOTS
 
     def _forward(self, theta):
-        o = self.offsets
-        n = next(iter(self.X.values())).shape[0]
-        u = {}
-        for i, s in enumerate(SLOTS):
-            u[s] = self.X[s] @ theta[o[i]:o[i + 1]] if self.k[s] else np.full(n, float(self.fixed.get(s, 0.0)))
+        u, n = self._utilities(theta)
         agent = self.errors == "agent"
         c = np.sqrt(2.0) if agent else 1.0
         z3 = u["u36"] / c
