@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from .._validation import ParameterError
-from ..models._base import Model
+from ..models import Model
 from .evaluate import evaluate_chunk
 
 __all__ = ["shutdown_pools", "DASK_CONNECT_TIMEOUT", "DASK_RESUBMITS", "AUTO_POOL_SECONDS"]

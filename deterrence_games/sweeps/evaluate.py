@@ -16,9 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .._validation import ParameterError
-from ..models._base import Model
-from ..models._qre_select import QRESelectionError, qre_selection
-from ..results import select_equilibria
+from ..models import Model, QRESelectionError
 
 __all__ = ["evaluate_chunk", "STATUS_OK", "STATUS_FAILED"]
 
@@ -67,18 +65,13 @@ def _rows_loop(m: Model, fixed: Mapping[str, Any], cols: Mapping[str, np.ndarray
                          "label": "", "escalation_probability": math.nan,
                          "status": STATUS_FAILED, "error": f"{type(exc).__name__}: {exc}"})
             continue
-        extra: dict[str, float] = {}
-        if select == "qre":
-            try:
-                chosen = qre_selection(m, sol)
-            except QRESelectionError as exc:  # recorded with its reason, never another equilibrium
-                rows.append({**sol.parameters, "point": point, "equilibrium": -1, "n_equilibria": len(sol),
-                             "label": "", "escalation_probability": math.nan, "qre_distance": exc.distance,
-                             "status": STATUS_FAILED, "error": f"{type(exc).__name__}: {exc}"})
-                continue
-            keep, extra = [chosen.index], chosen.quantities()
-        else:
-            keep = select_equilibria(sol.equilibria, select)
+        try:
+            keep, extra = m.select(sol, select)
+        except QRESelectionError as exc:  # recorded with its reason, never another equilibrium
+            rows.append({**sol.parameters, "point": point, "equilibrium": -1, "n_equilibria": len(sol),
+                         "label": "", "escalation_probability": math.nan, "qre_distance": exc.distance,
+                         "status": STATUS_FAILED, "error": f"{type(exc).__name__}: {exc}"})
+            continue
         if not keep:  # never a silently missing point
             rows.append({**sol.parameters, "point": point, "equilibrium": -1, "n_equilibria": len(sol),
                          "label": "", "escalation_probability": math.nan, "status": STATUS_FAILED,
@@ -86,7 +79,7 @@ def _rows_loop(m: Model, fixed: Mapping[str, Any], cols: Mapping[str, np.ndarray
             continue
         for j in keep:
             row = {**sol.parameters, "point": point, "n_equilibria": len(sol)}
-            row.update(sol._row(j, sol.equilibria[j], sol.flag_names))
+            row.update(sol.row(j, sol.flag_names))
             row.update(extra)
             row.update(status=STATUS_OK, error="")
             rows.append(row)

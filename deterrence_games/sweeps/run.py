@@ -63,10 +63,7 @@ import pandas as pd
 
 from .._validation import ParameterError, plain
 from .._version import __version__
-from ..models._base import Model
-from ..models._qre_select import check_qre_supported, qre_options
-from ..models._registry import get_model
-from ..results import check_select
+from ..models import Model, get_model, qre_options
 from .backends import (  # noqa: F401  (old paths, kept importable)
     AUTO_POOL_SECONDS,
     DASK_CONNECT_TIMEOUT,
@@ -84,12 +81,13 @@ from .evaluate import STATUS_FAILED, STATUS_OK, _assemble, evaluate_chunk  # noq
 from .plan import (  # noqa: F401
     BACKENDS,
     VECTOR_CHUNK,
+    SweepPlan,
     _check_int,
     _default_chunk_size,
     _solver_options,
-    _validate_design,
     _variant_provenance,
     grid_points,
+    plan_sweep,
 )
 from .store import (  # noqa: F401
     MANIFEST,
@@ -215,55 +213,19 @@ def sweep(
     >>> t[["rho", "escalation_probability"]].round(4).values.tolist()
     [[0.5, 0.0], [0.75, 0.15], [1.0, 0.0]]
     """
-    m = get_model(model)
-    if fixed is not None and not isinstance(fixed, Mapping):
-        raise ParameterError("fixed", fixed, "a mapping {parameter name: value}")
-    fixed = dict(fixed or {})
-    for name in fixed:
-        m.parameter(name)
-    if backend not in BACKENDS:
-        raise ParameterError("backend", backend, f"one of {', '.join(BACKENDS)}")
-    dsg = make_design(m, grid, design, n_points=n_points, seed=seed)
-    for name in dsg.names:
-        if name in fixed:
-            raise ParameterError("grid", name, "each parameter either in `grid` or in `fixed`, not both")
-    check_select(select)  # validates the rule before any work
-    chunk_size = _check_int("chunk_size", chunk_size, 1)
-    workers = _check_int("workers", workers, 1)
-    if select == "qre":  # the QRE limit needs the model's finite game, point by point
-        check_qre_supported(m)
-        if backend == "vectorized" or vectorized:
-            raise ParameterError("vectorized" if vectorized else "backend", vectorized if vectorized else backend,
-                                 "the per-point solve (vectorized=False or None, backend not 'vectorized') with select='qre'",
-                                 "the QRE limit is traced point by point on the model's finite game")
-        vectorized = False
-    if backend == "vectorized":
-        if vectorized is False:
-            raise ParameterError("vectorized", vectorized, "True or None with backend='vectorized'")
-        if not m.vectorized:
-            raise ParameterError("backend", backend, "not 'vectorized' for this model",
-                                 f"model {m.id!r} has no vectorized closed form")
-        vectorized = True
-    use_vec = m.vectorized if vectorized is None else bool(vectorized)
-    if use_vec and not m.vectorized:
-        raise ParameterError("vectorized", vectorized, "False for this model",
-                             f"model {m.id!r} has no vectorized closed form")
-    if backend == "dask" and client is None and scheduler is None:
-        raise ParameterError("client", None, "a dask.distributed Client or a scheduler address", "backend='dask' needs a cluster")
-    if backend == "auto" and (client is not None or scheduler is not None):
-        backend = "dask"
-    n = dsg.n
-    # validate every point (domains + cross-parameter conditions) before any work
-    _validate_design(m, fixed, dsg, per_point=not use_vec)
+    plan = plan_sweep(model, grid, fixed=fixed, select=select, vectorized=vectorized, backend=backend,
+                      chunk_size=chunk_size, design=design, n_points=n_points, seed=seed, workers=workers,
+                      client=client, scheduler=scheduler)
+    return _run_plan(plan, out=out, resume=resume, progress=progress, collect=collect, overwrite=overwrite)
 
-    spec = {
-        "model": m.id or f"{type(m).__module__}.{type(m).__qualname__}",
-        "fixed": plain(fixed),
-        "defaults": plain({k: v for k, v in m.defaults.items() if k not in dsg.names and k not in fixed}),
-        "design": dsg.to_dict(),
-        "select": select,
-        "vectorized": use_vec,
-    }
+
+def _run_plan(plan: SweepPlan, *, out: str | Path | None, resume: bool, progress: bool | None, collect: bool,
+              overwrite: bool) -> pd.DataFrame | SweepRun:
+    """Run the chunks of ``plan`` on its backend and keep them in the store (``out``)."""
+    m, fixed, dsg, select, use_vec = plan.model, dict(plan.fixed), plan.design, plan.select, plan.vectorized
+    backend, chunk_size, workers, client, seed = plan.backend, plan.chunk_size, plan.workers, plan.client, plan.seed
+    n = dsg.n
+    spec = plan.spec
     folder, final_file = _output_paths(out, overwrite)
     if folder is None and resume:
         raise ParameterError("resume", resume, "False without `out`", "only a sweep written to `out` can be resumed")
@@ -272,7 +234,7 @@ def sweep(
     fresh = created = False
     own_client = None
     if backend == "dask" and client is None:  # before any file is created: fails fast and leaves nothing
-        client = own_client = _connect(scheduler)
+        client = own_client = _connect(plan.scheduler)
     try:
         if folder is not None:
             created = not folder.exists()
@@ -315,7 +277,7 @@ def sweep(
                 if c in done or c in skip:
                     continue
                 s = c * chunk_size
-                yield c, dsg.chunk(s, min(n, s + chunk_size)), s
+                yield c, plan.chunk(s, min(n, s + chunk_size)), s
 
         job_args = (m, fixed, select, use_vec)
         ran_on = backend

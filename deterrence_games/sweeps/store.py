@@ -23,8 +23,7 @@ import numpy as np
 import pandas as pd
 
 from .._validation import ParameterError, plain
-from ..models._base import Model
-from ..models._registry import get_model
+from ..models import Model, get_model
 from .designs import Design, design_from_dict
 from .evaluate import STATUS_FAILED, _assemble
 
@@ -535,7 +534,7 @@ def _resolve_model(name: Any, models: Mapping[str, Model] | None, where: str) ->
         if not isinstance(m, Model):
             raise TypeError(f"`models[{name!r}]` must be a Model instance or class (got {type(m).__name__})")
         return m
-    from ..models._registry import model_ids
+    from ..models import model_ids
 
     if not isinstance(name, str) or name not in model_ids():
         raise ParameterError("model", name, "a registered model id, or a key of the `models=` mapping passed to the "

@@ -20,8 +20,8 @@ import pytest
 import deterrence_games as dg
 from deterrence_games import ParameterError
 from deterrence_games.cli import main
-from deterrence_games.sweeps import load_sweep
 from deterrence_games.sweeps import backends as sweep_backends
+from deterrence_games.sweeps import load_sweep
 from deterrence_games.sweeps import run as sweep_run
 from deterrence_games.sweeps.run import CorruptPartWarning, design_of
 
