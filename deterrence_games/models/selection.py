@@ -66,7 +66,7 @@ from scipy.optimize import linprog
 from .._validation import POSITIVE, ParameterError, check_scalar
 from ..games.normal_form import BimatrixGame
 from ..games.signaling import SignalingGame
-from ..results import ModelSolution
+from ..results import ModelSolution, Result
 from ..solvers.qre import QREProfile, logit_qre
 from .base import Model
 
@@ -98,7 +98,7 @@ class QRESelectionError(ValueError):
 
 
 @dataclass(frozen=True, eq=False)
-class QRESelection:
+class QRESelection(Result):
     """The reported equilibrium selected by the limit of the logit QRE principal branch.
 
     Attributes

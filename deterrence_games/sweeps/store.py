@@ -24,6 +24,7 @@ import pandas as pd
 
 from .._validation import ParameterError, plain
 from ..models import Model, get_model
+from ..results import Result
 from .designs import Design, design_from_dict
 from .evaluate import STATUS_FAILED, _assemble
 
@@ -46,7 +47,7 @@ def _now() -> str:
 
 
 @dataclass(frozen=True)
-class SweepRun:
+class SweepRun(Result):
     """A finished sweep kept on disk (``sweep(..., out=folder, collect=False)``)."""
 
     path: Path

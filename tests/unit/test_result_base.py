@@ -187,3 +187,43 @@ def test_an_unknown_flag_is_refused_before_any_work_when_the_model_declares_its_
         plan_sweep(Declared(), {"x": [0.5]}, select="flag:nosuch")
     t = dg.sweep(Declared(), {"x": [0.25]}, select="flag:intuitive")
     assert t["escalation_probability"].tolist() == [0.25]
+
+
+class Ordered(dg.Model):
+    """x < y (a cross-parameter condition); counts its solves."""
+
+    id = ""
+    method = "closed form"
+    outcomes = ("peace", "war")
+    escalatory = ("war",)
+    parameters = (dg.Parameter("x", 0.1, dg.interval(0, 1), "lower"), dg.Parameter("y", 0.9, dg.interval(0, 1), "upper"))
+    solved: list = []
+
+    def _check_arrays(self, p):
+        self._require(p["x"] < p["y"], "x", p["x"], "x < y")
+
+    def equilibria(self, p):
+        Ordered.solved.append(p["x"])
+        return [self.equilibrium("pure", {"peace": 1 - p["x"], "war": p["x"]})]
+
+
+def test_streamed_validation_checks_each_chunk_before_it_is_dispatched(monkeypatch):
+    from deterrence_games.sweeps import plan as plan_module
+
+    grid = {"y": [0.5, 0.95], "x": [0.1, 0.2, 0.3, 0.4]}  # every x < y
+    bad = {"y": [0.95, 0.35], "x": [0.1, 0.2, 0.3, 0.4]}  # points 6, 7: x = 0.3, 0.4 >= y = 0.35
+    Ordered.solved = []
+    with pytest.raises(ParameterError, match="`x`.*x < y"):  # small design: every point before any work
+        dg.sweep(Ordered(), bad, backend="serial", chunk_size=2)
+    assert Ordered.solved == []
+    monkeypatch.setattr(plan_module, "STREAM_VALIDATION_POINTS", 4)
+    plan = plan_sweep(Ordered(), bad, vectorized=False)
+    assert plan.streamed and plan.n == 8
+    with pytest.raises(ParameterError, match="`x`.*x < y"):  # found when its chunk comes up
+        dg.sweep(Ordered(), bad, backend="serial", chunk_size=2)
+    assert Ordered.solved == [0.1, 0.2, 0.3, 0.4, 0.1, 0.2]  # chunks 0-2 ran, chunk 3 was refused
+    Ordered.solved = []
+    t = dg.sweep(Ordered(), grid, backend="serial", chunk_size=2)
+    assert len(t) == 8 and (t["status"] == "ok").all()
+    with pytest.raises(ParameterError, match="`x`"):  # an axis out of its domain: refused up front
+        plan_sweep(Ordered(), {"y": [0.95, 0.35], "x": [0.1, 1.2]})

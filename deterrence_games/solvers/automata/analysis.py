@@ -20,6 +20,7 @@ from ..._validation import (
     check_scalar,
 )
 from ...games.repeated import RepeatedGame
+from ...results import Result
 from ...results import frozen_map as _frozen_map
 from ...results import readonly as _readonly
 from .automaton import PublicAutomaton, _tremble
@@ -219,7 +220,7 @@ def escalation_within(M: ArrayLike, escalation: ArrayLike, horizon: int | ArrayL
 
 
 @dataclass(frozen=True, eq=False)
-class AutomatonAnalysis:
+class AutomatonAnalysis(Result):
     """Everything :func:`analyze_automaton` computes for an automaton in a repeated game.
 
     Attributes

@@ -18,6 +18,7 @@ from ..._validation import (
     as_rng,
     check_scalar,
 )
+from ...results import Result
 from ...results import frozen_map as _frozen_map
 from ...results import readonly as _readonly
 from .constructors import _PROFILES, MemoryOneStrategy
@@ -28,7 +29,7 @@ from .constructors import _PROFILES, MemoryOneStrategy
 
 
 @dataclass(frozen=True, eq=False)
-class NoiseChainResult:
+class NoiseChainResult(Result):
     """Stationary behaviour of two memory-one strategies under noise.
 
     Attributes

@@ -16,6 +16,7 @@ from ..._validation import (
     check_scalar,
 )
 from ...games.repeated import RepeatedGame
+from ...results import Result
 from ...results import readonly as _readonly
 from .analysis import _check_pair
 from .automaton import PublicAutomaton
@@ -26,7 +27,7 @@ from .automaton import PublicAutomaton
 
 
 @dataclass(frozen=True, eq=False)
-class AutomatonPath:
+class AutomatonPath(Result):
     """A simulated play path: states, realised actions and public signals per period."""
 
     states: NDArray[np.int_]

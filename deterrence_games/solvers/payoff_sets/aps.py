@@ -8,7 +8,6 @@ Abreu, Pearce & Stacchetti 1990, *Econometrica* 58:1041-1063."""
 from __future__ import annotations
 
 import math
-import warnings
 from typing import Any
 
 import numpy as np
@@ -20,7 +19,7 @@ from ..._validation import (
     Interval,
     check_scalar,
 )
-from ...warnings import ConvergenceWarning
+from ...results import not_converged
 from .. import _polygon as geo
 from .sets import PayoffSet, _unpack
 
@@ -633,10 +632,8 @@ def aps_polygon(
                     break
     warns: list[str] = []
     if not converged:
-        msg = (f"APS iteration stopped after {it} iterations with Hausdorff change {change:.3g} "
-               f"> tol {tol:g}; raise `max_iter`")
-        warnings.warn(msg, ConvergenceWarning, stacklevel=2)
-        warns.append(msg)
+        warns.append(not_converged(f"APS iteration stopped after {it} iterations with Hausdorff change "
+                                   f"{change:.3g} > tol {tol:g}; raise `max_iter`"))
     # merge vertices closer than the attained accuracy (clusters of size ~tol/(1-delta)
     # left by a linearly converging iteration); never done inside the iteration
     W = _canonical_start(geo.convex_hull(W, eps_out))

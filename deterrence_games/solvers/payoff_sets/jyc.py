@@ -9,8 +9,8 @@ Fudenberg, Levine & Maskin 1994, *Econometrica* 62:997-1039."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
-import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +24,7 @@ from ..._validation import (
     ParameterError,
     check_scalar,
 )
-from ...warnings import ConvergenceWarning
+from ...results import not_converged
 from .. import _polygon as geo
 from .aps import _canonical_start, aps_polygon
 from .sets import PayoffSet, PayoffSetBounds, _unpack, perfect_monitoring_signals, unit_directions
@@ -425,11 +425,13 @@ def _sse(A: NDArray, B: NDArray, P_: NDArray, delta: float, tol: float,
             V = np.array([[iv[0], iv[0]], [iv[1], iv[1]]])
         return PayoffSet(V, delta, method, iters, ok, change, tol,
                          options={"symmetric": True, "max_iter": max_iter, **extra})
+    notes: tuple[str, ...] = ()
     if cur is not None and inner_iv is None:
-        msg = f"could not certify an inner SSE interval (residual {resid:.3g})"
-        warnings.warn(msg, ConvergenceWarning, stacklevel=3)
+        notes = (not_converged(f"could not certify an inner SSE interval (residual {resid:.3g})", stacklevel=4),)
     inner = seg(inner_iv, "jyc-inner-sse", it, converged and (cur is None or inner_iv is not None),
                 {"self_generating": inner_iv is not None or cur is None, "generation_residual": resid})
+    if notes:
+        inner = dataclasses.replace(inner, warnings=notes)
     # every iterate of the exact 1-d APS iteration contains V_SSE: the last one is the outer set
     outer = seg(cur, "jyc-outer-sse", it, converged, {})
     return inner, outer
@@ -678,10 +680,8 @@ def _jyc(A: NDArray, B: NDArray, P_: NDArray, delta: float, H: NDArray, tol: flo
         geo.convex_hull(_polygon_of(H, c, scale), 1e-9 * scale))
     warns: list[str] = []
     if not conv:
-        msg = (f"JYC outer iteration stopped after {it} iterations (change {change:.3g} > "
-               f"tol {tol:g}); raise `max_iter`")
-        warnings.warn(msg, ConvergenceWarning, stacklevel=3)
-        warns.append(msg)
+        warns.append(not_converged(f"JYC outer iteration stopped after {it} iterations (change {change:.3g} > "
+                                   f"tol {tol:g}); raise `max_iter`", stacklevel=4))
     opts = {"directions": len(H), "signals": P_.shape[2], "max_iter": max_iter,
             "lp_solves": lp.num_lp, "warm_solves": lp.num_warm}
     outer = PayoffSet(np.array(Wout).reshape(-1, 2), delta, "jyc-outer", it, conv, change,
@@ -710,9 +710,8 @@ def _jyc(A: NDArray, B: NDArray, P_: NDArray, delta: float, H: NDArray, tol: flo
         shrink = math.nan
     warns_in: list[str] = []
     if not seed:
-        msg = ("no certified inner approximation: stage 1 did not give a self-generating set "
-               "and the stage game has no pure Nash equilibrium")
-        warnings.warn(msg, ConvergenceWarning, stacklevel=3)
+        msg = not_converged("no certified inner approximation: stage 1 did not give a self-generating set "
+                            "and the stage game has no pure Nash equilibrium", stacklevel=4)
         return PayoffSet(np.zeros((0, 2)), delta, "jyc-inner", it1, False, ch1, tol,
                          warnings=(msg,)), outer
     Zg, it2, ch2, lp2 = _inner_iteration(prob, H, seed, scale, tol, max_iter, mode="grow")
@@ -720,10 +719,8 @@ def _jyc(A: NDArray, B: NDArray, P_: NDArray, delta: float, H: NDArray, tol: flo
     resid = max(_generation_residual(prob, G, g, np.array(z)) for z in Zg)
     certified = resid <= 1e-7 * scale
     if not certified:
-        msg = (f"the inner approximation failed its self-generation check (residual "
-               f"{resid:.3g}); treat it as approximate")
-        warnings.warn(msg, ConvergenceWarning, stacklevel=3)
-        warns_in.append(msg)
+        warns_in.append(not_converged(f"the inner approximation failed its self-generation check (residual "
+                                      f"{resid:.3g}); treat it as approximate", stacklevel=4))
     inner_set = PayoffSet(
         np.array(_canonical_start(geo.convex_hull(Zg, 1e-9 * scale))).reshape(-1, 2), delta,
         "jyc-inner", it1 + it2,

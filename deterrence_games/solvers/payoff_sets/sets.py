@@ -21,6 +21,7 @@ from ..._validation import (
     check_scalar,
 )
 from ..._version import __version__
+from ...results import Result
 from .. import _polygon as geo
 
 _KINDS = ("empty", "point", "segment", "polygon")
@@ -36,7 +37,7 @@ def _kind(vertices: NDArray) -> str:
 
 
 @dataclass(frozen=True, eq=False)
-class PayoffSet:
+class PayoffSet(Result):
     """A convex set of equilibrium payoff vectors (average discounted payoffs).
 
     Parameters
@@ -194,7 +195,7 @@ def _plain(v: Any) -> Any:
 
 
 @dataclass(frozen=True, eq=False)
-class PayoffSetBounds:
+class PayoffSetBounds(Result):
     """Inner and outer approximations of a perfect-public-equilibrium payoff set.
 
     ``inner`` is self-generating (hence inside the true set ``V``), ``outer`` contains
