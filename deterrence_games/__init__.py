@@ -21,17 +21,6 @@ plot = plots  # ``dg.plot.escalation(table, x=...)``
 estimate = estimation  # ``dg.estimate.egame12(formula, data)``
 
 
-def __getattr__(name: str):
-    if name == "solve":  # deprecated alias: a module that reads like a function
-        import warnings
-
-        warnings.warn("`deterrence_games.solve` is deprecated and will be removed in the next release; "
-                      "use `deterrence_games.solvers` (e.g. dg.solvers.nash_equilibria(game))",
-                      DeprecationWarning, stacklevel=2)
-        return solvers
-    raise AttributeError(f"module 'deterrence_games' has no attribute {name!r}")
-
-
 __all__ = [
     "__version__",
     "BimatrixGame",

@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 from typing import Any
 
@@ -28,19 +28,144 @@ from numpy.typing import NDArray
 from ._validation import ParameterError, plain
 from ._version import __version__
 
-__all__ = ["Equilibrium", "ModelSolution", "NashEquilibria", "SELECTIONS", "MODEL_SELECTIONS", "check_select",
+__all__ = ["Equilibrium", "ModelSolution", "NashEquilibria", "SELECTIONS", "check_select",
            "select_equilibria"]
 
 
-def _frozen_map(m: Mapping | None) -> Mapping:
+def frozen_map(m: Mapping | None) -> Mapping:
+    """A read-only copy of ``m`` (a ``types.MappingProxyType``; picklable inside a :class:`Result`)."""
     return MappingProxyType(dict(m or {}))
 
 
-def _readonly(a: Any) -> Any:
+def readonly(a: Any) -> Any:
+    """A read-only copy of the array ``a`` (anything else unchanged): ``frozen`` does not freeze arrays."""
     if isinstance(a, np.ndarray):
         a = a.copy()
         a.setflags(write=False)
     return a
+
+
+_frozen_map = frozen_map  # former private names, kept for one release
+_readonly = readonly
+
+
+def _equal(a: Any, b: Any) -> bool:
+    """Equality of result fields: arrays by ``np.array_equal``, containers element by element."""
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return np.shape(a) == np.shape(b) and bool(np.array_equal(np.asarray(a), np.asarray(b)))
+    if isinstance(a, Mapping) and isinstance(b, Mapping):
+        return a.keys() == b.keys() and all(_equal(a[k], b[k]) for k in a)
+    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+        return len(a) == len(b) and all(_equal(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
+
+
+def not_converged(message: str, *, stacklevel: int = 3) -> str:
+    """Report an iterative solver that stopped before its tolerance, the same way everywhere.
+
+    Emits a :class:`~deterrence_games.warnings.ConvergenceWarning` and returns the text to store
+    in the result's ``warnings`` (whose ``converged`` is then False), so that the report
+    survives in a notebook after the warning display is gone.
+    """
+    import warnings as _w
+
+    from .warnings import ConvergenceWarning
+
+    text = f"did not converge: {message}"
+    _w.warn(text, ConvergenceWarning, stacklevel=stacklevel)
+    return text
+
+
+class Result:
+    """Base of every result object of the package.
+
+    A result is a ``@dataclass(frozen=True, eq=False)`` subclass of :class:`Result`. The base
+    gives it, unless the subclass defines its own:
+
+    * **freezing**: :meth:`__post_init__` makes array fields read-only copies and mapping fields
+      read-only (:func:`readonly`, :func:`frozen_map`); a subclass with its own
+      ``__post_init__`` calls ``super().__post_init__()`` or these helpers;
+    * **equality** field by field (arrays with ``np.array_equal``; fields declared with
+      ``compare=False`` are ignored), and no hash;
+    * ``to_dict()`` (JSON-ready, via :func:`~deterrence_games._validation.plain`) and an HTML
+      repr for Jupyter (escaped, with a ``<pre>`` text fallback; the ``to_frame()`` table when
+      the result has one);
+    * ``method`` (the algorithm), ``options`` (everything needed to rerun it), ``warnings``
+      (texts) and ``converged`` (False only when an iterative method stopped before its
+      tolerance: reported with :func:`not_converged`);
+    * pickling (for process pools and Dask), read-only mappings and arrays included.
+    """
+
+    def __getattr__(self, name: str) -> Any:
+        # the common attributes of a result that does not declare them as fields (not class
+        # attributes: a dataclass would take those as defaults of the subclass's fields)
+        if name in _DEFAULTS:
+            return _DEFAULTS[name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def __post_init__(self) -> None:
+        for f in fields(self):  # type: ignore[arg-type]
+            v = getattr(self, f.name)
+            if isinstance(v, np.ndarray):
+                object.__setattr__(self, f.name, readonly(v))
+            elif isinstance(v, dict):
+                object.__setattr__(self, f.name, frozen_map(v))
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return all(_equal(getattr(self, f.name), getattr(other, f.name))
+                   for f in fields(self) if f.compare)  # type: ignore[arg-type]
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def to_dict(self) -> dict:
+        """JSON-ready dictionary of the fields."""
+        return {f.name: plain(getattr(self, f.name)) for f in fields(self) if f.repr}  # type: ignore[arg-type]
+
+    def _repr_html_(self) -> str:
+        head = html.escape(repr(self))
+        table = ""
+        to_frame = getattr(self, "to_frame", None)
+        if callable(to_frame):
+            try:
+                frame = to_frame()
+                table = frame.to_html(index=False, float_format=lambda x: f"{x:.6g}") if len(frame) else ""
+            except Exception:  # the text fallback below still shows everything
+                table = ""
+        warn = "".join(f"<li>{html.escape(str(w))}</li>" for w in self.warnings)
+        return (f"<div><strong>{head}</strong>{table}{'<ul>' + warn + '</ul>' if warn else ''}"
+                f"<details><summary>text</summary><pre>{html.escape(str(self))}</pre></details></div>")
+
+    # pickling: MappingProxyType does not pickle, and unpickled arrays are writeable
+    def __getstate__(self) -> dict:
+        state = {}
+        for k, v in self.__dict__.items():
+            if isinstance(v, MappingProxyType):
+                state[k] = (_PROXY, dict(v))
+            else:
+                state[k] = v
+        return state
+
+    def __setstate__(self, state: Mapping[str, Any]) -> None:
+        for k, v in state.items():
+            object.__setattr__(self, k, _refreeze(v))
+
+
+def _refreeze(v: Any) -> Any:
+    """Read-only again after unpickling: arrays (also inside tuples) and mappings."""
+    if isinstance(v, np.ndarray):
+        v.setflags(write=False)  # a fresh array from the pickle: no copy needed
+        return v
+    if isinstance(v, tuple):
+        if len(v) == 2 and isinstance(v[0], str) and v[0] == _PROXY:
+            return frozen_map({k: _refreeze(x) for k, x in v[1].items()})
+        return tuple(_refreeze(x) for x in v)
+    return v
+
+
+_PROXY = "__deterrence_games.frozen_map__"
+_DEFAULTS: dict[str, Any] = {"method": "", "options": MappingProxyType({}), "warnings": (), "converged": True}
 
 
 # ---------------------------------------------------------------------------------------
@@ -49,7 +174,7 @@ def _readonly(a: Any) -> Any:
 
 
 @dataclass(frozen=True, eq=False)
-class Equilibrium:
+class Equilibrium(Result):
     """One equilibrium of a model and what it implies.
 
     Parameters
@@ -83,8 +208,8 @@ class Equilibrium:
         for name in ("outcomes", "strategies", "quantities", "flags", "certificate"):
             value = getattr(self, name)
             if name == "strategies":
-                value = {k: _readonly(v) for k, v in dict(value).items()}
-            object.__setattr__(self, name, _frozen_map(value))
+                value = {k: readonly(v) for k, v in dict(value).items()}
+            object.__setattr__(self, name, frozen_map(value))
         object.__setattr__(self, "escalation_probability", float(self.escalation_probability))
 
     def __eq__(self, other: object) -> bool:
@@ -139,11 +264,6 @@ A refinement flag may also be used as ``"flag:<name>"`` (e.g. ``"flag:intuitive"
 equilibria whose flag is true.
 """
 
-#: selections computed from the model as well as its equilibria, ``rule -> f(solution) -> index``;
-#: registered by the models layer (``"qre"``), used by :meth:`ModelSolution.select`
-MODEL_SELECTIONS: dict[str, Callable[[ModelSolution], int]] = {}
-
-
 def check_select(select: str) -> str:
     """Validate a selection rule's name (before any work); returns it."""
     if not isinstance(select, str):
@@ -183,7 +303,7 @@ def select_equilibria(equilibria: Sequence[Equilibrium], select: str) -> list[in
 
 
 @dataclass(frozen=True, eq=False)
-class ModelSolution:
+class ModelSolution(Result):
     """All equilibria of one model at one parameter point.
 
     Iterating yields the :class:`Equilibrium` objects; ``escalation_range`` gives the
@@ -200,10 +320,12 @@ class ModelSolution:
     warnings: tuple[str, ...] = ()
     solver_options: Mapping[str, Any] = field(default_factory=dict)
     version: str = __version__
+    #: the model's selection hook (``Model.select``), for the rules that need the model (``"qre"``)
+    selector: Callable[..., tuple[list[int], dict]] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "parameters", _frozen_map(self.parameters))
-        object.__setattr__(self, "solver_options", _frozen_map(self.solver_options))
+        object.__setattr__(self, "parameters", frozen_map(self.parameters))
+        object.__setattr__(self, "solver_options", frozen_map(self.solver_options))
         object.__setattr__(self, "equilibria", tuple(self.equilibria))
 
     # container protocol -------------------------------------------------------------
@@ -229,6 +351,11 @@ class ModelSolution:
     __hash__ = None  # type: ignore[assignment]
 
     # summaries ----------------------------------------------------------------------
+    @property
+    def options(self) -> Mapping[str, Any]:
+        """The solver options (``solver_options``): everything needed to rerun the solve."""
+        return self.solver_options
+
     @property
     def escalation_range(self) -> tuple[float, float]:
         """(min, max) escalation probability over all equilibria; (nan, nan) if none."""
@@ -258,9 +385,13 @@ class ModelSolution:
         ``"qre"`` (the limit of the logit QRE principal branch) is defined for models that
         expose their finite game; otherwise it raises ``ParameterError`` naming the model.
         """
-        selector = MODEL_SELECTIONS.get(rule) if isinstance(rule, str) else None
-        if selector is not None:
-            return self.equilibria[selector(self)]
+        if rule == "qre":
+            if self.selector is None:
+                raise ParameterError("select", rule, "a selection the solution can make alone (all, min, max, first, "
+                                     "flag:<name>)", f"the QRE limit needs model {self.model!r}'s finite game: "
+                                     "use model.select(solution, 'qre')")
+            idx, _ = self.selector(self, rule)
+            return self.equilibria[idx[0]]
         idx = select_equilibria(self.equilibria, rule)
         if not idx:
             raise ValueError(f"no equilibrium satisfies the selection {rule!r}")
@@ -299,6 +430,10 @@ class ModelSolution:
         for e in self.equilibria:
             names.update(dict.fromkeys(e.flags))
         return tuple(names)
+
+    def row(self, i: int, flag_names: Sequence[str] = ()) -> dict:
+        """The tidy row of equilibrium ``i`` (as in :meth:`to_frame`; flags in ``flag_names`` default to False)."""
+        return self._row(i, self.equilibria[i], flag_names)
 
     def _row(self, i: int, e: Equilibrium, flag_names: Sequence[str] = ()) -> dict:
         row: dict[str, Any] = {"equilibrium": i, "label": e.label,
@@ -346,8 +481,64 @@ class ModelSolution:
 # ---------------------------------------------------------------------------------------
 
 
+class EquilibriumOutcomes:
+    """Outcome summaries of a solver result whose game names its outcomes.
+
+    For games built with ``outcomes=`` and ``escalatory=`` (:class:`~deterrence_games.games.BimatrixGame`,
+    :class:`~deterrence_games.games.SignalingGame`): per equilibrium, the probability of each
+    named outcome and the mass of the escalatory ones (DESIGN.md, *Outcomes*). A subclass holds
+    ``game`` and ``equilibria`` and defines :meth:`_profile` (the strategies of an equilibrium,
+    as ``game.outcome_probabilities`` takes them) and, when an equilibrium is a convex cell,
+    :meth:`_extreme_profiles`.
+    """
+
+    def _profile(self, e: Any) -> tuple:
+        return tuple(e)
+
+    def _extreme_profiles(self, e: Any) -> list[tuple]:
+        return [self._profile(e)]
+
+    @property
+    def has_outcomes(self) -> bool:
+        """True when the game names its outcomes (then the properties below are defined)."""
+        return getattr(getattr(self, "game", None), "outcome_names", None) is not None
+
+    def _check_outcomes(self) -> None:
+        if not self.has_outcomes:
+            raise ParameterError("outcomes", None, "outcome names given to the game",
+                                 f"build the {type(getattr(self, 'game', None)).__name__} with outcomes=... "
+                                 "and escalatory=...")
+
+    @property
+    def outcome_distributions(self) -> tuple[dict[str, float], ...]:
+        """Per equilibrium (its representative profile), the probability of each named outcome."""
+        self._check_outcomes()
+        return tuple(self.game.outcome_probabilities(*self._profile(e)) for e in self.equilibria)
+
+    def _escalation(self, d: Mapping[str, float]) -> float:
+        esc = self.game.escalatory
+        return float(sum(p for o, p in d.items() if o in esc))
+
+    @property
+    def escalation_probabilities(self) -> tuple[float, ...]:
+        """Per equilibrium (its representative profile), the mass of the game's escalatory outcomes."""
+        return tuple(self._escalation(d) for d in self.outcome_distributions)
+
+    @property
+    def escalation_range(self) -> tuple[float, float]:
+        """(min, max) escalation probability over every equilibrium; (nan, nan) if none.
+
+        Exact over convex cells of equilibria: the escalation mass is multilinear in the
+        players' strategies, so its extremes over a product of polytopes are at vertices.
+        """
+        self._check_outcomes()
+        esc = [self._escalation(self.game.outcome_probabilities(*prof))
+               for e in self.equilibria for prof in self._extreme_profiles(e)]
+        return (min(esc), max(esc)) if esc else (float("nan"), float("nan"))
+
+
 @dataclass(frozen=True, eq=False)
-class NashEquilibria:
+class NashEquilibria(Result, EquilibriumOutcomes):
     """Every extreme Nash equilibrium of a bimatrix game.
 
     Attributes
@@ -378,10 +569,10 @@ class NashEquilibria:
     game: Any = None
 
     def __post_init__(self) -> None:
-        eqs = tuple((_readonly(np.asarray(x, float)), _readonly(np.asarray(y, float)))
+        eqs = tuple((readonly(np.asarray(x, float)), readonly(np.asarray(y, float)))
                     for x, y in self.equilibria)
         object.__setattr__(self, "equilibria", eqs)
-        object.__setattr__(self, "options", _frozen_map(self.options))
+        object.__setattr__(self, "options", frozen_map(self.options))
 
     def __iter__(self) -> Iterator[tuple[NDArray[np.float64], NDArray[np.float64]]]:
         return iter(self.equilibria)
@@ -404,32 +595,6 @@ class NashEquilibria:
         )
 
     __hash__ = None  # type: ignore[assignment]
-
-    # outcomes (games built with ``outcomes=`` and ``escalatory=``) -------------------
-    @property
-    def has_outcomes(self) -> bool:
-        """True when the game names its outcomes (then the properties below are defined)."""
-        return getattr(self.game, "outcome_names", None) is not None
-
-    @property
-    def outcome_distributions(self) -> tuple[dict[str, float], ...]:
-        """Per equilibrium, the probability of each of the game's named outcomes."""
-        if not self.has_outcomes:
-            raise ParameterError("outcomes", None, "outcome names given to the game",
-                                 "build the BimatrixGame with outcomes=... and escalatory=...")
-        return tuple(self.game.outcome_probabilities(x, y) for x, y in self.equilibria)
-
-    @property
-    def escalation_probabilities(self) -> tuple[float, ...]:
-        """Per equilibrium, the mass of the game's escalatory outcomes."""
-        esc = self.game.escalatory if self.has_outcomes else ()
-        return tuple(float(sum(p for o, p in d.items() if o in esc)) for d in self.outcome_distributions)
-
-    @property
-    def escalation_range(self) -> tuple[float, float]:
-        """(min, max) escalation probability over the extreme equilibria; (nan, nan) if none."""
-        esc = self.escalation_probabilities
-        return (min(esc), max(esc)) if esc else (float("nan"), float("nan"))
 
     def to_frame(self) -> pd.DataFrame:
         """One row per extreme equilibrium with both strategies as lists (and, when the game
@@ -473,3 +638,45 @@ class NashEquilibria:
 
     def _repr_html_(self) -> str:
         return f"<pre>{html.escape(str(self))}</pre>"
+
+
+# ---------------------------------------------------------------------------------------
+# Every result type of the package, by the module that defines it
+# ---------------------------------------------------------------------------------------
+
+#: result types defined above this base layer (solvers, models, sweeps, estimation), by module.
+#: ``dg.results.<Name>`` resolves them on first access: this module never imports them at import
+#: time, so that the layers below can build on :class:`Result` (DESIGN.md, imports point down).
+RESULT_TYPES: dict[str, str] = {
+    "PBEResult": "solvers.pbe", "PBE": "solvers.pbe", "BeliefRegion": "solvers.pbe",
+    "QREProfile": "solvers.qre", "QREPath": "solvers.qre", "LogitFit": "solvers.qre",
+    "PiecewiseResult": "solvers.symbolic", "Regime": "solvers.symbolic",
+    "PayoffSet": "solvers.payoff_sets",
+    "AutomatonAnalysis": "solvers.automata", "AutomatonPath": "solvers.automata",
+    "NoiseChainResult": "solvers.automata",
+    "MechanismResult": "solvers.mechanism", "MediationCheck": "solvers.mechanism",
+    "InformationDesignResult": "solvers.information_design",
+    "Batched2x2Result": "solvers.batched", "TreeSolution": "solvers.extensive",
+    "ReputationEquilibrium": "solvers.reputation",
+    "ArraySolution": "models", "QRESelection": "models", "StaticsResult": "models", "SymbolicForm": "models",
+    "SweepRun": "sweeps", "AtlasResult": "sweeps.atlas",
+    "StrategicFit": "estimation", "FitSummary": "estimation",
+}
+
+__all__ += ["Result", "EquilibriumOutcomes", "frozen_map", "readonly", "not_converged", "RESULT_TYPES", *RESULT_TYPES]
+
+
+def __getattr__(name: str) -> Any:
+    """``dg.results.<Name>`` for the result types of the layers above (see :data:`RESULT_TYPES`)."""
+    where = RESULT_TYPES.get(name)
+    if where is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"{__package__}.{where}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *RESULT_TYPES})

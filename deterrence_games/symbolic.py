@@ -5,14 +5,14 @@
 * :func:`solve_parametric_2x2` on a :class:`ParametricBimatrix` -- all Nash equilibria of a
   2x2 game with sympy payoffs, as a :class:`PiecewiseResult` (regimes with conditions).
 * :func:`symbolic_form` -- a model's closed form per regime (:class:`SymbolicForm`), for
-  every model that declares ``symbolic()`` (see :mod:`deterrence_games.models._symbolic`
-  for how a model declares one).
+  every model that declares ``symbolic()`` (see
+  :func:`deterrence_games.models.symbolic_form` for how a model declares one).
 * :func:`statics` -- sign of d Pr(escalation)/d parameter per regime, proved or numerically
   verified (:class:`StaticsResult`); :func:`statics_table` / :func:`write_statics_csv` --
   the sign table over models and information parameters.
 """
 
-from .models._symbolic import (
+from .models import (
     ESCALATION,
     StaticsResult,
     SymbolicForm,

@@ -51,7 +51,7 @@ import numpy as np
 import pandas as pd
 
 from ._validation import Choice, IntegerRange, Interval, ParameterError
-from .models._registry import get_model
+from .models import get_model
 from .models.base import PROVENANCE_LABELS, Model, sample_value
 
 __all__ = ["CHECKS", "ModelCheckError", "CheckReport", "check_model", "model_checks", "sample_points"]

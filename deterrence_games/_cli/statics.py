@@ -22,7 +22,7 @@ def add_parser(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from .._validation import ParameterError
     from ..models import get_model
-    from ..models._symbolic import statics
+    from ..symbolic import statics
 
     if not 1 <= args.points <= 10**6:
         raise ParameterError("--points", args.points, "1 <= points <= 1e6", "random points per regime, held in memory")

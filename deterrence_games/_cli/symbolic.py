@@ -17,7 +17,7 @@ def add_parser(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..models import get_model
-    from ..models._symbolic import symbolic_form
+    from ..symbolic import symbolic_form
 
     form = symbolic_form(get_model(args.model))
     if args.json:

@@ -84,8 +84,9 @@ def qre_fit(model_or_game: Any, *counts: Any, free: Sequence[str] | Mapping[str,
         ``params`` indexed ``"log_lambda"`` and the ``free`` names; ``predict`` is not
         available (the data are counts).
     """
-    from ..models._base import Model
-    from ..solvers.qre import _AgentForm, _counts
+    from ..models import Model
+    from ..solvers.qre import AgentForm as _AgentForm
+    from ..solvers.qre import check_counts as _counts
     from ._formula import _parse_rhs, build_design
 
     if groups is None:

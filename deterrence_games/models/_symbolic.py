@@ -93,6 +93,7 @@ import sympy as sp
 from numpy.typing import NDArray
 
 from .._validation import Choice, IntegerRange, Interval, ParameterError, as_rng
+from ..results import Result
 from ..solvers.symbolic import (
     PiecewiseResult,
     Regime,
@@ -174,7 +175,7 @@ def model_symbols(model: Model, integers: Sequence[str] = ()) -> dict[str, sp.Sy
 
 
 @dataclass(frozen=True, eq=False)
-class SymbolicForm:
+class SymbolicForm(Result):
     """A model's closed form per regime, with what is needed to check and sample it.
 
     Build with :meth:`build`. ``piecewise`` holds the regimes; the escalation probability
@@ -662,7 +663,7 @@ def prove_sign(expr: sp.Expr, known: Sequence[sp.Basic] = ()) -> tuple[str | Non
 
 
 @dataclass(frozen=True, eq=False)
-class StaticsResult:
+class StaticsResult(Result):
     """Signs of the derivative of the escalation probability per regime.
 
     ``rows``: one dict per (regime, equilibrium) with ``regime``, ``equilibrium``,

@@ -68,7 +68,7 @@ from .._validation import (
     check_array,
     check_scalar,
 )
-from ..results import Equilibrium, ModelSolution
+from ..results import Equilibrium, ModelSolution, select_equilibria
 
 __all__ = ["Parameter", "Model", "Variant", "PROVENANCE_LABELS", "PROVENANCE_ORDER", "ROLES", "interval", "integer", "choice", "sample_value"]
 
@@ -194,6 +194,9 @@ class Model:
     outcomes: ClassVar[tuple[str, ...]] = ()
     escalatory: ClassVar[tuple[str, ...]] = ()
     method: ClassVar[str] = "closed form"
+    #: the refinement / selection flags its equilibria may carry (``select="flag:<name>"``); when
+    #: declared, an unknown flag name is refused before a sweep starts (None: not declared)
+    flags: ClassVar[tuple[str, ...] | None] = None
 
     # ------------------------------------------------------------------------------
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -364,7 +367,38 @@ class Model:
             provenance=self.provenance_for(p),
             warnings=tuple(warnings),
             solver_options=solver_options or {},
+            selector=self.select,
         )
+
+    def select(self, solution: ModelSolution, rule: str = "all") -> tuple[list[int], dict[str, float]]:
+        """The equilibria of ``solution`` kept by the declared selection ``rule``.
+
+        Parameters
+        ----------
+        solution : ModelSolution
+            This model's solution at one point.
+        rule : str
+            A rule of :data:`deterrence_games.results.SELECTIONS` or ``"flag:<name>"``. ``"qre"``
+            is the limit of the logit QRE principal branch on this model's finite game
+            (McKelvey & Palfrey 1995; Turocy 2005; :func:`~deterrence_games.models.qre_selection`).
+
+        Returns
+        -------
+        (list of int, dict)
+            The indices kept (possibly none) and the quantities the rule reports (for
+            ``"qre"``: ``qre_distance``, ``qre_lambda``, ...). A ``"qre"`` limit that matches
+            no single equilibrium raises :class:`~deterrence_games.models.QRESelectionError`.
+        """
+        if rule == "qre":
+            from .selection import (  # a sibling that builds on Model
+                check_qre_supported,
+                qre_selection,
+            )
+
+            check_qre_supported(self)
+            chosen = qre_selection(self, solution)
+            return [chosen.index], chosen.quantities()
+        return select_equilibria(solution.equilibria, rule), {}
 
     def equilibria(self, params: dict[str, Any]) -> list[Equilibrium]:
         """Every equilibrium at the validated parameters ``params`` (the hook a model implements).

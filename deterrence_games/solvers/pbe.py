@@ -81,6 +81,7 @@ from numpy.typing import NDArray
 from .._validation import Interval, ParameterError, check_scalar, plain
 from .._version import __version__
 from ..games.signaling import SignalingGame
+from ..results import EquilibriumOutcomes, Result
 from ._polytope import nonempty, vertices
 
 __all__ = ["pbe", "PBE", "PBEResult", "BeliefRegion"]
@@ -272,7 +273,7 @@ class PBE:
 
 
 @dataclass(frozen=True, eq=False)
-class PBEResult:
+class PBEResult(Result, EquilibriumOutcomes):
     """Every perfect Bayesian equilibrium cell of a signaling game (see :func:`pbe`)."""
 
     game: SignalingGame
@@ -306,6 +307,13 @@ class PBEResult:
 
     def pure(self) -> tuple[PBE, ...]:
         return tuple(e for e in self.equilibria if e.is_pure)
+
+    # outcome_distributions, escalation_probabilities, escalation_range: EquilibriumOutcomes
+    def _profile(self, e: PBE) -> tuple:
+        return (e.sigma, e.rho)
+
+    def _extreme_profiles(self, e: PBE) -> list[tuple]:
+        return [(s, r) for s in e.sigma_vertices for r in e.rho_vertices]
 
     def to_frame(self) -> pd.DataFrame:
         """One row per cell: label, supports, representative strategies, flags, certificate."""

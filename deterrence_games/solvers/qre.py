@@ -635,3 +635,9 @@ def fit_lambda(game: SignalingGame | BimatrixGame, *counts: ArrayLike | None,
     n = int(sum(float(x.sum()) for x in c if x is not None))
     return LogitFit(lam=lam_hat, log_likelihood=_ll(prof, c), profile=prof, n_observations=n,
                     at_bound=bool(lam_hat >= lambda_max - 1e-6))
+
+
+# public names for the estimators built on the agent QRE (deterrence_games.estimation)
+AgentForm = _AgentForm
+check_counts = _counts
+__all__ += ["AgentForm", "check_counts"]

@@ -12,13 +12,15 @@ would take more than a few seconds) or on Dask (``client=`` / ``scheduler=``; on
 machine ``distributed.Client(local_cluster())``, configured for CPU-bound chunks: see
 :mod:`deterrence_games.sweeps.cluster`); with
 ``out="folder"`` finished chunks are kept on disk and ``resume=True`` continues an
-interrupted sweep (see :mod:`deterrence_games.sweeps.run`). ``deterrence-games sweep
+interrupted sweep (see :mod:`deterrence_games.sweeps.run`; the sweep's validated plan is
+:func:`plan_sweep`, its backends and store are :mod:`.backends` and :mod:`.store`). ``deterrence-games sweep
 --spec sweep.toml`` runs a TOML spec (:mod:`deterrence_games.sweeps.spec`). Figures:
 ``dg.plot.escalation``, ``dg.plot.heatmap``, ``dg.plot.regime_map``.
 """
 
 from .cluster import DASK_SWEEP_CONFIG, dask_sweep_environ, local_cluster
 from .designs import Design, Grid, LatinHypercube, Points, RandomDesign, make_design
+from .plan import SweepPlan, plan_sweep
 from .run import (
     BACKENDS,
     STATUS_FAILED,
@@ -34,7 +36,7 @@ from .run import (
 )
 
 __all__ = [
-    "sweep", "grid_points", "save_table", "load_table", "load_sweep", "failure_summary", "SweepRun", "estimate",
+    "sweep", "plan_sweep", "SweepPlan", "grid_points", "save_table", "load_table", "load_sweep", "failure_summary", "SweepRun", "estimate",
     "Design", "Grid", "Points", "LatinHypercube", "RandomDesign", "make_design",
     "BACKENDS", "STATUS_OK", "STATUS_FAILED", "DASK_SWEEP_CONFIG", "dask_sweep_environ", "local_cluster",
 ]

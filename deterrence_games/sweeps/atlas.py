@@ -32,8 +32,7 @@ import pandas as pd
 
 from .._validation import Choice, IntegerRange, Interval, ParameterError, plain
 from .._version import __version__
-from ..models._base import Model
-from ..models._registry import get_model, list_models
+from ..models import Model, get_model, list_models
 
 __all__ = [
     "AtlasSetting",

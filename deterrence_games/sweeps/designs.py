@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from .._validation import Choice, IntegerRange, ParameterError, check_array, plain
-from ..models._base import Model
+from ..models import Model
 
 __all__ = ["Design", "Grid", "Points", "LatinHypercube", "RandomDesign", "make_design", "design_from_dict"]
 

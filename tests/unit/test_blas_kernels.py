@@ -26,7 +26,7 @@ import json, warnings
 import numpy as np
 import threadpoolctl
 import deterrence_games as dg
-from deterrence_games.models._qre_select import qre_selection
+from deterrence_games.models.selection import qre_selection
 kernel = [i.get("architecture") for i in threadpoolctl.threadpool_info() if i.get("internal_api") == "openblas"]
 m = dg.get_model("crisis_signaling")
 out = {"kernel": kernel, "points": []}

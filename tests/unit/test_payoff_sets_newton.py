@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from deterrence_games.solvers import _polygon as geo
-from deterrence_games.solvers import payoff_sets as ps
+from deterrence_games.solvers.payoff_sets import aps as ps
 
 AS3 = np.array([[(16, 9), (3, 13), (0, 3)],
                 [(21, 1), (10, 4), (-1, 0)],

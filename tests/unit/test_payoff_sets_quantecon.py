@@ -77,7 +77,7 @@ def test_high_delta_we_are_a_fixed_point_where_quantecon_stops_early():
     # fixed point of the APS operator (by about 2e-7) and differs from ours by about 1e-5;
     # ours is a fixed point to round-off, and both our variants agree.
     from deterrence_games.solvers import _polygon as geo
-    from deterrence_games.solvers import payoff_sets as ps
+    from deterrence_games.solvers.payoff_sets import aps as ps
 
     A = np.array([[9.0, 5.0], [-2.0, 7.0], [0.0, -1.0]])
     B = np.array([[-4.0, 4.0], [-3.0, -3.0], [-5.0, -5.0]])

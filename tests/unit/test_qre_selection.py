@@ -25,7 +25,7 @@ from deterrence_games._validation import Interval
 from deterrence_games.cli import main
 from deterrence_games.games.normal_form import BimatrixGame
 from deterrence_games.models._base import Model, Parameter
-from deterrence_games.models._qre_select import (
+from deterrence_games.models.selection import (
     QRESelection,
     QRESelectionError,
     _contained,
@@ -84,8 +84,8 @@ def test_unique_mixed_equilibrium_is_the_limit():
     # asymmetric matching pennies (McKelvey-Palfrey 1995): column mixes 9y = 1 - y, row x = 1/2
     m = Bimatrix([[9, 0], [0, 1]], [[0, 1], [1, 0]])
     sel = qre_selection(m, m.solve())
-    with pytest.raises(ParameterError, match="`select`.*not registered.*qre_selection"):
-        m.solve().select("qre")  # an unregistered model: ModelSolution cannot find its game
+    # an unregistered model: its solution selects through the model itself (Model.select)
+    assert m.solve().select("qre") == m.solve()[0] and m.select(m.solve(), "qre")[0] == [0]
     assert isinstance(sel, QRESelection) and sel.index == 0
     # the extrapolated limit is within O(lambda^-2) = O(1e-8) x a game constant of the equilibrium
     np.testing.assert_allclose(sel.limit[0], [0.5, 0.5], atol=1e-5)

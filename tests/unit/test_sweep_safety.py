@@ -20,6 +20,7 @@ import pytest
 import deterrence_games as dg
 from deterrence_games import ParameterError
 from deterrence_games.cli import main
+from deterrence_games.sweeps import backends as sweep_backends
 from deterrence_games.sweeps import load_sweep
 from deterrence_games.sweeps import run as sweep_run
 from deterrence_games.sweeps.run import CorruptPartWarning, design_of
@@ -320,7 +321,7 @@ def test_points_without_equilibrium_are_failed_rows():
 
 def test_unreachable_scheduler_fails_fast_and_leaves_nothing(tmp_path, monkeypatch):
     pytest.importorskip("distributed")
-    monkeypatch.setattr(sweep_run, "DASK_CONNECT_TIMEOUT", 2.0)
+    monkeypatch.setattr(sweep_backends, "DASK_CONNECT_TIMEOUT", 2.0)
     out = tmp_path / "run"
     for _ in range(2):  # the same command again: nothing blocks the rerun
         with pytest.raises(ParameterError, match="`scheduler`") as e:

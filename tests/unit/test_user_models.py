@@ -182,10 +182,11 @@ def test_domains_and_parameter_role():
     assert dg.get_model("crisis_signaling").describe()["parameters"][0]["role"] is None
 
 
-def test_dg_solve_alias_is_deprecated():
-    with pytest.warns(DeprecationWarning, match="dg.solvers"):
-        assert dg.solve is dg.solvers
-    assert "solve" not in dg.__all__
+def test_dg_solve_alias_is_removed():
+    # `dg.solve` read like a function but was a module: the solvers are `dg.solvers`
+    assert not hasattr(dg, "solve") and "solve" not in dg.__all__
+    with pytest.raises(AttributeError, match="solve"):
+        dg.solve  # noqa: B018
 
 
 # ---------------------------------------------------------------------------------------
