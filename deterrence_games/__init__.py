@@ -29,6 +29,10 @@ def __getattr__(name: str):
                       "use `deterrence_games.solvers` (e.g. dg.solvers.nash_equilibria(game))",
                       DeprecationWarning, stacklevel=2)
         return solvers
+    if name == "explore":  # imported on use: ``import deterrence_games`` does not import ipywidgets
+        from .explorer import explore
+
+        return explore
     raise AttributeError(f"module 'deterrence_games' has no attribute {name!r}")
 
 
@@ -70,4 +74,5 @@ __all__ = [
     "model",
     "register_model",
     "testing",
+    "explore",
 ]
