@@ -83,6 +83,7 @@ from .designs import Design, design_from_dict, make_design
 __all__ = [
     "sweep", "grid_points", "save_table", "load_table", "load_sweep", "failure_summary",
     "estimate", "SweepRun", "BACKENDS", "STATUS_OK", "STATUS_FAILED", "CorruptPartWarning", "design_of",
+    "progress_kind", "in_notebook",
 ]
 
 STATUS_OK = "ok"
@@ -680,13 +681,48 @@ def _write_json(path: Path, data: Any) -> None:
 # ---------------------------------------------------------------------------------------
 
 
+def in_notebook() -> bool:
+    """True in a Jupyter kernel (JupyterLab, Notebook, Voila) where ipywidgets can draw a bar."""
+    ipython = sys.modules.get("IPython")
+    if ipython is None or "ipykernel" not in sys.modules:
+        return False
+    try:
+        shell = ipython.get_ipython()
+    except Exception:  # pragma: no cover - a broken IPython is not a notebook
+        return False
+    if shell is None or "IPKernelApp" not in getattr(shell, "config", {}):
+        return False
+    import importlib.util
+
+    return importlib.util.find_spec("ipywidgets") is not None
+
+
+def progress_kind(progress: bool | None) -> str | None:
+    """Which progress bar a sweep shows: ``"notebook"``, ``"terminal"`` or None.
+
+    ``progress=None`` (the default): tqdm's notebook bar in a Jupyter kernel with
+    ipywidgets, the terminal bar when stderr is a terminal, none otherwise (a log, a pipe,
+    a batch job). ``True``: the notebook bar in a kernel, else the terminal bar. ``False``: none.
+    """
+    if progress is not None and not progress:
+        return None
+    if in_notebook():
+        return "notebook"
+    if progress is None and not sys.stderr.isatty():
+        return None
+    return "terminal"
+
+
 def _progress_bar(progress: Any, total: int, initial: int) -> Any:
-    if progress is None:
-        progress = sys.stderr.isatty()
-    if not progress:
+    kind = progress_kind(progress)
+    if kind is None:
         return None
     try:
-        from tqdm.auto import tqdm
+        if kind == "notebook":  # shown after 0.5 s: a sweep that takes less draws no widget
+            from tqdm.notebook import tqdm as notebook_tqdm
+
+            return notebook_tqdm(total=total, initial=initial, unit="pt", desc="sweep", delay=0.5)
+        from tqdm.std import tqdm
     except ImportError:  # pragma: no cover - optional
         return None
     try:  # a pseudo-terminal may report a 0 x 0 size: tqdm would then draw nothing
@@ -1054,7 +1090,8 @@ def sweep(
     resume : bool
         Continue the interrupted sweep found in ``out``.
     progress : bool, optional
-        A tqdm progress bar (default: when stderr is a terminal).
+        A tqdm progress bar (default: tqdm's notebook bar in a Jupyter kernel with ipywidgets,
+        the terminal bar when stderr is a terminal, none otherwise; see :func:`progress_kind`).
     design : {"grid", "points", "lhs", "random"}, optional
     n_points, seed : int
         Size and seed of a sampled design (``"lhs"``, ``"random"``); recorded.
