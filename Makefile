@@ -73,11 +73,13 @@ browser:
 	else echo "the browser test needs Debian's chromium: sudo apt-get install --no-install-recommends chromium (or DG_SKIP_BROWSER=1)"; fi
 test: browser
 
-# JupyterLab in .venv on the notebooks (its packages are installed by this target only)
+# JupyterLab in .venv on the notebooks (its packages are installed by this target only);
+# extra options: make notebook LAB_ARGS="--no-browser --port 8889" (as root --allow-root is added)
+LAB_ARGS ?=
 .PHONY: notebook lab
 $(VENV)/.notebook-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet $(PIP_C) -e ".[notebooks,explore,progress,parquet]"
 	touch $@ $(VENV)/.pkg-installed
 notebook: $(VENV)/.notebook-installed
-	$(BIN)/python -m jupyter lab notebooks
+	$(BIN)/python -m jupyter lab notebooks $(if $(filter 0,$(shell id -u)),--allow-root,) $(LAB_ARGS)
 lab: notebook
