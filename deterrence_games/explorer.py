@@ -228,6 +228,9 @@ class Explorer:
     def set(self, **values: Any) -> None:
         """Move controls (as a user would) and redraw once; ``axis=`` picks the curve's parameter."""
         axis = values.pop("axis", None)
+        if axis is not None and axis not in self.axis.options:
+            raise ParameterError("axis", axis, f"one of {', '.join(self.axis.options)}",
+                                 "the numeric information parameters of the model")
         for k in values:
             if k not in self.controls:
                 self.model.parameter(k)  # raises, listing the model's parameters

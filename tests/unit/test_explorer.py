@@ -144,3 +144,32 @@ def test_shipped_model_by_id_and_static_html_export(tmp_path):
     page = path.read_text()
     assert "application/vnd.jupyter.widget-state+json" in page and "dg-explore-table" in page
     assert repr(sol.equilibria[0].escalation_probability) in page
+
+
+class _Hotline(dg.Model):
+    "A crisis that escalates unless a hotline (working with probability h) connects."
+    id = "hotline_subclass_explorer"
+    title = "Hotline (subclass)"
+    method = "closed form"
+    parameters = (dg.Parameter("h", 0.5, dg.interval(0, 1), "hotline reliability", information=True),
+                  dg.Parameter("n", 2, dg.integer(1), "rounds of crisis talks", information=True),
+                  dg.Parameter("c", 1.0, dg.interval(0), "cost of talks"))
+    outcomes = ("talks", "war")
+    escalatory = ("war",)
+
+    def equilibria(self, params):
+        war = (1 - params["h"]) ** params["n"]
+        return [self.equilibrium("pure", {"talks": 1 - war, "war": war})]
+
+
+def test_a_model_subclass_is_explored_with_its_closed_form():
+    ex = dg.explore(_Hotline(), points=11)
+    assert isinstance(ex.controls["n"], w.IntSlider) and (ex.controls["n"].min, ex.controls["n"].max) == (1, 11)
+    ex.set(n=3, h=0.2)
+    assert _rows(ex) == [("pure", 0.8**3, {"talks": 1 - 0.8**3, "war": 0.8**3})]
+    np.testing.assert_allclose([c["y"] for c in ex.curve], (1 - np.linspace(0, 1, 11)) ** 3, atol=1e-10)
+    with pytest.raises(dg.ParameterError, match=r"`axis` must satisfy one of h, n \(got 'c'\)"):
+        ex.set(axis="c")
+    ex.set(axis="n")  # an integer axis: its integers
+    assert ex.grid().tolist() == list(range(1, 12))
+    np.testing.assert_allclose([c["y"] for c in ex.curve], 0.8 ** np.arange(1, 12), atol=1e-10)
