@@ -213,6 +213,12 @@ ladder_table.groupby("q")["n_equilibria"].max().loc[lambda n: n > 1]"""),
     ("md", """The same file on the command line:"""),
     ("code", """run("sweep", "escalation_ladder", "--grid", "q=0.5:1:11", "--out", "ladder.csv", "--model-file", "ladder_model.py")
 dg.load_table(folder / "ladder.csv")[["q", "label", "escalation_probability"]].tail(4)"""),
+    ("md", """## 7. Explore it
+
+`dg.explore` (with ipywidgets: `pip install -e ".[explore]"`) gives a slider per parameter, the escalation
+probability of every equilibrium over the information parameter, and the table of equilibria at the
+slider's point. It works for any model: shipped, made with `dg.model`, or a `dg.Model` subclass."""),
+    ("code", """dg.explore(ladder, points=26, q=0.9)"""),
 ]
 
 

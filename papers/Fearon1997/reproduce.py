@@ -55,9 +55,12 @@ def main(out_dir: Path) -> None:
                           **{f"payoff_S_{k}": v[1] for k, v in rows.items()}})
     table.to_csv(out_dir / "th_vs_sc.csv", index=False)
     fig, axes = plt.subplots(1, 2, figsize=(7.2, 2.9))
-    for k, style in (("tying_hands", "-"), ("sinking_costs", "--"), ("none", ":")):
-        axes[0].plot(theta, table[f"war_{k}"], style, label=k)
-        axes[1].plot(theta, table[f"payoff_S_{k}"], style, label=k)
+    jumps = False  # tying hands loses its separating equilibrium at theta = 1/2: a jump, not a segment
+    for i, (k, style) in enumerate((("tying_hands", "-"), ("sinking_costs", "--"), ("none", ":"))):
+        for ax, col in zip(axes, (f"war_{k}", f"payoff_S_{k}"), strict=True):
+            jumps |= dg.plot.draw_curve(ax, theta, table[col], color=f"C{i}", linestyle=style, label=k)
+    if jumps:
+        axes[0].plot([], [], "o", color="0.3", markerfacecolor="white", label="jump: ● last point before, ○ first after")
     axes[0].set_ylabel("Pr(war)")
     axes[1].set_ylabel("signaler's ex-ante payoff")
     for ax in axes:
