@@ -48,7 +48,7 @@ def main(out_dir: Path) -> None:
     pd.DataFrame(rows).to_csv(out_dir / "conflict.csv", index=False)
 
     x = np.linspace(0, 1, 401)
-    fig, ax = plt.subplots(figsize=(5.5, 3.8))
+    fig, ax = plt.subplots(figsize=(5.5, 4.0), layout="constrained")
     jumps = False  # deterrence succeeds once p_def passes 1/2: a jump, not a vertical segment
     for i, p_ch in enumerate((0.0, 0.2, 0.5)):
         jumps |= draw_curve(ax, x, model.evaluate(p_def=x, p_ch=p_ch, s_ch=0.5, d_S=0.0, d_H=D_H).outcomes["conflict"][:, 0],
@@ -59,7 +59,8 @@ def main(out_dir: Path) -> None:
     ax.set_xlabel("defender credibility p_def")
     ax.set_ylabel("Pr(conflict DD)")
     ax.set_title("Rudimentary unilateral deterrence [textbook version]")
-    ax.legend()
+    fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncol=2, fontsize="small",
+               frameon=False)  # under the axes: inside, it would cover the curves
     save_figure(fig, out_dir / "conflict_vs_credibility")
     plt.close(fig)
 
