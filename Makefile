@@ -60,3 +60,26 @@ clean:
 fuzz: $(VENV)/.test-installed
 	DETERRENCE_GAMES_FUZZ=fuzz MPLBACKEND=Agg $(BIN)/python -m pytest tests/fuzz -q -p no:randomly \
 		--hypothesis-show-statistics
+
+# Debian's chromium for the browser test (tests/browser, Playwright drives it headless): installed
+# once as root from Debian's packages (about 1 min 20 s with apt-get update, 113 MB download,
+# measured under load); nothing happens when it is present or with DG_SKIP_BROWSER=1.
+.PHONY: browser
+browser:
+	@if [ -x /usr/bin/chromium ] || [ "$$DG_SKIP_BROWSER" = 1 ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "installing Debian's chromium for the browser test (apt-get)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	else echo "the browser test needs Debian's chromium: sudo apt-get install --no-install-recommends chromium (or DG_SKIP_BROWSER=1)"; fi
+test: browser
+
+# JupyterLab in .venv on the notebooks (its packages are installed by this target only);
+# extra options: make notebook LAB_ARGS="--no-browser --port 8889" (as root --allow-root is added)
+LAB_ARGS ?=
+.PHONY: notebook lab
+$(VENV)/.notebook-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet $(PIP_C) -e ".[notebooks,explore,progress,parquet]"
+	touch $@ $(VENV)/.pkg-installed
+notebook: $(VENV)/.notebook-installed
+	$(BIN)/python -m jupyter lab notebooks $(if $(filter 0,$(shell id -u)),--allow-root,) $(LAB_ARGS)
+lab: notebook

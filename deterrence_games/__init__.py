@@ -21,6 +21,14 @@ plot = plots  # ``dg.plot.escalation(table, x=...)``
 estimate = estimation  # ``dg.estimate.egame12(formula, data)``
 
 
+def __getattr__(name: str):
+    if name == "explore":  # imported on use: ``import deterrence_games`` does not import ipywidgets
+        from .explorer import explore
+
+        return explore
+    raise AttributeError(f"module 'deterrence_games' has no attribute {name!r}")
+
+
 __all__ = [
     "__version__",
     "BimatrixGame",
@@ -59,4 +67,5 @@ __all__ = [
     "model",
     "register_model",
     "testing",
+    "explore",
 ]

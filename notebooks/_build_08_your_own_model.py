@@ -12,7 +12,8 @@ A new model is a function of its parameters that returns a game. Declare the par
 domains), the outcomes and which of them are escalation; `dg.model` turns the function into a model
 that is validated, solved by the generic solvers (every equilibrium, certified), swept on every
 backend, plotted, selected with the QRE limit, checked with `dg.testing.check_model`, and run from the
-command line with `--model-file`."""),
+command line with `--model-file`. Sections 1-5 build a hotline game from a payoff matrix; section 6
+builds a three-rung escalation ladder from a game tree."""),
     ("code", """import subprocess, sys, tempfile
 from pathlib import Path
 import numpy as np
@@ -143,6 +144,81 @@ def run(*args):
 run("solve", "hotline", "--set", "h=0.3", "--model-file", "hotline_model.py")
 run("sweep", "hotline", "--grid", "h=0:1:11", "--out", "hotline.csv", "--model-file", "hotline_model.py")"""),
     ("code", """dg.load_table(folder / "hotline.csv")[["h", "label", "escalation_probability"]].head(6)"""),
+    ("md", """## 6. A three-rung escalation ladder from a game tree
+
+Crises are often drawn as ladders. The challenger **probes** or keeps the status quo; the defender
+**concedes** or **resists**; the challenger then **backs down** or **strikes**. A strike is read by an
+incident channel (incident reporting, a military hotline) that tells a limited strike from an attack
+with accuracy `q`: read correctly, the defender chooses to absorb it (a limited clash) or retaliate
+(war); misread, retaliation is automatic (war).
+
+The tree is built with the public builder (`decision`, `signal`, `terminal`, `dg.ExtensiveGame`) in a
+module written by the next cell, so that the command line can load the same file with `--model-file`.
+The model returns every pure subgame-perfect equilibrium (`dg.tree_equilibria`: backward induction, a
+tie branches into all equilibria)."""),
+    ("code", """%%writefile {folder}/ladder_model.py
+\"\"\"A three-rung escalation ladder with an incident channel of accuracy q.\"\"\"
+import deterrence_games as dg
+from deterrence_games.games.tree import decision, signal, terminal
+
+WAR = (-2.0, -2.0)                                   # payoffs (challenger, defender)
+
+
+def ladder_game(q):
+    \"\"\"Probe -> resist -> strike; a strike is read correctly with probability q, else war follows.\"\"\"
+    strike = signal(q, "read correctly", {
+        "read correctly": decision("Defender", {"absorb": terminal("clash", (0.5, -0.8)),
+                                                "retaliate": terminal("war", WAR)}),
+        "misread": terminal("war", WAR),             # automatic retaliation
+    })
+    return dg.ExtensiveGame(["Challenger", "Defender"], decision("Challenger", {
+        "status quo": terminal("status_quo", (0.0, 0.0)),
+        "probe": decision("Defender", {
+            "concede": terminal("concession", (1.0, -1.0)),
+            "resist": decision("Challenger", {"back down": terminal("backdown", (-0.5, 0.5)),
+                                              "strike": strike}),
+        }),
+    }), escalatory={"war"}, name="ladder")
+
+
+@dg.model(parameters=[dg.Parameter("q", 0.9, dg.interval(0, 1), "accuracy of the incident channel", "q",
+                                   information=True, role="accuracy")],
+          outcomes=("status_quo", "concession", "backdown", "clash", "war"), escalatory=("war",),
+          method="every pure subgame-perfect equilibrium (backward induction, dg.tree_equilibria)",
+          id="escalation_ladder", title="Three-rung escalation ladder with an incident channel")
+def ladder(p):
+    \"\"\"Three-rung escalation ladder; a strike is misread (and answered by war) with probability 1 - q.\"\"\"
+    return list(dg.tree_equilibria(ladder_game(p["q"]), "spe"))"""),
+    ("code", """sys.path.insert(0, str(folder))
+from ladder_model import ladder, ladder_game
+
+spe = dg.tree_equilibria(ladder_game(0.9), "spe")
+print(ladder_game(0.9), "|", spe.covers)
+spe"""),
+    ("md", """**By hand.** A strike pays the challenger $0.5 q - 2 (1 - q)$, more than backing down ($-0.5$) iff
+$q > 0.6$. Resisting a strike costs the defender $-0.8 q - 2 (1 - q)$, less than conceding ($-1$) iff
+$q > 5/6$. So below $q = 0.6$ the challenger would back down and never probes; between $0.6$ and $5/6$
+the defender concedes; above $5/6$ the defender resists, the challenger strikes, and war comes from a
+misread strike: $\\Pr(\\text{war}) = 1 - q$. A more accurate channel first **creates** the risk of war
+(it makes resistance credible, and so the strike) and then lowers it. At $q = 0.6$ and $q = 5/6$ a
+player is indifferent and both subgame-perfect equilibria are reported."""),
+    ("code", """qs = np.linspace(0.5, 1, 51)
+ladder_table = dg.sweep(ladder, {"q": qs})
+ax = dg.plot.escalation(ladder_table, x="q")"""),
+    ("code", """for q, e in ladder_table.groupby("q")["escalation_probability"]:
+    want = {1 - q} if q > 5 / 6 + 1e-12 else {0.0} if q < 5 / 6 - 1e-12 else {0.0, 1 - q}
+    assert np.allclose(sorted(set(np.round(e, 12))), sorted(want), atol=1e-12), (q, list(e))
+ladder_table.groupby("q")["n_equilibria"].max().loc[lambda n: n > 1]"""),
+    ("code", """dg.testing.check_model(ladder).results"""),
+    ("md", """The same file on the command line:"""),
+    ("code", """run("sweep", "escalation_ladder", "--grid", "q=0.5:1:11", "--out", "ladder.csv", "--model-file", "ladder_model.py")
+dg.load_table(folder / "ladder.csv")[["q", "label", "escalation_probability"]].tail(4)"""),
+    ("md", """## 7. Explore it
+
+`dg.explore` (with ipywidgets: `pip install -e ".[explore]"`) gives a slider per parameter, the escalation
+probability of every equilibrium over the information parameter, and the table of equilibria at the
+slider's point. It works for any model: shipped, made with `dg.model`, or a `dg.Model` subclass."""),
+    ("code", """dg.explore(ladder, points=26, q=0.9)"""),
 ]
 
 

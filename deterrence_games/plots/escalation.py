@@ -9,7 +9,8 @@ visible:
   equilibrium ceases to exist, so unrelated equilibria are never joined.
 * ``select="min"`` / ``"max"``: one curve per ``hue`` value, the least (most) escalatory
   equilibrium, with the band between the least and the most escalatory one shaded and
-  named in the legend.
+  named in the legend. The band steps at a discontinuity of either edge
+  (:func:`band_edges`), never interpolating across it.
 
 A discontinuity of a curve is drawn as a jump, not as a vertical segment: the piece before
 it ends with a filled marker at its last grid point, the piece after it starts with an
@@ -27,7 +28,7 @@ import pandas as pd
 
 from .style import LINESTYLES, OKABE_ITO, _tex, column_label, parameter_label, style
 
-__all__ = ["escalation", "curves", "draw_curve"]
+__all__ = ["escalation", "curves", "draw_curve", "band_edges"]
 
 SELECTIONS = ("min", "max")
 #: A step counts as a jump when it is this many times the larger neighbouring step...
@@ -79,6 +80,32 @@ def _pieces(rows: list[dict], key: Any, labels: list[str], branch: int, xs: np.n
             rows.append({"hue": key, "label": labels[i], "branch": branch, "piece": piece, "x": xs[i],
                          "y": float(ys[i]), "start_jump": a > 0 and i == a, "end_jump": b < len(xs) and i == b - 1})
         piece += 1
+
+
+def band_edges(xs: Any, lo: Any, hi: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Edges of the band between the least and the most escalatory equilibrium, stepping at jumps.
+
+    Where the lower or the upper edge jumps between grid points ``x_i`` and ``x_{i+1}`` (see
+    :func:`curves`), the band keeps its values up to the midpoint and steps there, instead of
+    interpolating across the discontinuity (a slanted edge would show values that no
+    equilibrium takes).
+
+    Returns
+    -------
+    x, low, high : ndarray
+        For ``fill_between``; a step repeats the midpoint with the values before and after.
+    """
+    xs, lo, hi = np.asarray(xs, float), np.asarray(lo, float), np.asarray(hi, float)
+    cut = _jumps(xs, lo) | _jumps(xs, hi)
+    bx, blo, bhi = [], [], []
+    for i in range(len(xs)):
+        bx.append(xs[i]), blo.append(lo[i]), bhi.append(hi[i])
+        if i < len(cut) and cut[i]:
+            mid = (xs[i] + xs[i + 1]) / 2
+            bx += [mid, mid]
+            blo += [lo[i], lo[i + 1]]
+            bhi += [hi[i], hi[i + 1]]
+    return np.array(bx), np.array(blo), np.array(bhi)
 
 
 def draw_curve(ax: Any, xs: Any, ys: Any, *, color: Any, linestyle: Any = "-", linewidth: float = 1.2,
@@ -245,8 +272,9 @@ def escalation(
             sub = ok if h is None else ok[ok[hue] == h]
             rng = sub.groupby(x)[y].agg(["min", "max"]).sort_index()
             if band and len(rng) and (rng["max"] - rng["min"]).max() > 1e-9:
-                ax.fill_between(rng.index.to_numpy(float), rng["min"], rng["max"],
-                                color=hue_color[h] if hue else "0.5", alpha=0.18, linewidth=0)
+                bx, blo, bhi = band_edges(rng.index.to_numpy(float), rng["min"].to_numpy(float),
+                                          rng["max"].to_numpy(float))
+                ax.fill_between(bx, blo, bhi, color=hue_color[h] if hue else "0.5", alpha=0.18, linewidth=0)
                 band_drawn = True
         dense = pieces.groupby("piece").size().max() > 60 if len(pieces) else False
         jump_drawn = False

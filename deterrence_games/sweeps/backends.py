@@ -18,7 +18,7 @@ from .._validation import ParameterError
 from ..models import Model
 from .evaluate import evaluate_chunk
 
-__all__ = ["shutdown_pools", "DASK_CONNECT_TIMEOUT", "DASK_RESUBMITS", "AUTO_POOL_SECONDS"]
+__all__ = ["progress_kind", "in_notebook", "shutdown_pools", "DASK_CONNECT_TIMEOUT", "DASK_RESUBMITS", "AUTO_POOL_SECONDS"]
 
 #: with backend="auto", a generic-solver sweep moves to a process pool when the rest of it
 #: would take longer than this many seconds serially (measured on the first chunk)
@@ -27,13 +27,48 @@ AUTO_POOL_SECONDS = 3.0
 
 
 
+def in_notebook() -> bool:
+    """True in a Jupyter kernel (JupyterLab, Notebook, Voila) where ipywidgets can draw a bar."""
+    ipython = sys.modules.get("IPython")
+    if ipython is None or "ipykernel" not in sys.modules:
+        return False
+    try:
+        shell = ipython.get_ipython()
+    except Exception:  # pragma: no cover - a broken IPython is not a notebook
+        return False
+    if shell is None or "IPKernelApp" not in getattr(shell, "config", {}):
+        return False
+    import importlib.util
+
+    return importlib.util.find_spec("ipywidgets") is not None
+
+
+def progress_kind(progress: bool | None) -> str | None:
+    """Which progress bar a sweep shows: ``"notebook"``, ``"terminal"`` or None.
+
+    ``progress=None`` (the default): tqdm's notebook bar in a Jupyter kernel with
+    ipywidgets, the terminal bar when stderr is a terminal, none otherwise (a log, a pipe,
+    a batch job). ``True``: the notebook bar in a kernel, else the terminal bar. ``False``: none.
+    """
+    if progress is not None and not progress:
+        return None
+    if in_notebook():
+        return "notebook"
+    if progress is None and not sys.stderr.isatty():
+        return None
+    return "terminal"
+
+
 def _progress_bar(progress: Any, total: int, initial: int) -> Any:
-    if progress is None:
-        progress = sys.stderr.isatty()
-    if not progress:
+    kind = progress_kind(progress)
+    if kind is None:
         return None
     try:
-        from tqdm.auto import tqdm
+        if kind == "notebook":  # shown after 0.5 s: a sweep that takes less draws no widget
+            from tqdm.notebook import tqdm as notebook_tqdm
+
+            return notebook_tqdm(total=total, initial=initial, unit="pt", desc="sweep", delay=0.5)
+        from tqdm.std import tqdm
     except ImportError:  # pragma: no cover - optional
         return None
     try:  # a pseudo-terminal may report a 0 x 0 size: tqdm would then draw nothing

@@ -74,6 +74,8 @@ from .backends import (  # noqa: F401  (old paths, kept importable)
     _run_dask,
     _run_process,
     _run_serial,
+    in_notebook,
+    progress_kind,
     shutdown_pools,
 )
 from .designs import make_design
@@ -186,7 +188,8 @@ def sweep(
     resume : bool
         Continue the interrupted sweep found in ``out``.
     progress : bool, optional
-        A tqdm progress bar (default: when stderr is a terminal).
+        A tqdm progress bar (default: tqdm's notebook bar in a Jupyter kernel with ipywidgets,
+        the terminal bar when stderr is a terminal, none otherwise; see :func:`progress_kind`).
     design : {"grid", "points", "lhs", "random"}, optional
     n_points, seed : int
         Size and seed of a sampled design (``"lhs"``, ``"random"``); recorded.

@@ -54,15 +54,20 @@ def main(out_dir: Path) -> None:
     table = pd.DataFrame({"theta": theta, **{f"war_{k}": v[0] for k, v in rows.items()},
                           **{f"payoff_S_{k}": v[1] for k, v in rows.items()}})
     table.to_csv(out_dir / "th_vs_sc.csv", index=False)
-    fig, axes = plt.subplots(1, 2, figsize=(7.2, 2.9))
-    for k, style in (("tying_hands", "-"), ("sinking_costs", "--"), ("none", ":")):
-        axes[0].plot(theta, table[f"war_{k}"], style, label=k)
-        axes[1].plot(theta, table[f"payoff_S_{k}"], style, label=k)
+    fig, axes = plt.subplots(1, 2, figsize=(7.2, 3.2), layout="constrained")
+    jumps = False  # tying hands loses its separating equilibrium at theta = 1/2: a jump, not a segment
+    for i, (k, style) in enumerate((("tying_hands", "-"), ("sinking_costs", "--"), ("none", ":"))):
+        for ax, col in zip(axes, (f"war_{k}", f"payoff_S_{k}"), strict=True):
+            jumps |= dg.plot.draw_curve(ax, theta, table[col], color=f"C{i}", linestyle=style, label=k)
+    if jumps:
+        axes[0].plot([], [], "o", color="0.3", markerfacecolor="white", label="jump: ● last point before, ○ first after")
     axes[0].set_ylabel("Pr(war)")
     axes[1].set_ylabel("signaler's ex-ante payoff")
     for ax in axes:
         ax.set_xlabel("Pr(challenger is revisionist), theta")
-        ax.legend(fontsize="small")
+    # one legend for both panels, under them (it would cover the curves inside either)
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncol=4, fontsize="small",
+               frameon=False)
     fig.suptitle("Fearon (1997), two-type reconstruction: TH pays more and risks more war")
     dg.plot.save_figure(fig, out_dir / "th_vs_sc")
     plt.close(fig)

@@ -46,8 +46,10 @@ def main(out_dir: Path) -> None:
     kw = kw_versus_bound()
     kw.to_csv(out_dir / "kw_versus_bound.csv", index=False)
     fig, ax = plt.subplots(figsize=(5.5, 3.2))
-    ax.plot(kw["prior"], kw["weak_payoff_average"], marker="o", label="Kreps-Wilson equilibrium")
-    ax.step(kw["prior"], kw["fl_bound_average"], where="post", label="Fudenberg-Levine bound (floor K)")
+    # both are step functions of the prior (the number of markets K is an integer), with steps between
+    # the grid points that a line would draw as slopes: the computed points only
+    ax.plot(kw["prior"], kw["weak_payoff_average"], "o", color="C0", label="Kreps-Wilson equilibrium")
+    ax.plot(kw["prior"], kw["fl_bound_average"], "s", color="C1", label="Fudenberg-Levine bound (floor K)")
     ax.set_xlabel("prior of the tough type")
     ax.set_ylabel("weak incumbent's average payoff")
     ax.set_title("Chain store, N=20, delta=0.95, a=2, b=1/2")

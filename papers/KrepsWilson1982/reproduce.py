@@ -42,9 +42,13 @@ def main(out_dir: Path) -> None:
     # figure: entry probability by markets remaining, for several initial reputations
     model = dg.get_model("chain_store")
     fig, ax = plt.subplots(figsize=(5.5, 3.2))
-    for prior in (0.01, 0.05, 0.1, 0.3):
+    jumps = False  # entry switches on between two numbers of markets: a jump, not a segment
+    for i, prior in enumerate((0.01, 0.05, 0.1, 0.3)):
         e = model.solve(n_markets=20, prior=prior)[0]
-        ax.plot(range(20, 0, -1), e.strategies["entry_probability_by_k"], marker="o", ms=3, label=f"prior {prior}")
+        jumps |= dg.plot.draw_curve(ax, range(20, 0, -1), e.strategies["entry_probability_by_k"], color=f"C{i}",
+                                    marker="o", markersize=3, label=f"prior {prior}")
+    if jumps:
+        ax.plot([], [], "o", color="0.3", markerfacecolor="white", label="jump: ● last point before, ○ first after")
     ax.invert_xaxis()
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("markets remaining, $k$")

@@ -52,9 +52,12 @@ def main(out_dir: Path) -> None:
     k3_table().to_csv(out_dir / "k3.csv", index=False)
     lam = np.linspace(0.52, 0.98, 93)
     fig, ax = plt.subplots(figsize=(5.5, 3.2))
-    for H in (5, 20, 100):
+    jumps = False  # the number of contacts needed to trust, m*, is an integer: P(conflict) jumps where it changes
+    for i, H in enumerate((5, 20, 100)):
         table = dg.sweep("trust_building", {"lam": lam}, fixed={"horizon": H}, select="flag:most_peaceful")
-        ax.plot(table["lam"], table["prob_conflict"], label=f"{H} contacts")
+        jumps |= dg.plot.draw_curve(ax, table["lam"], table["prob_conflict"], color=f"C{i}", label=f"{H} contacts")
+    if jumps:
+        ax.plot([], [], "o", color="0.3", markerfacecolor="white", label="jump: ● last point before, ○ first after")
     ax.set_xlabel("accuracy of each observation (lambda)")
     ax.set_ylabel("P(conflict) in the high-stakes game")
     ax.set_title("Trust building (pi0=0.3, pi*=2/3): more transparent contacts")

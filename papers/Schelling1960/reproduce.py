@@ -17,7 +17,7 @@ from scipy.optimize import brentq
 
 from deterrence_games import get_model
 from deterrence_games.models.brinkmanship import DISASTER_TWO_SIDED, quit_level
-from deterrence_games.plots import save_figure
+from deterrence_games.plots import draw_curve, save_figure
 
 PAYOFFS = dict(a_T=1.0, b_T=2.0, D_T=10.0, a_R=1.0, b_R=2.0, D_soft=8.0, D_hard=0.5)
 SEED = 19600101
@@ -90,8 +90,12 @@ def main(out_dir: Path) -> None:
 
     hs = np.linspace(0, 1, 401)
     fig, ax = plt.subplots(figsize=(5.5, 3.8))
-    for rho in (0.5, 0.75, 0.9):
-        ax.plot(hs, model.evaluate(h=hs, rho=rho, **PAYOFFS).outcomes["disaster"][:, 0], label=rf"$\rho$ = {rho}")
+    jumps = False  # the equilibrium regime changes with h: Pr(disaster) jumps there
+    for i, rho in enumerate((0.5, 0.75, 0.9)):
+        jumps |= draw_curve(ax, hs, model.evaluate(h=hs, rho=rho, **PAYOFFS).outcomes["disaster"][:, 0],
+                            color=f"C{i}", label=rf"$\rho$ = {rho}")
+    if jumps:
+        ax.plot([], [], "o", color="0.3", markerfacecolor="white", label="jump: ● last point before, ○ first after")
     ax.set_xlabel("prior probability that the target is hard, $h$")
     ax.set_ylabel("probability of disaster")
     ax.set_title(r"One-sided brinkmanship (textbook; $\rho$ > 0.5 extends it)")

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from deterrence_games import get_model
-from deterrence_games.plots import save_figure
+from deterrence_games.plots import draw_curve, save_figure
 
 CASES = [(0.5, 0.0, 0.0, 0.49), (0.5, 0.0, 0.0, 0.5), (0.5, 0.0, 0.2, 0.5), (0.5, 0.0, 0.2, 0.8)]
 D_H = 0.75
@@ -48,15 +48,19 @@ def main(out_dir: Path) -> None:
     pd.DataFrame(rows).to_csv(out_dir / "conflict.csv", index=False)
 
     x = np.linspace(0, 1, 401)
-    fig, ax = plt.subplots(figsize=(5.5, 3.8))
-    for p_ch in (0.0, 0.2, 0.5):
-        ax.plot(x, model.evaluate(p_def=x, p_ch=p_ch, s_ch=0.5, d_S=0.0, d_H=D_H).outcomes["conflict"][:, 0],
-                label=f"p_ch={p_ch}")
+    fig, ax = plt.subplots(figsize=(5.5, 4.0), layout="constrained")
+    jumps = False  # deterrence succeeds once p_def passes 1/2: a jump, not a vertical segment
+    for i, p_ch in enumerate((0.0, 0.2, 0.5)):
+        jumps |= draw_curve(ax, x, model.evaluate(p_def=x, p_ch=p_ch, s_ch=0.5, d_S=0.0, d_H=D_H).outcomes["conflict"][:, 0],
+                            color=f"C{i}", label=f"p_ch={p_ch}")
+    if jumps:
+        ax.plot([], [], "o", color="0.3", markerfacecolor="white", label="jump: ● last point before, ○ first after")
     ax.axvline(0.5, color="grey", linestyle=":", linewidth=1)
     ax.set_xlabel("defender credibility p_def")
     ax.set_ylabel("Pr(conflict DD)")
     ax.set_title("Rudimentary unilateral deterrence [textbook version]")
-    ax.legend()
+    fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncol=2, fontsize="small",
+               frameon=False)  # under the axes: inside, it would cover the curves
     save_figure(fig, out_dir / "conflict_vs_credibility")
     plt.close(fig)
 

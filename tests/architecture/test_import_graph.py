@@ -7,7 +7,7 @@ Layers, bottom to top (a module may import from its own layer and the layers bel
     solvers     solvers/
     models      models/
     analysis    sweeps/, plots/, estimation/, symbolic, replication
-    interfaces  cli, _cli/, testing, __init__, __main__
+    interfaces  cli, _cli/, testing, explorer, __init__, __main__
 
 Three rules, checked on every ``import`` / ``from ... import`` statement of every module
 (module level or inside a function: a lazy import is still an import), parsed with ``ast``:
@@ -42,7 +42,7 @@ PLACE = {
     "sweeps": "analysis", "plots": "analysis", "estimation": "analysis", "symbolic": "analysis",
     "replication": "analysis",
     "cli": "interfaces", "_cli": "interfaces", "testing": "interfaces", "__init__": "interfaces",
-    "__main__": "interfaces",
+    "__main__": "interfaces", "explorer": "interfaces",
 }
 #: private modules of the package root that every layer may import (see rule 2)
 SHARED_PRIVATE = {f"{PKG}._validation", f"{PKG}._version"}

@@ -14,6 +14,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 import deterrence_games as dg  # noqa: E402
+from deterrence_games.plots.escalation import band_edges  # noqa: E402
 from deterrence_games.plots.style import _tex  # noqa: E402
 
 XS = np.round(np.linspace(0, 1, 11), 10)
@@ -154,3 +155,26 @@ def test_figure_problems_flags_what_a_referee_would():
                    "no y label", "legend covers"):
         assert needle in problems
     plt.close(fig)
+
+
+def test_the_band_steps_at_a_jump_instead_of_interpolating_across_it():
+    """The least escalatory equilibrium jumps from 0.33 to 0.055 between rho = 0.4 and 0.5: the band
+    keeps its edges up to the midpoint and steps there (no edge joins the values either side)."""
+    bx, lo, hi = band_edges(XS, np.where(XS >= 0.5, 0.05 + XS / 100, 0.33),
+                                                              np.full(XS.size, 0.33))
+    at = np.flatnonzero(np.isclose(bx, 0.45))
+    assert at.size == 2 and lo[at].tolist() == [0.33, 0.055] and hi[at].tolist() == [0.33, 0.33]
+    assert bx.size == XS.size + 2 and np.all(np.diff(bx) >= 0)
+    ax = dg.plot.escalation(_switching(), "rho", select="min")
+    (band,) = ax.collections
+    verts = np.concatenate([p.vertices for p in band.get_paths()])
+    lower = verts[np.isclose(verts[:, 1], 0.055) | (verts[:, 1] < 0.33 - 1e-12)]
+    assert lower[:, 0].min() == pytest.approx(0.45)  # the band starts at the step, not at 0.4
+    for p in band.get_paths():  # no edge of the polygon spans the jump from 0.4 to 0.5
+        v = p.vertices
+        for (x0, y0), (x1, y1) in zip(v[:-1], v[1:], strict=True):
+            assert not (min(x0, x1) < 0.45 - 1e-9 and max(x0, x1) > 0.45 + 1e-9 and abs(y1 - y0) > 1e-9)
+    plt.close(ax.figure)
+    # a continuous band is drawn as before
+    bx, lo, hi = band_edges(XS, XS / 10, XS / 5)
+    assert bx.tolist() == XS.tolist()
