@@ -49,12 +49,14 @@ Example
 
 from __future__ import annotations
 
+import inspect
 import math
 import pickle
 import sys
+import types
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 from numpy.typing import NDArray
@@ -198,6 +200,8 @@ class Model:
     # ------------------------------------------------------------------------------
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
+        if isinstance(cls.__dict__.get("solve"), types.FunctionType):  # an override keeps the signature
+            cls.solve = _ParameterSignature(cls.__dict__["solve"])
         if not cls.provenance and (cls.id or "equilibria" in cls.__dict__):
             cls.provenance = "user model"  # a model not published in a paper
         if "equilibria" in cls.__dict__:  # the public hook: method is declared
@@ -342,7 +346,26 @@ class Model:
 
     # solving -----------------------------------------------------------------------
     def solve(self, **params: Any) -> ModelSolution:
-        """Solve at one parameter point and return every equilibrium."""
+        """Solve at one parameter point and return every equilibrium.
+
+        Parameters
+        ----------
+        **params
+            Values of the model's parameters (:attr:`parameters`) by name; a parameter not
+            given takes its default. On a model instance the signature and this section list
+            each parameter with its meaning, domain and default.
+
+        Returns
+        -------
+        ModelSolution
+            Every equilibrium found, each with its outcome distribution and escalation
+            probability, and the provenance label of the variant solved.
+
+        Raises
+        ------
+        ParameterError
+            An unknown parameter, or a value outside its domain, before any work.
+        """
         p = self.validate(**params)
         equilibria = self._solve(p)
         return self._solution(p, equilibria)
@@ -489,6 +512,89 @@ class Model:
         if not self.vectorized:
             raise NotImplementedError(f"model {self.id!r} has no vectorized closed form; use solve()")
         return self._solve_arrays(self.validate_arrays(**arrays))
+
+
+class _ParameterSignature:
+    """Descriptor of :meth:`Model.solve` (and its overrides): the bound method of a model
+    carries the model's parameters as its signature and docstring.
+
+    ``inspect.signature(model.solve)`` lists every parameter as keyword-only with its default
+    and a type from its domain (``float``, ``int`` or a ``Literal`` of the options), and
+    ``help(model.solve)`` its meaning and domain, so that Jupyter's ``?`` and tab completion
+    show them. Calling is unchanged: unknown names and bad values raise ``ParameterError``.
+    """
+
+    def __init__(self, func: Any) -> None:
+        self.func = func
+        self.__doc__ = func.__doc__
+        self.__name__ = func.__name__
+        self.__wrapped__ = func
+        self._cache: dict[tuple, tuple] = {}
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.__name__ = name
+
+    def __get__(self, obj: Any, objtype: type | None = None) -> Any:
+        if obj is None:
+            return self.func
+        params = obj.parameters
+        key = (id(params), obj.id, obj.title)
+        hit = self._cache.get(key)
+        if hit is None or hit[0] is not params:
+            hit = (params, self._wrapper(obj, params))
+            self._cache[key] = hit
+        return types.MethodType(hit[1], obj)
+
+    def _wrapper(self, obj: Any, params: tuple[Parameter, ...]) -> Any:
+        func = self.func
+
+        def solve(self: Any, /, **kwargs: Any) -> ModelSolution:
+            return func(self, **kwargs)
+
+        solve.__name__ = solve.__qualname__ = self.__name__
+        solve.__module__ = func.__module__
+        solve.__wrapped__ = func  # type: ignore[attr-defined]
+        solve.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+            [inspect.Parameter("self", inspect.Parameter.POSITIONAL_ONLY)]
+            + [inspect.Parameter(p.name, inspect.Parameter.KEYWORD_ONLY, default=p.default,
+                                 annotation=_annotation(p.domain)) for p in params],
+            return_annotation=ModelSolution)
+        solve.__doc__ = _solve_doc(obj, params, func)
+        return solve
+
+
+def _annotation(domain: Domain) -> Any:
+    """The type a domain admits: ``float``, ``int`` or ``Literal[options]``."""
+    if isinstance(domain, Choice):
+        return Literal[domain.options]  # type: ignore[valid-type]
+    return int if isinstance(domain, IntegerRange) else float
+
+
+def _type_text(domain: Domain) -> str:
+    if isinstance(domain, Choice):
+        return "{" + ", ".join(repr(o) for o in domain.options) + "}"
+    return "int" if isinstance(domain, IntegerRange) else "float"
+
+
+def _solve_doc(obj: Any, params: tuple[Parameter, ...], func: Any) -> str:
+    """Numpydoc of a model's ``solve``: one entry per parameter (meaning, symbol, domain)."""
+    base = inspect.getdoc(Model.__dict__["solve"].func)
+    doc = inspect.getdoc(func) or base
+    summary = doc.split("\n\n")[0]
+    tail = base[base.index("Returns\n-------"):]
+    lines = [f"{summary}", "", f"Model ``{obj.id}``: {obj.title}." if obj.title else f"Model ``{obj.id}``.",
+             "", "Parameters", "----------"]
+    for p in params:
+        lines.append(f"{p.name} : {_type_text(p.domain)}, default {p.default!r}")
+        symbol = f" (symbol {p.symbol})" if p.symbol and p.symbol != p.name else ""
+        info = " Measures information sharing." if p.information else ""
+        lines.append(f"    {p.meaning}{symbol}. Domain: ``{p.describe()}``.{info}")
+    if not params:
+        lines += ["None", "    The model has no parameters."]
+    return "\n".join(lines) + "\n\n" + tail
+
+
+Model.solve = _ParameterSignature(Model.__dict__["solve"])  # type: ignore[method-assign]
 
 
 def sample_value(domain: Domain, default: Any, rng: np.random.Generator) -> Any:
