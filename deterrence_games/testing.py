@@ -13,27 +13,36 @@ or one test per check with pytest::
 
 The checks (each a function of the model and the options):
 
-``metadata``          id, title, provenance label, outcomes, escalatory subset, parameters
-                      (unique names, a meaning, defaults inside their domains), JSON description
-``validation``        an unknown name, a value outside each parameter's domain and NaN raise
-                      :class:`~deterrence_games.ParameterError` naming the parameter, before
-                      the model starts solving
-``outcomes``          at the defaults and at random valid points: at least one equilibrium at
-                      the defaults, each a distribution over the declared outcomes, with
-                      ``escalation_probability`` the mass on the escalatory ones
-``determinism``       the same point solved twice (with other points in between) gives equal
-                      solutions
-``pickling``          a pickled copy (what the process and Dask backends send) solves alike
-``closed_form``       the vectorized closed form equals the per-point solve (if the model has
-                      one); the equilibria reported for a finite game are equilibria of it
-                      (Nash: no profitable deviation; signaling: sequential rationality on
-                      the path) and, for a bimatrix game, all of them (the generic solver
-                      :func:`~deterrence_games.solvers.nash_equilibria` finds no other)
-``sweep``             a sweep over a parameter gives one row per equilibrium with the solve's
-                      numbers, its provenance, and a CSV round trip with the same table
-``plot``              :func:`deterrence_games.plots.escalation` draws the sweep
-``backends``          the process (and, given a ``client``, Dask) backends give the serial
-                      table (only if asked: they start worker processes)
+``metadata``
+    id, title, provenance label, outcomes, escalatory subset, parameters
+    (unique names, a meaning, defaults inside their domains), JSON description
+``validation``
+    an unknown name, a value outside each parameter's domain and NaN raise
+    :class:`~deterrence_games.ParameterError` naming the parameter, before
+    the model starts solving
+``outcomes``
+    at the defaults and at random valid points: at least one equilibrium at
+    the defaults, each a distribution over the declared outcomes, with
+    ``escalation_probability`` the mass on the escalatory ones
+``determinism``
+    the same point solved twice (with other points in between) gives equal
+    solutions
+``pickling``
+    a pickled copy (what the process and Dask backends send) solves alike
+``closed_form``
+    the vectorized closed form equals the per-point solve (if the model has
+    one); the equilibria reported for a finite game are equilibria of it
+    (Nash: no profitable deviation; signaling: sequential rationality on
+    the path) and, for a bimatrix game, all of them (the generic solver
+    :func:`~deterrence_games.solvers.nash_equilibria` finds no other)
+``sweep``
+    a sweep over a parameter gives one row per equilibrium with the solve's
+    numbers, its provenance, and a CSV round trip with the same table
+``plot``
+    :func:`deterrence_games.plots.escalation` draws the sweep
+``backends``
+    the process (and, given a ``client``, Dask) backends give the serial
+    table (only if asked: they start worker processes)
 """
 
 from __future__ import annotations
