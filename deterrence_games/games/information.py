@@ -143,6 +143,29 @@ def binary_signal(rho: float, states: Sequence[str] = ("s0", "s1")) -> Informati
 
     ``rho = 1/2`` is uninformative and ``rho = 1`` fully revealing (e.g. verified data
     exchange about a binary type).
+
+    Parameters
+    ----------
+    rho : float
+        Accuracy, ``0 <= rho <= 1``.
+    states : sequence of two str, default ("s0", "s1")
+        Names of the states; the signals are ``"looks_<state>"``.
+
+    Returns
+    -------
+    InformationStructure
+        Likelihood matrix ``[[rho, 1 - rho], [1 - rho, rho]]`` (rows: states).
+
+    Raises
+    ------
+    ParameterError
+        ``rho`` outside [0, 1].
+
+    Examples
+    --------
+    >>> from deterrence_games.games import binary_signal
+    >>> binary_signal(0.75).signals
+    ('looks_s0', 'looks_s1')
     """
     rho = check_scalar("rho", rho, UNIT, "it is the probability that the signal matches the state")
     st = tuple(states)
@@ -153,7 +176,25 @@ def detector(alpha: float, beta: float) -> InformationStructure:
     """An alarm on the states (``clean``, ``violation``).
 
     ``alpha`` = P(alarm | clean), the false-alarm rate; ``beta`` = P(no alarm | violation),
-    the non-detection rate (detection probability ``1 - beta``).
+    the non-detection rate (detection probability ``1 - beta``), as in the inspection games
+    of Avenhaus, von Stengel & Zamir (2002).
+
+    Parameters
+    ----------
+    alpha : float
+        False-alarm probability, ``0 <= alpha <= 1``.
+    beta : float
+        Non-detection probability, ``0 <= beta <= 1``.
+
+    Returns
+    -------
+    InformationStructure
+        States ``("clean", "violation")``, signals ``("no_alarm", "alarm")``.
+
+    Raises
+    ------
+    ParameterError
+        ``alpha`` or ``beta`` outside [0, 1].
     """
     alpha = check_scalar("alpha", alpha, UNIT, "it is the false-alarm probability")
     beta = check_scalar("beta", beta, UNIT, "it is the non-detection probability")
@@ -163,10 +204,32 @@ def detector(alpha: float, beta: float) -> InformationStructure:
 
 
 def uninformative(n_states: int) -> InformationStructure:
-    """One signal whatever the state."""
+    """One signal whatever the state.
+
+    Parameters
+    ----------
+    n_states : int
+        Number of states.
+
+    Returns
+    -------
+    InformationStructure
+        A single column of ones (the least informative structure in Blackwell's order).
+    """
     return InformationStructure(np.ones((n_states, 1)))
 
 
 def fully_informative(n_states: int) -> InformationStructure:
-    """The signal reveals the state."""
+    """The signal reveals the state.
+
+    Parameters
+    ----------
+    n_states : int
+        Number of states.
+
+    Returns
+    -------
+    InformationStructure
+        The identity likelihood matrix (the most informative structure in Blackwell's order).
+    """
     return InformationStructure(np.eye(n_states))

@@ -193,6 +193,16 @@ def perfect_monitoring(stage: BimatrixGame) -> PublicMonitoring:
     """Perfect monitoring: the public signal is the action profile, ``p(y | a) = 1{y = a}``.
 
     Signal labels are ``"<row action>,<column action>"``.
+
+    Parameters
+    ----------
+    stage : BimatrixGame
+        The stage game.
+
+    Returns
+    -------
+    PublicMonitoring
+        One signal per action profile, observed without error.
     """
     if not isinstance(stage, BimatrixGame):
         raise TypeError(f"`stage` must be a BimatrixGame (got {type(stage).__name__})")

@@ -83,6 +83,20 @@ def decision(player: str, moves: Mapping[str, Any], infoset: str | None = None) 
 
     Nodes built with the same ``infoset`` label (and the same player and actions) form one
     information set; without a label the node is its own information set.
+
+    Parameters
+    ----------
+    player : str
+        The player who moves (one of the game's ``players``).
+    moves : mapping of str to node
+        Each action's label and the subtree it leads to.
+    infoset : str, optional
+        Label of the information set the node belongs to.
+
+    Returns
+    -------
+    node
+        A decision node for :class:`ExtensiveGame`.
     """
     if not isinstance(player, str) or not player:
         raise ParameterError("player", player, "a non-empty player name")
@@ -99,6 +113,17 @@ def chance(moves: Mapping[str, tuple[float, Any]]) -> _Chance:
 
     Probabilities must be in [0, 1] and sum to 1; a zero-probability branch is kept (e.g. a
     hotline that works with probability ``h = 0``).
+
+    Parameters
+    ----------
+    moves : mapping of str to (float, node)
+        Each branch's label, its probability and its subtree (:func:`decision`,
+        :func:`chance`, :func:`signal` or :func:`terminal`).
+
+    Returns
+    -------
+    node
+        A chance node for :class:`ExtensiveGame`.
     """
     if not isinstance(moves, Mapping) or not moves:
         raise ParameterError("moves", moves, "a non-empty mapping label -> (probability, subtree)")
@@ -121,6 +146,20 @@ def signal(accuracy: float, truth: str, moves: Mapping[str, Any]) -> _Chance:
     ``moves`` maps each possible report to its subtree; the wrong reports share
     ``1 - accuracy`` equally. ``accuracy = 1`` is full transparency, ``1 / len(moves)`` an
     uninformative signal.
+
+    Parameters
+    ----------
+    accuracy : float
+        Probability of the true report, ``0 <= accuracy <= 1``.
+    truth : str
+        The key of ``moves`` that is the true report.
+    moves : mapping of str to node
+        Each possible report and its subtree.
+
+    Returns
+    -------
+    node
+        A chance node for :class:`ExtensiveGame`.
     """
     q = check_probability("accuracy", accuracy)
     if not isinstance(moves, Mapping) or len(moves) < 2:
@@ -135,6 +174,18 @@ def terminal(outcome: str, payoffs: Sequence[float] | None = None) -> _Terminal:
     """The end of the game in the named ``outcome``, with one payoff per player.
 
     ``payoffs`` may be omitted when the game is given ``outcome_payoffs``.
+
+    Parameters
+    ----------
+    outcome : str
+        The outcome's name (e.g. ``"war"``); the game's ``escalatory`` names a subset.
+    payoffs : sequence of float, optional
+        One payoff per player, in the order of the game's ``players``.
+
+    Returns
+    -------
+    node
+        A terminal node for :class:`ExtensiveGame`.
     """
     if not isinstance(outcome, str) or not outcome:
         raise ParameterError("outcome", outcome, "a non-empty outcome name")
@@ -866,7 +917,28 @@ def random_tree(rng: int | np.random.Generator | None = None, *, n_players: int 
     node joins, with probability ``p_merge``, an existing information set of the same
     player, number of actions and own earlier moves (so perfect recall holds). Payoffs are
     uniform on [-1, 1] and chance probabilities Dirichlet(1), rounded to ``decimals``.
-    Outcome names are ``"z0", "z1", ...`` (left to right); none is escalatory.
+    Outcome names are ``"z0", "z1", ...`` (left to right); none is escalatory. Used to test
+    the tree solvers against each other and against peers.
+
+    Parameters
+    ----------
+    rng : int, numpy.random.Generator or None
+        Seed or generator.
+    n_players : int, default 2
+        Number of players.
+    max_depth : int, default 3
+        Depth of the tree.
+    actions : (int, int), default (2, 3)
+        Smallest and largest number of actions at a decision node.
+    p_chance, p_merge, p_stop : float
+        Probabilities of a chance node, of joining an existing information set, and of a
+        terminal node before the last level.
+    decimals : int, default 3
+        Rounding of payoffs and chance probabilities.
+
+    Returns
+    -------
+    ExtensiveGame
     """
     from .._validation import as_rng
 

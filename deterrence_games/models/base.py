@@ -682,6 +682,13 @@ def interval(low: float = -np.inf, high: float = np.inf, *, open_low: bool = Fal
 def integer(low: int = 0, high: int | None = None) -> IntegerRange:
     """The integers ``low <= n <= high`` (``high=None``: no upper bound).
 
+    Parameters
+    ----------
+    low : int, default 0
+        The smallest admissible value.
+    high : int or None, default None
+        The largest admissible value; None for no upper bound. ``high >= low``.
+
     Returns
     -------
     IntegerRange
@@ -698,10 +705,21 @@ def integer(low: int = 0, high: int | None = None) -> IntegerRange:
 def choice(*options: Any) -> Choice:
     """One of the given values (strings, booleans or numbers), e.g. ``choice("public", "private")``.
 
+    Parameters
+    ----------
+    *options : str, bool or number
+        The admissible values: at least one, all distinct. A boolean option matches only a
+        boolean (not ``1`` or ``1.0``).
+
     Returns
     -------
     Choice
         A parameter domain.
+
+    Raises
+    ------
+    ParameterError
+        No option, or repeated options.
     """
     if not options:
         raise ParameterError("options", options, "at least one option")

@@ -99,7 +99,24 @@ AUTO_POOL_SECONDS = 3.0
 
 
 def grid_points(grid: Mapping[str, Sequence[Any]]) -> list[dict[str, Any]]:
-    """Cartesian product of ``grid`` in key order, the last key varying fastest."""
+    """Cartesian product of ``grid`` in key order, the last key varying fastest.
+
+    Parameters
+    ----------
+    grid : mapping of str to sequence
+        The values of each parameter.
+
+    Returns
+    -------
+    list of dict
+        One ``{name: value}`` per point.
+
+    Examples
+    --------
+    >>> from deterrence_games.sweeps import grid_points
+    >>> grid_points({"pi": [0.3, 0.6], "rho": [0.5, 1.0]})
+    [{'pi': 0.3, 'rho': 0.5}, {'pi': 0.3, 'rho': 1.0}, {'pi': 0.6, 'rho': 0.5}, {'pi': 0.6, 'rho': 1.0}]
+    """
     names = list(grid)
     return [dict(zip(names, combo, strict=True)) for combo in itertools.product(*grid.values())]
 
@@ -119,7 +136,19 @@ def _now() -> str:
 
 @dataclass(frozen=True)
 class SweepRun:
-    """A finished sweep kept on disk (``sweep(..., out=folder, collect=False)``)."""
+    """A finished sweep kept on disk (``sweep(..., out=folder, collect=False)``).
+
+    Attributes
+    ----------
+    path : Path
+        The sweep folder (Parquet parts and manifest).
+    n_points, n_rows, n_failed : int
+        Parameter points, table rows (one per equilibrium) and points that failed.
+    provenance : mapping
+        As ``attrs["provenance"]`` of the table.
+    model : Model or None
+        The model swept (to read back a model that is not registered).
+    """
 
     path: Path
     n_points: int
@@ -981,7 +1010,20 @@ def _connect(scheduler: str | None) -> Any:
 
 
 def failure_summary(table: pd.DataFrame, top: int = 10) -> dict:
-    """How many points failed and why: ``{"n_points", "n_failed", "reasons": {error: count}}``."""
+    """How many points failed and why: ``{"n_points", "n_failed", "reasons": {error: count}}``.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A sweep table (rows in point order, with ``point``, ``status`` and ``error``).
+    top : int, default 10
+        Number of distinct error messages kept, the most frequent first.
+
+    Returns
+    -------
+    dict
+        ``n_points``, ``n_failed`` (points, not rows) and ``reasons``.
+    """
     failed = table[table["status"] == STATUS_FAILED] if len(table) else table
     pts = table["point"].to_numpy()
     n_points = int(1 + np.count_nonzero(np.diff(pts))) if len(table) else 0  # rows are in point order
@@ -1309,6 +1351,26 @@ def save_table(table: pd.DataFrame, path: str | Path, *, overwrite: bool = False
     for CSV; compare tables (not files) for Parquet. Both files are written under
     temporary names and then moved into place, so that a reader never sees half a file;
     an existing file (or sidecar) is replaced only with ``overwrite=True``.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A table from :func:`sweep` (its ``attrs["provenance"]`` is written beside it).
+    path : str or Path
+        The file: ``.csv`` or ``.parquet`` (Parquet needs ``pyarrow``).
+    overwrite : bool, default False
+        Replace an existing file.
+
+    Returns
+    -------
+    Path
+        The file written.
+
+    Raises
+    ------
+    ParameterError
+        A suffix other than ``.csv`` or ``.parquet``, an existing file (or sidecar) without
+        ``overwrite``, or a path this process cannot write.
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -1373,6 +1435,19 @@ def load_table(path: str | Path, *, models: Mapping[str, Model] | None = None) -
 
     Reading is data only: nothing named in the file is imported or run. ``models`` is passed
     on to :func:`load_sweep` when ``path`` is a sweep folder.
+
+    Parameters
+    ----------
+    path : str or Path
+        A ``.csv`` or ``.parquet`` file (with its ``.provenance.json`` sidecar for CSV), or a
+        sweep folder.
+    models : mapping of str to Model, optional
+        As in :func:`load_sweep`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The table, with the provenance in ``attrs["provenance"]``.
     """
     path = Path(path)
     if path.is_dir():
@@ -1422,6 +1497,28 @@ def load_sweep(path: str | Path, *, models: Mapping[str, Model] | None = None) -
     or a key of ``models`` (``{name recorded in the manifest: Model instance}``) for a model
     defined outside the package. Every part is checked (size and SHA-256 recorded when it
     was written, readable, same specification); a damaged part is an error naming it.
+
+    Parameters
+    ----------
+    path : str or Path
+        A sweep folder (``out=`` of :func:`sweep`: Parquet parts and ``manifest.json``) or a
+        ``.csv`` / ``.parquet`` file written by :func:`save_table`.
+    models : mapping of str to Model, optional
+        Models not registered in the package, by the name the manifest records (a model
+        defined in a notebook or a ``--model-file``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The tidy table (one row per parameter point and equilibrium), in point order, with
+        ``attrs["provenance"]``.
+
+    Raises
+    ------
+    ParameterError
+        ``path`` does not exist or is not a sweep folder or table file, a part is damaged
+        (naming it), or the manifest names a model that is neither registered nor in
+        ``models``.
     """
     path = Path(path)
     if not path.is_dir():
@@ -1482,8 +1579,20 @@ def estimate(
     The first points of the design are solved serially (doubling their number until
     ``budget`` seconds are spent); the estimate divides the serial time by the number of
     workers for the ``"process"`` backend (and for ``"auto"`` with a generic solver).
-    Nothing is written. Returns ``{"n_points", "calibration_points", "calibration_seconds",
-    "points_per_second", "workers", "estimated_seconds"}``.
+    Nothing is written.
+
+    Parameters
+    ----------
+    model, grid, fixed, select, vectorized, design, n_points, seed, backend, workers
+        As in :func:`~deterrence_games.sweep`.
+    budget : float, default 0.5
+        Seconds of calibration (at least the first point is solved).
+
+    Returns
+    -------
+    dict
+        ``{"n_points", "calibration_points", "calibration_seconds", "points_per_second",
+        "workers", "estimated_seconds"}``.
     """
     from .designs import Points
 
