@@ -77,7 +77,15 @@ class ModelCheckError(AssertionError):
 
 @dataclass(frozen=True)
 class CheckReport:
-    """What :func:`check_model` ran: ``results`` maps each check to ``"passed"`` or ``"skipped: why"``."""
+    """What :func:`check_model` ran: ``results`` maps each check to ``"passed"`` or ``"skipped: why"``.
+
+    Attributes
+    ----------
+    model : str
+        The model's id.
+    results : dict of str to str
+        ``"passed"`` or ``"skipped: <reason>"`` per check (a failure raises instead).
+    """
 
     model: str
     results: dict[str, str]
@@ -105,7 +113,23 @@ def _fail(check: str, msg: str) -> None:
 
 
 def sample_points(model: Model, n: int, seed: int = 0) -> list[dict[str, Any]]:
-    """Up to ``n`` random valid parameter points (domains and cross-parameter conditions)."""
+    """Up to ``n`` random valid parameter points (domains and cross-parameter conditions).
+
+    Parameters
+    ----------
+    model : Model
+        The model.
+    n : int
+        Number of points wanted; a draw that fails validation (a cross-parameter
+        condition) is discarded, and after ``20 n`` draws fewer points may be returned.
+    seed : int, default 0
+        Seed of the draws.
+
+    Returns
+    -------
+    list of dict
+        One value per parameter at each point (each passes ``model.validate``).
+    """
     rng = np.random.default_rng(seed)
     out: list[dict[str, Any]] = []
     for _ in range(20 * n):
@@ -456,7 +480,15 @@ def model_checks(model: Model | str, *, n_points: int = 3, seed: int = 0, backen
     """``(name, check)`` pairs, each ``check()`` raising :class:`ModelCheckError` on a
     violation or ``pytest.skip`` semantics via :class:`unittest.SkipTest` when it does not apply.
 
-    Parameters are those of :func:`check_model`.
+    Parameters
+    ----------
+    model, n_points, seed, backends, client, plot
+        As in :func:`check_model`.
+
+    Returns
+    -------
+    iterator of (str, callable)
+        One pair per check, for ``pytest.mark.parametrize``.
     """
     import unittest
 

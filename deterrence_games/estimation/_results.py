@@ -22,7 +22,19 @@ _VCOV = ("hessian", "opg", "sandwich", "bootstrap")
 
 @dataclass(frozen=True, eq=False)
 class FitSummary:
-    """The coefficient table and fit statistics of a :class:`StrategicFit`."""
+    """The coefficient table and fit statistics of a :class:`StrategicFit`.
+
+    ``print()`` it for the text table (as R's ``summary``); ``to_frame()`` gives the table.
+
+    Attributes
+    ----------
+    title : str
+        The model fitted.
+    info : tuple of (str, str)
+        Fit statistics (observations, log-likelihood, AIC, BIC, standard errors used, ...).
+    table : pandas.DataFrame
+        One row per coefficient: estimate, standard error, z and p-value.
+    """
 
     title: str
     info: tuple[tuple[str, str], ...]
@@ -343,7 +355,19 @@ class StrategicFit:
 
 
 def summary_col(fits: Mapping[str, StrategicFit]) -> pd.DataFrame:
-    """Side-by-side coefficients (standard errors in parentheses), one column per fit."""
+    """Side-by-side coefficients (standard errors in parentheses), one column per fit.
+
+    Parameters
+    ----------
+    fits : mapping of str to StrategicFit
+        The fits, by column title.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per coefficient name (blank where a fit lacks it), then the log-likelihood
+        and the number of observations.
+    """
     cols = {}
     for name, fit in fits.items():
         cols[name] = {k: f"{v:.3f} ({s:.3f})" for k, v, s in zip(fit.params.index, fit.params, fit.bse, strict=True)}

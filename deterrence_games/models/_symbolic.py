@@ -146,6 +146,18 @@ def model_symbols(model: Model, integers: Sequence[str] = ()) -> dict[str, sp.Sy
 
     Assumptions come from the domain: ``low > 0`` (or ``low = 0`` open) gives
     ``positive``, ``low = 0`` closed gives ``nonnegative``, otherwise ``real``.
+
+    Parameters
+    ----------
+    model : Model
+        The model whose parameters get symbols.
+    integers : sequence of str, default ()
+        Integer parameters that get an integer symbol.
+
+    Returns
+    -------
+    dict of str to sympy.Symbol
+        By parameter name.
     """
     for name in integers:
         if not isinstance(model.parameter(name).domain, IntegerRange):
@@ -179,6 +191,27 @@ class SymbolicForm:
 
     Build with :meth:`build`. ``piecewise`` holds the regimes; the escalation probability
     of each equilibrium is the expression ``"escalation_probability"``.
+
+    Attributes
+    ----------
+    model : str
+        The model's id.
+    piecewise : PiecewiseResult
+        The regimes: conditions and expressions per equilibrium.
+    facts : tuple of sympy expressions
+        Relations known to hold on the whole domain (used by :func:`prove_sign`).
+    sampling : mapping of str to (float, float)
+        Ranges for the numerical checks of unbounded parameters.
+    solve_order : tuple of str
+        Order in which implicitly defined symbols are computed.
+    implicit_solvers : mapping
+        Numerical solvers of symbols defined by equations (e.g. a cut-off).
+    information : tuple of str
+        The model's information parameters.
+    integers : tuple of str
+        Integer parameters that are symbols.
+    steps : tuple of sympy.Symbol
+        Step symbols (piecewise constant; derivative 0).
     """
 
     model: str
@@ -474,7 +507,17 @@ def _step_function(symbols: tuple[sp.Symbol, ...], expr: sp.Basic) -> Callable[[
 
 
 def has_symbolic(model: Model) -> bool:
-    """True if the model declares a symbolic form (a ``symbolic`` method)."""
+    """True if the model declares a symbolic form (a ``symbolic`` method).
+
+    Parameters
+    ----------
+    model : Model
+        Any model.
+
+    Returns
+    -------
+    bool
+    """
     return callable(getattr(model, "symbolic", None))
 
 
@@ -482,7 +525,22 @@ _FORMS: dict[str, SymbolicForm] = {}
 
 
 def symbolic_form(model: Model | str) -> SymbolicForm:
-    """The model's symbolic form (built once and cached)."""
+    """The model's symbolic form (built once and cached).
+
+    Parameters
+    ----------
+    model : Model or str
+        A model, or a registered id, that declares a symbolic form.
+
+    Returns
+    -------
+    SymbolicForm
+
+    Raises
+    ------
+    ParameterError
+        The model declares no symbolic form (see :func:`has_symbolic`).
+    """
     from ._registry import get_model
 
     m = get_model(model)
@@ -636,6 +694,26 @@ def prove_sign(expr: sp.Expr, known: Sequence[sp.Basic] = ()) -> tuple[str | Non
 
     Returns (sign, explanation). Sign is one of 'positive', 'negative', 'nonnegative',
     'nonpositive', 'zero', or None if not proved.
+
+    Parameters
+    ----------
+    expr : sympy.Expr
+        The expression (e.g. a derivative of the escalation probability).
+    known : sequence of sympy relations, default ()
+        Relations that hold (a regime's conditions, the model's facts).
+
+    Returns
+    -------
+    (str or None, str)
+        The sign proved, and how.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from deterrence_games.symbolic import prove_sign
+    >>> x = sp.Symbol("x", positive=True)
+    >>> prove_sign(x**2 + 1)[0]
+    'positive'
     """
     if expr == 0:
         return "zero", "identically zero"
@@ -668,6 +746,18 @@ class StaticsResult:
     ``rows``: one dict per (regime, equilibrium) with ``regime``, ``equilibrium``,
     ``derivative`` (sympy expression), ``sign``, ``method`` ("proved" / "numerical"),
     ``evidence`` (text), ``n_points``, ``min``, ``max`` (derivative on the sample).
+    Returned by :func:`statics`; ``to_frame()`` gives the table.
+
+    Attributes
+    ----------
+    model : str
+        The model's id.
+    wrt : str
+        The parameter differentiated against.
+    rows : tuple of mapping
+        One row per (regime, equilibrium), as above.
+    form : SymbolicForm
+        The closed form the signs come from.
     """
 
     model: str
@@ -817,6 +907,21 @@ def statics_table(models: Sequence[Model | str] | None = None, *, n_points: int 
     """Signs per model, information parameter and regime (for the transparency atlas).
 
     ``models=None`` takes every registered model that declares a symbolic form.
+
+    Parameters
+    ----------
+    models : sequence of Model or str, optional
+        The models (those without a symbolic form are skipped).
+    n_points : int, default 200
+        Random points per regime for the numerical sign checks (see :func:`statics`).
+    rng : int or numpy.random.Generator, default 0
+        Seed of those points.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (model, information parameter, regime, equilibrium): ``sign``,
+        ``method`` (proved / numerical), ``derivative``, ``evidence``.
     """
     from ._registry import list_models
 
@@ -834,7 +939,21 @@ def statics_table(models: Sequence[Model | str] | None = None, *, n_points: int 
 
 
 def write_statics_csv(path: str | Path, models: Sequence[Model | str] | None = None, **kwargs: Any) -> Path:
-    """Write :func:`statics_table` to ``path`` (CSV) and return the path."""
+    """Write :func:`statics_table` to ``path`` (CSV) and return the path.
+
+    Parameters
+    ----------
+    path : str or Path
+        The CSV file.
+    models : sequence of Model or str, optional
+        As in :func:`statics_table`.
+    **kwargs
+        ``n_points``, ``rng`` of :func:`statics_table`.
+
+    Returns
+    -------
+    Path
+    """
     path = Path(path)
     statics_table(models, **kwargs).to_csv(path, index=False)
     return path

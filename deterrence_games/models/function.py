@@ -72,6 +72,13 @@ class FunctionModel(Model):
 
     The function ``fn(params)`` receives the validated parameters (a dict) and returns a
     finite game (with ``outcome_map``) or a list of equilibria (with ``method``).
+
+    Parameters
+    ----------
+    fn : callable
+        ``fn(params) -> game or equilibria``.
+    parameters, outcomes, escalatory, outcome_map, method, id, title, provenance, references, solver_options, check, symbolic_payoffs
+        As in :func:`model`.
     """
 
     method = GENERIC_METHOD  # replaced per instance

@@ -396,6 +396,23 @@ def grim_trigger(game: RepeatedGame, cooperative: tuple[int, int] = (0, 0),
     """Grim trigger on the public signal: :func:`pause_trigger` with ``T=None``.
 
     Aliases: grim trigger, grudger (Axelrod library), massive retaliation.
+
+    Parameters
+    ----------
+    game : RepeatedGame
+        The repeated game (its signals define the bad ones by default).
+    cooperative, punishment : (int, int)
+        Action indices of the cooperative and of the punishment profile (default (0, 0)
+        and (1, 1)).
+    bad_signals : sequence of str, optional
+        Signals that start the punishment (default as in :func:`pause_trigger`).
+    tremble : float, default 0
+        Implementation error, in [0, 1/2].
+
+    Returns
+    -------
+    PublicAutomaton
+        States ``coop`` and an absorbing ``punish``.
     """
     return pause_trigger(game, None, cooperative, punishment, bad_signals, tremble)
 
@@ -804,7 +821,36 @@ class AutomatonAnalysis:
 
 def analyze_automaton(game: RepeatedGame, automaton: PublicAutomaton,
                       horizons: Sequence[int] = (10, 100), tol: float = 1e-10) -> AutomatonAnalysis:
-    """Values, PPE check, long-run escalation share, time to escalation and horizon risks."""
+    """Values, PPE check, long-run escalation share, time to escalation and horizon risks.
+
+    Values solve ``V = (1 - delta) u + delta M V`` on the automaton's states; the PPE check
+    is the one-shot deviation principle at every state (Abreu, Pearce & Stacchetti 1990);
+    the escalation figures come from the Markov chain ``M`` the automaton induces on its
+    states through the public signals.
+
+    Parameters
+    ----------
+    game : RepeatedGame
+        Stage game, discount factor and public monitoring.
+    automaton : PublicAutomaton
+        A strategy profile as an automaton on public signals (e.g. :func:`grim_trigger`,
+        :func:`pause_trigger`).
+    horizons : sequence of int, default (10, 100)
+        Horizons ``N >= 1`` for P(at least one escalation period within N periods).
+    tol : float, default 1e-10
+        Largest deviation gain still counted as no profitable deviation.
+
+    Returns
+    -------
+    AutomatonAnalysis
+        Values, deviation gains, ``is_ppe``, chain, long-run distribution, escalation share,
+        expected time to escalation and horizon risks.
+
+    Raises
+    ------
+    ParameterError
+        An automaton whose profiles do not fit the game, or a horizon below 1.
+    """
     _check_pair(game, automaton)
     V, _, M = _values(game, automaton)
     gains = one_shot_deviation_gains(game, automaton)
@@ -1039,6 +1085,21 @@ def memory_one_chain(row: MemoryOneStrategy, column: MemoryOneStrategy, epsilon:
     (a1, a2, o1, o2), where o_i is i's perception of the other's last realised action,
     wrong with probability ``eta`` independently for the two players; player i conditions on
     (a_i, o_i). ``eta = 0`` reproduces the 4-state chain.
+
+    Parameters
+    ----------
+    row, column : MemoryOneStrategy
+        The two players' strategies (cooperation probabilities after each last profile).
+    epsilon : float
+        Implementation error, in [0, 1].
+    eta : float, optional
+        Perception error, in [0, 1]; None for perfect monitoring of actions.
+
+    Returns
+    -------
+    NoiseChainResult
+        The transition matrix, its stationary distribution and the long-run frequencies of
+        the action profiles.
     """
     for nm, s in (("row", row), ("column", column)):
         if not isinstance(s, MemoryOneStrategy):

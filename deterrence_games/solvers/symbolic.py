@@ -526,6 +526,29 @@ def parse_expression(text: str, symbols: Iterable[sp.Symbol]) -> sp.Basic:
     given ``symbols``, the functions and constants of ``_FUNCTIONS`` / ``_CONSTANTS``,
     ``+ - * / **``, comparisons and ``& | ~``. Anything else (attribute access, other names,
     ``__import__('os').system(...)``) raises :class:`ParameterError`; nothing is executed.
+
+    Parameters
+    ----------
+    text : str
+        The expression.
+    symbols : iterable of sympy.Symbol
+        The symbols it may name (matched by name).
+
+    Returns
+    -------
+    sympy.Basic
+
+    Raises
+    ------
+    ParameterError
+        Anything outside the grammar.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from deterrence_games.symbolic import parse_expression
+    >>> parse_expression("(1 - rho)/2 <= x", sp.symbols("rho x"))
+    1/2 - rho/2 <= x
     """
     return _safe_sympify(text, {s.name: s for s in symbols})
 

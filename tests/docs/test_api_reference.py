@@ -26,48 +26,7 @@ PUBLIC_MODULES = ["deterrence_games"] + sorted(
 
 #: public callables still without the numpydoc section they need (see test_pending_is_current);
 #: remove a name when its docstring is written
-PENDING_DOCSTRINGS: set[str] = {
-    "deterrence_games.estimation.FitSummary",
-    "deterrence_games.estimation.NonNestedTest",
-    "deterrence_games.estimation.clarke",
-    "deterrence_games.estimation.plot_predicted",
-    "deterrence_games.estimation.simulate_egame12",
-    "deterrence_games.estimation.summary_col",
-    "deterrence_games.estimation.vuong",
-    "deterrence_games.models.FunctionModel",
-    "deterrence_games.plots.column_label",
-    "deterrence_games.plots.draw_curve",
-    "deterrence_games.plots.figure_problems",
-    "deterrence_games.plots.heatmap",
-    "deterrence_games.plots.point_table",
-    "deterrence_games.plots.regime_map",
-    "deterrence_games.replication.PaperCheck",
-    "deterrence_games.replication.TableCheck",
-    "deterrence_games.replication.check_paper",
-    "deterrence_games.replication.compare_table",
-    "deterrence_games.replication.load_reproduce_module",
-    "deterrence_games.replication.run_paper",
-    "deterrence_games.solvers.analyze_automaton",
-    "deterrence_games.solvers.equilibrium_payoffs",
-    "deterrence_games.solvers.fit_lambda",
-    "deterrence_games.solvers.grim_trigger",
-    "deterrence_games.solvers.jyc_bounds",
-    "deterrence_games.solvers.memory_one_chain",
-    "deterrence_games.solvers.sequence_form",
-    "deterrence_games.solvers.tree_pbe",
-    "deterrence_games.symbolic.StaticsResult",
-    "deterrence_games.symbolic.SymbolicForm",
-    "deterrence_games.symbolic.has_symbolic",
-    "deterrence_games.symbolic.model_symbols",
-    "deterrence_games.symbolic.parse_expression",
-    "deterrence_games.symbolic.prove_sign",
-    "deterrence_games.symbolic.statics_table",
-    "deterrence_games.symbolic.symbolic_form",
-    "deterrence_games.symbolic.write_statics_csv",
-    "deterrence_games.testing.CheckReport",
-    "deterrence_games.testing.model_checks",
-    "deterrence_games.testing.sample_points",
-}
+PENDING_DOCSTRINGS: set[str] = set()
 
 
 def _public(module_name: str) -> list[tuple[str, object]]:
