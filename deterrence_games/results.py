@@ -336,6 +336,23 @@ class ModelSolution:
 
         ``"qre"`` (the limit of the logit QRE principal branch) is defined for models that
         expose their finite game; otherwise it raises ``ParameterError`` naming the model.
+
+        Parameters
+        ----------
+        rule : str, default "min"
+            ``"min"`` / ``"max"`` (least / most escalatory), ``"first"``,
+            ``"flag:<name>"`` (the first equilibrium with that flag) or ``"qre"``.
+
+        Returns
+        -------
+        Equilibrium
+
+        Raises
+        ------
+        ParameterError
+            An unknown rule, or ``"qre"`` for a model without a finite game.
+        ValueError
+            No equilibrium satisfies the rule (e.g. no equilibrium has the flag).
         """
         selector = MODEL_SELECTIONS.get(rule) if isinstance(rule, str) else None
         if selector is not None:
@@ -363,6 +380,17 @@ class ModelSolution:
         }
 
     def to_json(self, **kwargs: Any) -> str:
+        """:meth:`to_dict` as JSON text.
+
+        Parameters
+        ----------
+        **kwargs
+            Passed to :func:`json.dumps` (e.g. ``indent=2``).
+
+        Returns
+        -------
+        str
+        """
         return json.dumps(self.to_dict(), **kwargs)
 
     def to_frame(self) -> pd.DataFrame:

@@ -125,9 +125,11 @@ class Parameter:
                             f"(got {self.role!r}); common roles: {', '.join(ROLES)}")
 
     def describe(self) -> str:
+        """The domain in words, e.g. ``"0 <= rho <= 1"``."""
         return self.domain.describe(self.name)
 
     def to_dict(self) -> dict:
+        """JSON-ready description (``deterrence-games models --json``)."""
         return {
             "name": self.name,
             "default": self.default,
@@ -228,6 +230,22 @@ class Model:
         return tuple(p.name for p in self.parameters)
 
     def parameter(self, name: str) -> Parameter:
+        """The declared :class:`Parameter` called ``name``.
+
+        Parameters
+        ----------
+        name : str
+            A parameter name (see :attr:`parameter_names`).
+
+        Returns
+        -------
+        Parameter
+
+        Raises
+        ------
+        ParameterError
+            The model has no such parameter (the message lists its parameters).
+        """
         for p in self.parameters:
             if p.name == name:
                 return p
@@ -249,6 +267,15 @@ class Model:
 
         The variant whose ``when`` values all equal ``p``'s, the most specific first; a model
         whose variants depend on a rule (e.g. brinkmanship's ``rho != 0.5``) overrides this.
+
+        Parameters
+        ----------
+        p : mapping of str to object
+            Validated parameter values (:meth:`validate`).
+
+        Returns
+        -------
+        Variant or None
         """
         best, n_best = None, -1
         for v in self.variants:
@@ -257,7 +284,19 @@ class Model:
         return best
 
     def provenance_for(self, p: Mapping[str, Any]) -> str:
-        """The provenance label of a solve at the validated parameters ``p`` (per variant)."""
+        """The provenance label of a solve at the validated parameters ``p`` (per variant).
+
+        Parameters
+        ----------
+        p : mapping of str to object
+            Validated parameter values (:meth:`validate`).
+
+        Returns
+        -------
+        str
+            ``"paper-faithful"``, ``"textbook version"``, ``"reconstruction"`` or
+            ``"user model"``.
+        """
         v = self.variant_of(p)
         return v.provenance if v is not None else self.provenance
 
@@ -304,7 +343,30 @@ class Model:
 
     # validation -----------------------------------------------------------------------
     def validate(self, **params: Any) -> dict[str, Any]:
-        """Fill defaults and check every value; raise ``ParameterError`` naming the culprit."""
+        """Fill defaults and check every value; raise ``ParameterError`` naming the culprit.
+
+        Parameters
+        ----------
+        **params
+            Parameter values by name (the others take their defaults).
+
+        Returns
+        -------
+        dict of str to object
+            One value per declared parameter, in declaration order (integers as ``int``).
+
+        Raises
+        ------
+        ParameterError
+            An unknown name, a value outside its domain, or a violated cross-parameter
+            condition, naming the parameter, the value and the domain.
+
+        Examples
+        --------
+        >>> import deterrence_games as dg
+        >>> dg.get_model("crisis_bargaining_signal").validate(rho=0.9)["rho"]
+        0.9
+        """
         for k in params:
             self.parameter(k)  # unknown names raise, listing the model's parameters
         p: dict[str, Any] = {}
@@ -315,7 +377,23 @@ class Model:
         return p
 
     def validate_arrays(self, **arrays: Any) -> dict[str, NDArray]:
-        """Broadcast parameter arrays (defaults filled) and check every element."""
+        """Broadcast parameter arrays (defaults filled) and check every element.
+
+        Parameters
+        ----------
+        **arrays : array_like
+            Values by parameter name, broadcast against each other.
+
+        Returns
+        -------
+        dict of str to numpy.ndarray
+            One flat array per declared parameter, all of the broadcast size.
+
+        Raises
+        ------
+        ParameterError
+            As :meth:`validate`, for the first offending element.
+        """
         for k in arrays:
             self.parameter(k)
         out: dict[str, NDArray] = {}
@@ -480,6 +558,20 @@ class Model:
 
         Optional hook (default: not supported). A model that overrides it also overrides
         :meth:`equilibrium_profiles`; together they define ``select="qre"``.
+
+        Parameters
+        ----------
+        p : dict
+            Validated parameter values.
+
+        Returns
+        -------
+        BimatrixGame or SignalingGame
+
+        Raises
+        ------
+        NotImplementedError
+            The model does not expose a finite game.
         """
         raise NotImplementedError(f"model {self.id!r} does not expose a finite game")
 
@@ -489,13 +581,39 @@ class Model:
         :meth:`finite_game` (``(x, y)`` for a bimatrix game, ``(sigma, rho)`` for a signaling
         game): one array of extreme points per block, shape ``(n_vertices, *block_shape)``.
         The set is the product over blocks of the convex hulls (one vertex per block for an
-        isolated equilibrium)."""
+        isolated equilibrium).
+
+        Parameters
+        ----------
+        p : dict
+            Validated parameter values.
+        eq : Equilibrium
+            One equilibrium of the solution at ``p``.
+
+        Returns
+        -------
+        tuple of numpy.ndarray
+            Extreme points per block.
+        """
         raise NotImplementedError(f"model {self.id!r} does not expose a finite game")
 
     def profile_outcomes(self, p: dict[str, Any], strategies: tuple[NDArray, ...]) -> Mapping[str, float]:
         """Optional: the outcome distribution of a strategy profile of :meth:`finite_game`
         (same coordinates as :meth:`equilibrium_profiles`, one profile per block); used to
-        report the escalation probability at the QRE limit itself."""
+        report the escalation probability at the QRE limit itself.
+
+        Parameters
+        ----------
+        p : dict
+            Validated parameter values.
+        strategies : tuple of numpy.ndarray
+            One strategy profile, one array per block.
+
+        Returns
+        -------
+        mapping of str to float
+            Outcome name -> probability.
+        """
         raise NotImplementedError(f"model {self.id!r} does not map profiles to outcomes")
 
     # vectorized --------------------------------------------------------------------
@@ -508,7 +626,25 @@ class Model:
         raise NotImplementedError
 
     def evaluate(self, **arrays: Any) -> ArraySolution:
-        """Vectorized closed form over broadcast parameter arrays (no Python loop per point)."""
+        """Vectorized closed form over broadcast parameter arrays (no Python loop per point).
+
+        Parameters
+        ----------
+        **arrays : array_like
+            Values by parameter name (see :meth:`validate_arrays`).
+
+        Returns
+        -------
+        ArraySolution
+            Arrays of shape ``(n, k)`` for ``n`` points and ``k`` equilibrium slots.
+
+        Raises
+        ------
+        NotImplementedError
+            The model has no vectorized closed form (:attr:`vectorized` is False).
+        ParameterError
+            A bad value, before any work.
+        """
         if not self.vectorized:
             raise NotImplementedError(f"model {self.id!r} has no vectorized closed form; use solve()")
         return self._solve_arrays(self.validate_arrays(**arrays))
