@@ -550,6 +550,7 @@ class NashEquilibria:
         return pd.DataFrame(rows)
 
     def to_dict(self) -> dict:
+        """JSON-ready dictionary of the equilibria, degeneracy, continua and certificate."""
         return {
             "equilibria": [[x.tolist(), y.tolist()] for x, y in self.equilibria],
             "degenerate": self.degenerate,

@@ -56,6 +56,7 @@ class NonNestedTest:
                 f"p={self.pvalue:.4g}, preferred: {self.preferred}>")
 
     def to_dict(self) -> dict:
+        """JSON-ready dictionary of the test's fields."""
         return {k: getattr(self, k) for k in ("test", "statistic", "pvalue", "preferred", "correction", "nobs")}
 
 

@@ -157,6 +157,7 @@ class QRESelection:
                 "qre_escalation_probability": self.escalation_probability}
 
     def to_dict(self) -> dict:
+        """JSON-ready dictionary of the selection's fields."""
         return {"index": self.index, "distance": self.distance, "raw_distance": self.raw_distance,
                 "distances": list(self.distances),
                 "lam": self.lam, "payoff_range": self.payoff_range, "regret": self.regret,

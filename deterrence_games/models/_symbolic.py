@@ -264,12 +264,14 @@ class SymbolicForm:
         return {s.name: s for s in self.piecewise.all_symbols}
 
     def to_latex(self, key: str = ESCALATION) -> str:
+        """The closed form per regime as LaTeX."""
         return self.piecewise.to_latex(key, lhs=r"\Pr(\text{escalation})" if key == ESCALATION else None)
 
     def _repr_latex_(self) -> str:
         return "$$" + self.to_latex() + "$$"
 
     def to_dict(self) -> dict:
+        """JSON-ready dictionary of the regimes (expressions as text)."""
         d = self.piecewise.to_dict()
         d.update({"model": self.model, "escalation_key": ESCALATION,
                   "facts": [sp.sstr(f) for f in self.facts], "information": list(self.information),
@@ -277,6 +279,7 @@ class SymbolicForm:
         return d
 
     def to_frame(self) -> pd.DataFrame:
+        """The regimes as a table (:meth:`PiecewiseResult.to_frame`)."""
         return self.piecewise.to_frame()
 
     def __repr__(self) -> str:
@@ -766,17 +769,20 @@ class StaticsResult:
     form: SymbolicForm
 
     def to_frame(self) -> pd.DataFrame:
+        """One row per (regime, equilibrium): sign, method, derivative, evidence."""
         cols = ["model", "wrt", "regime", "equilibrium", "sign", "method", "derivative", "evidence",
                 "n_points", "min", "max"]
         return pd.DataFrame([{**{k: r[k] for k in cols if k in r}, "model": self.model, "wrt": self.wrt,
                               "derivative": sp.sstr(r["derivative"])} for r in self.rows], columns=cols)
 
     def to_dict(self) -> dict:
+        """JSON-ready dictionary of the rows (expressions as text)."""
         return {"model": self.model, "wrt": self.wrt,
                 "rows": [{**{k: v for k, v in r.items() if k != "derivative"},
                           "derivative": sp.sstr(r["derivative"])} for r in self.rows]}
 
     def to_latex(self) -> str:
+        """The signs per regime as a LaTeX tabular."""
         lines = [r"\begin{tabular}{lll}", r"regime & $\partial \Pr(\text{escalation}) / \partial "
                  + self.form.piecewise.latex_names.get(self.form.symbols[self.wrt], self.wrt) + "$ & sign \\\\"]
         for r in self.rows:

@@ -191,6 +191,7 @@ class Regime:
         return tuple(k for k in self.equilibria[0] if k in common)
 
     def to_dict(self) -> dict:
+        """JSON-ready dictionary: conditions and expressions as text."""
         return {
             "name": self.name,
             "description": self.description,

@@ -56,10 +56,22 @@ class Design:
         raise NotImplementedError
 
     def chunk(self, start: int, stop: int) -> dict[str, np.ndarray]:
-        """The points ``start <= i < stop`` as ``{name: 1-d array}``."""
+        """The points ``start <= i < stop`` of the design.
+
+        Parameters
+        ----------
+        start, stop : int
+            Point indices, ``0 <= start <= stop <= n``.
+
+        Returns
+        -------
+        dict of str to numpy.ndarray
+            One 1-d array per parameter of the design.
+        """
         raise NotImplementedError
 
     def to_dict(self) -> dict:
+        """JSON-ready description recorded in a sweep's provenance."""
         raise NotImplementedError
 
 
@@ -91,10 +103,23 @@ class Grid(Design):
         return int(np.prod(self.shape, dtype=np.int64))
 
     def chunk(self, start: int, stop: int) -> dict[str, np.ndarray]:
+        """The points ``start <= i < stop`` of the design.
+
+        Parameters
+        ----------
+        start, stop : int
+            Point indices, ``0 <= start <= stop <= n``.
+
+        Returns
+        -------
+        dict of str to numpy.ndarray
+            One 1-d array per parameter of the design.
+        """
         idx = np.unravel_index(np.arange(start, stop, dtype=np.int64), self.shape)
         return {k: v[i] for (k, v), i in zip(self.axes.items(), idx, strict=True)}
 
     def to_dict(self) -> dict:
+        """JSON-ready description recorded in a sweep's provenance (``kind``, ``grid``)."""
         return {"kind": "grid", "grid": {k: plain(v) for k, v in self.axes.items()}}
 
 
@@ -122,9 +147,22 @@ class Points(Design):
         return len(next(iter(self.columns.values())))
 
     def chunk(self, start: int, stop: int) -> dict[str, np.ndarray]:
+        """The points ``start <= i < stop`` of the design.
+
+        Parameters
+        ----------
+        start, stop : int
+            Point indices, ``0 <= start <= stop <= n``.
+
+        Returns
+        -------
+        dict of str to numpy.ndarray
+            One 1-d array per parameter of the design.
+        """
         return {k: v[start:stop] for k, v in self.columns.items()}
 
     def to_dict(self) -> dict:
+        """JSON-ready description recorded in a sweep's provenance (``kind``, ``points``)."""
         return {"kind": "points", "points": {k: plain(v) for k, v in self.columns.items()}}
 
 

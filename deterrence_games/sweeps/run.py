@@ -163,10 +163,12 @@ class SweepRun:
         return load_sweep(self.path, models=models)
 
     def to_dict(self) -> dict:
+        """JSON-ready summary: path, counts and provenance."""
         return {"path": str(self.path), "n_points": self.n_points, "n_rows": self.n_rows,
                 "n_failed": self.n_failed, "provenance": plain(dict(self.provenance))}
 
     def to_frame(self) -> pd.DataFrame:
+        """One row: path and counts (the table itself is :meth:`load`)."""
         return pd.DataFrame([{k: v for k, v in self.to_dict().items() if k != "provenance"}])
 
     def _repr_html_(self) -> str:
