@@ -449,11 +449,37 @@ class ExtensiveGame:
         return all(len(I.nodes) == 1 for I in self.infosets)
 
     def node_sequences(self, node: int) -> tuple[tuple[tuple[int, int], ...], ...]:
-        """Each player's own sequence ``((infoset, action), ...)`` leading to ``node``."""
+        """Each player's own sequence ``((infoset, action), ...)`` leading to ``node``.
+
+        Parameters
+        ----------
+        node : int
+            A node index (the root is 0).
+
+        Returns
+        -------
+        tuple of tuple
+            One sequence per player.
+        """
         return self._sequences[node]  # type: ignore[attr-defined]
 
     def infoset_index(self, label: str) -> int:
-        """Index of the information set called ``label``."""
+        """Index of the information set called ``label``.
+
+        Parameters
+        ----------
+        label : str
+            An information-set label.
+
+        Returns
+        -------
+        int
+
+        Raises
+        ------
+        ParameterError
+            No information set has that label.
+        """
         for h, I in enumerate(self.infosets):
             if I.label == label:
                 return h
@@ -494,7 +520,23 @@ class ExtensiveGame:
     # behaviour profiles --------------------------------------------------------------
     def check_behaviour(self, behaviour: Sequence[ArrayLike] | Mapping[str, ArrayLike]) -> list[NDArray[np.float64]]:
         """Validate a behaviour profile (one probability vector per information set, or a
-        mapping from information-set labels); returns it as a list of arrays."""
+        mapping from information-set labels); returns it as a list of arrays.
+
+        Parameters
+        ----------
+        behaviour : sequence of array_like, or mapping of str to array_like
+            One probability vector over the actions of each information set (in the order
+            of ``infosets``), or a mapping from information-set labels.
+
+        Returns
+        -------
+        list of numpy.ndarray
+
+        Raises
+        ------
+        ParameterError
+            A missing information set or a vector that is not a distribution over its actions.
+        """
         if isinstance(behaviour, Mapping):
             missing = [I.label for I in self.infosets if I.label not in behaviour]
             if missing:
@@ -512,7 +554,19 @@ class ExtensiveGame:
         return out
 
     def terminal_probabilities(self, behaviour: Sequence[ArrayLike] | Mapping[str, ArrayLike]) -> NDArray[np.float64]:
-        """Probability of reaching each terminal node under a behaviour profile."""
+        """Probability of reaching each terminal node under a behaviour profile.
+
+        Parameters
+        ----------
+        behaviour : sequence of array_like, or mapping of str to array_like
+            One probability vector over the actions of each information set (in the order
+            of ``infosets``), or a mapping from information-set labels.
+
+        Returns
+        -------
+        numpy.ndarray
+            One probability per terminal node (chance moves included).
+        """
         b = self.check_behaviour(behaviour)
         return self._reach(b)
 
@@ -529,11 +583,32 @@ class ExtensiveGame:
         return reach[list(self.terminals)]
 
     def outcome_probabilities(self, behaviour: Sequence[ArrayLike] | Mapping[str, ArrayLike]) -> dict[str, float]:
-        """Probability of each named outcome under a behaviour profile."""
+        """Probability of each named outcome under a behaviour profile.
+
+        Parameters
+        ----------
+        behaviour : sequence of array_like, or mapping of str to array_like
+            One probability vector over the actions of each information set (in the order
+            of ``infosets``), or a mapping from information-set labels.
+
+        Returns
+        -------
+        dict of str to float
+        """
         return self.outcome_distribution(self.terminal_probabilities(behaviour))
 
     def outcome_distribution(self, terminal_probs: ArrayLike) -> dict[str, float]:
-        """Aggregate terminal-node probabilities into named outcomes."""
+        """Aggregate terminal-node probabilities into named outcomes.
+
+        Parameters
+        ----------
+        terminal_probs : array_like
+            One probability per terminal node.
+
+        Returns
+        -------
+        dict of str to float
+        """
         pz = np.asarray(terminal_probs, dtype=float)
         out = dict.fromkeys(self.outcomes, 0.0)
         for o, p in zip(self.terminal_outcomes, pz, strict=True):
@@ -541,12 +616,35 @@ class ExtensiveGame:
         return out
 
     def escalation_probability(self, behaviour: Sequence[ArrayLike] | Mapping[str, ArrayLike]) -> float:
-        """Mass of the escalatory outcomes under a behaviour profile."""
+        """Mass of the escalatory outcomes under a behaviour profile.
+
+        Parameters
+        ----------
+        behaviour : sequence of array_like, or mapping of str to array_like
+            One probability vector over the actions of each information set (in the order
+            of ``infosets``), or a mapping from information-set labels.
+
+        Returns
+        -------
+        float
+        """
         d = self.outcome_probabilities(behaviour)
         return float(sum(d[o] for o in self.escalatory))
 
     def expected_payoffs(self, behaviour: Sequence[ArrayLike] | Mapping[str, ArrayLike]) -> NDArray[np.float64]:
-        """Each player's expected payoff under a behaviour profile."""
+        """Each player's expected payoff under a behaviour profile.
+
+        Parameters
+        ----------
+        behaviour : sequence of array_like, or mapping of str to array_like
+            One probability vector over the actions of each information set (in the order
+            of ``infosets``), or a mapping from information-set labels.
+
+        Returns
+        -------
+        numpy.ndarray
+            One expected payoff per player.
+        """
         return self.terminal_probabilities(behaviour) @ self.payoffs
 
     # conversions -------------------------------------------------------------------------
@@ -699,11 +797,40 @@ class ExtensiveGame:
 
     @classmethod
     def from_efg(cls, text: str, *, escalatory: Iterable[str] = (), name: str | None = None) -> ExtensiveGame:
-        """Read a game from Gambit's ``.efg`` text format (see :func:`read_efg`)."""
+        """Read a game from Gambit's ``.efg`` text format (see :func:`read_efg`).
+
+        Parameters
+        ----------
+        text : str
+            The file's text.
+        escalatory : iterable of str, default ()
+            Outcome names that count as escalation.
+        name : str, optional
+            The game's name (default: the file's title).
+
+        Returns
+        -------
+        ExtensiveGame
+        """
         return read_efg(text, escalatory=escalatory, name=name)
 
     def with_escalatory(self, escalatory: Iterable[str]) -> ExtensiveGame:
-        """The same tree with another set of escalatory outcomes."""
+        """The same tree with another set of escalatory outcomes.
+
+        Parameters
+        ----------
+        escalatory : str or iterable of str
+            Outcome names of the tree.
+
+        Returns
+        -------
+        ExtensiveGame
+
+        Raises
+        ------
+        ParameterError
+            A name that is not an outcome of the tree.
+        """
         esc = frozenset([escalatory]) if isinstance(escalatory, str) else frozenset(escalatory)
         unknown = sorted(esc - set(self.outcomes))
         if unknown:

@@ -232,6 +232,32 @@ class SymbolicForm:
               implicit: Mapping[sp.Symbol, tuple[sp.Basic, Callable]] | None = None,
               steps: Mapping[sp.Symbol, Any] | None = None,
               title: str = "") -> SymbolicForm:
+        """The symbolic form of ``model`` from its regimes (what a model's ``symbolic()`` returns).
+
+        Parameters
+        ----------
+        model : Model
+            The model; its parameters give the symbols (:func:`model_symbols`).
+        regimes : sequence of Regime
+            Conditions and expressions per equilibrium (including
+            ``"escalation_probability"``).
+        facts : sequence of sympy relations, default ()
+            Relations that hold on the whole domain.
+        sampling : mapping of str to (float, float), optional
+            Ranges for sampling unbounded parameters.
+        solve_order : sequence of str, default ()
+            Order of the implicitly defined symbols.
+        implicit : mapping of sympy.Symbol to (expression, solver), optional
+            Symbols defined by equations, with a numerical solver each.
+        steps : mapping of sympy.Symbol to object, optional
+            Integer-valued step symbols (piecewise constant).
+        title : str, default ""
+            Title of the piecewise result.
+
+        Returns
+        -------
+        SymbolicForm
+        """
         steps = {s: (v if isinstance(v, tuple) else (v, None)) for s, v in (steps or {}).items()}
         integers = _integer_symbols(model, regimes, facts, implicit, steps)
         syms = model_symbols(model, integers)
@@ -264,7 +290,17 @@ class SymbolicForm:
         return {s.name: s for s in self.piecewise.all_symbols}
 
     def to_latex(self, key: str = ESCALATION) -> str:
-        """The closed form per regime as LaTeX."""
+        """The closed form per regime as LaTeX.
+
+        Parameters
+        ----------
+        key : str, default "escalation_probability"
+            The expression shown.
+
+        Returns
+        -------
+        str
+        """
         return self.piecewise.to_latex(key, lhs=r"\Pr(\text{escalation})" if key == ESCALATION else None)
 
     def _repr_latex_(self) -> str:
@@ -293,17 +329,52 @@ class SymbolicForm:
 
     # numerics -----------------------------------------------------------------------
     def complete(self, values: Mapping[str, Any]) -> dict[str, Any]:
-        """``values`` plus the implicitly defined symbols (numeric roots)."""
+        """``values`` plus the implicitly defined symbols (numeric roots).
+
+        Parameters
+        ----------
+        values : mapping of str to scalar or array_like
+            Parameter values by name (broadcast against each other).
+
+        Returns
+        -------
+        dict of str to object
+        """
         out = dict(values)
         for s, f in self.implicit_solvers.items():
             out[s.name] = f(out)
         return out
 
     def evaluate(self, regime: int | str | Regime, key: str, values: Mapping[str, Any]) -> NDArray:
-        """Expression ``key`` of every equilibrium of ``regime`` at points: shape (n, n_eq)."""
+        """Expression ``key`` of every equilibrium of ``regime`` at points: shape (n, n_eq).
+
+        Parameters
+        ----------
+        regime : int, str or Regime
+            The regime.
+        key : str
+            The expression's name.
+        values : mapping of str to scalar or array_like
+            Parameter values by name (broadcast against each other).
+
+        Returns
+        -------
+        numpy.ndarray
+        """
         return self.piecewise.evaluate(regime, key, self.complete(values))
 
     def facts_mask(self, values: Mapping[str, Any]) -> NDArray[np.bool_]:
+        """Where every one of :attr:`facts` holds.
+
+        Parameters
+        ----------
+        values : mapping of str to scalar or array_like
+            Parameter values by name (broadcast against each other).
+
+        Returns
+        -------
+        numpy.ndarray of bool
+        """
         m = np.asarray(True)
         for f in self.facts:
             m = m & condition_mask(f, self.piecewise.symbols, values)
@@ -315,6 +386,21 @@ class SymbolicForm:
 
         Returns parameter arrays (name -> array of length ``n``, choices as scalars).
         Raises ``RuntimeError`` if fewer than ``n`` points are found in ``max_draws`` draws.
+
+        Parameters
+        ----------
+        regime : int, str or Regime
+            The regime.
+        n : int, default 200
+            Number of points.
+        rng : int or numpy.random.Generator, default 0
+            Seed or generator.
+        max_draws : int, default 2000000
+            Most candidate points drawn.
+
+        Returns
+        -------
+        dict of str to object
         """
         r = regime if isinstance(regime, Regime) else self.piecewise[regime]
         rng = as_rng(rng)
@@ -378,6 +464,18 @@ class SymbolicForm:
 
         Uses :meth:`Model.evaluate` (vectorized); a model without a vectorized closed form is
         solved point by point with :meth:`Model.solve`.
+
+        Parameters
+        ----------
+        values : mapping of str to scalar or array_like
+            Parameter values by name (broadcast against each other).
+        keys : sequence of str, default ("escalation_probability",)
+            Quantities returned.
+
+        Returns
+        -------
+        (numpy.ndarray, dict of str to numpy.ndarray)
+            Valid-slot mask and one ``(n, k)`` array per key.
         """
         model = _model(self.model)
         if not model.vectorized:

@@ -24,10 +24,6 @@ PUBLIC_MODULES = ["deterrence_games"] + sorted(
      and getattr(dg, n).__name__ == f"deterrence_games.{n}"}
     | {"deterrence_games.symbolic", "deterrence_games.warnings", "deterrence_games.replication"})
 
-#: public callables still without the numpydoc section they need (see test_pending_is_current);
-#: remove a name when its docstring is written
-PENDING_DOCSTRINGS: set[str] = set()
-
 
 def _public(module_name: str) -> list[tuple[str, object]]:
     mod = importlib.import_module(module_name)
@@ -122,15 +118,9 @@ def _public_callables() -> dict[str, object]:
 
 
 def test_public_callables_have_numpydoc_sections():
-    problems = {name: p for name, obj in _public_callables().items()
-                if name not in PENDING_DOCSTRINGS and (p := _docstring_problem(obj))}
+    problems = {name: p for name, obj in _public_callables().items() if (p := _docstring_problem(obj))}
     assert problems == {}, problems
 
-
-def test_pending_is_current():
-    objs = _public_callables()
-    stale = sorted(n for n in PENDING_DOCSTRINGS if n not in objs or _docstring_problem(objs[n]) is None)
-    assert stale == [], f"remove from PENDING_DOCSTRINGS (documented now or gone): {stale}"
 
 
 def test_model_solve_docstrings_are_numpydoc():
@@ -153,41 +143,6 @@ def _public_methods() -> dict[str, object]:
     return out
 
 
-#: public methods still without their numpydoc sections (see test_pending_methods_is_current)
-PENDING_METHODS: set[str] = {
-    "deterrence_games.ExtensiveGame.check_behaviour",
-    "deterrence_games.ExtensiveGame.escalation_probability",
-    "deterrence_games.ExtensiveGame.expected_payoffs",
-    "deterrence_games.ExtensiveGame.from_efg",
-    "deterrence_games.ExtensiveGame.infoset_index",
-    "deterrence_games.ExtensiveGame.node_sequences",
-    "deterrence_games.ExtensiveGame.outcome_distribution",
-    "deterrence_games.ExtensiveGame.outcome_probabilities",
-    "deterrence_games.ExtensiveGame.terminal_probabilities",
-    "deterrence_games.ExtensiveGame.with_escalatory",
-    "deterrence_games.solvers.Batched2x2Result.equilibria",
-    "deterrence_games.symbolic.ParametricBimatrix.numeric",
-    "deterrence_games.symbolic.PiecewiseResult.evaluate",
-    "deterrence_games.symbolic.PiecewiseResult.regime_index",
-    "deterrence_games.symbolic.PiecewiseResult.regime_masks",
-    "deterrence_games.symbolic.PiecewiseResult.to_latex",
-    "deterrence_games.symbolic.SymbolicForm.build",
-    "deterrence_games.symbolic.SymbolicForm.complete",
-    "deterrence_games.symbolic.SymbolicForm.evaluate",
-    "deterrence_games.symbolic.SymbolicForm.facts_mask",
-    "deterrence_games.symbolic.SymbolicForm.numeric_escalation",
-    "deterrence_games.symbolic.SymbolicForm.sample",
-    "deterrence_games.symbolic.SymbolicForm.to_latex",
-}
-
-
 def test_public_methods_have_numpydoc_sections():
-    problems = {name: p for name, f in _public_methods().items()
-                if name not in PENDING_METHODS and (p := _docstring_problem(f))}
+    problems = {name: p for name, f in _public_methods().items() if (p := _docstring_problem(f))}
     assert problems == {}, problems
-
-
-def test_pending_methods_is_current():
-    methods = _public_methods()
-    stale = sorted(n for n in PENDING_METHODS if n not in methods or _docstring_problem(methods[n]) is None)
-    assert stale == [], f"remove from PENDING_METHODS (documented now or gone): {stale}"
