@@ -80,7 +80,7 @@ docs-build:
 	mkdir -p $(DOCS_BUILD)/src $(DOCS_BUILD)/notebooks
 	cp -R docs/. $(DOCS_BUILD)/src/
 	cp CHANGELOG.md $(DOCS_BUILD)/src/CHANGELOG.md
-	MPLBACKEND=Agg $(BIN)/python docs/_scripts/execute_notebooks.py notebooks $(DOCS_BUILD)/notebooks --jobs $(DOCS_JOBS)
+	$(BIN)/python docs/_scripts/execute_notebooks.py notebooks $(DOCS_BUILD)/notebooks --jobs $(DOCS_JOBS)
 	cp $(DOCS_BUILD)/notebooks/*.ipynb $(DOCS_BUILD)/src/tutorial/
 	MPLBACKEND=Agg $(BIN)/python docs/_scripts/gallery.py $(DOCS_BUILD)/src/gallery --jobs $(DOCS_JOBS)
 	MPLBACKEND=Agg $(BIN)/python -m sphinx -W --keep-going -q -b html -d $(DOCS_BUILD)/doctrees $(DOCS_BUILD)/src $(DOCS_BUILD)/html

@@ -35,8 +35,9 @@ extensions = [
 if os.path.exists(os.path.join(os.path.dirname(os.path.abspath(__file__)), "_ext", "dg_models.py")):
     extensions.append("dg_models")
 
-source_suffix = {".md": "myst-nb", ".ipynb": "myst-nb", ".rst": "restructuredtext"}
-exclude_patterns = ["_build", "_scripts", "README.md", "provenance.md", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints", "jupyter_execute"]
+# .rst first: autosummary writes its stubs with the first suffix
+source_suffix = {".rst": "restructuredtext", ".md": "myst-nb", ".ipynb": "myst-nb"}
+exclude_patterns = ["_build", "_scripts", "README.md", "provenance.md", "CHANGELOG.md", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints", "jupyter_execute"]
 templates_path = ["_templates"]
 
 # MyST and MyST-NB: notebooks arrive executed (docs/_scripts/execute_notebooks.py)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -25,6 +26,7 @@ KEY = "deterrence_games_docs_hash"
 
 def source_hash(notebook: Path) -> str:
     h = hashlib.sha256(notebook.read_bytes())
+    h.update(Path(__file__).read_bytes())  # how the notebooks are executed
     for path in sorted((ROOT / "deterrence_games").rglob("*")):
         if path.is_file() and path.suffix in (".py", ".csv", ".json"):
             h.update(str(path.relative_to(ROOT)).encode())
@@ -51,6 +53,9 @@ def execute(notebook: Path, out_dir: Path, timeout: int) -> tuple[str, float, bo
 
 
 def main(argv: list[str] | None = None) -> int:
+    # figures are shown inline: a kernel started with MPLBACKEND=Agg (as the test suite and
+    # CI set it) would draw them off-screen and the pages would have none
+    os.environ.pop("MPLBACKEND", None)
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("notebook_dir", type=Path)
     ap.add_argument("out_dir", type=Path)
