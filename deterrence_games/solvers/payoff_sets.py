@@ -1638,7 +1638,7 @@ def jyc_bounds(
     game, delta, B
         As in :func:`aps_polygon`; ``game`` may be a RepeatedGame-like object whose
         ``monitoring`` supplies ``pi``.
-    pi : array_like, shape (m, n, |Y|), optional
+    pi : array_like, shape (m, n, n_signals), optional
         Public monitoring ``pi[i, j, y] = p(y | a = (i, j))`` (default: perfect monitoring).
     directions : int or array_like (L, 2), default 64
         Number of equally spaced unit directions, or the directions themselves.
@@ -1802,7 +1802,7 @@ def equilibrium_payoffs(
         As in :func:`aps_polygon` (an object with ``stage``, ``delta`` and ``monitoring``).
     delta : float, optional
         Discount factor in (0, 1) (default ``game.delta``).
-    pi : array_like, shape (m, n, |Y|), optional
+    pi : array_like, shape (m, n, n_signals), optional
         Public monitoring ``p(y | a)``; given (or taken from ``game.monitoring`` when it is
         imperfect), the JYC bounds are computed.
     B : array_like, optional
