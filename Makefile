@@ -83,3 +83,29 @@ $(VENV)/.notebook-installed: pyproject.toml | $(BIN)/python
 notebook: $(VENV)/.notebook-installed
 	$(BIN)/python -m jupyter lab notebooks $(if $(filter 0,$(shell id -u)),--allow-root,) $(LAB_ARGS)
 lab: notebook
+
+# the documentation site (Sphinx + MyST-NB) into build/docs/html, warnings as errors; then the
+# doctests of its pages. The notebooks are executed once, in parallel, into build/docs/notebooks
+# (reused while neither a notebook nor the package changed) and rendered without re-execution;
+# a sample of papers/ figures is regenerated for the gallery. See docs/about.md.
+DOCS_BUILD ?= build/docs
+DOCS_JOBS  ?= 2
+.PHONY: docs docs-build
+$(VENV)/.docs-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet $(PIP_C) -e ".[docs,parquet,progress]"
+	touch $@ $(VENV)/.pkg-installed
+
+docs: $(VENV)/.docs-installed
+	$(MAKE) docs-build
+
+docs-build:
+	rm -rf $(DOCS_BUILD)/src $(DOCS_BUILD)/html $(DOCS_BUILD)/doctest
+	mkdir -p $(DOCS_BUILD)/src $(DOCS_BUILD)/notebooks
+	cp -R docs/. $(DOCS_BUILD)/src/
+	cp CHANGELOG.md $(DOCS_BUILD)/src/CHANGELOG.md
+	$(BIN)/python docs/_scripts/execute_notebooks.py notebooks $(DOCS_BUILD)/notebooks --jobs $(DOCS_JOBS)
+	cp $(DOCS_BUILD)/notebooks/*.ipynb $(DOCS_BUILD)/src/tutorial/
+	MPLBACKEND=Agg $(BIN)/python docs/_scripts/gallery.py $(DOCS_BUILD)/src/gallery --jobs $(DOCS_JOBS)
+	MPLBACKEND=Agg $(BIN)/python -m sphinx -W --keep-going -q -b html -d $(DOCS_BUILD)/doctrees $(DOCS_BUILD)/src $(DOCS_BUILD)/html
+	MPLBACKEND=Agg $(BIN)/python -m sphinx -W --keep-going -q -b doctest -d $(DOCS_BUILD)/doctrees $(DOCS_BUILD)/src $(DOCS_BUILD)/doctest
+	@echo "docs: $(DOCS_BUILD)/html/index.html"

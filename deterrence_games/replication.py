@@ -17,7 +17,25 @@ __all__ = ["run_paper", "load_reproduce_module", "compare_table", "check_paper",
 
 
 def load_reproduce_module(paper_dir: Path):
-    """Import ``paper_dir/reproduce.py`` as a module (without touching ``sys.path``)."""
+    """Import ``paper_dir/reproduce.py`` as a module (without touching ``sys.path``).
+
+    Parameters
+    ----------
+    paper_dir : Path
+        A folder of ``papers/``.
+
+    Returns
+    -------
+    module
+        With its ``main(out_dir)``.
+
+    Raises
+    ------
+    FileNotFoundError
+        The folder has no ``reproduce.py``.
+    AttributeError
+        The module defines no ``main``.
+    """
     path = Path(paper_dir) / "reproduce.py"
     if not path.is_file():
         raise FileNotFoundError(f"{path} does not exist")
@@ -35,6 +53,18 @@ def run_paper(paper_dir: Path, out_dir: Path) -> list[Path]:
     """Run one replication into ``out_dir`` in the journal :func:`~deterrence_games.plots.style`.
 
     Returns the files it wrote.
+
+    Parameters
+    ----------
+    paper_dir : Path
+        A folder of ``papers/``.
+    out_dir : Path
+        Where the tables and figures go.
+
+    Returns
+    -------
+    list of Path
+        The files written (tables, and figures as PNG, PDF and SVG).
     """
     import matplotlib
 
@@ -69,6 +99,17 @@ class TableCheck:
     ``n_numbers`` expected numbers were compared; ``max_deviation`` is the largest
     ``|regenerated - expected|`` among them; ``differences`` lists the expected rows that
     no regenerated row matches (empty when the table matches).
+
+    Attributes
+    ----------
+    name : str
+        The file name in ``expected/``.
+    n_numbers : int
+        Expected numbers compared.
+    max_deviation : float
+        Largest absolute deviation among them.
+    differences : tuple of str
+        The expected rows that did not match, as text.
     """
 
     name: str
@@ -83,7 +124,18 @@ class TableCheck:
 
 @dataclass(frozen=True)
 class PaperCheck:
-    """Every table a replication regenerated that has a counterpart in ``expected/``."""
+    """Every table a replication regenerated that has a counterpart in ``expected/``.
+
+    Attributes
+    ----------
+    paper : str
+        The folder's name (citation key).
+    tables : tuple of TableCheck
+        One comparison per expected table.
+    not_regenerated : tuple of str
+        Expected tables the replication does not regenerate (checked by the tests only;
+        named in the summary).
+    """
 
     paper: str
     tables: tuple[TableCheck, ...]
@@ -182,6 +234,21 @@ def compare_table(got: pd.DataFrame, expected: Path | str, *, ignore: Sequence[s
     table lacks or ``ignore`` names. Rows are matched in order when both tables have as many
     rows, else each expected row must match some regenerated row (the regenerated table
     may hold a finer grid or more equilibria).
+
+    Parameters
+    ----------
+    got : pandas.DataFrame
+        The regenerated table.
+    expected : str or Path
+        The CSV of ``expected/``.
+    ignore : sequence of str, default ()
+        Columns not compared.
+    standard_errors : mapping of str to str, optional
+        Monte Carlo columns and their standard-error columns.
+
+    Returns
+    -------
+    TableCheck
     """
     path = Path(expected)
     exp = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -242,6 +309,18 @@ def check_paper(paper_dir: Path | str, out_dir: Path | str) -> PaperCheck:
 
     A replication may declare, in its ``reproduce.py``, ``COMPARE = {"file.csv": {"ignore":
     [...], "standard_errors": {...}}}`` (the keyword arguments of :func:`compare_table`).
+
+    Parameters
+    ----------
+    paper_dir : str or Path
+        A folder of ``papers/`` (with ``reproduce.py`` and ``expected/``).
+    out_dir : str or Path
+        Where :func:`run_paper` wrote the regenerated tables.
+
+    Returns
+    -------
+    PaperCheck
+        ``matches`` and ``summary()`` say whether every expected number was reproduced.
     """
     paper_dir, out_dir = Path(paper_dir), Path(out_dir)
     spec = getattr(load_reproduce_module(paper_dir), "COMPARE", {})

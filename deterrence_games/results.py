@@ -265,7 +265,26 @@ equilibria whose flag is true.
 """
 
 def check_select(select: str) -> str:
-    """Validate a selection rule's name (before any work); returns it."""
+    """Validate a selection rule's name (before any work); returns it.
+
+    Parameters
+    ----------
+    select : str
+        ``"all"``, ``"min"``, ``"max"``, ``"first"``, ``"qre"`` or ``"flag:<name>"``
+        (:data:`SELECTIONS`).
+
+    Returns
+    -------
+    str
+        ``select``.
+
+    Raises
+    ------
+    ParameterError
+        An unknown rule (the message lists the rules).
+    TypeError
+        ``select`` is not a string.
+    """
     if not isinstance(select, str):
         raise TypeError(f"`select` must be a string (got {select!r})")
     if select in SELECTIONS or (select.startswith("flag:") and len(select) > 5):
@@ -280,6 +299,32 @@ def select_equilibria(equilibria: Sequence[Equilibrium], select: str) -> list[in
 
     ``"qre"`` needs the model's game, not only the equilibria: use
     ``ModelSolution.select("qre")`` or ``sweep(..., select="qre")``.
+
+    Parameters
+    ----------
+    equilibria : sequence of Equilibrium
+        The equilibria of one solution, in the model's order.
+    select : str
+        ``"all"``; ``"min"`` / ``"max"``: the least / most escalatory one (the first of
+        ties); ``"first"``; ``"flag:<name>"``: every equilibrium whose flag ``name`` is set.
+
+    Returns
+    -------
+    list of int
+        Indices into ``equilibria`` (empty if none is kept).
+
+    Raises
+    ------
+    ParameterError
+        An unknown rule, or ``"qre"``.
+
+    Examples
+    --------
+    >>> import deterrence_games as dg
+    >>> from deterrence_games.results import select_equilibria
+    >>> sol = dg.get_model("crisis_signaling").solve()
+    >>> select_equilibria(sol.equilibria, "max"), select_equilibria(sol.equilibria, "min")
+    ([0], [1])
     """
     check_select(select)
     if select == "qre":
@@ -307,7 +352,41 @@ class ModelSolution(Result):
     """All equilibria of one model at one parameter point.
 
     Iterating yields the :class:`Equilibrium` objects; ``escalation_range`` gives the
-    (min, max) escalation probability over them.
+    (min, max) escalation probability over them. Returned by ``model.solve(...)``; in
+    Jupyter it renders as a table with one row per equilibrium (``to_frame()``).
+
+    Attributes
+    ----------
+    model : str
+        The model's id.
+    parameters : mapping of str to object
+        The validated parameter values (defaults filled in).
+    equilibria : tuple of Equilibrium
+        Every equilibrium found, in the model's order (never a silent selection).
+    outcomes : tuple of str
+        The model's named terminal outcomes.
+    escalatory : tuple of str
+        The outcomes that count as escalation.
+    method : str
+        How the equilibria were found (closed form, solver).
+    provenance : str
+        ``"paper-faithful"``, ``"textbook version"``, ``"reconstruction"`` or
+        ``"user model"``: the label of the variant solved.
+    warnings : tuple of str
+        Suspicious but valid findings (knife-edge points, degenerate games).
+    solver_options : mapping
+        Tolerances and options of the solver, to rerun it.
+    version : str
+        The package version that solved it.
+
+    Examples
+    --------
+    >>> import deterrence_games as dg
+    >>> sol = dg.get_model("crisis_signaling").solve()
+    >>> len(sol), sol.provenance
+    (4, 'reconstruction')
+    >>> [round(x, 2) for x in sol.escalation_range]
+    [0.15, 0.3]
     """
 
     model: str
@@ -384,6 +463,23 @@ class ModelSolution(Result):
 
         ``"qre"`` (the limit of the logit QRE principal branch) is defined for models that
         expose their finite game; otherwise it raises ``ParameterError`` naming the model.
+
+        Parameters
+        ----------
+        rule : str, default "min"
+            ``"min"`` / ``"max"`` (least / most escalatory), ``"first"``,
+            ``"flag:<name>"`` (the first equilibrium with that flag) or ``"qre"``.
+
+        Returns
+        -------
+        Equilibrium
+
+        Raises
+        ------
+        ParameterError
+            An unknown rule, or ``"qre"`` for a model without a finite game.
+        ValueError
+            No equilibrium satisfies the rule (e.g. no equilibrium has the flag).
         """
         if rule == "qre":
             if self.selector is None:
@@ -415,6 +511,17 @@ class ModelSolution(Result):
         }
 
     def to_json(self, **kwargs: Any) -> str:
+        """:meth:`to_dict` as JSON text.
+
+        Parameters
+        ----------
+        **kwargs
+            Passed to :func:`json.dumps` (e.g. ``indent=2``).
+
+        Returns
+        -------
+        str
+        """
         return json.dumps(self.to_dict(), **kwargs)
 
     def to_frame(self) -> pd.DataFrame:
@@ -608,6 +715,7 @@ class NashEquilibria(Result, EquilibriumOutcomes):
         return pd.DataFrame(rows)
 
     def to_dict(self) -> dict:
+        """JSON-ready dictionary of the equilibria, degeneracy, continua and certificate."""
         return {
             "equilibria": [[x.tolist(), y.tolist()] for x, y in self.equilibria],
             "degenerate": self.degenerate,

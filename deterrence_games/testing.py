@@ -13,27 +13,36 @@ or one test per check with pytest::
 
 The checks (each a function of the model and the options):
 
-``metadata``          id, title, provenance label, outcomes, escalatory subset, parameters
-                      (unique names, a meaning, defaults inside their domains), JSON description
-``validation``        an unknown name, a value outside each parameter's domain and NaN raise
-                      :class:`~deterrence_games.ParameterError` naming the parameter, before
-                      the model starts solving
-``outcomes``          at the defaults and at random valid points: at least one equilibrium at
-                      the defaults, each a distribution over the declared outcomes, with
-                      ``escalation_probability`` the mass on the escalatory ones
-``determinism``       the same point solved twice (with other points in between) gives equal
-                      solutions
-``pickling``          a pickled copy (what the process and Dask backends send) solves alike
-``closed_form``       the vectorized closed form equals the per-point solve (if the model has
-                      one); the equilibria reported for a finite game are equilibria of it
-                      (Nash: no profitable deviation; signaling: sequential rationality on
-                      the path) and, for a bimatrix game, all of them (the generic solver
-                      :func:`~deterrence_games.solvers.nash_equilibria` finds no other)
-``sweep``             a sweep over a parameter gives one row per equilibrium with the solve's
-                      numbers, its provenance, and a CSV round trip with the same table
-``plot``              :func:`deterrence_games.plots.escalation` draws the sweep
-``backends``          the process (and, given a ``client``, Dask) backends give the serial
-                      table (only if asked: they start worker processes)
+``metadata``
+    id, title, provenance label, outcomes, escalatory subset, parameters
+    (unique names, a meaning, defaults inside their domains), JSON description
+``validation``
+    an unknown name, a value outside each parameter's domain and NaN raise
+    :class:`~deterrence_games.ParameterError` naming the parameter, before
+    the model starts solving
+``outcomes``
+    at the defaults and at random valid points: at least one equilibrium at
+    the defaults, each a distribution over the declared outcomes, with
+    ``escalation_probability`` the mass on the escalatory ones
+``determinism``
+    the same point solved twice (with other points in between) gives equal
+    solutions
+``pickling``
+    a pickled copy (what the process and Dask backends send) solves alike
+``closed_form``
+    the vectorized closed form equals the per-point solve (if the model has
+    one); the equilibria reported for a finite game are equilibria of it
+    (Nash: no profitable deviation; signaling: sequential rationality on
+    the path) and, for a bimatrix game, all of them (the generic solver
+    :func:`~deterrence_games.solvers.nash_equilibria` finds no other)
+``sweep``
+    a sweep over a parameter gives one row per equilibrium with the solve's
+    numbers, its provenance, and a CSV round trip with the same table
+``plot``
+    :func:`deterrence_games.plots.escalation` draws the sweep
+``backends``
+    the process (and, given a ``client``, Dask) backends give the serial
+    table (only if asked: they start worker processes)
 """
 
 from __future__ import annotations
@@ -68,7 +77,15 @@ class ModelCheckError(AssertionError):
 
 @dataclass(frozen=True)
 class CheckReport:
-    """What :func:`check_model` ran: ``results`` maps each check to ``"passed"`` or ``"skipped: why"``."""
+    """What :func:`check_model` ran: ``results`` maps each check to ``"passed"`` or ``"skipped: why"``.
+
+    Attributes
+    ----------
+    model : str
+        The model's id.
+    results : dict of str to str
+        ``"passed"`` or ``"skipped: <reason>"`` per check (a failure raises instead).
+    """
 
     model: str
     results: dict[str, str]
@@ -96,7 +113,23 @@ def _fail(check: str, msg: str) -> None:
 
 
 def sample_points(model: Model, n: int, seed: int = 0) -> list[dict[str, Any]]:
-    """Up to ``n`` random valid parameter points (domains and cross-parameter conditions)."""
+    """Up to ``n`` random valid parameter points (domains and cross-parameter conditions).
+
+    Parameters
+    ----------
+    model : Model
+        The model.
+    n : int
+        Number of points wanted; a draw that fails validation (a cross-parameter
+        condition) is discarded, and after ``20 n`` draws fewer points may be returned.
+    seed : int, default 0
+        Seed of the draws.
+
+    Returns
+    -------
+    list of dict
+        One value per parameter at each point (each passes ``model.validate``).
+    """
     rng = np.random.default_rng(seed)
     out: list[dict[str, Any]] = []
     for _ in range(20 * n):
@@ -447,7 +480,15 @@ def model_checks(model: Model | str, *, n_points: int = 3, seed: int = 0, backen
     """``(name, check)`` pairs, each ``check()`` raising :class:`ModelCheckError` on a
     violation or ``pytest.skip`` semantics via :class:`unittest.SkipTest` when it does not apply.
 
-    Parameters are those of :func:`check_model`.
+    Parameters
+    ----------
+    model, n_points, seed, backends, client, plot
+        As in :func:`check_model`.
+
+    Returns
+    -------
+    iterator of (str, callable)
+        One pair per check, for ``pytest.mark.parametrize``.
     """
     import unittest
 

@@ -26,7 +26,25 @@ __all__ = ["Dataset", "describe", "list", "load"]
 
 @dataclass(frozen=True)
 class Dataset:
-    """A shipped data set: file, unit of observation, citation and column glossary."""
+    """A shipped data set: file, unit of observation, citation and column glossary.
+
+    Attributes
+    ----------
+    name : str
+        The name :func:`load` takes.
+    filename : str
+        The CSV file shipped in the package.
+    title : str
+        One line.
+    unit : str
+        The unit of observation (what a row is).
+    citation : str
+        The source to cite.
+    columns : dict of str to str
+        The meaning of each column.
+    categorical : tuple of str
+        Columns read as categorical (levels in their order of the glossary).
+    """
 
     name: str
     filename: str
@@ -91,7 +109,23 @@ def list() -> builtins.list[str]:  # noqa: A001 - the public name the API promis
 
 
 def describe(name: str) -> Dataset:
-    """Citation, unit and column glossary of data set ``name`` (no rows loaded)."""
+    """Citation, unit and column glossary of data set ``name`` (no rows loaded).
+
+    Parameters
+    ----------
+    name : str
+        One of :func:`list`.
+
+    Returns
+    -------
+    Dataset
+        ``print()`` it for the glossary.
+
+    Raises
+    ------
+    ParameterError
+        An unknown name.
+    """
     if name not in _REGISTRY:
         raise ParameterError("name", name, f"one of {sorted(_REGISTRY)}", "see dg.datasets.list()")
     return _REGISTRY[name]

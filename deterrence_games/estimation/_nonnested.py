@@ -26,7 +26,23 @@ _CORRECTIONS = ("none", "akaike", "schwarz")
 
 @dataclass(frozen=True)
 class NonNestedTest:
-    """Outcome of :func:`vuong` or :func:`clarke` (two-sided p-value)."""
+    """Outcome of :func:`vuong` or :func:`clarke` (two-sided p-value).
+
+    Attributes
+    ----------
+    test : str
+        ``"Vuong"`` or ``"Clarke"``.
+    statistic : float
+        Vuong's z statistic, or Clarke's number of observations favouring model 1.
+    pvalue : float
+        Two-sided p-value.
+    preferred : str
+        ``"model1"``, ``"model2"`` or ``"neither"`` at the 5 % level.
+    correction : str
+        ``"none"``, ``"akaike"`` or ``"schwarz"``: the penalty for the number of parameters.
+    nobs : int
+        Observations compared.
+    """
 
     test: str
     statistic: float
@@ -40,6 +56,7 @@ class NonNestedTest:
                 f"p={self.pvalue:.4g}, preferred: {self.preferred}>")
 
     def to_dict(self) -> dict:
+        """JSON-ready dictionary of the test's fields."""
         return {k: getattr(self, k) for k in ("test", "statistic", "pvalue", "preferred", "correction", "nobs")}
 
 
@@ -57,7 +74,28 @@ def _ratios(model1, model2, correction):
 
 
 def vuong(model1, model2, correction: str = "schwarz") -> NonNestedTest:
-    """Vuong's (1989) test of two fits (objects with ``loglik_obs`` and ``params``) on the same rows."""
+    """Vuong's (1989) test of two fits (objects with ``loglik_obs`` and ``params``) on the same rows.
+
+    The statistic is the corrected sum of the pointwise log-likelihood ratios over
+    ``sqrt(n)`` times their standard deviation, asymptotically standard normal when the two
+    models are equally close to the truth.
+
+    Parameters
+    ----------
+    model1, model2 : StrategicFit or any fit with ``loglik_obs`` and ``params``
+        Two non-nested models fitted to the same observations.
+    correction : {"none", "akaike", "schwarz"}, default "schwarz"
+        Penalty for the difference in the number of parameters (``k``, ``k log(n) / 2``).
+
+    Returns
+    -------
+    NonNestedTest
+
+    Raises
+    ------
+    ParameterError
+        An unknown correction, or fits on different numbers of observations.
+    """
     m, c, n = _ratios(model1, model2, correction)
     sd = m.std(ddof=0)
     stat = float((m.sum() - c) / (np.sqrt(n) * sd)) if sd > 0 else 0.0
@@ -67,7 +105,27 @@ def vuong(model1, model2, correction: str = "schwarz") -> NonNestedTest:
 
 
 def clarke(model1, model2, correction: str = "schwarz") -> NonNestedTest:
-    """Clarke's (2007) distribution-free test: the number of observations favouring model 1."""
+    """Clarke's (2007) distribution-free test: the number of observations favouring model 1.
+
+    A sign test on the pointwise log-likelihood ratios (each shifted by the correction over
+    ``n``; ties dropped), with an exact binomial p-value.
+
+    Parameters
+    ----------
+    model1, model2 : StrategicFit or any fit with ``loglik_obs`` and ``params``
+        Two non-nested models fitted to the same observations.
+    correction : {"none", "akaike", "schwarz"}, default "schwarz"
+        Penalty for the difference in the number of parameters.
+
+    Returns
+    -------
+    NonNestedTest
+
+    Raises
+    ------
+    ParameterError
+        An unknown correction, or fits on different numbers of observations.
+    """
     m, c, n = _ratios(model1, model2, correction)
     d = m - c / n
     d = d[d != 0]

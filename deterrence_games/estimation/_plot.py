@@ -13,6 +13,22 @@ def plot_predicted(table: pd.DataFrame, x: str, *, ax: Any = None, title: str | 
     """Plot each outcome's probability against ``x`` with its band (from ``escalation_probability``).
 
     Reads the table only (never refits). Returns the Axes.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From ``fit.escalation_probability(x, ...)``: the covariate, each outcome's
+        probability and its band.
+    x : str
+        The covariate on the horizontal axis.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw (default: a new figure).
+    title : str, optional
+        Axes title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
     """
     import matplotlib.pyplot as plt
 

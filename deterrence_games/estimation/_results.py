@@ -22,13 +22,26 @@ _VCOV = ("hessian", "opg", "sandwich", "bootstrap")
 
 @dataclass(frozen=True, eq=False)
 class FitSummary:
-    """The coefficient table and fit statistics of a :class:`StrategicFit`."""
+    """The coefficient table and fit statistics of a :class:`StrategicFit`.
+
+    ``print()`` it for the text table (as R's ``summary``); ``to_frame()`` gives the table.
+
+    Attributes
+    ----------
+    title : str
+        The model fitted.
+    info : tuple of (str, str)
+        Fit statistics (observations, log-likelihood, AIC, BIC, standard errors used, ...).
+    table : pandas.DataFrame
+        One row per coefficient: estimate, standard error, z and p-value.
+    """
 
     title: str
     info: tuple[tuple[str, str], ...]
     table: pd.DataFrame
 
     def to_frame(self) -> pd.DataFrame:
+        """The coefficient table (a copy)."""
         return self.table.copy()
 
     def __str__(self) -> str:
@@ -116,7 +129,24 @@ class StrategicFit:
 
     # -- statsmodels-like accessors ---------------------------------------------------------
     def cov_params(self, kind: str | None = None) -> pd.DataFrame:
-        """Covariance matrix of :attr:`params` (``kind`` defaults to :attr:`vcov_type`)."""
+        """Covariance matrix of :attr:`params` (``kind`` defaults to :attr:`vcov_type`).
+
+        Parameters
+        ----------
+        kind : {"hessian", "opg", "sandwich", "bootstrap"}, optional
+            Inverse Hessian, outer product of the scores, their sandwich, or the bootstrap
+            (only after a fit with ``boot=N``).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by parameter name on both axes.
+
+        Raises
+        ------
+        ParameterError
+            A kind that was not computed.
+        """
         kind = self.vcov_type if kind is None else kind
         if kind not in self.covariances:
             raise ParameterError("kind", kind, f"one of {sorted(self.covariances)}",
@@ -139,6 +169,18 @@ class StrategicFit:
         return pd.Series(2 * stats.norm.sf(np.abs(self.tvalues.to_numpy())), index=self.params.index)
 
     def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
+        """Wald confidence intervals ``params -/+ z_(1 - alpha/2) bse``.
+
+        Parameters
+        ----------
+        alpha : float, default 0.05
+            One minus the coverage.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``lower`` and ``upper``, one row per parameter.
+        """
         z = stats.norm.ppf(1 - alpha / 2)
         return pd.DataFrame({"lower": self.params - z * self.bse, "upper": self.params + z * self.bse})
 
@@ -156,6 +198,8 @@ class StrategicFit:
 
     # -- presentation -------------------------------------------------------------------------
     def summary(self) -> FitSummary:
+        """Coefficient table (estimate, standard error, z, p-value, 95 % interval) and fit
+        statistics; ``print(fit.summary())`` shows it as text."""
         ci = self.conf_int()
         table = pd.DataFrame({"coef": self.params, "std err": self.bse, "z": self.tvalues, "P>|z|": self.pvalues,
                               "[0.025": ci["lower"], "0.975]": ci["upper"]})
@@ -209,6 +253,22 @@ class StrategicFit:
         Returns one row per row of ``newdata`` with complete values (same index): the outcome
         probabilities (``sq``, ``capit``, ``war``) and the action probabilities
         (``esc`` = player 1 escalates; ``war_given_esc`` = player 2 fights if challenged).
+
+        Parameters
+        ----------
+        newdata : pandas.DataFrame, optional
+            Covariates (the columns the formula uses).
+        params : numpy.ndarray, optional
+            Coefficients to use instead of the estimates.
+
+        Returns
+        -------
+        pandas.DataFrame
+
+        Raises
+        ------
+        NotImplementedError
+            The model was fitted to counts (no covariates).
         """
         if self._spec is None:
             raise NotImplementedError(f"{self.model} was fitted to counts: it has no covariate predictions")
@@ -228,6 +288,27 @@ class StrategicFit:
         Variables not in ``at`` are held at their sample mean (numeric) or most frequent level
         (categorical) over the estimation sample; ``values`` defaults to ``n`` points from the
         minimum to the maximum of ``vary`` (all levels if it is categorical).
+
+        Parameters
+        ----------
+        vary : str, optional
+            The covariate that varies (None: one row, everything at ``at`` or typical values).
+        values : sequence, optional
+            Its values.
+        at : mapping of str to object, optional
+            Fixed values of other covariates.
+        n : int, default 50
+            Number of values when ``values`` is not given.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per profile, one column per covariate the formula uses.
+
+        Raises
+        ------
+        ParameterError
+            A covariate the formula does not use.
         """
         spec = self._spec
         if spec is None:
@@ -335,7 +416,19 @@ class StrategicFit:
         return out
 
     def plot_escalation(self, vary: str, **kwargs: Any) -> Any:
-        """:meth:`escalation_probability` drawn by :func:`plot_predicted` (returns the Axes)."""
+        """:meth:`escalation_probability` drawn by :func:`plot_predicted` (returns the Axes).
+
+        Parameters
+        ----------
+        vary : str
+            The covariate on the horizontal axis.
+        **kwargs
+            ``ax`` and ``title`` for the plot; the rest for :meth:`escalation_probability`.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+        """
         from ._plot import plot_predicted
 
         plot_kw = {k: kwargs.pop(k) for k in ("ax", "title") if k in kwargs}
@@ -343,7 +436,19 @@ class StrategicFit:
 
 
 def summary_col(fits: Mapping[str, StrategicFit]) -> pd.DataFrame:
-    """Side-by-side coefficients (standard errors in parentheses), one column per fit."""
+    """Side-by-side coefficients (standard errors in parentheses), one column per fit.
+
+    Parameters
+    ----------
+    fits : mapping of str to StrategicFit
+        The fits, by column title.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per coefficient name (blank where a fit lacks it), then the log-likelihood
+        and the number of observations.
+    """
     cols = {}
     for name, fit in fits.items():
         cols[name] = {k: f"{v:.3f} ({s:.3f})" for k, v, s in zip(fit.params.index, fit.params, fit.bse, strict=True)}

@@ -362,6 +362,27 @@ def simulate_egame12(formula: str | Mapping[str, str], data: pd.DataFrame, param
     created); ``params`` maps the names :func:`egame12` reports (``"u24:balanc"``...) to
     values, or lists them in that order. Returns a copy of ``data`` (complete rows) with the
     two outcome indicators added: the data-generating process of the simulation checks.
+
+    Parameters
+    ----------
+    formula : str or mapping of str to str
+        As in :func:`egame12`.
+    data : pandas.DataFrame
+        The regressors.
+    params : mapping of str to float, or sequence of float
+        The true coefficients.
+    link : {"probit", "logit"}, default "probit"
+        Distribution of the errors.
+    errors : {"agent", "private"}, default "agent"
+        Agent error or private information (Signorino 2003).
+    seed : int or None, default 0
+        Seed of the draws.
+    outcome : (str, str), default ("esc", "war")
+        Names of the two indicators created.
+
+    Returns
+    -------
+    pandas.DataFrame
     """
     if link not in LINKS:
         raise ParameterError("link", link, f"one of {list(LINKS)}")

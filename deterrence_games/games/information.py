@@ -88,13 +88,41 @@ class InformationStructure:
         return p
 
     def signal_probabilities(self, prior: ArrayLike) -> NDArray[np.float64]:
-        """Marginal probability of each signal, ``P(y) = sum_s prior[s] P(y | s)``."""
+        """Marginal probability of each signal, ``P(y) = sum_s prior[s] P(y | s)``.
+
+        Parameters
+        ----------
+        prior : array_like
+            A probability vector over the states.
+
+        Returns
+        -------
+        numpy.ndarray
+            One probability per signal.
+        """
         return self._prior(prior) @ self.likelihood
 
     def posteriors(self, prior: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         """Bayes' rule: ``(P(y), post)`` with ``post[y, s] = P(s | y)``.
 
         A signal of probability zero gets the prior as its (arbitrary) posterior.
+
+        Parameters
+        ----------
+        prior : array_like
+            A probability vector over the states.
+
+        Returns
+        -------
+        (numpy.ndarray, numpy.ndarray)
+            ``P(y)`` per signal, and the posteriors, shape ``(signals, states)``.
+
+        Examples
+        --------
+        >>> from deterrence_games.games import binary_signal
+        >>> py, post = binary_signal(0.75).posteriors([0.5, 0.5])
+        >>> py.tolist(), post[0].tolist()
+        ([0.5, 0.5], [0.75, 0.25])
         """
         p = self._prior(prior)
         joint = p[:, None] * self.likelihood  # (s, y)
@@ -103,7 +131,23 @@ class InformationStructure:
         return py, post
 
     def garble(self, garbling: ArrayLike) -> InformationStructure:
-        """The experiment ``L @ M`` for a row-stochastic garbling ``M`` (signals -> new signals)."""
+        """The experiment ``L @ M`` for a row-stochastic garbling ``M`` (signals -> new signals).
+
+        Parameters
+        ----------
+        garbling : array_like, shape (signals, k)
+            Row-stochastic matrix: ``M[y, z] = P(new signal z | signal y)``.
+
+        Returns
+        -------
+        InformationStructure
+            Less informative than this one in Blackwell's order.
+
+        Raises
+        ------
+        ParameterError
+            Not row-stochastic, or not one row per signal.
+        """
         M = check_stochastic_matrix("garbling", garbling)
         if M.shape[0] != self.shape[1]:
             raise ParameterError("garbling", M.shape, f"shape ({self.shape[1]}, k): one row per signal")
@@ -114,6 +158,18 @@ class InformationStructure:
 
         ``other`` is a garbling of ``self`` (so ``self`` is Blackwell more informative) iff
         such an ``M`` exists. Solved as a linear feasibility problem (HiGHS).
+
+        Parameters
+        ----------
+        other : InformationStructure
+            An experiment on the same states.
+        tol : float, default 1e-9
+            Tolerance of the check of the solution.
+
+        Returns
+        -------
+        numpy.ndarray or None
+            The garbling, or None if ``other`` is not a garbling of ``self``.
         """
         if not isinstance(other, InformationStructure):
             raise TypeError(f"`other` must be an InformationStructure (got {type(other).__name__})")
@@ -134,7 +190,25 @@ class InformationStructure:
         return M
 
     def blackwell_dominates(self, other: InformationStructure) -> bool:
-        """True if ``self`` is (weakly) Blackwell more informative than ``other``."""
+        """True if ``self`` is (weakly) Blackwell more informative than ``other``.
+
+        Parameters
+        ----------
+        other : InformationStructure
+            An experiment on the same states.
+
+        Returns
+        -------
+        bool
+
+        Examples
+        --------
+        >>> from deterrence_games.games import binary_signal
+        >>> binary_signal(0.9).blackwell_dominates(binary_signal(0.7))
+        True
+        >>> binary_signal(0.7).blackwell_dominates(binary_signal(0.9))
+        False
+        """
         return self.garbling_to(other) is not None
 
 
@@ -143,6 +217,29 @@ def binary_signal(rho: float, states: Sequence[str] = ("s0", "s1")) -> Informati
 
     ``rho = 1/2`` is uninformative and ``rho = 1`` fully revealing (e.g. verified data
     exchange about a binary type).
+
+    Parameters
+    ----------
+    rho : float
+        Accuracy, ``0 <= rho <= 1``.
+    states : sequence of two str, default ("s0", "s1")
+        Names of the states; the signals are ``"looks_<state>"``.
+
+    Returns
+    -------
+    InformationStructure
+        Likelihood matrix ``[[rho, 1 - rho], [1 - rho, rho]]`` (rows: states).
+
+    Raises
+    ------
+    ParameterError
+        ``rho`` outside [0, 1].
+
+    Examples
+    --------
+    >>> from deterrence_games.games import binary_signal
+    >>> binary_signal(0.75).signals
+    ('looks_s0', 'looks_s1')
     """
     rho = check_scalar("rho", rho, UNIT, "it is the probability that the signal matches the state")
     st = tuple(states)
@@ -153,7 +250,25 @@ def detector(alpha: float, beta: float) -> InformationStructure:
     """An alarm on the states (``clean``, ``violation``).
 
     ``alpha`` = P(alarm | clean), the false-alarm rate; ``beta`` = P(no alarm | violation),
-    the non-detection rate (detection probability ``1 - beta``).
+    the non-detection rate (detection probability ``1 - beta``), as in the inspection games
+    of Avenhaus, von Stengel & Zamir (2002).
+
+    Parameters
+    ----------
+    alpha : float
+        False-alarm probability, ``0 <= alpha <= 1``.
+    beta : float
+        Non-detection probability, ``0 <= beta <= 1``.
+
+    Returns
+    -------
+    InformationStructure
+        States ``("clean", "violation")``, signals ``("no_alarm", "alarm")``.
+
+    Raises
+    ------
+    ParameterError
+        ``alpha`` or ``beta`` outside [0, 1].
     """
     alpha = check_scalar("alpha", alpha, UNIT, "it is the false-alarm probability")
     beta = check_scalar("beta", beta, UNIT, "it is the non-detection probability")
@@ -163,10 +278,32 @@ def detector(alpha: float, beta: float) -> InformationStructure:
 
 
 def uninformative(n_states: int) -> InformationStructure:
-    """One signal whatever the state."""
+    """One signal whatever the state.
+
+    Parameters
+    ----------
+    n_states : int
+        Number of states.
+
+    Returns
+    -------
+    InformationStructure
+        A single column of ones (the least informative structure in Blackwell's order).
+    """
     return InformationStructure(np.ones((n_states, 1)))
 
 
 def fully_informative(n_states: int) -> InformationStructure:
-    """The signal reveals the state."""
+    """The signal reveals the state.
+
+    Parameters
+    ----------
+    n_states : int
+        Number of states.
+
+    Returns
+    -------
+    InformationStructure
+        The identity likelihood matrix (the most informative structure in Blackwell's order).
+    """
     return InformationStructure(np.eye(n_states))

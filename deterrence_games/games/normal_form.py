@@ -128,23 +128,85 @@ class BimatrixGame:
         return x, y
 
     def payoffs(self, x: ArrayLike, y: ArrayLike) -> tuple[float, float]:
-        """Expected payoffs (row, column) of the mixed profile (x, y)."""
+        """Expected payoffs (row, column) of the mixed profile (x, y).
+
+        Parameters
+        ----------
+        x, y : array_like
+            Mixed strategies of the row and the column player (probability vectors).
+
+        Returns
+        -------
+        (float, float)
+            ``x A y`` and ``x B y``.
+        """
         x, y = self._strategies(x, y)
         return float(x @ self.A @ y), float(x @ self.B @ y)
 
     def regret(self, x: ArrayLike, y: ArrayLike) -> tuple[float, float]:
-        """Each player's largest gain from a pure deviation (>= 0 up to rounding)."""
+        """Each player's largest gain from a pure deviation (>= 0 up to rounding).
+
+        Parameters
+        ----------
+        x, y : array_like
+            Mixed strategies of the row and the column player.
+
+        Returns
+        -------
+        (float, float)
+            ``max_i (A y)_i - x A y`` and ``max_j (x B)_j - x B y``: both 0 at a Nash
+            equilibrium (the certificate of the solvers).
+        """
         x, y = self._strategies(x, y)
         u_row, u_col = x @ self.A @ y, x @ self.B @ y
         return float(np.max(self.A @ y) - u_row), float(np.max(x @ self.B) - u_col)
 
     def is_nash(self, x: ArrayLike, y: ArrayLike, tol: float = 1e-9) -> bool:
-        """True if no player gains more than ``tol`` from a pure deviation."""
+        """True if no player gains more than ``tol`` from a pure deviation.
+
+        Parameters
+        ----------
+        x, y : array_like
+            Mixed strategies of the row and the column player.
+        tol : float, default 1e-9
+            Largest regret still counted as none.
+
+        Returns
+        -------
+        bool
+
+        Examples
+        --------
+        >>> import deterrence_games as dg
+        >>> chicken = dg.BimatrixGame([[0, -1], [1, -10]], [[0, 1], [-1, -10]])
+        >>> chicken.is_nash([1, 0], [0, 1]), chicken.is_nash([1, 0], [1, 0])
+        (True, False)
+        """
         r1, r2 = self.regret(x, y)
         return bool(r1 <= tol and r2 <= tol)
 
     def best_responses(self, strategy: ArrayLike, player: int, tol: float = 1e-12) -> tuple[int, ...]:
-        """Pure best responses of ``player`` (0 = row, 1 = column) to the other's strategy."""
+        """Pure best responses of ``player`` (0 = row, 1 = column) to the other's strategy.
+
+        Parameters
+        ----------
+        strategy : array_like
+            The other player's mixed strategy.
+        player : {0, 1}
+            Whose best responses.
+        tol : float, default 1e-12
+            Payoffs within ``tol`` of the best count as best.
+
+        Returns
+        -------
+        tuple of int
+            Indices of the best actions.
+
+        Raises
+        ------
+        ParameterError
+            ``player`` not 0 or 1, or ``strategy`` not a probability vector.
+        """
         if player == 0:
             u = self.A @ check_probability_vector("strategy", strategy)
         elif player == 1:
@@ -154,14 +216,35 @@ class BimatrixGame:
         return tuple(int(i) for i in np.flatnonzero(u >= u.max() - tol))
 
     def outcome_probabilities(self, x: ArrayLike, y: ArrayLike) -> dict[str, float]:
-        """Probability of each named outcome under the mixed profile (x, y) (needs ``outcomes``)."""
+        """Probability of each named outcome under the mixed profile (x, y) (needs ``outcomes``).
+
+        Parameters
+        ----------
+        x, y : array_like
+            Mixed strategies of the row and the column player.
+
+        Returns
+        -------
+        dict of str to float
+            Outcome name -> probability (empty when the game names no outcomes).
+        """
         if self.outcome_names is None:
             return outcome_distribution(None, ())
         x, y = self._strategies(x, y)
         return outcome_distribution(self.outcome_names, np.outer(x, y))
 
     def escalation_probability(self, x: ArrayLike, y: ArrayLike) -> float:
-        """Mass of the ``escalatory`` outcomes under the mixed profile (x, y)."""
+        """Mass of the ``escalatory`` outcomes under the mixed profile (x, y).
+
+        Parameters
+        ----------
+        x, y : array_like
+            Mixed strategies of the row and the column player.
+
+        Returns
+        -------
+        float
+        """
         d = self.outcome_probabilities(x, y)
         return float(sum(p for o, p in d.items() if o in self.escalatory))
 

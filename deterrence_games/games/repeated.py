@@ -151,7 +151,22 @@ class PublicMonitoring:
         return bool(np.all(owners <= 1))
 
     def signal_index(self, signal: str | int) -> int:
-        """Index of a signal given by label or index."""
+        """Index of a signal given by label or index.
+
+        Parameters
+        ----------
+        signal : str or int
+            A signal label, or an index ``0 <= signal < num_signals``.
+
+        Returns
+        -------
+        int
+
+        Raises
+        ------
+        ParameterError
+            An unknown label or an index out of range.
+        """
         if isinstance(signal, str):
             if signal not in self.signals:
                 raise ParameterError("signal", signal, f"one of {self.signals}")
@@ -163,6 +178,20 @@ class PublicMonitoring:
 
         Every old signal must appear in exactly one group. A coarsening is a garbling, so
         it never adds information (Blackwell).
+
+        Parameters
+        ----------
+        groups : dict of str to sequence of str
+            New label -> the old labels it pools (a partition of the signals).
+
+        Returns
+        -------
+        PublicMonitoring
+
+        Raises
+        ------
+        ParameterError
+            ``groups`` is not a partition of the signals.
         """
         old = [s for g in groups.values() for s in g]
         if sorted(old) != sorted(self.signals):
@@ -193,6 +222,16 @@ def perfect_monitoring(stage: BimatrixGame) -> PublicMonitoring:
     """Perfect monitoring: the public signal is the action profile, ``p(y | a) = 1{y = a}``.
 
     Signal labels are ``"<row action>,<column action>"``.
+
+    Parameters
+    ----------
+    stage : BimatrixGame
+        The stage game.
+
+    Returns
+    -------
+    PublicMonitoring
+        One signal per action profile, observed without error.
     """
     if not isinstance(stage, BimatrixGame):
         raise TypeError(f"`stage` must be a BimatrixGame (got {type(stage).__name__})")
@@ -420,6 +459,28 @@ class RepeatedGame:
 
         With time preference ``discount`` in (0, 1] the effective discount factor is
         ``delta = discount * continuation``; it must lie in (0, 1).
+
+        Parameters
+        ----------
+        stage : BimatrixGame
+            The stage game.
+        continuation : float
+            Probability of another period, in [0, 1] (sustained engagement).
+        monitoring : PublicMonitoring or array_like, optional
+            Public monitoring ``p(y | a)`` (default: perfect monitoring).
+        signals : sequence of str, optional
+            Signal labels when ``monitoring`` is an array.
+        discount : float, default 1
+            Per-period time preference, in [0, 1].
+
+        Returns
+        -------
+        RepeatedGame
+
+        Raises
+        ------
+        ParameterError
+            ``continuation * discount`` outside (0, 1).
         """
         c = check_scalar("continuation", continuation, UNIT, "it is the probability of another period")
         r = check_scalar("discount", discount, UNIT, "it is the per-period time preference factor")
@@ -462,6 +523,16 @@ class RepeatedGame:
         """Distribution of the public signal under a (possibly mixed) profile.
 
         ``x`` and ``y`` are action indices or mixed strategies of the row / column player.
+
+        Parameters
+        ----------
+        x, y : int or array_like
+            Row and column player's action index or mixed strategy.
+
+        Returns
+        -------
+        numpy.ndarray
+            One probability per public signal.
         """
         m, n = self.shape
         xv = self._mixed("x", x, m)
@@ -496,6 +567,16 @@ class RepeatedGame:
         Applied to the long-run frequency of profiles (e.g.
         ``AutomatonAnalysis.profile_distribution``) it gives the long-run frequency of each
         named stage outcome.
+
+        Parameters
+        ----------
+        profile_distribution : array_like, shape (m, n)
+            Probability (or frequency) of each stage profile.
+
+        Returns
+        -------
+        dict of str to float
+            Outcome name -> frequency.
         """
         P = np.asarray(profile_distribution, dtype=float)
         if P.shape != self.shape:
@@ -503,11 +584,33 @@ class RepeatedGame:
         return outcome_distribution(self.outcome_names, P)
 
     def with_delta(self, delta: float) -> RepeatedGame:
-        """The same game with another discount factor."""
+        """The same game with another discount factor.
+
+        Parameters
+        ----------
+        delta : float
+            Discount factor, ``0 < delta < 1``.
+
+        Returns
+        -------
+        RepeatedGame
+        """
         return RepeatedGame(self.stage, delta, self.monitoring)
 
     def with_monitoring(self, monitoring: PublicMonitoring | ArrayLike, signals: Sequence[str] | None = None) -> RepeatedGame:
-        """The same game with another monitoring structure."""
+        """The same game with another monitoring structure.
+
+        Parameters
+        ----------
+        monitoring : PublicMonitoring or array_like
+            Public monitoring ``p(y | a)``, shape (m, n, signals) for an array.
+        signals : sequence of str, optional
+            Signal labels when ``monitoring`` is an array.
+
+        Returns
+        -------
+        RepeatedGame
+        """
         return RepeatedGame(self.stage, self.delta, monitoring, signals)
 
     def __eq__(self, other: object) -> bool:

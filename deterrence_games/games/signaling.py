@@ -303,7 +303,18 @@ class SignalingGame:
         return self.observation_kernel.shape[2]
 
     def nodes(self, k: int) -> tuple[tuple[int, int], ...]:
-        """The (type, message) nodes of the receiver's information set ``k``."""
+        """The (type, message) nodes of the receiver's information set ``k``.
+
+        Parameters
+        ----------
+        k : int
+            An observation index (a receiver information set).
+
+        Returns
+        -------
+        tuple of (int, int)
+            The available (type, message) pairs that lead to ``k`` with positive probability.
+        """
         P = self.observation_kernel
         return tuple((t, m) for t in range(self.shape[0]) for m in range(self.shape[1])
                      if self.available[t, m] and P[t, m, k] > 0)
@@ -329,12 +340,32 @@ class SignalingGame:
 
     # payoff-level queries --------------------------------------------------------
     def sender_values(self, rho: ArrayLike) -> NDArray[np.float64]:
-        """``U[t, m]``: sender's expected payoff from ``m`` given receiver strategy ``rho[k, a]``."""
+        """``U[t, m]``: sender's expected payoff from ``m`` given receiver strategy ``rho[k, a]``.
+
+        Parameters
+        ----------
+        rho : array_like, shape (observations, actions)
+            Receiver's behaviour strategy: ``rho[k, a] = P(a | observation k)``.
+
+        Returns
+        -------
+        numpy.ndarray, shape (types, messages)
+        """
         rho = np.asarray(rho, float)
         return np.einsum("tmk,ka,tma->tm", self.observation_kernel, rho, self.u_S)
 
     def joint(self, sigma: ArrayLike) -> NDArray[np.float64]:
-        """``w[t, m, k] = prior[t] sigma[t, m] P(k | t, m)``: joint probability of nodes."""
+        """``w[t, m, k] = prior[t] sigma[t, m] P(k | t, m)``: joint probability of nodes.
+
+        Parameters
+        ----------
+        sigma : array_like, shape (types, messages)
+            Sender's strategy: ``sigma[t, m] = P(m | type t)``.
+
+        Returns
+        -------
+        numpy.ndarray, shape (types, messages, observations)
+        """
         sigma = np.asarray(sigma, float)
         return self.prior[:, None, None] * sigma[:, :, None] * self.observation_kernel
 
@@ -343,6 +374,16 @@ class SignalingGame:
 
         ``V[k, a]`` is the receiver's expected payoff of ``a`` given ``k`` (zero where
         ``Pr(k) = 0``).
+
+        Parameters
+        ----------
+        sigma : array_like, shape (types, messages)
+            Sender's strategy.
+
+        Returns
+        -------
+        (numpy.ndarray, numpy.ndarray)
+            ``Pr(k)`` of shape (observations,) and ``V`` of shape (observations, actions).
         """
         w = self.joint(sigma)
         pk = w.sum(axis=(0, 1))
@@ -351,17 +392,54 @@ class SignalingGame:
         return pk, V
 
     def outcome_distribution(self, sigma: ArrayLike, rho: ArrayLike) -> NDArray[np.float64]:
-        """``Pr(t, m, k, a)`` under the behaviour profile ``(sigma, rho)``."""
+        """``Pr(t, m, k, a)`` under the behaviour profile ``(sigma, rho)``.
+
+        Parameters
+        ----------
+        sigma : array_like, shape (types, messages)
+            Sender's strategy.
+        rho : array_like, shape (observations, actions)
+            Receiver's strategy.
+
+        Returns
+        -------
+        numpy.ndarray, shape (types, messages, observations, actions)
+        """
         return self.joint(sigma)[:, :, :, None] * np.asarray(rho, float)[None, None, :, :]
 
     def outcome_probabilities(self, sigma: ArrayLike, rho: ArrayLike) -> dict[str, float]:
-        """Probability of each named outcome under ``(sigma, rho)`` (needs ``outcomes``)."""
+        """Probability of each named outcome under ``(sigma, rho)`` (needs ``outcomes``).
+
+        Parameters
+        ----------
+        sigma : array_like, shape (types, messages)
+            Sender's strategy.
+        rho : array_like, shape (observations, actions)
+            Receiver's strategy.
+
+        Returns
+        -------
+        dict of str to float
+            Outcome name -> probability (empty when the game names no outcomes).
+        """
         if self.outcome_names is None:
             return outcome_distribution(None, ())
         return outcome_distribution(self.outcome_names, self.outcome_distribution(sigma, rho).sum(axis=2))
 
     def escalation_probability(self, sigma: ArrayLike, rho: ArrayLike) -> float:
-        """Mass of the ``escalatory`` outcomes under ``(sigma, rho)``."""
+        """Mass of the ``escalatory`` outcomes under ``(sigma, rho)``.
+
+        Parameters
+        ----------
+        sigma : array_like, shape (types, messages)
+            Sender's strategy.
+        rho : array_like, shape (observations, actions)
+            Receiver's strategy.
+
+        Returns
+        -------
+        float
+        """
         d = self.outcome_probabilities(sigma, rho)
         return float(sum(p for o, p in d.items() if o in self.escalatory))
 

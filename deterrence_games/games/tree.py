@@ -83,6 +83,20 @@ def decision(player: str, moves: Mapping[str, Any], infoset: str | None = None) 
 
     Nodes built with the same ``infoset`` label (and the same player and actions) form one
     information set; without a label the node is its own information set.
+
+    Parameters
+    ----------
+    player : str
+        The player who moves (one of the game's ``players``).
+    moves : mapping of str to node
+        Each action's label and the subtree it leads to.
+    infoset : str, optional
+        Label of the information set the node belongs to.
+
+    Returns
+    -------
+    node
+        A decision node for :class:`ExtensiveGame`.
     """
     if not isinstance(player, str) or not player:
         raise ParameterError("player", player, "a non-empty player name")
@@ -99,6 +113,17 @@ def chance(moves: Mapping[str, tuple[float, Any]]) -> _Chance:
 
     Probabilities must be in [0, 1] and sum to 1; a zero-probability branch is kept (e.g. a
     hotline that works with probability ``h = 0``).
+
+    Parameters
+    ----------
+    moves : mapping of str to (float, node)
+        Each branch's label, its probability and its subtree (:func:`decision`,
+        :func:`chance`, :func:`signal` or :func:`terminal`).
+
+    Returns
+    -------
+    node
+        A chance node for :class:`ExtensiveGame`.
     """
     if not isinstance(moves, Mapping) or not moves:
         raise ParameterError("moves", moves, "a non-empty mapping label -> (probability, subtree)")
@@ -121,6 +146,20 @@ def signal(accuracy: float, truth: str, moves: Mapping[str, Any]) -> _Chance:
     ``moves`` maps each possible report to its subtree; the wrong reports share
     ``1 - accuracy`` equally. ``accuracy = 1`` is full transparency, ``1 / len(moves)`` an
     uninformative signal.
+
+    Parameters
+    ----------
+    accuracy : float
+        Probability of the true report, ``0 <= accuracy <= 1``.
+    truth : str
+        The key of ``moves`` that is the true report.
+    moves : mapping of str to node
+        Each possible report and its subtree.
+
+    Returns
+    -------
+    node
+        A chance node for :class:`ExtensiveGame`.
     """
     q = check_probability("accuracy", accuracy)
     if not isinstance(moves, Mapping) or len(moves) < 2:
@@ -135,6 +174,18 @@ def terminal(outcome: str, payoffs: Sequence[float] | None = None) -> _Terminal:
     """The end of the game in the named ``outcome``, with one payoff per player.
 
     ``payoffs`` may be omitted when the game is given ``outcome_payoffs``.
+
+    Parameters
+    ----------
+    outcome : str
+        The outcome's name (e.g. ``"war"``); the game's ``escalatory`` names a subset.
+    payoffs : sequence of float, optional
+        One payoff per player, in the order of the game's ``players``.
+
+    Returns
+    -------
+    node
+        A terminal node for :class:`ExtensiveGame`.
     """
     if not isinstance(outcome, str) or not outcome:
         raise ParameterError("outcome", outcome, "a non-empty outcome name")
@@ -398,11 +449,37 @@ class ExtensiveGame:
         return all(len(I.nodes) == 1 for I in self.infosets)
 
     def node_sequences(self, node: int) -> tuple[tuple[tuple[int, int], ...], ...]:
-        """Each player's own sequence ``((infoset, action), ...)`` leading to ``node``."""
+        """Each player's own sequence ``((infoset, action), ...)`` leading to ``node``.
+
+        Parameters
+        ----------
+        node : int
+            A node index (the root is 0).
+
+        Returns
+        -------
+        tuple of tuple
+            One sequence per player.
+        """
         return self._sequences[node]  # type: ignore[attr-defined]
 
     def infoset_index(self, label: str) -> int:
-        """Index of the information set called ``label``."""
+        """Index of the information set called ``label``.
+
+        Parameters
+        ----------
+        label : str
+            An information-set label.
+
+        Returns
+        -------
+        int
+
+        Raises
+        ------
+        ParameterError
+            No information set has that label.
+        """
         for h, I in enumerate(self.infosets):
             if I.label == label:
                 return h
@@ -443,7 +520,23 @@ class ExtensiveGame:
     # behaviour profiles --------------------------------------------------------------
     def check_behaviour(self, behaviour: Sequence[ArrayLike] | Mapping[str, ArrayLike]) -> list[NDArray[np.float64]]:
         """Validate a behaviour profile (one probability vector per information set, or a
-        mapping from information-set labels); returns it as a list of arrays."""
+        mapping from information-set labels); returns it as a list of arrays.
+
+        Parameters
+        ----------
+        behaviour : sequence of array_like, or mapping of str to array_like
+            One probability vector over the actions of each information set (in the order
+            of ``infosets``), or a mapping from information-set labels.
+
+        Returns
+        -------
+        list of numpy.ndarray
+
+        Raises
+        ------
+        ParameterError
+            A missing information set or a vector that is not a distribution over its actions.
+        """
         if isinstance(behaviour, Mapping):
             missing = [I.label for I in self.infosets if I.label not in behaviour]
             if missing:
@@ -461,7 +554,19 @@ class ExtensiveGame:
         return out
 
     def terminal_probabilities(self, behaviour: Sequence[ArrayLike] | Mapping[str, ArrayLike]) -> NDArray[np.float64]:
-        """Probability of reaching each terminal node under a behaviour profile."""
+        """Probability of reaching each terminal node under a behaviour profile.
+
+        Parameters
+        ----------
+        behaviour : sequence of array_like, or mapping of str to array_like
+            One probability vector over the actions of each information set (in the order
+            of ``infosets``), or a mapping from information-set labels.
+
+        Returns
+        -------
+        numpy.ndarray
+            One probability per terminal node (chance moves included).
+        """
         b = self.check_behaviour(behaviour)
         return self._reach(b)
 
@@ -478,11 +583,32 @@ class ExtensiveGame:
         return reach[list(self.terminals)]
 
     def outcome_probabilities(self, behaviour: Sequence[ArrayLike] | Mapping[str, ArrayLike]) -> dict[str, float]:
-        """Probability of each named outcome under a behaviour profile."""
+        """Probability of each named outcome under a behaviour profile.
+
+        Parameters
+        ----------
+        behaviour : sequence of array_like, or mapping of str to array_like
+            One probability vector over the actions of each information set (in the order
+            of ``infosets``), or a mapping from information-set labels.
+
+        Returns
+        -------
+        dict of str to float
+        """
         return self.outcome_distribution(self.terminal_probabilities(behaviour))
 
     def outcome_distribution(self, terminal_probs: ArrayLike) -> dict[str, float]:
-        """Aggregate terminal-node probabilities into named outcomes."""
+        """Aggregate terminal-node probabilities into named outcomes.
+
+        Parameters
+        ----------
+        terminal_probs : array_like
+            One probability per terminal node.
+
+        Returns
+        -------
+        dict of str to float
+        """
         pz = np.asarray(terminal_probs, dtype=float)
         out = dict.fromkeys(self.outcomes, 0.0)
         for o, p in zip(self.terminal_outcomes, pz, strict=True):
@@ -490,12 +616,35 @@ class ExtensiveGame:
         return out
 
     def escalation_probability(self, behaviour: Sequence[ArrayLike] | Mapping[str, ArrayLike]) -> float:
-        """Mass of the escalatory outcomes under a behaviour profile."""
+        """Mass of the escalatory outcomes under a behaviour profile.
+
+        Parameters
+        ----------
+        behaviour : sequence of array_like, or mapping of str to array_like
+            One probability vector over the actions of each information set (in the order
+            of ``infosets``), or a mapping from information-set labels.
+
+        Returns
+        -------
+        float
+        """
         d = self.outcome_probabilities(behaviour)
         return float(sum(d[o] for o in self.escalatory))
 
     def expected_payoffs(self, behaviour: Sequence[ArrayLike] | Mapping[str, ArrayLike]) -> NDArray[np.float64]:
-        """Each player's expected payoff under a behaviour profile."""
+        """Each player's expected payoff under a behaviour profile.
+
+        Parameters
+        ----------
+        behaviour : sequence of array_like, or mapping of str to array_like
+            One probability vector over the actions of each information set (in the order
+            of ``infosets``), or a mapping from information-set labels.
+
+        Returns
+        -------
+        numpy.ndarray
+            One expected payoff per player.
+        """
         return self.terminal_probabilities(behaviour) @ self.payoffs
 
     # conversions -------------------------------------------------------------------------
@@ -648,11 +797,40 @@ class ExtensiveGame:
 
     @classmethod
     def from_efg(cls, text: str, *, escalatory: Iterable[str] = (), name: str | None = None) -> ExtensiveGame:
-        """Read a game from Gambit's ``.efg`` text format (see :func:`read_efg`)."""
+        """Read a game from Gambit's ``.efg`` text format (see :func:`read_efg`).
+
+        Parameters
+        ----------
+        text : str
+            The file's text.
+        escalatory : iterable of str, default ()
+            Outcome names that count as escalation.
+        name : str, optional
+            The game's name (default: the file's title).
+
+        Returns
+        -------
+        ExtensiveGame
+        """
         return read_efg(text, escalatory=escalatory, name=name)
 
     def with_escalatory(self, escalatory: Iterable[str]) -> ExtensiveGame:
-        """The same tree with another set of escalatory outcomes."""
+        """The same tree with another set of escalatory outcomes.
+
+        Parameters
+        ----------
+        escalatory : str or iterable of str
+            Outcome names of the tree.
+
+        Returns
+        -------
+        ExtensiveGame
+
+        Raises
+        ------
+        ParameterError
+            A name that is not an outcome of the tree.
+        """
         esc = frozenset([escalatory]) if isinstance(escalatory, str) else frozenset(escalatory)
         unknown = sorted(esc - set(self.outcomes))
         if unknown:
@@ -866,7 +1044,28 @@ def random_tree(rng: int | np.random.Generator | None = None, *, n_players: int 
     node joins, with probability ``p_merge``, an existing information set of the same
     player, number of actions and own earlier moves (so perfect recall holds). Payoffs are
     uniform on [-1, 1] and chance probabilities Dirichlet(1), rounded to ``decimals``.
-    Outcome names are ``"z0", "z1", ...`` (left to right); none is escalatory.
+    Outcome names are ``"z0", "z1", ...`` (left to right); none is escalatory. Used to test
+    the tree solvers against each other and against peers.
+
+    Parameters
+    ----------
+    rng : int, numpy.random.Generator or None
+        Seed or generator.
+    n_players : int, default 2
+        Number of players.
+    max_depth : int, default 3
+        Depth of the tree.
+    actions : (int, int), default (2, 3)
+        Smallest and largest number of actions at a decision node.
+    p_chance, p_merge, p_stop : float
+        Probabilities of a chance node, of joining an existing information set, and of a
+        terminal node before the last level.
+    decimals : int, default 3
+        Rounding of payoffs and chance probabilities.
+
+    Returns
+    -------
+    ExtensiveGame
     """
     from .._validation import as_rng
 

@@ -137,6 +137,26 @@ def register_model(model: type[Model] | Model, *, replace: bool = False) -> str:
     know it by id. Registering again the same model (the same class or function, e.g. a
     notebook cell run twice) replaces it; another model under a registered id needs
     ``replace=True``, and a shipped model's id is refused.
+
+    Parameters
+    ----------
+    model : Model subclass or Model instance
+        The model; its ``id`` (a non-empty string) is the key.
+    replace : bool, default False
+        Replace another model registered under the same id.
+
+    Returns
+    -------
+    str
+        The id under which the model is registered.
+
+    Raises
+    ------
+    ParameterError
+        The id is empty, is a shipped model's, or is taken by another model and
+        ``replace`` is False.
+    TypeError
+        ``model`` is not a Model subclass or instance.
     """
     if not (isinstance(model, Model) or (isinstance(model, type) and issubclass(model, Model))):
         raise TypeError(f"`model` must be a Model subclass or instance (got {model!r})")
@@ -153,6 +173,22 @@ def load_model_file(path: str | Path) -> list[str]:
 
     An explicit user action (the command line's ``--model-file``): the file runs as Python
     code. Its models pickle by value, so the process and Dask backends can run them.
+
+    Parameters
+    ----------
+    path : str or Path
+        An existing ``.py`` file defining ``Model`` subclasses with an ``id`` or models made
+        with :func:`~deterrence_games.model`.
+
+    Returns
+    -------
+    list of str
+        The ids of the models registered (replacing earlier ones of the same id).
+
+    Raises
+    ------
+    ParameterError
+        ``path`` is not an existing ``.py`` file, or it defines no model.
     """
     p = Path(path)
     if p.suffix != ".py" or not p.is_file():
@@ -195,7 +231,33 @@ def list_models() -> list[Model]:
 
 
 def get_model(model_id: str | Model) -> Model:
-    """The model registered under ``model_id`` (a Model instance is returned as is)."""
+    """The model registered under ``model_id`` (a Model instance is returned as is).
+
+    Parameters
+    ----------
+    model_id : str or Model
+        A registered id (see :func:`model_ids`; ``deterrence-games models`` lists them with
+        their parameters), or a model instance.
+
+    Returns
+    -------
+    Model
+        An instance of the model; ``model.solve?`` shows its parameters.
+
+    Raises
+    ------
+    ParameterError
+        ``model_id`` is not a registered id (the message lists the ids).
+    TypeError
+        ``model_id`` is neither a string nor a Model.
+
+    Examples
+    --------
+    >>> import deterrence_games as dg
+    >>> model = dg.get_model("crisis_bargaining_signal")
+    >>> model.information
+    ('rho',)
+    """
     if isinstance(model_id, Model):
         return model_id
     if not isinstance(model_id, str):

@@ -147,6 +147,18 @@ def model_symbols(model: Model, integers: Sequence[str] = ()) -> dict[str, sp.Sy
 
     Assumptions come from the domain: ``low > 0`` (or ``low = 0`` open) gives
     ``positive``, ``low = 0`` closed gives ``nonnegative``, otherwise ``real``.
+
+    Parameters
+    ----------
+    model : Model
+        The model whose parameters get symbols.
+    integers : sequence of str, default ()
+        Integer parameters that get an integer symbol.
+
+    Returns
+    -------
+    dict of str to sympy.Symbol
+        By parameter name.
     """
     for name in integers:
         if not isinstance(model.parameter(name).domain, IntegerRange):
@@ -180,6 +192,27 @@ class SymbolicForm(Result):
 
     Build with :meth:`build`. ``piecewise`` holds the regimes; the escalation probability
     of each equilibrium is the expression ``"escalation_probability"``.
+
+    Attributes
+    ----------
+    model : str
+        The model's id.
+    piecewise : PiecewiseResult
+        The regimes: conditions and expressions per equilibrium.
+    facts : tuple of sympy expressions
+        Relations known to hold on the whole domain (used by :func:`prove_sign`).
+    sampling : mapping of str to (float, float)
+        Ranges for the numerical checks of unbounded parameters.
+    solve_order : tuple of str
+        Order in which implicitly defined symbols are computed.
+    implicit_solvers : mapping
+        Numerical solvers of symbols defined by equations (e.g. a cut-off).
+    information : tuple of str
+        The model's information parameters.
+    integers : tuple of str
+        Integer parameters that are symbols.
+    steps : tuple of sympy.Symbol
+        Step symbols (piecewise constant; derivative 0).
     """
 
     model: str
@@ -200,6 +233,32 @@ class SymbolicForm(Result):
               implicit: Mapping[sp.Symbol, tuple[sp.Basic, Callable]] | None = None,
               steps: Mapping[sp.Symbol, Any] | None = None,
               title: str = "") -> SymbolicForm:
+        """The symbolic form of ``model`` from its regimes (what a model's ``symbolic()`` returns).
+
+        Parameters
+        ----------
+        model : Model
+            The model; its parameters give the symbols (:func:`model_symbols`).
+        regimes : sequence of Regime
+            Conditions and expressions per equilibrium (including
+            ``"escalation_probability"``).
+        facts : sequence of sympy relations, default ()
+            Relations that hold on the whole domain.
+        sampling : mapping of str to (float, float), optional
+            Ranges for sampling unbounded parameters.
+        solve_order : sequence of str, default ()
+            Order of the implicitly defined symbols.
+        implicit : mapping of sympy.Symbol to (expression, solver), optional
+            Symbols defined by equations, with a numerical solver each.
+        steps : mapping of sympy.Symbol to object, optional
+            Integer-valued step symbols (piecewise constant).
+        title : str, default ""
+            Title of the piecewise result.
+
+        Returns
+        -------
+        SymbolicForm
+        """
         steps = {s: (v if isinstance(v, tuple) else (v, None)) for s, v in (steps or {}).items()}
         integers = _integer_symbols(model, regimes, facts, implicit, steps)
         syms = model_symbols(model, integers)
@@ -232,12 +291,24 @@ class SymbolicForm(Result):
         return {s.name: s for s in self.piecewise.all_symbols}
 
     def to_latex(self, key: str = ESCALATION) -> str:
+        """The closed form per regime as LaTeX.
+
+        Parameters
+        ----------
+        key : str, default "escalation_probability"
+            The expression shown.
+
+        Returns
+        -------
+        str
+        """
         return self.piecewise.to_latex(key, lhs=r"\Pr(\text{escalation})" if key == ESCALATION else None)
 
     def _repr_latex_(self) -> str:
         return "$$" + self.to_latex() + "$$"
 
     def to_dict(self) -> dict:
+        """JSON-ready dictionary of the regimes (expressions as text)."""
         d = self.piecewise.to_dict()
         d.update({"model": self.model, "escalation_key": ESCALATION,
                   "facts": [sp.sstr(f) for f in self.facts], "information": list(self.information),
@@ -245,6 +316,7 @@ class SymbolicForm(Result):
         return d
 
     def to_frame(self) -> pd.DataFrame:
+        """The regimes as a table (:meth:`PiecewiseResult.to_frame`)."""
         return self.piecewise.to_frame()
 
     def __repr__(self) -> str:
@@ -258,17 +330,52 @@ class SymbolicForm(Result):
 
     # numerics -----------------------------------------------------------------------
     def complete(self, values: Mapping[str, Any]) -> dict[str, Any]:
-        """``values`` plus the implicitly defined symbols (numeric roots)."""
+        """``values`` plus the implicitly defined symbols (numeric roots).
+
+        Parameters
+        ----------
+        values : mapping of str to scalar or array_like
+            Parameter values by name (broadcast against each other).
+
+        Returns
+        -------
+        dict of str to object
+        """
         out = dict(values)
         for s, f in self.implicit_solvers.items():
             out[s.name] = f(out)
         return out
 
     def evaluate(self, regime: int | str | Regime, key: str, values: Mapping[str, Any]) -> NDArray:
-        """Expression ``key`` of every equilibrium of ``regime`` at points: shape (n, n_eq)."""
+        """Expression ``key`` of every equilibrium of ``regime`` at points: shape (n, n_eq).
+
+        Parameters
+        ----------
+        regime : int, str or Regime
+            The regime.
+        key : str
+            The expression's name.
+        values : mapping of str to scalar or array_like
+            Parameter values by name (broadcast against each other).
+
+        Returns
+        -------
+        numpy.ndarray
+        """
         return self.piecewise.evaluate(regime, key, self.complete(values))
 
     def facts_mask(self, values: Mapping[str, Any]) -> NDArray[np.bool_]:
+        """Where every one of :attr:`facts` holds.
+
+        Parameters
+        ----------
+        values : mapping of str to scalar or array_like
+            Parameter values by name (broadcast against each other).
+
+        Returns
+        -------
+        numpy.ndarray of bool
+        """
         m = np.asarray(True)
         for f in self.facts:
             m = m & condition_mask(f, self.piecewise.symbols, values)
@@ -280,6 +387,21 @@ class SymbolicForm(Result):
 
         Returns parameter arrays (name -> array of length ``n``, choices as scalars).
         Raises ``RuntimeError`` if fewer than ``n`` points are found in ``max_draws`` draws.
+
+        Parameters
+        ----------
+        regime : int, str or Regime
+            The regime.
+        n : int, default 200
+            Number of points.
+        rng : int or numpy.random.Generator, default 0
+            Seed or generator.
+        max_draws : int, default 2000000
+            Most candidate points drawn.
+
+        Returns
+        -------
+        dict of str to object
         """
         r = regime if isinstance(regime, Regime) else self.piecewise[regime]
         rng = as_rng(rng)
@@ -343,6 +465,18 @@ class SymbolicForm(Result):
 
         Uses :meth:`Model.evaluate` (vectorized); a model without a vectorized closed form is
         solved point by point with :meth:`Model.solve`.
+
+        Parameters
+        ----------
+        values : mapping of str to scalar or array_like
+            Parameter values by name (broadcast against each other).
+        keys : sequence of str, default ("escalation_probability",)
+            Quantities returned.
+
+        Returns
+        -------
+        (numpy.ndarray, dict of str to numpy.ndarray)
+            Valid-slot mask and one ``(n, k)`` array per key.
         """
         model = _model(self.model)
         if not model.vectorized:
@@ -475,7 +609,17 @@ def _step_function(symbols: tuple[sp.Symbol, ...], expr: sp.Basic) -> Callable[[
 
 
 def has_symbolic(model: Model) -> bool:
-    """True if the model declares a symbolic form (a ``symbolic`` method)."""
+    """True if the model declares a symbolic form (a ``symbolic`` method).
+
+    Parameters
+    ----------
+    model : Model
+        Any model.
+
+    Returns
+    -------
+    bool
+    """
     return callable(getattr(model, "symbolic", None))
 
 
@@ -483,7 +627,22 @@ _FORMS: dict[str, SymbolicForm] = {}
 
 
 def symbolic_form(model: Model | str) -> SymbolicForm:
-    """The model's symbolic form (built once and cached)."""
+    """The model's symbolic form (built once and cached).
+
+    Parameters
+    ----------
+    model : Model or str
+        A model, or a registered id, that declares a symbolic form.
+
+    Returns
+    -------
+    SymbolicForm
+
+    Raises
+    ------
+    ParameterError
+        The model declares no symbolic form (see :func:`has_symbolic`).
+    """
     from ._registry import get_model
 
     m = get_model(model)
@@ -637,6 +796,26 @@ def prove_sign(expr: sp.Expr, known: Sequence[sp.Basic] = ()) -> tuple[str | Non
 
     Returns (sign, explanation). Sign is one of 'positive', 'negative', 'nonnegative',
     'nonpositive', 'zero', or None if not proved.
+
+    Parameters
+    ----------
+    expr : sympy.Expr
+        The expression (e.g. a derivative of the escalation probability).
+    known : sequence of sympy relations, default ()
+        Relations that hold (a regime's conditions, the model's facts).
+
+    Returns
+    -------
+    (str or None, str)
+        The sign proved, and how.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from deterrence_games.symbolic import prove_sign
+    >>> x = sp.Symbol("x", positive=True)
+    >>> prove_sign(x**2 + 1)[0]
+    'positive'
     """
     if expr == 0:
         return "zero", "identically zero"
@@ -669,6 +848,18 @@ class StaticsResult(Result):
     ``rows``: one dict per (regime, equilibrium) with ``regime``, ``equilibrium``,
     ``derivative`` (sympy expression), ``sign``, ``method`` ("proved" / "numerical"),
     ``evidence`` (text), ``n_points``, ``min``, ``max`` (derivative on the sample).
+    Returned by :func:`statics`; ``to_frame()`` gives the table.
+
+    Attributes
+    ----------
+    model : str
+        The model's id.
+    wrt : str
+        The parameter differentiated against.
+    rows : tuple of mapping
+        One row per (regime, equilibrium), as above.
+    form : SymbolicForm
+        The closed form the signs come from.
     """
 
     model: str
@@ -677,17 +868,20 @@ class StaticsResult(Result):
     form: SymbolicForm
 
     def to_frame(self) -> pd.DataFrame:
+        """One row per (regime, equilibrium): sign, method, derivative, evidence."""
         cols = ["model", "wrt", "regime", "equilibrium", "sign", "method", "derivative", "evidence",
                 "n_points", "min", "max"]
         return pd.DataFrame([{**{k: r[k] for k in cols if k in r}, "model": self.model, "wrt": self.wrt,
                               "derivative": sp.sstr(r["derivative"])} for r in self.rows], columns=cols)
 
     def to_dict(self) -> dict:
+        """JSON-ready dictionary of the rows (expressions as text)."""
         return {"model": self.model, "wrt": self.wrt,
                 "rows": [{**{k: v for k, v in r.items() if k != "derivative"},
                           "derivative": sp.sstr(r["derivative"])} for r in self.rows]}
 
     def to_latex(self) -> str:
+        """The signs per regime as a LaTeX tabular."""
         lines = [r"\begin{tabular}{lll}", r"regime & $\partial \Pr(\text{escalation}) / \partial "
                  + self.form.piecewise.latex_names.get(self.form.symbols[self.wrt], self.wrt) + "$ & sign \\\\"]
         for r in self.rows:
@@ -818,6 +1012,21 @@ def statics_table(models: Sequence[Model | str] | None = None, *, n_points: int 
     """Signs per model, information parameter and regime (for the transparency atlas).
 
     ``models=None`` takes every registered model that declares a symbolic form.
+
+    Parameters
+    ----------
+    models : sequence of Model or str, optional
+        The models (those without a symbolic form are skipped).
+    n_points : int, default 200
+        Random points per regime for the numerical sign checks (see :func:`statics`).
+    rng : int or numpy.random.Generator, default 0
+        Seed of those points.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (model, information parameter, regime, equilibrium): ``sign``,
+        ``method`` (proved / numerical), ``derivative``, ``evidence``.
     """
     from ._registry import list_models
 
@@ -835,7 +1044,21 @@ def statics_table(models: Sequence[Model | str] | None = None, *, n_points: int 
 
 
 def write_statics_csv(path: str | Path, models: Sequence[Model | str] | None = None, **kwargs: Any) -> Path:
-    """Write :func:`statics_table` to ``path`` (CSV) and return the path."""
+    """Write :func:`statics_table` to ``path`` (CSV) and return the path.
+
+    Parameters
+    ----------
+    path : str or Path
+        The CSV file.
+    models : sequence of Model or str, optional
+        As in :func:`statics_table`.
+    **kwargs
+        ``n_points``, ``rng`` of :func:`statics_table`.
+
+    Returns
+    -------
+    Path
+    """
     path = Path(path)
     statics_table(models, **kwargs).to_csv(path, index=False)
     return path

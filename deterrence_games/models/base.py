@@ -49,12 +49,14 @@ Example
 
 from __future__ import annotations
 
+import inspect
 import math
 import pickle
 import sys
+import types
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 from numpy.typing import NDArray
@@ -123,9 +125,11 @@ class Parameter:
                             f"(got {self.role!r}); common roles: {', '.join(ROLES)}")
 
     def describe(self) -> str:
+        """The domain in words, e.g. ``"0 <= rho <= 1"``."""
         return self.domain.describe(self.name)
 
     def to_dict(self) -> dict:
+        """JSON-ready description (``deterrence-games models --json``)."""
         return {
             "name": self.name,
             "default": self.default,
@@ -201,6 +205,8 @@ class Model:
     # ------------------------------------------------------------------------------
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
+        if isinstance(cls.__dict__.get("solve"), types.FunctionType):  # an override keeps the signature
+            cls.solve = _ParameterSignature(cls.__dict__["solve"])
         if not cls.provenance and (cls.id or "equilibria" in cls.__dict__):
             cls.provenance = "user model"  # a model not published in a paper
         if "equilibria" in cls.__dict__:  # the public hook: method is declared
@@ -227,6 +233,22 @@ class Model:
         return tuple(p.name for p in self.parameters)
 
     def parameter(self, name: str) -> Parameter:
+        """The declared :class:`Parameter` called ``name``.
+
+        Parameters
+        ----------
+        name : str
+            A parameter name (see :attr:`parameter_names`).
+
+        Returns
+        -------
+        Parameter
+
+        Raises
+        ------
+        ParameterError
+            The model has no such parameter (the message lists its parameters).
+        """
         for p in self.parameters:
             if p.name == name:
                 return p
@@ -248,6 +270,15 @@ class Model:
 
         The variant whose ``when`` values all equal ``p``'s, the most specific first; a model
         whose variants depend on a rule (e.g. brinkmanship's ``rho != 0.5``) overrides this.
+
+        Parameters
+        ----------
+        p : mapping of str to object
+            Validated parameter values (:meth:`validate`).
+
+        Returns
+        -------
+        Variant or None
         """
         best, n_best = None, -1
         for v in self.variants:
@@ -256,7 +287,19 @@ class Model:
         return best
 
     def provenance_for(self, p: Mapping[str, Any]) -> str:
-        """The provenance label of a solve at the validated parameters ``p`` (per variant)."""
+        """The provenance label of a solve at the validated parameters ``p`` (per variant).
+
+        Parameters
+        ----------
+        p : mapping of str to object
+            Validated parameter values (:meth:`validate`).
+
+        Returns
+        -------
+        str
+            ``"paper-faithful"``, ``"textbook version"``, ``"reconstruction"`` or
+            ``"user model"``.
+        """
         v = self.variant_of(p)
         return v.provenance if v is not None else self.provenance
 
@@ -303,7 +346,30 @@ class Model:
 
     # validation -----------------------------------------------------------------------
     def validate(self, **params: Any) -> dict[str, Any]:
-        """Fill defaults and check every value; raise ``ParameterError`` naming the culprit."""
+        """Fill defaults and check every value; raise ``ParameterError`` naming the culprit.
+
+        Parameters
+        ----------
+        **params
+            Parameter values by name (the others take their defaults).
+
+        Returns
+        -------
+        dict of str to object
+            One value per declared parameter, in declaration order (integers as ``int``).
+
+        Raises
+        ------
+        ParameterError
+            An unknown name, a value outside its domain, or a violated cross-parameter
+            condition, naming the parameter, the value and the domain.
+
+        Examples
+        --------
+        >>> import deterrence_games as dg
+        >>> dg.get_model("crisis_bargaining_signal").validate(rho=0.9)["rho"]
+        0.9
+        """
         for k in params:
             self.parameter(k)  # unknown names raise, listing the model's parameters
         p: dict[str, Any] = {}
@@ -314,7 +380,23 @@ class Model:
         return p
 
     def validate_arrays(self, **arrays: Any) -> dict[str, NDArray]:
-        """Broadcast parameter arrays (defaults filled) and check every element."""
+        """Broadcast parameter arrays (defaults filled) and check every element.
+
+        Parameters
+        ----------
+        **arrays : array_like
+            Values by parameter name, broadcast against each other.
+
+        Returns
+        -------
+        dict of str to numpy.ndarray
+            One flat array per declared parameter, all of the broadcast size.
+
+        Raises
+        ------
+        ParameterError
+            As :meth:`validate`, for the first offending element.
+        """
         for k in arrays:
             self.parameter(k)
         out: dict[str, NDArray] = {}
@@ -345,7 +427,26 @@ class Model:
 
     # solving -----------------------------------------------------------------------
     def solve(self, **params: Any) -> ModelSolution:
-        """Solve at one parameter point and return every equilibrium."""
+        """Solve at one parameter point and return every equilibrium.
+
+        Parameters
+        ----------
+        **params
+            Values of the model's parameters (:attr:`parameters`) by name; a parameter not
+            given takes its default. On a model instance the signature and this section list
+            each parameter with its meaning, domain and default.
+
+        Returns
+        -------
+        ModelSolution
+            Every equilibrium found, each with its outcome distribution and escalation
+            probability, and the provenance label of the variant solved.
+
+        Raises
+        ------
+        ParameterError
+            An unknown parameter, or a value outside its domain, before any work.
+        """
         p = self.validate(**params)
         equilibria = self._solve(p)
         return self._solution(p, equilibria)
@@ -491,6 +592,20 @@ class Model:
 
         Optional hook (default: not supported). A model that overrides it also overrides
         :meth:`equilibrium_profiles`; together they define ``select="qre"``.
+
+        Parameters
+        ----------
+        p : dict
+            Validated parameter values.
+
+        Returns
+        -------
+        BimatrixGame or SignalingGame
+
+        Raises
+        ------
+        NotImplementedError
+            The model does not expose a finite game.
         """
         raise NotImplementedError(f"model {self.id!r} does not expose a finite game")
 
@@ -500,13 +615,39 @@ class Model:
         :meth:`finite_game` (``(x, y)`` for a bimatrix game, ``(sigma, rho)`` for a signaling
         game): one array of extreme points per block, shape ``(n_vertices, *block_shape)``.
         The set is the product over blocks of the convex hulls (one vertex per block for an
-        isolated equilibrium)."""
+        isolated equilibrium).
+
+        Parameters
+        ----------
+        p : dict
+            Validated parameter values.
+        eq : Equilibrium
+            One equilibrium of the solution at ``p``.
+
+        Returns
+        -------
+        tuple of numpy.ndarray
+            Extreme points per block.
+        """
         raise NotImplementedError(f"model {self.id!r} does not expose a finite game")
 
     def profile_outcomes(self, p: dict[str, Any], strategies: tuple[NDArray, ...]) -> Mapping[str, float]:
         """Optional: the outcome distribution of a strategy profile of :meth:`finite_game`
         (same coordinates as :meth:`equilibrium_profiles`, one profile per block); used to
-        report the escalation probability at the QRE limit itself."""
+        report the escalation probability at the QRE limit itself.
+
+        Parameters
+        ----------
+        p : dict
+            Validated parameter values.
+        strategies : tuple of numpy.ndarray
+            One strategy profile, one array per block.
+
+        Returns
+        -------
+        mapping of str to float
+            Outcome name -> probability.
+        """
         raise NotImplementedError(f"model {self.id!r} does not map profiles to outcomes")
 
     # vectorized --------------------------------------------------------------------
@@ -519,10 +660,111 @@ class Model:
         raise NotImplementedError
 
     def evaluate(self, **arrays: Any) -> ArraySolution:
-        """Vectorized closed form over broadcast parameter arrays (no Python loop per point)."""
+        """Vectorized closed form over broadcast parameter arrays (no Python loop per point).
+
+        Parameters
+        ----------
+        **arrays : array_like
+            Values by parameter name (see :meth:`validate_arrays`).
+
+        Returns
+        -------
+        ArraySolution
+            Arrays of shape ``(n, k)`` for ``n`` points and ``k`` equilibrium slots.
+
+        Raises
+        ------
+        NotImplementedError
+            The model has no vectorized closed form (:attr:`vectorized` is False).
+        ParameterError
+            A bad value, before any work.
+        """
         if not self.vectorized:
             raise NotImplementedError(f"model {self.id!r} has no vectorized closed form; use solve()")
         return self._solve_arrays(self.validate_arrays(**arrays))
+
+
+class _ParameterSignature:
+    """Descriptor of :meth:`Model.solve` (and its overrides): the bound method of a model
+    carries the model's parameters as its signature and docstring.
+
+    ``inspect.signature(model.solve)`` lists every parameter as keyword-only with its default
+    and a type from its domain (``float``, ``int`` or a ``Literal`` of the options), and
+    ``help(model.solve)`` its meaning and domain, so that Jupyter's ``?`` and tab completion
+    show them. Calling is unchanged: unknown names and bad values raise ``ParameterError``.
+    """
+
+    def __init__(self, func: Any) -> None:
+        self.func = func
+        self.__doc__ = func.__doc__
+        self.__name__ = func.__name__
+        self.__wrapped__ = func
+        self._cache: dict[tuple, tuple] = {}
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.__name__ = name
+
+    def __get__(self, obj: Any, objtype: type | None = None) -> Any:
+        if obj is None:
+            return self.func
+        params = obj.parameters
+        key = (id(params), obj.id, obj.title)
+        hit = self._cache.get(key)
+        if hit is None or hit[0] is not params:
+            hit = (params, self._wrapper(obj, params))
+            self._cache[key] = hit
+        return types.MethodType(hit[1], obj)
+
+    def _wrapper(self, obj: Any, params: tuple[Parameter, ...]) -> Any:
+        func = self.func
+
+        def solve(self: Any, /, **kwargs: Any) -> ModelSolution:
+            return func(self, **kwargs)
+
+        solve.__name__ = solve.__qualname__ = self.__name__
+        solve.__module__ = func.__module__
+        solve.__wrapped__ = func  # type: ignore[attr-defined]
+        solve.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+            [inspect.Parameter("self", inspect.Parameter.POSITIONAL_ONLY)]
+            + [inspect.Parameter(p.name, inspect.Parameter.KEYWORD_ONLY, default=p.default,
+                                 annotation=_annotation(p.domain)) for p in params],
+            return_annotation=ModelSolution)
+        solve.__doc__ = _solve_doc(obj, params, func)
+        return solve
+
+
+def _annotation(domain: Domain) -> Any:
+    """The type a domain admits: ``float``, ``int`` or ``Literal[options]``."""
+    if isinstance(domain, Choice):
+        return Literal[domain.options]  # type: ignore[valid-type]
+    return int if isinstance(domain, IntegerRange) else float
+
+
+def _type_text(domain: Domain) -> str:
+    if isinstance(domain, Choice):
+        return "{" + ", ".join(repr(o) for o in domain.options) + "}"
+    return "int" if isinstance(domain, IntegerRange) else "float"
+
+
+def _solve_doc(obj: Any, params: tuple[Parameter, ...], func: Any) -> str:
+    """Numpydoc of a model's ``solve``: one entry per parameter (meaning, symbol, domain)."""
+    base = inspect.getdoc(Model.__dict__["solve"].func)
+    doc = inspect.getdoc(func) or base
+    summary = doc.split("\n\n")[0]
+    tail = base[base.index("Returns\n-------"):]
+    lines = [f"{summary}", "", f"Model ``{obj.id}``: {obj.title}." if obj.title else f"Model ``{obj.id}``.",
+             "", "Parameters", "----------"]
+    for p in params:
+        lines.append(f"{p.name} : {_type_text(p.domain)}, default {p.default!r}")
+        symbol = f" (symbol {p.symbol})" if p.symbol and p.symbol != p.name else ""
+        info = " Measures information sharing." if p.information else ""
+        lines.append(f"    {p.meaning}{symbol}. Domain: ``{p.describe()}``.{info}")
+    if not params:
+        lines += ["None", "    The model has no parameters."]
+    return "\n".join(lines) + "\n\n" + tail
+
+
+Model.solve = _ParameterSignature(Model.__dict__["solve"])  # type: ignore[method-assign]
 
 
 def sample_value(domain: Domain, default: Any, rng: np.random.Generator) -> Any:
@@ -610,6 +852,13 @@ def interval(low: float = -np.inf, high: float = np.inf, *, open_low: bool = Fal
 def integer(low: int = 0, high: int | None = None) -> IntegerRange:
     """The integers ``low <= n <= high`` (``high=None``: no upper bound).
 
+    Parameters
+    ----------
+    low : int, default 0
+        The smallest admissible value.
+    high : int or None, default None
+        The largest admissible value; None for no upper bound. ``high >= low``.
+
     Returns
     -------
     IntegerRange
@@ -626,10 +875,21 @@ def integer(low: int = 0, high: int | None = None) -> IntegerRange:
 def choice(*options: Any) -> Choice:
     """One of the given values (strings, booleans or numbers), e.g. ``choice("public", "private")``.
 
+    Parameters
+    ----------
+    *options : str, bool or number
+        The admissible values: at least one, all distinct. A boolean option matches only a
+        boolean (not ``1`` or ``1.0``).
+
     Returns
     -------
     Choice
         A parameter domain.
+
+    Raises
+    ------
+    ParameterError
+        No option, or repeated options.
     """
     if not options:
         raise ParameterError("options", options, "at least one option")

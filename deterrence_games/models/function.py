@@ -72,6 +72,13 @@ class FunctionModel(Model):
 
     The function ``fn(params)`` receives the validated parameters (a dict) and returns a
     finite game (with ``outcome_map``) or a list of equilibria (with ``method``).
+
+    Parameters
+    ----------
+    fn : callable
+        ``fn(params) -> game or equilibria``.
+    parameters, outcomes, escalatory, outcome_map, method, id, title, provenance, references, solver_options, check, symbolic_payoffs
+        As in :func:`model`.
     """
 
     method = GENERIC_METHOD  # replaced per instance
@@ -175,7 +182,23 @@ class FunctionModel(Model):
 
     # the hook ------------------------------------------------------------------------
     def solve(self, **params: Any) -> ModelSolution:
-        """Solve at one parameter point and return every equilibrium (see :meth:`Model.solve`)."""
+        """Solve at one parameter point and return every equilibrium (see :meth:`Model.solve`).
+
+        Parameters
+        ----------
+        **params
+            The model's parameters by name; ``model.solve?`` lists them with their domains.
+
+        Returns
+        -------
+        ModelSolution
+            Every equilibrium (from the generic solvers for a game-returning function).
+
+        Raises
+        ------
+        ParameterError
+            An unknown parameter or a value outside its domain, before the function runs.
+        """
         p = self.validate(**params)
         out = self.fn(dict(p))
         if self.outcome_map is None:
@@ -185,7 +208,17 @@ class FunctionModel(Model):
                               solver_options=options)
 
     def equilibria(self, params: dict[str, Any]) -> list[Equilibrium]:
-        """Every equilibrium at the validated parameters (the user's function, then the solver)."""
+        """Every equilibrium at the validated parameters (the user's function, then the solver).
+
+        Parameters
+        ----------
+        params : dict
+            Validated parameter values.
+
+        Returns
+        -------
+        list of Equilibrium
+        """
         out = self.fn(dict(params))
         if self.outcome_map is None:
             return self._from_list(out)
@@ -222,7 +255,17 @@ class FunctionModel(Model):
         return self.outcome_map is not None
 
     def finite_game(self, p: dict[str, Any]) -> BimatrixGame | SignalingGame:
-        """The finite game the function returns at the validated parameters ``p``."""
+        """The finite game the function returns at the validated parameters ``p``.
+
+        Parameters
+        ----------
+        p : dict
+            Validated parameter values.
+
+        Returns
+        -------
+        BimatrixGame or SignalingGame
+        """
         if self.outcome_map is None:
             return super().finite_game(p)
         game = self.fn(dict(p))
@@ -232,14 +275,38 @@ class FunctionModel(Model):
         return game
 
     def equilibrium_profiles(self, p: dict[str, Any], eq: Equilibrium) -> tuple[NDArray, ...]:
-        """Extreme points of the equilibrium's strategy blocks (``(x, y)`` or ``(sigma, rho)``)."""
+        """Extreme points of the equilibrium's strategy blocks (``(x, y)`` or ``(sigma, rho)``).
+
+        Parameters
+        ----------
+        p : dict
+            Validated parameter values.
+        eq : Equilibrium
+            An equilibrium of the solution at ``p``.
+
+        Returns
+        -------
+        tuple of numpy.ndarray
+        """
         s = eq.strategies
         if "sigma_vertices" in s:
             return (np.asarray(s["sigma_vertices"]), np.asarray(s["rho_vertices"]))
         return (np.asarray(s["row"])[None, :], np.asarray(s["column"])[None, :])
 
     def profile_outcomes(self, p: dict[str, Any], strategies: tuple[NDArray, ...]) -> Mapping[str, float]:
-        """Outcome distribution of a profile of :meth:`finite_game`."""
+        """Outcome distribution of a profile of :meth:`finite_game`.
+
+        Parameters
+        ----------
+        p : dict
+            Validated parameter values.
+        strategies : tuple of numpy.ndarray
+            One profile, one array per block.
+
+        Returns
+        -------
+        mapping of str to float
+        """
         game = self.finite_game(p)
         return self._profile_outcomes(game, self._outcome_weights(p, game), strategies)
 

@@ -113,6 +113,25 @@ def draw_curve(ax: Any, xs: Any, ys: Any, *, color: Any, linestyle: Any = "-", l
     """Draw one curve on ``ax`` split at its jumps (filled marker before, open marker after).
 
     Returns True if a jump was drawn (so that the caller can explain the markers).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        Where to draw.
+    xs, ys : array_like
+        The curve, ``xs`` increasing; points where ``ys`` is not finite are dropped.
+    color, linestyle, linewidth
+        Line style (matplotlib).
+    labels : list of str, optional
+        The equilibrium label at each point: a change of label is drawn as a jump too.
+    **kwargs
+        Passed to :meth:`matplotlib.axes.Axes.plot` (a ``label`` goes to the first piece
+        only: one legend entry per curve).
+
+    Returns
+    -------
+    bool
+        True if the curve has a jump.
     """
     xs, ys = np.asarray(xs, float), np.asarray(ys, float)
     keep = np.isfinite(ys)

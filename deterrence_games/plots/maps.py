@@ -45,6 +45,22 @@ def point_table(table: pd.DataFrame, x: str, y: str, value: str = "escalation_pr
 
     ``regime`` is the sorted set of equilibrium labels at the point joined by ``+``
     (``"failed"`` where the solve failed, ``"none"`` where no equilibrium was selected).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A sweep table.
+    x, y : str
+        The two parameter columns that identify a point.
+    value : str, default "escalation_probability"
+        The column reduced over the equilibria of a point.
+    reduce : {"min", "max", "mean", "range"}, default "min"
+        The reduction.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``x``, ``y``, ``value``, ``regime``, ``n_equilibria``.
     """
     _check(table, (x, y, value))
     if reduce not in REDUCTIONS:
@@ -98,6 +114,31 @@ def heatmap(table: pd.DataFrame, x: str, y: str, *, value: str = "escalation_pro
     Where a point has several equilibria they are reduced by ``reduce`` (``"min"``: the
     least escalatory equilibrium, ``"max"``: the most, ``"mean"``, ``"range"``); the rule is
     written in the colour-bar label. Failed points are left blank. Returns the Axes.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A sweep table over (at least) ``x`` and ``y``.
+    x, y : str
+        Parameter columns for the horizontal and vertical axes.
+    value : str, default "escalation_probability"
+        The column shown.
+    reduce : {"min", "max", "mean", "range"}, default "min"
+        How the equilibria of one point are reduced to one value.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw (default: a new figure).
+    cmap : str, default "viridis"
+        Colour map (perceptually uniform, colour-blind safe).
+    vmin, vmax : float, optional
+        Colour scale limits (``vmin=0`` by default; ``vmax`` from the data).
+    title : str, optional
+        Axes title.
+    colorbar : bool, default True
+        Draw the colour bar.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
     """
     pts = point_table(table, x, y, value, reduce)
     ax = _axes(ax)
@@ -127,6 +168,25 @@ def regime_map(table: pd.DataFrame, x: str, y: str, *, by: str = "label", ax: An
     (``pooling``, ``pooling+separating``, ...; ``failed`` for failed solves);
     ``by="n_equilibria"``: by the number of equilibria. Returns the Axes; the regimes
     drawn are in ``ax.regimes`` (label -> count of points), for captions and tests.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A sweep table over (at least) ``x`` and ``y``, with ``select="all"``.
+    x, y : str
+        Parameter columns for the horizontal and vertical axes.
+    by : {"label", "n_equilibria"}, default "label"
+        What a colour stands for.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw (default: a new figure).
+    title : str, optional
+        Axes title.
+    legend : bool, default True
+        Draw the legend of the regimes.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
     """
     import matplotlib.colors as mcolors
     import matplotlib.patches as mpatches

@@ -187,7 +187,18 @@ _COLUMNS = {
 
 
 def column_label(name: str) -> str:
-    """Axis label of an outcome column (``prob_war`` -> ``probability of war``)."""
+    """Axis label of an outcome column (``prob_war`` -> ``probability of war``).
+
+    Parameters
+    ----------
+    name : str
+        A column of a sweep table.
+
+    Returns
+    -------
+    str
+        The label (the name itself for a column it does not know).
+    """
     if name in _COLUMNS:
         return _COLUMNS[name]
     if name.startswith("prob_"):
@@ -251,6 +262,21 @@ def figure_problems(fig: Any, *, max_legend_entries: int = MAX_LEGEND_ENTRIES,
     covers data points of its axes, that
     every axes with data has x and y labels, and that no label is a bare column name
     (``"lam"``, ``"eq. 0"``).
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure (drawn to compute the bounding boxes).
+    max_legend_entries : int, default 8
+        Most entries a legend inside an axes may have.
+    required_labels : mapping of str to bool, optional
+        Not used at present: every axes with data needs an x and a y label, except a
+        categorical axis and an axis whose shared or same-row neighbour is labelled.
+
+    Returns
+    -------
+    list of str
+        One sentence per problem.
     """
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()

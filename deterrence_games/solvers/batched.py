@@ -137,7 +137,22 @@ class Batched2x2Result:
     __hash__ = None  # type: ignore[assignment]
 
     def equilibria(self, k: int) -> list[tuple[NDArray[np.float64], NDArray[np.float64]]]:
-        """The extreme equilibria of game ``k`` as (row strategy, column strategy) pairs."""
+        """The extreme equilibria of game ``k`` as (row strategy, column strategy) pairs.
+
+        Parameters
+        ----------
+        k : int
+            Index of a game in the batch (negative counts from the end).
+
+        Returns
+        -------
+        list of (numpy.ndarray, numpy.ndarray)
+
+        Raises
+        ------
+        ParameterError
+            ``k`` out of range.
+        """
         k = int(k)
         if not -len(self) <= k < len(self):
             raise ParameterError("k", k, f"0 <= k < {len(self)}", "the index of a game in the batch")

@@ -270,6 +270,24 @@ def tree_pbe(game: ExtensiveGame, *, tol: float = 1e-9) -> TreeSolution:
     point, with the cell's refinement flags, ``continuum``, and the signaling engine's
     certificate; receiver information sets that can never be reached are listed in the
     result's ``warnings`` (their behaviour is arbitrary and shown uniform).
+
+    Parameters
+    ----------
+    game : ExtensiveGame
+        A sender-receiver tree (chance picks the type, the sender sends a message, the
+        receiver acts).
+    tol : float, default 1e-9
+        Tolerance of the signaling engine.
+
+    Returns
+    -------
+    TreeSolution
+        Every PBE cell with its outcome distribution over the tree's outcomes.
+
+    Raises
+    ------
+    ParameterError
+        The tree is not a signaling game (the reason is given).
     """
     _check_game(game)
     sg, info = game.to_signaling_game()
@@ -333,7 +351,25 @@ class SequenceForm:
 
 
 def sequence_form(game: ExtensiveGame) -> SequenceForm:
-    """The sequence form ``(E, F, A, B)`` of a two-player tree with perfect recall."""
+    """The sequence form ``(E, F, A, B)`` of a two-player tree with perfect recall.
+
+    Koller, Megiddo & von Stengel (1996): strategies are realization plans over sequences,
+    so the game has size linear in the tree (used by :func:`sequence_form_nash`).
+
+    Parameters
+    ----------
+    game : ExtensiveGame
+        A two-player tree with perfect recall.
+
+    Returns
+    -------
+    SequenceForm
+
+    Raises
+    ------
+    ParameterError
+        A tree with other than two players.
+    """
     _check_game(game)
     if game.n_players != 2:
         raise ParameterError("game", repr(game), "a two-player tree for the sequence form",

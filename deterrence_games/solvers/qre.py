@@ -613,7 +613,29 @@ def fit_lambda(game: SignalingGame | BimatrixGame, *counts: ArrayLike | None,
     """Maximum-likelihood ``lam`` on ``[0, lambda_max]`` along the principal branch.
 
     The likelihood is evaluated at every traced point, then refined by a bounded scalar
-    search around the best one.
+    search around the best one (McKelvey & Palfrey 1995).
+
+    Parameters
+    ----------
+    game : SignalingGame or BimatrixGame
+        The game whose logit QRE branch (:func:`logit_qre`) is fitted.
+    *counts : array_like or None
+        Observed choice counts: ``(row_counts (m,), column_counts (n,))`` for a bimatrix
+        game; ``(sender_counts (types, messages), receiver_counts (observations, actions))``
+        for a signaling game. None for a player not observed (at least one is needed).
+    lambda_max : float, default 50
+        Upper end of the precision searched.
+
+    Returns
+    -------
+    LogitFit
+        ``lam``, ``log_likelihood``, the QRE ``profile``, ``n_observations`` and
+        ``at_bound`` (the estimate sits at ``lambda_max``).
+
+    Raises
+    ------
+    ParameterError
+        Counts of the wrong shape, negative or not finite, or none given.
     """
     form = _AgentForm(game)
     c = _counts(form, counts)

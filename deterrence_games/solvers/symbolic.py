@@ -115,7 +115,18 @@ class ParametricBimatrix:
         return tuple(self.A.shape)  # type: ignore[return-value]
 
     def numeric(self, values: Mapping[str, Any]) -> tuple[NDArray, NDArray]:
-        """Payoff arrays at parameter arrays ``values`` (name -> scalar or 1-d array), shape (n, m, k)."""
+        """Payoff arrays at parameter arrays ``values`` (name -> scalar or 1-d array), shape (n, m, k).
+
+        Parameters
+        ----------
+        values : mapping of str to scalar or array_like
+            Parameter values by symbol name (broadcast against each other).
+
+        Returns
+        -------
+        (numpy.ndarray, numpy.ndarray)
+            The row and the column player's payoffs at each point.
+        """
         f = lambdify_vectorized(self.symbols, list(self.A) + list(self.B))
         cols = f(values)
         m, k = self.shape
@@ -191,6 +202,7 @@ class Regime:
         return tuple(k for k in self.equilibria[0] if k in common)
 
     def to_dict(self) -> dict:
+        """JSON-ready dictionary: conditions and expressions as text."""
         return {
             "name": self.name,
             "description": self.description,
@@ -259,6 +271,19 @@ class PiecewiseResult:
 
         ``tol`` is an absolute tolerance: a condition's ``lhs - rhs`` within ``tol`` of 0
         counts as 0 (use 0 for exact data such as integers).
+
+        Parameters
+        ----------
+        values : mapping of str to scalar or array_like
+            Parameter values by symbol name (broadcast against each other).
+        choices : mapping of str to object, optional
+            Values of the discrete parameters that regimes fix.
+        tol : float, default 0
+            Absolute tolerance of the conditions (0 for exact data).
+
+        Returns
+        -------
+        numpy.ndarray of bool
         """
         n = np.broadcast(*(np.asarray(v) for v in values.values())).shape if values else ()
         out = []
@@ -274,13 +299,41 @@ class PiecewiseResult:
 
     def regime_index(self, values: Mapping[str, Any], choices: Mapping[str, Any] | None = None,
                      tol: float = 0.0) -> NDArray[np.int64]:
-        """Index of the regime holding at each point (-1 if none; the first if several)."""
+        """Index of the regime holding at each point (-1 if none; the first if several).
+
+        Parameters
+        ----------
+        values : mapping of str to scalar or array_like
+            Parameter values by symbol name (broadcast against each other).
+        choices : mapping of str to object, optional
+            Values of the discrete parameters that regimes fix.
+        tol : float, default 0
+            Absolute tolerance of the conditions (0 for exact data).
+
+        Returns
+        -------
+        numpy.ndarray of int
+        """
         m = self.regime_masks(values, choices, tol)
         idx = np.argmax(m, axis=0)
         return np.where(m.any(axis=0), idx, -1)
 
     def evaluate(self, regime: int | str | Regime, key: str, values: Mapping[str, Any]) -> NDArray:
-        """Values of expression ``key`` of every equilibrium of ``regime``: shape (n, n_equilibria)."""
+        """Values of expression ``key`` of every equilibrium of ``regime``: shape (n, n_equilibria).
+
+        Parameters
+        ----------
+        regime : int, str or Regime
+            The regime (index, name or object).
+        key : str
+            The expression's name (e.g. ``"escalation_probability"``).
+        values : mapping of str to scalar or array_like
+            Parameter values by symbol name (broadcast against each other).
+
+        Returns
+        -------
+        numpy.ndarray
+        """
         r = regime if isinstance(regime, Regime) else self[regime]
         exprs = [e[key] for e in r.equilibria]
         f = lambdify_vectorized(self.all_symbols, exprs)
@@ -299,6 +352,17 @@ class PiecewiseResult:
 
         ``key=None`` uses the first expression name of the first regime. Conditions are
         joined with ``\wedge``; implicitly defined symbols are listed after the cases.
+
+        Parameters
+        ----------
+        key : str, optional
+            The expression shown.
+        lhs : str, optional
+            LaTeX of the left-hand side (default: ``key``).
+
+        Returns
+        -------
+        str
         """
         if key is None:
             key = self.regimes[0].keys()[0] if self.regimes and self.regimes[0].keys() else ""
@@ -526,6 +590,29 @@ def parse_expression(text: str, symbols: Iterable[sp.Symbol]) -> sp.Basic:
     given ``symbols``, the functions and constants of ``_FUNCTIONS`` / ``_CONSTANTS``,
     ``+ - * / **``, comparisons and ``& | ~``. Anything else (attribute access, other names,
     ``__import__('os').system(...)``) raises :class:`ParameterError`; nothing is executed.
+
+    Parameters
+    ----------
+    text : str
+        The expression.
+    symbols : iterable of sympy.Symbol
+        The symbols it may name (matched by name).
+
+    Returns
+    -------
+    sympy.Basic
+
+    Raises
+    ------
+    ParameterError
+        Anything outside the grammar.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from deterrence_games.symbolic import parse_expression
+    >>> parse_expression("(1 - rho)/2 <= x", sp.symbols("rho x"))
+    1/2 - rho/2 <= x
     """
     return _safe_sympify(text, {s.name: s for s in symbols})
 

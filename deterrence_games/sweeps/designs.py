@@ -56,16 +56,36 @@ class Design:
         raise NotImplementedError
 
     def chunk(self, start: int, stop: int) -> dict[str, np.ndarray]:
-        """The points ``start <= i < stop`` as ``{name: 1-d array}``."""
+        """The points ``start <= i < stop`` of the design.
+
+        Parameters
+        ----------
+        start, stop : int
+            Point indices, ``0 <= start <= stop <= n``.
+
+        Returns
+        -------
+        dict of str to numpy.ndarray
+            One 1-d array per parameter of the design.
+        """
         raise NotImplementedError
 
     def to_dict(self) -> dict:
+        """JSON-ready description recorded in a sweep's provenance."""
         raise NotImplementedError
 
 
 @dataclass(frozen=True, eq=False)
 class Grid(Design):
-    """Cartesian product of ``axes`` (key order, the last key varying fastest)."""
+    """Cartesian product of ``axes`` (key order, the last key varying fastest).
+
+    Built by :func:`make_design` from ``sweep(model, {name: values})``.
+
+    Attributes
+    ----------
+    axes : mapping of str to numpy.ndarray
+        The values of each parameter axis, validated against its domain.
+    """
 
     axes: Mapping[str, np.ndarray]
     kind = "grid"
@@ -83,16 +103,37 @@ class Grid(Design):
         return int(np.prod(self.shape, dtype=np.int64))
 
     def chunk(self, start: int, stop: int) -> dict[str, np.ndarray]:
+        """The points ``start <= i < stop`` of the design.
+
+        Parameters
+        ----------
+        start, stop : int
+            Point indices, ``0 <= start <= stop <= n``.
+
+        Returns
+        -------
+        dict of str to numpy.ndarray
+            One 1-d array per parameter of the design.
+        """
         idx = np.unravel_index(np.arange(start, stop, dtype=np.int64), self.shape)
         return {k: v[i] for (k, v), i in zip(self.axes.items(), idx, strict=True)}
 
     def to_dict(self) -> dict:
+        """JSON-ready description recorded in a sweep's provenance (``kind``, ``grid``)."""
         return {"kind": "grid", "grid": {k: plain(v) for k, v in self.axes.items()}}
 
 
 @dataclass(frozen=True, eq=False)
 class Points(Design):
-    """An explicit list of points (columns of equal length)."""
+    """An explicit list of points (columns of equal length).
+
+    Built by :func:`make_design` from a list of dicts or a DataFrame.
+
+    Attributes
+    ----------
+    columns : mapping of str to numpy.ndarray
+        One value per point for each parameter given.
+    """
 
     columns: Mapping[str, np.ndarray]
     kind = "points"
@@ -106,9 +147,22 @@ class Points(Design):
         return len(next(iter(self.columns.values())))
 
     def chunk(self, start: int, stop: int) -> dict[str, np.ndarray]:
+        """The points ``start <= i < stop`` of the design.
+
+        Parameters
+        ----------
+        start, stop : int
+            Point indices, ``0 <= start <= stop <= n``.
+
+        Returns
+        -------
+        dict of str to numpy.ndarray
+            One 1-d array per parameter of the design.
+        """
         return {k: v[start:stop] for k, v in self.columns.items()}
 
     def to_dict(self) -> dict:
+        """JSON-ready description recorded in a sweep's provenance (``kind``, ``points``)."""
         return {"kind": "points", "points": {k: plain(v) for k, v in self.columns.items()}}
 
 
@@ -137,10 +191,45 @@ class _Sampled(Design):
 
 
 class LatinHypercube(_Sampled):
+    """A Latin hypercube of ``n_points`` points over ``ranges`` (``design="lhs"``).
+
+    A seeded Latin hypercube on the unit cube (``scipy.stats.qmc``; McKay, Beckman & Conover
+    1979: each of ``n_points`` equal strata of every coordinate holds one point), mapped to
+    each range: linearly for a real parameter, to equal bins of the values for an integer
+    or categorical one. Built by :func:`make_design`.
+
+    Attributes
+    ----------
+    ranges : mapping of str to (low, high) or list
+        The range of each sampled parameter (a list of options for a categorical one).
+    n_points : int
+        Number of points.
+    seed : int
+        The seed of the draw (the same seed gives the same points).
+    columns : mapping of str to numpy.ndarray
+        The points drawn.
+    """
+
     kind = "lhs"
 
 
 class RandomDesign(_Sampled):
+    """``n_points`` points drawn independently and uniformly over ``ranges`` (``design="random"``).
+
+    Built by :func:`make_design`; the attributes are those of :class:`LatinHypercube`.
+
+    Attributes
+    ----------
+    ranges : mapping of str to (low, high) or list
+        The range of each sampled parameter (a list of options for a categorical one).
+    n_points : int
+        Number of points.
+    seed : int
+        The seed of the draw.
+    columns : mapping of str to numpy.ndarray
+        The points drawn.
+    """
+
     kind = "random"
 
 
@@ -268,7 +357,33 @@ def points_design(model: Model, points: Any) -> Points:
 
 
 def make_design(model: Model, grid: Any, design: Any = None, *, n_points: Any = None, seed: Any = None) -> Design:
-    """Build the design a :func:`~deterrence_games.sweep` call asks for (see there)."""
+    """Build the design a :func:`~deterrence_games.sweep` call asks for (see there).
+
+    Parameters
+    ----------
+    model : Model
+        The model whose parameters the design ranges over (values are validated against
+        their domains).
+    grid : mapping, list of dicts, DataFrame or Design
+        As ``grid`` of :func:`~deterrence_games.sweep`; a Design is returned as is.
+    design : {None, "grid", "points", "lhs", "random"}, optional
+        The kind of design (None: a grid, or points when ``grid`` is a list or DataFrame).
+    n_points : int, optional
+        Number of points of a sampled design (``"lhs"``, ``"random"``).
+    seed : int, optional
+        Seed of a sampled design.
+
+    Returns
+    -------
+    Design
+        A :class:`Grid`, :class:`Points`, :class:`LatinHypercube` or :class:`RandomDesign`.
+
+    Raises
+    ------
+    ParameterError
+        An unknown design kind, ``n_points`` with a grid, an unknown parameter or a value
+        outside its domain.
+    """
     if isinstance(grid, Design):
         return grid
     kind = "grid" if design is None else design

@@ -30,7 +30,24 @@ VECTOR_CHUNK = 262_144
 
 
 def grid_points(grid: Mapping[str, Sequence[Any]]) -> list[dict[str, Any]]:
-    """Cartesian product of ``grid`` in key order, the last key varying fastest."""
+    """Cartesian product of ``grid`` in key order, the last key varying fastest.
+
+    Parameters
+    ----------
+    grid : mapping of str to sequence
+        The values of each parameter.
+
+    Returns
+    -------
+    list of dict
+        One ``{name: value}`` per point.
+
+    Examples
+    --------
+    >>> from deterrence_games.sweeps import grid_points
+    >>> grid_points({"pi": [0.3, 0.6], "rho": [0.5, 1.0]})
+    [{'pi': 0.3, 'rho': 0.5}, {'pi': 0.3, 'rho': 1.0}, {'pi': 0.6, 'rho': 0.5}, {'pi': 0.6, 'rho': 1.0}]
+    """
     names = list(grid)
     return [dict(zip(names, combo, strict=True)) for combo in itertools.product(*grid.values())]
 

@@ -393,8 +393,20 @@ def estimate(
     The first points of the design are solved serially (doubling their number until
     ``budget`` seconds are spent); the estimate divides the serial time by the number of
     workers for the ``"process"`` backend (and for ``"auto"`` with a generic solver).
-    Nothing is written. Returns ``{"n_points", "calibration_points", "calibration_seconds",
-    "points_per_second", "workers", "estimated_seconds"}``.
+    Nothing is written.
+
+    Parameters
+    ----------
+    model, grid, fixed, select, vectorized, design, n_points, seed, backend, workers
+        As in :func:`~deterrence_games.sweep`.
+    budget : float, default 0.5
+        Seconds of calibration (at least the first point is solved).
+
+    Returns
+    -------
+    dict
+        ``{"n_points", "calibration_points", "calibration_seconds", "points_per_second",
+        "workers", "estimated_seconds"}``.
     """
     from .designs import Points
 

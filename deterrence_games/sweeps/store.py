@@ -48,7 +48,19 @@ def _now() -> str:
 
 @dataclass(frozen=True)
 class SweepRun(Result):
-    """A finished sweep kept on disk (``sweep(..., out=folder, collect=False)``)."""
+    """A finished sweep kept on disk (``sweep(..., out=folder, collect=False)``).
+
+    Attributes
+    ----------
+    path : Path
+        The sweep folder (Parquet parts and manifest).
+    n_points, n_rows, n_failed : int
+        Parameter points, table rows (one per equilibrium) and points that failed.
+    provenance : mapping
+        As ``attrs["provenance"]`` of the table.
+    model : Model or None
+        The model swept (to read back a model that is not registered).
+    """
 
     path: Path
     n_points: int
@@ -63,10 +75,12 @@ class SweepRun(Result):
         return load_sweep(self.path, models=models)
 
     def to_dict(self) -> dict:
+        """JSON-ready summary: path, counts and provenance."""
         return {"path": str(self.path), "n_points": self.n_points, "n_rows": self.n_rows,
                 "n_failed": self.n_failed, "provenance": plain(dict(self.provenance))}
 
     def to_frame(self) -> pd.DataFrame:
+        """One row: path and counts (the table itself is :meth:`load`)."""
         return pd.DataFrame([{k: v for k, v in self.to_dict().items() if k != "provenance"}])
 
     def _repr_html_(self) -> str:
@@ -397,7 +411,20 @@ def _remove_parts_folder(folder: Path, lock: Path | None) -> None:
 
 
 def failure_summary(table: pd.DataFrame, top: int = 10) -> dict:
-    """How many points failed and why: ``{"n_points", "n_failed", "reasons": {error: count}}``."""
+    """How many points failed and why: ``{"n_points", "n_failed", "reasons": {error: count}}``.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A sweep table (rows in point order, with ``point``, ``status`` and ``error``).
+    top : int, default 10
+        Number of distinct error messages kept, the most frequent first.
+
+    Returns
+    -------
+    dict
+        ``n_points``, ``n_failed`` (points, not rows) and ``reasons``.
+    """
     failed = table[table["status"] == STATUS_FAILED] if len(table) else table
     pts = table["point"].to_numpy()
     n_points = int(1 + np.count_nonzero(np.diff(pts))) if len(table) else 0  # rows are in point order
@@ -440,6 +467,26 @@ def save_table(table: pd.DataFrame, path: str | Path, *, overwrite: bool = False
     for CSV; compare tables (not files) for Parquet. Both files are written under
     temporary names and then moved into place, so that a reader never sees half a file;
     an existing file (or sidecar) is replaced only with ``overwrite=True``.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A table from :func:`sweep` (its ``attrs["provenance"]`` is written beside it).
+    path : str or Path
+        The file: ``.csv`` or ``.parquet`` (Parquet needs ``pyarrow``).
+    overwrite : bool, default False
+        Replace an existing file.
+
+    Returns
+    -------
+    Path
+        The file written.
+
+    Raises
+    ------
+    ParameterError
+        A suffix other than ``.csv`` or ``.parquet``, an existing file (or sidecar) without
+        ``overwrite``, or a path this process cannot write.
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -504,6 +551,19 @@ def load_table(path: str | Path, *, models: Mapping[str, Model] | None = None) -
 
     Reading is data only: nothing named in the file is imported or run. ``models`` is passed
     on to :func:`load_sweep` when ``path`` is a sweep folder.
+
+    Parameters
+    ----------
+    path : str or Path
+        A ``.csv`` or ``.parquet`` file (with its ``.provenance.json`` sidecar for CSV), or a
+        sweep folder.
+    models : mapping of str to Model, optional
+        As in :func:`load_sweep`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The table, with the provenance in ``attrs["provenance"]``.
     """
     path = Path(path)
     if path.is_dir():
@@ -553,6 +613,28 @@ def load_sweep(path: str | Path, *, models: Mapping[str, Model] | None = None) -
     or a key of ``models`` (``{name recorded in the manifest: Model instance}``) for a model
     defined outside the package. Every part is checked (size and SHA-256 recorded when it
     was written, readable, same specification); a damaged part is an error naming it.
+
+    Parameters
+    ----------
+    path : str or Path
+        A sweep folder (``out=`` of :func:`sweep`: Parquet parts and ``manifest.json``) or a
+        ``.csv`` / ``.parquet`` file written by :func:`save_table`.
+    models : mapping of str to Model, optional
+        Models not registered in the package, by the name the manifest records (a model
+        defined in a notebook or a ``--model-file``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The tidy table (one row per parameter point and equilibrium), in point order, with
+        ``attrs["provenance"]``.
+
+    Raises
+    ------
+    ParameterError
+        ``path`` does not exist or is not a sweep folder or table file, a part is damaged
+        (naming it), or the manifest names a model that is neither registered nor in
+        ``models``.
     """
     path = Path(path)
     if not path.is_dir():

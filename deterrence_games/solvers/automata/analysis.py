@@ -325,7 +325,36 @@ class AutomatonAnalysis(Result):
 
 def analyze_automaton(game: RepeatedGame, automaton: PublicAutomaton,
                       horizons: Sequence[int] = (10, 100), tol: float = 1e-10) -> AutomatonAnalysis:
-    """Values, PPE check, long-run escalation share, time to escalation and horizon risks."""
+    """Values, PPE check, long-run escalation share, time to escalation and horizon risks.
+
+    Values solve ``V = (1 - delta) u + delta M V`` on the automaton's states; the PPE check
+    is the one-shot deviation principle at every state (Abreu, Pearce & Stacchetti 1990);
+    the escalation figures come from the Markov chain ``M`` the automaton induces on its
+    states through the public signals.
+
+    Parameters
+    ----------
+    game : RepeatedGame
+        Stage game, discount factor and public monitoring.
+    automaton : PublicAutomaton
+        A strategy profile as an automaton on public signals (e.g. :func:`grim_trigger`,
+        :func:`pause_trigger`).
+    horizons : sequence of int, default (10, 100)
+        Horizons ``N >= 1`` for P(at least one escalation period within N periods).
+    tol : float, default 1e-10
+        Largest deviation gain still counted as no profitable deviation.
+
+    Returns
+    -------
+    AutomatonAnalysis
+        Values, deviation gains, ``is_ppe``, chain, long-run distribution, escalation share,
+        expected time to escalation and horizon risks.
+
+    Raises
+    ------
+    ParameterError
+        An automaton whose profiles do not fit the game, or a horizon below 1.
+    """
     _check_pair(game, automaton)
     V, _, M = _values(game, automaton)
     gains = one_shot_deviation_gains(game, automaton)

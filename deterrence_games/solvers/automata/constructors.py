@@ -140,6 +140,23 @@ def grim_trigger(game: RepeatedGame, cooperative: tuple[int, int] = (0, 0),
     """Grim trigger on the public signal: :func:`pause_trigger` with ``T=None``.
 
     Aliases: grim trigger, grudger (Axelrod library), massive retaliation.
+
+    Parameters
+    ----------
+    game : RepeatedGame
+        The repeated game (its signals define the bad ones by default).
+    cooperative, punishment : (int, int)
+        Action indices of the cooperative and of the punishment profile (default (0, 0)
+        and (1, 1)).
+    bad_signals : sequence of str, optional
+        Signals that start the punishment (default as in :func:`pause_trigger`).
+    tremble : float, default 0
+        Implementation error, in [0, 1/2].
+
+    Returns
+    -------
+    PublicAutomaton
+        States ``coop`` and an absorbing ``punish``.
     """
     return pause_trigger(game, None, cooperative, punishment, bad_signals, tremble)
 

@@ -115,6 +115,21 @@ def memory_one_chain(row: MemoryOneStrategy, column: MemoryOneStrategy, epsilon:
     (a1, a2, o1, o2), where o_i is i's perception of the other's last realised action,
     wrong with probability ``eta`` independently for the two players; player i conditions on
     (a_i, o_i). ``eta = 0`` reproduces the 4-state chain.
+
+    Parameters
+    ----------
+    row, column : MemoryOneStrategy
+        The two players' strategies (cooperation probabilities after each last profile).
+    epsilon : float
+        Implementation error, in [0, 1].
+    eta : float, optional
+        Perception error, in [0, 1]; None for perfect monitoring of actions.
+
+    Returns
+    -------
+    NoiseChainResult
+        The transition matrix, its stationary distribution and the long-run frequencies of
+        the action profiles.
     """
     for nm, s in (("row", row), ("column", column)):
         if not isinstance(s, MemoryOneStrategy):

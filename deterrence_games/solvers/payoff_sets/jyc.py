@@ -641,7 +641,31 @@ def jyc_bounds(
     ``symmetric=True`` computes strongly symmetric equilibria (symmetric profiles,
     ``w_1(y) = w_2(y)``; needs a symmetric game and monitoring): the set is a segment of
     the diagonal and each APS step is exact in one dimension (two LPs per profile), so
-    ``directions`` is not used. See :func:`jyc_outer` and :func:`jyc_inner`.
+    ``directions`` is not used. See :func:`jyc_outer` and :func:`jyc_inner` (Judd, Yeltekin
+    & Conklin 2003).
+
+    Parameters
+    ----------
+    game, delta, B
+        As in :func:`aps_polygon`; ``game`` may be a RepeatedGame-like object whose
+        ``monitoring`` supplies ``pi``.
+    pi : array_like, shape (m, n, n_signals), optional
+        Public monitoring ``pi[i, j, y] = p(y | a = (i, j))`` (default: perfect monitoring).
+    directions : int or array_like (L, 2), default 64
+        Number of equally spaced unit directions, or the directions themselves.
+    facet_normals : array_like (k, 2), optional
+        Extra directions, e.g. known facet normals.
+    symmetric : bool, default False
+        Strongly symmetric equilibria only (a segment of the diagonal, exact steps).
+    tol : float, default 1e-8
+        Stop when the support values change by less than ``tol``.
+    max_iter : int, default 5000
+        Most iterations.
+
+    Returns
+    -------
+    PayoffSetBounds
+        ``inner`` and ``outer`` sets and the Hausdorff distance between them.
 
     Examples
     --------
@@ -777,6 +801,25 @@ def equilibrium_payoffs(
 
     A RepeatedGame-like ``game`` whose monitoring is perfect (``monitoring.is_perfect``)
     or absent is solved exactly.
+
+    Parameters
+    ----------
+    game : BimatrixGame, array_like or RepeatedGame-like
+        As in :func:`aps_polygon` (an object with ``stage``, ``delta`` and ``monitoring``).
+    delta : float, optional
+        Discount factor in (0, 1) (default ``game.delta``).
+    pi : array_like, shape (m, n, n_signals), optional
+        Public monitoring ``p(y | a)``; given (or taken from ``game.monitoring`` when it is
+        imperfect), the JYC bounds are computed.
+    B : array_like, optional
+        Column player's payoffs when ``game`` is the matrix ``A``.
+    **options
+        Passed to :func:`aps_polygon` or :func:`jyc_bounds`.
+
+    Returns
+    -------
+    PayoffSet or PayoffSetBounds
+        The exact polygon, or inner and outer bounds with their Hausdorff gap.
     """
     if pi is None and hasattr(game, "stage"):
         mon = getattr(game, "monitoring", None)
