@@ -1277,6 +1277,18 @@ def sweep(
     return table
 
 
+def _first_row(path: Path) -> pd.DataFrame:
+    """The first row of a part (all of it if empty), read without decoding the rest."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    f = pq.ParquetFile(path)
+    batch = next(f.iter_batches(batch_size=1), None)
+    if batch is None:
+        return _read_part(path)
+    return pa.Table.from_batches([batch], schema=f.schema_arrow).to_pandas().copy(deep=True)
+
+
 def _write_parquet_streaming(m: Model, folder: Path, n_chunks: int, path: Path, provenance: Mapping[str, Any],
                              *, overwrite: bool = False) -> Path:
     """Write the parts of ``folder`` to the single Parquet file ``path``, one row group per
@@ -1293,8 +1305,7 @@ def _write_parquet_streaming(m: Model, folder: Path, n_chunks: int, path: Path, 
 
     parts = [_part_path(folder, c) for c in range(n_chunks)]
     # the columns and dtypes of the assembled table: _assemble on one row of every part
-    heads = [pq.ParquetFile(p).read_row_group(0).slice(0, 1).to_pandas() if pq.ParquetFile(p).num_row_groups
-             else _read_part(p) for p in parts]
+    heads = [_first_row(p) for p in parts]
     proto = _assemble(m, heads)
     proto.attrs = {}
     columns = list(proto.columns)
