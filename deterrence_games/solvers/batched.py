@@ -347,9 +347,8 @@ def _solve_2x2_kernel(A: NDArray, B: NDArray, tol: float, engine: str = "auto") 
     out = (np.empty((n, K_MAX_2X2)), np.empty((n, K_MAX_2X2)), np.empty((n, K_MAX_2X2), bool),
            np.empty(n, np.int64), np.empty(n, bool), np.empty(n, bool))
     for s in range(0, n, CHUNK_2X2):
-        part = _solve_2x2_chunk(A[s:s + CHUNK_2X2], B[s:s + CHUNK_2X2], tol)
-        for o, v in zip(out, part, strict=True):
-            o[s:s + CHUNK_2X2] = v
+        e = s + CHUNK_2X2
+        _solve_2x2_chunk(A[s:e], B[s:e], tol, tuple(o[s:e] for o in out))
     return out
 
 
@@ -369,7 +368,9 @@ def _numba_kernel():
 _NUMBA: Any = False  # not imported yet
 
 
-def _solve_2x2_chunk(A: NDArray, B: NDArray, tol: float) -> tuple[NDArray, ...]:
+def _solve_2x2_chunk(A: NDArray, B: NDArray, tol: float, out: tuple[NDArray, ...] | None = None
+                     ) -> tuple[NDArray, ...]:
+    """The kernel on one batch, written into ``out`` (views of the result arrays) if given."""
     a1 = A[:, 0, 0] - A[:, 1, 0]
     a0 = A[:, 0, 1] - A[:, 1, 1]
     b1 = B[:, 0, 0] - B[:, 0, 1]
@@ -384,9 +385,10 @@ def _solve_2x2_chunk(A: NDArray, B: NDArray, tol: float) -> tuple[NDArray, ...]:
         ps = b0 / (b0 - b1)  # used only where the table says p* exists (b0, b1 opposite signs)
         qs = a0 / (a0 - a1)
     # table look-ups (np.take is much faster than fancy indexing here), then p*, q*
-    p = np.take(T["const_p"], code, axis=0)
-    q = np.take(T["const_q"], code, axis=0)
+    o = out if out is not None else (None,) * 6
+    p = np.take(T["const_p"], code, axis=0, out=o[0])
+    q = np.take(T["const_q"], code, axis=0, out=o[1])
     np.copyto(p, np.broadcast_to(ps[:, None], p.shape), where=np.take(T["star_p"], code, axis=0))
     np.copyto(q, np.broadcast_to(qs[:, None], q.shape), where=np.take(T["star_q"], code, axis=0))
-    return (p, q, np.take(T["valid"], code, axis=0), np.take(T["count"], code),
-            np.take(T["degenerate"], code), np.take(T["continuum"], code))
+    return (p, q, np.take(T["valid"], code, axis=0, out=o[2]), np.take(T["count"], code, out=o[3]),
+            np.take(T["degenerate"], code, out=o[4]), np.take(T["continuum"], code, out=o[5]))
