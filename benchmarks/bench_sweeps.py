@@ -12,7 +12,16 @@
    in interleaved rounds (best and median of 3); the tables are checked to be identical;
 4. peak memory (max RSS of a fresh subprocess) of closed-form sweeps of 10^6 and 10^7
    points written in chunks, at two chunk sizes: the peak should follow the chunk size,
-   not the number of points.
+   not the number of points;
+5. (issue 13) every registered model swept over its information parameter (2,000 points,
+   serial backend, points per second; ``chain_store`` also through the unshared reference
+   solver of ``tests/unit/_reputation_reference.py``, side by side);
+6. (issue 13) a 10^7-point closed-form sweep written to ONE ``.parquet`` file: peak RSS
+   (``resource.getrusage`` in a subprocess) when streamed from the parts versus gathered
+   (``collect=True``), at 10^6 points side by side and the streamed path at 10^7;
+7. (issue 13) the batched 2x2 kernel: the single-pass NumPy kernel (before), the same in
+   cache-sized chunks, and the compiled numba twin, in games per second, with the bytes
+   moved per game beside the memory bandwidth of a NumPy copy measured in the same run.
 
 Run: ``python benchmarks/bench_sweeps.py [--quick]``; results go to
 ``benchmarks/results/bench_sweeps.json``. The machine is recorded; note that timings on a
@@ -212,6 +221,177 @@ def bench_memory(quick: bool) -> dict:
     return {"model": "crisis_bargaining_signal, written to Parquet parts, collect=False", "runs": runs}
 
 
+def _model_case(m) -> tuple[str, dict, dict]:
+    """``(swept parameter, fixed values, grid of 2,000 points)`` over ``m``'s information
+    parameter, on the range of its first transparency-atlas setting (a categorical
+    information parameter is fixed at its last option and the first real parameter swept)."""
+    from deterrence_games._validation import Interval
+    from deterrence_games.sweeps.atlas import atlas_settings
+
+    if m.id == "inspection_repeated":  # k inspections in n = 2000 periods: k = 0..1999
+        return "k", {"n": 2000}, {"k": np.arange(2000)}
+    settings = [s for s in atlas_settings([m.id], n=2000) if not s.categorical]
+    if settings:
+        st = settings[0]
+        vals = np.asarray(st.values, float)
+        grid = np.linspace(vals.min(), vals.max(), 2000)
+        if st.path:  # a derived coordinate (e.g. a width): every path parameter follows it
+            pts = [{**{k: a + b * x for k, (a, b) in st.path.items()}} for x in grid]
+            return st.parameter, dict(st.fixed), pts
+        ok = []  # the setting's range may cross a constraint between parameters (e.g. q < p)
+        for x in grid:
+            try:
+                m.validate(**st.fixed, **{st.parameter: float(x)})
+                ok.append(x)
+            except dg.ParameterError:
+                pass
+        return st.parameter, dict(st.fixed), {st.parameter: np.linspace(min(ok), max(ok), 2000)}
+    cat = next(p for p in m.parameters if p.information)
+    par = next(p for p in m.parameters if isinstance(p.domain, Interval))
+    d = par.domain
+    lo = d.low if np.isfinite(d.low) else par.default - 1
+    hi = d.high if np.isfinite(d.high) else 2 * max(par.default, 0.1) + lo
+    eps = 1e-3 * (hi - lo)
+    return par.name, {cat.name: cat.domain.options[-1]}, {par.name: np.linspace(lo + eps, hi - eps, 2000)}
+
+
+def bench_models(quick: bool, budget_s: float = 20.0) -> dict:
+    """Points per second of every registered model over its information parameter.
+
+    2,000 points (200 with ``--quick``) on the serial backend; a model slower than
+    ``budget_s`` for the whole grid is timed on a prefix of it (at least 40 points)."""
+    import pandas as pd
+
+    n_target = 200 if quick else 2000
+    out = {}
+    for m in dg.list_models():
+        name, fixed, grid = _model_case(m)
+        if isinstance(grid, list):
+            design, pts = "points", pd.DataFrame(grid)
+        else:
+            design, pts = None, pd.DataFrame(grid)
+        probe = pts.iloc[:: max(1, len(pts) // 20)].head(20)
+        t0 = time.perf_counter()
+        dg.sweep(m, probe if design else probe.to_dict("list"), fixed=fixed, backend="serial", progress=False,
+                 design=design)
+        rate = len(probe) / (time.perf_counter() - t0)
+        n = int(min(n_target, max(40, budget_s * rate)))
+        sub = pts.iloc[np.linspace(0, len(pts) - 1, n).astype(int)]
+        t0 = time.perf_counter()
+        table = dg.sweep(m, sub if design else sub.to_dict("list"), fixed=fixed, backend="serial", progress=False,
+                         design=design)
+        dt = time.perf_counter() - t0
+        row = {"parameter": name, "fixed": {k: str(v) for k, v in fixed.items()}, "n_points": n, "seconds": dt,
+               "points_per_s": n / dt, "rows": len(table), "vectorized": m.vectorized,
+               "meets_1000_points_per_s": n / dt >= 1000}
+        if m.id == "chain_store":
+            row["reference_points_per_s"], row["speedup_vs_reference"] = _chain_store_reference(sub, n / dt)
+        out[m.id] = row
+        extra = f" (unshared reference {row['reference_points_per_s']:.1f}/s: {row['speedup_vs_reference']:.1f}x)" \
+            if "reference_points_per_s" in row else ""
+        print(f"model {m.id:26s} over {name:9s}: {n:5d} points, {n / dt:12,.0f} points/s{extra}", flush=True)
+    return out
+
+
+def _chain_store_reference(points, rate_now: float, n: int = 20) -> tuple[float, float]:
+    """Points per second of ``chain_store`` through the unshared reference solver."""
+    sys.path.insert(0, str(ROOT / "tests" / "unit"))
+    import _reputation_reference as ref
+
+    from deterrence_games.models import chain_store as cs
+
+    saved = cs.solve_reputation, cs.certify_reputation
+    cs.solve_reputation, cs.certify_reputation = ref.solve_reputation, ref.certify_reputation
+    try:
+        sub = points.iloc[np.linspace(0, len(points) - 1, n).astype(int)]
+        t0 = time.perf_counter()
+        dg.sweep("chain_store", sub.to_dict("list"), backend="serial", progress=False)
+        rate = n / (time.perf_counter() - t0)
+    finally:
+        cs.solve_reputation, cs.certify_reputation = saved
+    return rate, rate_now / rate
+
+
+SINGLE_FILE_CHILD = r"""
+import resource, sys, time, tempfile
+import numpy as np
+import deterrence_games as dg
+n_rho, n_pi, collect = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "gather"
+with tempfile.TemporaryDirectory() as d:
+    t0 = time.perf_counter()
+    r = dg.sweep("crisis_bargaining_signal", {"rho": np.linspace(0.5, 1, n_rho), "pi": np.linspace(0.01, 0.99, n_pi)},
+                 out=d + "/table.parquet", collect=collect, progress=False)
+    dt = time.perf_counter() - t0
+    rows = len(r) if collect else r.n_rows
+    del r
+    import os
+    size = os.path.getsize(d + "/table.parquet")
+print(rows, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, dt, size)
+"""
+
+
+def bench_single_file(quick: bool) -> dict:
+    """Peak RSS of a sweep written to one .parquet file: streamed (collect=False) vs gathered."""
+    cases = [(1000, 1000, "gather"), (1000, 1000, "stream"), (10_000, 1000, "stream")]
+    if quick:
+        cases = [(1000, 100, "gather"), (1000, 100, "stream"), (1000, 1000, "stream")]
+    runs = []
+    for n_rho, n_pi, how in cases:
+        r = subprocess.run([sys.executable, "-c", SINGLE_FILE_CHILD, str(n_rho), str(n_pi), how],
+                           capture_output=True, text=True, cwd=ROOT, check=True)
+        rows, rss, dt, size = r.stdout.split()
+        row = {"n_points": n_rho * n_pi, "how": "streamed (collect=False)" if how == "stream" else "gathered (collect=True)",
+               "max_rss_MiB": int(rss) / 1024, "seconds": float(dt), "file_MiB": int(size) / 2**20,
+               "points_per_s": n_rho * n_pi / float(dt)}
+        runs.append(row)
+        print(f"one .parquet file, {row['n_points']:,} points, {row['how']}: max RSS {row['max_rss_MiB']:.0f} MiB, "
+              f"{row['seconds']:.1f} s, file {row['file_MiB']:.0f} MiB", flush=True)
+    same = [r for r in runs if r["n_points"] == runs[0]["n_points"]]
+    ratio = same[0]["max_rss_MiB"] / same[1]["max_rss_MiB"] if len(same) == 2 else None
+    return {"model": "crisis_bargaining_signal, default chunk size", "runs": runs,
+            "rss_ratio_gathered_over_streamed": ratio}
+
+
+def bench_kernel_2x2(quick: bool, repeats: int = 7) -> dict:
+    """Games per second of the 2x2 kernels, interleaved rounds, and the copy bandwidth."""
+    from deterrence_games.solvers import batched
+
+    n = 250_000 if quick else 1_000_000
+    rng = np.random.default_rng(0)
+    A, B = rng.standard_normal((n, 2, 2)), rng.standard_normal((n, 2, 2))
+    kernels = {"single pass NumPy (before)": lambda: batched._solve_2x2_chunk(A, B, 1e-12),
+               f"NumPy in chunks of {batched.CHUNK_2X2}": lambda: batched._solve_2x2_kernel(A, B, 1e-12, "numpy")}
+    if batched._numba_kernel() is not None:
+        kernels["numba, one fused pass"] = lambda: batched._solve_2x2_kernel(A, B, 1e-12, "numba")
+    bytes_per_game = 2 * 4 * 8 + 2 * 4 * 8 + 4 + 8 + 1 + 1  # read A, B; write p, q, valid, count, flags
+    buf = np.ones(n * bytes_per_game // 8)
+    dst = np.ones_like(buf)  # touched once: the copy then measures bandwidth, not page faults
+    times: dict[str, list[float]] = {k: [] for k in [*kernels, "copy"]}
+    for f in kernels.values():
+        f()
+    for _ in range(repeats):
+        for k, f in kernels.items():
+            t0 = time.perf_counter()
+            f()
+            times[k].append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        np.copyto(dst, buf)
+        times["copy"].append(time.perf_counter() - t0)
+    best = {k: min(v) for k, v in times.items()}
+    bw = 2 * buf.nbytes / best["copy"]  # a copy reads and writes every byte
+    rates = {k: n / best[k] for k in kernels}
+    base = rates["single pass NumPy (before)"]
+    out = {"n_games": n, "bytes_per_game_min": bytes_per_game, "copy_bandwidth_GB_per_s": bw / 1e9,
+           "bandwidth_bound_games_per_s": bw / bytes_per_game, "games_per_s_best": rates,
+           "speedup_vs_single_pass": {k: r / base for k, r in rates.items()}}
+    for k, r in rates.items():
+        print(f"2x2 kernel {k}: {r / 1e6:.1f} M games/s ({r / base:.2f}x; "
+              f"{r * bytes_per_game / bw:.0%} of the copy bandwidth)", flush=True)
+    print(f"copy bandwidth {bw / 1e9:.1f} GB/s (read + write) = {bw / bytes_per_game / 1e6:.0f} M games/s at "
+          f"{bytes_per_game} bytes a game", flush=True)
+    return out
+
+
 def machine() -> dict:
     import platform
 
@@ -230,11 +410,12 @@ def machine() -> dict:
 def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="smaller sizes (a smoke run)")
-    ap.add_argument("--only", nargs="*", default=None, choices=["2x2", "closed_form", "generic", "memory"])
+    ap.add_argument("--only", nargs="*", default=None, choices=["2x2", "closed_form", "generic", "memory", "models", "single_file", "kernel_2x2"])
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "bench_sweeps.json")
     args = ap.parse_args(argv)
     result: dict = {"benchmark": "bench_sweeps", "quick": args.quick, "machine": machine()}
-    steps = {"2x2": bench_2x2, "closed_form": bench_closed_form, "generic": bench_generic, "memory": bench_memory}
+    steps = {"2x2": bench_2x2, "closed_form": bench_closed_form, "generic": bench_generic, "memory": bench_memory,
+             "models": bench_models, "single_file": bench_single_file, "kernel_2x2": bench_kernel_2x2}
     for name, fn in steps.items():
         if args.only is None or name in args.only:
             result[name] = fn(args.quick)

@@ -114,7 +114,11 @@ class ReputationEquilibrium:
 
     def out_probability(self, k: int, p: Fraction) -> Fraction:
         """Probability that the short-run player of period ``k`` stays out at belief ``p``."""
-        return _out_prob(self.game, self.thresholds, self.indifference_out, k, Fraction(p))
+        qs = self.__dict__.get("_qs")
+        if qs is None:
+            qs = self.game.deterrence_threshold
+            object.__setattr__(self, "_qs", qs)
+        return _out_prob(self.game, self.thresholds, self.indifference_out, k, Fraction(p), qs)
 
     def posterior(self, k: int, p: Fraction, action: str | int) -> Fraction:
         """Belief in period ``k-1`` after ``action`` (``"out"`` or a long-run action index/name)."""
@@ -264,9 +268,11 @@ def _posterior(game: ReputationGame, e: tuple[Fraction, ...], off_path: str, k: 
 
 
 def _out_prob(game: ReputationGame, e: tuple[Fraction, ...], s: list[Fraction] | tuple[Fraction, ...],
-              k: int, p: Fraction) -> Fraction:
+              k: int, p: Fraction, qs: Fraction | None = None) -> Fraction:
+    """Pr(out) at ``(k, p)``; ``qs`` = q* (= e_1) when known (saves recomputing it)."""
     q = p + (1 - p) * _beta(e, k, p)
-    qs = game.deterrence_threshold
+    if qs is None:
+        qs = game.deterrence_threshold
     if q > qs:
         return _ONE
     if q < qs:
@@ -281,12 +287,13 @@ def _value_function(g: ReputationGame, e: tuple[Fraction, ...], s: list[Fraction
     p = e_k, which the solver evaluates after setting s_k.
     """
     a, aN = g.commitment_action, g.normal_action
+    qs = g.deterrence_threshold
 
     @cache
     def V(k: int, p: Fraction) -> Fraction:
         if k == 0:
             return _ZERO
-        out = _out_prob(g, e, s, k, p)
+        out = _out_prob(g, e, s, k, p, qs)
         beta = _beta(e, k, p)
         after_in = _ZERO
         if beta:
@@ -330,6 +337,35 @@ def solve_reputation(game: ReputationGame, off_path: str = "kw") -> ReputationEq
         raise TypeError(f"`game` must be a ReputationGame (got {type(game).__name__})")
     if off_path not in ("kw", "zero"):
         raise ParameterError("off_path", off_path, "off_path in {'kw', 'zero'}")
+    key = (_profile_key(game), off_path)
+    prof = _PROFILES.get(key)
+    if prof is None:
+        prof = _kw_profile(game, off_path)
+        if len(_PROFILES) >= _CACHE_SIZE:
+            _PROFILES.pop(next(iter(_PROFILES)))
+        _PROFILES[key] = prof
+    et, s_tuple, V = prof
+    eq = ReputationEquilibrium(game, et, s_tuple, off_path, {}, _ZERO, _ZERO, _ZERO, _ZERO)
+    object.__setattr__(eq, "_V", V)
+    return _with_path_statistics(eq)
+
+
+def _profile_key(game: ReputationGame) -> tuple:
+    """Everything of ``game`` but the prior: the Kreps-Wilson profile and the values
+    ``V_k(p)`` depend on the stage payoffs, the horizon and ``delta`` only."""
+    return (game.horizon, game.entrant_out, game.entrant_in, game.incumbent_out, game.incumbent_in,
+            game.commitment_action, game.delta)
+
+
+_CACHE_SIZE = 64
+_PROFILES: dict[tuple, tuple] = {}  # (profile key, off_path) -> (e, s, V), oldest first
+
+
+def _kw_profile(game: ReputationGame, off_path: str) -> tuple:
+    """Thresholds ``e_k``, indifference probabilities ``s_k`` and the memoised value function
+    ``V_k(p)`` of ``game``; none depends on its prior, so :func:`solve_reputation` shares
+    them among the games with the same :func:`_profile_key` (a sweep over the prior runs the
+    backward induction once)."""
     N, qs = game.horizon, game.deterrence_threshold
     a, aN = game.commitment_action, game.normal_action
     uLa, uLN, uLout, d = game.incumbent_in[a], game.incumbent_in[aN], game.incumbent_out, game.delta
@@ -359,9 +395,7 @@ def solve_reputation(game: ReputationGame, off_path: str = "kw") -> ReputationEq
                 f"the indifference probability s_{k} = {s} is outside [0, 1]; no Kreps-Wilson equilibrium",
             )
         s_list.append(s)
-    eq = ReputationEquilibrium(game, et, tuple(s_list), off_path, {}, _ZERO, _ZERO, _ZERO, _ZERO)
-    object.__setattr__(eq, "_V", V)
-    return _with_path_statistics(eq)
+    return et, tuple(s_list), V
 
 
 def _with_path_statistics(eq: ReputationEquilibrium) -> ReputationEquilibrium:
@@ -420,14 +454,21 @@ def _add(d: dict[Fraction, Fraction], key: Fraction, w: Fraction) -> None:
 def belief_grid(eq: ReputationEquilibrium, n: int = 50, smallest: Fraction = Fraction(1, 10**6)) -> list[Fraction]:
     """``n`` evenly spaced beliefs ``i/n`` in [0, 1), every threshold ``e_k >= smallest`` with
     its neighbours ``e_k (1 -+ 1/1000)``, the prior and every belief reached on the path."""
+    pts = set(_base_belief_grid(eq, n, smallest))
+    for bs in eq.path_beliefs.values():
+        pts |= {b for b in bs if b < 1}
+    pts.add(eq.game.prior)
+    return sorted(pts)
+
+
+def _base_belief_grid(eq: ReputationEquilibrium, n: int = 50,
+                      smallest: Fraction = Fraction(1, 10**6)) -> list[Fraction]:
+    """The part of :func:`belief_grid` that does not depend on the prior."""
     pts: set[Fraction] = {Fraction(i, n) for i in range(n)}
     for t in eq.thresholds:
         if t < smallest:
             continue
         pts |= {t, t * Fraction(999, 1000), min(t * Fraction(1001, 1000), Fraction(999, 1000))}
-    for bs in eq.path_beliefs.values():
-        pts |= {b for b in bs if b < 1}
-    pts.add(eq.game.prior)
     return sorted(pts)
 
 
@@ -451,15 +492,52 @@ def certify_reputation(eq: ReputationEquilibrium, beliefs: Iterable[Fraction] | 
     ReputationCertificate (``.ok`` is True when everything holds exactly).
     """
     g = eq.game
-    grid = sorted(set(beliefs)) if beliefs is not None else belief_grid(eq, grid_size)
-    grid = [Fraction(p) for p in grid]
+    key = (_profile_key(g), eq.thresholds, eq.indifference_out, eq.off_path)
+    memo = _CERTIFIED.get(key)
+    if memo is None:
+        if len(_CERTIFIED) >= _CACHE_SIZE:
+            _CERTIFIED.pop(next(iter(_CERTIFIED)))
+        memo = _CERTIFIED[key] = ({}, {})
+    W_memo, partial = memo
+    if beliefs is not None:
+        grid = sorted({Fraction(p) for p in beliefs})
+        r_s, r_n, bayes, bad_mix = _certify_beliefs(eq, W_memo, grid)
+    else:
+        # belief_grid = a prior-free part (i/n, the thresholds and their neighbours), whose
+        # checks are shared by every prior of the profile, plus the prior and the path beliefs
+        base = partial.get(grid_size)
+        if base is None:
+            base_grid = _base_belief_grid(eq, grid_size)
+            base = partial[grid_size] = (frozenset(base_grid), _certify_beliefs(eq, W_memo, base_grid))
+        base_set, (r_s, r_n, bayes, bad_mix) = base
+        on_path = {b for bs in eq.path_beliefs.values() for b in bs if b < 1} | {g.prior}
+        extra = sorted(p for p in on_path if p not in base_set)  # = belief_grid(eq, grid_size) - base
+        e_s, e_n, e_b, e_m = _certify_beliefs(eq, W_memo, extra)
+        r_s, r_n, bayes, bad_mix = max(r_s, e_s), max(r_n, e_n), max(bayes, e_b), bad_mix + e_m
+        grid = extra + list(base_set)
+    return ReputationCertificate(r_s, r_n, bayes, bad_mix, g.horizon * len(grid), g.horizon, len(grid))
+
+
+_CERTIFIED: dict[tuple, tuple[dict, dict]] = {}  # profile -> (memo of W, {grid_size: base checks})
+
+
+def _certify_beliefs(eq: ReputationEquilibrium, W_memo: dict, grid: list[Fraction]) -> tuple:
+    """The checks of :func:`certify_reputation` at every period and every belief of ``grid``:
+    (max short-run regret, max normal regret, max Bayes error, mixings without indifference).
+
+    ``W_memo`` holds the normal type's values ``W_k(p)``, recomputed by an own backward
+    recursion over the profile (not taken from the construction); it depends on the profile
+    only, so it is shared across calls."""
+    g = eq.game
     a, aN = g.commitment_action, g.normal_action
     nA = len(g.actions)
 
-    @cache
-    def W(k: int, p: Fraction) -> Fraction:  # own recursion over the profile
+    def W(k: int, p: Fraction) -> Fraction:
         if k == 0:
             return _ZERO
+        v = W_memo.get((k, p))
+        if v is not None:
+            return v
         s = eq.out_probability(k, p)
         beta = eq.commit_probability(k, p)
         in_val = _ZERO
@@ -467,10 +545,11 @@ def certify_reputation(eq: ReputationEquilibrium, beliefs: Iterable[Fraction] | 
             prob = beta if i == a else ((1 - beta) if i == aN else _ZERO)
             if prob:
                 in_val += prob * (g.incumbent_in[i] + g.delta * W(k - 1, eq.posterior(k, p, i)))
-        return s * (g.incumbent_out + g.delta * W(k - 1, p)) + (1 - s) * in_val
+        v = W_memo[(k, p)] = s * (g.incumbent_out + g.delta * W(k - 1, p)) + (1 - s) * in_val
+        return v
 
     r_s = r_n = bayes = _ZERO
-    bad_mix = checks = 0
+    bad_mix = 0
     for k in range(1, g.horizon + 1):
         for p in grid:
             # short-run player
@@ -495,8 +574,7 @@ def certify_reputation(eq: ReputationEquilibrium, beliefs: Iterable[Fraction] | 
             if (1 - p) * (1 - beta) > 0:
                 bayes = max(bayes, abs(eq.posterior(k, p, aN)))
             bayes = max(bayes, abs(eq.posterior(k, p, "out") - p))
-            checks += 1
-    return ReputationCertificate(r_s, r_n, bayes, bad_mix, checks, g.horizon, len(grid))
+    return r_s, r_n, bayes, bad_mix
 
 
 # ---------------------------------------------------------------------------------------
