@@ -110,6 +110,7 @@ from .store import (  # noqa: F401
     _summary_from_parts,
     _verified_chunks,
     _write_json,
+    _write_parquet_streaming,
     _write_part,
     design_of,
     failure_summary,
@@ -374,87 +375,6 @@ def _run_plan(plan: SweepPlan, *, out: str | Path | None, resume: bool, progress
     if table is None:
         return SweepRun(final_file or folder, n, n_rows, fails["n_failed"], provenance, m)
     return table
-
-
-def _first_row(path: Path) -> pd.DataFrame:
-    """The first row of a part (all of it if empty), read without decoding the rest."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    f = pq.ParquetFile(path)
-    batch = next(f.iter_batches(batch_size=1), None)
-    if batch is None:
-        return _read_part(path)
-    return pa.Table.from_batches([batch], schema=f.schema_arrow).to_pandas().copy(deep=True)
-
-
-def _write_parquet_streaming(m: Model, folder: Path, n_chunks: int, path: Path, provenance: Mapping[str, Any],
-                             *, overwrite: bool = False) -> Path:
-    """Write the parts of ``folder`` to the single Parquet file ``path``, one row group per
-    part, holding one part in memory at a time (peak memory follows the chunk size, not the
-    number of points).
-
-    The file equals :func:`save_table` of the assembled table (same columns, order, dtypes,
-    pandas metadata, dictionary-encoded text columns and provenance under
-    :data:`PARQUET_KEY`), with the same guarantees: written under a temporary name and linked
-    into place (never replacing an existing file without ``overwrite``), sidecar alike.
-    """
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    parts = [_part_path(folder, c) for c in range(n_chunks)]
-    # the columns and dtypes of the assembled table: _assemble on one row of every part
-    heads = [_first_row(p) for p in parts]
-    proto = _assemble(m, heads)
-    proto.attrs = {}
-    columns = list(proto.columns)
-    schema = pa.Schema.from_pandas(proto, preserve_index=False)
-    meta = dict(schema.metadata or {})
-    meta[PARQUET_KEY] = json.dumps(plain(provenance), default=str).encode()
-    schema = schema.with_metadata(meta)
-    prov = plain(provenance)
-    sidecar = _sidecar(path)
-    if not overwrite:
-        for f in (path, sidecar):
-            if f.exists():
-                raise ParameterError("out", str(path), "a file that does not exist yet",
-                                     f"{f} exists: pass overwrite=True (--overwrite) to replace it")
-    tmp, tmp_side = _tmp_name(path), _tmp_name(sidecar)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with pq.ParquetWriter(tmp, schema, use_dictionary=_text_columns(proto)) as writer:
-            for p in parts:
-                f = _read_part(p)
-                if not len(f):
-                    continue
-                missing = [c for c in columns if c not in f.columns]
-                if missing:  # as in _assemble: False for a flag, NaN otherwise
-                    f = f.assign(**{c: (False if c.startswith("flag_") else np.nan) for c in missing})
-                f = _normalize(m, f[columns].astype(proto.dtypes.to_dict()))
-                writer.write_table(pa.Table.from_pandas(f, schema=schema, preserve_index=False))
-                del f
-        tmp_side.write_text(json.dumps(prov, indent=2, default=str) + "\n")
-        for f in (tmp, tmp_side):
-            with open(f, "rb") as fh:
-                os.fsync(fh.fileno())
-        if overwrite:
-            os.replace(tmp, path)
-        else:
-            try:
-                os.link(tmp, path)  # atomic, and fails if another writer got there first
-            except FileExistsError:
-                raise ParameterError("out", str(path), "a file that does not exist yet",
-                                     "another process wrote it meanwhile") from None
-        os.replace(tmp_side, sidecar)
-    except OSError as exc:
-        raise ParameterError("out", str(path), "a file this process can write",
-                             f"{type(exc).__name__}: {exc.strerror or exc}") from None
-    finally:
-        tmp.unlink(missing_ok=True)
-        tmp_side.unlink(missing_ok=True)
-    return path
-
-
 
 
 def estimate(

@@ -9,7 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import deterrence_games as dg
-from deterrence_games.sweeps.run import PARQUET_KEY, SweepRun
+from deterrence_games.sweeps.store import PARQUET_KEY, SweepRun
 
 from ._sweep_models import Toy
 
