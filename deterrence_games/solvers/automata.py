@@ -19,13 +19,13 @@ Implementation errors (trembles) are part of the automaton: each player *intends
 action but plays another action with probability ``tremble`` (spread evenly over the other
 actions). Deviations are deviations of the intended action, which is then subject to the same
 tremble. Perception errors make monitoring private; they are handled by the memory-one chains
-(:func:`memory_one_chain`, catalogue-repeated §2), which are behavioural rules, not equilibria.
+(:func:`memory_one_chain`), which are behavioural rules, not equilibria.
 
 Constructors: :func:`grim_trigger`, :func:`pause_trigger` (T-period punishment, the "pause"),
 :func:`tit_for_tat`, :func:`generous_tit_for_tat`, :func:`win_stay_lose_shift` and the
 generic :func:`memory_one_automaton`. Closed forms for the trigger strategy with a pause of
-length T under a binary public signal (catalogue-repeated §1.1) and for the memory-one chains
-(§2) are in :mod:`deterrence_games.solvers.trigger_closed_forms`.
+length T under a binary public signal and for the memory-one chains
+are in :mod:`deterrence_games.solvers.trigger_closed_forms`.
 
 Terminology: escalation states are declared by the automaton (punishment phases; for memory-one
 automata, states reached after a defection). Times count periods 1, 2, ...; period 1 is played
@@ -332,7 +332,7 @@ def pause_trigger(
     tremble: float = 0.0,
     trigger_probability: float = 1.0,
 ) -> PublicAutomaton:
-    """Trigger strategy with a pause of length ``T`` (catalogue-repeated §1.1).
+    """Trigger strategy with a pause of length ``T``.
 
     States ``coop``, ``pause_1``, ..., ``pause_T``. In ``coop`` both play the cooperative
     profile; a bad public signal starts the pause, in which both play the punishment profile
@@ -402,7 +402,7 @@ def grim_trigger(game: RepeatedGame, cooperative: tuple[int, int] = (0, 0),
 
 @dataclass(frozen=True)
 class MemoryOneStrategy:
-    """A memory-one strategy of a 2x2 game (catalogue-repeated §2, Nowak & Sigmund 1993).
+    """A memory-one strategy of a 2x2 game (Nowak & Sigmund 1993).
 
     ``p = (p_CC, p_CD, p_DC, p_DD)``: probability of cooperating after the last outcome
     (own action, other's action). ``first``: probability of cooperating in period 1.
@@ -425,7 +425,7 @@ TFT = MemoryOneStrategy((1.0, 0.0, 1.0, 0.0), name="TFT")
 WSLS = MemoryOneStrategy((1.0, 0.0, 0.0, 1.0), name="WSLS")
 """Win-stay-lose-shift (aliases: Pavlov, perfect tit-for-tat)."""
 GRIM1 = MemoryOneStrategy((1.0, 0.0, 0.0, 0.0), name="GRIM1")
-"""Memory-one stand-in for grim trigger (NOT true grim: it forgives after (D, C) ... never; see §2)."""
+"""Memory-one stand-in for grim trigger (NOT true grim: it forgives after (D, C) ... never)."""
 ALLD = MemoryOneStrategy((0.0, 0.0, 0.0, 0.0), first=0.0, name="ALLD")
 ALLC = MemoryOneStrategy((1.0, 1.0, 1.0, 1.0), name="ALLC")
 
@@ -860,7 +860,7 @@ def minimal_deterring_pause(game: RepeatedGame, T_max: int = 1000, **kwargs: Any
     Generic (automaton-based) twin of the closed form
     :func:`~deterrence_games.solvers.trigger_closed_forms.optimal_pause_length`; keyword
     arguments go to :func:`pause_trigger`. Returns None when no T <= T_max deters.
-    Uses that the incentive constraint is monotone in T (catalogue-repeated §1.1) to bisect.
+    Uses that the incentive constraint is monotone in T to bisect.
     """
     T_max = int(check_scalar("T_max", T_max, IntegerRange(1)))
 
@@ -948,7 +948,7 @@ def simulate_automaton(game: RepeatedGame, automaton: PublicAutomaton, periods: 
 
 
 # ---------------------------------------------------------------------------------------
-# Memory-one chains with implementation and perception errors (catalogue-repeated §2)
+# Memory-one chains with implementation and perception errors
 # ---------------------------------------------------------------------------------------
 
 
@@ -1029,7 +1029,7 @@ def _stationary_unique(P: NDArray[np.float64]) -> NDArray[np.float64]:
 
 def memory_one_chain(row: MemoryOneStrategy, column: MemoryOneStrategy, epsilon: float,
                      eta: float | None = None) -> NoiseChainResult:
-    """Stationary distribution of two memory-one strategies with noise (catalogue-repeated §2).
+    """Stationary distribution of two memory-one strategies with noise.
 
     Implementation error ``epsilon``: each intended action flips with that probability,
     p' = (1 - eps) p + eps (1 - p); the chain is over the last profile (a1, a2) with

@@ -3,7 +3,7 @@
 Pure stage actions, public randomization, payoffs normalised by ``(1 - delta)``.
 
 Perfect monitoring (:func:`aps_polygon`)
-    The Abreu-Pearce-Stacchetti (1990) operator (catalogue-repeated §3.1)::
+    The Abreu-Pearce-Stacchetti (1990) operator::
 
         B(W) = co{ (1-delta) u(a) + delta w :  a in A, w in W,
                    w_i >= (1-delta)/delta (max_{a_i'} u_i(a_i', a_-i) - u_i(a_i, a_-i)) + min_{w' in W} w'_i }
@@ -837,8 +837,8 @@ def aps_polygon(
 ) -> PayoffSet:
     """Subgame-perfect payoff set with perfect monitoring by exact APS polygon iteration.
 
-    Pure stage actions and public randomization (Abreu, Pearce & Stacchetti 1990;
-    catalogue-repeated §3.1). Starting from ``W_0 = co u(A)``, each step clips the current
+    Pure stage actions and public randomization (Abreu, Pearce & Stacchetti 1990).
+    Starting from ``W_0 = co u(A)``, each step clips the current
     set by player i's incentive half-plane ``w_i >= (1-delta)/delta (maxdev_i(a) - u_i(a))
     + min_W w_i`` for every profile ``a``, maps it by ``w -> (1-delta) u(a) + delta w``,
     and takes the hull of the union. All geometry is exact in floating point with one
