@@ -20,12 +20,24 @@ per variant and the papers cited. Every registered model must appear in the body
 once and have its page; anything else is an error, so the index cannot drift from
 ``deterrence_games.model_ids()``.
 
-Both read :meth:`deterrence_games.models.Model.describe`, the same metadata that
+::
+
+    ```{dg-escalation} crisis_bargaining_signal rho
+    :values: 0.5, 0.75, 1
+    :set: pi=0.6
+    ```
+
+solves the model at each value of one parameter (the others at ``:set:`` or their defaults)
+when the docs are built and tabulates every equilibrium's label and escalation probability,
+so the numbers on a page are the package's own.
+
+The tables read :meth:`deterrence_games.models.Model.describe`, the same metadata that
 ``deterrence-games models --json`` prints.
 """
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 from docutils import nodes
@@ -180,7 +192,67 @@ class ModelsDirective(SphinxDirective):
                         "provenance (per variant)", "papers"], rows, [14, 26, 22, 10, 18, 14])]
 
 
+def _value(text: str):
+    """A literal as written in a directive option (numbers, True/False, quoted or bare strings)."""
+    text = text.strip()
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return text
+
+
+def escalation_rows(model, name: str, values, fixed) -> list[list[str]]:
+    """Solve ``model`` at each value of parameter ``name``: value, equilibria, escalation range."""
+    rows = []
+    for v in values:
+        sol = model.solve(**{**fixed, name: v})
+        eqs = "; ".join(f"{e.label} {e.escalation_probability:.4g}" for e in sol)
+        lo, hi = sol.escalation_range
+        rng = f"{lo:.4g}" if abs(hi - lo) < 5e-13 else f"{lo:.4g} – {hi:.4g}"
+        rows.append([repr(v) if isinstance(v, str) else str(v), eqs, rng])
+    return rows
+
+
+class EscalationDirective(SphinxDirective):
+    """``dg-escalation <model_id> <parameter>``: every equilibrium along a few parameter values."""
+
+    required_arguments = 2
+    option_spec = {"values": str, "set": str}
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        model = _model(self, self.arguments[0])
+        name = self.arguments[1]
+        if name not in model.parameter_names:
+            raise self.error(f"dg-escalation: model {model.id!r} has no parameter {name!r}")
+        if "values" not in self.options:
+            raise self.error("dg-escalation: give the parameter values with :values:")
+        values = [_value(t) for t in self.options["values"].split(",")]
+        fixed = {}
+        for item in filter(None, (t.strip() for t in self.options.get("set", "").split(","))):
+            k, sep, v = item.partition("=")
+            if not sep:
+                raise self.error(f"dg-escalation: :set: expects name=value pairs, got {item!r}")
+            fixed[k.strip()] = _value(v)
+        try:
+            rows = escalation_rows(model, name, values, fixed)
+        except Exception as exc:  # a page that no longer solves is a build error
+            raise self.error(f"dg-escalation: {model.id} at {name}={values}: {exc}") from None
+        par = model.parameter(name)
+        sym = _symbol(model, name, par.symbol)
+        head = nodes.paragraph("", "", nodes.Text("Equilibria and escalation probability as "),
+                               nodes.literal(name, name), nodes.Text(" ("),
+                               *([nodes.math(sym, sym), nodes.Text(", ")] if sym else []),
+                               nodes.Text(f"{par.meaning}) varies"
+                                          + (f", with {', '.join(f'{k}={v!r}' for k, v in fixed.items())}"
+                                             if fixed else "") + "; other parameters at their defaults:"))
+        table = _table([name, "equilibria (label, escalation)", "escalation range"],
+                       [[_literal(a), _text(b), _text(c)] for a, b, c in rows], [10, 60, 16])
+        return [head, table]
+
+
 def setup(app):
     app.add_directive("dg-parameters", ParametersDirective)
     app.add_directive("dg-models", ModelsDirective)
+    app.add_directive("dg-escalation", EscalationDirective)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

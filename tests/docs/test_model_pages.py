@@ -50,6 +50,7 @@ def test_page_is_complete(model_id):
         assert section in text, f"{model_id}: missing section {section!r}"
     assert f"```{{dg-parameters}} {model_id}\n```" in text
     assert f'dg.get_model("{model_id}")' in text
+    assert f"```{{dg-escalation}} {model_id} " in text
     # the provenance section names the label of every variant the model reports
     model = dg.get_model(model_id)
     prov = text.split("## What is paper-faithful", 1)[1].split("## Parameters", 1)[0].lower()
@@ -94,3 +95,15 @@ def test_extension_tables_follow_the_metadata(model_id):
     vrows = ext.variant_rows(model)
     assert [r[0] for r in vrows] == [v.name for v in model.variants]
     assert [r[2].split(" (")[0] for r in vrows] == [v.provenance for v in model.variants]
+
+
+def test_extension_escalation_table_is_the_solve():
+    ext = _extension()
+    model = dg.get_model("crisis_bargaining_signal")
+    rows = ext.escalation_rows(model, "rho", [0.5, 0.53, 1.0], {"pi": 0.6})
+    assert [r[0] for r in rows] == ["0.5", "0.53", "1.0"]
+    for row, rho in zip(rows, (0.5, 0.53, 1.0), strict=True):
+        lo, hi = model.solve(pi=0.6, rho=rho).escalation_range
+        assert float(row[2].split(" – ")[0]) == pytest.approx(lo, abs=5e-5)
+    # the Blackwell non-monotonicity of the page's text: no war, then war, then none
+    assert [r[2] for r in rows] == ["0", "0.282", "0"]
