@@ -17,7 +17,7 @@ def build() -> nbf.NotebookNode:
            "gestures (**textbook version**);\n"
            "* `early_warning`: an attacker, a noisy sensor (hit rate, false-alarm rate), a defender "
            "who may retaliate, and a hotline (**textbook reduction**; no paper has exactly this game).\n\n"
-           "Numbers and claims follow the model catalogue with its errata; see `papers/Fearon1997`, "
+           "Numbers and claims follow the project's worked cases; see `papers/Fearon1997`, "
            "`papers/Kydd2000` and `papers/EarlyWarningHotline`."),
         code("import numpy as np\n"
              "import matplotlib.pyplot as plt\n\n"
@@ -87,8 +87,8 @@ def build() -> nbf.NotebookNode:
              "    ax.plot(alpha, sol.quantities[k][:, 0], label=k)\n"
              "ax.set_xlabel(\"sensor accuracy alpha\")\n"
              "ax.legend(fontsize=\"small\");"),
-        md("The catalogue's text said that a lower false-alarm rate lowers retaliation; its errata "
-           "correct this. Lower `phi` always (weakly) lowers attacks, but retaliation can rise: at "
+        md("A natural first guess is that a lower false-alarm rate lowers retaliation; it is "
+           "false in general. Lower `phi` always (weakly) lowers attacks, but retaliation can rise: at "
            "`beta = 0.7`, `phi` 0.3 -> 0.2 raises it 0.2481 -> 0.2800."),
         code("table = dg.sweep(ew, {\"phi\": np.linspace(0, 0.5, 101)}, fixed={\"beta\": 0.7})\n"
              "ax = dg.plot.escalation(table, x=\"phi\", title=\"Pr(retaliation) against the false-alarm rate (beta = 0.7)\")\n"

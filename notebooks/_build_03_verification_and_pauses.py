@@ -15,7 +15,7 @@ technology and this discount factor, how long must a pause be to deter, and how 
 down into escalation by mistake?*
 
 Models: `noisy_security_dilemma`, `incident_verification`, `price_war_trigger`, `inspection_repeated`
-(catalogue-repeated §1, §2, §4)."""),
+(see their pages under `docs/models/`)."""),
     ("code", """import numpy as np
 import matplotlib.pyplot as plt
 import deterrence_games as dg
@@ -44,7 +44,7 @@ print("Monte Carlo share of pause periods:", np.asarray(path.escalation)[:, 100:
 
 A neutral verifier re-examines incidents: it certifies a true accident with probability ρ and excuses a real
 violation with probability ν. Only uncertified incidents trigger the pause, so p = 1 − α(1−ρ) and
-q = 1 − d(1−ν) (assuming no separate accident in a violation period: catalogue Errata §1.3)."""),
+q = 1 − d(1−ν) (assuming no separate accident in a violation period)."""),
     ("code", """table = dg.sweep("incident_verification", {"rho": np.linspace(0, 0.99, 100), "nu": [0.0, 0.5, 0.6]},
                  select="flag:best_trigger")
 fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 3.6))

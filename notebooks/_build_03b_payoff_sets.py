@@ -12,7 +12,7 @@ cells = [
 
 A repeated rivalry can sustain many outcomes in equilibrium. The *equilibrium payoff set* collects
 every pair of average payoffs that some (pure-action, publicly randomised) equilibrium delivers.
-This notebook computes it in two settings (catalogue-repeated §3):
+This notebook computes it in two settings:
 
 * **perfect monitoring** (every action is observed): the exact Abreu-Pearce-Stacchetti (1990)
   set iteration on polygons, `aps_polygon`;

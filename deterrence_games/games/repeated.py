@@ -15,8 +15,8 @@ A :class:`RepeatedGame` is plain data (no solving). It holds
 Values are normalised by ``(1 - delta)`` throughout the package (average discounted
 payoffs), as in Mailath & Samuelson (2006) and Abreu, Pearce & Stacchetti (1990).
 
-Monitoring constructors (the toolkit's verification / incident-reporting knobs,
-catalogue-repeated §1.1 and §1.3):
+Monitoring constructors (the toolkit's verification / incident-reporting knobs;
+see ``docs/models/noisy_security_dilemma.md`` and ``docs/models/incident_verification.md``):
 
 * :func:`incident_monitoring` -- a binary public signal "no incident / incident" with a
   false-alarm rate (incident when nobody defected) and a detection rate (incident when
@@ -27,7 +27,7 @@ catalogue-repeated §1.1 and §1.3):
   violation as an accident with probability ``nu``. Signals: ``quiet``, ``excused``
   (incident certified as an accident) and ``incident`` (uncertified incident). Its binary
   coarsening "uncertified incident or not" has p = 1 - alpha (1 - rho) and
-  q = 1 - d (1 - nu), the catalogue's §1.3 formulas.
+  q = 1 - d (1 - nu), the formulas of ``incident_verification``.
 
 Examples
 --------
@@ -272,7 +272,7 @@ def incident_monitoring(
     detection_both: float | None = None,
     cooperative: tuple[int, int] = (0, 0),
 ) -> PublicMonitoring:
-    """Binary public signal ``no_incident`` / ``incident`` (catalogue-repeated §1.1).
+    """Binary public signal ``no_incident`` / ``incident``.
 
     Parameters
     ----------
@@ -318,7 +318,7 @@ def verified_incident_monitoring(
     cooperative: tuple[int, int] = (0, 0),
     coarse: bool = False,
 ) -> PublicMonitoring:
-    """Incidents re-examined by a neutral verifier (catalogue-repeated §1.3, a reconstruction).
+    """Incidents re-examined by a neutral verifier (a reconstruction).
 
     Parameters
     ----------
@@ -340,11 +340,11 @@ def verified_incident_monitoring(
         If False (default) the public signals are ``quiet`` (no incident), ``excused``
         (incident certified as an accident) and ``incident`` (uncertified incident). If True,
         ``quiet`` and ``excused`` are pooled into ``no_incident`` (the binary signal the
-        trigger strategies of §1.3 use).
+        trigger strategies of ``incident_verification`` use).
 
     Notes
     -----
-    Assumption (catalogue Errata §1.3): in a period with a real defection there is no
+    Assumption: in a period with a real defection there is no
     *separate* accidental incident -- ``d`` already includes it. Then the binary signal has
     p = P(no uncertified incident | CC) = 1 - alpha (1 - rho) and
     q = P(no uncertified incident | one defection) = 1 - d (1 - nu).

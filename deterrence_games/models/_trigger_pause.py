@@ -1,4 +1,4 @@
-"""Shared machinery of the repeated security dilemma with a pause (catalogue-repeated §1.1).
+"""Shared machinery of the repeated security dilemma with a pause.
 
 Not a model itself (no ``id``): :mod:`.noisy_security_dilemma` and
 :mod:`.incident_verification` subclass :class:`TriggerPauseModel` and say how the monitoring
@@ -51,7 +51,7 @@ class TriggerPauseModel(Model):
 
     outcomes = ("restraint", "pause", "arms_race")
     escalatory = ("pause", "arms_race")
-    method = "closed form (catalogue-repeated §1.1); automaton linear system and one-shot deviations as certificate"
+    method = "closed form; automaton linear system and one-shot deviations as certificate"
 
     # -- to override ---------------------------------------------------------------
     def _pq(self, p: dict[str, Any]) -> tuple[Any, Any]:
@@ -72,7 +72,7 @@ class TriggerPauseModel(Model):
     """Boxes in which the symbolic form's tests draw the unbounded integers T and N."""
 
     def symbolic(self) -> SymbolicForm:
-        r"""Regimes of the trigger-with-pause closed form (catalogue-repeated §1.1 with Errata).
+        r"""Regimes of the trigger-with-pause closed form.
 
         With S_T = sum_{k=1..T} delta^k = delta (1 - delta^T)/(1 - delta) and
         kappa = g / [(p - q) - g (1 - p)]:
@@ -90,7 +90,7 @@ class TriggerPauseModel(Model):
           (>= 1 automatically, because ln r / ln delta > 0). T* is a step symbol
           (``steps``): an integer, piecewise constant in the parameters, so its derivative
           is 0 almost everywhere and signs are taken between its jumps. The model uses the
-          Errata's tie convention S_T >= kappa - 1e-12 (exact partial sums, not a floating
+          tie convention S_T >= kappa - 1e-12 (exact partial sums, not a floating
           ceiling); the two differ only within ~1e-12 of a jump of T*, a set the random test
           points miss;
         * the knife edge delta/(1-delta) = kappa (only grim trigger deters, escalation share

@@ -1,7 +1,7 @@
 """Arms races and negotiations: private arming costs, the multiplier effect, and cheap talk.
 
-Baliga and Sjöström (2004), as specified in the model catalogue (§4 and its Errata). Two
-players simultaneously Build (B) or Not (N). Player i's payoffs (row: own action)::
+Baliga and Sjöström (2004), in a textbook rendering (see ``docs/models/arms_race_talk.md``).
+Two players simultaneously Build (B) or Not (N). Player i's payoffs (row: own action)::
 
                  opponent B     opponent N
     i builds       -c_i          mu - c_i
@@ -10,7 +10,7 @@ players simultaneously Build (B) or Not (N). Player i's payoffs (row: own action
 The cost ``c_i`` is private, iid with CDF ``F`` on ``[c_lo, c_hi]``. Types ``c < mu`` are
 dominant-strategy hawks; ``mu < c < d`` coordination types; ``c > d`` (if any) dominant doves.
 
-**No communication** (catalogue §4.2). B is a best response iff ``c < mu + (d - mu) P(j builds)``,
+**No communication**. B is a best response iff ``c < mu + (d - mu) P(j builds)``,
 so cutoff equilibria solve ``c_hat = mu + (d - mu) F(c_hat)`` (clipped to the support). Every
 root is returned: interior roots by a sign-change scan of ``mu + (d - mu) F(c) - c`` on a grid
 of 20,001 points refined by ``brentq``, and the corners ``c_hat = c_hi`` (everyone builds;
@@ -24,9 +24,8 @@ Pr(arms race) = F(d)^2 - (F(d) - F(mu))^2, i.e. 1 - (1 - eps)^2 when ``c_hi <= d
 
 **Cheap talk** (``talk=True``). Baliga and Sjöström's own construction (their Section 4,
 which yields an arms-race probability close to zero as the hawk probability vanishes) was
-not accessible: the catalogue could not read it and a search of the stored public material
-(2026-11-25) found only the abstract. What is implemented instead is the catalogue's
-**two-message construction [R]** (catalogue §4.3 with the Errata's correction), with its
+not available to this project (only the abstract's claims were checked). What is implemented
+instead is the project's **two-message construction [R]**, with its
 parameters found by solving the indifference conditions for a general ``F``:
 
 * message G1 is sent by ``c in [c_lo, a) U [b, c_hi]`` (hawks, near-hawks and doves), G2 by
@@ -46,7 +45,7 @@ equilibria (every no-talk cutoff, messages ignored) remain equilibria with talk 
 
 Distributions (``dist``): ``"uniform"`` on ``[c_lo, c_hi]``; ``"beta_mixture"``: weight ``eps``
 on ``U[c_lo, mu]`` (the hawks) and ``1 - eps`` on a Beta(``beta_a``, ``beta_b``) rescaled to
-``[c_lo, c_hi]`` (catalogue case 3: ``eps = 0.05``, Beta(8, 8), ``mu = 0.05``, ``d = 1``).
+``[c_lo, c_hi]`` (worked case 3: ``eps = 0.05``, Beta(8, 8), ``mu = 0.05``, ``d = 1``).
 
 Symbolic form (:meth:`ArmsRaceTalk.symbolic`): with uniform costs and no talk the cutoff
 equation is linear; four regimes (hawks present or not, ``d`` below or above ``c_hi``).
@@ -61,7 +60,7 @@ Aliases: *arms race game* / *stag hunt with private costs* / *security dilemma w
 incomplete information* (Kydd 1997, 2005); the cheap-talk stage models *negotiations*,
 *hotlines* and *crisis talks*.
 
-Outcomes: ``arms_race`` (both build; the escalatory outcome, as in the catalogue's
+Outcomes: ``arms_race`` (both build; the escalatory outcome, as in the project's
 Pr(arms race) = F(c_hat)^2), ``one_sided`` (exactly one builds) and ``peace``.
 
 Ties: a type exactly at the cutoff does not build (the peaceful action); the listed
@@ -232,7 +231,7 @@ class ArmsRaceTalk(Model):
         """No-talk cutoff equilibria with uniform costs (``dist="uniform"``, ``talk=False``).
 
         With ``F`` uniform on ``[c_lo, c_hi]`` the cutoff equation ``c = mu + (d - mu) F(c)``
-        (catalogue §4.2) is linear, so its interior root is explicit:
+        is linear, so its interior root is explicit:
         ``F(c*) = (mu - c_lo) / ((c_hi - c_lo) - (d - mu))``, ``c* = c_lo + (c_hi - c_lo) F(c*)``;
         the corners are ``c_lo`` (nobody builds; iff ``mu <= c_lo``) and ``c_hi`` (everyone
         builds; iff ``d >= c_hi``). Four regimes by the signs of ``mu - c_lo`` (hawks

@@ -141,7 +141,7 @@ def disaster_two_sided(K: float = 1.0) -> float:
 
 
 class Brinkmanship(Model):
-    """Schelling's threat that leaves something to chance (§8a) and a two-sided risk war of attrition (§8b).
+    """Schelling's threat that leaves something to chance and a two-sided risk war of attrition.
 
     Provenance: textbook version for the one-sided game with ``rho = 0.5``; reconstruction for
     the signal extension and the two-sided version (solutions of those carry that label). See
@@ -165,7 +165,7 @@ class Brinkmanship(Model):
     )
     parameters = (
         Parameter("version", "one_sided", Choice(("one_sided", "two_sided")),
-                  "one-sided threat (§8a, textbook) or two-sided risk war of attrition (§8b, reconstruction)"),
+                  "one-sided threat (textbook) or two-sided risk war of attrition (reconstruction)"),
         Parameter("a_T", 1.0, _POS, "threatener's gain when the target complies", "a_T"),
         Parameter("b_T", 2.0, _POS, "threatener's loss when it backs down (also its no-threat payoff -b_T)", "b_T"),
         Parameter("D_T", 10.0, _POS, "threatener's loss from disaster (D_T > b_T)", "D_T"),

@@ -6,7 +6,7 @@ and always fights an entry; otherwise it is *weak* and, in a single market, woul
 acquiesce. A weak incumbent fights early entries to build the reputation that deters later
 ones; entry happens only in the last ``~ ln(prior)/ln(b)`` markets, whatever ``N``.
 
-Provenance: **paper-faithful** (catalogue-repeated section 5.1 labels it [paper]: Kreps & Wilson
+Provenance: **paper-faithful** (Kreps & Wilson
 1982, JET 27:253-279, in the textbook form of Fudenberg & Tirole 1991, section 9.2).
 
 Equations (k = markets remaining, p_k = Pr(tough) before market k):
@@ -22,7 +22,7 @@ The equilibrium is computed by :func:`deterrence_games.solvers.reputation.solve_
 (exact rationals, general stage payoffs) and certified by ``certify_reputation`` (one-shot
 deviation checks at every market and on a grid of beliefs); its certificate is stored
 with the equilibrium. The Fudenberg & Levine (1989) lower bound is reported as quantities
-``fl_K`` and ``fl_bound_average`` (floor rounding; catalogue Errata 5.2).
+``fl_K`` and ``fl_bound_average`` (floor rounding).
 
 Outcomes: per-market frequencies (the expected share of the ``N`` markets) of
 ``deterred`` (no entry), ``acquiesced`` (entry, incumbent acquiesces) and ``fought``

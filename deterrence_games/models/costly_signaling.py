@@ -1,7 +1,7 @@
 """Costly signals of resolve: tying hands versus sinking costs (Fearon 1997), two-type version.
 
-Catalogue Part A §2, **reconstruction**. Fearon (1997, *JCR* 41(1):68-90) uses continuous types;
-his specification was not available when the catalogue was written, so this is a two-type game
+Provenance: **reconstruction**. Fearon (1997, *JCR* 41(1):68-90) uses continuous types;
+his specification was not available to this project, so this is a two-type game
 built to reproduce the paper's three headline claims, *not* Fearon's model: (i) leaders never
 bluff on the equilibrium path at the optimal signal, (ii) tying hands (TH) pays the signaler more
 than sinking costs (SC), (iii) tying hands nonetheless carries the higher ex-ante risk of war.
@@ -12,12 +12,12 @@ Game
   stake values ``v_r > v_i > 0`` and war payoffs ``w_r > 0 > w_i`` (and ``w_r < v_r``).
 * ``signal="sinking_costs"``: S may pay a sunk cost ``m > 0`` up front.
   ``signal="tying_hands"``: S may create an audience cost ``a`` paid only if it backs down after a
-  challenge; the catalogue's game needs ``a > -w_i`` (errata: strict, so that at equality backing
+  challenge; the project's game needs ``a > -w_i`` (strict, so that at equality backing
   down, the peaceful choice, is kept). ``signal="none"``: the no-signal benchmark.
 * The challenger R is revisionist with probability ``theta`` (always challenges) or opportunist:
   it challenges iff ``Pr(S fights | signal) < rho_star`` (``rho_star = b / (b + kappa)``) and mixes at
   equality. S then fights (war) or concedes. Payoffs to S: no challenge ``v_t - m``, concede
-  ``-a - m``, fight ``w_t - m``. The catalogue assumes ``pi < rho_star`` (else nobody needs to
+  ``-a - m``, fight ``w_t - m``. The model assumes ``pi < rho_star`` (else nobody needs to
   signal); it is required here. ``m`` enters only ``signal="sinking_costs"`` and ``a`` only
   ``signal="tying_hands"``.
 
@@ -29,7 +29,7 @@ Sinking costs, with ``m* = (1 - theta) v_i`` (least-cost separating size) and
 * pooling on no signal (always; off-path belief "signal => irresolute"): ``Pr(war) = pi``. It
   fails the intuitive criterion iff ``m* < m < m_max``.
 * separating iff ``m* <= m <= m_max``: ``Pr(war) = pi theta``;
-* semi-separating iff ``m < m*`` and ``v_r - w_r >= v_i`` (errata §2): the irresolute type bluffs
+* semi-separating iff ``m < m*`` and ``v_r - w_r >= v_i``: the irresolute type bluffs
   with ``sigma = pi (1 - rho_star) / ((1 - pi) rho_star)`` and opportunists challenge a signal with
   ``y = 1 - m / ((1 - theta) v_i)``; ``Pr(war) = pi [theta + (1 - theta) y]``. Bluffers concede
   when challenged. The resolute payoff ``w_r + m ((v_r - w_r)/v_i - 1)`` rises (weakly) in ``m`` up
@@ -38,7 +38,7 @@ Sinking costs, with ``m* = (1 - theta) v_i`` (least-cost separating size) and
 Tying hands (``a > -w_i``: every type that ties its hands fights if challenged, so no bluffing),
 with ``theta_bar = v_i / (v_i - w_i)``:
 
-* pooling commitment iff ``theta < theta_bar`` (errata: strict): ``Pr(war) = theta``;
+* pooling commitment iff ``theta < theta_bar`` (strict): ``Pr(war) = theta``;
 * separating iff ``theta >= theta_bar``: ``Pr(war) = pi theta``. Pooling on no commitment is never
   an equilibrium: a commitment deters every opportunist whatever R believes.
 
@@ -60,8 +60,8 @@ claim (i) compares S's payoff across sizes, it does not solve a game in which S 
 
 Knife-edges: at ``m = m_max`` (resolute indifferent), at ``v_r - w_r = v_i`` and at
 ``theta = theta_bar`` continua of equilibria connect the listed ones; the listed ones are their
-extreme points, with ties broken toward the peaceful action as the catalogue states. At
-``m = m*`` (the catalogue's case ``m = 0.4``) the irresolute type is indifferent and a continuum
+extreme points, with ties broken toward the peaceful action. At
+``m = m*`` (the project's case ``m = 0.4``) the irresolute type is indifferent and a continuum
 of semi-separating equilibria (bluffing probability in ``[0, sigma_bar]``, no opportunist
 challenges a signal, ``y = 0``) ends at the listed separating one; its other end (bluffing
 ``sigma_bar``) has the same war probability ``pi theta`` but more concession, and is not listed
@@ -178,7 +178,7 @@ def _closed_form(pi, theta, v_r, v_i, w_r, w_i, rho_star, m, signal):
 
 
 class CostlySignaling(Model):
-    """Fearon (1997) tying hands versus sinking costs, two-type reconstruction (catalogue §2).
+    """Fearon (1997) tying hands versus sinking costs, two-type reconstruction.
 
     Provenance: reconstruction (a two-type game that reproduces Fearon's three claims; not his
     continuous-type model). See the module docstring for the game, every equilibrium and ties.
@@ -239,10 +239,10 @@ class CostlySignaling(Model):
         self._require(f["w_r"] < f["v_r"], "w_r", p["w_r"], "0 < w_r < v_r",
                       "the resolute type prefers the status quo to war")
         self._require(f["pi"] < f["rho_star"], "pi", p["pi"], "pi < rho_star",
-                      "with pi >= rho_star nobody needs to signal (catalogue §2: Pr(war) = theta*pi)")
+                      "with pi >= rho_star nobody needs to signal (Pr(war) = theta*pi)")
         th = np.asarray(p["signal"], dtype=object) == "tying_hands"
         self._require(~th | (f["a"] > -f["w_i"]), "a", p["a"], "a > -w_i",
-                      "tying hands must bind: the irresolute type fights once committed (errata §2)")
+                      "tying hands must bind: the irresolute type fights once committed")
 
     def _args(self, p):
         return (p["pi"], p["theta"], p["v_r"], p["v_i"], p["w_r"], p["w_i"], p["rho_star"], p["m"],

@@ -1,6 +1,6 @@
 """Credibility of reports: a friend or an enemy sending reports over two periods (Sobel-style).
 
-Provenance: **reconstruction** (catalogue-repeated section 5.4: a two-period model built in the
+Provenance: **reconstruction** (a two-period model built in the
 spirit of Sobel 1985, *RES* 52:557-573, "A theory of credibility"; the paper's exact model is
 not reproduced).
 
@@ -19,7 +19,7 @@ so a lie is detected. Period weights are 1 and ``I`` (importance of the second i
       Delta(l1) = P1^2 + I/4 - (1-P1)^2 - I max((pi/P1)^2, 1/4)
 
   is the enemy's gain from lying (it is decreasing in l1, so the root is unique). Corners
-  (catalogue Errata 5.4): l1 = 0 if Delta(0) <= 0, l1 = 1 if Delta(1) >= 0.
+  (the corner cases): l1 = 0 if Delta(0) <= 0, l1 = 1 if Delta(1) >= 0.
 * Posteriors: after an honest first report pi2 = pi/P1, after a detected lie 0.
 
 Reported: deception probabilities by period, P(deception at t=1) = (1-pi) l1 and
@@ -74,7 +74,7 @@ def lie_gain(l1, pi, I):
 
 
 def first_period_lie_probability(pi, I, method: str = "bisection", tol: float = 1e-14):
-    """l1 (vectorized bisection, or ``method="brentq"`` for scalars), corners per Errata 5.4."""
+    """l1 (vectorized bisection, or ``method="brentq"`` for scalars), with corners l1 = 0, 1."""
     pi, I = np.broadcast_arrays(np.asarray(pi, float), np.asarray(I, float))
     d0, d1 = lie_gain(0.0, pi, I), lie_gain(1.0, pi, I)
     if method == "brentq":

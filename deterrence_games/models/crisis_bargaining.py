@@ -54,7 +54,7 @@ class CrisisBargaining(Model):
               \Pr(\text{war}) = \max\{0, (b - c_A - 2a) / (2(b - a))\}
 
     ("safe" regime when :math:`b \le 2a + c_A`, "risky" otherwise). If ``p + y* > 1`` the
-    demand is capped at 1 and :math:`\Pr(\text{war}) = F(1 - p)` (catalogue Errata §1b).
+    demand is capped at 1 and :math:`\Pr(\text{war}) = F(1 - p)`.
     In mean/width form (``m = (a+b)/2``, ``w = b - a``, needs ``w <= 2m``):
     :math:`\Pr(\text{war}) = \max\{0, 3/4 - (m + c_A)/(2w)\}`, increasing in the width of
     A's uncertainty: transparency that narrows it lowers war.
@@ -126,7 +126,7 @@ class CrisisBargaining(Model):
               description="risk-return trade-off: A demands p + (c_B_high - c_A)/2"),
             R("risky_capped", (risky, sp.Gt(p + y, 1), sp.Lt(p + a, 1)),
               ({ESCALATION: (1 - p - a) / (b - a), "demand": 1},), ("pure",),
-              description="the optimal demand exceeds 1: A demands 1 (catalogue Errata 1b)"),
+              description="the optimal demand exceeds 1: A demands 1"),
             R("capped_safe", (risky, sp.Gt(p + y, 1), sp.Ge(p + a, 1)), ({ESCALATION: 0, "demand": 1},),
               ("pure",), description="demand capped at 1, which every type accepts"),
         ]
@@ -177,7 +177,7 @@ class CrisisBargainingSignal(Model):
     .. math:: W(\rho) = \pi\rho\,1[\mu_t < \pi^*] + \pi(1-\rho)\,1[\mu_s < \pi^*]
 
     ``W`` is **not monotone** in ``rho``: a Blackwell-more-informative signal can raise
-    the probability of war (catalogue-signaling §1, case 1e). At a knife-edge posterior
+    the probability of war (e.g. at ``pi = 0.6``, ``papers/Fearon1995``). At a knife-edge posterior
     A is indifferent and any mixture is an equilibrium; the solution reports the
     tie-break (safe) equilibrium and says so in ``warnings``.
 

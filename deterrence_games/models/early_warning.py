@@ -1,9 +1,9 @@
 """Early warning, false alarms and hotlines: deterrence through a noisy sensor.
 
-Catalogue Part A §10, **textbook version**: a one-attacker reduction of the noisy-attribution
+Provenance: **textbook version**: a one-attacker reduction of the noisy-attribution
 deterrence models of Baliga, Bueno de Mesquita and Wolitzky (2020, *APSR* 114(4)) and Ma, Tauman
 and Zeckhauser (2024, *IJGT* 53), in the tradition of inspection games (Avenhaus, von Stengel
-and Zamir 2002). No published IR paper has exactly this game; the catalogue found no canonical
+and Zamir 2002). No published IR paper has exactly this game and there is no canonical
 "signal-detection hotline" paper, so the label is *textbook version*, not *paper-faithful*.
 
 Game
@@ -18,16 +18,16 @@ Game
 * Hotline (``hotline=True``): a conditionally independent clarification with
   ``Pr(confirm | attack) = h1`` and ``Pr(confirm | no attack) = h0``. The defender acts on
   "alarm and confirmed", so the effective sensor is ``(beta h1, phi h0)``. This rule is
-  *imposed*, not derived (catalogue errata §10): the posterior after "alarm but not confirmed"
+  *imposed*, not derived: the posterior after "alarm but not confirmed"
   is reported (``posterior_alarm_denied``, and ``posterior_no_alarm`` after no alarm at all) and
   the flag ``rule_sequentially_rational`` says whether treating both like "not confirmed" is a
   best response there.
 
-Equilibrium (catalogue §10(2), with ``d = r_alarm - r_quiet``)
+Equilibrium (with ``d = r_alarm - r_quiet``)
 --------------------------------------------------------------
 * The attacker attacks iff ``x > K (beta - phi) d``, so ``p = 1 - F(K (beta - phi) d)``.
 * Posterior after an alarm: ``mu = gamma p beta / (gamma p beta + (1 - gamma p) phi)``.
-* Regimes on the alarm (the catalogue's three, mutually exclusive):
+* Regimes on the alarm (the project's three, mutually exclusive):
 
   - no deterrence (``r = 0``, ``p = 1``) iff ``mu(1) < theta_star``;
   - mixed iff ``mu(p(1)) < theta_star <= mu(1)``:
@@ -35,39 +35,39 @@ Equilibrium (catalogue §10(2), with ``d = r_alarm - r_quiet``)
     ``r* = F^{-1}(1 - p*) / (K (beta - phi))``;
   - pure retaliation (``r = 1``) iff ``mu(p(1)) >= theta_star``.
 
-* The catalogue asserts that the posterior after no alarm is below ``theta_star``. When the
+* The three regimes assume that the posterior after no alarm is below ``theta_star``. When the
   attack opportunity is so likely that this fails (``mu_quiet(1) >= theta_star``), the model
   has further equilibria, which are also returned: "always retaliate" (``r_quiet = r_alarm =
   1``, ``p = 1``) and, if ``mu_quiet(p(1)) < theta_star < mu_quiet(1)``, a mixed equilibrium
   after quiet signals (``r_alarm = 1``, ``mu_quiet(p) = theta_star``). When
   ``mu_quiet(1) < theta_star`` the equilibrium is unique.
 
-Probabilities (catalogue §10(3))
+Probabilities
 --------------------------------
 ``Pr(attack) = gamma p``; ``Pr(retaliation) = r[gamma p beta + (1 - gamma p) phi]`` (the
 escalation probability: outcomes ``retaliation_on_attack`` plus ``false_retaliation``);
 ``Pr(false retaliation) = r (1 - gamma p) phi`` (accidental war).
 
-Comparative statics (**corrected** by the catalogue errata §10, which overrides the text):
+Comparative statics (that fewer false alarms lower retaliation is **false** in general):
 lower ``phi`` weakly lowers attacks (always); retaliation and mistaken retaliation can rise or
-fall as ``phi`` falls -- they fall once ``p* <= 1/2`` or in the pure-retaliation regime. The
-errata's counterexample: ``gamma=0.5, X=K=1, theta_star=0.6, beta=0.7``; ``phi`` 0.3 -> 0.2 raises
+fall as ``phi`` falls -- they fall once ``p* <= 1/2`` or in the pure-retaliation regime. A
+counterexample: ``gamma=0.5, X=K=1, theta_star=0.6, beta=0.7``; ``phi`` 0.3 -> 0.2 raises
 ``Pr(retaliation)`` 0.2481 -> 0.2800 and ``Pr(false retaliation)`` 0.0992 -> 0.1120. Attacks
 decrease in ``beta`` and increase in ``phi``. With symmetric accuracy ``beta = alpha``,
 ``phi = 1 - alpha``, attacks fall monotonically in ``alpha`` but total retaliation is hump-shaped
 (0 at 0.6, 0.2755 at 0.8, 0.0244 at 0.99).
 
-A further refinement found while testing the errata's corrected claim: in the pure-retaliation
+A further refinement found while testing the corrected claim: in the pure-retaliation
 regime *total* retaliation falls with ``phi`` but *mistaken* retaliation ``(1 - gamma p) phi``
 can rise as ``phi`` falls (its derivative in ``phi`` is ``1 - gamma + gamma K (beta - 2 phi)/X``),
 e.g. ``gamma=0.4, X=0.2, K=0.9, theta_star=0.1, beta=1``: ``phi`` 0.9 -> 0.85 raises it
-0.702 -> 0.7395. Attacks fall with ``beta`` and rise with ``phi`` in the catalogue's regimes; in
+0.702 -> 0.7395. Attacks fall with ``beta`` and rise with ``phi`` in the project's regimes; in
 the "mixed after quiet" equilibrium (only when ``mu_quiet(1) >= theta_star``) they rise with
 ``beta``.
 
 Ties go to the peaceful action where the choice is pure: the attacker does not attack at
 ``x = K (beta - phi) d`` (a null event); at a posterior exactly equal to ``theta_star`` the
-defender is indifferent and the regime boundaries above follow the catalogue (``>=``).
+defender is indifferent and the regime boundaries above use ``>=``.
 
 Aliases: *inspection game with false alarms* (Avenhaus, von Stengel and Zamir 2002); *deterrence
 with noisy attribution* (Baliga, Bueno de Mesquita and Wolitzky 2020); *bashing on a noisy
@@ -125,7 +125,7 @@ def _core(gamma, X, K, theta_star, beta, phi):
     ra = np.full((n, _SLOTS), np.nan)
     rq = np.full((n, _SLOTS), np.nan)
 
-    # slot 0: the catalogue's alarm regimes (always exactly one holds)
+    # slot 0: the project's alarm regimes (always exactly one holds)
     none = a1 < 0
     pure = ~none & (ap1 >= 0)
     mixed = ~none & ~pure
@@ -170,7 +170,7 @@ def _posterior(num, other):
 
 
 class EarlyWarning(Model):
-    """Deterrence with an early-warning sensor (hit rate, false-alarm rate) and a hotline (§10).
+    """Deterrence with an early-warning sensor (hit rate, false-alarm rate) and a hotline.
 
     Provenance: textbook version (a one-attacker reduction; no paper has exactly this game).
     See the module docstring for the game, the equations and ties. Quantities that are not

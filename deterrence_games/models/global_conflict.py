@@ -1,19 +1,18 @@
 """Security dilemma as a global game: strategic risk, public signals and the exit game.
 
-Provenance: **reconstruction** (catalogue-repeated section 6.2 labels it "[reconstruction of
-the static benchmark]" of Chassang & Padro i Miquel 2010, *QJE* 125:1821-1858; section 6.3 the
-"CPiM-style" exit game; catalogue-signaling section 11 gives the same static game in other
-letters). The paper's own model is dynamic and is not reproduced.
+Provenance: **reconstruction** (of the static benchmark of Chassang & Padro i Miquel 2010,
+*QJE* 125:1821-1858, and a "CPiM-style" exit game; see ``docs/models/global_conflict.md``).
+The paper's own model is dynamic and is not reproduced.
 
-Stage game (row payoffs; the Errata spec of catalogue-repeated 6.2): peace/peace theta
+Stage game (row payoffs): peace/peace theta
 (value of peace), attack/peace W + b (predatory first-strike gain b), peace/attack W - c
-(preemptive fear: cost c of being hit first), attack/attack W (war). Catalogue-signaling
-section 11 writes (P,P) theta, (A,P) b', (P,A) -d, (A,A) -w; it is this game with W = -w,
+(preemptive fear: cost c of being hit first), attack/attack W (war). In other
+letters, (P,P) theta, (A,P) b', (P,A) -d, (A,A) -w; it is this game with W = -w,
 b = b' + w, c = d - w.
 
 ``spec`` selects the information structure; every equilibrium is returned:
 
-``"private"``  (global game, section 6.2 Spec A) signals x_i = theta + sigma eps_i, flat prior.
+``"private"``  (global game, Spec A) signals x_i = theta + sigma eps_i, flat prior.
     Threshold equilibrium: peace iff x_i >= k*,  **k* = W + b + c - sigma/sqrt(pi)** (from
     E[z Phi(z)] = 1/(2 sqrt(pi))), and P(conflict | theta) = 1 - Phi((theta - k*)/sigma)^2.
     (Conflict = not (P,P).) In the stage game as stated peace is never dominant (against an
@@ -25,7 +24,7 @@ b = b' + w, c = d - w.
 ``"complete"`` theta common knowledge: (A,A) always; (P,P) iff theta >= W + b; the mixed
     equilibrium (peace w.p. q = c/(theta - W - b + c)) when theta > W + b. Peace is risk
     dominant iff theta >= W + b + c.
-``"public"``  (section 6.2 Spec B, the textbook linear global game) gain of peace over attack
+``"public"``  (Spec B, the textbook linear global game) gain of peace over attack
     theta - b_B when the other keeps peace and theta - c_B when it attacks (b_B = ``b``,
     c_B = ``c_public`` > b), public signal y with precision alpha, private precision beta. Threshold
     equilibria are the roots k of
@@ -34,9 +33,10 @@ b = b' + w, c = d - w.
     they are found by bracketing sign changes on a grid and Brent's method. The root is
     unique for every y iff beta >= (c_B - b) alpha/(s sqrt(2 pi)) (the two-player analogue of
     Morris-Shin's alpha/sqrt(beta) <= sqrt(2 pi)). P(conflict | theta) = 1 - Phi(sqrt(beta)(theta - k))^2.
-``"exit"``  (section 6.3, sigma -> 0 limit) peace flows theta_t iid N(mu, tau^2); war is
+``"exit"``  (sigma -> 0 limit) peace flows theta_t iid N(mu, tau^2); war is
     absorbing with value W/(1-delta) where ``W`` is the war flow; simultaneous attack gives W
-    (Errata 6.3). Peace continues iff theta_t + delta V >= W/(1-delta) + b + c (strategic risk;
+    (the war payoff is W in every period). Peace continues iff
+    theta_t + delta V >= W/(1-delta) + b + c (strategic risk;
     ``exit_information="strategic"``) or >= W/(1-delta) + b (``"complete"``, best
     equilibrium). Every fixed point of V = E[1{peace}(theta + delta V)] + P(war) W/(1-delta)
     is returned. The right-hand side G(V) is increasing with
@@ -103,7 +103,7 @@ SQRT_2PI = math.sqrt(2 * math.pi)
 
 
 def private_threshold(b, c, W, sigma):
-    """k* = W + b + c - sigma/sqrt(pi) (vectorized; catalogue-repeated 6.2 Spec A, Errata spec)."""
+    """k* = W + b + c - sigma/sqrt(pi) (vectorized; ``spec="private"``)."""
     return np.asarray(W, float) + np.asarray(b, float) + np.asarray(c, float) - np.asarray(sigma, float) / SQRT_PI
 
 
@@ -160,7 +160,7 @@ def exit_value_residual(V, mu, tau, W_flow, b, c, delta, strategic: bool = True)
 
 
 def exit_fixed_points(mu, tau, W_flow, b, c, delta, strategic: bool = True, n: int = 6001) -> list[float]:
-    """All stationary values V (grid bracketing + Brent; catalogue-repeated 6.3)."""
+    """All stationary values V (grid bracketing + Brent)."""
     Wv = W_flow / (1 - delta)
     hi = (abs(mu) + tau + abs(Wv) + 1.0) / (1 - delta) + abs(Wv)
     lo = min(Wv, 0.0) - 1.0
@@ -346,7 +346,7 @@ class GlobalConflict(Model):
         * ``complete``: theta < W + b: (A,A) only; theta = W + b: (P,P) and (A,A) (the tie
           keeps peace); theta > W + b: (P,P), (A,A) and the mixed equilibrium with peace
           probability q = c/(theta - W - b + c), conflict 1 - q^2.
-        * ``public`` (catalogue-repeated 6.2 Spec B): the thresholds are the roots of
+        * ``public``: the thresholds are the roots of
           G(k; y) = m - c_B + (c_B - b) Phi((m - k)/s) = 0, declared as three implicit
           symbols ``k_low <= k_mid <= k_high`` (lowest, middle, highest root; all equal
           when the root is unique), computed by :func:`public_thresholds_arrays`. Each
@@ -355,7 +355,7 @@ class GlobalConflict(Model):
           it fails but there is one root (``k_high = k_low``); three roots
           (``k_high > k_low``: G has two critical points and its values there straddle 0).
           The two-root tangency is a boundary, not declared.
-        * ``exit`` (catalogue-repeated 6.3), for ``exit_information`` strategic and
+        * ``exit``, for ``exit_information`` strategic and
           complete: the stationary values are the roots of F(V) = (mu + delta V)(1 - Phi(z))
           + tau phi(z) + Phi(z) W/(1 - delta) - V, z = (T - delta V - mu)/tau, T = W/(1-delta)
           + b (+ c under strategic risk), declared as ``V_s_low/mid/high`` (strategic) and

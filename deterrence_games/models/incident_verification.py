@@ -32,15 +32,14 @@ class IncidentVerification(TriggerPauseModel):
     certifies a true accident as an accident with probability ``rho`` and misclassifies a
     real violation as an accident with probability ``nu``. Only *uncertified* incidents
     trigger the pause, so the binary public signal of the trigger strategy has
-    (catalogue-repeated §1.3)
 
     .. math:: p = 1 - \alpha(1 - \rho), \qquad q = 1 - d(1 - \nu),
 
-    and everything else is the trigger-with-pause model of ``noisy_security_dilemma``
-    (§1.1): κ, the optimal pause T*, the value V(T*), the long-run escalation share
+    and everything else is the trigger-with-pause model of ``noisy_security_dilemma``:
+    κ, the optimal pause T*, the value V(T*), the long-run escalation share
     φ(T*) = T*(1-p)/(1 + T*(1-p)), the expected peaceful spell 1/(1-p).
 
-    **Assumption on q (catalogue Errata §1.3):** in a period with a real violation there is
+    **Assumption on q:** in a period with a real violation there is
     no *separate* accidental incident -- ``d`` already includes it. (Under independent
     accidents one would have q = (1 - alpha(1-rho))(1 - d(1-nu)) instead.)
 
@@ -49,8 +48,8 @@ class IncidentVerification(TriggerPauseModel):
     violations (``nu`` up) raises q, raises κ and forces longer pauses.
 
     Equilibria: the trigger equilibrium (when it deters) and *always arm* (static Nash), as
-    in ``noisy_security_dilemma``. Provenance: **reconstruction** (catalogue label), built on
-    the textbook §1.1 model. Aliases: *neutral third-party verification*, *incident
+    in ``noisy_security_dilemma``. Provenance: **reconstruction**, built on
+    the textbook model of ``noisy_security_dilemma``. Aliases: *neutral third-party verification*, *incident
     investigation / joint incident commission*, *public monitoring by a mediator*.
     Ties: the incentive constraint with equality deters (within 1e-12).
     """

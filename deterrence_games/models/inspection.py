@@ -69,8 +69,8 @@ class Inspection(Model):
     The model exposes its bimatrix game (:meth:`finite_game`), so ``select="qre"`` (the
     limit of the logit QRE principal branch) applies.
 
-    Provenance: textbook version (in the spirit of Avenhaus & Canty 1996 and ASvZ 2002;
-    catalogue-repeated §4.1). Aliases: *inspection game*, *verification game*,
+    Provenance: textbook version (in the spirit of Avenhaus & Canty 1996 and ASvZ 2002).
+    Aliases: *inspection game*, *verification game*,
     *audit game* (accounting), *tax-evasion game*.
     """
 

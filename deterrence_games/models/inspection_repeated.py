@@ -110,7 +110,7 @@ def inspection_recursion(n_max: int, k_max: int, b: ArrayLike) -> InspectionTabl
     State (n, k): rows (legal, violate) for the inspectee (maximiser), columns (inspect, not).
     Stage matrix [[v(n-1, k-1), v(n-1, k)], [-b, 1]]. With x = v(n-1, k-1), y = v(n-1, k),
     den = x - y + 1 + b (no saddle point when 0 < k < n): value (x + b y)/den, inspect with
-    probability r = (1 - y)/den, violate with s = (x - y)/den (catalogue-repeated §4.3).
+    probability r = (1 - y)/den, violate with s = (x - y)/den.
     Boundaries: k = 0 -> violate for sure, undetected (value 1); k >= n -> inspect every
     period, the inspectee stays legal (value 0).
 
@@ -209,7 +209,7 @@ class InspectionRepeated(Model):
     *caught violation* (a verified breach that becomes a crisis), as in ``inspection_roc``
     where escalation is an alarm.
 
-    Provenance: **paper-faithful** (catalogue label [paper]: Dresher 1962; von Stengel
+    Provenance: **paper-faithful** (Dresher 1962; von Stengel
     1991/2016). Aliases: *sequential inspection game*, *Dresher's game*, *recursive
     inspection game*, *customs / arms-control sampling*. The equilibrium is unique in the
     interior states (each stage game has no saddle point when 0 < k < n). Ties do not arise.

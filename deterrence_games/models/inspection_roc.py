@@ -55,7 +55,7 @@ class InspectionROC(Model):
     indifference: better technology shows up as fewer false alarms and violations.
 
     Provenance: textbook version (the structure of ASvZ 2002's statistical-decision and
-    leadership sections; notation as in catalogue-repeated §4.2).
+    leadership sections, in their notation).
     """
 
     id = "inspection_roc"

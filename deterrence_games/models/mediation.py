@@ -1,7 +1,7 @@
 """Mediation and peace: a confidential mediator versus public revelation of types.
 
-Hörner, Morelli and Squintani (2015), as specified in the model catalogue (§5 and its
-Errata). Two states are each strong (H) with probability ``q``, otherwise weak (L),
+Hörner, Morelli and Squintani (2015), in a textbook rendering (see ``docs/models/mediation.md``).
+Two states are each strong (H) with probability ``q``, otherwise weak (L),
 independently. The pie is 1; war shrinks it to ``theta`` and the winner takes it; H beats L
 with probability ``p > 1/2`` and equal types win with probability 1/2. Interim war values:
 ``V_H = theta (q/2 + (1-q) p)`` and ``V_L = theta (q (1-p) + (1-q)/2)``.
@@ -16,7 +16,7 @@ mediator with unenforceable recommendations attains, by recommending the equal s
 (H, L) as well as in (H, H) so that a strong state is not told its opponent is weak.
 That the arbitration optimum is attained by mediation is checked numerically by
 :func:`deterrence_games.solvers.mechanism.mediation_mechanism` (tests/unit/test_mechanism.py).
-Closed form (catalogue §5 with its Errata; derived from the LP):
+Closed form (derived from the LP):
 
 * if ``p theta <= 1/2``: peace for every ``q``;
 * full peace iff ``q >= q_bar = (p - 1/(2 theta)) / (p - 1/2)`` (IR_H with the equal split);
@@ -28,7 +28,7 @@ Closed form (catalogue §5 with its Errata; derived from the LP):
   (2pq theta - 2p theta - 3q theta + 2q + theta)``, ``Pr(war) = q^2 + 2q(1-q) w_HL`` and
   ``s = p theta`` (H gets exactly its war value against L).
 
-**Public reports** (``public=True``, unmediated revelation, the catalogue's proxy for HMS's
+**Public reports** (``public=True``, unmediated revelation, the project's proxy for HMS's
 unmediated protocol). Every peaceful split must be ex-post IR and a liar may reject the split
 after learning the opponent's type. The model solves the LP of
 :func:`deterrence_games.solvers.mechanism.recommendation_mechanism` with
@@ -38,7 +38,7 @@ against the LP; in the regime with ``theta (p + 1/2) >= 1`` and ``w_HH = 1`` it 
 confidential regime 2. Confidential is weakly better, strictly iff ``q > q_b``.
 
 Provenance: **textbook version**. The claims reproduced are HMS 2015's (checked against the
-paper's abstract), but the environment is the catalogue's textbook rendering, not verified
+paper's abstract), but the environment is the project's textbook rendering, not verified
 against the paper's Section 2, and the closed forms are derived from the LP; the public
 benchmark (``public=True``) is the project's construction, not HMS's own unmediated game: a
 solution with public reports is labelled **reconstruction** (per variant).
@@ -165,7 +165,7 @@ class Mediation(Model):
         * ``public: C`` ``w_HH = 1``, ``w_HL`` interior, ``theta (p + 1/2) <= 1``, ``q <= 1/2``;
         * ``public: D`` ``w_HH = 1``, ``w_HL`` interior, ``theta (p + 1/2) >= 1``: the same
           mechanism and war probability as confidential ``regime_2`` (so public and
-          confidential coincide there, the catalogue's "equal for q <= q_b").
+          confidential coincide there, the project's "equal for q <= q_b").
 
         Only ``escalation_probability`` is declared for the public regimes: the LP's optimal
         ``w`` need not be unique and the numeric solver may return another optimal vertex
@@ -345,7 +345,7 @@ def mediator_plan(q: float, p: float, theta: float, *, pool: bool = True) -> dic
     split with probability ``r`` and otherwise H gets ``p theta`` (its war value against L),
     where ``r = (p theta - s) / (p theta - 1/2)`` delivers H's expected share ``s``. Pooling the
     equal split across (H, H) and (H, L) keeps a strong state from learning that its opponent
-    is weak (catalogue §5 Errata: ``r = 0.306`` at ``q = 0.5``, ``p = theta = 0.8``).
+    is weak (e.g. ``r = 0.306`` at ``q = 0.5``, ``p = theta = 0.8``).
     ``pool=False`` recommends the share ``s`` itself in (H, L), which reveals the weak type (a
     negative control: it is not obeyed in regime 1). Check with
     :func:`deterrence_games.solvers.mechanism.check_mediation`.

@@ -37,7 +37,7 @@ class NoisySecurityDilemma(TriggerPauseModel):
     periods (the pause, ignoring signals), then restrain again (T = infinity: grim trigger).
     Pr(good | DD) is never used because signals are ignored during the pause.
 
-    Equations (catalogue-repeated §1.1 with its Errata; Mailath & Samuelson 2006 §7.2):
+    Equations (Mailath & Samuelson 2006 §7.2):
 
     * g = (T̂ - R)/(R - P), κ = g / [(p - q) - g(1 - p)] (needs p - q > g(1 - p));
     * incentive constraint sum_{k=1..T} δ^k >= κ; δ*(∞) = κ/(1+κ);
@@ -63,7 +63,7 @@ class NoisySecurityDilemma(TriggerPauseModel):
     The solve for one point certifies the trigger equilibrium by solving the automaton's
     linear system and checking every one-shot deviation (and that T* - 1 fails).
 
-    Provenance: **reconstruction** (catalogue label): the closed forms are the textbook
+    Provenance: **reconstruction** : the closed forms are the textbook
     repeated prisoner's dilemma with a public signal (Mailath & Samuelson 2006); Downs &
     Rocke's (1990) exact specification could not be checked, so this is "Downs & Rocke
     style", not their model. Aliases: *forgiving trigger / T-period punishment* (repeated

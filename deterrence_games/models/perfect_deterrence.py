@@ -1,8 +1,8 @@
 """Perfect deterrence: credibility under two-sided incomplete information.
 
-Provenance: **textbook version** (catalogue Part A §9) of the rudimentary unilateral
+Provenance: **textbook version** of the rudimentary unilateral
 (asymmetric) deterrence game of Zagare and Kilgour (*Perfect Deterrence*, Cambridge University
-Press 2000, ch. 5; Kilgour and Zagare 1991, *AJPS*), in the catalogue's normalisation. The
+Press 2000, ch. 5; Kilgour and Zagare 1991, *AJPS*), in the project's normalisation. The
 book's Unilateral Deterrence Game has more moves than this rudimentary game; its equilibrium
 tables are not reproduced here.
 
@@ -61,9 +61,9 @@ _UNIT = Interval(0.0, 1.0)
 
 
 class PerfectDeterrence(Model):
-    """Zagare-Kilgour rudimentary unilateral deterrence game with two-sided incomplete information (§9).
+    """Zagare-Kilgour rudimentary unilateral deterrence game with two-sided incomplete information.
 
-    Provenance: textbook version (catalogue normalisation of the rudimentary game; the book's
+    Provenance: textbook version (a normalisation of the rudimentary game; the book's
     UDG has more moves). See the module docstring for the equations and ties.
     """
 

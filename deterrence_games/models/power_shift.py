@@ -1,7 +1,7 @@
 """Known unknowns: preventive strikes when militarization is only imperfectly observable.
 
-A stylised reconstruction of the argument of Debs and Monteiro (2014), as specified in the
-model catalogue (§6 and its Errata). A rising state R militarises (cost ``k``) with
+A stylised reconstruction of the argument of Debs and Monteiro (2014) (see
+``docs/models/power_shift.md``). A rising state R militarises (cost ``k``) with
 probability ``sigma``. If it does, the declining state D detects it with probability
 ``pi_detect`` (no false positives) and then strikes. If D sees nothing, it strikes "blind"
 with probability ``a``. Payoffs: status quo ``(x0, 1 - x0)`` to (R, D); an undetected,
@@ -9,7 +9,7 @@ unstruck militarisation shifts the division to ``x1 > x0``; war gives R ``p - c_
 ``k`` if it militarised) and D ``W_D = 1 - p - c_D``.
 
 Assumptions (checked): ``x1 > p + c_D`` (the shift is intolerable, so D strikes after
-detection), ``x0 <= p + c_D`` (D tolerates the status quo) and, from the Errata,
+detection), ``x0 <= p + c_D`` (D tolerates the status quo) and
 ``x0 > p - c_R`` (R prefers the status quo to war, so ``G(1) < 0``).
 
 Equilibrium (unique for every parameter point with ``x0 < p + c_D``):
@@ -74,7 +74,7 @@ _TIE_TOL = 1e-12
 
 
 def power_shift_closed_form(x0, x1, p, c_D, c_R, k, pi_detect) -> dict[str, NDArray]:
-    """The unique equilibrium in closed form, vectorized (catalogue §6.2-6.3)."""
+    """The unique equilibrium in closed form, vectorized."""
     x0, x1, p, c_D, c_R, k, pi = np.broadcast_arrays(
         *(np.asarray(v, dtype=float) for v in (x0, x1, p, c_D, c_R, k, pi_detect)))
     mu_star = (p + c_D - x0) / (x1 - x0)
@@ -127,11 +127,11 @@ class PowerShift(Model):
     def _check_arrays(self, p: dict[str, NDArray]) -> None:
         self._require(p["x1"] > p["x0"], "x1", p["x1"], "x1 > x0", "the power shift must favour R")
         self._require(p["x1"] > p["p"] + p["c_D"], "x1", p["x1"], "x1 > p + c_D",
-                      "the shift must be intolerable to D (catalogue §6 assumption)")
+                      "the shift must be intolerable to D (an assumption of the model)")
         self._require(p["x0"] <= p["p"] + p["c_D"], "x0", p["x0"], "x0 <= p + c_D",
                       "D must prefer the status quo to war")
         self._require(p["x0"] > p["p"] - p["c_R"], "x0", p["x0"], "x0 > p - c_R",
-                      "R must prefer the status quo to war (catalogue Errata §6)")
+                      "R must prefer the status quo to war")
 
     def symbolic(self) -> SymbolicForm:
         """Peace (``G(pi) < k``), the tie ``G(pi) = k`` (peace), and the mixed equilibrium."""

@@ -30,7 +30,7 @@ __all__ = ["PriceWarTrigger", "GreenPorterEquilibrium", "green_porter_equilibria
            "P_BAR_STEP"]
 
 P_BAR_STEP = 0.005
-"""The pinned trigger-price grid step (catalogue Errata §1.4 b): p_bar in {0.005, 0.010, ..., 0.995}."""
+"""The pinned trigger-price grid step: p_bar in {0.005, 0.010, ..., 0.995}."""
 X_GRID = 600  # symmetric-quantity grid for bracketing the first-order condition
 BR_GRID = 3001  # own-quantity grid for the global best-response check
 BR_TOL = 1e-12
@@ -59,7 +59,7 @@ def _lognormal_cdf_pdf(z: NDArray, s: float) -> tuple[NDArray, NDArray]:
 def _value(xi: NDArray, y: NDArray, p_bar: NDArray, s: float, T: int, beta: float, n: int) -> NDArray:
     """Normalised value (1 - beta) V_i of quantity xi when the n - 1 others produce y each.
 
-    V_i = pi_c/(1-beta) + [pi_i - pi_c]/[1 - beta + (beta - beta^{T+1}) F(p_bar/p(X))] (catalogue §1.4).
+    V_i = pi_c/(1-beta) + [pi_i - pi_c]/[1 - beta + (beta - beta^{T+1}) F(p_bar/p(X))].
     """
     X = xi + (n - 1) * y
     price = 1 - X
@@ -164,13 +164,13 @@ class PriceWarTrigger(Model):
     X = sum x_i, zero cost, theta iid lognormal with E theta = 1 and log-sd ``s``. Firms see
     only the price. Trigger strategy: produce the collusive x*; if the price falls below the
     trigger p_bar, play Cournot (x = 1/(n+1)) for ``T`` periods (a reversionary episode;
-    GP's T equals our T + 1), then collude again. The per-firm value (catalogue §1.4)
+    GP's T equals our T + 1), then collude again. The per-firm value
 
     .. math:: V_i = \frac{\pi^c}{1-\beta} + \frac{\pi_i(x) - \pi^c}
               {1 - \beta + (\beta - \beta^{T+1}) F(\bar p / p(X))}
 
     and x* is a symmetric fixed point of x_i -> argmax V_i, found from the first-order
-    condition and checked as a *global* best response. Following the Errata: Cournot is always
+    condition and checked as a *global* best response. Cournot is always
     a fixed point, so the model reports the **most collusive (highest-value) non-Cournot
     fixed point**, with p_bar optimised on the **pinned grid of step 0.005** (a finer grid
     moves p_bar*). Outcomes: long-run shares of ``collusion`` and ``price_war`` periods,
@@ -182,9 +182,9 @@ class PriceWarTrigger(Model):
     value of the best one is re-derived by the automaton linear system on the 2-action
     abstraction {collude, Cournot} (certificate). Here beta is the discount factor.
 
-    Provenance: **paper-faithful** (catalogue label [paper, as far as I can check]) for the
+    Provenance: **paper-faithful** for the
     mechanism and value recursion; the instance (linear demand, lognormal shocks) is the
-    catalogue's. Aliases: *trigger-price strategy*, *price war / reversionary episode*,
+    project's. Aliases: *trigger-price strategy*, *price war / reversionary episode*,
     *noncooperative collusion under imperfect monitoring*. Ties between trigger prices go to
     the lowest p_bar.
     """

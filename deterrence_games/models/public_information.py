@@ -23,11 +23,11 @@ welfare (normalised by 1-r)
     dE[W]/d alpha = (alpha - beta(1-r)(2r-1)) / (alpha + beta(1-r))^3,
 
 so more precise public information raises welfare iff alpha > beta(1-r)(2r-1); for r <= 1/2
-it always helps (catalogue Errata 6.1). The game has no escalatory terminal outcome: its
+it always helps. The game has no escalatory terminal outcome: its
 outcome is reported as ``status_quo`` with probability 1 (escalation 0), and the welfare
 numbers are quantities.
 
-``spec="regime_change"`` (MS 1998/2003; catalogue-signaling 11(4) and Errata). A continuum of
+``spec="regime_change"`` (MS 1998/2003). A continuum of
 agents; the regime falls iff the mass of attackers is >= theta; attacking costs ``c`` and pays 1
 if the regime falls; y ~ N(theta, 1/alpha), x_i ~ N(theta, 1/beta). Threshold equilibria
 (attack iff x_i < x*, regime falls iff theta < theta*) solve

@@ -1,6 +1,6 @@
 """Trust and reassurance in the security dilemma (Kydd 1997, 2000, 2005).
 
-Catalogue Part A §3, **textbook version**: the standard two-type security-dilemma game and its
+Provenance: **textbook version**: the standard two-type security-dilemma game and its
 continuous-type variant, restating Kydd's mechanism (spiral versus cooperation, a trust
 threshold, costly reassurance that works when trustworthy types are more willing to pay). The
 claims come from Kydd's abstracts; his own normalisation and multi-stage signalling game are not
@@ -14,7 +14,7 @@ Two players choose C or D. Payoff to i: (C,C) 1; (D,D) 0; (C,D) ``-c`` (exploite
 
 ``version="two_type"``
     Security seekers cooperate in equilibrium iff trust clears the **trust threshold**
-    ``tau* = c / (1 + c - g_S)`` (Kydd 2000; catalogue §3(2)). Every Bayesian equilibrium is
+    ``tau* = c / (1 + c - g_S)`` (Kydd 2000). Every Bayesian equilibrium is
     returned: the **spiral** (all defect; always exists), the **cooperative** one (security
     seekers cooperate, greedy types defect; iff ``tau_1, tau_2 >= tau*``; conflict
     ``1 - tau_1 tau_2``) and, under the same condition, the **mixed** one (security seeker ``i``
@@ -41,7 +41,7 @@ Two players choose C or D. Payoff to i: (C,C) 1; (D,D) 0; (C,D) ``-c`` (exploite
       ``tau_1 >= tau*`` (a gesture is read as coming from a greedy type);
     * **pooling gesture**: cooperative continuation if ``tau_1 >= tau*``, ``k_S <= u_c``,
       ``k_G <= tau_2 g_G``; mixed if ``k_S <= tau* g_S``, ``k_G <= tau* g_G``;
-    * **separating** (errata, which override the catalogue text that assumed ``tau_2 = 1``;
+    * **separating** (for any ``tau_2``, not only ``tau_2 = 1``;
       ``0 < tau_1 < 1``): S_1 gestures, G_1 does not; cooperative continuation after a gesture
       iff ``k_S <= u_c`` and ``k_G >= tau_2 g_G``, i.e. ``m`` in the window
       ``[tau_2 g_G / v_G, (tau_2 (1 + c) - c) / v_S]`` (``[g_G/v_G, 1/v_S]`` when
@@ -85,13 +85,13 @@ Two players choose C or D. Payoff to i: (C,C) 1; (D,D) 0; (C,D) ``-c`` (exploite
     Temptations ``g ~ U[g_min, g_max]`` (Kydd 2005; structurally Baliga-Sjostrom 2004). Types
     with ``g <= g_hat`` cooperate, where ``G(g_hat)(1 + c - g_hat) = c``; for the uniform this is
     the quadratic ``g^2 - (1 + c + g_min) g + g_min (1 + c) + c (g_max - g_min) = 0``. Every root
-    in ``(g_min, g_max]`` is returned, plus the spiral (always; errata §3) and, when
+    in ``(g_min, g_max]`` is returned, plus the spiral (always) and, when
     ``g_max < 1``, full cooperation (``G = 1``). Conflict ``1 - G(g_hat)^2``. Only the stage-game
     parameters ``c`` and the distribution enter; ``tau_1, tau_2, g_S, g_G, m, v_S, v_G`` do not.
 
 Ties go to cooperation (the peaceful action): a security seeker whose trust equals ``tau*``
 cooperates; a type indifferent about a gesture makes the choice that leads to cooperation
-(both window endpoints are separating, as in the catalogue); the conditions above are weak
+(both window endpoints are separating); the conditions above are weak
 inequalities, so at a boundary the family's end point is listed as well.
 
 Aliases: *security dilemma with incomplete information*, *spiral model* (Jervis 1976; Kydd

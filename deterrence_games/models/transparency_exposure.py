@@ -1,9 +1,10 @@
 """Transparency that exposes weakness: inspections can raise the probability of war.
 
-Provenance: **reconstruction**. Two reduced forms from the model catalogue (Part A, §7a and
-§12), built to capture published arguments; neither is the model of the paper it is inspired by.
+Provenance: **reconstruction**. Two reduced forms of the project (see
+``docs/models/transparency_exposure.md``), built to capture published arguments; neither is
+the model of the paper it is inspired by.
 
-* ``version="leak_proxy"`` (catalogue §7a, the capability-degradation "security leak" proxy).
+* ``version="leak_proxy"`` (the capability-degradation "security leak" proxy).
   Slantchev (2010, "Feigning Weakness", *IO* 64(3)) presents an ultimatum crisis-bargaining
   model in which a strong state may conceal its strength because, should war break out, it
   benefits from the opponent believing it weak (tactical surprise). His model is **not**
@@ -28,7 +29,7 @@ Provenance: **reconstruction**. Two reduced forms from the model catalogue (Part
   without inspection, jumps up where ``mu(tau)`` crosses ``pi_star`` at
   ``tau_star = (pi - pi_star) / (pi (1 - pi_star))`` and falls to 0 at ``tau = 1``.
 
-* ``version="deal_window"`` (catalogue §12, a reduced form of the trade-off named in the
+* ``version="deal_window"`` (a reduced form of the trade-off named in the
   abstract of Coe and Vaynman 2020, "Why Arms Control Is So Rare", *APSR* 114: monitoring must
   make arming transparent enough to assure compliance but not so much as to threaten
   security). Their model is **not** implemented. With ``D = S_deal_minus_race``: a state in
@@ -37,15 +38,15 @@ Provenance: **reconstruction**. Two reduced forms from the model catalogue (Part
   monitoring leak costs ``lam * tau`` whether or not the state complies. Compliance holds iff
   ``tau >= tau_min = G / (G + D)``; participation iff ``tau <= tau_max = D / lam``. The
   probability of war is ``w_deal`` when the deal is in force at ``tau`` and ``w_race`` otherwise;
-  ``w_deal`` and ``w_race`` are exogenous parameters (the catalogue uses them without defining
-  them; here they are defined as the war probability under an arms-control deal and under an
+  ``w_deal`` and ``w_race`` are exogenous parameters (they are
+  defined as the war probability under an arms-control deal and under an
   arms race).
 
 Ties go to the peaceful action: R offers the safe (high) offer when ``mu == pi_star``; S
 accepts an offer equal to its war value; the strong type discloses when ``p_H_prime == p_H``
 (disclosure then costs nothing and prevents the gamble); a state complies at ``tau == tau_min``
 and joins at ``tau == tau_max``. Comparisons use a tolerance of ``TIE_TOL`` (1e-12), because
-the catalogue's ``pi=0.8, tau=0.5`` case is a tie that floating point misses by one ulp.
+the project's ``pi=0.8, tau=0.5`` case is a tie that floating point misses by one ulp.
 
 Aliases: *security leak*, *transparency-security trade-off* (Coe and Vaynman 2020);
 *feigning weakness*, *tactical surprise* (Slantchev 2010); *verification dilemma*.
@@ -77,9 +78,9 @@ _NONNEG = Interval(0.0, np.inf)
 
 
 class TransparencyExposure(Model):
-    """Inspections that reveal capability can raise war (catalogue §7a) and the verification window (§12).
+    """Inspections that reveal capability can raise war and the verification window.
 
-    Provenance: reconstruction (the catalogue's reduced forms, not Slantchev's or Coe and
+    Provenance: reconstruction (the project's reduced forms, not Slantchev's or Coe and
     Vaynman's models). See the module docstring for the equations and ties.
     """
 
@@ -93,7 +94,7 @@ class TransparencyExposure(Model):
     )
     parameters = (
         Parameter("version", "leak_proxy", Choice(("leak_proxy", "deal_window")),
-                  "which reduced form: the security-leak proxy (§7a) or the verification window (§12)"),
+                  "which reduced form: the security-leak proxy or the verification window"),
         Parameter("tau", 0.8, _UNIT,
                   "inspection / monitoring intensity: probability that capability or cheating is detected",
                   "tau", information=True),

@@ -1,13 +1,13 @@
 """Trust built over repeated low-stakes contacts (Kydd-style K1 + K3).
 
-Provenance: **reconstruction** (catalogue-repeated section 5.3: "my own minimal model built in the
-spirit of" Kydd 2000, *IO* 54:325-357, "Trust, Reassurance, and Cooperation"; Kydd 2005). Do
+Provenance: **reconstruction** (a minimal model built in the
+spirit of Kydd 2000, *IO* 54:325-357, "Trust, Reassurance, and Cooperation"; Kydd 2005). Do
 not cite it as Kydd's model.
 
 K1, one-shot security dilemma with types (payoffs CC (1,1), DD (0,0), CD (-c, t_j)). A
 trustworthy type (t_T < 1) cooperates iff Pr(other cooperates) >= pi* = c/(1 + c - t_T); an
 untrustworthy type (t > 1) always defects. The cooperative equilibrium exists iff
-trust >= pi*; the all-defect equilibrium exists for every trust level (catalogue Errata 5.3).
+trust >= pi*; the all-defect equilibrium exists for every trust level.
 
 K3, trust built by contacts. Before the high-stakes game, the two sides meet in up to
 ``horizon`` low-stakes contacts. In each a trustworthy type complies and an untrustworthy
@@ -65,7 +65,7 @@ __all__ = ["TrustBuilding", "trust_threshold", "steps_to_trust", "first_passage_
 
 
 def trust_threshold(c, t_T):
-    """pi* = c / (1 + c - t_T) (K1, catalogue-repeated 5.3); vectorized."""
+    """pi* = c / (1 + c - t_T) (K1); vectorized."""
     c, t_T = np.asarray(c, float), np.asarray(t_T, float)
     return c / (1.0 + c - t_T)
 

@@ -6,7 +6,7 @@ or three or more (a polygon with non-zero area). Plain Python floats are used on
 the polygons are small (a handful of vertices) and numpy's per-call overhead would
 dominate.
 
-Robustness rules (catalogue-repeated §3.4 pitfalls):
+Robustness rules (the pitfalls of exact polygon APS iteration; Judd, Yeltekin & Conklin 2003):
 
 * one absolute tolerance ``eps`` per computation, used for every inside test, duplicate
   merge and collinearity test (inconsistent tolerances create phantom vertices);

@@ -618,8 +618,8 @@ def fudenberg_levine_bound(prior: float, pi_bar: float, delta: float, v_star: fl
     player best-responds to ``a*`` whenever Pr(a*) > ``pi_bar``, then by mimicking ``a*`` the
     normal type meets at most ``K`` periods without that best response, because each such
     period multiplies the posterior of the commitment type by at least ``1/pi_bar``:
-    ``mu* / pi_bar**K <= 1``. Hence (Fudenberg & Levine 1989, Theorem 1, in the form of
-    catalogue-repeated section 5.2)
+    ``mu* / pi_bar**K <= 1``. Hence (Fudenberg & Levine 1989, Theorem 1, in its
+    textbook form, Mailath & Samuelson 2006, ch. 15)
 
         v >= delta**K v* + (1 - delta**K) u_min          (infinite horizon),
 
@@ -641,8 +641,8 @@ def fudenberg_levine_bound(prior: float, pi_bar: float, delta: float, v_star: fl
     horizon : float
         Number of periods ``N`` (integer) or ``inf``.
     rounding : {"floor", "ceil"}
-        ``K = floor(ln mu*/ln pi_bar)`` (valid and tight: catalogue Errata 5.2) or the
-        catalogue's looser ``ceil``.
+        ``K = floor(ln mu*/ln pi_bar)`` (valid and tight, since ``mu* / pi_bar**K <= 1``
+        holds at the floor) or the looser ``ceil``.
     """
     import math
 

@@ -1,27 +1,27 @@
 """Closed forms for trigger strategies under a binary public signal and for noisy memory-one play.
 
 Vectorized (numpy broadcasting) twins of the automaton computations in
-:mod:`deterrence_games.solvers.automata`. Notation (catalogue-repeated §1.1, Mailath &
+:mod:`deterrence_games.solvers.automata`. Notation (Mailath &
 Samuelson 2006 §7.2): stage payoffs R (both cooperate), S (sucker), T_hat (temptation),
 P (both defect), with T_hat > R > P > S; the public signal is *good* with probability p when
 both cooperate and q < p when exactly one defects; the discount factor is delta. Values are
 normalised by 1 - delta.
 
 Trigger strategy sigma(T): cooperate; after a bad signal play (D, D) for T periods ignoring
-signals, then cooperate again (T = inf is grim trigger). Closed forms (catalogue §1.1, Errata):
+signals, then cooperate again (T = inf is grim trigger). Closed forms:
 
 * g = (T_hat - R)/(R - P) (normalised temptation);
 * V(T) = P + (1 - delta)(R - P) / [1 - delta p - (1 - p) delta^(T+1)];
 * incentive constraint: sum_{k=1..T} delta^k >= kappa, kappa = g / [(p - q) - g (1 - p)],
   which needs (p - q) > g (1 - p);
 * delta*(inf) = kappa/(1 + kappa); delta*(1) = kappa; delta*(T) solves delta(1-delta^T)/(1-delta) = kappa;
-* T* = smallest integer T with sum_{k<=T} delta^k >= kappa - 1e-12 (Errata: not a floating
+* T* = smallest integer T with sum_{k<=T} delta^k >= kappa - 1e-12 (not a floating
   ceil of the log ratio); finite T* exists iff delta > kappa/(1+kappa); at equality only T = inf;
 * V_bind = R - (1 - p)/(p - q) (T_hat - R);
 * long-run share of pause periods phi(T) = T(1-p)/(1 + T(1-p)); crisis rate (1-p)/(1+T(1-p));
   mean cooperative spell 1/(1-p).
 
-Memory-one strategies with implementation error eps (catalogue §2): TFT P(CC) = 1/4;
+Memory-one strategies with implementation error eps: TFT P(CC) = 1/4;
 WSLS P(CC) = (1-eps)(1-3eps+4eps^2), P(DD) = eps(2-5eps+4eps^2); GRIM1 P(CC) = eps/2,
 P(DD) = (2-5eps+4eps^2)/2; true grim: expected periods to the first error 1/(1-(1-eps)^2).
 """
@@ -66,7 +66,7 @@ __all__ = [
 ]
 
 IC_TOL = 1e-12
-"""Tolerance of the incentive constraint sum delta^k >= kappa (Errata §1.1 b)."""
+"""Tolerance of the incentive constraint sum delta^k >= kappa."""
 
 F = NDArray[np.float64]
 
@@ -96,7 +96,7 @@ def pause_sum(T: ArrayLike, delta: ArrayLike) -> F:
 
 
 def pause_value(T: ArrayLike, delta: ArrayLike, p: ArrayLike, R: ArrayLike, P: ArrayLike) -> F:
-    """V(T) = P + (1 - delta)(R - P)/[1 - delta p - (1 - p) delta^(T+1)] (catalogue §1.1)."""
+    """V(T) = P + (1 - delta)(R - P)/[1 - delta p - (1 - p) delta^(T+1)]."""
     T, d, p = np.broadcast_arrays(_a(T), _a(delta), _a(p))
     dT1 = np.where(np.isinf(T), 0.0, d ** (np.where(np.isinf(T), 0.0, T) + 1))
     return _a(P) + (1 - d) * (_a(R) - _a(P)) / (1 - d * p - (1 - p) * dT1)
@@ -134,7 +134,7 @@ def critical_delta_pause(T: ArrayLike, kappa_: ArrayLike, tol: float = 1e-14) ->
 
 
 def optimal_pause_length(delta: ArrayLike, kappa_: ArrayLike, T_max: float = np.inf) -> F:
-    """T* = smallest integer T >= 1 with sum_{k<=T} delta^k >= kappa - 1e-12 (Errata §1.1).
+    """T* = smallest integer T >= 1 with sum_{k<=T} delta^k >= kappa - 1e-12.
 
     Returns ``inf`` where only grim trigger deters (delta = kappa/(1+kappa) exactly, or T* >
     ``T_max``) and ``nan`` where no trigger strategy deters (delta < kappa/(1+kappa) or kappa
@@ -154,7 +154,7 @@ def optimal_pause_length(delta: ArrayLike, kappa_: ArrayLike, T_max: float = np.
         up = ~pause_incentive_holds(T, d, k)
         T = np.where(up & np.isfinite(guess), T + 1, T)
     grim_ok = pause_incentive_holds(np.inf, d, k) & np.isfinite(k)
-    # Errata (a): at delta = kappa/(1+kappa) the constraint binds only in the limit T -> inf
+    # at delta = kappa/(1+kappa) the constraint binds only in the limit T -> inf
     boundary = np.abs(pause_sum(np.inf, d) - k) <= IC_TOL
     finite = grim_ok & ~boundary & np.isfinite(guess) & pause_incentive_holds(T, d, k) & (T <= T_max)
     return np.where(finite, T, np.where(grim_ok, np.inf, np.nan))
@@ -251,7 +251,7 @@ def random_trigger_probability(delta: ArrayLike, R: ArrayLike, T_hat: ArrayLike,
 
 @dataclass(frozen=True)
 class ThresholdDesign:
-    """Best tolerance threshold for each pause length under a Gaussian signal (catalogue §1.2, Errata).
+    """Best tolerance threshold for each pause length under a Gaussian signal.
 
     Arrays indexed by pause length T = 1..T_max (nan where no threshold deters):
     ``theta`` (largest deterring threshold), ``p``, ``q``, ``value`` V(T, theta*(T)) and
@@ -287,16 +287,16 @@ class ThresholdDesign:
 
 def threshold_design(sigma: float, delta: float, T_max: int, R: float = 3.0, T_hat: float = 4.0,
                      P: float = 1.0, theta_step: float = 1e-3) -> ThresholdDesign:
-    """Choose the tolerance threshold theta and pause T under a Gaussian observation (§1.2, Errata).
+    """Choose the tolerance threshold theta and pause T under a Gaussian observation.
 
     The public signal is y = (number of defections) + sigma * eps, eps ~ N(0, 1); the pause
     starts when y > theta, so p = Phi(theta/sigma) and q = Phi((theta - 1)/sigma). For each T
     the value V(T) rises with p, i.e. with theta, so the best threshold theta*(T) is the
     *largest* root of (p - q) S(T) = g [1 + (1 - p) S(T)], S(T) = sum_{k<=T} delta^k, found by
     bracketing on a grid of step ``theta_step`` (from above) and Brent's method -- root-finding,
-    not a theta grid, as the Errata requires. The Errata shows V*(T) increasing in T, so the
+    not a theta grid (a grid would move theta*). V*(T) increases in T, so the
     optimum is the cap ``T_max``; ``best`` is the argmax of V*(T), ties going to the longer
-    pause (the Errata's convention).
+    pause.
     """
     sigma = check_scalar("sigma", sigma, Interval(0.0, np.inf, low_closed=False))
     delta = check_scalar("delta", delta, Interval(0.0, 1.0, low_closed=False, high_closed=False))

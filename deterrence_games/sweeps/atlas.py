@@ -7,7 +7,7 @@ the least and the most escalatory equilibrium at every point, and classifies the
 ``no effect``, with the parameter ranges where each holds.
 
 Settings come from :data:`KNOWN_SETTINGS` (explicit, documented parameter values for the
-models whose catalogue gives a worked case) and, for any other registered model, from
+models whose documentation page gives a worked case) and, for any other registered model, from
 :func:`default_settings` (defaults of the other parameters, the information parameter over
 its domain). A model merged later is therefore included automatically.
 
@@ -219,7 +219,8 @@ class AtlasSetting:
     label : str
         Short name of the setting (e.g. ``"pi=0.8"``).
     source : str
-        Where the setting comes from (a catalogue section, or ``"default"`` for automatic).
+        Where the setting comes from (a worked case on the model's documentation page, or
+        ``"default"`` for automatic).
     """
 
     model: str
@@ -311,65 +312,65 @@ def _known_settings(n: int = 401) -> dict[str, tuple[AtlasSetting, ...]]:
         "crisis_bargaining": (
             AtlasSetting("crisis_bargaining", "w", _lin(0.01, 0.4, n), {"p": 0.5, "c_A": 0.05},
                          path={"c_B_low": (0.2, -0.5), "c_B_high": (0.2, 0.5)}, more_information="decreasing",
-                         label="width w of B's cost range, centre m=0.2", source="catalogue-signaling §1 case 1d"),
+                         label="width w of B's cost range, centre m=0.2", source="worked case (docs/models/crisis_bargaining.md)"),
         ),
         "crisis_bargaining_signal": (
             AtlasSetting("crisis_bargaining_signal", "rho", _lin(0.5, 1.0, n), {"pi": 0.6, **fearon2},
-                         label="pi=0.6 (>= pi*)", source="catalogue-signaling §1 case 1e"),
+                         label="pi=0.6 (>= pi*)", source="worked case (docs/models/crisis_bargaining_signal.md)"),
             AtlasSetting("crisis_bargaining_signal", "rho", _lin(0.5, 1.0, n), {"pi": 0.3, **fearon2},
-                         label="pi=0.3 (< pi*)", source="catalogue-signaling §1 case 1f"),
+                         label="pi=0.3 (< pi*)", source="worked case (docs/models/crisis_bargaining_signal.md)"),
         ),
         "transparency_exposure": (
             AtlasSetting("transparency_exposure", "tau", _lin(0.0, 1.0, n), {"pi": 0.8, **exposure},
-                         label="leak proxy, pi=0.8", source="catalogue-signaling §7a"),
+                         label="leak proxy, pi=0.8", source="worked case (docs/models/transparency_exposure.md)"),
             AtlasSetting("transparency_exposure", "tau", _lin(0.0, 1.0, n), {"pi": 0.5, **exposure},
-                         label="leak proxy, pi=0.5", source="catalogue-signaling §7a"),
+                         label="leak proxy, pi=0.5", source="worked case (docs/models/transparency_exposure.md)"),
             AtlasSetting("transparency_exposure", "tau", _lin(0.0, 1.0, n),
                          {"version": "deal_window", "S_deal_minus_race": 0.3, "G": 0.2, "lam": 0.5},
-                         label="deal window, lam=0.5", source="catalogue-signaling §12"),
+                         label="deal window, lam=0.5", source="worked case (docs/models/transparency_exposure.md)"),
         ),
         "brinkmanship": (
             AtlasSetting("brinkmanship", "rho", _lin(0.5, 1.0, n), {"h": 0.5, **brink},
-                         label="h=0.5 (threat at the prior)", source="catalogue-signaling §8a + signal extension [R]"),
+                         label="h=0.5 (threat at the prior)", source="worked case (docs/models/brinkmanship.md) + signal extension [R]"),
             AtlasSetting("brinkmanship", "rho", _lin(0.5, 1.0, n), {"h": 0.6, **brink},
-                         label="h=0.6 (no threat at the prior)", source="catalogue-signaling §8a + signal extension [R]"),
+                         label="h=0.6 (no threat at the prior)", source="worked case (docs/models/brinkmanship.md) + signal extension [R]"),
         ),
         "perfect_deterrence": (
             AtlasSetting("perfect_deterrence", "p_def", _lin(0.0, 1.0, n), {"s_ch": 0.5, "d_S": 0.0, "p_ch": 0.0},
-                         label="p_ch=0", source="catalogue-signaling §9"),
+                         label="p_ch=0", source="worked case (docs/models/perfect_deterrence.md)"),
             AtlasSetting("perfect_deterrence", "p_def", _lin(0.0, 1.0, n), {"s_ch": 0.5, "d_S": 0.0, "p_ch": 0.2},
-                         label="p_ch=0.2", source="catalogue-signaling §9"),
+                         label="p_ch=0.2", source="worked case (docs/models/perfect_deterrence.md)"),
         ),
         "inspection": (
             AtlasSetting("inspection", "alpha", _lin(0.0, 0.5, n), {"beta": 0.2}, more_information="decreasing",
-                         label="false alarms alpha (beta=0.2)", source="catalogue-repeated §4.1 (parameters of its table)"),
+                         label="false alarms alpha (beta=0.2)", source="worked case (docs/models/inspection.md) (parameters of its table)"),
             AtlasSetting("inspection", "beta", _lin(0.0, 0.9, n), {"alpha": 0.05}, more_information="decreasing",
-                         label="non-detection beta (alpha=0.05)", source="catalogue-repeated §4.1 (parameters of its table)"),
+                         label="non-detection beta (alpha=0.05)", source="worked case (docs/models/inspection.md) (parameters of its table)"),
         ),
         "power_shift": (
             AtlasSetting("power_shift", "pi_detect", _lin(0.0, 1.0, n),
                          {"x0": 0.5, "x1": 0.8, "p": 0.5, "c_D": 0.1, "c_R": 0.1, "k": 0.05},
-                         label="catalogue case", source="catalogue-signaling §6"),
+                         label="worked case", source="worked case (docs/models/power_shift.md)"),
         ),
         "mediation": tuple(
             AtlasSetting("mediation", "public", (False, True), {"q": q, "p": 0.8, "theta": 0.8},
-                         label=f"q={q}", source="catalogue-signaling §5")
+                         label=f"q={q}", source="worked case (docs/models/mediation.md)")
             for q in (0.3, 0.5, 0.6)
         ),
         "arms_race_talk": (
             AtlasSetting("arms_race_talk", "talk", (False, True), {"mu": 0.05, "d": 1.2, "c_lo": 0.0, "c_hi": 1.0},
-                         label="c ~ U[0,1], mu=0.05, d=1.2", source="catalogue-signaling §4 case 1"),
+                         label="c ~ U[0,1], mu=0.05, d=1.2", source="worked case (docs/models/arms_race_talk.md)"),
         ),
         "early_warning": (
             AtlasSetting("early_warning", "alpha", _lin(0.6, 0.99, n), {"hotline": False},
                          path={"beta": (0.0, 1.0), "phi": (1.0, -1.0)},
-                         label="symmetric accuracy alpha (beta=alpha, phi=1-alpha)", source="catalogue-signaling §10"),
+                         label="symmetric accuracy alpha (beta=alpha, phi=1-alpha)", source="worked case (docs/models/early_warning.md)"),
             AtlasSetting("early_warning", "hotline", (False, True), {},
-                         label="hotline at the defaults", source="catalogue-signaling §10"),
+                         label="hotline at the defaults", source="worked case (docs/models/early_warning.md)"),
             AtlasSetting("early_warning", "phi", _lin(0.0, 0.5, n), {"hotline": False}, more_information="decreasing",
-                         label="false-alarm rate phi (beta=0.9)", source="catalogue-signaling §10 and errata"),
+                         label="false-alarm rate phi (beta=0.9)", source="worked case (docs/models/early_warning.md)"),
             AtlasSetting("early_warning", "h0", _lin(0.0, 0.9, n), {"hotline": True}, more_information="decreasing",
-                         label="hotline false confirmation h0", source="catalogue-signaling §10"),
+                         label="hotline false confirmation h0", source="worked case (docs/models/early_warning.md)"),
         ),
         "noisy_security_dilemma": (
             AtlasSetting("noisy_security_dilemma", "q", _lin(0.0, 1.0, n), {}, more_information="decreasing",
@@ -392,7 +393,7 @@ def _known_settings(n: int = 401) -> dict[str, tuple[AtlasSetting, ...]]:
         "public_information": (
             AtlasSetting("public_information", "alpha", _lin(1.0, 40.0, n),
                          {"spec": "regime_change", "beta": 100.0, "y": 0.5, "c": 0.5},
-                         label="regime change, beta=100, y=c=0.5", source="catalogue-signaling §11 (Morris-Shin)"),
+                         label="regime change, beta=100, y=c=0.5", source="worked case (docs/models/public_information.md) (Morris-Shin)"),
             AtlasSetting("public_information", "beta", _lin(1.0, 200.0, n),
                          {"spec": "regime_change", "alpha": 20.0, "y": 0.5, "c": 0.5},
                          label="regime change, alpha=20, y=c=0.5", source=_MEANING),
@@ -407,15 +408,16 @@ def _known_settings(n: int = 401) -> dict[str, tuple[AtlasSetting, ...]]:
         ),
         "inspection_roc": (
             AtlasSetting("inspection_roc", "D", _lin(0.05, 5.0, n), {"version": "simultaneous"},
-                         label="simultaneous", source="catalogue-repeated §4.2 (defaults)"),
+                         label="simultaneous", source="worked case (docs/models/inspection_roc.md) (defaults)"),
             AtlasSetting("inspection_roc", "D", _lin(0.05, 5.0, n), {"version": "leadership"},
-                         label="inspector leadership", source="catalogue-repeated §4.2 (defaults)"),
+                         label="inspector leadership", source="worked case (docs/models/inspection_roc.md) (defaults)"),
         ),
     }
 
 
 KNOWN_SETTINGS = MappingProxyType(_known_settings())
-"""Explicit settings (catalogue worked cases) by model id; other models get :func:`default_settings`."""
+"""Explicit settings (worked cases of the models' documentation pages) by model id; other models
+get :func:`default_settings`."""
 
 
 def atlas_settings(models: Iterable[str | Model] | None = None, n: int = 401) -> list[AtlasSetting]:

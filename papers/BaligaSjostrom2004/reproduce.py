@@ -22,7 +22,7 @@ MODEL = "arms_race_talk"
 
 
 def cutoff_table() -> pd.DataFrame:
-    """Every no-talk cutoff equilibrium of catalogue cases 1-3."""
+    """Every no-talk cutoff equilibrium of worked cases 1-3."""
     m = dg.get_model(MODEL)
     cases = [("1", dict(mu=0.05, d=1.2)), ("2", dict(mu=0.05, d=0.8)),
              ("3", dict(mu=0.05, d=1.0, dist="beta_mixture", eps=0.05, beta_a=8.0, beta_b=8.0))]
@@ -56,7 +56,7 @@ def main(out_dir: Path) -> None:
     cutoff_table().to_csv(out_dir / "cutoff_cases.csv", index=False)
     cheap_talk_table().to_csv(out_dir / "cheap_talk.csv", index=False)
 
-    # Figure 1: the best-response map of catalogue case 3 and its three fixed points
+    # Figure 1: the best-response map of worked case 3 and its three fixed points
     m = dg.get_model(MODEL)
     kw = dict(mu=0.05, d=1.0, dist="beta_mixture", eps=0.05, beta_a=8.0, beta_b=8.0)
     from scipy.special import betainc

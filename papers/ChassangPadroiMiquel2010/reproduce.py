@@ -1,5 +1,5 @@
 """Reproduce papers/ChassangPadroiMiquel2010: the static global-game benchmark, the public-signal
-multiplicity and the exit game (catalogue-repeated 6.2-6.3, catalogue-signaling 11).
+multiplicity and the exit game (see ``docs/models/global_conflict.md``).
 
 Run with ``deterrence-games reproduce ChassangPadroiMiquel2010``.
 """
@@ -31,7 +31,7 @@ def spec_a() -> pd.DataFrame:
 
 def signaling11() -> pd.DataFrame:
     rows = []
-    kw = dict(b=1.2, c=0.4, W=-0.2)  # catalogue-signaling 11: b'=1, d=0.6, w=0.2
+    kw = dict(b=1.2, c=0.4, W=-0.2)  # the same game in other letters: b'=1, d=0.6, w=0.2
     for s in (0.5, 0.1, 0.01):
         e = M.solve(sigma=s, theta=1.2, **kw)[0]
         rows.append({"sigma": s, "x_star": e.quantities["threshold"], "p_war_theta_1_2": e.escalation_probability,
@@ -64,7 +64,7 @@ def exit_game() -> pd.DataFrame:
 
 def weapons() -> pd.DataFrame:
     w = np.array([0.0, 0.8, 2.0])
-    # W(w) = -w, b(w) = 0.5 + 0.2 w, c(w) = 0.5 w^2, sigma -> 0 (catalogue 6.2 and its Errata spec)
+    # W(w) = -w, b(w) = 0.5 + 0.2 w, c(w) = 0.5 w^2, sigma -> 0 (spec="private" payoffs)
     return pd.DataFrame({"w": w, "strategic_threshold": private_threshold(0.5 + 0.2 * w, 0.5 * w**2, -w, 0.0),
                          "complete_threshold": -w + 0.5 + 0.2 * w})
 

@@ -1,4 +1,4 @@
-"""Reproduce papers/EarlyWarningHotline (textbook reduction, catalogue §10 with errata).
+"""Reproduce papers/EarlyWarningHotline (textbook reduction).
 
 Run with ``deterrence-games reproduce EarlyWarningHotline`` (writes into ``out/EarlyWarningHotline``).
 """
@@ -54,22 +54,22 @@ def main(out_dir: Path) -> None:
     dg.plot.save_figure(fig, out_dir / "symmetric_accuracy")
     plt.close(fig)
 
-    # the errata's counterexample: lower phi at beta = 0.7 (a Cartesian sweep, one equilibrium per point)
+    # the counterexample: lower phi at beta = 0.7 (a Cartesian sweep, one equilibrium per point)
     sweep = dg.sweep(model, {"phi": np.linspace(0.0, 0.5, 101)}, fixed={**BASE, "beta": 0.7})
     sweep.to_csv(out_dir / "false_alarm_rate.csv", index=False)
-    cases = pd.read_csv(HERE / "expected" / "errata_counterexample.csv")
+    cases = pd.read_csv(HERE / "expected" / "false_alarm_counterexample.csv")
     rows = []
     for c in cases.itertuples():
         (e,) = model.solve(**BASE, beta=c.beta, phi=c.phi)
         rows.append({"phi": c.phi, "beta": c.beta, **{k: e.quantities[k] for k in KEYS}})
-    pd.DataFrame(rows).to_csv(out_dir / "errata_counterexample.csv", index=False)
+    pd.DataFrame(rows).to_csv(out_dir / "false_alarm_counterexample.csv", index=False)
     fig, ax = plt.subplots(figsize=(5.5, 3.7))
     for col, style in (("retaliation_probability", "-"), ("false_retaliation_probability", "--"),
                        ("attack_probability", ":")):
         ax.plot(sweep["phi"], sweep[col], style, label=col.replace("_", " "))
     ax.set_xlabel("false-alarm rate phi (hit rate beta = 0.7)")
     ax.set_ylabel("probability")
-    ax.set_title("Lower phi lowers attacks, not always retaliation (errata)")
+    ax.set_title("Lower phi lowers attacks, not always retaliation")
     ax.legend(fontsize="small")
     dg.plot.save_figure(fig, out_dir / "false_alarm_rate")
     plt.close(fig)

@@ -18,7 +18,7 @@ BASE = dict(pi=0.3, v_r=1.0, v_i=0.5, w_r=0.4, w_i=-0.5, rho_star=0.6)
 
 
 def cases_table() -> pd.DataFrame:
-    """The catalogue's cases: the equilibrium with the expected label at each point."""
+    """The project's cases: the equilibrium with the expected label at each point."""
     cases = pd.read_csv(HERE / "expected" / "cases.csv")
     model = dg.get_model("costly_signaling")
     rows = []

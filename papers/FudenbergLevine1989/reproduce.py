@@ -1,4 +1,4 @@
-"""Reproduce papers/FudenbergLevine1989: the reputation lower bound (catalogue-repeated 5.2).
+"""Reproduce papers/FudenbergLevine1989: the reputation lower bound.
 
 Run with ``deterrence-games reproduce FudenbergLevine1989``.
 """

@@ -1,4 +1,4 @@
-"""Reproduce papers/KrepsWilson1982: the chain-store sequential equilibrium (catalogue-repeated 5.1).
+"""Reproduce papers/KrepsWilson1982: the chain-store sequential equilibrium.
 
 Run with ``deterrence-games reproduce KrepsWilson1982``.
 """

@@ -1,4 +1,4 @@
-"""Reproduce papers/Kydd2000_trust: trust thresholds and trust building (catalogue-repeated 5.3).
+"""Reproduce papers/Kydd2000_trust: trust thresholds and trust building.
 
 Run with ``deterrence-games reproduce Kydd2000_trust``.
 """

@@ -1,5 +1,5 @@
-"""Reproduce papers/MorrisShin2002: the social value of public information (catalogue-repeated 6.1)
-and the Morris-Shin regime-change benchmark (catalogue-signaling 11(4)).
+"""Reproduce papers/MorrisShin2002: the social value of public information
+and the Morris-Shin regime-change benchmark.
 
 Run with ``deterrence-games reproduce MorrisShin2002``.
 """

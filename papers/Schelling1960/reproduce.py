@@ -1,6 +1,6 @@
-"""Brinkmanship (catalogue §8a textbook version; §8b reconstruction): tables and figures.
+"""Brinkmanship (one-sided: textbook version; two-sided: reconstruction): tables and figures.
 
-Writes ``one_sided.csv`` (the catalogue's four cases, closed form and a brute-force grid over
+Writes ``one_sided.csv`` (the project's four cases, closed form and a brute-force grid over
 the risk q), ``two_sided.csv`` (Pr(disaster) by closed form, quadrature and seeded Monte
 Carlo; s(v) by closed form and by a grid best response), ``disaster_vs_h.png`` and
 ``quit_level.png``.

@@ -1,4 +1,4 @@
-"""Reproduce papers/Sobel1985: two-period credibility reconstruction (catalogue-repeated 5.4).
+"""Reproduce papers/Sobel1985: two-period credibility reconstruction.
 
 Run with ``deterrence-games reproduce Sobel1985``.
 """

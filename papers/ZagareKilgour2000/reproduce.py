@@ -1,4 +1,4 @@
-"""Perfect deterrence (catalogue §9, textbook version of Zagare and Kilgour's rudimentary
+"""Perfect deterrence (textbook version of Zagare and Kilgour's rudimentary
 unilateral deterrence game): the test-case table, solved by the closed form and by backward
 induction on the explicit game tree, and Pr(conflict) against credibility p_def.
 """

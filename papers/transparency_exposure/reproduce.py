@@ -1,6 +1,6 @@
-"""Transparency that exposes weakness (catalogue §7a and §12; reconstruction): tables and figure.
+"""Transparency that exposes weakness (reconstruction): tables and figure.
 
-``leak_proxy.csv`` holds the catalogue's §7a cases by closed form and by a brute-force search
+``leak_proxy.csv`` holds the project's §7a cases by closed form and by a brute-force search
 over take-it-or-leave-it offers; ``deal_window.csv`` the §12 cases by closed form and by
 enumerating the state's choices; ``war_vs_tau.png`` the war probability against inspection
 intensity.

@@ -70,7 +70,7 @@ def test_relabelling_and_affine_invariance(game, scale, shift):
 
 @pytest.mark.parametrize("delta", [0.3, 0.6, 0.9])
 def test_sets_grow_with_delta_for_pd(delta):
-    # with public randomization the PD sets are nested in delta (catalogue §3.4 table)
+    # with public randomization the PD sets are nested in delta (the worked cases)
     A = np.array([[9.0, 1.0], [10.0, 3.0]])
     small = ps.aps_polygon(A, delta * 0.5, B=A.T)
     big = ps.aps_polygon(A, delta, B=A.T)

@@ -1,4 +1,4 @@
-"""papers/AvenhausVonStengelZamir2002: expected numbers (catalogue-repeated §4.1-4.2) vs the models."""
+"""papers/AvenhausVonStengelZamir2002: expected numbers (the worked cases) vs the models."""
 
 from pathlib import Path
 

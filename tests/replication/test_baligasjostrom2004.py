@@ -1,4 +1,4 @@
-"""papers/BaligaSjostrom2004: catalogue numbers against the model and the reproduce script."""
+"""papers/BaligaSjostrom2004: worked numbers against the model and the reproduce script."""
 
 from pathlib import Path
 

@@ -1,4 +1,4 @@
-"""papers/ChassangPadroiMiquel2010: catalogue-repeated 6.2-6.3 and catalogue-signaling 11 numbers."""
+"""papers/ChassangPadroiMiquel2010: the worked cases."""
 
 from pathlib import Path
 

@@ -1,4 +1,4 @@
-"""papers/DebsMonteiro2014: catalogue numbers against the model and the reproduce script."""
+"""papers/DebsMonteiro2014: worked numbers against the model and the reproduce script."""
 
 from pathlib import Path
 

@@ -1,4 +1,4 @@
-"""papers/DownsRocke1990 (reconstruction): catalogue §1.2 (Errata), §1.3 and §2 numbers."""
+"""papers/DownsRocke1990 (reconstruction): the worked cases."""
 
 from pathlib import Path
 

@@ -1,4 +1,4 @@
-"""papers/Dresher1962: catalogue §4.3 numbers against the model, via the reproduce script."""
+"""papers/Dresher1962: the worked cases against the model, via the reproduce script."""
 
 from pathlib import Path
 

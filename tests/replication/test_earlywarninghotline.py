@@ -1,4 +1,4 @@
-"""papers/EarlyWarningHotline (textbook reduction): catalogue §10 numbers and errata."""
+"""papers/EarlyWarningHotline (textbook reduction): the worked cases and correction."""
 
 from pathlib import Path
 
@@ -23,7 +23,7 @@ def produced(tmp_path_factory):
 def test_reproduce_writes_tables_and_figures(produced):
     _, files = produced
     assert {"sensor_cases.csv", "symmetric_accuracy.csv", "symmetric_accuracy.png", "false_alarm_rate.csv",
-            "false_alarm_rate.png", "errata_counterexample.csv"} <= files
+            "false_alarm_rate.png", "false_alarm_counterexample.csv"} <= files
 
 
 def test_sensor_and_hotline_cases(produced):
@@ -50,10 +50,10 @@ def test_symmetric_accuracy_table_and_hump(produced):
     assert got["attack_probability"].is_monotonic_decreasing
 
 
-def test_errata_counterexample(produced):
+def test_false_alarm_counterexample(produced):
     out, _ = produced
-    got = pd.read_csv(out / "errata_counterexample.csv")
-    exp = pd.read_csv(PAPER / "expected" / "errata_counterexample.csv")
+    got = pd.read_csv(out / "false_alarm_counterexample.csv")
+    exp = pd.read_csv(PAPER / "expected" / "false_alarm_counterexample.csv")
     for col in ("retaliation_probability", "false_retaliation_probability"):
         assert got[col].to_numpy() == pytest.approx(exp[col].to_numpy(), abs=5e-5)
     sweep = pd.read_csv(out / "false_alarm_rate.csv")

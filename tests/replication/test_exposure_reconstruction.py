@@ -1,4 +1,4 @@
-"""papers/transparency_exposure: catalogue §7a and §12 cases (reconstruction)."""
+"""papers/transparency_exposure: the worked cases (reconstruction)."""
 
 from pathlib import Path
 

@@ -1,4 +1,4 @@
-"""papers/Fearon1995: the expected numbers (from the catalogue) against the models and the script."""
+"""papers/Fearon1995: the expected numbers against the models and the script."""
 
 from pathlib import Path
 

@@ -1,4 +1,4 @@
-"""papers/Fearon1997 (two-type reconstruction): catalogue §2 numbers against the model and script."""
+"""papers/Fearon1997 (two-type reconstruction): the worked cases against the model and script."""
 
 from pathlib import Path
 
@@ -25,7 +25,7 @@ def test_reproduce_writes_tables_and_figures(produced):
             "sunk_cost_size.png"} <= files
 
 
-def test_cases_match_the_catalogue(produced):
+def test_cases_match_the_worked(produced):
     out, _ = produced
     got = pd.read_csv(out / "cases.csv").set_index("case")
     exp = pd.read_csv(PAPER / "expected" / "cases.csv").set_index("case")
@@ -36,7 +36,7 @@ def test_cases_match_the_catalogue(produced):
             assert got.loc[case, "payoff_S"] == pytest.approx(row["payoff_S"], abs=1e-12), case
 
 
-def test_thresholds_match_the_catalogue(produced):
+def test_thresholds_match_the_worked(produced):
     out, _ = produced
     got = pd.read_csv(out / "thresholds.csv").set_index("quantity")["value"]
     for row in pd.read_csv(PAPER / "expected" / "thresholds.csv").itertuples():

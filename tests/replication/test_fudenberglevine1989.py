@@ -1,4 +1,4 @@
-"""papers/FudenbergLevine1989: the bound's catalogue rows and the KW payoff above it."""
+"""papers/FudenbergLevine1989: the bound's worked rows and the KW payoff above it."""
 
 import math
 from pathlib import Path

@@ -1,4 +1,4 @@
-"""papers/GreenPorter1984: the catalogue's trigger-price rows against the model and the script."""
+"""papers/GreenPorter1984: the project's trigger-price rows against the model and the script."""
 
 import sys
 from pathlib import Path

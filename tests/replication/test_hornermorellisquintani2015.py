@@ -1,4 +1,4 @@
-"""papers/HornerMorelliSquintani2015: catalogue numbers against the model, the LP and the script."""
+"""papers/HornerMorelliSquintani2015: worked numbers against the model, the LP and the script."""
 
 from pathlib import Path
 

@@ -1,4 +1,4 @@
-"""papers/KrepsWilson1982: catalogue-repeated 5.1 rows against the model and the script."""
+"""papers/KrepsWilson1982: the worked cases against the model and the script."""
 
 from pathlib import Path
 

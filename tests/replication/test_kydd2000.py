@@ -1,4 +1,4 @@
-"""papers/Kydd2000 (textbook version): catalogue §3 numbers against the model and the script."""
+"""papers/Kydd2000 (textbook version): the worked cases against the model and the script."""
 
 from pathlib import Path
 
@@ -46,7 +46,7 @@ def test_reassurance_window(produced):
 
 
 def test_semi_separating_families(produced):
-    # hand-derived (model docstring; catalogue §3 game): the posterior after one message is tau*
+    # hand-derived (model docstring): the posterior after one message is tau*
     out, files = produced
     assert "semi_separating.csv" in files
     got = pd.read_csv(out / "semi_separating.csv")

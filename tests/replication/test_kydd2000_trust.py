@@ -1,4 +1,4 @@
-"""papers/Kydd2000_trust: catalogue-repeated 5.3 rows (K1, K3) against the script."""
+"""papers/Kydd2000_trust: the worked cases (K1, K3) against the script."""
 
 from pathlib import Path
 

@@ -1,4 +1,4 @@
-"""papers/MorrisShin2002: catalogue-repeated 6.1 and catalogue-signaling 11(4) numbers."""
+"""papers/MorrisShin2002: the worked cases."""
 
 from pathlib import Path
 

@@ -1,4 +1,4 @@
-"""papers/Schelling1960: brinkmanship, catalogue §8a (textbook) and §8b (reconstruction)."""
+"""papers/Schelling1960: brinkmanship, the worked cases (textbook) and §8b (reconstruction)."""
 
 from pathlib import Path
 

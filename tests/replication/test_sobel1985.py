@@ -1,4 +1,4 @@
-"""papers/Sobel1985: catalogue-repeated 5.4 rows against the script."""
+"""papers/Sobel1985: the worked cases against the script."""
 
 from pathlib import Path
 

@@ -1,8 +1,8 @@
 """The transparency atlas (papers/transparency_atlas): every claim row is checked.
 
 Each row of ``papers/transparency_atlas/expected/claims.csv`` states, for one model setting,
-the effect of more information on escalation (from the catalogue), the jumps it predicts and
-catalogue numbers at given parameter values. A claim whose model is not registered on this
+the effect of more information on escalation, the jumps it predicts and
+worked numbers at given parameter values. A claim whose model is not registered on this
 branch is skipped with a visible reason (never silently).
 """
 
@@ -41,7 +41,7 @@ def test_claims_file_is_well_formed():
     assert len({c["claim_id"] for c in CLAIMS}) == len(CLAIMS)
     for c in CLAIMS:
         assert c["effect"] in EFFECTS
-        assert c["source"].startswith("catalogue")
+        assert c["source"].startswith("docs/models/")
 
 
 @pytest.mark.parametrize("claim", CLAIMS, ids=[c["claim_id"] for c in CLAIMS])
@@ -72,7 +72,7 @@ def test_claim(claim, atlas):
         kind, at = token.split("@")
         assert seg["direction"] == (1 if kind == "jump_up" else -1)
         assert seg["start"] - 1e-12 <= float(at) <= seg["end"] + 1e-12, (token, seg)
-    # 3. catalogue numbers at given points, solved at exactly that point
+    # 3. worked numbers at given points, solved at exactly that point
     model = get_model(claim["model"])
     for item in [c for c in claim["check_points"].split(";") if c]:
         x_text, value = item.split(":")

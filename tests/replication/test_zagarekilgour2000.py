@@ -1,4 +1,4 @@
-"""papers/ZagareKilgour2000: perfect deterrence (catalogue §9), closed form and tree."""
+"""papers/ZagareKilgour2000: perfect deterrence, closed form and tree."""
 
 from pathlib import Path
 

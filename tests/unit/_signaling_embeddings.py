@@ -5,7 +5,7 @@ PBE engine (:func:`deterrence_games.solvers.pbe.pbe`). Each embedding states wha
 and why the folding preserves the equilibrium set; ``*_outcomes(sigma, rho)`` maps an engine
 profile to the model's named outcome distribution.
 
-costly_signaling (Fearon 1997, catalogue §2)
+costly_signaling (Fearon 1997)
     Types ``(resolute, irresolute)``, messages ``(no_signal, signal)``, receiver = the
     *opportunist* challenger with actions ``(refrain, challenge)``. Folded in:
 
@@ -21,7 +21,7 @@ costly_signaling (Fearon 1997, catalogue §2)
     ``refrain`` (``b(1 - f) - kappa f`` divided by ``b + kappa``), so it challenges iff
     ``Pr(fight | message) < rho_star`` and is indifferent at equality, as in the model.
 
-reassurance (Kydd, catalogue §3, two types)
+reassurance (Kydd, the worked cases, two types)
     Player 1's gesture and its own stage-game action are *one* sender move: messages are the
     pairs ``(gesture?, C/D)``; the receiver (player 2's security-seeker type) observes only the
     gesture (a deterministic garbling), so player 1's stage action is hidden from player 2 and

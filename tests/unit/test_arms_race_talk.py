@@ -1,4 +1,4 @@
-"""Model `arms_race_talk` (catalogue §4 + Errata, Baliga-Sjöström 2004)."""
+"""Model `arms_race_talk` (the worked cases, Baliga-Sjöström 2004)."""
 
 import json
 
@@ -86,7 +86,7 @@ def test_every_cutoff_is_a_fixed_point_of_best_responses():
                     assert builds == (c < ch)
 
 
-def test_cheap_talk_catalogue_construction_found():
+def test_cheap_talk_worked_construction_found():
     s = M.solve(mu=0.05, d=1.2, talk=True)
     labels = [e.label for e in s]
     assert labels.count("babbling cutoff") == 1

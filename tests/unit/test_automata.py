@@ -1,6 +1,6 @@
 """Tests for deterrence_games.solvers.automata and trigger_closed_forms.
 
-Known answers come from catalogue-repeated §1.1 (trigger with a pause, binary signal) and §2
+Known answers come from the worked cases (trigger with a pause, binary signal) and §2
 (noisy memory-one strategies); each is checked against the closed form AND an independent
 method (linear-system automaton values, one-shot deviations, seeded Monte Carlo of the
 primitive process).
@@ -45,7 +45,7 @@ PD4 = BimatrixGame([[3, 0], [4, 1]], [[3, 4], [0, 1]], ("C", "D"), ("C", "D"))  
 PD5 = BimatrixGame([[3, 0], [5, 1]], [[3, 5], [0, 1]], ("C", "D"), ("C", "D"))  # §2 payoffs
 G = 0.5  # (4 - 3)/(3 - 1)
 
-# catalogue-repeated §1.1 table: p, q, delta, kappa, delta*(grim), T*, delta*(T*), V(T*), V_bind, phi(T*)
+# the worked cases: p, q, delta, kappa, delta*(grim), T*, delta*(T*), V(T*), V_bind, phi(T*)
 TABLE_11 = [
     (0.90, 0.50, 0.9, 1.4286, 0.5882, 2, 0.7956, 2.7079, 2.7500, 0.1667),
     (0.95, 0.50, 0.9, 1.1765, 0.5405, 2, 0.6943, 2.8425, 2.8889, 0.0909),
@@ -60,7 +60,7 @@ def _game(p, q, delta):
 
 
 @pytest.mark.parametrize("row", TABLE_11)
-def test_pause_closed_forms_match_catalogue(row):
+def test_pause_closed_forms_match_worked(row):
     p, q, d, k, dg, T, dT, V, Vb, phi = row
     kap = cf.kappa(G, p, q)
     assert kap == pytest.approx(k, abs=5e-5)
@@ -86,7 +86,7 @@ def test_pause_automaton_agrees_with_closed_form(row):
     assert a.expected_time_to_escalation == pytest.approx(1 / (1 - p), rel=1e-10)
     for N, pr in a.escalation_within.items():
         assert pr == pytest.approx(float(cf.pause_escalation_within(N, p)), abs=1e-12)
-    # one-shot deviation: PPE at T*, not at T* - 1 (catalogue: IC fails at T*-1 in every row)
+    # one-shot deviation: PPE at T*, not at T* - 1 (worked: IC fails at T*-1 in every row)
     assert a.is_ppe
     if T > 1:
         assert not is_perfect_public_equilibrium(game, pause_trigger(game, T - 1))
@@ -130,7 +130,7 @@ def test_perfect_monitoring_special_case():
     assert critical_discount_factor(g4, pause_trigger(g4, 1)) == pytest.approx(0.5, abs=1e-8)
 
 
-def test_optimal_pause_errata_rules():
+def test_optimal_pause_corrected_rules():
     # IC binding exactly at an integer: delta = 0.5, kappa = 0.5 + 0.25 + 0.125 -> T* = 3
     assert cf.optimal_pause_length(0.5, 0.875) == 3
     # at delta = kappa/(1+kappa) exactly only grim works; below, nothing
@@ -368,7 +368,7 @@ def test_random_grim_attains_v_bind_with_binding_ic(p, q, d):
     assert cf.random_trigger_probability(d_low, 3, 4, 1, p, q) > 1
 
 
-# Errata §1.2 corrected table (delta = 0.9): sigma, (theta*, V, phi) at T = 200 and with T <= 5
+# corrected table (delta = 0.9): sigma, (theta*, V, phi) at T = 200 and with T <= 5
 TABLE_12 = [
     (0.20, 1.3186, 3.00000, 0.0000, 1.2200, 3.00000, 0.0000),
     (0.50, 1.7955, 2.99704, 0.0319, 1.5466, 2.99273, 0.0049),
@@ -378,7 +378,7 @@ TABLE_12 = [
 
 
 @pytest.mark.parametrize("row", TABLE_12)
-def test_threshold_design_errata_table(row):
+def test_threshold_design_corrected_table(row):
     sigma, th200, v200, phi200, th5, v5, phi5 = row
     cap = cf.threshold_design(sigma, 0.9, 5)
     assert cap.T_star == 5
@@ -389,7 +389,7 @@ def test_threshold_design_errata_table(row):
     assert long.theta[-1] == pytest.approx(th200, abs=5e-5)
     assert long.value[-1] == pytest.approx(v200, abs=5e-6)
     assert long.phi[-1] == pytest.approx(phi200, abs=5e-5)
-    # V*(T) is nondecreasing in T (Errata): the optimum is the cap
+    # V*(T) is nondecreasing in T: the optimum is the cap
     feasible = long.value[~np.isnan(long.value)]  # short pauses may not deter at all
     assert np.all(np.diff(feasible) >= -1e-12)
     # second method: the automaton at (theta*, T = 5) is a PPE with a binding IC

@@ -1,4 +1,4 @@
-"""brinkmanship: catalogue §8a/§8b numbers, grid over q, quadrature, seeded Monte Carlo, BR grid."""
+"""brinkmanship: the worked cases, grid over q, quadrature, seeded Monte Carlo, BR grid."""
 
 import numpy as np
 import pytest
@@ -20,14 +20,14 @@ P = dict(a_T=1.0, b_T=2.0, D_T=10.0, a_R=1.0, b_R=2.0, D_soft=8.0, D_hard=0.5)
 @pytest.mark.parametrize(("h", "threat", "disaster"), [
     (0.2, True, 0.06), (0.3, True, 0.09), (0.5, True, 0.15), (0.6, False, 0.0),
 ])
-def test_catalogue_8a(h, threat, disaster):
+def test_worked_8a(h, threat, disaster):
     sol = MODEL.solve(h=h, **P)
     e = sol[0]
     assert e.quantities["q_eff"] == pytest.approx(0.3)
     assert e.flags["threat"] is threat
     assert sol.escalation_probability == pytest.approx(disaster, abs=1e-12)
     assert sum(e.outcomes.values()) == pytest.approx(1.0)
-    if threat:  # catalogue §14: disaster equals h * q_eff
+    if threat:  # the worked cases: disaster equals h * q_eff
         assert e.outcomes["disaster"] == pytest.approx(h * e.quantities["q_eff"])
 
 

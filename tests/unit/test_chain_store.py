@@ -1,4 +1,4 @@
-"""chain_store model: catalogue-repeated 5.1 rows, FL bound, CLI."""
+"""chain_store model: the worked cases, FL bound, CLI."""
 
 import json
 
@@ -17,7 +17,7 @@ ROWS = [  # N, a, b, prior, entry probs by k (1..), E[entries], E[fights], weak 
 
 
 @pytest.mark.parametrize("N,a,b,prior,entry,ent,fights,weak,deterred", ROWS)
-def test_catalogue_rows(N, a, b, prior, entry, ent, fights, weak, deterred):
+def test_worked_rows(N, a, b, prior, entry, ent, fights, weak, deterred):
     sol = dg.get_model("chain_store").solve(n_markets=N, a=a, b=b, prior=prior)
     assert len(sol) == 1
     e = sol[0]

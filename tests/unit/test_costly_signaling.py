@@ -1,4 +1,4 @@
-"""costly_signaling (catalogue Part A §2 with errata): Fearon 1997 two-type reconstruction.
+"""costly_signaling: Fearon 1997 two-type reconstruction.
 
 Second method, independent of the closed form: the induced (ex-ante) normal form of the
 signaling game -- S picks a signal for each type, R (the opportunist) a response to each
@@ -25,7 +25,7 @@ def by_label(sol):
     return {e.label: e for e in sol}
 
 
-# --- catalogue §2(4) verified cases --------------------------------------------------------
+# --- worked cases ---------------------------------------------------------------------
 
 def test_no_signal_benchmark():
     (e,) = MODEL.solve(**CASE, signal="none")
@@ -71,7 +71,7 @@ def test_theta_06_tying_hands_separates_and_matches_sinking_costs():
     assert sc.escalation_probability == pytest.approx(0.18, abs=1e-12)
 
 
-# --- errata: ties and missing conditions ---------------------------------------------------
+# --- correction: ties and missing conditions ---------------------------------------------------
 
 def test_pooling_commitment_iff_theta_strictly_below_theta_bar():
     at = MODEL.solve(**{**CASE, "theta": 0.5}, signal="tying_hands")

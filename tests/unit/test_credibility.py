@@ -1,4 +1,4 @@
-"""credibility: catalogue-repeated 5.4 rows, corners (Errata), brentq vs grid vs bisection."""
+"""credibility: the worked cases, corners, brentq vs grid vs bisection."""
 
 import numpy as np
 import pytest
@@ -12,7 +12,7 @@ ROWS = [(0.5, 0.5, 0.7858, 0.3929, 0.8236, 0.1071), (0.5, 2, 0.5495, 0.2747, 0.6
 
 
 @pytest.mark.parametrize("pi,I,l1,d1,post,d2", ROWS)
-def test_catalogue_rows(pi, I, l1, d1, post, d2):
+def test_worked_rows(pi, I, l1, d1, post, d2):
     sol = dg.get_model("credibility").solve(pi=pi, I=I)
     assert len(sol) == 1
     q = sol[0].quantities

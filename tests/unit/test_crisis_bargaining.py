@@ -1,4 +1,4 @@
-"""Fearon (1995) models against the catalogue (catalogue-signaling §1) and second methods."""
+"""Fearon (1995) models against the worked cases and second methods."""
 
 import numpy as np
 import pytest
@@ -26,7 +26,7 @@ def brute_force_uniform(p, c_A, a, b, n=200_001):
      (0.5, 0.1, 0.1, 0.3, 0.60, 0.0),  # case 1b (boundary b = 2a + c_A)
      (0.4, 0.0, 0.0, 0.5, 0.65, 0.5)],  # case 1c (limit case c_A = 0)
 )
-def test_uniform_catalogue_cases(p, c_A, a, b, x_star, war):
+def test_uniform_worked_cases(p, c_A, a, b, x_star, war):
     e = CB.solve(p=p, c_A=c_A, c_B_low=a, c_B_high=b)[0]
     assert e.quantities["demand"] == pytest.approx(x_star, abs=1e-12)
     assert e.escalation_probability == pytest.approx(war, abs=1e-12)
@@ -73,7 +73,7 @@ def test_demand_capped_at_one():
     [(0.6, 0.5, 0.0), (0.6, 0.53, 0.282), (0.6, 0.75, 0.15), (0.6, 0.9, 0.06), (0.6, 1.0, 0.0),
      (0.3, 0.5, 0.30), (0.3, 0.75, 0.30), (0.3, 0.9, 0.03), (0.3, 1.0, 0.0)],
 )
-def test_signal_catalogue_cases_1e_1f(pi, rho, war):
+def test_signal_worked_cases_1e_1f(pi, rho, war):
     assert CBS.solve(pi=pi, rho=rho).escalation_probability == pytest.approx(war, abs=1e-12)
 
 

@@ -1,4 +1,4 @@
-"""early_warning (catalogue Part A §10, with its errata): closed form, claims, second methods.
+"""early_warning (with its corrections): closed form, claims, second methods.
 
 Second methods, independent of the closed form: (1) a brute-force best-response fixed point --
 scan the defender's strategies on a grid along both branches (retaliate only after an alarm;
@@ -25,7 +25,7 @@ def only(**kw):
     return sol[0]
 
 
-# --- catalogue §10(4) test cases -----------------------------------------------------------
+# --- the worked cases test cases -----------------------------------------------------------
 
 def test_sensor_09_01_mixed_regime():
     e = only(beta=0.9, phi=0.1)
@@ -37,7 +37,7 @@ def test_sensor_09_01_mixed_regime():
     assert q["retaliation_probability"] == pytest.approx(0.1913, abs=5e-5)
     assert q["false_retaliation_probability"] == pytest.approx(0.0765, abs=5e-5)
     assert e.escalation_probability == pytest.approx(q["retaliation_probability"], abs=1e-14)
-    assert q["posterior_alarm"] == pytest.approx(0.6, abs=1e-12)  # the errata's MC posterior
+    assert q["posterior_alarm"] == pytest.approx(0.6, abs=1e-12)  # the corrected MC posterior
     assert q["posterior_quiet"] < 0.6
 
 
@@ -49,7 +49,7 @@ def test_hotline_pure_retaliation():
     assert q["attack_probability"] == pytest.approx(0.0825, abs=5e-5)
     assert q["retaliation_probability"] == pytest.approx(0.0889, abs=5e-5)
     assert q["false_retaliation_probability"] == pytest.approx(0.0184, abs=5e-5)
-    # errata: the imposed rule "retaliate only on alarm-and-confirm" checked at the denied posterior
+    # correction: the imposed rule "retaliate only on alarm-and-confirm" checked at the denied posterior
     assert q["posterior_alarm_denied"] == pytest.approx(0.048, abs=5e-4)
     assert e.flags["rule_sequentially_rational"]
 
@@ -82,9 +82,9 @@ def test_hump_shape_in_symmetric_accuracy():
     assert np.all(np.diff(att) < 0)  # attacks fall monotonically in alpha
 
 
-# --- comparative statics, with the errata's correction ------------------------------------
+# --- comparative statics, with the correction ----------------------------------------------
 
-def test_errata_counterexample_lower_phi_raises_retaliation():
+def test_false_alarm_counterexample_lower_phi_raises_retaliation():
     hi, lo = only(beta=0.7, phi=0.3).quantities, only(beta=0.7, phi=0.2).quantities
     assert hi["retaliation_probability"] == pytest.approx(0.2481, abs=5e-5)
     assert hi["false_retaliation_probability"] == pytest.approx(0.0992, abs=5e-5)
@@ -130,18 +130,18 @@ def test_corrected_claim_retaliation_falls_with_phi_when_p_star_le_half_or_pure(
     assert pure.sum() > 100 and low_p.sum() > 100
     ret = "retaliation_probability"
     false = "false_retaliation_probability"
-    # total retaliation falls with phi in both cases (errata §10)
+    # total retaliation falls with phi in both cases
     for cond in (pure, low_p):
         assert np.all(lo.quantities[ret][cond, 0] <= hi.quantities[ret][cond, 0] + 1e-12)
     # mistaken retaliation falls with phi when p* <= 1/2 (checked on this grid)
     assert np.all(lo.quantities[false][low_p, 0] <= hi.quantities[false][low_p, 0] + 1e-12)
-    # ... and retaliation can rise when p* > 1/2, as the errata says
+    # ... and retaliation can rise when p* > 1/2, as the correction says
     other = uniq & (lab_hi == "mixed") & (hi.quantities["p"][:, 0] > 0.5)
     assert (lo.quantities[ret][other, 0] > hi.quantities[ret][other, 0]).any()
 
 
 def test_false_retaliation_can_rise_as_phi_falls_even_in_the_pure_regime():
-    """Refines the errata: in the pure regime *mistaken* retaliation (1 - gamma p) phi can rise
+    """Refines the correction: in the pure regime *mistaken* retaliation (1 - gamma p) phi can rise
     as phi falls, because fewer attacks leave more innocent periods to be misread; its derivative
     in phi is 1 - gamma + gamma K (beta - 2 phi) / X, negative here."""
     kw = dict(gamma=0.4, X=0.2, K=0.9, theta_star=0.1, beta=1.0)
@@ -317,7 +317,7 @@ def test_knife_edge_at_alpha_06_is_continuous():
 
 
 def test_rule_flag_detects_when_acting_only_on_confirmed_alarms_is_not_a_best_response():
-    """Errata §10: the rule is imposed. Here an unconfirmed alarm still leaves the posterior of an
+    """corrected case: the rule is imposed. Here an unconfirmed alarm still leaves the posterior of an
     attack (0.47) above theta_star = 0.41, so the defender would rather retaliate on it."""
     kw = dict(gamma=0.63, X=1.0, K=0.81, theta_star=0.41, beta=0.95, phi=0.11, hotline=True, h1=0.74, h0=0.04)
     (e,) = MODEL.solve(**kw)

@@ -1,4 +1,4 @@
-"""global_conflict: catalogue-repeated 6.2/6.3 and catalogue-signaling 11 cases, second methods."""
+"""global_conflict: the worked cases, second methods."""
 
 import math
 
@@ -50,7 +50,7 @@ def test_threshold_closed_form_equals_quadrature_root(b, c, W, sigma):
 
 @pytest.mark.parametrize("sigma,x,w12,w16", [(0.5, 1.1179, 0.6805, 0.3069), (0.1, 1.3436, 0.9943, 0.0103),
                                             (0.01, 1.3944, 1.0, 0.0)])
-def test_catalogue_signaling_11_rows_through_the_letter_map(sigma, x, w12, w16):
+def test_worked_signaling_11_rows_through_the_letter_map(sigma, x, w12, w16):
     # section 11: b'=1, d=0.6, w=0.2  ->  W = -w, b = b' + w, c = d - w
     kw = dict(b=1.2, c=0.4, W=-0.2, sigma=sigma)
     e = M.solve(theta=1.2, **kw)[0]

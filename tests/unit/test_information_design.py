@@ -1,4 +1,4 @@
-"""Information design LPs: Kamenica-Gentzkow prosecutor, Fearon two-type design (catalogue §1)."""
+"""Information design LPs: Kamenica-Gentzkow prosecutor, Fearon two-type design."""
 
 import numpy as np
 import pytest
@@ -17,7 +17,7 @@ from deterrence_games.solvers.information_design import (
     optimal_experiment,
 )
 
-# Fearon (1995) two-type bargaining, catalogue §1: c_L=0.05, c_H=0.25, c_A=0.1, p=0.5.
+# Fearon (1995) two-type bargaining, the worked cases: c_L=0.05, c_H=0.25, c_A=0.1, p=0.5.
 C_L, C_H, C_A, P = 0.05, 0.25, 0.1, 0.5
 PI_STAR = (C_H - C_L) / (C_H + C_A)  # 0.5714...
 # states (tough, soft); A's actions (safe demand p+c_L, gamble demand p+c_H)
@@ -78,7 +78,7 @@ def test_fearon_optimal_design_gives_peace_for_every_prior(pi):
     assert r2.value == pytest.approx(0.0, abs=1e-12)
 
 
-def test_fearon_minimal_disclosure_experiment_catalogue_1f():
+def test_fearon_minimal_disclosure_experiment_worked_1f():
     pi = 0.3
     q = pi * (1 - PI_STAR) / ((1 - pi) * PI_STAR)
     assert q == pytest.approx(0.3214, abs=5e-5)
@@ -94,7 +94,7 @@ def test_fearon_minimal_disclosure_experiment_catalogue_1f():
         assert r.value == pytest.approx(0.0, abs=1e-12)
 
 
-def test_fearon_given_experiment_values_catalogue_1e_1f():
+def test_fearon_given_experiment_values_worked_1e_1f():
     for pi, rho, war in [(0.6, 0.5, 0.0), (0.6, 0.53, 0.282), (0.6, 0.75, 0.15), (0.6, 0.9, 0.06),
                          (0.6, 1.0, 0.0), (0.3, 0.75, 0.30), (0.3, 0.9, 0.03)]:
         e = binary_signal(rho, states=("tough", "soft"))
@@ -169,7 +169,7 @@ def test_blackwell_compare():
     assert blackwell_compare(a, b).relation == "incomparable"
 
 
-def test_blackwell_more_informative_can_raise_war_catalogue_1e():
+def test_blackwell_more_informative_can_raise_war_worked_1e():
     """A Blackwell-better signal raises war (rho 0.5 -> 0.53 at pi=0.6)."""
     e_lo, e_hi = binary_signal(0.5), binary_signal(0.53)
     assert blackwell_compare(e_hi, e_lo).first_dominates

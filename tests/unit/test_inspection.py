@@ -1,4 +1,4 @@
-"""The 2x2 inspection game (catalogue-repeated §4.1): solver vs closed form vs nashpy."""
+"""The 2x2 inspection game: solver vs closed form vs nashpy."""
 
 import nashpy
 import numpy as np
@@ -13,7 +13,7 @@ BASE = dict(d=1.0, b=4.0, h=1.0, c=5.0, a=1.0, e=1.0, k=0.5)
 
 @pytest.mark.parametrize("alpha,beta,r,q", [(0.05, 0.20, 0.2532, 0.1692), (0.05, 0.05, 0.2128, 0.1429),
                                             (0.20, 0.20, 0.2632, 0.2059)])
-def test_catalogue_rows(alpha, beta, r, q):
+def test_worked_rows(alpha, beta, r, q):
     sol = M.solve(alpha=alpha, beta=beta, **BASE)
     (e,) = sol.equilibria  # unique, mixed
     assert e.label == "mixed"

@@ -1,4 +1,4 @@
-"""inspection_repeated against catalogue-repeated §4.3: closed form v(n,k) vs the recursion,
+"""inspection_repeated against closed form v(n,k) vs the recursion,
 stage strategies vs nashpy on each 2x2 stage game, path probabilities vs Monte Carlo."""
 
 import json

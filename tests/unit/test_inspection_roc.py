@@ -1,4 +1,4 @@
-"""Statistical inspection game (catalogue-repeated §4.2) against its table and a grid best response."""
+"""Statistical inspection game against its table and a grid best response."""
 
 import numpy as np
 import pytest
@@ -18,7 +18,7 @@ BASE = dict(a=1.0, b=2.0, c=10.0, d=1.0, e=1.0, h=0.5)
      (2.0, 0.00761, 0.3346, 0.00636, -0.05199, -0.00761),
      (3.0, 0.00030, 0.3334, 0.00034, -0.00267, -0.00030)],
 )
-def test_catalogue_table(D, alpha, detection, q, sim, lead):
+def test_worked_table(D, alpha, detection, q, sim, lead):
     e = M.solve(D=D, **BASE)[0]
     assert e.quantities["alpha_star"] == pytest.approx(alpha, abs=5e-6)
     assert e.quantities["detection_probability"] == pytest.approx(detection, abs=5e-5)

@@ -1,4 +1,4 @@
-"""Mechanism-design LP (solvers/mechanism.py) against HMS closed forms (catalogue §5 + Errata)."""
+"""Mechanism-design LP (solvers/mechanism.py) against HMS closed forms (the worked cases)."""
 
 import numpy as np
 import pytest
@@ -24,12 +24,12 @@ def q_bar(p, th):
 
 @pytest.mark.parametrize("q,conf,pub", [(0.3, 0.2378, 0.2378), (0.5, 0.1429, 0.2059),
                                         (0.6, 0.0, 0.2471), (0.8, 0.0, 0.3294)])
-def test_catalogue_table_p_theta_08(q, conf, pub):
+def test_worked_table_p_theta_08(q, conf, pub):
     assert mediation_lp(q, 0.8, 0.8, public=False).breakdown_probability == pytest.approx(conf, abs=5e-5)
     assert mediation_lp(q, 0.8, 0.8, public=True).breakdown_probability == pytest.approx(pub, abs=5e-5)
 
 
-def test_catalogue_regime_details():
+def test_worked_regime_details():
     assert q_bar(0.8, 0.8) == pytest.approx(0.5833, abs=5e-5)
     assert q_b(0.8, 0.8) == pytest.approx(0.41176, abs=5e-6)
     cf = mediation_closed_form(np.array([0.3, 0.5]), 0.8, 0.8)
@@ -48,7 +48,7 @@ def test_closed_form_matches_lp_across_regimes(p, th):
 
 @pytest.mark.parametrize("p,th", [(0.8, 0.8), (0.7, 0.9), (0.75, 0.95)])
 def test_strictly_better_iff_q_above_q_b(p, th):
-    """Errata §5: strictly better iff q > q_b (holds where theta (p + 1/2) >= 1, see below)."""
+    """corrected case: strictly better iff q > q_b (holds where theta (p + 1/2) >= 1, see below)."""
     assert th * (p + 0.5) >= 1
     qb = q_b(p, th)
     for q in np.linspace(0.02, 0.98, 25):
@@ -63,7 +63,7 @@ def test_strictly_better_iff_q_above_q_b(p, th):
 
 @pytest.mark.parametrize("p,th", [(0.9, 0.7), (0.95, 0.6)])
 def test_public_strictly_worse_below_q_b_when_theta_p_half_below_one(p, th):
-    """Finding beyond the catalogue: with theta (p + 1/2) < 1 the public benchmark is strictly
+    """Finding beyond the worked cases: with theta (p + 1/2) < 1 the public benchmark is strictly
     worse also for q <= q_b. In regime 2 the weak type's peaceful share against H is
     1 - p theta > theta / 2, so a strong type who claims to be weak keeps that share against H
     and rejects (fights) against L; this lie-then-reject deviation beats truth-telling at the
@@ -162,10 +162,10 @@ def _check(q, p, th, pool=True):
                            mediator_plan(q, p, th, pool=pool), types=(("H", "L"), ("H", "L")))
 
 
-def test_catalogue_mediator_plan_at_q_half():
+def test_worked_mediator_plan_at_q_half():
     plan = mediator_plan(0.5, 0.8, 0.8)
     r = sum(pr for pr, s in plan[(0, 1)] if s == 0.5)
-    assert r == pytest.approx(0.306, abs=5e-4)  # catalogue Errata §5
+    assert r == pytest.approx(0.306, abs=5e-4)  # the worked cases
     c = _check(0.5, 0.8, 0.8)
     assert isinstance(c, MediationCheck)
     assert c.min_slack >= -1e-12

@@ -1,4 +1,4 @@
-"""Model `mediation` (catalogue §5, HMS 2015): closed form, LP second method, contract."""
+"""Model `mediation` (HMS 2015): closed form, LP second method, contract."""
 
 import json
 
@@ -21,7 +21,7 @@ def test_registered_with_metadata():
 
 @pytest.mark.parametrize("q,conf,pub", [(0.3, 0.2378, 0.2378), (0.5, 0.1429, 0.2059),
                                         (0.6, 0.0, 0.2471), (0.8, 0.0, 0.3294)])
-def test_catalogue_table(q, conf, pub):
+def test_worked_table(q, conf, pub):
     s = M.solve(q=q, p=0.8, theta=0.8)
     assert len(s) == 1
     e = s[0]

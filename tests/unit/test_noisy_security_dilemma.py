@@ -1,6 +1,6 @@
-"""noisy_security_dilemma and incident_verification against catalogue-repeated §1.1 / §1.3.
+"""noisy_security_dilemma and incident_verification against the worked cases
 
-Closed forms are checked against the catalogue tables, against the automaton's linear
+Closed forms are checked against the worked cases tables, against the automaton's linear
 system and one-shot deviations (the certificate), against Monte Carlo, and the vectorized
 sweep path against the per-point path.
 """
@@ -31,7 +31,7 @@ TABLE_13 = [  # rho, nu, p, q, T*, V, phi  (alpha = 0.1, d = 0.5, delta = 0.9)
 
 
 @pytest.mark.parametrize("row", TABLE_11)
-def test_noisy_security_dilemma_catalogue(row):
+def test_noisy_security_dilemma_worked(row):
     p, q, delta, T, V, phi, dg_, vb = row
     sol = dg.get_model("noisy_security_dilemma").solve(p=p, q=q, delta=delta)
     assert len(sol) == 2
@@ -55,7 +55,7 @@ def test_noisy_security_dilemma_catalogue(row):
 
 
 @pytest.mark.parametrize("row", TABLE_13)
-def test_incident_verification_catalogue(row):
+def test_incident_verification_worked(row):
     rho, nu, p, q, T, V, phi = row
     trig = dg.get_model("incident_verification").solve(rho=rho, nu=nu).select("flag:best_trigger")
     assert trig.quantities["p"] == pytest.approx(p)
@@ -99,7 +99,7 @@ def test_comparative_statics():
     assert np.all(np.diff(t["escalation_probability"]) < 0)  # phi falls with accuracy p
     t = dg.sweep(m, {"q": np.linspace(0.0, 0.6, 13)}, select="flag:best_trigger")
     assert np.all(np.diff(t["T"]) >= 0) and t["T"].iloc[-1] > t["T"].iloc[0]  # T* rises with q
-    # verification: nu forces longer pauses (catalogue §1.3)
+    # verification: nu forces longer pauses
     iv = dg.sweep("incident_verification", {"nu": [0.0, 0.5, 0.6]}, fixed={"rho": 0.9}, select="flag:best_trigger")
     assert iv["T"].tolist() == [2, 3, 4]
 

@@ -1,6 +1,6 @@
-"""Equilibrium payoff sets: exact APS polygons and JYC bounds (catalogue-repeated §3).
+"""Equilibrium payoff sets: exact APS polygons and JYC bounds.
 
-Reference sets come from catalogue-repeated §3.4 and §3.5 (with its Errata) and from
+Reference sets come from the worked cases (with its correction) and from
 closed forms (Mailath & Samuelson 2006 ch. 7); QuantEcon is cross-checked in
 ``test_payoff_sets_quantecon.py``.
 """
@@ -31,7 +31,7 @@ PD1 = np.array([[9.0, 1.0], [10.0, 3.0]])            # symmetric: B = A.T
 AXL = np.array([[3.0, 0.0], [5.0, 1.0]])
 AS3 = np.array([[(16, 9), (3, 13), (0, 3)],
                 [(21, 1), (10, 4), (-1, 0)],
-                [(9, 0), (5, -4), (-5, -15)]], dtype=float)   # catalogue Errata §3.4
+                [(9, 0), (5, -4), (-5, -15)]], dtype=float)   # the worked cases
 PD1_SET = [(3, 3), (9.75, 3), (9, 9), (3, 9.75)]
 MS_PD = np.array([[2.0, -1.0], [3.0, 0.0]])           # Mailath-Samuelson PD (EE, ES; SE, SS)
 
@@ -52,7 +52,7 @@ def same_polygon(S, expected, tol=1e-6):
 
 
 def check_invariants(S, A, B, tol=1e-7):
-    """Every vertex is at least the pure minmax and inside co(u(A)) (catalogue §3.4)."""
+    """Every vertex is at least the pure minmax and inside co(u(A))."""
     minmax1 = A.max(axis=0).min()
     minmax2 = B.max(axis=1).min()
     U = np.stack([A.ravel(), B.ravel()], axis=1)
@@ -77,7 +77,7 @@ def test_pd1_quadrilateral(delta, accelerate, start):
 
 
 def test_pd1_just_below_quarter():
-    # catalogue §3.4: delta = 0.249 gives (3,3), (9.6805,3), (9,9), (3,9.6805)
+    # the worked cases: delta = 0.249 gives (3,3), (9.6805,3), (9,9), (3,9.6805)
     S = aps_polygon(PD1, 0.249, B=PD1.T)
     same_polygon(S, [(3, 3), (9.68046, 3), (9, 9), (3, 9.68046)], tol=1e-4)
 
@@ -133,7 +133,7 @@ def test_abreu_sannikov_3x3_example(accelerate):
 
 
 def test_no_spurious_vertex_below_minmax():
-    # catalogue §3.4 pitfall: unclamped intersections produced (2.5, 4.75) at delta = 0.75
+    # the worked cases pitfall: unclamped intersections produced (2.5, 4.75) at delta = 0.75
     for accelerate in (True, False):
         S = aps_polygon(PD1, 0.75, B=PD1.T, accelerate=accelerate, start="hull")
         assert S.vertices[:, 0].min() >= 3 - 1e-9 and S.vertices[:, 1].min() >= 3 - 1e-9
@@ -228,8 +228,8 @@ def test_unit_directions():
     assert len(unit_directions(8, extra=[[0, 2]])) == 8          # duplicate dropped
 
 
-def test_embedding_perfect_monitoring_32_directions_matches_catalogue_gap():
-    # catalogue §3.4: outer, 32 directions from angle 0: Hausdorff distance 0.367-0.369
+def test_embedding_perfect_monitoring_32_directions_matches_worked_gap():
+    # the worked cases: outer, 32 directions from angle 0: Hausdorff distance 0.367-0.369
     S = jyc_outer(PD1, 0.9, B=PD1.T, directions=32)
     exact = aps_polygon(PD1, 0.9, B=PD1.T)
     assert S.converged

@@ -1,8 +1,8 @@
 """Cross-check the exact APS polygons against QuantEcon's Abreu-Sannikov routine.
 
-QuantEcon (>= 0.11.4, catalogue-repeated §3.3) is an optional peer: skipped when absent.
-An explicit ``u_init`` (each player's minimum payoff) is passed, as the catalogue's
-Errata advise. Where QuantEcon raises (``QhullError`` on points and segments, or
+QuantEcon (>= 0.11.4) is an optional peer: skipped when absent.
+An explicit ``u_init`` (each player's minimum payoff) is passed, as the project's
+correction advise. Where QuantEcon raises (``QhullError`` on points and segments, or
 ``ValueError`` when no incentive-compatible payoff exists) our result must be a point,
 a segment or empty.
 """

@@ -1,4 +1,4 @@
-"""perfect_deterrence: catalogue §9 numbers and backward induction on the explicit tree."""
+"""perfect_deterrence: the worked cases and backward induction on the explicit tree."""
 
 import itertools
 
@@ -13,7 +13,7 @@ MODEL = get_model("perfect_deterrence")
 @pytest.mark.parametrize(("p_ch", "p_def", "dd"), [
     (0.0, 0.49, 0.49), (0.0, 0.5, 0.0), (0.2, 0.5, 0.10), (0.2, 0.8, 0.16),
 ])
-def test_catalogue_9(p_ch, p_def, dd):
+def test_worked_9(p_ch, p_def, dd):
     sol = MODEL.solve(s_ch=0.5, d_S=0.0, p_ch=p_ch, p_def=p_def)
     assert sol[0].quantities["c_ch"] == pytest.approx(0.5)
     assert sol.escalation_probability == pytest.approx(dd, abs=1e-12)

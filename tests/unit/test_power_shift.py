@@ -1,4 +1,4 @@
-"""Model `power_shift` (catalogue §6 + Errata, Debs-Monteiro 2014 [R])."""
+"""Model `power_shift` (the worked cases, Debs-Monteiro 2014 [R])."""
 
 import json
 
@@ -37,7 +37,7 @@ def war_of(sigma, a, pi):
 
 
 @pytest.mark.parametrize("pi,war", [(0.0, 0.833), (0.3, 0.757), (0.5, 0.625), (0.6, 0.444), (0.8, 0.0)])
-def test_catalogue_table(pi, war):
+def test_worked_table(pi, war):
     e = M.solve(**BASE, pi_detect=pi)[0]
     assert e.escalation_probability == pytest.approx(war, abs=5e-4)
     assert sum(e.outcomes.values()) == pytest.approx(1.0)
@@ -47,7 +47,7 @@ def test_catalogue_table(pi, war):
     assert war_of(sigma, a, pi) == pytest.approx(e.escalation_probability, abs=1e-10)
 
 
-def test_catalogue_details_at_half():
+def test_worked_details_at_half():
     e = M.solve(**BASE, pi_detect=0.5)[0]
     assert e.strategies["sigma"] == pytest.approx(0.5) and e.strategies["a"] == pytest.approx(0.5)
     assert e.quantities["share_strikes_not_militarizing"] == pytest.approx(0.40)
@@ -128,7 +128,7 @@ def test_bad_input():
     with pytest.raises(ParameterError, match="`x0`"):
         M.solve(x0=0.7, x1=0.9)  # x0 > p + c_D
     with pytest.raises(ParameterError, match="`x0`"):
-        M.solve(x0=0.35)  # x0 <= p - c_R (Errata assumption)
+        M.solve(x0=0.35)  # x0 <= p - c_R (an assumption of the model)
     with pytest.raises(ParameterError, match="`k`"):
         M.solve(k=0.0)
     with pytest.raises(ParameterError, match="`x0`"):

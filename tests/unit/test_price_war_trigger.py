@@ -1,4 +1,4 @@
-"""price_war_trigger against catalogue-repeated §1.4 (with the Errata: most collusive non-Cournot
+"""price_war_trigger against the worked cases (with the correction: most collusive non-Cournot
 fixed point, p_bar grid step 0.005), the automaton linear system and Monte Carlo price paths."""
 
 import json
@@ -44,13 +44,13 @@ def _check_row(row):
 
 
 @pytest.mark.parametrize("row", TABLE_14)
-def test_catalogue_rows(row):
+def test_worked_rows(row):
     _check_row(row)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("row", TABLE_14_SLOW)
-def test_catalogue_rows_long_wars(row):
+def test_worked_rows_long_wars(row):
     _check_row(row)
 
 
@@ -79,7 +79,7 @@ def test_pinned_grid_and_fixed_trigger():
     assert P_BAR_STEP == 0.005
     eqs = green_porter_equilibria(0.1, 3, 0.95)
     assert all(abs(e.p_bar / P_BAR_STEP - round(e.p_bar / P_BAR_STEP)) < 1e-9 for e in eqs)
-    # a finer trigger price (Errata: p_bar = 0.3775 gives x* = 0.2933, value 0.117729)
+    # a finer trigger price (p_bar = 0.3775 gives x* = 0.2933, value 0.117729)
     e = dg.get_model("price_war_trigger").solve(s=0.1, T=3, trigger="fixed", p_bar=0.3775).select("flag:most_collusive")
     assert e.quantities["x"] == pytest.approx(0.2933, abs=5e-5)
     assert e.quantities["F"] == pytest.approx(0.1959, abs=5e-5)
@@ -103,7 +103,7 @@ def test_reversion_episodes_on_the_path_monte_carlo():
 
 def test_sweep_and_cli(cli):
     t = dg.sweep("price_war_trigger", {"T": [3, 5, 10]}, select="flag:most_collusive")
-    assert np.all(np.diff(t["value"]) > 0)  # value rises with T in this calibration (catalogue §1.4)
+    assert np.all(np.diff(t["value"]) > 0)  # value rises with T in this calibration
     r = cli("solve", "price_war_trigger", "--set", "T=3", "--json")
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)

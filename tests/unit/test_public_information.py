@@ -1,4 +1,4 @@
-"""public_information: catalogue-repeated 6.1 (MS 2002) and catalogue-signaling 11(4) (regime change)."""
+"""public_information: the worked cases (MS 2002) and the worked cases (regime change)."""
 
 import math
 
@@ -19,7 +19,7 @@ ROWS = [(1, 1, 0.5, 0.6667, -0.55556, 0.2963), (0.1, 1, 0.75, 0.2857, -1.32653, 
 
 
 @pytest.mark.parametrize("a,b,r,w,W,dW", ROWS)
-def test_catalogue_rows(a, b, r, w, W, dW):
+def test_worked_rows(a, b, r, w, W, dW):
     e = M.solve(alpha=a, beta=b, r=r)[0]
     assert e.quantities["weight_public"] == pytest.approx(w, abs=5e-5)
     assert e.quantities["expected_welfare"] == pytest.approx(W, abs=5e-6)
@@ -38,7 +38,7 @@ def test_derivative_sign_matches_numerical_differentiation():
     assert np.allclose(num, cf, rtol=1e-5, atol=1e-9)
     clear = np.abs(cf) > 1e-6
     assert (np.sign(num[clear]) == np.sign(cf[clear])).all()
-    # the sign rule alpha > beta(1-r)(2r-1) and Errata: for r <= 1/2 public info always helps
+    # the sign rule alpha > beta(1-r)(2r-1) and correction: for r <= 1/2 public info always helps
     assert ((cf > 0) == (a > b * (1 - r) * (2 * r - 1)))[clear].all()
     assert (cf[r <= 0.5] > 0).all()
 
@@ -56,7 +56,7 @@ def test_welfare_monte_carlo(a, b, r):
     assert abs(-loss.mean() - float(expected_welfare(a, b, r))) < 4 * loss.std() / math.sqrt(n)
 
 
-def test_regime_change_catalogue_cases():
+def test_regime_change_worked_cases():
     s = M.solve(spec="regime_change", alpha=10, beta=100, y=0.5, c=0.5)
     assert [e.quantities["theta_star"] for e in s] == pytest.approx([0.5], abs=1e-10)
     assert s[0].flags["uniqueness_condition"]

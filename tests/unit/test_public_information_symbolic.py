@@ -81,7 +81,7 @@ def test_vectorized_roots_match_scalar_grid_and_brent():
     assert not three[a / np.sqrt(b) <= math.sqrt(2 * math.pi)].any()  # uniqueness condition
 
 
-def test_catalogue_three_roots_vectorized():
+def test_worked_three_roots_vectorized():
     sol = M.evaluate(spec="regime_change", alpha=30.0, beta=100.0, y=0.5, c=0.5)
     np.testing.assert_allclose(sol.quantities["theta_star"][0], [0.1402, 0.5, 0.8598], atol=5e-5)
     assert sol.flags["most_peaceful"][0].tolist() == [True, False, False]

@@ -1,4 +1,4 @@
-"""reassurance (catalogue Part A §3 with errata): Kydd's trust threshold and costly reassurance.
+"""reassurance: Kydd's trust threshold and costly reassurance.
 
 Second methods, independent of the closed form:
 
@@ -35,7 +35,7 @@ def labels(sol):
     return [e.label for e in sol]
 
 
-# --- catalogue §3(4) ------------------------------------------------------------------------
+# --- the worked cases ------------------------------------------------------------------------
 
 def test_trust_threshold_cases():
     sol = MODEL.solve(**BASE, tau1=0.6, tau2=0.6)
@@ -166,7 +166,7 @@ def test_outside_the_window_no_gesture_helps(m):
     assert labels(sol) == ["no gesture, spiral"] and sol.escalation_range == (1.0, 1.0)
 
 
-def test_errata_general_tau2_window_and_conflict():
+def test_corrected_general_tau2_window_and_conflict():
     # tau2 = 0.9 >= tau*: window [tau2 g_G / v_G, (tau2 (1 + c) - c) / v_S] = [0.675, 0.8]
     sol = MODEL.solve(**BASE, tau1=0.5, tau2=0.9, m=0.7)
     sep = [e for e in sol if e.label == "separating, cooperative"][0]

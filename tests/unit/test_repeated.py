@@ -41,8 +41,8 @@ def test_incident_monitoring_matches_mailath_samuelson_p_q():
     assert mon2.distribution[1, 1, 1] == pytest.approx(0.8)
 
 
-def test_verified_incident_monitoring_coarse_gives_catalogue_p_q():
-    # catalogue-repeated §1.3: p = 1 - alpha (1 - rho), q = 1 - d (1 - nu)
+def test_verified_incident_monitoring_coarse_gives_worked_p_q():
+    # p = 1 - alpha (1 - rho), q = 1 - d (1 - nu)
     for rho, nu, p, q in [(0, 0, 0.9, 0.5), (0.5, 0, 0.95, 0.5), (0.9, 0.5, 0.99, 0.75), (0.9, 0.6, 0.99, 0.8)]:
         mon = verified_incident_monitoring(PD, alpha=0.1, d=0.5, rho=rho, nu=nu, coarse=True)
         assert mon.distribution[0, 0, 0] == pytest.approx(p)

@@ -16,7 +16,7 @@ from deterrence_games.solvers.reputation import (
 
 
 def _kw_float(N, a, b, prior):
-    """Independent float implementation of the Kreps-Wilson formulas (catalogue 5.1)."""
+    """Independent float implementation of the Kreps-Wilson formulas."""
     # distribution over beliefs on the path; beliefs in {prior, b^j, 0}
     dist = {prior: 1.0}
     entry, fights = {}, 0.0
@@ -100,7 +100,7 @@ def test_normal_payoff_is_kw_closed_form_and_respects_fl_bound():
         assert float(eq.normal_payoff) / N >= fl.bound - 1e-12
 
 
-def test_fl_bound_catalogue_rows_and_rounding():
+def test_fl_bound_worked_rows_and_rounding():
     rows = [(0.1, 0.5, 0.95, 4, 1.4435), (0.01, 0.5, 0.95, 7, 1.0950), (0.1, 0.5, 0.99, 4, 1.8818)]
     for mu, b, d, K, bound in rows:
         r = fudenberg_levine_bound(mu, b, d, 2, -1, rounding="ceil")

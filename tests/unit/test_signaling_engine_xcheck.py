@@ -19,7 +19,7 @@ At generic points this makes the sets of escalation probabilities equal, and the
 
 costly_signaling (§2). Generic points and the knife-edges ``m = m*``, ``m = m_max``,
 ``v_r - w_r = v_i``, ``theta = theta_bar``, ``theta = 0`` with their ``+-1e-9`` neighbours.
-Finding: ``m = m* = (1 - theta) v_i`` (the catalogue's own test point ``m = 0.4``) is a
+Finding: ``m = m* = (1 - theta) v_i`` (the project's own test point ``m = 0.4``) is a
 knife-edge the closed form did not list: the irresolute type is indifferent, and a continuum of
 semi-separating equilibria (bluffing probability in ``[0, sigma_bar]``, no opportunist
 challenges a signal) joins the separating one. Its other extreme point (bluffing ``sigma_bar``)
@@ -182,7 +182,7 @@ def explain_cs_knife_edge(knife, p, closed, explained):
             assert o["status_quo"] == pytest.approx((pi + (1 - pi) * sigma_bar) * (1 - theta), abs=ATOL)
     elif knife == "theta_bar":
         # tie broken toward the peaceful separating equilibrium; the engine also has pooling on
-        # the commitment (war theta) and the continuum between them (catalogue errata §2)
+        # the commitment (war theta) and the continuum between them
         assert [eq.label for eq in closed] == ["separating"] and explained
         for _cell, o in explained:
             assert o["war"] == pytest.approx(theta, abs=ATOL)
@@ -237,14 +237,14 @@ def test_costly_signaling_tying_hands_and_no_signal_generic(params):
     cs_check({**params, "signal": "none"})
 
 
-def test_catalogue_cases_against_the_engine():
-    # the catalogue's semi-separating cases m = 0.1, 0.2, 0.3 and the intuitive window
+def test_worked_cases_against_the_engine():
+    # the project's semi-separating cases m = 0.1, 0.2, 0.3 and the intuitive window
     for m in (0.1, 0.2, 0.3, 0.45, 0.6):
         cs_check({**CASE, "m": m})
     cs_check({**CASE, "signal": "tying_hands"})
     cs_check({**CASE, "signal": "tying_hands", "theta": 0.6})
     cs_check({**CASE, "signal": "none"})
-    # the catalogue's separating point m = 0.4 is exactly m* = (1 - theta) v_i: a knife-edge
+    # the project's separating point m = 0.4 is exactly m* = (1 - theta) v_i: a knife-edge
     res = cs_check({**CASE, "m": 0.4}, knife="m_star")
     assert any(e.kind == "semi-separating" and e.continuum for e in res)
 
@@ -445,7 +445,7 @@ def test_reassurance_missing_families_occur_in_the_grid():
     assert found == {"A", "B", "D spiral", "D mixed"}
 
 
-def test_reassurance_catalogue_example_family_a():
+def test_reassurance_worked_example_family_a():
     # c = 1, g_S = 0.5 (tau* = 2/3), g_G = 1.5, v_S = 1, v_G = 2, tau1 = 0.5, tau2 = 1, m = 0.7:
     # below the separating window [0.75, 1]; G1 gestures w.p. 1/2 so that the posterior after a
     # gesture is 2/3, player 2 cooperates after it w.p. k_G / g_G = 14/15: cooperation 7/15.

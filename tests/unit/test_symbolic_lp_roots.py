@@ -90,8 +90,8 @@ def _point(**kw):
     return {k: np.array([float(v)]) for k, v in kw.items()}
 
 
-def test_global_conflict_public_three_thresholds_match_the_catalogue():
-    """Catalogue-repeated 6.2 Spec B: b = 1, c_B = 2, beta = 4, y = 1.5; alpha = 6 and 12."""
+def test_global_conflict_public_three_thresholds_match_the_worked():
+    """the worked cases Spec B: b = 1, c_B = 2, beta = 4, y = 1.5; alpha = 6 and 12."""
     form = symbolic_form("global_conflict")
     r = form.piecewise["public: three thresholds"]
     for alpha, ks in ((6.0, (1.2411, 1.5, 1.7589)), (12.0, (-0.4845, 1.5, 3.4845))):
@@ -106,8 +106,8 @@ def test_global_conflict_public_three_thresholds_match_the_catalogue():
     np.testing.assert_allclose(form.evaluate(unique, "threshold", v)[0], [1.5], atol=1e-12)
 
 
-def test_global_conflict_exit_three_equilibria_match_the_catalogue():
-    """Catalogue-repeated 6.3: mu = 1, tau = 1, w = 0.5, b = c = 1, delta = 0.9 (strategic risk)."""
+def test_global_conflict_exit_three_equilibria_match_the_worked():
+    """the worked cases: mu = 1, tau = 1, w = 0.5, b = c = 1, delta = 0.9 (strategic risk)."""
     form = symbolic_form("global_conflict")
     r = form.piecewise["exit (strategic): three stationary equilibria"]
     v = _point(theta=1.5, b=1, c=1, W=0.5, sigma=0.5, c_public=2, alpha=2, beta=4, y=1.5, mu=1, tau=1, delta=0.9)
@@ -146,7 +146,7 @@ def test_global_conflict_vectorized_roots_equal_the_grid_and_brent_roots():
 
 # arms_race_talk ------------------------------------------------------------------------
 
-def test_arms_race_uniform_regimes_cover_the_domain_and_match_the_catalogue():
+def test_arms_race_uniform_regimes_cover_the_domain_and_match_the_worked():
     form = symbolic_form("arms_race_talk")
     rng = np.random.default_rng(4)
     v = {"mu": rng.uniform(0, 1, N_COVER), "d": rng.uniform(0, 3, N_COVER), "c_lo": rng.uniform(0, 1, N_COVER),
@@ -155,7 +155,7 @@ def test_arms_race_uniform_regimes_cover_the_domain_and_match_the_catalogue():
     v = {k: x[ok] for k, x in v.items()}
     masks = _regime_masks(form, form.regimes, v)
     assert (masks.sum(axis=0) == 1).all()  # a partition, up to the knife edges
-    # catalogue §4 cases 1 and 2: c ~ U[0, 1], mu = 0.05; d = 1.2 (multiplier: Pr = 1) and d = 0.8 (c_hat = 0.2)
+    # the worked cases 1 and 2: c ~ U[0, 1], mu = 0.05; d = 1.2 (multiplier: Pr = 1) and d = 0.8 (c_hat = 0.2)
     pt = {"mu": np.array([0.05]), "c_lo": np.array([0.0]), "c_hi": np.array([1.0])}
     one = {**pt, "d": np.array([1.2])}
     assert _regime_masks(form, [form.piecewise["hawks, d > c_hi: multiplier"]], one).all()
@@ -167,8 +167,8 @@ def test_arms_race_uniform_regimes_cover_the_domain_and_match_the_catalogue():
     np.testing.assert_allclose(form.evaluate(r, ESCALATION, two)[0], [0.04], rtol=1e-12)
 
 
-def test_mediation_public_matches_the_catalogue_table():
-    """Catalogue-signaling §5 (4) with its Errata: p = theta = 0.8, public benchmark Pr(war)."""
+def test_mediation_public_matches_the_worked_table():
+    """the worked cases (4) with its correction: p = theta = 0.8, public benchmark Pr(war)."""
     form = symbolic_form("mediation")
     pub = [r for r in form.regimes if r.choices.get("public") is True]
     for q, war in ((0.3, 0.2378), (0.5, 0.2059), (0.6, 0.2471), (0.8, 0.3294)):

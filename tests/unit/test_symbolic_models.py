@@ -379,7 +379,7 @@ def test_integer_symbols_in_latex_and_json():
 
 def test_optimal_pause_closed_form_covers_long_pauses():
     """T* = ceil(ln(1 - kappa (1-delta)/delta) / ln delta) equals the model's exact partial-sum search
-    (Errata §1.1 b) also for long pauses, delta just above delta* = kappa/(1+kappa)."""
+    also for long pauses, delta just above delta* = kappa/(1+kappa)."""
     from deterrence_games.solvers import trigger_closed_forms as cf
 
     form = symbolic_form("noisy_security_dilemma")

@@ -1,4 +1,4 @@
-"""transparency_exposure: catalogue §7a / §12 numbers, a brute-force TIOLI search, ties, arrays."""
+"""transparency_exposure: the worked cases, a brute-force TIOLI search, ties, arrays."""
 
 import numpy as np
 import pytest
@@ -9,12 +9,12 @@ MODEL = get_model("transparency_exposure")
 LEAK = dict(p_H=0.7, p_H_prime=0.55, p_L=0.3, c_S=0.1, c_R=0.1)
 
 
-# ---- catalogue §7a ---------------------------------------------------------------------
+# ---- the worked cases ---------------------------------------------------------------------
 @pytest.mark.parametrize(("pi", "tau", "war"), [
     (0.8, 0.0, 0.0), (0.8, 0.5, 0.0), (0.8, 0.8, 0.16), (0.8, 1.0, 0.0),
     (0.5, 0.0, 0.5), (0.5, 1.0, 0.0),
 ])
-def test_catalogue_7a(pi, tau, war):
+def test_worked_7a(pi, tau, war):
     sol = MODEL.solve(pi=pi, tau=tau, **LEAK)
     assert len(sol) == 1
     assert sol.escalation_probability == pytest.approx(war, abs=1e-12)
@@ -30,7 +30,7 @@ def test_pi_05_declines_monotonically():
 
 
 def test_tau_half_is_a_tie_resolved_peacefully_and_perturbations_flip_it():
-    # mu(0.5) = pi_star exactly in real arithmetic; floating point misses by an ulp (errata)
+    # mu(0.5) = pi_star exactly in real arithmetic; floating point misses by an ulp
     assert MODEL.solve(pi=0.8, tau=0.5, **LEAK).escalation_probability == 0.0
     assert MODEL.solve(pi=0.8, tau=0.5 - 1e-9, **LEAK).escalation_probability == 0.0
     assert MODEL.solve(pi=0.8, tau=0.5 + 1e-9, **LEAK).escalation_probability == pytest.approx(0.8 * (1 - 0.5), abs=1e-8)
@@ -76,8 +76,8 @@ def test_costless_disclosure_unravels():
     assert _brute_force_war(0.5, 0.3, **params) == 0.0
 
 
-# ---- catalogue §12 ---------------------------------------------------------------------
-def test_catalogue_12_window():
+# ---- the worked cases ---------------------------------------------------------------------
+def test_worked_12_window():
     sol = MODEL.solve(version="deal_window", tau=0.5, S_deal_minus_race=0.3, G=0.2, lam=0.5)
     assert sol.escalation_probability == pytest.approx(0.02)
     assert sol[0].quantities["tau_min"] == pytest.approx(0.4)

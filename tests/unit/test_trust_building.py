@@ -1,4 +1,4 @@
-"""trust_building: catalogue-repeated 5.3 (K1, K3) against closed forms, exact recursion and Monte Carlo."""
+"""trust_building: the worked cases (K1, K3) against closed forms, exact recursion and Monte Carlo."""
 
 import numpy as np
 import pytest
@@ -19,7 +19,7 @@ from deterrence_games.models.trust_building import (
 ])
 def test_k1_rows(pi, c, t, pistar, coop, pconf, uC, uD):
     sol = dg.get_model("trust_building").solve(pi0=pi, c=c, t_T=t, horizon=0)
-    assert len(sol) == 2  # the all-D equilibrium is always reported (Errata 5.3)
+    assert len(sol) == 2  # the all-D equilibrium is always reported
     tb, alld = sol[0], sol[1]
     assert tb.quantities["pi_star"] == pytest.approx(pistar)
     assert tb.escalation_probability == pytest.approx(pconf)

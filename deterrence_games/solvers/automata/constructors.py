@@ -186,7 +186,7 @@ TFT = MemoryOneStrategy((1.0, 0.0, 1.0, 0.0), name="TFT")
 WSLS = MemoryOneStrategy((1.0, 0.0, 0.0, 1.0), name="WSLS")
 """Win-stay-lose-shift (aliases: Pavlov, perfect tit-for-tat)."""
 GRIM1 = MemoryOneStrategy((1.0, 0.0, 0.0, 0.0), name="GRIM1")
-"""Memory-one stand-in for grim trigger (NOT true grim: it forgives after (D, C) ... never; see §2)."""
+"""Memory-one stand-in for grim trigger (NOT true grim: it forgives after (D, C) ... never)."""
 ALLD = MemoryOneStrategy((0.0, 0.0, 0.0, 0.0), first=0.0, name="ALLD")
 ALLC = MemoryOneStrategy((1.0, 1.0, 1.0, 1.0), name="ALLC")
 
