@@ -1,7 +1,9 @@
 # The two set-up commands of the README. Each creates .venv if missing and installs what it needs.
 #   make reproduce   regenerate every figure and table under papers/ into out/ and check the
 #                    tables against papers/*/expected/ (prints "matches (...)" per paper; exit 1 if not)
-#   make test        the whole test suite (unit, property, replication, notebooks, doctests) + ruff
+#   make test        ruff, the whole test suite (unit, property, replication, doctests, the browser
+#                    test) and the documentation site (make docs-build: executes every notebook,
+#                    warnings as errors, the doctests of its pages)
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -29,11 +31,13 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 reproduce: $(VENV)/.pkg-installed
 	MPLBACKEND=Agg $(BIN)/python -m deterrence_games reproduce --out $(OUT)
 
-test: $(VENV)/.test-installed
+# the notebooks are executed (once) by the docs build, which fails on a cell that raises
+test: $(VENV)/.test-installed browser
 	$(BIN)/python -m ruff check deterrence_games tests benchmarks papers
-	MPLBACKEND=Agg $(BIN)/python -m pytest tests deterrence_games README.md notebooks \
+	MPLBACKEND=Agg $(BIN)/python -m pytest tests deterrence_games README.md \
 		--ignore=deterrence_games/__main__.py \
-		--doctest-modules --doctest-glob='README.md' --nbmake -q -n $(TEST_WORKERS) --durations=15 -m "not long"
+		--doctest-modules --doctest-glob='README.md' -q -n $(TEST_WORKERS) --durations=15 -m "not long"
+	$(MAKE) docs-build
 
 test-long: $(VENV)/.test-installed
 	MPLBACKEND=Agg $(BIN)/python -m pytest tests -q -m long -n $(TEST_WORKERS)
@@ -71,7 +75,6 @@ browser:
 		echo "installing Debian's chromium for the browser test (apt-get)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
 	else echo "the browser test needs Debian's chromium: sudo apt-get install --no-install-recommends chromium (or DG_SKIP_BROWSER=1)"; fi
-test: browser
 
 # JupyterLab in .venv on the notebooks (its packages are installed by this target only);
 # extra options: make notebook LAB_ARGS="--no-browser --port 8889" (as root --allow-root is added)
