@@ -207,3 +207,132 @@ def polytope_vertices_numba(G, h, start, tol, pivot_tol, max_bases):
     if n < 0:
         raise RuntimeError(f"vertex enumeration visited more than {max_bases} feasible bases")
     return S, n
+
+
+@numba.njit(cache=True)
+def _label_masks(S):  # pragma: no cover - compiled
+    """Bit mask of the tight rows (slack 0) of every vertex, and their number."""
+    k, r = S.shape
+    keys = np.zeros(k, np.int64)
+    counts = np.zeros(k, np.int64)
+    for i in range(k):
+        key = np.int64(0)
+        c = 0
+        for j in range(r):
+            if S[i, j] == 0.0:
+                key |= np.int64(1) << j
+                c += 1
+        keys[i] = key
+        counts[i] = c
+    return keys, counts
+
+
+@numba.njit(cache=True)
+def bimatrix_kernel(An, Bn, tol, pivot_tol, max_bases, refactor, max_stored):  # pragma: no cover
+    """Vertices of both best-response polytopes and their completely labelled pairs.
+
+    ``P = {x >= 0, Bn' x <= 1}`` (rows ``-I`` then ``Bn'``) and ``Q = {An y <= 1, y >= 0}``
+    (rows ``An`` then ``-I``), so that row ``l`` of either polytope carries label ``l``.
+    Returns the slacks of both vertex sets (unsorted), the number of feasible bases of each
+    (-1 past ``max_bases``), and the index pairs ``(i, j)`` of non-zero vertices whose label
+    sets cover all ``m + n`` labels: a vertex with at most ``m`` (``n``) labels is matched
+    with the vertex whose labels are exactly its complement, a degenerate one with every
+    vertex of the other polytope.
+    """
+    m, n = An.shape
+    r = m + n
+    GP = np.zeros((r, m))
+    hP = np.zeros(r)
+    GQ = np.zeros((r, n))
+    hQ = np.zeros(r)
+    for i in range(m):
+        GP[i, i] = -1.0
+        hQ[i] = 1.0
+        for j in range(n):
+            GP[m + j, i] = Bn[i, j]
+            GQ[i, j] = An[i, j]
+    for j in range(n):
+        GQ[m + j, j] = -1.0
+        hP[m + j] = 1.0
+    SP, nbP = vertices_kernel(GP, hP, np.arange(m), tol, pivot_tol, max_bases, refactor, max_stored)
+    SQ, nbQ = vertices_kernel(GQ, hQ, np.arange(m, r), tol, pivot_tol, max_bases, refactor,
+                              max_stored)
+    pi = np.empty(0, np.int64)
+    pj = np.empty(0, np.int64)
+    if nbP < 0 or nbQ < 0:
+        return SP, SQ, nbP, nbQ, pi, pj
+    kP, cP = _label_masks(SP)
+    kQ, cQ = _label_masks(SQ)
+    full = (np.int64(1) << r) - 1
+    zeroP = (np.int64(1) << m) - 1          # the origin of P: every x_i = 0
+    zeroQ = full ^ zeroP                    # the origin of Q: every y_j = 0
+    where = {kQ[0]: 0}
+    for j in range(len(kQ)):
+        where[kQ[j]] = j
+    out_i = []
+    out_j = []
+    for i in range(len(kP)):
+        if kP[i] & zeroP == zeroP:
+            continue
+        if cP[i] > m:
+            for j in range(len(kQ)):
+                if kQ[j] & zeroQ != zeroQ and kP[i] | kQ[j] == full:
+                    out_i.append(i)
+                    out_j.append(j)
+        else:
+            need = full ^ kP[i]
+            if need in where:
+                j = where[need]
+                if kQ[j] & zeroQ != zeroQ and cQ[j] <= n:
+                    out_i.append(i)
+                    out_j.append(j)
+    for j in range(len(kQ)):  # degenerate vertices of Q against the non-degenerate of P
+        if cQ[j] > n and kQ[j] & zeroQ != zeroQ:
+            for i in range(len(kP)):
+                if cP[i] <= m and kP[i] & zeroP != zeroP and kP[i] | kQ[j] == full:
+                    out_i.append(i)
+                    out_j.append(j)
+    pi = np.array(out_i, np.int64) if len(out_i) else pi
+    pj = np.array(out_j, np.int64) if len(out_j) else pj
+    return SP, SQ, nbP, nbQ, pi, pj
+
+
+@numba.njit(cache=True)
+def _pair_rows(S, keys, idx, lo, hi):  # pragma: no cover - compiled
+    """Coordinates ``S[idx, lo:hi]`` with entries of size at most 1e-13 and negative ones
+    set to 0 (as ``nash._clean`` before normalising), and the label masks of ``idx``."""
+    k = len(idx)
+    r = S.shape[1]
+    V = np.empty((k, hi - lo))
+    L = np.empty((k, r), np.bool_)
+    for a in range(k):
+        i = idx[a]
+        for c in range(lo, hi):
+            v = S[i, c]
+            V[a, c - lo] = 0.0 if abs(v) <= 1e-13 or v < 0.0 else v
+        for c in range(r):
+            L[a, c] = (keys[i] >> c) & 1
+    return V, L
+
+
+@numba.njit(cache=True)
+def bimatrix_pairs(An, Bn, tol, pivot_tol, max_bases, refactor, max_stored):  # pragma: no cover
+    """:func:`bimatrix_kernel`, then the (unnormalised, cleaned) vertices of every pair and
+    their label masks, and the largest number of labels of a vertex of P and of Q."""
+    m, n = An.shape
+    SP, SQ, nbP, nbQ, pi, pj = bimatrix_kernel(An, Bn, tol, pivot_tol, max_bases, refactor,
+                                               max_stored)
+    kP, cP = _label_masks(SP)
+    kQ, cQ = _label_masks(SQ)
+    X, LX = _pair_rows(SP, kP, pi, 0, m)
+    Y, LY = _pair_rows(SQ, kQ, pj, m, m + n)
+    return SP, SQ, nbP, nbQ, X, Y, LX, LY, cP.max(), cQ.max()
+
+
+def bimatrix_vertices_numba(An, Bn, tol, pivot_tol, max_bases):
+    """Run :func:`bimatrix_pairs` (``m + n <= 62``)."""
+    out = bimatrix_pairs(np.ascontiguousarray(An, float), np.ascontiguousarray(Bn, float),
+                         float(tol), float(pivot_tol), int(max_bases), REFACTOR, MAX_STORED)
+    if out[2] < 0 or out[3] < 0:
+        raise RuntimeError(f"vertex enumeration visited more than {max_bases} feasible bases")
+    return out
