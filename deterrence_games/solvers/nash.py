@@ -131,8 +131,9 @@ def nash_equilibria(
     basis (:mod:`deterrence_games.solvers._vertex`; every ratio-test tie is followed, so
     degenerate polytopes are covered), and the cost follows the number of feasible bases:
     about 10^3 per polytope for a random 10x10 game, 10^4-10^5 at 15x15, 10^6 at 20x20.
-    With numba installed (the ``fast`` extra) a compiled kernel runs the same search;
-    without it a pure NumPy kernel does.
+    With numba installed (the ``fast`` extra) one compiled call runs the same search on
+    both polytopes and pairs their vertices; without it a pure NumPy kernel does (the two
+    paths are tested to agree).
 
     Ties are decided after each payoff matrix is mapped affinely onto [1, 2]: a constraint
     within ``1e-9`` of equality is tight. Payoff differences smaller than about ``1e-9``
