@@ -563,7 +563,7 @@ def _trace(form: _AgentForm, x: NDArray, t: NDArray, *, h: float, lambda_max: fl
             continue
         if y[-1] < 0:
             raise RuntimeError(f"logit path following lost the principal branch near lambda={x[-1]:.6g}")
-        if n_iter <= 2 and t_new @ t > 0.995:
+        if n_iter <= 3 and t_new @ t > 0.995:
             h = min(1.5 * step, max_step)
         x, t = y, t_new
         if abs(x[-1] - lambda_max) < 1e-9 * lambda_max or x[-1] > lambda_max:
