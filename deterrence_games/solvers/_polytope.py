@@ -6,7 +6,9 @@ polytope in the signaling solvers lives in a product of simplices).
 
 from __future__ import annotations
 
+import functools
 import itertools
+import math
 
 import numpy as np
 from numpy.typing import NDArray
@@ -55,9 +57,9 @@ def vertices(A_eq: NDArray, b_eq: NDArray, G: NDArray, h: NDArray, tol: float = 
     m = Gy.shape[0]
     if m < d:  # unbounded directions: cannot happen for our bounded polytopes
         raise ValueError("polytope is unbounded")
-    combos = np.array(list(itertools.combinations(range(m), d)), dtype=np.intp)
-    if combos.shape[0] > _MAX_COMBOS:
-        raise ValueError(f"vertex enumeration too large ({combos.shape[0]} bases)")
+    if math.comb(m, d) > _MAX_COMBOS:
+        raise ValueError(f"vertex enumeration too large ({math.comb(m, d)} bases)")
+    combos = _combinations(m, d)
     mats = Gy[combos]  # (C, d, d)
     rhs = hy[combos]
     det = np.linalg.det(mats)
@@ -74,10 +76,26 @@ def vertices(A_eq: NDArray, b_eq: NDArray, G: NDArray, h: NDArray, tol: float = 
 
 
 def _unique_rows(xs: NDArray, tol: float) -> NDArray:
+    """The rows of ``xs`` that are distinct on a grid of ``100 tol``, first occurrences in
+    their original order (as ``np.unique(axis=0, return_index=True)``, without its
+    structured-dtype overhead)."""
+    if len(xs) < 2:
+        return xs
     scale = max(tol, 1e-9) * 100
     keys = np.round(xs / scale).astype(np.int64)
-    _, idx = np.unique(keys, axis=0, return_index=True)
-    return xs[np.sort(idx)]
+    order = np.lexsort(keys.T[::-1])  # stable: the first occurrence leads each group
+    k = keys[order]
+    new = np.ones(len(k), bool)
+    new[1:] = (k[1:] != k[:-1]).any(axis=1)
+    return xs[np.sort(order[new])]
+
+
+@functools.lru_cache(maxsize=256)
+def _combinations(m: int, d: int) -> NDArray:
+    """Every ``d``-subset of ``range(m)`` in lexicographic order, as rows (read-only)."""
+    out = np.array(list(itertools.combinations(range(m), d)), dtype=np.intp).reshape(-1, d)
+    out.setflags(write=False)
+    return out
 
 
 def feasible(A_eq: NDArray, b_eq: NDArray, G: NDArray, h: NDArray, n: int) -> bool:

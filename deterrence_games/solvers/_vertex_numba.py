@@ -2,8 +2,8 @@
 
 Optional accelerator: imported only when numba is installed. It visits the same feasible
 bases with the same pivot rule and tie tolerance as the NumPy kernel, one basis at a time
-(depth first), updating each dictionary from its parent's by a rank-one pivot and
-recomputing it every few pivots by Gauss-Jordan elimination with partial pivoting
+(depth first), updating the non-basic rows of each dictionary (a simplex tableau) from its
+parent's by a rank-one pivot and recomputing them every few pivots by Gauss-Jordan elimination with partial pivoting
 (explicit loops, no BLAS call, so the result does not depend on the BLAS kernel). Bases and
 vertices are keyed by 64-bit masks, so it serves polytopes with at most 62 rows.
 """
@@ -19,8 +19,8 @@ REFACTOR = 8
 """Rank-one dictionary updates between two recomputations from scratch."""
 
 MAX_STORED = 50_000
-"""Pending bases that carry their dictionary (bounds memory: 50,000 x 40 x 20 x 8 bytes =
-320 MB at 20x20); beyond it a pending basis stores only its rows."""
+"""Pending bases that carry their tableau (bounds memory: 50,000 x 20 x 20 x 8 bytes =
+160 MB at 20x20); beyond it a pending basis stores only its rows."""
 
 
 @numba.njit(cache=True)
@@ -59,23 +59,25 @@ def _invert(M, out):  # pragma: no cover - compiled
 
 
 @numba.njit(cache=True)
-def _factor(G, h, L, M, Ninv, D, s):  # pragma: no cover - compiled
-    """Dictionary ``D = G G_L^{-1}`` and slacks ``s = h - G G_L^{-1} h_L`` of basis ``L``."""
+def _factor(G, h, L, Nb, M, Ninv, T, sN):  # pragma: no cover - compiled
+    """Rows ``Nb`` (the non-basic rows) of the dictionary ``G G_L^{-1}`` in ``T`` and their
+    slacks ``h - G G_L^{-1} h_L`` in ``sN``; False when ``G_L`` is singular."""
     r, d = G.shape
     for a in range(d):
         for b in range(d):
             M[a, b] = G[L[a], b]
     if not _invert(M, Ninv):
         return False
-    for j in range(r):
+    for i in range(r - d):
+        j = Nb[i]
         acc = 0.0
         for p in range(d):
             dj = 0.0
             for b in range(d):
                 dj += G[j, b] * Ninv[b, p]
-            D[j, p] = dj
+            T[i, p] = dj
             acc += dj * h[L[p]]
-        s[j] = h[j] - acc
+        sN[i] = h[j] - acc
     return True
 
 
@@ -84,12 +86,16 @@ def vertices_kernel(G, h, start, tol, pivot_tol, max_bases, refactor, max_stored
     """Slacks at every vertex (tight rows 0) and the number of feasible bases visited
     (-1 when more than ``max_bases``).
 
-    Depth-first over feasible bases. A pushed basis carries its dictionary (a rank-one
-    update of its parent's) while fewer than ``max_stored`` are pending, else only its rows
-    (the dictionary is then recomputed when it is popped); every ``refactor`` updates the
-    dictionary is recomputed from scratch to stop round-off drift.
+    Depth-first over feasible bases. A basis is held as its basic rows ``L``, its non-basic
+    rows ``Nb`` and the tableau ``T`` of the non-basic rows of the dictionary (the basic rows
+    of ``G G_L^{-1}`` are unit vectors and their slacks 0, so they are not stored). A pushed
+    basis carries its tableau (a rank-one update of its parent's, in which the leaving row
+    takes the place of the entering one) while fewer than ``max_stored`` are pending, else
+    only its rows (the tableau is then recomputed when it is popped); every ``refactor``
+    updates the tableau is recomputed from scratch to stop round-off drift.
     """
     r, d = G.shape
+    nn = r - d
     key0 = np.int64(0)
     for q in range(d):
         key0 |= np.int64(1) << start[q]
@@ -102,96 +108,120 @@ def vertices_kernel(G, h, start, tol, pivot_tol, max_bases, refactor, max_stored
     n_bases = 0
     kcap = 1024
     stL = np.empty((kcap, d), np.int64)
+    stN = np.empty((kcap, nn), np.int64)
     stAge = np.empty(kcap, np.int64)
     ncap = min(kcap, max_stored)
-    stD = np.empty((ncap, r, d))
-    stS = np.empty((ncap, r))
-    top = 0
+    stT = np.empty((ncap, nn, d))
+    stS = np.empty((ncap, nn))
+    inb = np.zeros(r, np.bool_)
+    for q in range(d):
+        inb[start[q]] = True
+    k = 0
+    for j in range(r):
+        if not inb[j]:
+            stN[0, k] = j
+            k += 1
     stL[0] = start
     stAge[0] = -1
     top = 1
     L = np.empty(d, np.int64)
+    Nb = np.empty(nn, np.int64)
     M = np.empty((d, d))
     Ninv = np.empty((d, d))
-    s = np.empty(r)
-    D = np.empty((r, d))
-    inbasis = np.zeros(r, np.bool_)
+    sN = np.empty(nn)
+    T = np.empty((nn, d))
+    srow = np.empty(r)
     while top > 0:
         top -= 1
         n_bases += 1
         if n_bases > max_bases:
             return S[:nv], -1
         L[:] = stL[top]
+        Nb[:] = stN[top]
         age = stAge[top]
         key = np.int64(0)
         for q in range(d):
             key |= np.int64(1) << L[q]
         if age < 0 or age >= refactor:
-            if not _factor(G, h, L, M, Ninv, D, s):
+            if not _factor(G, h, L, Nb, M, Ninv, T, sN):
                 continue
             age = 0
         else:
-            D[:, :] = stD[top]
-            s[:] = stS[top]
-        for j in range(r):
-            inbasis[j] = False
+            T[:, :] = stT[top]
+            sN[:] = stS[top]
+        vk = key
         for q in range(d):
-            inbasis[L[q]] = True
-        vk = np.int64(0)
-        for j in range(r):
-            if s[j] <= tol:
-                s[j] = 0.0
-                vk |= np.int64(1) << j
+            srow[L[q]] = 0.0
+        for i in range(nn):
+            v = sN[i]
+            if v <= tol:
+                v = 0.0
+                vk |= np.int64(1) << Nb[i]
+            srow[Nb[i]] = v
         if vk not in vkeys:
             if nv == cap:
                 cap *= 2
                 S2 = np.empty((cap, r))
                 S2[:nv] = S[:nv]
                 S = S2
-            S[nv] = s
+            S[nv] = srow
             vkeys.add(vk)
             nv += 1
         for p in range(d):
             tmin = np.inf
-            for j in range(r):
-                if not inbasis[j] and D[j, p] < -pivot_tol:
-                    t = s[j] / -D[j, p]
+            for i in range(nn):
+                tip = T[i, p]
+                if tip < -pivot_tol:
+                    t = sN[i] / -tip
                     if t < tmin:
                         tmin = t
-            for c in range(r):
-                if inbasis[c] or not D[c, p] < -pivot_tol or s[c] + tmin * D[c, p] > tol:
+            for i in range(nn):
+                tip = T[i, p]
+                if not tip < -pivot_tol or sN[i] + tmin * tip > tol:
                     continue
+                c = Nb[i]
                 child = (key ^ (np.int64(1) << L[p])) | (np.int64(1) << c)
                 if child in seen:
                     continue
                 seen.add(child)
-                if top == kcap:  # grow the stack
+                if top == kcap:
                     kcap *= 2
                     stL2 = np.empty((kcap, d), np.int64)
                     stL2[:top] = stL[:top]
                     stL = stL2
+                    stN2 = np.empty((kcap, nn), np.int64)
+                    stN2[:top] = stN[:top]
+                    stN = stN2
                     stA2 = np.empty(kcap, np.int64)
                     stA2[:top] = stAge[:top]
                     stAge = stA2
                 if top < max_stored and top >= ncap:
                     ncap = min(2 * ncap, max_stored)
-                    stD2 = np.empty((ncap, r, d))
-                    stD2[:top] = stD[:top]
-                    stD = stD2
-                    stS2 = np.empty((ncap, r))
+                    stT2 = np.empty((ncap, nn, d))
+                    stT2[:top] = stT[:top]
+                    stT = stT2
+                    stS2 = np.empty((ncap, nn))
                     stS2[:top] = stS[:top]
                     stS = stS2
                 stL[top] = L
                 stL[top, p] = c
+                stN[top] = Nb
+                stN[top, i] = L[p]
                 if top < ncap:
-                    piv = D[c, p]
-                    fs = s[c] / piv
-                    for j in range(r):
-                        f = D[j, p] / piv
-                        for q in range(d):
-                            stD[top, j, q] = D[j, q] - f * D[c, q]
-                        stD[top, j, p] = f
-                        stS[top, j] = s[j] - D[j, p] * fs
+                    piv = tip
+                    fs = sN[i] / piv
+                    for i2 in range(nn):
+                        if i2 == i:
+                            for q in range(d):
+                                stT[top, i2, q] = -T[i, q] / piv
+                            stT[top, i2, p] = 1.0 / piv
+                            stS[top, i2] = -fs
+                        else:
+                            f = T[i2, p] / piv
+                            for q in range(d):
+                                stT[top, i2, q] = T[i2, q] - f * T[i, q]
+                            stT[top, i2, p] = f
+                            stS[top, i2] = sN[i2] - T[i2, p] * fs
                     stAge[top] = age + 1
                 else:
                     stAge[top] = -1
@@ -207,3 +237,132 @@ def polytope_vertices_numba(G, h, start, tol, pivot_tol, max_bases):
     if n < 0:
         raise RuntimeError(f"vertex enumeration visited more than {max_bases} feasible bases")
     return S, n
+
+
+@numba.njit(cache=True)
+def _label_masks(S):  # pragma: no cover - compiled
+    """Bit mask of the tight rows (slack 0) of every vertex, and their number."""
+    k, r = S.shape
+    keys = np.zeros(k, np.int64)
+    counts = np.zeros(k, np.int64)
+    for i in range(k):
+        key = np.int64(0)
+        c = 0
+        for j in range(r):
+            if S[i, j] == 0.0:
+                key |= np.int64(1) << j
+                c += 1
+        keys[i] = key
+        counts[i] = c
+    return keys, counts
+
+
+@numba.njit(cache=True)
+def bimatrix_kernel(An, Bn, tol, pivot_tol, max_bases, refactor, max_stored):  # pragma: no cover
+    """Vertices of both best-response polytopes and their completely labelled pairs.
+
+    ``P = {x >= 0, Bn' x <= 1}`` (rows ``-I`` then ``Bn'``) and ``Q = {An y <= 1, y >= 0}``
+    (rows ``An`` then ``-I``), so that row ``l`` of either polytope carries label ``l``.
+    Returns the slacks of both vertex sets (unsorted), the number of feasible bases of each
+    (-1 past ``max_bases``), and the index pairs ``(i, j)`` of non-zero vertices whose label
+    sets cover all ``m + n`` labels: a vertex with at most ``m`` (``n``) labels is matched
+    with the vertex whose labels are exactly its complement, a degenerate one with every
+    vertex of the other polytope.
+    """
+    m, n = An.shape
+    r = m + n
+    GP = np.zeros((r, m))
+    hP = np.zeros(r)
+    GQ = np.zeros((r, n))
+    hQ = np.zeros(r)
+    for i in range(m):
+        GP[i, i] = -1.0
+        hQ[i] = 1.0
+        for j in range(n):
+            GP[m + j, i] = Bn[i, j]
+            GQ[i, j] = An[i, j]
+    for j in range(n):
+        GQ[m + j, j] = -1.0
+        hP[m + j] = 1.0
+    SP, nbP = vertices_kernel(GP, hP, np.arange(m), tol, pivot_tol, max_bases, refactor, max_stored)
+    SQ, nbQ = vertices_kernel(GQ, hQ, np.arange(m, r), tol, pivot_tol, max_bases, refactor,
+                              max_stored)
+    pi = np.empty(0, np.int64)
+    pj = np.empty(0, np.int64)
+    if nbP < 0 or nbQ < 0:
+        return SP, SQ, nbP, nbQ, pi, pj
+    kP, cP = _label_masks(SP)
+    kQ, cQ = _label_masks(SQ)
+    full = (np.int64(1) << r) - 1
+    zeroP = (np.int64(1) << m) - 1          # the origin of P: every x_i = 0
+    zeroQ = full ^ zeroP                    # the origin of Q: every y_j = 0
+    where = {kQ[0]: 0}
+    for j in range(len(kQ)):
+        where[kQ[j]] = j
+    out_i = []
+    out_j = []
+    for i in range(len(kP)):
+        if kP[i] & zeroP == zeroP:
+            continue
+        if cP[i] > m:
+            for j in range(len(kQ)):
+                if kQ[j] & zeroQ != zeroQ and kP[i] | kQ[j] == full:
+                    out_i.append(i)
+                    out_j.append(j)
+        else:
+            need = full ^ kP[i]
+            if need in where:
+                j = where[need]
+                if kQ[j] & zeroQ != zeroQ and cQ[j] <= n:
+                    out_i.append(i)
+                    out_j.append(j)
+    for j in range(len(kQ)):  # degenerate vertices of Q against the non-degenerate of P
+        if cQ[j] > n and kQ[j] & zeroQ != zeroQ:
+            for i in range(len(kP)):
+                if cP[i] <= m and kP[i] & zeroP != zeroP and kP[i] | kQ[j] == full:
+                    out_i.append(i)
+                    out_j.append(j)
+    pi = np.array(out_i, np.int64) if len(out_i) else pi
+    pj = np.array(out_j, np.int64) if len(out_j) else pj
+    return SP, SQ, nbP, nbQ, pi, pj
+
+
+@numba.njit(cache=True)
+def _pair_rows(S, keys, idx, lo, hi):  # pragma: no cover - compiled
+    """Coordinates ``S[idx, lo:hi]`` with entries of size at most 1e-13 and negative ones
+    set to 0 (as ``nash._clean`` before normalising), and the label masks of ``idx``."""
+    k = len(idx)
+    r = S.shape[1]
+    V = np.empty((k, hi - lo))
+    L = np.empty((k, r), np.bool_)
+    for a in range(k):
+        i = idx[a]
+        for c in range(lo, hi):
+            v = S[i, c]
+            V[a, c - lo] = 0.0 if abs(v) <= 1e-13 or v < 0.0 else v
+        for c in range(r):
+            L[a, c] = (keys[i] >> c) & 1
+    return V, L
+
+
+@numba.njit(cache=True)
+def bimatrix_pairs(An, Bn, tol, pivot_tol, max_bases, refactor, max_stored):  # pragma: no cover
+    """:func:`bimatrix_kernel`, then the (unnormalised, cleaned) vertices of every pair and
+    their label masks, and the largest number of labels of a vertex of P and of Q."""
+    m, n = An.shape
+    SP, SQ, nbP, nbQ, pi, pj = bimatrix_kernel(An, Bn, tol, pivot_tol, max_bases, refactor,
+                                               max_stored)
+    kP, cP = _label_masks(SP)
+    kQ, cQ = _label_masks(SQ)
+    X, LX = _pair_rows(SP, kP, pi, 0, m)
+    Y, LY = _pair_rows(SQ, kQ, pj, m, m + n)
+    return SP, SQ, nbP, nbQ, X, Y, LX, LY, cP.max(), cQ.max()
+
+
+def bimatrix_vertices_numba(An, Bn, tol, pivot_tol, max_bases):
+    """Run :func:`bimatrix_pairs` (``m + n <= 62``)."""
+    out = bimatrix_pairs(np.ascontiguousarray(An, float), np.ascontiguousarray(Bn, float),
+                         float(tol), float(pivot_tol), int(max_bases), REFACTOR, MAX_STORED)
+    if out[2] < 0 or out[3] < 0:
+        raise RuntimeError(f"vertex enumeration visited more than {max_bases} feasible bases")
+    return out

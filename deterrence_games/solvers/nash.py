@@ -42,6 +42,8 @@ Theory*, chapter 3.
 
 from __future__ import annotations
 
+import functools
+import math
 import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -54,7 +56,7 @@ from .._validation import ParameterError
 from ..games.normal_form import BimatrixGame
 from ..results import NashEquilibria
 from ..warnings import ConvergenceWarning, DegenerateGameWarning, ToleranceWarning
-from ._vertex import mask_keys, polytope_vertices
+from ._vertex import _PIVOT_TOL, _numba_kernel, mask_keys, polytope_vertices
 
 __all__ = ["METHODS", "nash_equilibria"]
 
@@ -67,6 +69,9 @@ coordinates in [0, 1]): a constraint within this distance of equality gives a la
 
 _MATCH_TOL = 1e-7
 """Two probability vectors closer than this (max norm) are the same strategy."""
+
+_MAX_BASES = 20_000_000
+"""Safety cap on the feasible bases visited per polytope."""
 
 # ---------------------------------------------------------------------------------------
 # Public entry point
@@ -126,8 +131,9 @@ def nash_equilibria(
     basis (:mod:`deterrence_games.solvers._vertex`; every ratio-test tie is followed, so
     degenerate polytopes are covered), and the cost follows the number of feasible bases:
     about 10^3 per polytope for a random 10x10 game, 10^4-10^5 at 15x15, 10^6 at 20x20.
-    With numba installed (the ``fast`` extra) a compiled kernel runs the same search;
-    without it a pure NumPy kernel does.
+    With numba installed (the ``fast`` extra) one compiled call runs the same search on
+    both polytopes and pairs their vertices; without it a pure NumPy kernel does (the two
+    paths are tested to agree).
 
     Ties are decided after each payoff matrix is mapped affinely onto [1, 2]: a constraint
     within ``1e-9`` of equality is tight. Payoff differences smaller than about ``1e-9``
@@ -164,13 +170,13 @@ def nash_equilibria(
     tol = float(tol)
 
     A, B = np.asarray(game.A, float), np.asarray(game.B, float)
-    An, Bn = _normalise(A), _normalise(B)
+    (An, eA, spanA), (Bn, eB, spanB) = _normalise_parts(A), _normalise_parts(B)
     enum = _enumerate(An, Bn)
     msgs: list[str] = []
     options: dict = {"tol": tol, "label_tol": _LABEL_TOL, "vertices": enum.sizes[:2],
                      "bases": enum.sizes[2:]}
 
-    eqs = [(x, y) for x, y in enum.equilibria]
+    X, Y = enum.X, enum.Y
     exact = _exact_equilibria(A, B, enum.labels)
     if exact is None:
         options["exact"] = False
@@ -180,12 +186,14 @@ def nash_equilibria(
                     "(a payoff tie below the label tolerance); returned in floating point")
     else:
         options["exact"] = True
-        eqs = exact
+        X, Y = (np.array([e[0] for e in exact]).reshape(X.shape),
+                np.array([e[1] for e in exact]).reshape(Y.shape))
     if method in ("auto", "vertex"):
         used = "vertex"
     elif method == "lp":
         used = "lp"
         eqs, info = _lp(A, B, tol, enum.equilibria)
+        X, Y = np.array([eqs[0][0]]), np.array([eqs[0][1]])
         msgs += info.pop("messages")
         options.update(info)
     else:
@@ -205,19 +213,21 @@ def nash_equilibria(
             msgs.append(note)
 
     # certify every profile we return: regret <= tol in units of each player's payoff range
-    kept, regrets = [], []
-    for x, y in eqs:
-        r, r_units = _scaled_regrets(A, B, An, Bn, x, y)
-        if r <= tol:
-            kept.append((x, y))
-            regrets.append(r_units)
-        else:  # pragma: no cover - only on severe ill-conditioning
-            msg = (f"dropped a candidate profile whose regret {r:.3g} (in units of the payoff "
+    rA, rB = _regrets(An, Bn, X, Y)
+    r = np.maximum(rA, rB)
+    ok = r <= tol
+    if not ok.all():  # pragma: no cover - only on severe ill-conditioning
+        for bad in r[~ok]:
+            msg = (f"dropped a candidate profile whose regret {bad:.3g} (in units of the payoff "
                    f"range) exceeds the tolerance {tol:.3g}")
             warnings.warn(msg, ToleranceWarning, stacklevel=2)
             msgs.append(msg)
-    order = sorted(range(len(kept)), key=lambda k: _sort_key(*kept[k]))
-    kept = [kept[k] for k in order]
+        X, Y, rA, rB = X[ok], Y[ok], rA[ok], rB[ok]
+    # in payoff units (the range of A is spanA * 2**eA), without overflow
+    max_regret = max(float(np.ldexp(max(float(rA.max(initial=0.0)), 0.0) * spanA, eA)),
+                     float(np.ldexp(max(float(rB.max(initial=0.0)), 0.0) * spanB, eB)))
+    order = np.lexsort(np.round(np.hstack([X, Y]), 9).T[::-1])
+    kept = [(X[k], Y[k]) for k in order.tolist()]
 
     continua: tuple[tuple[int, ...], ...] = ()
     if used != "lp" and enum.degenerate:  # a nondegenerate game has isolated equilibria
@@ -232,7 +242,7 @@ def nash_equilibria(
         equilibria=tuple(kept),
         degenerate=enum.degenerate,
         method=used,
-        max_regret=float(max(regrets, default=0.0)),
+        max_regret=max_regret,
         continua=continua,
         warnings=tuple(msgs),
         options=options,
@@ -247,11 +257,30 @@ def nash_equilibria(
 
 @dataclass(frozen=True)
 class _Enumeration:
-    equilibria: list[tuple[NDArray, NDArray]]
-    labels: list[tuple[NDArray, NDArray]]  # label masks of (x, y) in P and Q
+    X: NDArray  # (k, m) row strategies of the extreme equilibria
+    Y: NDArray  # (k, n) column strategies
+    LX: NDArray  # (k, m + n) label masks of x in P
+    LY: NDArray  # (k, m + n) label masks of y in Q
     degenerate: bool
     reason: str
     sizes: tuple[int, int, int, int]  # vertices of P and Q, feasible bases of P and Q
+
+    @property
+    def equilibria(self) -> list[tuple[NDArray, NDArray]]:
+        return list(zip(self.X, self.Y, strict=True))
+
+    @property
+    def labels(self) -> list[tuple[NDArray, NDArray]]:
+        return list(zip(self.LX, self.LY, strict=True))
+
+
+@functools.cache
+def _numba_bimatrix():
+    """The compiled enumeration of both polytopes, or None when numba is not installed."""
+    if _numba_kernel() is None:
+        return None
+    from ._vertex_numba import bimatrix_vertices_numba
+    return bimatrix_vertices_numba
 
 
 def _normalise(M: NDArray) -> NDArray:
@@ -261,66 +290,89 @@ def _normalise(M: NDArray) -> NDArray:
     binary floating point), so that neither the offset nor the range overflows: payoffs of
     any finite size, such as ``1e308 * M`` or ``M + 1e8``, are mapped onto [1, 2].
     """
+    return _normalise_parts(M)[0]
+
+
+def _normalise_parts(M: NDArray) -> tuple[NDArray, int, float]:
+    """:func:`_normalise` of ``M``, the binary exponent ``e`` and the range ``span`` of
+    ``M / 2**e`` (so that the range of ``M`` is ``span * 2**e``)."""
     M = np.asarray(M, float)
-    M = np.ldexp(M, -_exponent(M))
-    lo, span = M.min(), np.ptp(M)
+    e = _exponent(M)
+    M = np.ldexp(M, -e)
+    lo = M.min()
+    span = float(M.max() - lo)
     if span == 0:
-        return np.ones_like(M)
-    return 1.0 + (M - lo) / span
+        return np.ones_like(M), e, span
+    return 1.0 + (M - lo) / span, e, span
 
 
 def _exponent(M: NDArray) -> int:
     """Binary exponent ``e`` with ``max |M| < 2**e`` (0 for a zero matrix)."""
-    return int(np.frexp(np.max(np.abs(M), initial=0.0))[1])
+    return math.frexp(max(float(M.max(initial=0.0)), -float(M.min(initial=0.0))))[1]
 
 
-def _scaled_regrets(A: NDArray, B: NDArray, An: NDArray, Bn: NDArray, x: NDArray,
-                    y: NDArray) -> tuple[float, float]:
-    """Regrets of (x, y) on the normalised payoffs (units of each player's payoff range) and
-    the largest of them in payoff units (computed without overflow)."""
-    rA, rB = _regret(An, Bn, x, y)
-    units = 0.0
-    for r, M in ((rA, A), (rB, B)):
-        if r > 0:
-            e = _exponent(M)
-            units = max(units, float(np.ldexp(r * np.ptp(np.ldexp(M, -e)), e)))
-    return max(rA, rB), units
+def _regrets(An: NDArray, Bn: NDArray, X: NDArray, Y: NDArray) -> tuple[NDArray, NDArray]:
+    """Regrets of the profiles ``(X[k], Y[k])`` on the normalised payoffs (units of each
+    player's payoff range): the row player's and the column player's."""
+    AY = Y @ An.T                                           # (k, m) payoffs of the rows
+    XB = X @ Bn                                             # (k, n) payoffs of the columns
+    rA = AY.max(axis=1, initial=-np.inf) - np.einsum("ki,ki->k", X, AY)
+    rB = XB.max(axis=1, initial=-np.inf) - np.einsum("kj,kj->k", XB, Y)
+    return rA, rB
 
 
-def _enumerate(An: NDArray, Bn: NDArray) -> _Enumeration:
+def _enumerate(An: NDArray, Bn: NDArray, backend: str = "auto") -> _Enumeration:
     """Extreme equilibria by vertex enumeration of P and Q, and degeneracy, for payoffs
-    ``An``, ``Bn`` already normalised into [1, 2]."""
-    m, n = An.shape
-    # P = {x >= 0, B^T x <= 1}: labels 0..m-1 (x_i = 0), m..m+n-1 (column j best response)
-    GP = np.vstack([-np.eye(m), Bn.T])
-    hP = np.concatenate([np.zeros(m), np.ones(n)])
-    # Q = {A y <= 1, y >= 0}: labels 0..m-1 (row i best response), m..m+n-1 (y_j = 0)
-    GQ = np.vstack([An, -np.eye(n)])
-    hQ = np.concatenate([np.ones(m), np.zeros(n)])
-    SP, basesP = polytope_vertices(GP, hP, np.arange(m), tol=_LABEL_TOL)
-    SQ, basesQ = polytope_vertices(GQ, hQ, np.arange(m, m + n), tol=_LABEL_TOL)
-    # a row's slack is 0 exactly when it is tight; x_i and y_j are the slacks of x_i >= 0, y_j >= 0
-    LP, LQ = SP == 0, SQ == 0
-    VP, VQ = SP[:, :m], SQ[:, m:]
+    ``An``, ``Bn`` already normalised into [1, 2].
 
+    ``backend`` as in :func:`._vertex.polytope_vertices`: with numba installed (and
+    ``m + n <= 62``) one compiled call enumerates both polytopes and pairs their vertices;
+    the NumPy path does the same in two kernel calls and :func:`_complementary_pairs`.
+    """
+    m, n = An.shape
+    fast = _numba_bimatrix() if backend != "numpy" and m + n <= 62 else None
+    if fast is not None:
+        SP, SQ, basesP, basesQ, X, Y, LX, LY, cP, cQ = fast(An, Bn, _LABEL_TOL, _PIVOT_TOL,
+                                                            _MAX_BASES)
+        X, Y = X / X.sum(axis=1, keepdims=True), Y / Y.sum(axis=1, keepdims=True)
+        reason = _degeneracy(SP, SQ, m, n) if cP > m or cQ > n else ""
+    else:
+        # P = {x >= 0, B^T x <= 1}: labels 0..m-1 (x_i = 0), m..m+n-1 (column j best response)
+        GP = np.vstack([-np.eye(m), Bn.T])
+        hP = np.concatenate([np.zeros(m), np.ones(n)])
+        # Q = {A y <= 1, y >= 0}: labels 0..m-1 (row i best response), m..m+n-1 (y_j = 0)
+        GQ = np.vstack([An, -np.eye(n)])
+        hQ = np.concatenate([np.ones(m), np.zeros(n)])
+        SP, basesP = polytope_vertices(GP, hP, np.arange(m), tol=_LABEL_TOL, backend=backend)
+        SQ, basesQ = polytope_vertices(GQ, hQ, np.arange(m, m + n), tol=_LABEL_TOL,
+                                       backend=backend)
+        # a row's slack is 0 exactly when it is tight
+        LP, LQ = SP == 0, SQ == 0
+        # drop the origin (the artificial equilibrium), pair the others
+        nzP, nzQ = np.flatnonzero(~LP[:, :m].all(axis=1)), np.flatnonzero(~LQ[:, m:].all(axis=1))
+        pairs = np.array(_complementary_pairs(LP[nzP], LQ[nzQ], m, n), np.intp).reshape(-1, 2)
+        pi, pj = nzP[pairs[:, 0]], nzQ[pairs[:, 1]]
+        # x_i and y_j are the slacks of x_i >= 0, y_j >= 0
+        X, Y, LX, LY = _clean_rows(SP[pi, :m]), _clean_rows(SQ[pj, m:]), LP[pi], LQ[pj]
+        reason = _degeneracy(SP, SQ, m, n)
+    return _Enumeration(X, Y, LX, LY, bool(reason), reason, (len(SP), len(SQ), basesP, basesQ))
+
+
+def _degeneracy(SP: NDArray, SQ: NDArray, m: int, n: int) -> str:
+    """Why the game is degenerate ("" when it is not): for each polytope, the vertex with
+    the most labels (first in the order of label sets) when that exceeds the dimension."""
     reasons = []
-    for V, L, k, who, other in ((VP, LP, m, "row", "column"), (VQ, LQ, n, "column", "row")):
+    for V, L, k, who, other in ((SP[:, :m], SP == 0, m, "row", "column"),
+                                (SQ[:, m:], SQ == 0, n, "column", "row")):
         count = L.sum(axis=1)
         if (count > k).any():
-            v = V[int(np.argmax(count))]
-            s = _clean(v)
+            order = np.lexsort(L.T[::-1])
+            s = _clean(V[order[count[order] == count.max()][0]])
             support = int((s > 0).sum())
             n_br = int(count.max()) - (k - support)
             reasons.append(f"the {other} player has {n_br} pure best responses to the {who} "
                            f"strategy {_fmt(s)}, whose support has size {support}")
-    # drop the origin (the artificial equilibrium)
-    nzP, nzQ = ~LP[:, :m].all(axis=1), ~LQ[:, m:].all(axis=1)
-    VP, LP, VQ, LQ = VP[nzP], LP[nzP], VQ[nzQ], LQ[nzQ]
-    pairs = _complementary_pairs(LP, LQ, m, n)
-    eqs = [(_clean(VP[i]), _clean(VQ[j])) for i, j in pairs]
-    labels = [(LP[i], LQ[j]) for i, j in pairs]
-    return _Enumeration(eqs, labels, bool(reasons), "; ".join(reasons),
-                        (len(VP) + 1, len(VQ) + 1, basesP, basesQ))
+    return "; ".join(reasons)
 
 
 def _complementary_pairs(LP: NDArray, LQ: NDArray, m: int, n: int) -> list[tuple[int, int]]:
@@ -354,19 +406,15 @@ def _complementary_pairs(LP: NDArray, LQ: NDArray, m: int, n: int) -> list[tuple
 def _rational(M: NDArray) -> list[list[Fraction]] | None:
     """``M`` as fractions when every entry is a short decimal (its shortest representation
     has a denominator of at most 10^6), else None."""
-    # quick rejection: a short decimal is near a multiple of 1e-6 (floats >= 2**52 are integers)
-    with np.errstate(over="ignore", invalid="ignore"):
-        scaled = M * 1e6
-        near = np.abs(scaled - np.round(scaled)) <= 1e-6 * np.maximum(1.0, np.abs(scaled))
-    if not np.all(near | (np.abs(M) >= 2.0**52)):
-        return None
+    # entry by entry, so that generic payoffs are rejected at the first entry
     out = []
-    for row in M.tolist():
-        fr = [Fraction(repr(v)) for v in row]
-        if any(f.denominator > 10**6 for f in fr):
+    for v in M.ravel().tolist():
+        f = Fraction(repr(v))
+        if f.denominator > 10**6:
             return None
-        out.append(fr)
-    return out
+        out.append(f)
+    k = M.shape[1] if M.ndim == 2 else len(out)
+    return [out[i:i + k] for i in range(0, len(out), k)]
 
 
 def _solve_exact(rows: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction] | None:
@@ -445,6 +493,13 @@ def _exact_equilibria(A: NDArray, B: NDArray, labels: list[tuple[NDArray, NDArra
     return out
 
 
+def _clean_rows(V: NDArray) -> NDArray:
+    """:func:`_clean` on every row of ``V``."""
+    V = np.where(np.abs(V) <= 1e-13, 0.0, V)
+    V = np.clip(V, 0.0, None)
+    return V / V.sum(axis=1, keepdims=True)
+
+
 def _clean(v: NDArray) -> NDArray:
     """Normalise a non-zero vertex to a probability vector, zeroing round-off."""
     v = np.where(np.abs(v) <= 1e-13, 0.0, v)
@@ -458,10 +513,6 @@ def _fmt(v: NDArray) -> str:
 
 def _regret(A: NDArray, B: NDArray, x: NDArray, y: NDArray) -> tuple[float, float]:
     return float(np.max(A @ y) - x @ A @ y), float(np.max(x @ B) - x @ B @ y)
-
-
-def _sort_key(x: NDArray, y: NDArray) -> tuple:
-    return tuple(np.round(np.concatenate([x, y]), 9).tolist())
 
 
 def _continua(eqs: list[tuple[NDArray, NDArray]]) -> tuple[tuple[int, ...], ...]:

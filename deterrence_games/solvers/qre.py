@@ -81,14 +81,17 @@ class _AgentForm:
             m, n = game.shape
             self.sizes = [m, n]
             self.names = ["row", "column"]
+            self._A, self._BT = np.asarray(game.A, float), np.ascontiguousarray(np.asarray(game.B, float).T)
         else:
             raise TypeError(f"`game` must be a SignalingGame or a BimatrixGame (got {type(game).__name__})")
         self.offsets = np.concatenate([[0], np.cumsum(self.sizes)])
         self.n = int(self.offsets[-1])
         agent = np.repeat(np.arange(len(self.sizes)), self.sizes)
         self.head = self.offsets[agent]
-        self.is_head = self.head == np.arange(self.n)
+        self._range = np.arange(self.n)
+        self.is_head = self.head == self._range
         self.same_agent = agent[:, None] == agent[None, :]
+        self._head_block = self.same_agent[self.is_head]  # agents x actions: own actions
 
     def split(self, p: NDArray) -> list[NDArray]:
         return [p[self.offsets[i]:self.offsets[i + 1]] for i in range(len(self.sizes))]
@@ -144,12 +147,14 @@ class _AgentForm:
         if isinstance(g, BimatrixGame):
             m, _ = g.shape
             x, y = p[:m], p[m:]
-            v = np.concatenate([g.A @ y, g.B.T @ x])
+            v = np.empty(self.n)
+            np.matmul(self._A, y, out=v[:m])
+            np.matmul(self._BT, x, out=v[m:])
             if not derivatives:
                 return v, None
             D = np.zeros((self.n, self.n))
-            D[:m, m:] = g.A * y[None, :]
-            D[m:, :m] = g.B.T * x[None, :]
+            np.multiply(self._A, y, out=D[:m, m:])
+            np.multiply(self._BT, x, out=D[m:, :m])
             return v, D
         nT, nM, nA = g.shape
         nK = g.n_observations
@@ -181,30 +186,37 @@ class _AgentForm:
         same thing at every precision (an absolute tolerance on the unscaled rows would
         ask for relative accuracy near machine precision at large :math:`\lambda`).
         """
-        p = np.exp(z)
-        v = self.values(p, z)
-        s = 1.0 / (1.0 + lam)
-        h = self.head
-        out = s * (z - z[h]) - (lam * s) * (v - v[h])
-        out[self.is_head] = np.add.reduceat(p, self.offsets[:-1]) - 1.0
-        return out
+        return self.evaluate(z, lam, jacobian=False)[0]
 
     def jacobian(self, z: NDArray, lam: float) -> NDArray:
         """``[dH/dz, dH/dlambda]``, analytic (see :meth:`values_and_derivatives`)."""
+        return self.evaluate(z, lam)[1][:-1]
+
+    def evaluate(self, z: NDArray, lam: float, *, jacobian: bool = True) -> tuple[NDArray, NDArray | None]:
+        """``H(z, lam)`` and, when asked, ``[dH/dz, dH/dlambda]`` with one spare last row
+        (shape ``(n + 1, n + 1)``, the row of the bordered systems), from one evaluation of
+        the values."""
         p = np.exp(z)
-        v, D = self.values_and_derivatives(p, z)
+        v, D = self.values_and_derivatives(p, z, derivatives=jacobian)
         s = 1.0 / (1.0 + lam)
         h = self.head
-        J = np.empty((self.n, self.n + 1))
-        Jz = -(lam * s) * (D - D[h])
-        Jz[np.arange(self.n), np.arange(self.n)] += s
-        Jz[np.arange(self.n), h] -= s
-        Jz[self.is_head] = np.where(self.same_agent[self.is_head], p[None, :], 0.0)
-        J[:, :-1] = Jz
-        dl = -(s * s) * ((z - z[h]) + (v - v[h]))
+        dz, dv = z - z[h], v - v[h]
+        H = s * dz - (lam * s) * dv
+        H[self.is_head] = np.add.reduceat(p, self.offsets[:-1]) - 1.0
+        if not jacobian:
+            return H, None
+        n, i = self.n, self._range
+        J = np.empty((n + 1, n + 1))
+        Jz = J[:n, :n]
+        np.subtract(D, D[h], out=Jz)
+        Jz *= -(lam * s)
+        Jz[i, i] += s
+        Jz[i, h] -= s
+        Jz[self.is_head] = np.where(self._head_block, p[None, :], 0.0)
+        dl = J[:n, n]
+        np.multiply(dz + dv, -(s * s), out=dl)
         dl[self.is_head] = 0.0
-        J[:, -1] = dl
-        return J
+        return H, J
 
     def logit(self, p: NDArray, lam: float) -> NDArray:
         v = self.values(p)
@@ -425,15 +437,22 @@ def _tangent(J: NDArray, prev: NDArray | None) -> NDArray:
     """Unit null vector of ``J`` (n x n+1), oriented along ``prev`` (or increasing ``lam``).
 
     With a previous tangent it solves ``[J; prev'] t = (0, 1)``, which orients ``t`` so
-    that ``t . prev > 0``; at the start it takes the last right singular vector.
+    that ``t . prev > 0``; at the start it takes the last right singular vector. ``J`` may
+    also be given with a spare last row (``(n+1) x (n+1)``, as :meth:`_AgentForm.evaluate`
+    returns it), which is overwritten by ``prev``.
     """
+    n = J.shape[1] - 1
     if prev is None:
-        t = np.linalg.svd(J)[2][-1]
+        t = np.linalg.svd(J[:n])[2][-1]
         return -t if t[-1] < 0 else t
-    rhs = np.zeros(J.shape[1])
+    rhs = np.zeros(n + 1)
     rhs[-1] = 1.0
-    t = _solve(np.vstack([J, prev]), rhs)
-    return t / np.linalg.norm(t)
+    if J.shape[0] == n:
+        J = np.vstack([J, prev])
+    else:
+        J[n] = prev
+    t = _solve(J, rhs)
+    return t / np.sqrt(t @ t)
 
 
 def logit_qre(
@@ -515,6 +534,7 @@ def _trace(form: _AgentForm, x: NDArray, t: NDArray, *, h: float, lambda_max: fl
     ``max_points`` was reached) and the last tangent. See :func:`logit_qre` for the method.
     """
     xs = [x]
+    rhs = np.zeros(len(x))  # (-H, 0), the right-hand side of the corrector
     while x[-1] < lambda_max and len(xs) < max_points:
         step = h
         if t[-1] > 0 and x[-1] + step * t[-1] > lambda_max:  # land on lambda_max
@@ -524,16 +544,18 @@ def _trace(form: _AgentForm, x: NDArray, t: NDArray, *, h: float, lambda_max: fl
         for n_iter in range(8):  # noqa: B007
             if not np.isfinite(y).all() or y[:-1].max() > 1.0:  # z = log p <= 0: diverged
                 break
-            H = form.homotopy(y[:-1], y[-1])
+            H, J = form.evaluate(y[:-1], y[-1])  # J: bordered, its spare row filled below
             if np.abs(H).max() < tol:
                 converged = True
                 break
-            d = _solve(np.vstack([form.jacobian(y[:-1], y[-1]), t]), np.concatenate([-H, [0.0]]))
-            size = np.linalg.norm(d)
+            J[-1] = t
+            rhs[:-1] = -H
+            d = _solve(J, rhs)  # [J; t] d = (-H, 0)
+            size = np.sqrt(d @ d)
             if size > 0.5 * last or size > max(step, 1e-8):  # not contracting, or too far
                 break
             y, last = y + d, size
-        t_new = _tangent(form.jacobian(y[:-1], y[-1]), t) if converged else t
+        t_new = _tangent(J, t) if converged else t  # the Jacobian at the accepted point
         if not converged or t_new @ t < 0.95:
             h = step / 2
             if h < 1e-12 * max(1.0, float(np.abs(x).max())):
@@ -541,7 +563,7 @@ def _trace(form: _AgentForm, x: NDArray, t: NDArray, *, h: float, lambda_max: fl
             continue
         if y[-1] < 0:
             raise RuntimeError(f"logit path following lost the principal branch near lambda={x[-1]:.6g}")
-        if n_iter <= 2 and t_new @ t > 0.995:
+        if n_iter <= 3 and t_new @ t > 0.995:
             h = min(1.5 * step, max_step)
         x, t = y, t_new
         if abs(x[-1] - lambda_max) < 1e-9 * lambda_max or x[-1] > lambda_max:

@@ -469,6 +469,15 @@ def test_decimal_payoffs_are_exact_and_long_floats_are_not():
     rng = np.random.default_rng(3)
     res = nash_equilibria(BimatrixGame(rng.normal(size=(3, 3)), rng.normal(size=(3, 3))))
     assert res.options["exact"] is False and res.max_regret <= 1e-9
+    # one long float after short decimals is enough to leave the rational path
+    A = np.array([[1.0, 0.0], [0.0, 1.0 + np.pi * 1e-3]])
+    assert nash_equilibria(BimatrixGame(A, A.T.copy())).options["exact"] is False
+    # binary fractions with denominators up to 10^6 (here 2^-19) are short decimals too
+    A = np.array([[2.0**-19, 0.0], [0.0, 1.0]])
+    res = nash_equilibria(BimatrixGame(A, A.copy()))
+    assert res.options["exact"] is True
+    x = res[1][0]  # the mixed equilibrium: x = (2^19, 1) / (2^19 + 1), correctly rounded
+    assert x.tolist() == [2**19 / (2**19 + 1), 1 / (2**19 + 1)]
 
 
 @pytest.mark.peer
