@@ -164,7 +164,7 @@ def two_message_equilibria(F, mu: float, d: float, c_lo: float, c_hi: float) -> 
         return []
 
     def eqs(x):
-        a, b = x
+        a, b = x.tolist() if isinstance(x, np.ndarray) else x  # Python floats: same IEEE arithmetic, less overhead
         Fa, Fb = float(F(a)), float(F(b))
         P1, P2 = Fa + 1 - Fb, Fb - Fa
         return [a * P2 - mu * (1 - Fb), b * (P1 - P2) - d * Fa]
