@@ -115,24 +115,31 @@ def _best_deviation_value(own: NDArray, x_star: NDArray, pb: NDArray, s: float, 
                           n: int) -> NDArray:
     """``max_j _value(own[r, j], x_star[r], pb[r])`` for each row r, evaluated only where it can win.
 
+    ``own[r] = linspace(0, 1) A_r`` with ``A_r = 1 - (n - 1) x*_r``, so the profit
+    ``pi_i = o (A_r - o)`` is a concave parabola with its apex at grid index ``(J - 1)/2``.
     ``_value = pi_c + (1 - beta)(pi_i - pi_c)/(1 - beta + c F)`` with ``c F >= 0`` is at most
-    ``max(pi_i, pi_c)`` (up to a few rounding errors: ``1e-12`` of margin covers them), a bound
-    that needs no distribution function. With ``thr[r]`` the value at the own quantity of the
-    largest profit, a point whose bound is below ``thr[r]`` cannot be the maximum, so only the
-    others are evaluated: the maximum is the same number as over the whole grid.
+    ``max(pi_i, pi_c)`` (up to rounding errors, far below the ``1e-12`` of margin). With
+    ``thr_r`` the value at the apex, an own quantity with ``pi_i < thr_r - 1e-12`` cannot be the
+    maximum when ``pi_c < thr_r - 1e-12``: only the window ``pi_i >= thr_r - 1e-12`` (the roots of
+    the parabola, widened by two grid steps) is evaluated; other rows are evaluated in full. The
+    maximum is the same number as over the whole grid.
     """
-    y = x_star[:, None]
+    R, J = own.shape
     pi_c = 1.0 / (n + 1) ** 2
-    pi_i = own * (1 - (own + (n - 1) * y))  # the profit of _value, same arithmetic
-    bound = np.maximum(pi_i, pi_c) + 1e-12
-    rows = np.arange(own.shape[0])
-    k = pi_i.argmax(axis=1)
-    thr = _value(own[rows, k], x_star, pb, s, T, beta, n)
-    cand = bound >= thr[:, None]
-    vals = np.full(own.shape, -np.inf)
-    r, j = np.nonzero(cand)
-    vals[r, j] = _value(own[r, j], x_star[r], pb[r], s, T, beta, n)
-    return vals.max(axis=1)
+    k = (J - 1) // 2
+    thr = _value(own[:, k], x_star, pb, s, T, beta, n)
+    t = thr - 1e-12
+    A = 1 - (n - 1) * x_star
+    h = A / (J - 1)
+    w = np.sqrt(np.maximum(A * A / 4 - t, 0.0))
+    j_lo = np.clip(np.floor((A / 2 - w) / h).astype(np.int64) - 2, 0, k)
+    j_hi = np.clip(np.ceil((A / 2 + w) / h).astype(np.int64) + 2, k, J - 1)
+    full = pi_c >= t
+    j_lo[full], j_hi[full] = 0, J - 1
+    width = int((j_hi - j_lo).max()) + 1
+    idx = np.minimum(j_lo[:, None] + np.arange(width)[None, :], j_hi[:, None])  # repeats are harmless
+    o = np.take_along_axis(own, idx, axis=1)
+    return _value(o, x_star[:, None], pb[:, None], s, T, beta, n).max(axis=1)
 
 
 @lru_cache(maxsize=256)
