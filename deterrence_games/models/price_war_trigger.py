@@ -128,13 +128,13 @@ def _best_deviation_value(own: NDArray, x_star: NDArray, pb: NDArray, s: float, 
     pi_c = 1.0 / (n + 1) ** 2
     k = (J - 1) // 2
     thr = _value(own[:, k], x_star, pb, s, T, beta, n)
-    t = thr - 1e-12
+    full = ~(pi_c < thr - 1e-12)  # also a NaN threshold: such rows are evaluated in full
+    t = np.where(full, 0.0, thr - 1e-12)
     A = 1 - (n - 1) * x_star
     h = A / (J - 1)
     w = np.sqrt(np.maximum(A * A / 4 - t, 0.0))
     j_lo = np.clip(np.floor((A / 2 - w) / h).astype(np.int64) - 2, 0, k)
     j_hi = np.clip(np.ceil((A / 2 + w) / h).astype(np.int64) + 2, k, J - 1)
-    full = pi_c >= t
     j_lo[full], j_hi[full] = 0, J - 1
     width = int((j_hi - j_lo).max()) + 1
     idx = np.minimum(j_lo[:, None] + np.arange(width)[None, :], j_hi[:, None])  # repeats are harmless
