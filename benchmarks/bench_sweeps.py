@@ -255,22 +255,28 @@ def _model_case(m) -> tuple[str, dict, dict]:
     return par.name, {cat.name: cat.domain.options[-1]}, {par.name: np.linspace(lo + eps, hi - eps, 2000)}
 
 
-def bench_models(quick: bool, budget_s: float = 20.0) -> dict:
+def bench_models(quick: bool, budget_s: float = 20.0, ids: list[str] | None = None) -> dict:
     """Points per second of every registered model over its information parameter.
 
     2,000 points (200 with ``--quick``) on the serial backend; a model slower than
-    ``budget_s`` for the whole grid is timed on a prefix of it (at least 40 points)."""
+    ``budget_s`` for the whole grid (rate from a probe of 20 points, 200 for a vectorized
+    model) is timed on an evenly spread subset of it (at least 40 points)."""
     import pandas as pd
 
     n_target = 200 if quick else 2000
     out = {}
     for m in dg.list_models():
+        if ids and m.id not in ids:
+            continue
         name, fixed, grid = _model_case(m)
         if isinstance(grid, list):
             design, pts = "points", pd.DataFrame(grid)
         else:
             design, pts = None, pd.DataFrame(grid)
-        probe = pts.iloc[:: max(1, len(pts) // 20)].head(20)
+        # a vectorized model may pay a fixed cost per call (inspection_repeated: one recursion over
+        # all periods), so its probe is larger, lest the rate of a small batch set a small n
+        n_probe = 200 if m.vectorized else 20
+        probe = pts.iloc[:: max(1, len(pts) // n_probe)].head(n_probe)
         t0 = time.perf_counter()
         dg.sweep(m, probe if design else probe.to_dict("list"), fixed=fixed, backend="serial", progress=False,
                  design=design)
@@ -286,8 +292,11 @@ def bench_models(quick: bool, budget_s: float = 20.0) -> dict:
                "meets_1000_points_per_s": n / dt >= 1000}
         if m.id == "chain_store":
             row["reference_points_per_s"], row["speedup_vs_reference"] = _chain_store_reference(sub, n / dt)
+        elif m.id in REFERENCE_PATHS:
+            row["reference_points_per_s"], row["speedup_vs_reference"] = _reference_rate(m, sub, design, fixed,
+                                                                                          n / dt)
         out[m.id] = row
-        extra = f" (unshared reference {row['reference_points_per_s']:.1f}/s: {row['speedup_vs_reference']:.1f}x)" \
+        extra = f" (reference {row['reference_points_per_s']:.1f}/s: {row['speedup_vs_reference']:.1f}x)" \
             if "reference_points_per_s" in row else ""
         print(f"model {m.id:26s} over {name:9s}: {n:5d} points, {n / dt:12,.0f} points/s{extra}", flush=True)
     return out
@@ -309,6 +318,41 @@ def _chain_store_reference(points, rate_now: float, n: int = 20) -> tuple[float,
         rate = n / (time.perf_counter() - t0)
     finally:
         cs.solve_reputation, cs.certify_reputation = saved
+    return rate, rate_now / rate
+
+
+def _price_war_reference():
+    """``price_war_trigger`` on its full bracketing grid and full best-response grid (the path before)."""
+    sys.path.insert(0, str(ROOT / "tests" / "unit"))
+    import _price_war_reference as ref
+
+    from deterrence_games.models import price_war_trigger as pwt
+    return pwt, "_equilibria_cached", ref.equilibria
+
+
+def _arms_race_reference():
+    """``arms_race_talk`` with its cost CDF forced through the array branch (the path before)."""
+    from deterrence_games.models import arms_race_talk as art
+    cdf = art._cdf
+    return art, "_cdf", lambda p: (lambda F: (lambda c: F(np.asarray(c, dtype=float))))(cdf(p))
+
+
+REFERENCE_PATHS = {"price_war_trigger": _price_war_reference, "arms_race_talk": _arms_race_reference}
+
+
+def _reference_rate(m, sub, design, fixed, rate_now: float, n: int = 20) -> tuple[float, float]:
+    """Points per second of the path a model took before its fast path (same points, same run)."""
+    module, attr, slow = REFERENCE_PATHS[m.id]()
+    saved = getattr(module, attr)
+    setattr(module, attr, slow)
+    try:
+        pts = sub.iloc[np.linspace(0, len(sub) - 1, min(n, len(sub))).astype(int)]
+        t0 = time.perf_counter()
+        dg.sweep(m, pts if design else pts.to_dict("list"), fixed=fixed, backend="serial", progress=False,
+                 design=design)
+        rate = len(pts) / (time.perf_counter() - t0)
+    finally:
+        setattr(module, attr, saved)
     return rate, rate_now / rate
 
 
@@ -411,6 +455,8 @@ def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="smaller sizes (a smoke run)")
     ap.add_argument("--only", nargs="*", default=None, choices=["2x2", "closed_form", "generic", "memory", "models", "single_file", "kernel_2x2"])
+    ap.add_argument("--models", nargs="*", default=None, metavar="ID",
+                    help="section models: only these models (their rows replace those of a previous run)")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "bench_sweeps.json")
     args = ap.parse_args(argv)
     result: dict = {"benchmark": "bench_sweeps", "quick": args.quick, "machine": machine()}
@@ -418,7 +464,9 @@ def main(argv: list[str] | None = None) -> dict:
              "models": bench_models, "single_file": bench_single_file, "kernel_2x2": bench_kernel_2x2}
     for name, fn in steps.items():
         if args.only is None or name in args.only:
-            result[name] = fn(args.quick)
+            result[name] = fn(args.quick, ids=args.models) if name == "models" else fn(args.quick)
+    if args.models and args.out.exists():  # the other models keep their rows of a previous run
+        result["models"] = {**json.loads(args.out.read_text()).get("models", {}), **result["models"]}
     result["machine"]["load_average_1min_at_end"] = os.getloadavg()[0]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     if args.only is not None and args.out.exists():  # keep the other sections of a previous run

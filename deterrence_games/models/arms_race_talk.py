@@ -88,15 +88,30 @@ __all__ = ["ArmsRaceTalk", "cutoff_equilibria", "two_message_equilibria", "messa
 _GRID = 20_001
 
 
+def _clip01(x: float) -> float:
+    """``numpy.clip(x, 0, 1)`` for one float, in plain Python (same value, NaN kept)."""
+    return min(max(x, 0.0), 1.0)
+
+
 def _cdf(p: dict):
+    """The cost CDF ``F`` of ``p["dist"]``, for arrays and (without NumPy overhead) floats.
+
+    The float branch does the same IEEE operations as the array branch, so both give the
+    same bits; it serves the root finder of :func:`two_message_equilibria`, which evaluates
+    ``F`` at one point at a time thousands of times per solve.
+    """
     lo, hi, mu = p["c_lo"], p["c_hi"], p["mu"]
     if p["dist"] == "uniform":
         def F(c):
+            if isinstance(c, float):
+                return _clip01((c - lo) / (hi - lo))
             return np.clip((np.asarray(c, dtype=float) - lo) / (hi - lo), 0.0, 1.0)
     else:
         eps, ba, bb = p["eps"], p["beta_a"], p["beta_b"]
 
         def F(c):
+            if isinstance(c, float):
+                return eps * _clip01((c - lo) / (mu - lo)) + (1 - eps) * float(betainc(ba, bb, _clip01((c - lo) / (hi - lo))))
             c = np.asarray(c, dtype=float)
             hawk = np.clip((c - lo) / (mu - lo), 0.0, 1.0)
             x = np.clip((c - lo) / (hi - lo), 0.0, 1.0)
@@ -149,7 +164,7 @@ def two_message_equilibria(F, mu: float, d: float, c_lo: float, c_hi: float) -> 
         return []
 
     def eqs(x):
-        a, b = x
+        a, b = x.tolist() if isinstance(x, np.ndarray) else x  # Python floats: same IEEE arithmetic, less overhead
         Fa, Fb = float(F(a)), float(F(b))
         P1, P2 = Fa + 1 - Fb, Fb - Fa
         return [a * P2 - mu * (1 - Fb), b * (P1 - P2) - d * Fa]

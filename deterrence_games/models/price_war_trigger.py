@@ -56,6 +56,13 @@ def _lognormal_cdf_pdf(z: NDArray, s: float) -> tuple[NDArray, NDArray]:
     return F, f
 
 
+def _lognormal_cdf(z: NDArray, s: float) -> NDArray:
+    """P(theta < z) alone: the first output of :func:`_lognormal_cdf_pdf`, same bits, no density."""
+    zpos = np.where(z > 0, z, 1.0)
+    u = (np.log(zpos) + s * s / 2) / s
+    return np.where(z > 0, ndtr(u), 0.0)
+
+
 def _value(xi: NDArray, y: NDArray, p_bar: NDArray, s: float, T: int, beta: float, n: int) -> NDArray:
     """Normalised value (1 - beta) V_i of quantity xi when the n - 1 others produce y each.
 
@@ -66,7 +73,7 @@ def _value(xi: NDArray, y: NDArray, p_bar: NDArray, s: float, T: int, beta: floa
     pi_c = 1.0 / (n + 1) ** 2
     pi_i = xi * price
     z = np.where(price > 0, p_bar / np.where(price > 0, price, 1.0), np.inf)
-    F = np.where(price > 0, _lognormal_cdf_pdf(z, s)[0], 1.0)
+    F = np.where(price > 0, _lognormal_cdf(z, s), 1.0)
     c = beta - beta ** (T + 1)
     return pi_c + (1 - beta) * (pi_i - pi_c) / (1 - beta + c * F)
 
@@ -86,12 +93,61 @@ def _foc(x: NDArray, p_bar: NDArray, s: float, T: int, beta: float, n: int) -> N
     return (price - x) * D - (x * price - pi_c) * c * f * p_bar / price**2
 
 
+def _foc_grid(xs: NDArray, pbars: NDArray, s: float, T: int, beta: float, n: int) -> NDArray:
+    """:func:`_foc` on the grid ``pbars x xs``, where its sign is not known in advance.
+
+    Where ``x (1 - n x) <= pi_c`` (``x <= 1/(n (n + 1))``, the lower root of
+    ``x (1 - n x) = pi_c``) and ``1 - n x - x > 0``, the first term of the first-order
+    condition is positive and the second is nonpositive whatever ``p_bar``, so the condition is
+    positive; this holds in floating point too (each factor's sign is exact, and subtracting a
+    nonpositive number cannot decrease the first term). Those columns are set to 1: the
+    bracketing uses only signs, so the roots are those of the full grid.
+    """
+    price = 1 - n * xs
+    pi_c = 1.0 / (n + 1) ** 2
+    unknown = ~((xs * price - pi_c <= 0) & (price - xs > 0))
+    G = np.ones((pbars.size, xs.size))
+    G[:, unknown] = _foc(xs[None, unknown], pbars[:, None], s, T, beta, n)
+    return G
+
+
+def _best_deviation_value(own: NDArray, x_star: NDArray, pb: NDArray, s: float, T: int, beta: float,
+                          n: int) -> NDArray:
+    """``max_j _value(own[r, j], x_star[r], pb[r])`` for each row r, evaluated only where it can win.
+
+    ``own[r] = linspace(0, 1) A_r`` with ``A_r = 1 - (n - 1) x*_r``, so the profit
+    ``pi_i = o (A_r - o)`` is a concave parabola with its apex at grid index ``(J - 1)/2``.
+    ``_value = pi_c + (1 - beta)(pi_i - pi_c)/(1 - beta + c F)`` with ``c F >= 0`` is at most
+    ``max(pi_i, pi_c)`` (up to rounding errors, far below the ``1e-12`` of margin). With
+    ``thr_r`` the value at the apex, an own quantity with ``pi_i < thr_r - 1e-12`` cannot be the
+    maximum when ``pi_c < thr_r - 1e-12``: only the window ``pi_i >= thr_r - 1e-12`` (the roots of
+    the parabola, widened by two grid steps) is evaluated; other rows are evaluated in full. The
+    maximum is the same number as over the whole grid.
+    """
+    R, J = own.shape
+    pi_c = 1.0 / (n + 1) ** 2
+    k = (J - 1) // 2
+    thr = _value(own[:, k], x_star, pb, s, T, beta, n)
+    full = ~(pi_c < thr - 1e-12)  # also a NaN threshold: such rows are evaluated in full
+    t = np.where(full, 0.0, thr - 1e-12)
+    A = 1 - (n - 1) * x_star
+    h = A / (J - 1)
+    w = np.sqrt(np.maximum(A * A / 4 - t, 0.0))
+    j_lo = np.clip(np.floor((A / 2 - w) / h).astype(np.int64) - 2, 0, k)
+    j_hi = np.clip(np.ceil((A / 2 + w) / h).astype(np.int64) + 2, k, J - 1)
+    j_lo[full], j_hi[full] = 0, J - 1
+    width = int((j_hi - j_lo).max()) + 1
+    idx = np.minimum(j_lo[:, None] + np.arange(width)[None, :], j_hi[:, None])  # repeats are harmless
+    o = np.take_along_axis(own, idx, axis=1)
+    return _value(o, x_star[:, None], pb[:, None], s, T, beta, n).max(axis=1)
+
+
 @lru_cache(maxsize=256)
 def _equilibria_cached(s: float, T: int, beta: float, n: int, p_bar: float | None) -> tuple[GreenPorterEquilibrium, ...]:
     x_c = 1.0 / (n + 1)
     pbars = (np.arange(1, int(round(1 / P_BAR_STEP))) * P_BAR_STEP) if p_bar is None else np.array([p_bar])
     xs = np.linspace(1e-6, x_c * (1 - 1e-6), X_GRID)
-    G = _foc(xs[None, :], pbars[:, None], s, T, beta, n)  # (pbar, x)
+    G = _foc_grid(xs, pbars, s, T, beta, n)  # (pbar, x); the sign of the FOC is what counts
     ii, jj = np.nonzero(np.sign(G[:, :-1]) * np.sign(G[:, 1:]) < 0)
     if ii.size == 0:
         return ()
@@ -107,7 +163,7 @@ def _equilibria_cached(s: float, T: int, beta: float, n: int, p_bar: float | Non
     x_star = 0.5 * (lo + hi)
     # global best-response check over the whole own-quantity range
     own = np.linspace(0.0, 1.0, BR_GRID)[None, :] * (1 - (n - 1) * x_star)[:, None]
-    v_dev = _value(own, x_star[:, None], pb[:, None], s, T, beta, n).max(axis=1)
+    v_dev = _best_deviation_value(own, x_star, pb, s, T, beta, n)
     v_eq = _value(x_star, x_star, pb, s, T, beta, n)
     gap = v_dev - v_eq
     ok = gap <= BR_TOL

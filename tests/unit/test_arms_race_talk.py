@@ -211,3 +211,53 @@ def test_sweep_per_point_with_choices():
     n_eq = df.groupby(["mu", "talk"])["equilibrium"].count().to_dict()
     assert n_eq[(0.05, False)] == 1 and n_eq[(0.05, True)] == 3
     assert df["escalation_probability"].min() < 0.2
+
+
+def _random_talk_points(n, seed):
+    """Random parameters with talk, mostly where the two-message construction can exist."""
+    rng = np.random.default_rng(seed)
+    pts = []
+    for i in range(n):
+        lo = float(rng.uniform(0, 0.3))
+        hi = lo + float(rng.uniform(0.5, 1.5))
+        mu = lo + float(rng.uniform(1e-3, 0.4))
+        d = max(mu + 0.05, hi + float(rng.uniform(-0.3, 1.0)))
+        p = {"mu": mu, "d": d, "c_lo": lo, "c_hi": hi, "talk": True}
+        if i % 3 == 2:
+            p.update(dist="beta_mixture", eps=float(rng.uniform(0.01, 0.3)), beta_a=float(rng.uniform(0.5, 10)),
+                     beta_b=float(rng.uniform(0.5, 10)))
+        pts.append(p)
+    return pts
+
+
+def _array_only(F):
+    """``F`` forced through its array branch (the path every evaluation took before)."""
+    return lambda c: F(np.asarray(c, dtype=float))
+
+
+def test_scalar_cdf_equals_array_cdf_bitwise():
+    from deterrence_games.models.arms_race_talk import _cdf
+    rng = np.random.default_rng(7)
+    for p in _random_talk_points(300, 11):
+        full = {"dist": "uniform", "eps": 0.05, "beta_a": 8.0, "beta_b": 8.0, **p}
+        F = _cdf(full)
+        c = rng.uniform(full["c_lo"] - 0.2, full["c_hi"] + 0.2, 20)
+        fast = [F(v) for v in c.tolist()] + [F(v) for v in c]  # Python floats and NumPy scalars
+        slow = [float(_array_only(F)(v)) for v in c.tolist()] * 2
+        assert fast == slow  # same bits
+        assert np.array_equal(F(c), [float(_array_only(F)(v)) for v in c])
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_solve_with_scalar_cdf_equals_array_path(monkeypatch, seed):
+    """The scalar fast path of F changes no answer: every solution equals the array-path one."""
+    from deterrence_games.models import arms_race_talk as art
+    pts = _random_talk_points(20, seed)
+    fast = [M.solve(**p) for p in pts]
+    cdf = art._cdf
+    monkeypatch.setattr(art, "_cdf", lambda p: _array_only(cdf(p)))
+    slow = [M.solve(**p) for p in pts]
+    assert sum(len(s) for s in fast) > len(fast)  # informative equilibria are among them
+    assert any(e.label.startswith("two-message") for s in fast for e in s)
+    for a, b in zip(fast, slow, strict=True):
+        assert a == b

@@ -118,3 +118,24 @@ def test_sweep_and_cli(cli):
 def test_bad_input(params, name):
     with pytest.raises(ParameterError, match=f"`{name}`"):
         dg.get_model("price_war_trigger").solve(**params)
+
+
+def test_fast_path_equals_full_grid_on_random_points():
+    """Skipping the quantities where the FOC's sign is known, and the own quantities that cannot
+    be the best deviation, gives exactly the equilibria of the full computation."""
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).parent))
+    import _price_war_reference as ref
+
+    from deterrence_games.models.price_war_trigger import _equilibria_cached
+    rng = np.random.default_rng(2026)
+    n_eq = 0
+    for i in range(150):
+        s = float(rng.uniform(0.005, 5.0)) if i % 3 == 0 else float(rng.uniform(0.01, 0.4))
+        T, beta, n = int(rng.integers(1, 40)), float(rng.uniform(0.3, 0.995)), int(rng.integers(2, 8))
+        p_bar = None if i % 4 else float(rng.uniform(0.01, 0.99))
+        fast = _equilibria_cached.__wrapped__(s, T, beta, n, p_bar)
+        assert fast == ref.equilibria(s, T, beta, n, p_bar), (s, T, beta, n, p_bar)
+        n_eq += len(fast)
+    assert n_eq > 500  # the comparison covers many equilibria, not only empty sets
