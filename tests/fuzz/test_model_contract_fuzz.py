@@ -30,13 +30,8 @@ MODELS = dg.model_ids()
 #: models whose extreme in-domain values still end in another exception or a RuntimeWarning
 #: (item 5 of issue 14, left for the next session): each is fuzzed, its failure expected
 EXTREME_OPEN: dict[str, str] = {
-    "early_warning": "overflow in a division at theta_star = 1e-300 with beta, phi -> 1",
     "global_conflict": "invalid value (inf * 0) at sigma ~ 5e299, tau = 1e300",
-    "mediation": "overflow in a division at theta = 5e-324",
-    "price_war_trigger": "overflow in a division at s = 5e-324",
     "public_information": "division by zero at alpha = beta = r = 5e-324",
-    "reassurance": "overflow in a division at c = g_max = 5e-324",
-    "trust_building": "log of zero at c = 5e-324",
 }
 #: models whose vectorized closed form and per-point solve still disagree on moderate inputs
 IN_DOMAIN_OPEN: dict[str, str] = {
