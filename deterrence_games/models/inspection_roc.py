@@ -92,7 +92,9 @@ class InspectionROC(Model):
     def beta_prime(alpha: Any, D: Any) -> Any:
         """:math:`\\beta'(\\alpha) = -\\exp(zD - D^2/2)`, :math:`z = \\Phi^{-1}(1-\\alpha)`."""
         z = ndtri(1 - np.asarray(alpha, float))
-        return -np.exp(z * D - D**2 / 2)
+        D = np.asarray(D, float)
+        with np.errstate(over="ignore"):  # z D - D^2/2 = D (z - D/2): -inf, so 0, for D near 1e300
+            return -np.exp(D * (z - D / 2))
 
     @classmethod
     def alpha_star(cls, D, b, d, h) -> Any:

@@ -79,26 +79,35 @@ __all__ = [
 ]
 
 
+def _scaled(alpha, beta, r):
+    """(alpha/m, beta/m, r, m), m = max(alpha, beta): the beauty contest's quantities are
+    homogeneous in the precisions, so they are evaluated at unit scale (exact for subnormal or
+    huge precisions, where beta (1 - r) alone would round to 0 or overflow)."""
+    alpha, beta, r = (np.asarray(x, float) for x in (alpha, beta, r))
+    m = np.maximum(alpha, beta)
+    return alpha / m, beta / m, r, m
+
+
 def equilibrium_public_weight(alpha, beta, r):
     """Weight on the public signal, alpha/(alpha + beta(1-r)) (vectorized)."""
-    alpha, beta, r = (np.asarray(x, float) for x in (alpha, beta, r))
-    return alpha / (alpha + beta * (1 - r))
+    a, b, r, _ = _scaled(alpha, beta, r)
+    return a / (a + b * (1 - r))
 
 
 def expected_welfare(alpha, beta, r):
     """E[W] = -(alpha + beta(1-r)^2)/(alpha + beta(1-r))^2 (MS 2002; vectorized)."""
-    alpha, beta, r = (np.asarray(x, float) for x in (alpha, beta, r))
-    S = alpha + beta * (1 - r)
-    with np.errstate(over="ignore"):  # -inf only where |E[W]| exceeds the float range (S subnormal)
-        return -((alpha + beta * (1 - r) ** 2) / S) / S
+    a, b, r, m = _scaled(alpha, beta, r)
+    S = a + b * (1 - r)
+    with np.errstate(over="ignore"):  # -inf only where |E[W]| exceeds the float range
+        return -((a + b * (1 - r) ** 2) / S**2) / m
 
 
 def welfare_derivative_alpha(alpha, beta, r):
     """dE[W]/d alpha = (alpha - beta(1-r)(2r-1))/(alpha + beta(1-r))^3 (vectorized)."""
-    alpha, beta, r = (np.asarray(x, float) for x in (alpha, beta, r))
-    S = alpha + beta * (1 - r)
+    a, b, r, m = _scaled(alpha, beta, r)
+    S = a + b * (1 - r)
     with np.errstate(over="ignore"):  # +-inf only where the value exceeds the float range
-        return ((alpha - beta * (1 - r) * (2 * r - 1)) / S) / S / S
+        return ((a - b * (1 - r) * (2 * r - 1)) / S**3) / m / m
 
 
 def regime_change_residual(theta, y, c, alpha, beta):
@@ -128,6 +137,8 @@ def regime_change_roots_z_scalar(y, c, alpha, beta, n: int = 20001) -> list[floa
     if k > math.sqrt(2 * math.pi):  # g turns at -z0 and z0: a grid cell then holds at most one root
         z0 = math.sqrt(2 * math.log(k / math.sqrt(2 * math.pi)))
         x = np.union1d(x, [z for z in (-z0, z0) if x[0] < z < x[-1]])
+    x = np.unique(x)  # |L| >> k: neighbouring grid points may round to one float
+    n = x.size
     f = _g(x, k, y, s_qc)
     roots = []
     for i in range(n - 1):
@@ -349,16 +360,17 @@ class PublicInformation(Model):
                             for k, v in p.items()})
 
     def _check_arrays(self, p):
+        # regime change: the thresholds lie in (L, L + k), k = alpha/sqrt(beta), L = -k y -
+        # sqrt(1 + alpha/beta) Phi^-1(c); with precisions in [1e-100, 1e100] and |y| <= 1e100
+        # the bracket and the residual stay far inside the float range
         rc = np.asarray(p["spec"], dtype=object) == "regime_change"
-        alpha, beta = np.asarray(p["alpha"], float), np.asarray(p["beta"], float)
-        y = np.abs(np.asarray(p["y"], float))
-        with np.errstate(over="ignore"):
-            k = alpha / np.sqrt(beta)
-            finite = (alpha / beta <= 1e300) & (k <= 1e300) & (k * y <= 1e300)
-        self._require(~rc | finite, "alpha", p["alpha"],
-                      "alpha/beta <= 1e300 and alpha |y| / sqrt(beta) <= 1e300 (regime change)",
-                      "the thresholds lie in (L, L + alpha/sqrt(beta)), L = -alpha y/sqrt(beta) - "
-                      "sqrt(1 + alpha/beta) Phi^-1(c), which must be a finite interval in double precision")
+        for name in ("alpha", "beta"):
+            v = np.asarray(p[name], float)
+            self._require(~rc | ((v >= 1e-100) & (v <= 1e100)), name, p[name],
+                          f"1e-100 <= {name} <= 1e100 (regime change)",
+                          "the bracket of the thresholds is computed in double precision")
+        self._require(~rc | (np.abs(np.asarray(p["y"], float)) <= 1e100), "y", p["y"],
+                      "|y| <= 1e100 (regime change)", "the bracket of the thresholds is computed in double precision")
 
     def _solve_arrays(self, p):
         spec = np.asarray(p["spec"], dtype=object)
@@ -409,11 +421,9 @@ class PublicInformation(Model):
 
     @staticmethod
     def _dispersion(alpha, beta, r):
-        """beta (1-r)^2 / (alpha + beta(1-r))^2, as (beta(1-r)/S) ((1-r)/S): no overflow of S^2."""
-        S = alpha + beta * (1 - r)
-        w_private = beta * (1 - r) / S
-        with np.errstate(over="ignore"):  # inf only where the value exceeds the float range
-            return np.where(w_private > 0, w_private * ((1 - r) / S), 0.0)
+        """beta (1-r)^2 / (alpha + beta(1-r))^2, at unit scale (:func:`_scaled`)."""
+        a, b, r, _ = _scaled(alpha, beta, r)
+        return b * (1 - r) ** 2 / (a + b * (1 - r)) ** 2
 
     def _beauty(self, alpha, beta, r):
         n = alpha.size
