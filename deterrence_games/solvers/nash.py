@@ -216,6 +216,20 @@ def nash_equilibria(
                    f"range) exceeds the tolerance {tol:.3g}")
             warnings.warn(msg, ToleranceWarning, stacklevel=2)
             msgs.append(msg)
+    if not kept and method in ("auto", "vertex"):
+        # a payoff difference just above the certificate's tolerance but below the label
+        # tolerance: the ties it created gave only profiles with regret > tol; a game always
+        # has an equilibrium, so enumerate again with ties only at rounding level
+        label_tol = _LABEL_TOL * 1e-3
+        enum = _enumerate(An, Bn, label_tol)
+        options["label_tol"] = label_tol
+        msgs.append(f"no profile found at the label tolerance {_LABEL_TOL:.3g} passed the certificate: "
+                    f"enumerated again with {label_tol:.3g}")
+        for x, y in enum.equilibria:
+            r, r_units = _scaled_regrets(A, B, An, Bn, x, y)
+            if r <= tol:
+                kept.append((x, y))
+                regrets.append(r_units)
     order = sorted(range(len(kept)), key=lambda k: _sort_key(*kept[k]))
     kept = [kept[k] for k in order]
 
@@ -287,9 +301,9 @@ def _scaled_regrets(A: NDArray, B: NDArray, An: NDArray, Bn: NDArray, x: NDArray
     return max(rA, rB), units
 
 
-def _enumerate(An: NDArray, Bn: NDArray) -> _Enumeration:
+def _enumerate(An: NDArray, Bn: NDArray, label_tol: float = _LABEL_TOL) -> _Enumeration:
     """Extreme equilibria by vertex enumeration of P and Q, and degeneracy, for payoffs
-    ``An``, ``Bn`` already normalised into [1, 2]."""
+    ``An``, ``Bn`` already normalised into [1, 2] (``label_tol``: tightness tolerance)."""
     m, n = An.shape
     # P = {x >= 0, B^T x <= 1}: labels 0..m-1 (x_i = 0), m..m+n-1 (column j best response)
     GP = np.vstack([-np.eye(m), Bn.T])
@@ -297,8 +311,8 @@ def _enumerate(An: NDArray, Bn: NDArray) -> _Enumeration:
     # Q = {A y <= 1, y >= 0}: labels 0..m-1 (row i best response), m..m+n-1 (y_j = 0)
     GQ = np.vstack([An, -np.eye(n)])
     hQ = np.concatenate([np.ones(m), np.zeros(n)])
-    SP, basesP = polytope_vertices(GP, hP, np.arange(m), tol=_LABEL_TOL)
-    SQ, basesQ = polytope_vertices(GQ, hQ, np.arange(m, m + n), tol=_LABEL_TOL)
+    SP, basesP = polytope_vertices(GP, hP, np.arange(m), tol=label_tol)
+    SQ, basesQ = polytope_vertices(GQ, hQ, np.arange(m, m + n), tol=label_tol)
     # a row's slack is 0 exactly when it is tight; x_i and y_j are the slacks of x_i >= 0, y_j >= 0
     LP, LQ = SP == 0, SQ == 0
     VP, VQ = SP[:, :m], SQ[:, m:]

@@ -132,3 +132,19 @@ def test_issue_reproducers_answer_or_refuse(model_id, point):
         assert "\n" not in str(exc)
     else:
         check_solution(m, sol)
+
+
+def test_nash_label_ties_above_the_certificate_tolerance_still_give_an_equilibrium():
+    """inspection at alpha = 0.996, beta = 0, d = e = a = 1e-6, k = 7.2 and payoffs near 1e3:
+    the 1e-6 payoff differences are ties at the label tolerance (1e-9 of the range) but not at the
+    certificate's, so every enumerated profile failed its certificate and solve found no
+    equilibrium; it now enumerates again with ties at rounding level and finds the closed form's."""
+    pt = dict(h=419.11033546548316, c=807.5703784072516, b=944.8725450237898, e=1e-06, alpha=0.9961212704368241,
+              d=1e-06, beta=0.0, k=7.2, a=1e-06)
+    m = dg.get_model("inspection")
+    with pytest.warns(UserWarning):
+        sol = m.solve(**pt)
+    check_solution(m, sol)
+    vec = dg.sweep(m, [pt], vectorized=True)
+    np.testing.assert_allclose([e.escalation_probability for e in sol], vec["escalation_probability"], rtol=1e-6)
+    assert sol.solver_options["label_tol"] == pytest.approx(1e-12)

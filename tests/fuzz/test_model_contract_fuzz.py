@@ -29,10 +29,11 @@ from .strategies import points
 MODELS = dg.model_ids()
 #: models whose per-point solve still misses the contract on moderate inputs (issue 14, item 5)
 IN_DOMAIN_OPEN: dict[str, str] = {
-    "inspection": "nash_equilibria labels a payoff difference below 1e-9 of the range as a tie but certifies "
-                  "at regret <= 1e-9 of the range: in the band between, every candidate is dropped (0 equilibria "
-                  "at alpha = 0.996, beta = 0, d = e = a = 1e-6, k = 7.2, h = 419, b = 945, c = 808), or a "
-                  "1e-9-equilibrium is kept whose escalation differs from the exact closed form's by 1e-8",
+    "inspection": "where a payoff difference lies between the closed form's tie tolerance (1e-12 of the "
+                  "largest payoff) and nash_equilibria's (1e-9 of the range), solve keeps a 1e-9-equilibrium "
+                  "instead of the exact one (escalation 0 against 1.06e-8 at alpha = 0.599, beta = 6.5e-252, "
+                  "d = e = 1e-6, a = 210, b = 592, c = 984, h = 839, k = 666); both state their tolerance "
+                  "(solver_options), the closed form's equilibrium is not among solve's",
 }
 
 
