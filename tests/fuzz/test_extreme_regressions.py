@@ -148,3 +148,20 @@ def test_nash_label_ties_above_the_certificate_tolerance_still_give_an_equilibri
     vec = dg.sweep(m, [pt], vectorized=True)
     np.testing.assert_allclose([e.escalation_probability for e in sol], vec["escalation_probability"], rtol=1e-6)
     assert sol.solver_options["label_tol"] == pytest.approx(1e-12)
+
+
+def test_inspection_at_c_1e9_both_methods_state_the_tolerance_that_decides():
+    """At c = 1e9 the inspector's cost of a legal inspection, k + e alpha = 0.55, is 5.5e-10 of
+    her payoff range: a tie at nash_equilibria's tolerance (1e-9 of the range), not at the
+    closed form's (1e-12 of the largest payoff). solve lists both ends of the continuum
+    [0.0127, 0.05] and says the game is degenerate at its tolerance; the closed form keeps the
+    exact equilibrium, which is among them; each records its tolerance."""
+    m = dg.get_model("inspection")
+    with pytest.warns(UserWarning):
+        sol = m.solve(c=1e9)
+    assert [round(e.escalation_probability, 4) for e in sol] == [0.0127, 0.05]
+    assert any("degenerate" in w for w in sol.warnings)
+    assert sol.solver_options["tol"] == 1e-9 and sol.solver_options["closed_form_tie_tol"] == 1e-12
+    vec = dg.sweep(m, [{"c": 1e9}], vectorized=True)
+    assert vec.attrs["provenance"]["solver_options"] == {"closed_form_tie_tol": 1e-12}
+    assert np.isclose([e.escalation_probability for e in sol], vec["escalation_probability"].iloc[0]).any()
