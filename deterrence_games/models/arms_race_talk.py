@@ -93,15 +93,16 @@ def _cdf(p: dict):
     lo, hi, mu = p["c_lo"], p["c_hi"], p["mu"]
     if p["dist"] == "uniform":
         def F(c):
-            return np.clip((np.asarray(c, dtype=float) - lo) / (hi - lo), 0.0, 1.0)
+            with np.errstate(over="ignore"):  # hi - lo subnormal: the quotient's limit, clipped to 1
+                return np.clip((np.asarray(c, dtype=float) - lo) / (hi - lo), 0.0, 1.0)
     else:
         eps, ba, bb = p["eps"], p["beta_a"], p["beta_b"]
 
         def F(c):
             c = np.asarray(c, dtype=float)
-            with np.errstate(over="ignore"):  # mu - lo subnormal: the quotient's limit, clipped to 1
+            with np.errstate(over="ignore"):  # mu - lo or hi - lo subnormal: the limit, clipped to 1
                 hawk = np.clip((c - lo) / (mu - lo), 0.0, 1.0)
-            x = np.clip((c - lo) / (hi - lo), 0.0, 1.0)
+                x = np.clip((c - lo) / (hi - lo), 0.0, 1.0)
             return eps * hawk + (1 - eps) * betainc(ba, bb, x)
     return F
 
