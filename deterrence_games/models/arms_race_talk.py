@@ -105,7 +105,8 @@ def _cdf(p: dict):
         def F(c):
             if isinstance(c, float):
                 return _clip01((c - lo) / (hi - lo))
-            return np.clip((np.asarray(c, dtype=float) - lo) / (hi - lo), 0.0, 1.0)
+            with np.errstate(over="ignore"):  # hi - lo subnormal: the quotient's limit, clipped to 1
+                return np.clip((np.asarray(c, dtype=float) - lo) / (hi - lo), 0.0, 1.0)
     else:
         eps, ba, bb = p["eps"], p["beta_a"], p["beta_b"]
 
@@ -113,8 +114,9 @@ def _cdf(p: dict):
             if isinstance(c, float):
                 return eps * _clip01((c - lo) / (mu - lo)) + (1 - eps) * float(betainc(ba, bb, _clip01((c - lo) / (hi - lo))))
             c = np.asarray(c, dtype=float)
-            hawk = np.clip((c - lo) / (mu - lo), 0.0, 1.0)
-            x = np.clip((c - lo) / (hi - lo), 0.0, 1.0)
+            with np.errstate(over="ignore"):  # mu - lo or hi - lo subnormal: the limit, clipped to 1
+                hawk = np.clip((c - lo) / (mu - lo), 0.0, 1.0)
+                x = np.clip((c - lo) / (hi - lo), 0.0, 1.0)
             return eps * hawk + (1 - eps) * betainc(ba, bb, x)
     return F
 
@@ -126,7 +128,7 @@ def cutoff_equilibria(F, mu: float, d: float, c_lo: float, c_hi: float) -> list[
         roots.append(c_lo)
     grid = np.linspace(c_lo, c_hi, _GRID)
     h = mu + (d - mu) * F(grid) - grid
-    for i in np.flatnonzero(h[:-1] * h[1:] < 0):
+    for i in np.flatnonzero(np.sign(h[:-1]) * np.sign(h[1:]) < 0):  # h * h' underflows for tiny h
         roots.append(brentq(lambda c: float(mu + (d - mu) * F(c) - c), grid[i], grid[i + 1], xtol=1e-14))
     for i in np.flatnonzero(h == 0.0):
         roots.append(float(grid[i]))

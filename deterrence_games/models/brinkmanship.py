@@ -205,9 +205,10 @@ class Brinkmanship(Model):
         """
         a_T, b_T, D_T, a_R, b_R, D_soft, D_hard, h, rho = (
             np.asarray(v, dtype=float) for v in (a_T, b_T, D_T, a_R, b_R, D_soft, D_hard, h, rho))
-        q_eff = (a_R + b_R) / (b_R + D_soft)
-        q_hard = (a_R + b_R) / (b_R + D_hard)
-        h_bar = (a_T + b_T) / (a_T + b_T + q_eff * (D_T - b_T))
+        with np.errstate(over="ignore"):  # b_R + D_k subnormal: q_k = inf, a threshold above 1
+            q_eff = (a_R + b_R) / (b_R + D_soft)
+            q_hard = (a_R + b_R) / (b_R + D_hard)
+            h_bar = (a_T + b_T) / (a_T + b_T + q_eff * (D_T - b_T))
         q_lo, q_hi = np.minimum(q_eff, q_hard), np.maximum(q_eff, q_hard)
         out = {k: 0.0 for k in ("no_threat", "compliance", "backdown", "disaster")}
         threats = []
@@ -217,9 +218,10 @@ class Brinkmanship(Model):
             (a positive scale: with only the soft type complying the latter is h_bar - mu)."""
             soft_c, hard_c = q_eff <= q + TIE_TOL, q_hard <= q + TIE_TOL
             p_c = (1.0 - mu) * soft_c + mu * hard_c
-            u = p_c * a_T - (1.0 - p_c) * ((1.0 - q) * b_T + q * D_T) + b_T
             ok = q <= 1.0 + TIE_TOL
-            return np.where(ok, u, -np.inf), np.where(ok, u / (a_T + b_T + q * (D_T - b_T)), -np.inf)
+            with np.errstate(over="ignore", invalid="ignore"):  # discarded where q > 1
+                u = p_c * a_T - (1.0 - p_c) * ((1.0 - q) * b_T + q * D_T) + b_T
+                return np.where(ok, u, -np.inf), np.where(ok, u / (a_T + b_T + q * (D_T - b_T)), -np.inf)
 
         # signal "hard-looking" (prob of hard: rho) and "soft-looking" (prob of hard: 1 - rho)
         for hit_hard, hit_soft in ((rho, 1.0 - rho), (1.0 - rho, rho)):
@@ -236,8 +238,9 @@ class Brinkmanship(Model):
             defy = soft_mass * ~soft_c + hard_mass * ~hard_c
             out["no_threat"] = out["no_threat"] + np.where(threat, 0.0, p_sig)
             out["compliance"] = out["compliance"] + np.where(threat, p_sig - defy, 0.0)
-            out["disaster"] = out["disaster"] + np.where(threat, defy * q, 0.0)
-            out["backdown"] = out["backdown"] + np.where(threat, defy * (1.0 - q), 0.0)
+            qt = np.where(threat, q, 0.0)  # the risk T runs (q may be inf where there is no threat)
+            out["disaster"] = out["disaster"] + np.where(threat, defy * qt, 0.0)
+            out["backdown"] = out["backdown"] + np.where(threat, defy * (1.0 - qt), 0.0)
             threats.append((threat, post, np.where(threat, q, 0.0)))
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             q_acc = np.where(h > 0, (1.0 - h) * (a_T + b_T) / np.where(h > 0, h * (D_T - b_T), 1.0), np.inf)

@@ -41,11 +41,12 @@ they print as (``b=0.5 -> 1/2``; ``2/3`` as typed in Python -> 2/3).
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .._validation import IntegerRange, Interval
+from .._validation import IntegerRange, Interval, ParameterError
 from ..games.reputation import as_fraction, chain_store_game
 from ..solvers.reputation import certify_reputation, fudenberg_levine_bound, solve_reputation
 from ._base import Model, Parameter
@@ -58,6 +59,13 @@ __all__ = ["ChainStore", "chain_store_equilibrium", "weak_payoff_closed_form"]
 
 def chain_store_equilibrium(n_markets: int, a: float, b: float, prior: float, delta: float = 1):
     """The exact Kreps-Wilson :class:`ReputationEquilibrium` of the chain store."""
+    return _equilibrium(int(n_markets), a, b, prior, delta)
+
+
+@lru_cache(maxsize=32)
+def _equilibrium(n_markets: int, a, b, prior, delta):
+    # cached: validation builds it (whether it exists depends on every period's indifference)
+    # and the solve reuses it
     return solve_reputation(chain_store_game(n_markets, a, b, prior, delta))
 
 
@@ -91,8 +99,9 @@ class ChainStore(Model):
     parameters = (
         Parameter("n_markets", 10, IntegerRange(1, 100), "number of markets (challengers) N; at most 100: the "
                   "exact backward induction grows faster than linearly (about 5 s at N = 100)", "N"),
-        Parameter("a", 2.0, Interval(1.0, np.inf, low_closed=False),
-                  "weak incumbent's payoff when the entrant stays out (acquiesce 0, fight -1)", "a"),
+        Parameter("a", 2.0, Interval(1.0, 1e300, low_closed=False, high_closed=False),
+                  "weak incumbent's payoff when the entrant stays out (acquiesce 0, fight -1); below "
+                  "1e300, so that its total over N <= 100 markets is a float", "a"),
         Parameter("b", 0.5, Interval(0.0, 1.0, False, False),
                   "entrant's payoff from entry met by acquiescence (fight gives b-1, out 0)", "b"),
         Parameter("prior", 0.1, Interval(0.0, 1.0, True, False),
@@ -169,6 +178,18 @@ class ChainStore(Model):
                                       description=f"{N} markets; prior below {j} threshold(s) b^k"))
         # undiscounted only (delta >= 1 within the domain delta <= 1): the box pins delta = 1
         return SymbolicForm.build(self, regimes, sampling={"a": (1.0, 5.0), "delta": (1.0, 1.0)})
+
+    def _check(self, p):
+        """With discounting (delta < 1) the Kreps-Wilson equilibrium exists only if every
+        period's entrant can be kept indifferent (an out-probability s_k in [0, 1]): decided
+        exactly, by building the equilibrium (cached for the solve)."""
+        try:
+            chain_store_equilibrium(p["n_markets"], p["a"], p["b"], p["prior"], p["delta"])
+        except ParameterError as exc:
+            raise ParameterError("delta", p["delta"], "a discount factor at which every period's entrant "
+                                 "can be kept indifferent (an out-probability s_k in [0, 1])",
+                                 f"{exc.hint} at n_markets={p['n_markets']}, a={p['a']!r}, b={p['b']!r}, "
+                                 f"prior={p['prior']!r}") from None
 
     def _solve(self, p):
         N = int(p["n_markets"])

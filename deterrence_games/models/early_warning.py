@@ -104,10 +104,14 @@ def _core(gamma, X, K, theta_star, beta, phi):
     gamma, X, K, t, beta, phi = np.broadcast_arrays(*(np.asarray(v, float) for v in
                                                       (gamma, X, K, theta_star, beta, phi)))
     n = gamma.shape[0]
-    spread = K * (beta - phi)  # > 0 by validation
+    # the game depends on K and X only through K / X: the spread in units of X keeps the
+    # closed form exact at any scale (K and X near 1e300 or subnormal); an overflow of K / X
+    # to inf is its correct limit (every cutoff beyond X)
+    with np.errstate(over="ignore"):
+        spread = (K / X) * (beta - phi)  # K (beta - phi) / X, > 0 by validation
 
     def p_of(d):
-        return 1.0 - np.clip(spread * d / X, 0.0, 1.0)
+        return 1.0 - np.clip(spread * d, 0.0, 1.0)
 
     def alarm_gap(p):  # sign of mu_alarm(p) - theta_star, cross-multiplied
         return gamma * p * beta * (1.0 - t) - t * (1.0 - gamma * p) * phi
@@ -129,8 +133,11 @@ def _core(gamma, X, K, theta_star, beta, phi):
     none = a1 < 0
     pure = ~none & (ap1 >= 0)
     mixed = ~none & ~pure
-    p_star = t * phi / (gamma * (beta * (1.0 - t) + t * phi))
-    r_star = X * (1.0 - p_star) / spread
+    # the formulas of the regimes are evaluated at every point and kept where their regime
+    # holds: an overflow or 0/0 elsewhere (gamma or the spread near 0) is discarded
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        p_star = t * phi / (gamma * (beta * (1.0 - t) + t * phi))
+        r_star = (1.0 - p_star) / spread
     ok0 = none | mixed | (pure & (qp1 <= 0))
     valid[:, 0] = ok0
     code[:, 0] = np.where(none, 0, np.where(mixed, 1, 2))
@@ -140,8 +147,9 @@ def _core(gamma, X, K, theta_star, beta, phi):
 
     # slot 1: mixed after quiet signals (only when the quiet posterior can reach theta_star)
     mq = (qp1 < 0) & (q1 > 0)
-    p_q = t * (1.0 - phi) / (gamma * ((1.0 - beta) * (1.0 - t) + t * (1.0 - phi)))
-    r_q = 1.0 - X * (1.0 - p_q) / spread
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        p_q = t * (1.0 - phi) / (gamma * ((1.0 - beta) * (1.0 - t) + t * (1.0 - phi)))
+        r_q = 1.0 - (1.0 - p_q) / spread
     valid[:, 1] = mq
     code[:, 1] = 3
     p[:, 1] = np.where(mq, p_q, np.nan)
@@ -372,10 +380,13 @@ class EarlyWarning(Model):
         denied_ok = best_response(post_denied, rq) & best_response(post_no_alarm, rq)
         # attacker's ex-ante payoff: benefit of the types above the cutoff, minus expected punishment
         Xc = np.atleast_1d(np.asarray(p["X"], float))[:, None]
-        c_hat = np.clip(K * (be - fe) * (ra - rq), 0.0, Xc)
+        with np.errstate(over="ignore"):  # K / X = inf: every cutoff is X
+            d = ra - rq  # the cutoff in units of X (0 when d = 0, even if K / X = inf)
+            u_hat = np.where(d > 0, np.clip((K / Xc) * (be - fe) * np.where(d > 0, d, 1.0), 0.0, 1.0), 0.0)
         r_if_attack = be * ra + (1.0 - be) * rq
         r_if_not = fe * ra + (1.0 - fe) * rq
-        attacker_payoff = (g2 * (Xc ** 2 - c_hat ** 2) / (2.0 * Xc) - att * K * r_if_attack
+        # g (X^2 - c^2) / (2 X), factored so that X near 1e300 does not overflow
+        attacker_payoff = (g2 * Xc * (1.0 - u_hat) * (1.0 + u_hat) / 2.0 - att * K * r_if_attack
                            - (1.0 - att) * K * r_if_not)
         quantities = {
             "attack_probability": att,

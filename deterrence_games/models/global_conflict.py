@@ -330,7 +330,26 @@ class GlobalConflict(Model):
     outcomes = ("peace", "conflict")
     escalatory = ("conflict",)
 
+    #: the parameters each spec uses; payoffs, signals and flows at most ``_SCALE`` in size,
+    #: noise and precisions in [1/_SCALE, _SCALE] (see :meth:`_check`)
+    _USES = {"private": ("theta", "W", "b", "c", "sigma"), "complete": ("theta", "W", "b", "c"),
+             "public": ("theta", "b", "c_public", "alpha", "beta", "y"),
+             "exit": ("mu", "tau", "W", "b", "c", "delta")}
+    _SCALE = 1e150
+
     def _check(self, p):
+        # thresholds, residuals and root brackets take products and quotients of two of these
+        # numbers (alpha y, W / (1 - delta), (theta - k) / sigma, 1 / beta): beyond 1e150 (or
+        # noise below 1e-150) they leave the float range and the root finders lose their bracket
+        for name in self._USES[p["spec"]]:
+            v = p[name]
+            if name in ("sigma", "tau", "alpha", "beta"):
+                self._require(1 / self._SCALE <= v <= self._SCALE, name, v,
+                              f"1e-150 <= {name} <= 1e150 (spec {p['spec']!r})",
+                              "the root brackets are computed in double precision")
+            elif name != "delta":
+                self._require(abs(v) <= self._SCALE, name, v, f"|{name}| <= 1e150 (spec {p['spec']!r})",
+                              "the root brackets are computed in double precision")
         if p["spec"] == "public":
             self._require(p["c_public"] > p["b"], "c_public", p["c_public"], f"c_public > b = {p['b']}",
                           "spec 'public' needs c_B > b (strategic complementarity)")

@@ -69,6 +69,17 @@ class Inspection(Model):
     The model exposes its bimatrix game (:meth:`finite_game`), so ``select="qre"`` (the
     limit of the logit QRE principal branch) applies.
 
+    Which tolerance decides a payoff tie: ``solve`` returns every equilibrium certified to
+    a regret of at most ``1e-9`` times the player's payoff range (``nash_equilibria``'s
+    ``tol``, in the solution's ``solver_options``); the vectorized form used by sweeps
+    (:func:`~deterrence_games.solvers.batched.solve_2x2`) counts a payoff difference as a
+    tie only below ``1e-12`` times the largest payoff (``closed_form_tie_tol``, in both and
+    in a sweep's provenance). On a game whose payoff differences
+    lie between the two (e.g. ``alpha = 1`` with ``d, k, a ~ 1e-6`` and the other payoffs
+    near 1e3), ``solve`` may list an extra 1e-9-equilibrium; it then warns that the game is
+    degenerate at its tolerance, and every equilibrium of the vectorized form is among its
+    own (``tests/fuzz/test_model_contract_fuzz.py``).
+
     Provenance: textbook version (in the spirit of Avenhaus & Canty 1996 and ASvZ 2002).
     Aliases: *inspection game*, *verification game*,
     *audit game* (accounting), *tax-evasion game*.
@@ -95,6 +106,8 @@ class Inspection(Model):
     outcomes = OUTCOMES
     escalatory = ("false_alarm", "violation_detected")
     method = "all extreme equilibria of the 2x2 game (vertex enumeration)"
+    #: the vectorized form's relative tie tolerance (recorded in a sweep's provenance)
+    solver_options = {"closed_form_tie_tol": 1e-12}
 
     def _check_arrays(self, p: dict[str, np.ndarray]) -> None:
         self._require(p["a"] < p["c"], "a", p["a"], "0 < a < c", "a detected violation must cost the inspector less than an undetected one")
@@ -153,6 +166,7 @@ class Inspection(Model):
         game = self.game(**p)
         res = nash_equilibria(game)
         self._last_warnings = res.warnings
+        self._last_options = {**self.solver_options, **{k: res.options[k] for k in ("tol", "label_tol")}}
         eqs = []
         for x, y in res.equilibria:
             q, r = float(x[1]), float(y[0])
@@ -172,7 +186,7 @@ class Inspection(Model):
     def solve(self, **params: Any):  # noqa: D102 - see Model.solve
         p = self.validate(**params)
         eqs = self._solve(p)
-        return self._solution(p, eqs, warnings=tuple(self._last_warnings))
+        return self._solution(p, eqs, warnings=tuple(self._last_warnings), solver_options=self._last_options)
 
     def symbolic(self) -> SymbolicForm:
         """Closed form per regime from the parametric 2x2 solver (sign regimes of the game).
@@ -208,7 +222,7 @@ class Inspection(Model):
     def _solve_arrays(self, p: dict[str, np.ndarray]) -> ArraySolution:
         args = [p[n] for n in self.parameter_names]
         A, B = self.payoff_matrices(*args)
-        res = solve_2x2(A, B)
+        res = solve_2x2(A, B, tol=self.solver_options["closed_form_tie_tol"])
         q = 1.0 - res.p  # p = P(row plays action 0 = legal)
         r = res.q  # q = P(column plays action 0 = inspect)
         alpha, beta = p["alpha"][:, None], p["beta"][:, None]

@@ -13,6 +13,7 @@ information. In Selten (ed.), *Game Equilibrium Models IV*, 319-361.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -82,17 +83,27 @@ class InspectionROC(Model):
     def _check_arrays(self, p: dict[str, np.ndarray]) -> None:
         self._require(p["a"] < p["c"], "a", p["a"], "0 < a < c")
         self._require(p["h"] < p["b"], "h", p["h"], "0 < h < b", "a false alarm must hurt the inspectee less than being caught")
+        # alpha* solves beta(alpha, D) = (b - h alpha)/(b + d); it is a float only if the
+        # inspectee still prefers violating at the smallest one, alpha = exp(-745)
+        lo = math.exp(-745.0)
+        b, d, h = (np.asarray(p[k], float) for k in ("b", "d", "h"))
+        self._require(self.beta(lo, np.asarray(p["D"], float)) > (b - h * lo) / (b + d), "D", p["D"],
+                      "beta(5e-324, D) > (b - 5e-324 h)/(b + d)",
+                      "detection so sharp that the equilibrium false-alarm rate alpha* is below 5e-324 (the "
+                      "smallest float): lower D, or raise d relative to b")
 
     @staticmethod
     def beta(alpha: Any, D: Any) -> Any:
         """Non-detection probability on the Gaussian ROC."""
-        return ndtr(ndtri(1 - np.asarray(alpha, float)) - D)
+        return ndtr(-ndtri(np.asarray(alpha, float)) - D)  # Phi^-1(1 - alpha) = -Phi^-1(alpha), exact for small alpha
 
     @staticmethod
     def beta_prime(alpha: Any, D: Any) -> Any:
         """:math:`\\beta'(\\alpha) = -\\exp(zD - D^2/2)`, :math:`z = \\Phi^{-1}(1-\\alpha)`."""
-        z = ndtri(1 - np.asarray(alpha, float))
-        return -np.exp(z * D - D**2 / 2)
+        z = -ndtri(np.asarray(alpha, float))  # Phi^-1(1 - alpha), without rounding 1 - alpha to 1
+        D = np.asarray(D, float)
+        with np.errstate(over="ignore"):  # z D - D^2/2 = D (z - D/2): -inf, so 0, for D near 1e300
+            return -np.exp(D * (z - D / 2))
 
     @classmethod
     def alpha_star(cls, D, b, d, h) -> Any:

@@ -73,21 +73,26 @@ def mediation_closed_form(q: NDArray, p: NDArray, theta: NDArray) -> dict[str, N
     q, p, theta = np.broadcast_arrays(*(np.asarray(x, dtype=float) for x in (q, p, theta)))
     pt = p * theta
     active = pt > 0.5  # otherwise peace for every q
-    with np.errstate(divide="ignore", invalid="ignore"):
+    # each regime's formula is evaluated everywhere and kept where the regime holds: an
+    # overflow or 0/0 outside it (theta or q near 0) is discarded
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
         q_bar = np.where(active, (p - 1.0 / (2.0 * theta)) / (p - 0.5), 0.0)
         q_b = np.where(active, (2 * pt - 1) / (2 * pt - 2 * theta + 1), 0.0)
         V_H = theta * (q / 2 + (1 - q) * p)
-        war1 = q * (V_H - 0.5) / ((1 - q) * (0.5 - (1 - p) * theta) - (1 - theta) / 2)
+        ratio = (V_H - 0.5) / ((1 - q) * (0.5 - (1 - p) * theta) - (1 - theta) / 2)  # war1 / q
+        war1 = q * ratio
+        w_hh1 = ratio / q  # war1 / q^2 without forming q^2 (0 for a subnormal q)
         w_hl2 = ((2 * p * q * theta - 2 * pt - 2 * q * theta + q + 1)
                  / (2 * p * q * theta - 2 * pt - 3 * q * theta + 2 * q + theta))
     peace = ~active | (q >= q_bar)
     reg2 = active & (q <= q_b)
     reg1 = active & ~peace & ~reg2
     zero = np.zeros_like(q)
-    w_hh = np.where(reg2, 1.0, np.where(reg1, np.divide(war1, q * q, out=zero.copy(), where=q > 0), 0.0))
+    w_hh = np.where(reg2, 1.0, np.where(reg1 & (q > 0), w_hh1, 0.0))
     w_hl = np.where(reg2, w_hl2, 0.0)
+    ratio, w_hl2 = np.where(reg1, ratio, 0.0), np.where(reg2, w_hl2, 0.0)
     war = np.where(reg2, q * q + 2 * q * (1 - q) * w_hl2, np.where(reg1, war1, 0.0))
-    share = np.where(reg2, pt, np.where(reg1, 0.5 + q * w_hh * (0.5 - (1 - p) * theta), 0.5))
+    share = np.where(reg2, pt, np.where(reg1, 0.5 + ratio * (0.5 - (1 - p) * theta), 0.5))  # q w_HH = ratio
     regime = np.where(peace, 0.0, np.where(reg1, 1.0, 2.0))
     return {"war": war, "w_HH": w_hh, "w_HL": w_hl, "w_LL": zero, "share_H_vs_L": share,
             "q_bar": np.where(active, q_bar, np.nan), "q_b": np.where(active, q_b, np.nan),

@@ -81,7 +81,7 @@ def power_shift_closed_form(x0, x1, p, c_D, c_R, k, pi_detect) -> dict[str, NDAr
     G = (1 - pi) * x1 + pi * (p - c_R) - x0
     pi_bar = (x1 - x0 - k) / (x1 - x0 + x0 - p + c_R)
     mixed = G - k > _TIE_TOL  # ties (up to rounding) go to peace
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # k / G kept only where G > k
         a = np.where(mixed, 1.0 - k / G, 0.0)
         sigma = np.where(mixed, mu_star / (mu_star + (1 - pi) * (1 - mu_star)), 0.0)
     strike_mil = sigma * (pi + (1 - pi) * a)

@@ -50,9 +50,12 @@ class GreenPorterEquilibrium:
 def _lognormal_cdf_pdf(z: NDArray, s: float) -> tuple[NDArray, NDArray]:
     """theta lognormal with E theta = 1 and log-sd s: P(theta < z) and its density."""
     zpos = np.where(z > 0, z, 1.0)
-    u = (np.log(zpos) + s * s / 2) / s
-    F = np.where(z > 0, ndtr(u), 0.0)
-    f = np.where(z > 0, np.exp(-u * u / 2) / np.sqrt(2 * np.pi) / (s * zpos), 0.0)
+    # in log space, so that s and z down to subnormal sizes keep the limits: u = +-inf, f = 0
+    with np.errstate(over="ignore"):
+        lz = np.log(zpos)
+        u = lz / s + s / 2
+        F = np.where(z > 0, ndtr(u), 0.0)
+        f = np.where(z > 0, np.exp(-u * u / 2 - np.log(s) - lz - 0.5 * np.log(2 * np.pi)), 0.0)
     return F, f
 
 

@@ -79,22 +79,35 @@ __all__ = [
 ]
 
 
+def _scaled(alpha, beta, r):
+    """(alpha/m, beta/m, r, m), m = max(alpha, beta): the beauty contest's quantities are
+    homogeneous in the precisions, so they are evaluated at unit scale (exact for subnormal or
+    huge precisions, where beta (1 - r) alone would round to 0 or overflow)."""
+    alpha, beta, r = (np.asarray(x, float) for x in (alpha, beta, r))
+    m = np.maximum(alpha, beta)
+    return alpha / m, beta / m, r, m
+
+
 def equilibrium_public_weight(alpha, beta, r):
     """Weight on the public signal, alpha/(alpha + beta(1-r)) (vectorized)."""
-    alpha, beta, r = (np.asarray(x, float) for x in (alpha, beta, r))
-    return alpha / (alpha + beta * (1 - r))
+    a, b, r, _ = _scaled(alpha, beta, r)
+    return a / (a + b * (1 - r))
 
 
 def expected_welfare(alpha, beta, r):
     """E[W] = -(alpha + beta(1-r)^2)/(alpha + beta(1-r))^2 (MS 2002; vectorized)."""
-    alpha, beta, r = (np.asarray(x, float) for x in (alpha, beta, r))
-    return -(alpha + beta * (1 - r) ** 2) / (alpha + beta * (1 - r)) ** 2
+    a, b, r, m = _scaled(alpha, beta, r)
+    S = a + b * (1 - r)
+    with np.errstate(over="ignore"):  # -inf only where |E[W]| exceeds the float range
+        return -((a + b * (1 - r) ** 2) / S**2) / m
 
 
 def welfare_derivative_alpha(alpha, beta, r):
     """dE[W]/d alpha = (alpha - beta(1-r)(2r-1))/(alpha + beta(1-r))^3 (vectorized)."""
-    alpha, beta, r = (np.asarray(x, float) for x in (alpha, beta, r))
-    return (alpha - beta * (1 - r) * (2 * r - 1)) / (alpha + beta * (1 - r)) ** 3
+    a, b, r, m = _scaled(alpha, beta, r)
+    S = a + b * (1 - r)
+    with np.errstate(over="ignore"):  # +-inf only where the value exceeds the float range
+        return ((a - b * (1 - r) * (2 * r - 1)) / S**3) / m / m
 
 
 def regime_change_residual(theta, y, c, alpha, beta):
@@ -119,7 +132,13 @@ def regime_change_roots_z_scalar(y, c, alpha, beta, n: int = 20001) -> list[floa
     k = alpha / math.sqrt(beta)
     s_qc = math.sqrt(1 + alpha / beta) * float(norm.ppf(c))
     L = -k * y - s_qc
-    x = np.linspace(L - 1.0, L + k + 1.0, n)
+    pad = 1.0 + 8 * np.finfo(float).eps * (abs(L) + k)  # |L| >> 1: L - 1 would round to L
+    x = np.linspace(L - pad, L + k + pad, n)
+    if k > math.sqrt(2 * math.pi):  # g turns at -z0 and z0: a grid cell then holds at most one root
+        z0 = math.sqrt(2 * math.log(k / math.sqrt(2 * math.pi)))
+        x = np.union1d(x, [z for z in (-z0, z0) if x[0] < z < x[-1]])
+    x = np.unique(x)  # |L| >> k: neighbouring grid points may round to one float
+    n = x.size
     f = _g(x, k, y, s_qc)
     roots = []
     for i in range(n - 1):
@@ -127,7 +146,7 @@ def regime_change_roots_z_scalar(y, c, alpha, beta, n: int = 20001) -> list[floa
             roots.append(float(x[i]))
         elif f[i] * f[i + 1] < 0:
             roots.append(float(brentq(lambda t: float(_g(t, k, y, s_qc)), x[i], x[i + 1],
-                                      xtol=1e-15, rtol=4 * np.finfo(float).eps)))
+                                      xtol=1e-15, rtol=4 * np.finfo(float).eps, maxiter=2000)))
     return sorted(set(roots))
 
 
@@ -336,6 +355,23 @@ class PublicInformation(Model):
             implicit={z_lo: (sp.Eq(g(z_lo), 0), lowest), z_mid: (sp.Eq(g(z_mid), 0), middle),
                       z_hi: (sp.Eq(g(z_hi), 0), highest)})
 
+    def _check(self, p):
+        self._check_arrays({k: np.atleast_1d(np.asarray(v, dtype=object if k == "spec" else float))
+                            for k, v in p.items()})
+
+    def _check_arrays(self, p):
+        # regime change: the thresholds lie in (L, L + k), k = alpha/sqrt(beta), L = -k y -
+        # sqrt(1 + alpha/beta) Phi^-1(c); with precisions in [1e-100, 1e100] and |y| <= 1e100
+        # the bracket and the residual stay far inside the float range
+        rc = np.asarray(p["spec"], dtype=object) == "regime_change"
+        for name in ("alpha", "beta"):
+            v = np.asarray(p[name], float)
+            self._require(~rc | ((v >= 1e-100) & (v <= 1e100)), name, p[name],
+                          f"1e-100 <= {name} <= 1e100 (regime change)",
+                          "the bracket of the thresholds is computed in double precision")
+        self._require(~rc | (np.abs(np.asarray(p["y"], float)) <= 1e100), "y", p["y"],
+                      "|y| <= 1e100 (regime change)", "the bracket of the thresholds is computed in double precision")
+
     def _solve_arrays(self, p):
         spec = np.asarray(p["spec"], dtype=object)
         rc = spec == "regime_change"
@@ -383,6 +419,12 @@ class PublicInformation(Model):
             flags["uniqueness_condition"] = ok & np.asarray(regime_change_unique(alpha, beta))[:, None]
         return ArraySolution(valid=valid, labels=labels, outcomes=outcomes, quantities=quantities, flags=flags)
 
+    @staticmethod
+    def _dispersion(alpha, beta, r):
+        """beta (1-r)^2 / (alpha + beta(1-r))^2, at unit scale (:func:`_scaled`)."""
+        a, b, r, _ = _scaled(alpha, beta, r)
+        return b * (1 - r) ** 2 / (a + b * (1 - r)) ** 2
+
     def _beauty(self, alpha, beta, r):
         n = alpha.size
         w = equilibrium_public_weight(alpha, beta, r)
@@ -393,7 +435,7 @@ class PublicInformation(Model):
             "expected_welfare": W,
             "dW_dalpha": dW,
             "harm_threshold_alpha": beta * (1 - r) * (2 * r - 1),
-            "dispersion": beta * (1 - r) ** 2 / (alpha + beta * (1 - r)) ** 2,
+            "dispersion": self._dispersion(alpha, beta, r),
         }
         return ArraySolution(valid=np.ones((n, 1), bool), labels=np.full((n, 1), "linear (unique)", dtype=object),
                              outcomes={"status_quo": np.ones((n, 1)), "regime_change": np.zeros((n, 1))},

@@ -159,7 +159,7 @@ def _two_type(c, g_S, g_G, tau1, tau2, m, v_S, v_G):
         s_t = t * (1 - tau1) / (tau1 * (1 - t))  # S_1's message at posterior tau* (tau1 > tau*)
         r_A = k_G / g_G  # Pr(2 cooperates) after a gesture that keeps G_1 indifferent
         r_B = tau2 - k_S / (1 + c)  # ... after no gesture, keeping S_1 indifferent (B)
-        r_Ds = (c + k_S) / (1 + c)  # ... after a gesture, spiral after none (D spiral)
+        r_Ds = c / (1 + c) + k_S / (1 + c)  # ... after a gesture, spiral after none (D spiral)
         r_Dm = t + k_S / (1 + c)  # ... after a gesture, mixed after none (D mixed)
 
     valid = np.zeros((n, _K), bool)
@@ -173,9 +173,9 @@ def _two_type(c, g_S, g_G, tau1, tau2, m, v_S, v_G):
     valid[:, 7] = (trusting2 & (tau1 > 0) & (tau1 < t) & (t * g_G <= k_G) & (k_G <= tau2 * g_G)
                    & (r_A * (1 + c) - c >= k_S))
     upper = trusting2 & (tau1 > t) & (tau1 < 1)
-    valid[:, 8] = upper & (k_S <= (tau2 - t) * (1 + c)) & (k_G >= g_G * k_S / (1 + c))
+    valid[:, 8] = upper & (k_S <= (tau2 - t) * (1 + c)) & (k_G >= g_G * (k_S / (1 + c)))
     valid[:, 9] = upper & (t * g_S <= k_S) & (k_S <= u_c) & (k_G <= g_G * r_Ds)
-    valid[:, 10] = upper & (k_S <= (tau2 - t) * (1 + c)) & (k_G <= g_G * k_S / (1 + c))
+    valid[:, 10] = upper & (k_S <= (tau2 - t) * (1 + c)) & (k_G <= g_G * (k_S / (1 + c)))
 
     # gesture probabilities and stage play after a gesture (g) and after none (n)
     sS, sG = _cols(n, 0.0), _cols(n, 0.0)
@@ -342,9 +342,13 @@ class Reassurance(Model):
         cont = np.atleast_1d(np.asarray(p["version"], dtype=object)) == "continuous"
         n = f["c"].shape[0]
         cont = np.broadcast_to(cont, (n,))
-        v2, l2, o2, q2 = _two_type(f["c"], f["g_S"], f["g_G"], f["tau1"], f["tau2"], f["m"],
-                                   f["v_S"], f["v_G"])
-        vc, lc, oc, qc = _continuous(f["c"], f["g_min"], f["g_max"])
+        # both versions are evaluated at every point: quotients by a subnormal tau2, v or
+        # g_max - g_min and products of payoffs near 1e300 overflow to inf, which orders the
+        # existence conditions correctly, or land in slots that do not exist (zeroed there)
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            v2, l2, o2, q2 = _two_type(f["c"], f["g_S"], f["g_G"], f["tau1"], f["tau2"], f["m"],
+                                       f["v_S"], f["v_G"])
+            vc, lc, oc, qc = _continuous(f["c"], f["g_min"], f["g_max"])
         sel = cont[:, None]
         valid = np.where(sel, vc, v2)
         labels = np.where(valid, np.where(sel, lc, l2), "").astype(object)

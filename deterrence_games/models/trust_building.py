@@ -76,10 +76,22 @@ def _logit(p):
 
 def steps_to_trust(pi0, pi_star, lam):
     """m* = ceil((logit pi* - logit pi0)/ln(lam/(1-lam))), 0 if pi0 >= pi*; vectorized ints."""
-    pi0, pi_star, lam = (np.asarray(x, float) for x in (pi0, pi_star, lam))
-    ratio = (_logit(pi_star) - _logit(pi0)) / np.log(lam / (1 - lam))
-    m = np.ceil(ratio - 1e-12)
-    return np.where(pi0 >= pi_star, 0, np.maximum(m, 0)).astype(int)
+    pi0, pi_star = np.asarray(pi0, float), np.asarray(pi_star, float)
+    return _steps(_logit(pi_star) - _logit(pi0), lam)
+
+
+def _threshold_log_odds(c, t_T):
+    """logit pi* = ln c - ln(1 - t_T): exact where pi* = c / (1 + c - t_T) rounds to 1
+    (c near 1e300, t_T just below 1)."""
+    return np.log(np.asarray(c, float)) - np.log1p(-np.asarray(t_T, float))
+
+
+def _steps(gap, lam):
+    """m* = ceil(gap / ln(lam/(1-lam))) for the log-odds gap ``logit pi* - logit pi0``, 0 if the
+    gap is <= 0; capped at 2^62 (a walk that long never arrives within a horizon <= 5000)."""
+    gap, lam = np.asarray(gap, float), np.asarray(lam, float)
+    m = np.ceil(gap / np.log(lam / (1 - lam)) - 1e-12)
+    return np.where(gap <= 0, 0, np.clip(m, 0, 2.0**62)).astype(np.int64)
 
 
 def first_passage_within(m, up, horizon):
@@ -303,13 +315,13 @@ class TrustBuilding(Model):
         pi0, c, t_T, lam, H = p["pi0"], p["c"], p["t_T"], p["lam"], p["horizon"].astype(int)
         n = pi0.size
         pi_star = trust_threshold(c, t_T)
-        m = steps_to_trust(pi0, pi_star, lam)
+        m = _steps(_threshold_log_odds(c, t_T) - _logit(pi0), lam)
         rH = first_passage_within(m, lam, H)
         mH = first_passage_within(m, 1 - lam, H)
         coop = pi0**2 * rH**2
         expl = 2 * pi0 * (1 - pi0) * mH
         mutual = 1 - coop - expl
-        valid = np.column_stack([pi_star < 1, np.ones(n, bool)])
+        valid = np.ones((n, 2), bool)  # pi* < 1 for every c > 0, t_T < 1
         labels = np.empty((n, 2), dtype=object)
         labels[:, 0], labels[:, 1] = "trust-building", "all-defect"
         z = np.zeros(n)

@@ -223,6 +223,19 @@ def nash_equilibria(
             warnings.warn(msg, ToleranceWarning, stacklevel=2)
             msgs.append(msg)
         X, Y, rA, rB = X[ok], Y[ok], rA[ok], rB[ok]
+    if not len(X) and method in ("auto", "vertex"):
+        # a payoff difference just above the certificate's tolerance but below the label
+        # tolerance: the ties it created gave only profiles with regret > tol; a game always
+        # has an equilibrium, so enumerate again with ties only at rounding level
+        label_tol = _LABEL_TOL * 1e-3
+        enum = _enumerate(An, Bn, label_tol=label_tol)
+        options["label_tol"] = label_tol
+        msgs.append(f"no profile found at the label tolerance {_LABEL_TOL:.3g} passed the certificate: "
+                    f"enumerated again with {label_tol:.3g}")
+        X, Y = enum.X, enum.Y
+        rA, rB = _regrets(An, Bn, X, Y)
+        ok = np.maximum(rA, rB) <= tol
+        X, Y, rA, rB = X[ok], Y[ok], rA[ok], rB[ok]
     # in payoff units (the range of A is spanA * 2**eA), without overflow
     max_regret = max(float(np.ldexp(max(float(rA.max(initial=0.0)), 0.0) * spanA, eA)),
                      float(np.ldexp(max(float(rB.max(initial=0.0)), 0.0) * spanB, eB)))
@@ -321,9 +334,10 @@ def _regrets(An: NDArray, Bn: NDArray, X: NDArray, Y: NDArray) -> tuple[NDArray,
     return rA, rB
 
 
-def _enumerate(An: NDArray, Bn: NDArray, backend: str = "auto") -> _Enumeration:
+def _enumerate(An: NDArray, Bn: NDArray, backend: str = "auto",
+               label_tol: float = _LABEL_TOL) -> _Enumeration:
     """Extreme equilibria by vertex enumeration of P and Q, and degeneracy, for payoffs
-    ``An``, ``Bn`` already normalised into [1, 2].
+    ``An``, ``Bn`` already normalised into [1, 2] (``label_tol``: tightness tolerance).
 
     ``backend`` as in :func:`._vertex.polytope_vertices`: with numba installed (and
     ``m + n <= 62``) one compiled call enumerates both polytopes and pairs their vertices;
@@ -332,7 +346,7 @@ def _enumerate(An: NDArray, Bn: NDArray, backend: str = "auto") -> _Enumeration:
     m, n = An.shape
     fast = _numba_bimatrix() if backend != "numpy" and m + n <= 62 else None
     if fast is not None:
-        SP, SQ, basesP, basesQ, X, Y, LX, LY, cP, cQ = fast(An, Bn, _LABEL_TOL, _PIVOT_TOL,
+        SP, SQ, basesP, basesQ, X, Y, LX, LY, cP, cQ = fast(An, Bn, label_tol, _PIVOT_TOL,
                                                             _MAX_BASES)
         X, Y = X / X.sum(axis=1, keepdims=True), Y / Y.sum(axis=1, keepdims=True)
         reason = _degeneracy(SP, SQ, m, n) if cP > m or cQ > n else ""
@@ -343,8 +357,8 @@ def _enumerate(An: NDArray, Bn: NDArray, backend: str = "auto") -> _Enumeration:
         # Q = {A y <= 1, y >= 0}: labels 0..m-1 (row i best response), m..m+n-1 (y_j = 0)
         GQ = np.vstack([An, -np.eye(n)])
         hQ = np.concatenate([np.ones(m), np.zeros(n)])
-        SP, basesP = polytope_vertices(GP, hP, np.arange(m), tol=_LABEL_TOL, backend=backend)
-        SQ, basesQ = polytope_vertices(GQ, hQ, np.arange(m, m + n), tol=_LABEL_TOL,
+        SP, basesP = polytope_vertices(GP, hP, np.arange(m), tol=label_tol, backend=backend)
+        SQ, basesQ = polytope_vertices(GQ, hQ, np.arange(m, m + n), tol=label_tol,
                                        backend=backend)
         # a row's slack is 0 exactly when it is tight
         LP, LQ = SP == 0, SQ == 0

@@ -13,12 +13,7 @@ from deterrence_games.testing import CHECKS, ModelCheckError, model_checks
 IDS = dg.model_ids()
 
 #: known contract violations of shipped models, found by check_model (strict: a fix shows up)
-KNOWN = {
-    # validate() accepts the point, then solve() rejects it: the condition that the
-    # indifferent entrants can mix is not among the model's cross-parameter checks
-    ("chain_store", "outcomes"): "validate() accepts n_markets=10, a=3.45, b=0.0037, prior=0.857, delta=0.035; "
-                                 "solve() then raises ParameterError (incumbent_out)",
-}
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 def _cases():

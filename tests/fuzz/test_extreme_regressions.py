@@ -1,0 +1,167 @@
+"""The reproducers of issue 14, item 5: extreme in-domain values give the right answer or a
+one-line ``ParameterError``, never zero equilibria, another exception or a ``RuntimeWarning``.
+
+(The ``nash_equilibria`` reproducers, a 1e8 offset and matching pennies times 1e308, are in
+``tests/unit/test_nash.py``; the ``crisis_signaling`` counts at c = 1e6 ... 1e9 in
+``tests/unit/test_crisis_signaling.py``.)
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import deterrence_games as dg
+from deterrence_games import ParameterError
+
+from .test_model_contract_fuzz import check_solution, solve_checked
+
+
+def _solve(model_id, **point):
+    m = dg.get_model(model_id)
+    sol = solve_checked(m, point)
+    check_solution(m, sol)
+    return sol
+
+
+def test_trust_building_threshold_rounding_to_one():
+    """t_T just below 1 and c = 1e100: pi* = c / (1 + c - t_T) rounds to 1, but
+    logit pi* = ln c - ln(1 - t_T) is exact, so m* is the finite number of steps it is."""
+    t_T, c, pi0, lam = float(np.nextafter(1.0, 0.0)), 1e100, 0.3, 0.7
+    sol = _solve("trust_building", c=c, t_T=t_T, pi0=pi0, lam=lam, horizon=50)
+    gap = math.log(c) - math.log1p(-t_T) - math.log(pi0 / (1 - pi0))
+    m_star = math.ceil(gap / math.log(lam / (1 - lam)))
+    assert sol[0].quantities["m_star"] == m_star  # 350 steps: out of reach in 50 rounds
+    assert sol[0].outcomes["cooperation"] == 0.0
+    assert len(sol) == 2
+
+
+def test_early_warning_depends_on_K_over_X_only():
+    """The closed form at (K, X) = (1, 1) and at (1e300, 1e300) or subnormal (5e-324, 5e-324)."""
+    base = _solve("early_warning", K=0.5, X=1.0, beta=0.9, phi=0.1)
+    for s in (1e300, 5e-324):
+        sol = _solve("early_warning", K=0.5 * s if s > 1 else s, X=s if s > 1 else 2 * s, beta=0.9, phi=0.1)
+        assert [e.label for e in sol] == [e.label for e in base]
+        np.testing.assert_allclose([e.escalation_probability for e in sol],
+                                   [e.escalation_probability for e in base], rtol=1e-12)
+
+
+def test_mediation_subnormal_theta_and_q():
+    sol = _solve("mediation", q=0.0, p=0.5, theta=5e-324)
+    assert sol[0].escalation_probability == 0.0
+    _solve("mediation", q=5e-324, p=1.0, theta=float(np.nextafter(1.0, 0.0)))
+
+
+def test_price_war_trigger_subnormal_noise():
+    _solve("price_war_trigger", s=5e-324, T=1, beta=0.5, trigger="fixed", p_bar=0.3, horizon=1)
+    _solve("price_war_trigger", s=0.08, T=5, firms=20, trigger="fixed", p_bar=5e-324, horizon=5)
+
+
+def test_reassurance_subnormal_and_huge_payoffs():
+    _solve("reassurance", version="continuous", c=5e-324, g_min=0.0, g_max=5e-324)
+    _solve("reassurance", version="two_type", c=5e-324, g_S=0.0, g_G=1.0 + 2**-52, tau1=0.0, tau2=0.0,
+           v_S=5e-324, v_G=5e-324, g_max=5e-324)
+
+
+def test_public_information_beauty_contest_subnormal_precisions():
+    """alpha = beta = 5e-324: the weight on public information is still alpha/(alpha + beta(1-r))."""
+    sol = _solve("public_information", spec="beauty_contest", alpha=5e-324, beta=5e-324, r=0.5)
+    assert sol[0].quantities["weight_public"] == pytest.approx(2 / 3)
+
+
+def test_public_information_regime_change_far_public_signal():
+    """y = 1e100 with alpha = beta = 1e-100 puts the bracket (L, L + k) of the threshold near
+    L = -1e50, where L - 1 rounds to L: the grid is padded relative to |L| and finds the root."""
+    sol = _solve("public_information", spec="regime_change", alpha=1e-100, beta=1e-100, y=1e100, c=0.5)
+    assert len(sol) == 1 and sol[0].outcomes["regime_change"] == 0.0  # a public signal far above 1
+    with pytest.raises(ParameterError, match="1e-100 <= beta <= 1e100") as e:
+        dg.get_model("public_information").solve(spec="regime_change", alpha=1.0, beta=5e-324)
+    assert "\n" not in str(e.value)
+
+
+def test_public_information_three_thresholds_found_by_both_methods():
+    """alpha/sqrt(beta) = 1e6: the three thresholds lie within a few units of 0 on a bracket
+    1e6 wide; the grid holds the turning points -z0, z0, so the per-point solve finds all three,
+    as the vectorized one does."""
+    m = dg.get_model("public_information")
+    point = dict(spec="regime_change", alpha=1e3, beta=1e-6, y=0.5, c=0.5)
+    per = m.solve(**point)
+    vec = dg.sweep(m, [point], vectorized=True)
+    assert len(per) == 3 == len(vec)
+    np.testing.assert_allclose(sorted(e.quantities["theta_star"] for e in per), np.sort(vec["theta_star"]),
+                               rtol=1e-9, atol=1e-12)
+
+
+def test_global_conflict_refuses_magnitudes_beyond_its_brackets():
+    m = dg.get_model("global_conflict")
+    with pytest.raises(ParameterError, match=r"1e-150 <= sigma <= 1e150") as e:
+        m.solve(spec="private", sigma=5e-324)
+    assert "\n" not in str(e.value)
+    with pytest.raises(ParameterError, match=r"\|y\| <= 1e150"):
+        m.solve(spec="public", y=1e300)
+    _solve("global_conflict", spec="private", sigma=1e-150, theta=-241.0, W=0.0, b=0.0, c=1e-300)
+
+
+def test_arms_race_talk_cutoff_next_to_a_subnormal_mu():
+    """h(c) = mu + (d - mu) F(c) - c: h(c_lo) = mu = 5e-324 times h(next grid point) underflows to
+    -0.0; the sign change is still seen, and the cutoff found."""
+    _solve("arms_race_talk", mu=5e-324, d=1e-6, c_lo=0.0, c_hi=1.0, dist="beta_mixture", eps=0.85,
+           beta_a=1e-6, beta_b=1e-6, talk=False)
+
+
+def test_chain_store_discounting_without_equilibrium_is_refused_by_validate():
+    """The point check_model found: validate() used to accept it and solve() then failed."""
+    with pytest.raises(ParameterError, match="`delta`") as e:
+        dg.get_model("chain_store").validate(n_markets=10, a=3.45, b=0.0037, prior=0.857, delta=0.035)
+    assert "\n" not in str(e.value)
+
+
+@pytest.mark.parametrize("model_id, point", [
+    ("chain_store", dict(b=5e-324, a=1e308)),  # a < 1e300: refused
+    ("chain_store", dict(b=5e-324, a=1e299)),
+    ("inspection_roc", dict(D=1e300, d=1e300)),
+    ("crisis_bargaining", dict(c_B_low=0.0, c_B_high=1e300)),
+])
+def test_issue_reproducers_answer_or_refuse(model_id, point):
+    m = dg.get_model(model_id)
+    try:
+        sol = solve_checked(m, point)
+    except ParameterError as exc:
+        assert "\n" not in str(exc)
+    else:
+        check_solution(m, sol)
+
+
+def test_nash_label_ties_above_the_certificate_tolerance_still_give_an_equilibrium():
+    """inspection at alpha = 0.996, beta = 0, d = e = a = 1e-6, k = 7.2 and payoffs near 1e3:
+    the 1e-6 payoff differences are ties at the label tolerance (1e-9 of the range) but not at the
+    certificate's, so every enumerated profile failed its certificate and solve found no
+    equilibrium; it now enumerates again with ties at rounding level and finds the closed form's."""
+    pt = dict(h=419.11033546548316, c=807.5703784072516, b=944.8725450237898, e=1e-06, alpha=0.9961212704368241,
+              d=1e-06, beta=0.0, k=7.2, a=1e-06)
+    m = dg.get_model("inspection")
+    with pytest.warns(UserWarning):
+        sol = m.solve(**pt)
+    check_solution(m, sol)
+    vec = dg.sweep(m, [pt], vectorized=True)
+    np.testing.assert_allclose([e.escalation_probability for e in sol], vec["escalation_probability"], rtol=1e-6)
+    assert sol.solver_options["label_tol"] == pytest.approx(1e-12)
+
+
+def test_inspection_at_c_1e9_both_methods_state_the_tolerance_that_decides():
+    """At c = 1e9 the inspector's cost of a legal inspection, k + e alpha = 0.55, is 5.5e-10 of
+    her payoff range: a tie at nash_equilibria's tolerance (1e-9 of the range), not at the
+    closed form's (1e-12 of the largest payoff). solve lists both ends of the continuum
+    [0.0127, 0.05] and says the game is degenerate at its tolerance; the closed form keeps the
+    exact equilibrium, which is among them; each records its tolerance."""
+    m = dg.get_model("inspection")
+    with pytest.warns(UserWarning):
+        sol = m.solve(c=1e9)
+    assert [round(e.escalation_probability, 4) for e in sol] == [0.0127, 0.05]
+    assert any("degenerate" in w for w in sol.warnings)
+    assert sol.solver_options["tol"] == 1e-9 and sol.solver_options["closed_form_tie_tol"] == 1e-12
+    vec = dg.sweep(m, [{"c": 1e9}], vectorized=True)
+    assert vec.attrs["provenance"]["solver_options"] == {"closed_form_tie_tol": 1e-12}
+    assert np.isclose([e.escalation_probability for e in sol], vec["escalation_probability"].iloc[0]).any()
