@@ -303,7 +303,7 @@ def check_determinism(m: Model, *, points: Sequence[dict] = (), **_: Any) -> Non
 
 
 def check_pickling(m: Model, **_: Any) -> None:
-    """A pickled copy (as sent to process and Dask workers) solves alike."""
+    """A pickled copy (as sent to process and Dask workers) solves alike; its solution pickles."""
     c = "pickling"
     try:
         data = pickle.dumps(m, protocol=pickle.HIGHEST_PROTOCOL)
@@ -312,8 +312,15 @@ def check_pickling(m: Model, **_: Any) -> None:
     copy = pickle.loads(data)
     if copy.id != m.id or copy.parameter_names != m.parameter_names:
         _fail(c, "the unpickled model has another id or parameters")
-    if copy.solve() != m.solve():
+    sol = m.solve()
+    if copy.solve() != sol:
         _fail(c, "the unpickled model solves the defaults differently")
+    try:  # solutions travel too (a worker's ModelSolution, a notebook's saved state)
+        back = pickle.loads(pickle.dumps(sol, protocol=pickle.HIGHEST_PROTOCOL))
+    except Exception as exc:
+        _fail(c, f"the solution does not pickle ({type(exc).__name__}: {exc})")
+    if back != sol or back.to_dict() != sol.to_dict():
+        _fail(c, "the unpickled solution differs from the solution")
 
 
 def _certify_bimatrix(c: str, m: Model, p: dict, game: Any, sol: Any) -> None:
