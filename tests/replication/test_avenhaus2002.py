@@ -5,7 +5,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from deterrence_games.replication import load_reproduce_module, run_paper
+from deterrence_games.replication import load_reproduce_module
+
+from ._reproduced import reproduce_once
 
 PAPER = Path(__file__).resolve().parents[2] / "papers" / "AvenhausVonStengelZamir2002"
 pytestmark = pytest.mark.replication
@@ -28,5 +30,5 @@ def test_roc_rows():
 
 
 def test_script_writes_figures(tmp_path):
-    names = {p.name for p in run_paper(PAPER, tmp_path)}
+    names = {p.name for p in reproduce_once(PAPER, tmp_path)}
     assert {"inspection_vs_detection.png", "inspection_roc_vs_detectability.png", "inspection_2x2.csv"} <= names

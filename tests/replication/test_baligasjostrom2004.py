@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 import deterrence_games as dg
-from deterrence_games.replication import run_paper
+
+from ._reproduced import reproduce_once
 
 PAPER = Path(__file__).resolve().parents[2] / "papers" / "BaligaSjostrom2004"
 M = dg.get_model("arms_race_talk")
@@ -57,7 +58,7 @@ def test_second_branch_race_falls_as_hawks_vanish():
 
 
 def test_reproduce_script_writes_what_the_readme_lists(tmp_path):
-    files = {p.name for p in run_paper(PAPER, tmp_path)}
+    files = {p.name for p in reproduce_once(PAPER, tmp_path)}
     assert {"cutoff_cases.csv", "cheap_talk.csv", "best_response_map.png",
             "arms_race_vs_hawk_probability.png", "arms_race_vs_hawk_probability.csv"} <= files
     got = pd.read_csv(tmp_path / "cutoff_cases.csv")

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from deterrence_games.replication import run_paper
+from ._reproduced import reproduce_once
 
 PAPER = Path(__file__).resolve().parents[2] / "papers" / "ChassangPadroiMiquel2010"
 pytestmark = pytest.mark.replication
@@ -17,7 +17,7 @@ def _split(s):
 
 
 def test_reproduce_matches_expected(tmp_path):
-    files = {p.name for p in run_paper(PAPER, tmp_path)}
+    files = {p.name for p in reproduce_once(PAPER, tmp_path)}
     assert {"spec_a.csv", "signaling11.csv", "spec_b.csv", "exit_game.csv", "weapons.csv",
             "global_conflict.png"} <= files
     for name in ("spec_a.csv", "signaling11.csv", "weapons.csv"):

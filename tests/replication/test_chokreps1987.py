@@ -6,14 +6,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from deterrence_games.replication import run_paper
+from ._reproduced import reproduce_once
 
 PAPER = Path(__file__).resolve().parents[2] / "papers" / "ChoKreps1987"
 pytestmark = [pytest.mark.replication, pytest.mark.slow]
 
 
 def test_reproduce_matches_expected(tmp_path):
-    files = {p.name for p in run_paper(PAPER, tmp_path)}
+    files = {p.name for p in reproduce_once(PAPER, tmp_path)}
     assert {"equilibria.csv", "prior_sweep.csv", "qre_path.csv", "beer_quiche_prior_sweep.png"} <= files
     got = pd.read_csv(tmp_path / "equilibria.csv")
     exp = pd.read_csv(PAPER / "expected" / "equilibria.csv")

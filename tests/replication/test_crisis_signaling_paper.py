@@ -5,7 +5,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from deterrence_games.replication import load_reproduce_module, run_paper
+from deterrence_games.replication import load_reproduce_module
+
+from ._reproduced import reproduce_once
 
 PAPER = Path(__file__).resolve().parents[2] / "papers" / "crisis_signaling"
 pytestmark = pytest.mark.replication
@@ -25,5 +27,5 @@ def test_cases_match_hand_derived_closed_forms():
 
 
 def test_script_writes_figure(tmp_path):
-    names = {p.name for p in run_paper(PAPER, tmp_path)}
+    names = {p.name for p in reproduce_once(PAPER, tmp_path)}
     assert {"cases.csv", "war_vs_transparency.png", "war_vs_transparency.csv"} <= names

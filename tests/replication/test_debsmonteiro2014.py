@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 import deterrence_games as dg
-from deterrence_games.replication import run_paper
+
+from ._reproduced import reproduce_once
 
 PAPER = Path(__file__).resolve().parents[2] / "papers" / "DebsMonteiro2014"
 M = dg.get_model("power_shift")
@@ -39,7 +40,7 @@ def test_thresholds_and_jump_match_expected():
 
 
 def test_reproduce_script_writes_what_the_readme_lists(tmp_path):
-    files = {p.name for p in run_paper(PAPER, tmp_path)}
+    files = {p.name for p in reproduce_once(PAPER, tmp_path)}
     assert {"transparency_table.csv", "war_vs_detection.csv", "war_vs_detection.png"} <= files
     got = pd.read_csv(tmp_path / "transparency_table.csv")
     exp = pd.read_csv(PAPER / "expected" / "transparency_table.csv")

@@ -6,14 +6,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from deterrence_games.replication import run_paper
+from ._reproduced import reproduce_once
 
 PAPER = Path(__file__).resolve().parents[2] / "papers" / "DownsRocke1990"
 pytestmark = pytest.mark.replication
 
 
 def test_reproduce_matches_expected(tmp_path):
-    files = {p.name for p in run_paper(PAPER, tmp_path)}
+    files = {p.name for p in reproduce_once(PAPER, tmp_path)}
     assert {"threshold_design.csv", "noise_chains.csv", "verification.csv", "escalation_vs_noise.png",
             "hotline_perception_error.png", "escalation_vs_verification.png"} <= files
     ver = pd.read_csv(tmp_path / "escalation_vs_verification.csv")

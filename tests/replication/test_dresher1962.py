@@ -5,14 +5,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from deterrence_games.replication import run_paper
+from ._reproduced import reproduce_once
 
 PAPER = Path(__file__).resolve().parents[2] / "papers" / "Dresher1962"
 pytestmark = pytest.mark.replication
 
 
 def test_reproduce_matches_expected(tmp_path):
-    files = {p.name for p in run_paper(PAPER, tmp_path)}
+    files = {p.name for p in reproduce_once(PAPER, tmp_path)}
     assert {"stage_table.csv", "path_probabilities.csv", "closed_form_vs_recursion.csv",
             "deterrence_vs_penalty.png"} <= files
     for name, cols in (("stage_table.csv", ("inspect_probability", "violate_probability")),

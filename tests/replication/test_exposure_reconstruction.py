@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from deterrence_games.replication import run_paper
+from ._reproduced import reproduce_once
 
 pytestmark = pytest.mark.replication
 
@@ -15,7 +15,7 @@ PAPER = Path(__file__).resolve().parents[2] / "papers" / "transparency_exposure"
 @pytest.fixture(scope="module")
 def out(tmp_path_factory):
     d = tmp_path_factory.mktemp("transparency_exposure")
-    run_paper(PAPER, d)
+    reproduce_once(PAPER, d)
     return d
 
 

@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 import deterrence_games as dg
-from deterrence_games.replication import run_paper
+
+from ._reproduced import reproduce_once
 
 PAPER = Path(__file__).resolve().parents[2] / "papers" / "Fearon1995"
 pytestmark = pytest.mark.replication
@@ -30,7 +31,7 @@ def test_signal_cases_match_expected():
 
 
 def test_reproduce_script_writes_what_the_readme_lists(tmp_path):
-    files = {p.name for p in run_paper(PAPER, tmp_path)}
+    files = {p.name for p in reproduce_once(PAPER, tmp_path)}
     assert {"uniform_cases.csv", "signal_cases.csv", "minimal_disclosure.csv",
             "war_vs_uncertainty_width.png", "war_vs_signal_accuracy.png"} <= files
     got = pd.read_csv(tmp_path / "signal_cases.csv")

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from deterrence_games.replication import run_paper
+from ._reproduced import reproduce_once
 
 PAPER = Path(__file__).resolve().parents[2] / "papers" / "Fearon1997"
 pytestmark = pytest.mark.replication
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.replication
 @pytest.fixture(scope="module")
 def produced(tmp_path_factory):
     out = tmp_path_factory.mktemp("Fearon1997")
-    files = {p.name for p in run_paper(PAPER, out)}
+    files = {p.name for p in reproduce_once(PAPER, out)}
     return out, files
 
 

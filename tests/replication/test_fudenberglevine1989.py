@@ -6,14 +6,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from deterrence_games.replication import run_paper
+from ._reproduced import reproduce_once
 
 PAPER = Path(__file__).resolve().parents[2] / "papers" / "FudenbergLevine1989"
 pytestmark = pytest.mark.replication
 
 
 def test_reproduce_matches_expected(tmp_path):
-    files = {p.name for p in run_paper(PAPER, tmp_path)}
+    files = {p.name for p in reproduce_once(PAPER, tmp_path)}
     assert {"fl_bound.csv", "kw_versus_bound.csv", "kw_versus_fl_bound.png"} <= files
     got = pd.read_csv(tmp_path / "fl_bound.csv")
     exp = pd.read_csv(PAPER / "expected" / "fl_bound.csv")

@@ -7,7 +7,9 @@ import pandas as pd
 import pytest
 
 import deterrence_games as dg
-from deterrence_games.replication import load_reproduce_module, run_paper
+from deterrence_games.replication import load_reproduce_module
+
+from ._reproduced import reproduce_once
 
 PAPER = Path(__file__).resolve().parents[2] / "papers" / "GreenPorter1984"
 pytestmark = pytest.mark.replication
@@ -32,7 +34,7 @@ def test_fast_rows():
 
 
 def test_reproduce_script(tmp_path):
-    files = {p.name for p in run_paper(PAPER, tmp_path)}
+    files = {p.name for p in reproduce_once(PAPER, tmp_path)}
     assert {"trigger_price.csv", "no_collusion.csv", "value_and_war_vs_T.png", "price_path.png"} <= files
     _compare(pd.read_csv(tmp_path / "trigger_price.csv"), pd.read_csv(PAPER / "expected" / "trigger_price.csv"))
     sweep = pd.read_csv(tmp_path / "value_and_war_vs_T.csv")

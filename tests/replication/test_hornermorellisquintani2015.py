@@ -7,7 +7,8 @@ import pytest
 
 import deterrence_games as dg
 from deterrence_games.models.mediation import mediation_lp
-from deterrence_games.replication import run_paper
+
+from ._reproduced import reproduce_once
 
 PAPER = Path(__file__).resolve().parents[2] / "papers" / "HornerMorelliSquintani2015"
 M = dg.get_model("mediation")
@@ -35,7 +36,7 @@ def test_thresholds_match_expected():
 
 
 def test_reproduce_script_writes_what_the_readme_lists(tmp_path):
-    files = {p.name for p in run_paper(PAPER, tmp_path)}
+    files = {p.name for p in reproduce_once(PAPER, tmp_path)}
     assert {"war_table.csv", "war_vs_prior.csv", "war_vs_prior.png", "value_of_confidentiality.csv",
             "value_of_confidentiality.png"} <= files
     got = pd.read_csv(tmp_path / "war_table.csv")

@@ -5,14 +5,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from deterrence_games.replication import run_paper
+from ._reproduced import reproduce_once
 
 PAPER = Path(__file__).resolve().parents[2] / "papers" / "KrepsWilson1982"
 pytestmark = pytest.mark.replication
 
 
 def test_reproduce_matches_expected(tmp_path):
-    files = {p.name for p in run_paper(PAPER, tmp_path)}
+    files = {p.name for p in reproduce_once(PAPER, tmp_path)}
     assert {"summary.csv", "entry_by_k.csv", "entry_by_markets_remaining.png"} <= files
     got = pd.read_csv(tmp_path / "summary.csv")
     exp = pd.read_csv(PAPER / "expected" / "summary.csv")

@@ -6,14 +6,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from deterrence_games.replication import run_paper
+from ._reproduced import reproduce_once
 
 PAPER = Path(__file__).resolve().parents[2] / "papers" / "Kydd2000_trust"
 pytestmark = pytest.mark.replication
 
 
 def test_reproduce_matches_expected(tmp_path):
-    files = {p.name for p in run_paper(PAPER, tmp_path)}
+    files = {p.name for p in reproduce_once(PAPER, tmp_path)}
     assert {"k1.csv", "k3.csv", "conflict_vs_accuracy.png"} <= files
     g1, e1 = pd.read_csv(tmp_path / "k1.csv"), pd.read_csv(PAPER / "expected" / "k1.csv")
     assert g1["pi_star"].to_numpy() == pytest.approx(e1["pi_star"].to_numpy(), abs=5e-5)

@@ -5,14 +5,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from deterrence_games.replication import run_paper
+from ._reproduced import reproduce_once
 
 PAPER = Path(__file__).resolve().parents[2] / "papers" / "MailathSamuelson2006"
 pytestmark = pytest.mark.replication
 
 
 def test_reproduce_matches_expected(tmp_path):
-    files = {p.name for p in run_paper(PAPER, tmp_path)}
+    files = {p.name for p in reproduce_once(PAPER, tmp_path)}
     assert {"pd_public_signal.csv", "trigger_pause.csv", "trigger_pause_value.png"} <= files
     got = pd.read_csv(tmp_path / "pd_public_signal.csv")
     exp = pd.read_csv(PAPER / "expected" / "pd_public_signal.csv")

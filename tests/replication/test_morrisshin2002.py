@@ -6,14 +6,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from deterrence_games.replication import run_paper
+from ._reproduced import reproduce_once
 
 PAPER = Path(__file__).resolve().parents[2] / "papers" / "MorrisShin2002"
 pytestmark = pytest.mark.replication
 
 
 def test_reproduce_matches_expected(tmp_path):
-    files = {p.name for p in run_paper(PAPER, tmp_path)}
+    files = {p.name for p in reproduce_once(PAPER, tmp_path)}
     assert {"welfare.csv", "regime_change.csv", "welfare_vs_public_precision.png"} <= files
     got, exp = pd.read_csv(tmp_path / "welfare.csv"), pd.read_csv(PAPER / "expected" / "welfare.csv")
     assert got["weight_public"].to_numpy() == pytest.approx(exp["weight_public"].to_numpy(), abs=5e-5)

@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 from deterrence_games import get_model
-from deterrence_games.replication import run_paper
+
+from ._reproduced import reproduce_once
 
 pytestmark = pytest.mark.replication
 
@@ -19,7 +20,7 @@ EXPECTED_TWO = pd.read_csv(PAPER / "expected" / "two_sided.csv")
 @pytest.fixture(scope="module")
 def out(tmp_path_factory):
     d = tmp_path_factory.mktemp("Schelling1960")
-    run_paper(PAPER, d)
+    reproduce_once(PAPER, d)
     return d
 
 

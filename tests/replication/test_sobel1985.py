@@ -5,14 +5,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from deterrence_games.replication import run_paper
+from ._reproduced import reproduce_once
 
 PAPER = Path(__file__).resolve().parents[2] / "papers" / "Sobel1985"
 pytestmark = pytest.mark.replication
 
 
 def test_reproduce_matches_expected(tmp_path):
-    files = {p.name for p in run_paper(PAPER, tmp_path)}
+    files = {p.name for p in reproduce_once(PAPER, tmp_path)}
     assert {"rows.csv", "deception_vs_stakes.csv", "deception_vs_stakes.png"} <= files
     got, exp = pd.read_csv(tmp_path / "rows.csv"), pd.read_csv(PAPER / "expected" / "rows.csv")
     for col in ("lie_t1", "p_deception_t1", "posterior_after_honest", "p_deception_t2"):

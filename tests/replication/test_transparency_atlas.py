@@ -15,8 +15,9 @@ import pandas as pd
 import pytest
 
 from deterrence_games import get_model, model_ids
-from deterrence_games.replication import run_paper
 from deterrence_games.sweeps.atlas import EFFECTS, KNOWN_SETTINGS, atlas_settings, run_atlas
+
+from ._reproduced import reproduce_once
 
 pytestmark = pytest.mark.replication
 
@@ -120,7 +121,7 @@ def test_summary_effects_are_consistent_with_curves(atlas):
 
 
 def test_reproduce_writes_summary_figures_and_is_deterministic(tmp_path, atlas):
-    files = run_paper(PAPER, tmp_path / "a")
+    files = reproduce_once(PAPER, tmp_path / "a")
     names = {p.name for p in files}
     assert {"atlas_summary.csv", "atlas_curves.csv"} <= names
     summary = pd.read_csv(tmp_path / "a" / "atlas_summary.csv")

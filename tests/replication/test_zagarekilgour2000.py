@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from deterrence_games.replication import run_paper
+from ._reproduced import reproduce_once
 
 pytestmark = pytest.mark.replication
 
@@ -16,7 +16,7 @@ EXPECTED = pd.read_csv(PAPER / "expected" / "conflict.csv")
 @pytest.fixture(scope="module")
 def out(tmp_path_factory):
     d = tmp_path_factory.mktemp("ZagareKilgour2000")
-    run_paper(PAPER, d)
+    reproduce_once(PAPER, d)
     return d
 
 
