@@ -386,7 +386,12 @@ def _normalize(m: Model, t: pd.DataFrame) -> pd.DataFrame:
 
 
 def _assemble(m: Model, frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """Concatenate chunk tables in point order, with the columns of an unchunked run."""
+    """Concatenate chunk tables in point order, with the columns of an unchunked run (a part
+    written before a parameter was renamed has its column renamed)."""
+    renamed = m.renamed
+    if renamed and any(c in renamed for f in frames for c in f.columns):
+        m.canonical_names(dict.fromkeys(c for c in frames[0].columns if c in renamed), where="a stored sweep")
+        frames = [f.rename(columns=renamed) for f in frames]
     lead = _lead_columns(m)
     extra: dict[str, None] = {}
     for f in frames:
@@ -549,6 +554,28 @@ def _verified_chunks(folder: Path, n_chunks: int, spec_json: str) -> tuple[set[i
     return good, bad
 
 
+def _migrate_spec(m: Model, spec: Mapping[str, Any], where: str) -> dict:
+    """A stored specification or provenance with the model's former parameter names replaced
+    by the current ones (``fixed``, ``defaults``, ``grid`` and the design's names), warning
+    once with a DeprecationWarning; unchanged when it uses none."""
+    renamed = m.renamed
+    out = dict(spec)
+    if not renamed:
+        return out
+    design = dict(out["design"]) if isinstance(out.get("design"), Mapping) else None
+    slots = [(out, k) for k in ("fixed", "defaults", "grid") if isinstance(out.get(k), Mapping)]
+    if design is not None:
+        out["design"] = design
+        slots += [(design, k) for k in ("grid", "points", "ranges") if isinstance(design.get(k), Mapping)]
+    found = {name for d, k in slots for name in d[k] if name in renamed}
+    if not found:
+        return out
+    m.canonical_names(dict.fromkeys(sorted(found)), where=where)  # the warning, once
+    for d, k in slots:
+        d[k] = {renamed.get(name, name): v for name, v in d[k].items()}
+    return out
+
+
 def _spec_key(spec: Mapping[str, Any]) -> str:
     """The specification as compared on resume and stored in every part: sorted keys, except
     inside the design, whose parameter order fixes the order of the points (grid) or the
@@ -630,7 +657,8 @@ def _release_lock(lock: Path | None) -> None:
         lock.unlink(missing_ok=True)
 
 
-def _prepare_folder(folder: Path, spec: dict, chunk_size: int | None, resume: bool) -> tuple[int, dict]:
+def _prepare_folder(folder: Path, spec: dict, chunk_size: int | None, resume: bool,
+                    model: Model | None = None) -> tuple[int, dict]:
     """Reopen the (locked) parts folder; returns the chunk size and the manifest."""
     manifest_path = folder / MANIFEST
     if manifest_path.exists():
@@ -638,8 +666,10 @@ def _prepare_folder(folder: Path, spec: dict, chunk_size: int | None, resume: bo
         if not resume:
             raise ParameterError("out", str(folder), "a new folder, or resume=True (--resume) to continue the sweep it holds",
                                  "it already holds a sweep")
-        if _spec_key(manifest.get("spec", {})) != _spec_key(spec):
-            old = manifest.get("spec", {})
+        old = manifest.get("spec", {})
+        if old.get("model") == spec.get("model") and model is not None:  # written before a rename
+            old = _migrate_spec(model, old, f"sweep folder {folder}")
+        if _spec_key(old) != _spec_key(spec):
             diff = sorted(k for k in set(spec) | set(old) if _spec_key({k: spec.get(k)}) != _spec_key({k: old.get(k)}))
             if not diff:  # same values in another order
                 diff = ["design (the order of the parameters, which fixes the order of the points)"]
@@ -1084,7 +1114,7 @@ def sweep(
     m = get_model(model)
     if fixed is not None and not isinstance(fixed, Mapping):
         raise ParameterError("fixed", fixed, "a mapping {parameter name: value}")
-    fixed = dict(fixed or {})
+    fixed = m.canonical_names(fixed or {})  # former names: DeprecationWarning
     for name in fixed:
         m.parameter(name)
     if backend not in BACKENDS:
@@ -1146,7 +1176,7 @@ def sweep(
             if final_file is not None and not overwrite and final_file.exists():  # written meanwhile
                 raise ParameterError("out", str(final_file), "a file that does not exist yet",
                                      "another sweep wrote it meanwhile: pass overwrite=True (--overwrite) to replace it")
-            size, manifest = _prepare_folder(folder, spec, chunk_size, resume)
+            size, manifest = _prepare_folder(folder, spec, chunk_size, resume, m)
             fresh = size < 0
             chunk_size = size if size > 0 else chunk_size
         if chunk_size is None:
@@ -1156,7 +1186,9 @@ def sweep(
         if folder is not None:
             manifest.update(chunk_size=chunk_size, n_points=n, n_chunks=n_chunks, version=__version__)
             _write_json(folder / MANIFEST, manifest)
-        spec_json = _spec_key(spec)
+        # a folder written before a parameter was renamed keeps its own specification (its
+        # parts carry it); its columns are renamed when read (_assemble)
+        spec_json = _spec_key(manifest.get("spec", spec)) if manifest else _spec_key(spec)
 
         done: set[int] = set()
         if folder is not None:
@@ -1392,6 +1424,35 @@ def load_table(path: str | Path, *, models: Mapping[str, Model] | None = None) -
         prov = _parquet_provenance(path)
         if prov is not None:
             table.attrs["provenance"] = prov
+    return _migrate_table(table, models, str(path))
+
+
+def _migrate_table(table: pd.DataFrame, models: Mapping[str, Model] | None, where: str) -> pd.DataFrame:
+    """A table stored before a parameter of its model was renamed, with the current names
+    (columns and provenance; DeprecationWarning). Only registered models or ``models`` are
+    looked up (nothing is imported from a name found in a file)."""
+    prov = table.attrs.get("provenance")
+    name = prov.get("model") if isinstance(prov, Mapping) else None
+    if not isinstance(name, str):
+        return table
+    from ..models._registry import model_ids
+
+    if models is not None and name in models:
+        m = _resolve_model(name, models, where)
+    elif name in model_ids():
+        m = get_model(name)
+    else:
+        return table
+    renamed = m.renamed
+    cols = [c for c in table.columns if c in renamed]
+    migrated = _migrate_spec(m, prov, where) if not cols else None
+    if cols:
+        m.canonical_names(dict.fromkeys(cols), where=where)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # said once above
+            migrated = _migrate_spec(m, prov, where)
+        table = table.rename(columns=renamed)
+    table.attrs["provenance"] = migrated
     return table
 
 
@@ -1435,7 +1496,8 @@ def load_sweep(path: str | Path, *, models: Mapping[str, Model] | None = None) -
     spec = manifest["spec"]
     model = _resolve_model(spec.get("model"), models, str(manifest_path))
     n_chunks = int(manifest["n_chunks"])
-    done, bad = _verified_chunks(path, n_chunks, _spec_key(spec))
+    done, bad = _verified_chunks(path, n_chunks, _spec_key(spec))  # the parts carry the stored spec
+    spec = _migrate_spec(model, spec, f"sweep folder {path}")
     if bad:
         c, problem = next(iter(bad.items()))
         raise ParameterError("path", str(path), "a sweep folder whose parts are sound",
@@ -1446,7 +1508,9 @@ def load_sweep(path: str | Path, *, models: Mapping[str, Model] | None = None) -
     prov_path = path / PROVENANCE
     complete = len(done) == n_chunks
     if complete and prov_path.exists():
-        prov = json.loads(prov_path.read_text())
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # said for the manifest
+            prov = _migrate_spec(model, json.loads(prov_path.read_text()), str(prov_path))
     else:
         prov = {**spec, "version": manifest.get("version"), "chunk_size": manifest["chunk_size"],
                 "n_points": manifest["n_points"], "started": manifest.get("created")}

@@ -36,9 +36,9 @@ def k3_table(n: int = 50_000, seed: int = 2000) -> pd.DataFrame:
     model = dg.get_model("trust_building")
     rows = []
     for c in pd.read_csv(HERE / "expected" / "k3.csv").itertuples():
-        q = model.solve(lam=c.lam, pi0=c.pi0)[0].quantities
-        sim = simulate_trust(c.lam, c.pi0, c.pi_star, n=n, seed=seed)
-        rows.append({"lam": c.lam, "m_star": q["m_star"], "expected_rounds": q["expected_rounds_to_trust"],
+        q = model.solve(rho=c.rho, pi0=c.pi0)[0].quantities
+        sim = simulate_trust(c.rho, c.pi0, c.pi_star, n=n, seed=seed)
+        rows.append({"rho": c.rho, "m_star": q["m_star"], "expected_rounds": q["expected_rounds_to_trust"],
                      "p_misplaced_trust": q["p_misplaced_trust"], "mc_expected_rounds": sim.mean_rounds_trustworthy,
                      "mc_se_rounds": sim.se_rounds_trustworthy, "mc_p_misplaced": sim.p_misplaced_trust,
                      "mc_se_misplaced": sim.se_misplaced_trust, "mc_n": n, "mc_seed": seed})
@@ -53,8 +53,8 @@ def main(out_dir: Path) -> None:
     lam = np.linspace(0.52, 0.98, 93)
     fig, ax = plt.subplots(figsize=(5.5, 3.2))
     for H in (5, 20, 100):
-        table = dg.sweep("trust_building", {"lam": lam}, fixed={"horizon": H}, select="flag:most_peaceful")
-        ax.plot(table["lam"], table["prob_conflict"], label=f"{H} contacts")
+        table = dg.sweep("trust_building", {"rho": lam}, fixed={"horizon": H}, select="flag:most_peaceful")
+        ax.plot(table["rho"], table["prob_conflict"], label=f"{H} contacts")
     ax.set_xlabel("accuracy of each observation (lambda)")
     ax.set_ylabel("P(conflict) in the high-stakes game")
     ax.set_title("Trust building (pi0=0.3, pi*=2/3): more transparent contacts")

@@ -70,9 +70,9 @@ def main(out_dir: Path) -> None:
 
     rows = []
     for h in (0.2, 0.3, 0.5, 0.6):
-        e = model.solve(h=h, **PAYOFFS)[0]
+        e = model.solve(pi=h, **PAYOFFS)[0]
         q_grid, d_grid = grid_over_q(h, **PAYOFFS)
-        rows.append({"h": h, "q_eff": e.quantities["q_eff"], "q_acc": e.quantities["q_acc"],
+        rows.append({"pi": h, "q_eff": e.quantities["q_eff"], "q_acc": e.quantities["q_acc"],
                      "threat": e.flags["threat"], "disaster": e.escalation_probability,
                      "q_grid": q_grid, "disaster_grid": d_grid})
     pd.DataFrame(rows).to_csv(out_dir / "one_sided.csv", index=False)
@@ -91,7 +91,7 @@ def main(out_dir: Path) -> None:
     hs = np.linspace(0, 1, 401)
     fig, ax = plt.subplots(figsize=(5.5, 3.8))
     for rho in (0.5, 0.75, 0.9):
-        ax.plot(hs, model.evaluate(h=hs, rho=rho, **PAYOFFS).outcomes["disaster"][:, 0], label=rf"$\rho$ = {rho}")
+        ax.plot(hs, model.evaluate(pi=hs, rho=rho, **PAYOFFS).outcomes["disaster"][:, 0], label=rf"$\rho$ = {rho}")
     ax.set_xlabel("prior probability that the target is hard, $h$")
     ax.set_ylabel("probability of disaster")
     ax.set_title(r"One-sided brinkmanship (textbook; $\rho$ > 0.5 extends it)")
