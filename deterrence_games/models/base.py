@@ -178,6 +178,9 @@ class Variant:
                 "condition": self.condition, "escalation": self.escalation}
 
 
+#: ``{id(parameters): (parameters, {former: current})}``: :attr:`Model.renamed` per parameter tuple
+_RENAMED: dict[int, tuple[tuple, dict[str, str]]] = {}
+
 PROVENANCE_ORDER = {"user model": 0, "reconstruction": 0, "textbook version": 1, "paper-faithful": 2}
 """Labels from the least to the most verified (a mixed sweep reports its weakest label)."""
 
@@ -243,7 +246,11 @@ class Model:
     @property
     def renamed(self) -> dict[str, str]:
         """``{former name: current name}`` of the renamed parameters (accepted with a warning)."""
-        return {f: p.name for p in self.parameters for f in p.former}
+        params = self.parameters
+        hit = _RENAMED.get(id(params))
+        if hit is None or hit[0] is not params:  # computed once per parameter tuple
+            hit = _RENAMED[id(params)] = (params, {f: p.name for p in params for f in p.former})
+        return dict(hit[1])
 
     def canonical_names(self, params: Mapping[str, Any], *, where: str = "") -> dict[str, Any]:
         """``params`` with every former parameter name replaced by the current one.
@@ -265,7 +272,9 @@ class Model:
         dict
             The same values under the current names, in the same order.
         """
-        renamed = self.renamed
+        params_tuple = self.parameters
+        hit = _RENAMED.get(id(params_tuple))
+        renamed = hit[1] if hit is not None and hit[0] is params_tuple else self.renamed
         if not renamed or not any(k in renamed for k in params):
             return dict(params)
         out: dict[str, Any] = {}
