@@ -388,10 +388,12 @@ def _normalize(m: Model, t: pd.DataFrame) -> pd.DataFrame:
 def _assemble(m: Model, frames: list[pd.DataFrame]) -> pd.DataFrame:
     """Concatenate chunk tables in point order, with the columns of an unchunked run (a part
     written before a parameter was renamed has its column renamed)."""
-    renamed = m.renamed
-    if renamed and any(c in renamed for f in frames for c in f.columns):
-        m.canonical_names(dict.fromkeys(c for c in frames[0].columns if c in renamed), where="a stored sweep")
-        frames = [f.rename(columns=renamed) for f in frames]
+    renamed = m.renamed  # a former name that is not also a current column (a quantity may share it)
+    stale = {c for f in frames for c in f.columns if c in renamed and renamed[c] not in f.columns}
+    if stale:
+        m.canonical_names(dict.fromkeys(sorted(stale)), where="a stored sweep")
+        frames = [f.rename(columns={c: renamed[c] for c in f.columns if c in stale and renamed[c] not in f.columns})
+                  for f in frames]
     lead = _lead_columns(m)
     extra: dict[str, None] = {}
     for f in frames:
@@ -1444,14 +1446,14 @@ def _migrate_table(table: pd.DataFrame, models: Mapping[str, Model] | None, wher
     else:
         return table
     renamed = m.renamed
-    cols = [c for c in table.columns if c in renamed]
+    cols = [c for c in table.columns if c in renamed and renamed[c] not in table.columns]
     migrated = _migrate_spec(m, prov, where) if not cols else None
     if cols:
         m.canonical_names(dict.fromkeys(cols), where=where)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)  # said once above
             migrated = _migrate_spec(m, prov, where)
-        table = table.rename(columns=renamed)
+        table = table.rename(columns={c: renamed[c] for c in cols})
     table.attrs["provenance"] = migrated
     return table
 

@@ -19,7 +19,7 @@ def test_catalogue_rows(alpha, beta, r, q):
     assert e.label == "mixed"
     assert e.quantities["inspection_probability"] == pytest.approx(r, abs=5e-5)
     assert e.quantities["violation_probability"] == pytest.approx(q, abs=5e-5)
-    r_cf, q_cf = M.closed_form(**BASE, false_alarm=alpha, non_detection=beta)
+    r_cf, q_cf = M.closed_form(**BASE, alpha=alpha, beta=beta)
     assert e.quantities["inspection_probability"] == pytest.approx(r_cf, abs=1e-12)
     assert e.quantities["violation_probability"] == pytest.approx(q_cf, abs=1e-12)
     alarm = r_cf * ((1 - q_cf) * alpha + q_cf * (1 - beta))
@@ -33,7 +33,7 @@ def test_against_nashpy_on_a_grid():
                       a=rng.uniform(0.05, 0.9), e=rng.uniform(0.1, 2), k=rng.uniform(0.05, 1),
                       false_alarm=rng.uniform(0, 0.5), non_detection=rng.uniform(0, 0.9))
         sol = M.solve(**params)
-        A, B = M.payoff_matrices(**params)
+        A, B = M.payoff_matrices(*params.values())
         shift = 1 - min(A.min(), B.min())
         ref = list(nashpy.Game(A + shift, B + shift).support_enumeration(tol=1e-12))
         ours = sorted((round(float(e.strategies["inspectee"][1]), 8), round(float(e.strategies["inspector"][0]), 8)) for e in sol)

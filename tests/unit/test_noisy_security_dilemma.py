@@ -58,8 +58,8 @@ def test_noisy_security_dilemma_catalogue(row):
 def test_incident_verification_catalogue(row):
     rho, nu, p, q, T, V, phi = row
     trig = dg.get_model("incident_verification").solve(certify=rho, nu=nu).select("flag:best_trigger")
-    assert trig.quantities["specificity"] == pytest.approx(p)
-    assert trig.quantities["non_detection"] == pytest.approx(q)
+    assert trig.quantities["p"] == pytest.approx(p)
+    assert trig.quantities["q"] == pytest.approx(q)
     assert trig.quantities["T"] == T
     assert trig.quantities["value"] == pytest.approx(V, abs=5e-5)
     assert trig.escalation_probability == pytest.approx(phi, abs=5e-5)
