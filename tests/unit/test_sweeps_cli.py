@@ -33,8 +33,8 @@ chunk_size = 7
 k = 0.4
 
 [grid]
-beta = {start = 0.0, stop = 0.6, num = 13}
-alpha = [0.0, 0.05, 0.2]
+non_detection = {start = 0.0, stop = 0.6, num = 13}
+false_alarm = [0.0, 0.05, 0.2]
 """
 
 
@@ -66,7 +66,7 @@ def test_spec_file_runs_the_same_sweep_as_python(tmp_path, capsys):
      ('model = "inspection"\n[grid]\nbeta = {start = 0, stop = 1, nm = 3}\n', "(got 'grid.beta.nm')"),
      ('model = "inspection\n', "`--spec` must satisfy a valid TOML file"),
      ('model = "inspection"\nchunk_size = "big"\n[grid]\nbeta = [0.1]\n', "`spec key chunk_size`"),
-     ('model = "inspection"\n[grid]\nbeta = [0.1, 2.0]\n', "`beta`"),
+     ('model = "inspection"\n[grid]\nnon_detection = [0.1, 2.0]\n', "`non_detection`"),
      ('model = "inspection"\n', "[grid]"),
      ('model = "no_such"\n[grid]\nbeta = [0.1]\n', "`model`")],
 )
