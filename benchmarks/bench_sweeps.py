@@ -102,7 +102,7 @@ def bench_closed_form(quick: bool) -> dict:
     cases = {
         "crisis_bargaining_signal": {"rho": np.linspace(0.5, 1, side), "pi": np.linspace(0.01, 0.99, side)},
         "crisis_bargaining": {"c_A": np.linspace(0, 0.3, side), "p": np.linspace(0.05, 0.95, side)},
-        "inspection (batched 2x2 solver)": {"beta": np.linspace(0, 0.6, side), "alpha": np.linspace(0, 0.3, side)},
+        "inspection (batched 2x2 solver)": {"non_detection": np.linspace(0, 0.6, side), "false_alarm": np.linspace(0, 0.3, side)},
     }
     for name, grid in cases.items():
         model = name.split(" ")[0]
@@ -139,10 +139,10 @@ def bench_generic(quick: bool, repeats: int = 3) -> dict:
     from deterrence_games.sweeps.run import shutdown_pools
 
     n_beta = 200 if quick else 5000
-    grid = {"beta": np.linspace(0, 0.6, n_beta), "alpha": [0.0, 0.05, 0.2, 0.3]}
+    grid = {"non_detection": np.linspace(0, 0.6, n_beta), "false_alarm": [0.0, 0.05, 0.2, 0.3]}
     n = n_beta * 4
     kw = {"vectorized": False, "chunk_size": 250}
-    warm = {"beta": [0.1], "alpha": [0.0]}
+    warm = {"non_detection": [0.1], "false_alarm": [0.0]}
 
     t0 = time.perf_counter()
     dg.sweep("inspection", warm, backend="process", workers=2, vectorized=False)

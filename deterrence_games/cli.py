@@ -59,6 +59,7 @@ def _cmd_models(args: argparse.Namespace) -> int:
         for p in m.parameters:
             info = "  (information)" if p.information else ""
             info += f"  [role: {p.role}]" if p.role else ""
+            info += f"  (formerly {', '.join(p.former)})" if p.former else ""
             sym = f" ({p.symbol})" if p.symbol else ""
             print(f"    {p.name}{sym} = {p.default!r}; {p.describe()}; {p.meaning}{info}")
     return 0
@@ -141,9 +142,9 @@ def _cmd_reproduce(args: argparse.Namespace) -> int:
 EXAMPLES = {
     "models": "deterrence-games models\n  deterrence-games models --json > models.json",
     "solve": "deterrence-games solve crisis_bargaining_signal --set rho=0.75 --set pi=0.6\n"
-             "  deterrence-games solve inspection_roc --set version=leadership --json",
+             "  deterrence-games solve inspection_roc --set variant=leadership --json",
     "sweep": "deterrence-games sweep crisis_bargaining_signal --grid rho=0.5:1:101 --grid pi=0.3,0.6 --out war.csv\n"
-             "  deterrence-games sweep inspection --grid beta=0:0.6:7 | head      (CSV on stdout)\n"
+             "  deterrence-games sweep inspection --grid non_detection=0:0.6:7 | head      (CSV on stdout)\n"
              "  deterrence-games sweep --spec sweep.toml --dry-run",
     "reproduce": "deterrence-games reproduce --list\n"
                  "  deterrence-games reproduce Fearon1995 --out out     (exit 1 if a table differs from expected/)",

@@ -27,11 +27,11 @@ def build() -> nbf.NotebookNode:
            "revisionist with probability `theta`, decides whether to challenge. A sunk cost `m` is "
            "paid up front; an audience cost `a` only if the defender backs down."),
         code("cs = dg.get_model(\"costly_signaling\")\n"
-             "cs.solve(signal=\"sinking_costs\", m=0.4)  # least-cost separating size m* = (1 - theta) v_i"),
+             "cs.solve(variant=\"sinking_costs\", m=0.4)  # least-cost separating size m* = (1 - theta) v_i"),
         md("A smaller sunk cost leaves room for **bluffing**: a semi-separating equilibrium in which "
            "the irresolute type signals with probability `sigma` and concedes when challenged. Every "
            "equilibrium is listed, with flags (`bluffing`, `intuitive`, `most_peaceful`)."),
-        code("cs.solve(signal=\"sinking_costs\", m=0.2).to_frame()[[\"label\", \"escalation_probability\", "
+        code("cs.solve(variant=\"sinking_costs\", m=0.2).to_frame()[[\"label\", \"escalation_probability\", "
              "\"sigma_irresolute\", \"y_signal\", \"payoff_S\", \"flag_bluffing\", \"flag_intuitive\"]]"),
         code("for signal in (\"tying_hands\", \"sinking_costs\", \"none\"):\n"
              "    e = cs.solve(signal=signal, m=0.4).select(\"min\")\n"
@@ -40,9 +40,9 @@ def build() -> nbf.NotebookNode:
         md("Tying hands pays the signaler more **and** carries the higher risk of war while the "
            "irresolute type commits (`theta < theta_bar`). Sweep the information instrument against "
            "`theta`:"),
-        code("table = dg.sweep(cs, {\"signal\": [\"tying_hands\", \"sinking_costs\"], \"theta\": np.linspace(0, 0.9, 46)},\n"
+        code("table = dg.sweep(cs, {\"signal\": [\"tying_hands\", \"sinking_costs\"], \"revisionist\": np.linspace(0, 0.9, 46)},\n"
              "                 fixed={\"m\": 0.4}, select=\"min\")\n"
-             "ax = dg.plot.escalation(table, x=\"theta\", hue=\"signal\", title=\"Pr(war), most peaceful equilibrium\")"),
+             "ax = dg.plot.escalation(table, x=\"revisionist\", hue=\"signal\", title=\"Pr(war), most peaceful equilibrium\")"),
         md("## 2. Trust and reassurance (Kydd)\n\n"
            "Security seekers cooperate only if trust clears `tau* = c / (1 + c - g_S)`. The spiral "
            "(mutual defection) always exists; above the threshold there are also a cooperative and "
@@ -65,7 +65,7 @@ def build() -> nbf.NotebookNode:
         code("table = dg.sweep(ra, {\"tau1\": np.linspace(0.3, 1, 71)}, fixed={\"tau2\": 0.9})\n"
              "ax = dg.plot.escalation(table, x=\"tau1\", title=\"Conflict against trust in player 1 (tau2 = 0.9)\")"),
         md("Continuous temptations `g ~ U[g_min, g_max]`: every root of `G(g)(1 + c - g) = c` plus the spiral."),
-        code("ra.solve(version=\"continuous\", c=0.25, g_min=0.0, g_max=1.25).to_frame()[\n"
+        code("ra.solve(variant=\"continuous\", c=0.25, g_min=0.0, g_max=1.25).to_frame()[\n"
              "    [\"label\", \"cutoff\", \"cooperation_probability\", \"escalation_probability\", \"flag_most_peaceful\"]]"),
         md("## 3. Early warning, false alarms and hotlines\n\n"
            "The attacker attacks when its benefit exceeds the expected extra punishment; the "
@@ -73,7 +73,7 @@ def build() -> nbf.NotebookNode:
            "A hotline lets the defender act only on confirmed alarms."),
         code("ew = dg.get_model(\"early_warning\")\n"
              "for hotline in (False, True):\n"
-             "    e = ew.solve(beta=0.9, phi=0.1, hotline=hotline)[0]\n"
+             "    e = ew.solve(detection=0.9, false_alarm=0.1, hotline=hotline)[0]\n"
              "    q = e.quantities\n"
              "    print(f\"hotline={hotline!s:5s} {e.label:17s} attack {q['attack_probability']:.4f}  \"\n"
              "          f\"retaliation {q['retaliation_probability']:.4f}  false {q['false_retaliation_probability']:.4f}\")"),
@@ -81,7 +81,7 @@ def build() -> nbf.NotebookNode:
            "fall monotonically, but retaliation is hump-shaped. The pair `(beta, phi)` moves together, "
            "so we use the vectorized closed form `evaluate` on paired arrays:"),
         code("alpha = np.linspace(0.55, 0.995, 200)\n"
-             "sol = ew.evaluate(beta=alpha, phi=1 - alpha)\n"
+             "sol = ew.evaluate(detection=alpha, false_alarm=1 - alpha)\n"
              "fig, ax = plt.subplots(figsize=(6, 4))\n"
              "for k in (\"retaliation_probability\", \"false_retaliation_probability\", \"attack_probability\"):\n"
              "    ax.plot(alpha, sol.quantities[k][:, 0], label=k)\n"
@@ -90,10 +90,10 @@ def build() -> nbf.NotebookNode:
         md("A natural first guess is that a lower false-alarm rate lowers retaliation; it is "
            "false in general. Lower `phi` always (weakly) lowers attacks, but retaliation can rise: at "
            "`beta = 0.7`, `phi` 0.3 -> 0.2 raises it 0.2481 -> 0.2800."),
-        code("table = dg.sweep(ew, {\"phi\": np.linspace(0, 0.5, 101)}, fixed={\"beta\": 0.7})\n"
-             "ax = dg.plot.escalation(table, x=\"phi\", title=\"Pr(retaliation) against the false-alarm rate (beta = 0.7)\")\n"
-             "table.loc[np.isclose(table[\"phi\"], 0.2) | np.isclose(table[\"phi\"], 0.3),\n"
-             "          [\"phi\", \"attack_probability\", \"retaliation_probability\", \"false_retaliation_probability\"]]"),
+        code("table = dg.sweep(ew, {\"false_alarm\": np.linspace(0, 0.5, 101)}, fixed={\"detection\": 0.7})\n"
+             "ax = dg.plot.escalation(table, x=\"false_alarm\", title=\"Pr(retaliation) against the false-alarm rate (beta = 0.7)\")\n"
+             "table.loc[np.isclose(table[\"false_alarm\"], 0.2) | np.isclose(table[\"false_alarm\"], 0.3),\n"
+             "          [\"false_alarm\", \"attack_probability\", \"retaliation_probability\", \"false_retaliation_probability\"]]"),
     ]
     nb = nbf.v4.new_notebook(cells=cells)
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}

@@ -28,13 +28,13 @@ restrain again. With p = P(no incident | both restrain) = 0.9 and q = P(no incid
 shortest deterring pause is T* = 2, and the long-run share of periods in a pause is φ = T(1−p)/(1+T(1−p)) = 1/6.
 Every equilibrium the model covers is reported: the trigger equilibrium and the static one (*always arm*)."""),
     ("code", """model = dg.get_model("noisy_security_dilemma")
-sol = model.solve(p=0.9, q=0.5, delta=0.9)
+sol = model.solve(specificity=0.9, non_detection=0.5, delta=0.9)
 sol"""),
     ("code", """best = sol.select("flag:best_trigger")
 print(best.quantities["T"], round(best.escalation_probability, 4), best.certificate)"""),
     ("md", """The certificate comes from a second method: the strategy as a **public automaton**, whose values solve a
 linear system and whose one-shot deviations are checked at every state. A pause one period shorter fails."""),
-    ("code", """game = model.repeated_game(p=0.9, q=0.5, delta=0.9)
+    ("code", """game = model.repeated_game(specificity=0.9, non_detection=0.5, delta=0.9)
 analysis = automata.analyze_automaton(game, automata.pause_trigger(game, 2), horizons=(10, 50))
 print(analysis)
 print("T = 1 is a PPE:", automata.is_perfect_public_equilibrium(game, automata.pause_trigger(game, 1)))"""),
@@ -45,12 +45,12 @@ print("Monte Carlo share of pause periods:", np.asarray(path.escalation)[:, 100:
 A neutral verifier re-examines incidents: it certifies a true accident with probability ρ and excuses a real
 violation with probability ν. Only uncertified incidents trigger the pause, so p = 1 − α(1−ρ) and
 q = 1 − d(1−ν) (assuming no separate accident in a violation period)."""),
-    ("code", """table = dg.sweep("incident_verification", {"rho": np.linspace(0, 0.99, 100), "nu": [0.0, 0.5, 0.6]},
+    ("code", """table = dg.sweep("incident_verification", {"certify": np.linspace(0, 0.99, 100), "nu": [0.0, 0.5, 0.6]},
                  select="flag:best_trigger")
 fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 3.6))
-dg.plot.escalation(table, x="rho", hue="nu", ax=a1, title="long-run share of periods in a pause")
+dg.plot.escalation(table, x="certify", hue="nu", ax=a1, title="long-run share of periods in a pause")
 for nu, sub in table.groupby("nu"):
-    a2.step(sub["rho"], sub["T"], where="mid", label=f"nu = {nu}")
+    a2.step(sub["certify"], sub["T"], where="mid", label=f"nu = {nu}")
 a2.set_xlabel("rho (accidents certified)"); a2.set_ylabel("optimal pause T*"); a2.legend()
 fig.tight_layout()"""),
     ("md", """Excusing accidents (ρ↑) cuts mistaken escalation roughly in proportion to 1 − ρ; excusing real violations
@@ -60,10 +60,10 @@ fig.tight_layout()"""),
 The value V(T) falls with T (every false alarm costs a longer pause), so the best pause is the shortest that
 deters: T* = the smallest T with Σ_{k≤T} δ^k ≥ κ, κ = g/[(p−q) − g(1−p)]. Poorer detection (q↑) and
 impatience (δ↓) lengthen it."""),
-    ("code", """t = dg.sweep(model, {"q": np.linspace(0.0, 0.7, 71), "delta": [0.7, 0.8, 0.9, 0.95]}, select="flag:best_trigger")
+    ("code", """t = dg.sweep(model, {"non_detection": np.linspace(0.0, 0.7, 71), "delta": [0.7, 0.8, 0.9, 0.95]}, select="flag:best_trigger")
 fig, ax = plt.subplots(figsize=(6, 3.6))
 for d, sub in t.groupby("delta"):
-    ax.step(sub["q"], sub["T"], where="mid", label=f"delta = {d}")
+    ax.step(sub["non_detection"], sub["T"], where="mid", label=f"delta = {d}")
 ax.set_xlabel("q = P(no incident | one side arms)"); ax.set_ylabel("T*"); ax.set_yscale("log"); ax.legend()
 Ts = np.arange(1, 30)
 print("V(T) for T = 1..5:", np.round(cf.pause_value(Ts[:5], 0.9, 0.9, 3, 1), 4))"""),
@@ -92,12 +92,12 @@ gp[["T", "p_bar", "x", "F", "value", "escalation_probability"]]"""),
 
 n periods, k inspections, one possible violation, penalty b if caught. The value has the closed form
 v(n,k) = C(n−1,k)/Σ_{i≤k} C(n,i) b^{k−i}, checked against the recursion of 2×2 zero-sum games."""),
-    ("code", """insp = dg.sweep("inspection_repeated", {"k": list(range(0, 11)), "b": [0.5, 1.0, 2.0, 5.0]}, fixed={"n": 10})
+    ("code", """insp = dg.sweep("inspection_repeated", {"inspections": list(range(0, 11)), "b": [0.5, 1.0, 2.0, 5.0]}, fixed={"n": 10})
 fig, ax = plt.subplots(figsize=(6, 3.6))
 for b, sub in insp.groupby("b"):
-    ax.plot(sub["k"], sub["p_violation"], "o-", label=f"b = {b}")
+    ax.plot(sub["inspections"], sub["p_violation"], "o-", label=f"b = {b}")
 ax.set_xlabel("inspections k (n = 10 periods)"); ax.set_ylabel("P(violation on the path)"); ax.legend()
-dg.get_model("inspection_repeated").solve(n=10, k=3, b=2.0)"""),
+dg.get_model("inspection_repeated").solve(n=10, inspections=3, b=2.0)"""),
 ]
 
 

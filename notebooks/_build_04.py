@@ -38,15 +38,15 @@ ax.set_xlabel("initial reputation (prior of the tough type)");"""),
 
 Trust log-odds move by ±ln(λ/(1−λ)) per low-stakes contact. The trust-building equilibrium and the all-defect equilibrium are both reported."""),
     ("code", """tb = dg.get_model("trust_building")
-tb.solve(pi0=0.3, lam=0.7, horizon=50)"""),
+tb.solve(pi0=0.3, rho=0.7, horizon=50)"""),
     ("code", """lam = np.linspace(0.52, 0.98, 47)
 fig, ax = plt.subplots()
 for H in (5, 20, 100):
-    t = dg.sweep(tb, {"lam": lam}, fixed={"horizon": H}, select="flag:most_peaceful")
-    ax.plot(t["lam"], t["prob_conflict"], label=f"{H} contacts")
+    t = dg.sweep(tb, {"rho": lam}, fixed={"horizon": H}, select="flag:most_peaceful")
+    ax.plot(t["rho"], t["prob_conflict"], label=f"{H} contacts")
 ax.set_xlabel("observation accuracy lambda"); ax.set_ylabel("P(conflict)"); ax.legend();"""),
     ("code", """from deterrence_games.models.trust_building import simulate_trust
-simulate_trust(lam=0.7, pi0=0.3, pi_star=2/3, n=20_000, seed=1)  # closed form: 5 rounds, 0.1837"""),
+simulate_trust(rho=0.7, pi0=0.3, pi_star=2/3, n=20_000, seed=1)  # closed form: 5 rounds, 0.1837"""),
     ("md", """## 3. `credibility` — Sobel-style two-period credibility (reconstruction)
 
 An enemy posing as a friend tells the truth now to lie when the stakes are higher."""),
@@ -59,12 +59,12 @@ cr.solve(pi=0.5, I=2).to_frame()[["label", "lie_probability_t1", "posterior_afte
 
 Private noise selects a unique threshold k* = W + b + c − σ/√π: preemptive fear c matters, unlike under complete information. Precise *public* signals bring multiplicity back; the dynamic exit game can have several stationary equilibria."""),
     ("code", """gc = dg.get_model("global_conflict")
-print(gc.solve(spec="private", sigma=0.5, theta=1.5))
-print(gc.solve(spec="complete", theta=1.5))"""),
+print(gc.solve(variant="private", sigma=0.5, theta=1.5))
+print(gc.solve(variant="complete", theta=1.5))"""),
     ("code", """for alpha in (2, 6, 40):
-    sol = gc.solve(spec="public", alpha=alpha, beta=4, y=1.5, b=1, c_public=2)
+    sol = gc.solve(variant="public", alpha=alpha, beta=4, y=1.5, b=1, c_public=2)
     print(alpha, [round(e.quantities["threshold"], 4) for e in sol], "unique:", sol[0].flags["uniqueness_condition"])"""),
-    ("code", """sol = gc.solve(spec="exit", delta=0.9, W=0.5, mu=1, tau=1, b=1, c=1)
+    ("code", """sol = gc.solve(variant="exit", delta=0.9, W=0.5, peace_mean=1, peace_sd=1, b=1, c=1)
 sol.to_frame()[["label", "escalation_probability", "value", "expected_duration", "flag_stable"]]"""),
     ("md", """## 5. `public_information` — Morris & Shin (2002): beauty contest paper-faithful, regime change textbook version
 
@@ -77,7 +77,7 @@ for r in (0.5, 0.75, 0.9):
     ax.plot(t["alpha"], t["expected_welfare"], label=f"r={r}")
 ax.set_xlabel("public precision alpha"); ax.set_ylabel("E[W]"); ax.legend();"""),
     ("code", """for a in (10, 30):
-    sol = pi_model.solve(spec="regime_change", alpha=a, beta=100, y=0.5, c=0.5)
+    sol = pi_model.solve(variant="regime_change", alpha=a, beta=100, y=0.5, c=0.5)
     print(a, [round(e.quantities["theta_star"], 4) for e in sol], sol.escalation_range)"""),
 ]
 

@@ -29,7 +29,7 @@ take the parameters as its first argument."""),
     ("code", """@dg.model(
     parameters=[
         dg.Parameter("h", 0.5, dg.interval(0, 1), "probability that the hotline works", "h",
-                     information=True, role="accuracy"),
+                     information=True, role="signal_accuracy"),
         dg.Parameter("w", 4.0, dg.interval(1, 100, open_low=True), "cost of war", "w", role="cost"),
         dg.Parameter("c", 0.5, dg.interval(0, 1, open_high=True), "cost of crisis talks", "c", role="cost"),
     ],
@@ -124,7 +124,7 @@ import deterrence_games as dg
 
 
 @dg.model(parameters=[dg.Parameter("h", 0.5, dg.interval(0, 1), "probability that the hotline works",
-                                   information=True, role="accuracy")],
+                                   information=True, role="signal_accuracy")],
           outcomes=("status_quo", "concession", "talks", "war"), escalatory=("war",),
           outcome_map=lambda p, r, c: ({"talks": p["h"], "war": 1 - p["h"]} if r == c == "escalate"
                                        else "status_quo" if r == c else "concession"))

@@ -43,8 +43,14 @@ def parse_assignment(model: Any, text: str) -> tuple[str, Any]:
     if "=" not in text:
         raise ParameterError("--set", text, "NAME=VALUE")
     name, value = text.split("=", 1)
-    name = name.strip()
+    name = _current_name(model, name.strip())
     return name, _parse_value(model, name, value.strip())
+
+
+def _current_name(model: Any, name: str) -> str:
+    """``name``, or the current name of a renamed parameter (DeprecationWarning)."""
+    renamed = getattr(model, "renamed", {})
+    return next(iter(model.canonical_names({name: None}))) if name in renamed else name
 
 
 def check_unique(flag: str, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -63,6 +69,7 @@ def parse_grid(model: Any, text: str, max_num: int | None = MAX_AXIS) -> tuple[s
     if "=" not in text:
         raise ParameterError("--grid", text, "NAME=START:STOP:NUM or NAME=v1,v2,...")
     name, spec = (s.strip() for s in text.split("=", 1))
+    name = _current_name(model, name)
     model.parameter(name)
     if ":" in spec:
         parts = spec.split(":")

@@ -5,8 +5,8 @@ calls :func:`add_arguments` and :func:`run`.)
 
 Examples::
 
-    deterrence-games sweep inspection --grid beta=0:0.6:61 --grid alpha=0,0.05,0.2 --out t.parquet
-    deterrence-games sweep inspection --design lhs --range beta=0:0.6 --range alpha=0:0.2 \\
+    deterrence-games sweep inspection --grid non_detection=0:0.6:61 --grid false_alarm=0,0.05,0.2 --out t.parquet
+    deterrence-games sweep inspection --design lhs --range non_detection=0:0.6 --range false_alarm=0:0.2 \\
         --n-points 10000 --seed 1 --backend process --out runs/lhs
     deterrence-games sweep --spec sweep.toml --dry-run
     deterrence-games sweep --spec sweep.toml --resume     # after an interruption
@@ -60,11 +60,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _parse_range(model: Any, text: str) -> tuple[str, Any]:
-    from ._parsing import _parse_value
+    from ._parsing import _current_name, _parse_value
 
     if "=" not in text:
         raise ParameterError("--range", text, "NAME=LOW:HIGH or NAME=opt1,opt2,...")
     name, spec = (s.strip() for s in text.split("=", 1))
+    name = _current_name(model, name)
     model.parameter(name)
     if ":" in spec:
         parts = spec.split(":")

@@ -34,7 +34,7 @@ that loading the registry stays fast)::
   ``{Symbol: (Eq(...), numeric_solver)}``; the expressions may use the symbol, the
   numeric solver (``f(values) -> array``) supplies its value, and the tests check the
   equation's residual; derivatives use implicit differentiation.
-* Discrete (``Choice``) parameters: give a regime ``choices={"version": "leadership"}``.
+* Discrete (``Choice``) parameters: give a regime ``choices={"variant": "leadership"}``.
 * Integer parameters (``IntegerRange``, e.g. a horizon): either fix them per regime the
   same way (``choices={"horizon": 3}``), or make them integer symbols,
   ``model_symbols(self, integers=("T", "horizon"))`` (``integer=True``, plus ``positive``
@@ -948,6 +948,7 @@ def statics(model: Model | str, wrt: str, *, n_points: int = 200, rng: Any = 0,
     """
     form = symbolic_form(model)
     m = _model(form.model)
+    wrt = next(iter(m.canonical_names({wrt: None})))  # a former name: DeprecationWarning
     m.parameter(wrt)  # raises ParameterError for an unknown name
     if wrt in form.integers:
         raise ParameterError("wrt", wrt, "a continuous parameter",

@@ -28,17 +28,17 @@ OPEN_UNIT = Interval(0.0, 1.0, low_closed=False, high_closed=False)
 AUTOMATON_MAX_STATES = 2000  # beyond this the automaton cross-check is skipped (closed form only)
 
 STAGE_PARAMETERS = (
-    Parameter("R", 3.0, REAL, "payoff when both restrain", "R"),
-    Parameter("S", 0.0, REAL, "payoff of restraining while the rival arms", "S"),
-    Parameter("T_hat", 4.0, REAL, "payoff of arming while the rival restrains (temptation)", "T̂"),
-    Parameter("P", 1.0, REAL, "payoff when both arm", "P"),
+    Parameter("R", 3.0, REAL, "payoff when both restrain", "R", role="payoff"),
+    Parameter("S", 0.0, REAL, "payoff of restraining while the rival arms", "S", role="payoff"),
+    Parameter("T_hat", 4.0, REAL, "payoff of arming while the rival restrains (temptation)", "T̂", role="payoff"),
+    Parameter("P", 1.0, REAL, "payoff when both arm", "P", role="payoff"),
 )
 DYNAMIC_PARAMETERS = (
-    Parameter("delta", 0.9, OPEN_UNIT, "common discount factor (sustained engagement)", "δ"),
+    Parameter("delta", 0.9, OPEN_UNIT, "common discount factor (sustained engagement)", "δ", role="discount"),
     Parameter("pause", "optimal", Choice(("optimal", "fixed", "grim")),
-              "pause rule: the shortest deterring pause, a fixed length T, or grim trigger"),
-    Parameter("T", 2, IntegerRange(1), "pause length when pause='fixed'", "T"),
-    Parameter("horizon", 10, IntegerRange(1), "N for P(at least one escalation period within N periods)", "N"),
+              "pause rule: the shortest deterring pause, a fixed length T, or grim trigger", role="rule"),
+    Parameter("T", 2, IntegerRange(1), "pause length when pause='fixed'", "T", role="duration"),
+    Parameter("horizon", 10, IntegerRange(1), "N for P(at least one escalation period within N periods)", "N", role="horizon"),
 )
 
 

@@ -43,7 +43,7 @@ Pr(arms race) = F(a)^2 + 2 P1 P2. With ``c ~ U[0, 1]``, ``mu = 0.05``, ``d = 1.2
 0.4925 against 1 without talk; it does **not** reproduce BS's "close to zero". Babbling
 equilibria (every no-talk cutoff, messages ignored) remain equilibria with talk and are listed.
 
-Distributions (``dist``): ``"uniform"`` on ``[c_lo, c_hi]``; ``"beta_mixture"``: weight ``eps``
+Distributions (``variant``): ``"uniform"`` on ``[c_lo, c_hi]``; ``"beta_mixture"``: weight ``eps``
 on ``U[c_lo, mu]`` (the hawks) and ``1 - eps`` on a Beta(``beta_a``, ``beta_b``) rescaled to
 ``[c_lo, c_hi]`` (worked case 3: ``eps = 0.05``, Beta(8, 8), ``mu = 0.05``, ``d = 1``).
 
@@ -101,7 +101,7 @@ def _cdf(p: dict):
     ``F`` at one point at a time thousands of times per solve.
     """
     lo, hi, mu = p["c_lo"], p["c_hi"], p["mu"]
-    if p["dist"] == "uniform":
+    if p["variant"] == "uniform":
         def F(c):
             if isinstance(c, float):
                 return _clip01((c - lo) / (hi - lo))
@@ -217,18 +217,18 @@ class ArmsRaceTalk(Model):
         "BaligaMorris2002: Co-ordination, spillovers, and cheap talk, Journal of Economic Theory 105(2)",
     )
     parameters = (
-        Parameter("mu", 0.05, interval(0.0, open_low=True), "gain from arming against an unarmed rival", "mu"),
-        Parameter("d", 1.2, interval(0.0, open_low=True), "loss from being unarmed against an armed rival", "d"),
-        Parameter("c_lo", 0.0, interval(0.0), "lowest cost of arming", "c_lo"),
-        Parameter("c_hi", 1.0, interval(0.0, open_low=True), "highest cost of arming", "c_hi"),
-        Parameter("dist", "uniform", Choice(("uniform", "beta_mixture")),
-                  "distribution of the arming cost (see the docstring)", "F"),
+        Parameter("mu", 0.05, interval(0.0, open_low=True), "gain from arming against an unarmed rival", "mu", role="benefit"),
+        Parameter("d", 1.2, interval(0.0, open_low=True), "loss from being unarmed against an armed rival", "d", role="cost"),
+        Parameter("c_lo", 0.0, interval(0.0), "lowest cost of arming", "c_lo", role="cost"),
+        Parameter("c_hi", 1.0, interval(0.0, open_low=True), "highest cost of arming", "c_hi", role="cost"),
+        Parameter("variant", "uniform", Choice(("uniform", "beta_mixture")),
+                  "distribution of the arming cost (see the docstring)", "F", role="variant", former=("dist",)),
         Parameter("eps", 0.05, interval(0.0, 1.0, open_low=True, open_high=True),
-                  "beta_mixture: probability of a dominant-strategy hawk", "epsilon"),
-        Parameter("beta_a", 8.0, interval(0.0, open_low=True), "beta_mixture: first Beta shape", "alpha"),
-        Parameter("beta_b", 8.0, interval(0.0, open_low=True), "beta_mixture: second Beta shape", "beta"),
+                  "beta_mixture: probability of a dominant-strategy hawk", "epsilon", role="prior"),
+        Parameter("beta_a", 8.0, interval(0.0, open_low=True), "beta_mixture: first Beta shape", "alpha", role="distribution"),
+        Parameter("beta_b", 8.0, interval(0.0, open_low=True), "beta_mixture: second Beta shape", "beta", role="distribution"),
         Parameter("talk", False, Choice((False, True)),
-                  "True: a cheap-talk stage precedes the arming decision", "talk", information=True),
+                  "True: a cheap-talk stage precedes the arming decision", "talk", information=True, role="mechanism"),
     )
     outcomes = ("peace", "one_sided", "arms_race")
     escalatory = ("arms_race",)
@@ -240,12 +240,12 @@ class ArmsRaceTalk(Model):
 
     def _check(self, p: dict) -> None:
         super()._check(p)
-        if p["dist"] == "beta_mixture":
+        if p["variant"] == "beta_mixture":
             self._require(p["mu"] > p["c_lo"], "mu", p["mu"], "mu > c_lo",
                           "the hawk component U[c_lo, mu] of beta_mixture needs width")
 
     def symbolic(self) -> SymbolicForm:
-        """No-talk cutoff equilibria with uniform costs (``dist="uniform"``, ``talk=False``).
+        """No-talk cutoff equilibria with uniform costs (``variant="uniform"``, ``talk=False``).
 
         With ``F`` uniform on ``[c_lo, c_hi]`` the cutoff equation ``c = mu + (d - mu) F(c)``
         is linear, so its interior root is explicit:
@@ -286,7 +286,7 @@ class ArmsRaceTalk(Model):
         F_star = (mu - lo) / ((hi - lo) - (d - mu))
         interior = eq(F_star, lo + (hi - lo) * F_star)
         nobody, everyone = eq(sp.Integer(0), lo), eq(sp.Integer(1), hi)
-        ch = {"dist": "uniform", "talk": False}
+        ch = {"variant": "uniform", "talk": False}
         regimes = [
             Regime("hawks, d < c_hi", (sp.Gt(mu, lo), sp.Lt(d, hi)), (interior,), ("cutoff",), choices=ch,
                    description="unique interior cutoff c*"),

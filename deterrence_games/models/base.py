@@ -54,6 +54,7 @@ import math
 import pickle
 import sys
 import types
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
@@ -71,14 +72,14 @@ from .._validation import (
     check_scalar,
 )
 from ..results import Equilibrium, ModelSolution, select_equilibria
+from .roles import ROLES, check_role
 
 __all__ = ["Parameter", "Model", "Variant", "PROVENANCE_LABELS", "PROVENANCE_ORDER", "ROLES", "interval", "integer", "choice", "sample_value"]
 
 PROVENANCE_LABELS = ("paper-faithful", "textbook version", "reconstruction", "user model")
 
-#: parameter roles in use (a parameter's ``role`` is free text; these are the common ones)
-ROLES = ("prior", "discount", "detection", "false_alarm", "accuracy", "variant", "cost", "payoff",
-         "noise", "horizon")
+#: former role names, accepted with a DeprecationWarning for one release
+_FORMER_ROLES = {"accuracy": "signal_accuracy", "noise": "signal_noise"}
 
 
 @dataclass(frozen=True)
@@ -100,8 +101,13 @@ class Parameter:
     information : bool, default False
         True if it measures information sharing (transparency, detection, a hotline).
     role : str, optional
-        What kind of quantity it is, e.g. ``"prior"``, ``"discount"``, ``"detection"``,
-        ``"false_alarm"``, ``"accuracy"``, ``"variant"`` (see :data:`ROLES`).
+        What kind of quantity it is, one of :data:`~deterrence_games.models.roles.ROLES`
+        (``"prior"``, ``"discount"``, ``"detection"``, ``"false_alarm"``,
+        ``"signal_accuracy"``, ``"variant"``, ...); the domain must lie within the role's.
+        Every parameter of a shipped model has one.
+    former : tuple of str, optional
+        Former names of the parameter, still accepted for one release with a
+        ``DeprecationWarning`` naming ``name`` (see :meth:`Model.canonical_names`).
     """
 
     name: str
@@ -111,6 +117,7 @@ class Parameter:
     symbol: str = ""
     information: bool = False  # True if it measures information sharing / transparency
     role: str | None = None
+    former: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.isidentifier():
@@ -120,9 +127,18 @@ class Parameter:
                             f"choice() (got {type(self.domain).__name__})")
         if not isinstance(self.meaning, str):
             raise TypeError(f"`meaning` of parameter {self.name!r} must be a string (got {self.meaning!r})")
-        if self.role is not None and (not isinstance(self.role, str) or not self.role):
-            raise TypeError(f"`role` of parameter {self.name!r} must be a non-empty string or None "
-                            f"(got {self.role!r}); common roles: {', '.join(ROLES)}")
+        if self.role is not None and not isinstance(self.role, str):
+            raise TypeError(f"`role` of parameter {self.name!r} must be a string or None "
+                            f"(got {self.role!r}); roles: {', '.join(ROLES)}")
+        if self.role in _FORMER_ROLES:
+            warnings.warn(f"role {self.role!r} of parameter {self.name!r} is deprecated: use "
+                          f"{_FORMER_ROLES[self.role]!r}", DeprecationWarning, stacklevel=3)
+            object.__setattr__(self, "role", _FORMER_ROLES[self.role])
+        check_role(self.name, self.role, self.domain)
+        if isinstance(self.former, str) or not all(isinstance(f, str) and f.isidentifier() for f in self.former):
+            raise TypeError(f"`former` of parameter {self.name!r} must be a tuple of identifiers "
+                            f"(got {self.former!r})")
+        object.__setattr__(self, "former", tuple(self.former))
 
     def describe(self) -> str:
         """The domain in words, e.g. ``"0 <= rho <= 1"``."""
@@ -139,6 +155,7 @@ class Parameter:
             "symbol": self.symbol,
             "information": self.information,
             "role": self.role,
+            "former": list(self.former),
         }
 
 
@@ -164,6 +181,9 @@ class Variant:
         return {"name": self.name, "provenance": self.provenance, "when": dict(self.when),
                 "condition": self.condition, "escalation": self.escalation}
 
+
+#: ``{id(parameters): (parameters, {former: current})}``: :attr:`Model.renamed` per parameter tuple
+_RENAMED: dict[int, tuple[tuple, dict[str, str]]] = {}
 
 PROVENANCE_ORDER = {"user model": 0, "reconstruction": 0, "textbook version": 1, "paper-faithful": 2}
 """Labels from the least to the most verified (a mixed sweep reports its weakest label)."""
@@ -232,6 +252,58 @@ class Model:
     def parameter_names(self) -> tuple[str, ...]:
         return tuple(p.name for p in self.parameters)
 
+    @property
+    def renamed(self) -> dict[str, str]:
+        """``{former name: current name}`` of the renamed parameters (accepted with a warning)."""
+        params = self.parameters
+        hit = _RENAMED.get(id(params))
+        if hit is None or hit[0] is not params:  # computed once per parameter tuple
+            hit = _RENAMED[id(params)] = (params, {f: p.name for p in params for f in p.former})
+        return dict(hit[1])
+
+    def canonical_names(self, params: Mapping[str, Any], *, where: str = "") -> dict[str, Any]:
+        """``params`` with every former parameter name replaced by the current one.
+
+        A former name (:attr:`Parameter.former`) works for one release and emits a
+        ``DeprecationWarning`` naming the new name; giving both raises ``ParameterError``.
+        Every entry point goes through here (solve, sweep grids and ``fixed``, the command
+        line's ``--set``/``--grid``, sweep specifications, stored sweeps and manifests).
+
+        Parameters
+        ----------
+        params : mapping
+            Keyword -> value (unknown names are passed through, for the caller to refuse).
+        where : str, optional
+            Where the names come from, for the warning (e.g. ``"sweep file t.csv"``).
+
+        Returns
+        -------
+        dict
+            The same values under the current names, in the same order.
+        """
+        params_tuple = self.parameters
+        hit = _RENAMED.get(id(params_tuple))
+        renamed = hit[1] if hit is not None and hit[0] is params_tuple else self.renamed
+        if not renamed or not any(k in renamed for k in params):
+            return dict(params)
+        out: dict[str, Any] = {}
+        for k, v in params.items():
+            new = renamed.get(k)
+            if new is None:
+                if k in out:
+                    raise ParameterError(k, v, f"either {k!r} or its former name, not both")
+                out[k] = v
+                continue
+            if new in params or new in out:
+                raise ParameterError(k, v, f"either {new!r} or its former name {k!r}, not both",
+                                     f"{k!r} is the former name of {new!r} in model {self.id!r}")
+            warnings.warn(f"parameter {k!r} of model {self.id!r} is now called {new!r}"
+                          + (f" ({where})" if where else "") + f": use {new!r}; the former name "
+                          "will stop working in the next release", DeprecationWarning,
+                          stacklevel=_caller_level())
+            out[new] = v
+        return out
+
     def parameter(self, name: str) -> Parameter:
         """The declared :class:`Parameter` called ``name``.
 
@@ -252,6 +324,8 @@ class Model:
         for p in self.parameters:
             if p.name == name:
                 return p
+        if name in self.renamed:
+            return self.parameter(next(iter(self.canonical_names({name: None}))))
         raise ParameterError(
             "parameter", name, f"one of {', '.join(self.parameter_names)}",
             f"model {self.id!r} has no parameter {name!r}",
@@ -370,6 +444,7 @@ class Model:
         >>> dg.get_model("crisis_bargaining_signal").validate(rho=0.9)["rho"]
         0.9
         """
+        params = self.canonical_names(params)
         for k in params:
             self.parameter(k)  # unknown names raise, listing the model's parameters
         p: dict[str, Any] = {}
@@ -397,6 +472,7 @@ class Model:
         ParameterError
             As :meth:`validate`, for the first offending element.
         """
+        arrays = self.canonical_names(arrays)
         for k in arrays:
             self.parameter(k)
         out: dict[str, NDArray] = {}
@@ -765,6 +841,13 @@ def _solve_doc(obj: Any, params: tuple[Parameter, ...], func: Any) -> str:
 
 
 Model.solve = _ParameterSignature(Model.__dict__["solve"])  # type: ignore[method-assign]
+def _caller_level() -> int:
+    """``stacklevel`` of the first frame outside this package (a user's script, notebook cell
+    or test), so that the default warning filters show a DeprecationWarning there."""
+    frame, level = sys._getframe(1), 1
+    while frame is not None and frame.f_globals.get("__name__", "").startswith("deterrence_games"):
+        frame, level = frame.f_back, level + 1
+    return level
 
 
 def sample_value(domain: Domain, default: Any, rng: np.random.Generator) -> Any:

@@ -1,10 +1,10 @@
 """Brinkmanship: the threat that leaves something to chance.
 
-``version="one_sided"`` (default) -- **textbook version** of Schelling (1960, *The Strategy of
+``variant="one_sided"`` (default) -- **textbook version** of Schelling (1960, *The Strategy of
 Conflict*, ch. 8) in the form of Dixit, Skeath and Reiley (*Games of Strategy*, brinkmanship
 chapter); the notation and normalisation are the project's, not Schelling's (who gives no formal
 model). A threatener T chooses a risk ``q`` of uncontrollable disaster; the target is hard
-(probability ``h``) or soft. Payoffs (T, target): comply ``(a_T, -a_R)``; defy without disaster,
+(probability ``pi``, Schelling's h) or soft. Payoffs (T, target): comply ``(a_T, -a_R)``; defy without disaster,
 T backs down ``(-b_T, b_R)``; defy with disaster ``(-D_T, -D_soft or -D_hard)``; no threat
 ``(-b_T, b_R)``.
 
@@ -31,7 +31,7 @@ is 0). After the hard-looking signal T's belief is ``h rho / (h rho + (1-h)(1-rh
 soft-looking one ``h (1-rho) / (h (1-rho) + (1-h) rho)``; T applies the rule above at each
 posterior.
 
-``version="two_sided"`` -- **reconstruction** (a continuous "risk war of attrition" in the
+``variant="two_sided"`` -- **reconstruction** (a continuous "risk war of attrition" in the
 spirit of Powell 1987/1988; not Powell's game). Each state's resolve is ``v ~ U[0,1]``;
 conceding pays 0, disaster -1, prevailing ``v``; disaster strikes at a level ``U[0,1]`` of
 accumulated risk. Equilibria in nondecreasing quitting levels (reported: all three kinds):
@@ -152,10 +152,10 @@ class Brinkmanship(Model):
     title = "Brinkmanship: a threat that leaves something to chance (one-sided) or a risk war of attrition"
     provenance = "textbook version"
     variants = (
-        Variant("one_sided", "textbook version", {"version": "one_sided"}, "rho = 0.5"),
-        Variant("one_sided signal extension", "reconstruction", {"version": "one_sided"}, "rho != 0.5",
-                example={"version": "one_sided", "rho": 0.75}),
-        Variant("two_sided", "reconstruction", {"version": "two_sided"}),
+        Variant("one_sided", "textbook version", {"variant": "one_sided"}, "rho = 0.5"),
+        Variant("one_sided signal extension", "reconstruction", {"variant": "one_sided"}, "rho != 0.5",
+                example={"variant": "one_sided", "rho": 0.75}),
+        Variant("two_sided", "reconstruction", {"variant": "two_sided"}),
     )
     references = (
         "Schelling1960: The Strategy of Conflict, Harvard University Press, ch. 8",
@@ -164,19 +164,19 @@ class Brinkmanship(Model):
         "NalebuffRiley1985: Asymmetric Equilibria in the War of Attrition, J. Theoretical Biology 113 (the asymmetric family's analogue)",
     )
     parameters = (
-        Parameter("version", "one_sided", Choice(("one_sided", "two_sided")),
-                  "one-sided threat (textbook) or two-sided risk war of attrition (reconstruction)"),
-        Parameter("a_T", 1.0, _POS, "threatener's gain when the target complies", "a_T"),
-        Parameter("b_T", 2.0, _POS, "threatener's loss when it backs down (also its no-threat payoff -b_T)", "b_T"),
-        Parameter("D_T", 10.0, _POS, "threatener's loss from disaster (D_T > b_T)", "D_T"),
-        Parameter("a_R", 1.0, _NONNEG, "target's loss from complying", "a_R"),
-        Parameter("b_R", 2.0, _POS, "target's gain from defying when T backs down", "b_R"),
-        Parameter("D_soft", 8.0, _POS, "soft target's loss from disaster", "D_soft"),
-        Parameter("D_hard", 0.5, _POS, "hard target's loss from disaster (it never complies iff D_hard < a_R)", "D_hard"),
-        Parameter("h", 0.5, _UNIT, "prior probability that the target is hard", "h"),
+        Parameter("variant", "one_sided", Choice(("one_sided", "two_sided")),
+                  "one-sided threat (textbook) or two-sided risk war of attrition (reconstruction)", role="variant", former=("version",)),
+        Parameter("a_T", 1.0, _POS, "threatener's gain when the target complies", "a_T", role="benefit"),
+        Parameter("b_T", 2.0, _POS, "threatener's loss when it backs down (also its no-threat payoff -b_T)", "b_T", role="cost"),
+        Parameter("D_T", 10.0, _POS, "threatener's loss from disaster (D_T > b_T)", "D_T", role="cost"),
+        Parameter("a_R", 1.0, _NONNEG, "target's loss from complying", "a_R", role="cost"),
+        Parameter("b_R", 2.0, _POS, "target's gain from defying when T backs down", "b_R", role="benefit"),
+        Parameter("D_soft", 8.0, _POS, "soft target's loss from disaster", "D_soft", role="cost"),
+        Parameter("D_hard", 0.5, _POS, "hard target's loss from disaster (it never complies iff D_hard < a_R)", "D_hard", role="cost"),
+        Parameter("pi", 0.5, _UNIT, "prior probability that the target is hard", "h", role="prior", former=("h",)),
         Parameter("rho", 0.5, Interval(0.5, 1.0),
                   "accuracy of a public signal about the target's type (0.5 uninformative; extension [R])",
-                  "rho", information=True),
+                  "rho", information=True, role="signal_accuracy"),
     )
     outcomes = ("no_threat", "compliance", "backdown", "disaster", "concession")
     escalatory = ("disaster",)
@@ -187,7 +187,7 @@ class Brinkmanship(Model):
 
     def variant_of(self, p):
         """Two-sided version, signal extension (``rho != 0.5``) or the textbook one-sided game."""
-        if p["version"] == "two_sided":
+        if p["variant"] == "two_sided":
             return self.variants[2]
         return self.variants[1] if abs(p["rho"] - 0.5) > TIE_TOL else self.variants[0]
 
@@ -268,7 +268,7 @@ class Brinkmanship(Model):
 
         s = model_symbols(self)
         a_T, b_T, D_T, a_R, b_R, D_soft, D_hard, h, rho = (
-            s[n] for n in ("a_T", "b_T", "D_T", "a_R", "b_R", "D_soft", "D_hard", "h", "rho"))
+            s[n] for n in ("a_T", "b_T", "D_T", "a_R", "b_R", "D_soft", "D_hard", "pi", "rho"))
         q_eff = (a_R + b_R) / (b_R + D_soft)
         h_bar = (a_T + b_T) / (a_T + b_T + q_eff * (D_T - b_T))
         q_acc = (1 - h) * (a_T + b_T) / (h * (D_T - b_T))
@@ -294,7 +294,7 @@ class Brinkmanship(Model):
         d = 11 - 4 * sp.E
         two = {ESCALATION: d, "disaster": d, "concession": 1 - d, "disaster_closed_form": d}
         conceded = {ESCALATION: 0, "disaster": 0, "concession": 1, "disaster_closed_form": 0}
-        ONE = {"version": "one_sided"}
+        ONE = {"variant": "one_sided"}
         R = Regime
         eff, tie_eff, ineff = sp.Lt(q_eff, 1), sp.Eq(q_eff, 1), sp.Gt(q_eff, 1)
         regimes = [
@@ -330,7 +330,7 @@ class Brinkmanship(Model):
               description="D_soft < a_R <= D_hard: the threat at q_hard is not worth it after either signal"),
             R("two_sided", (), (two, conceded, conceded),
               ("symmetric cutoff", "state 1 concedes at once", "state 2 concedes at once"),
-              choices={"version": "two_sided"},
+              choices={"variant": "two_sided"},
               description="risk war of attrition: Pr(disaster) = 11 - 4e (symmetric), 0 (one state concedes)"),
         ]
         return SymbolicForm.build(self, regimes, facts=(sp.Gt(D_T, b_T),),
@@ -368,10 +368,10 @@ class Brinkmanship(Model):
         # each version reports its own quantities and flags; _solve_arrays includes a
         # version's columns only when some point uses that version, so that scalar and
         # vectorized sweeps give the same columns
-        if p["version"] == "two_sided":
+        if p["variant"] == "two_sided":
             return self._two_sided()
         out, q_eff, q_hard, q_acc, h_bar, threats = self._one_sided(
-            p["a_T"], p["b_T"], p["D_T"], p["a_R"], p["b_R"], p["D_soft"], p["D_hard"], p["h"], p["rho"])
+            p["a_T"], p["b_T"], p["D_T"], p["a_R"], p["b_R"], p["D_soft"], p["D_hard"], p["pi"], p["rho"])
         out = {k: float(v) for k, v in out.items()}
         (t_hard, post_hard, q_h), (t_soft, post_soft, q_s) = ((bool(t), float(m), float(q)) for t, m, q in threats)
         if abs(p["rho"] - 0.5) <= TIE_TOL:  # uninformative: both signals are the same
@@ -388,10 +388,10 @@ class Brinkmanship(Model):
         )]
 
     def _solve_arrays(self, p: dict[str, np.ndarray]) -> ArraySolution:
-        two = p["version"] == "two_sided"
-        f = {k: np.asarray(v, dtype=float) for k, v in p.items() if k != "version"}
+        two = p["variant"] == "two_sided"
+        f = {k: np.asarray(v, dtype=float) for k, v in p.items() if k != "variant"}
         out, q_eff, q_hard, q_acc, h_bar, threats = self._one_sided(
-            f["a_T"], f["b_T"], f["D_T"], f["a_R"], f["b_R"], f["D_soft"], f["D_hard"], f["h"], f["rho"])
+            f["a_T"], f["b_T"], f["D_T"], f["a_R"], f["b_R"], f["D_soft"], f["D_hard"], f["pi"], f["rho"])
         n = two.shape[0]
         d = DISASTER_TWO_SIDED
         outcomes = {k: np.where(two, 0.0, np.broadcast_to(v, (n,))) for k, v in out.items()}

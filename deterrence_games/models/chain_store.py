@@ -98,17 +98,17 @@ class ChainStore(Model):
     )
     parameters = (
         Parameter("n_markets", 10, IntegerRange(1, 100), "number of markets (challengers) N; at most 100: the "
-                  "exact backward induction grows faster than linearly (about 5 s at N = 100)", "N"),
+                  "exact backward induction grows faster than linearly (about 5 s at N = 100)", "N", role="count"),
         Parameter("a", 2.0, Interval(1.0, 1e300, low_closed=False, high_closed=False),
                   "weak incumbent's payoff when the entrant stays out (acquiesce 0, fight -1); below "
-                  "1e300, so that its total over N <= 100 markets is a float", "a"),
+                  "1e300, so that its total over N <= 100 markets is a float", "a", role="benefit"),
         Parameter("b", 0.5, Interval(0.0, 1.0, False, False),
-                  "entrant's payoff from entry met by acquiescence (fight gives b-1, out 0)", "b"),
+                  "entrant's payoff from entry met by acquiescence (fight gives b-1, out 0)", "b", role="benefit"),
         Parameter("prior", 0.1, Interval(0.0, 1.0, True, False),
                   "prior probability that the incumbent is the tough type (initial reputation)",
-                  "delta_0", information=True),
+                  "delta_0", information=True, role="prior"),
         Parameter("delta", 1.0, Interval(0.0, 1.0, False, True),
-                  "incumbent's discount factor (1: undiscounted sum, as in Kreps-Wilson)", "delta"),
+                  "incumbent's discount factor (1: undiscounted sum, as in Kreps-Wilson)", "delta", role="discount"),
     )
     outcomes = ("deterred", "acquiesced", "fought")
     escalatory = ("fought",)

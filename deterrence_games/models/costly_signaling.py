@@ -10,16 +10,16 @@ Game
 ----
 * Signaler S (defender) is resolute (``r``, probability ``pi``) or irresolute (``i``), with
   stake values ``v_r > v_i > 0`` and war payoffs ``w_r > 0 > w_i`` (and ``w_r < v_r``).
-* ``signal="sinking_costs"``: S may pay a sunk cost ``m > 0`` up front.
-  ``signal="tying_hands"``: S may create an audience cost ``a`` paid only if it backs down after a
+* ``variant="sinking_costs"``: S may pay a sunk cost ``m > 0`` up front.
+  ``variant="tying_hands"``: S may create an audience cost ``a`` paid only if it backs down after a
   challenge; the project's game needs ``a > -w_i`` (strict, so that at equality backing
-  down, the peaceful choice, is kept). ``signal="none"``: the no-signal benchmark.
-* The challenger R is revisionist with probability ``theta`` (always challenges) or opportunist:
+  down, the peaceful choice, is kept). ``variant="none"``: the no-signal benchmark.
+* The challenger R is revisionist with probability ``revisionist`` (theta) (always challenges) or opportunist:
   it challenges iff ``Pr(S fights | signal) < rho_star`` (``rho_star = b / (b + kappa)``) and mixes at
   equality. S then fights (war) or concedes. Payoffs to S: no challenge ``v_t - m``, concede
   ``-a - m``, fight ``w_t - m``. The model assumes ``pi < rho_star`` (else nobody needs to
-  signal); it is required here. ``m`` enters only ``signal="sinking_costs"`` and ``a`` only
-  ``signal="tying_hands"``.
+  signal); it is required here. ``m`` enters only ``variant="sinking_costs"`` and ``a`` only
+  ``variant="tying_hands"``.
 
 Equilibria (every perfect Bayesian equilibrium, generic parameters)
 -------------------------------------------------------------------
@@ -195,7 +195,7 @@ class CostlySignaling(Model):
     >>> cs = dg.get_model("costly_signaling")
     >>> [(e.label, round(e.escalation_probability, 2)) for e in cs.solve(m=0.4)]
     [('pooling (no signal)', 0.3), ('separating', 0.06)]
-    >>> th = cs.solve(signal="tying_hands")[0]
+    >>> th = cs.solve(variant="tying_hands")[0]
     >>> th.label, round(th.escalation_probability, 2), round(th.quantities["payoff_S"], 3)
     ('pooling (commit)', 0.2, 0.474)
     """
@@ -208,49 +208,49 @@ class CostlySignaling(Model):
         "Fearon1994: Domestic Political Audiences and the Escalation of International Disputes, APSR 88(3)",
     )
     parameters = (
-        Parameter("pi", 0.3, _OPEN_UNIT, "prior probability that the signaler is resolute", "pi"),
-        Parameter("theta", 0.2, Interval(0.0, 1.0, high_closed=False),
-                  "probability that the challenger is revisionist (challenges regardless)", "theta"),
-        Parameter("v_r", 1.0, _POS, "resolute signaler's value of the stake", "v_r"),
-        Parameter("v_i", 0.5, _POS, "irresolute signaler's value of the stake (v_i < v_r)", "v_i"),
-        Parameter("w_r", 0.4, _POS, "resolute signaler's war payoff (0 < w_r < v_r)", "w_r"),
-        Parameter("w_i", -0.5, _NEG, "irresolute signaler's war payoff (negative)", "w_i"),
+        Parameter("pi", 0.3, _OPEN_UNIT, "prior probability that the signaler is resolute", "pi", role="prior"),
+        Parameter("revisionist", 0.2, Interval(0.0, 1.0, high_closed=False),
+                  "probability that the challenger is revisionist (challenges regardless)", "theta", role="prior", former=("theta",)),
+        Parameter("v_r", 1.0, _POS, "resolute signaler's value of the stake", "v_r", role="benefit"),
+        Parameter("v_i", 0.5, _POS, "irresolute signaler's value of the stake (v_i < v_r)", "v_i", role="benefit"),
+        Parameter("w_r", 0.4, _POS, "resolute signaler's war payoff (0 < w_r < v_r)", "w_r", role="payoff"),
+        Parameter("w_i", -0.5, _NEG, "irresolute signaler's war payoff (negative)", "w_i", role="payoff"),
         Parameter("rho_star", 0.6, _OPEN_UNIT,
-                  "opportunist challenges iff Pr(S fights | signal) < rho_star = b/(b+kappa)", "rho^*"),
-        Parameter("signal", "sinking_costs", Choice(_SIGNALS),
+                  "opportunist challenges iff Pr(S fights | signal) < rho_star = b/(b+kappa)", "rho^*", role="threshold"),
+        Parameter("variant", "sinking_costs", Choice(_SIGNALS),
                   "instrument: sunk cost, audience cost (tying hands) or no signal", "",
-                  information=True),
-        Parameter("m", 0.4, _POS, "size of the sunk-cost signal (exogenous; least-cost m* = (1-theta) v_i)",
-                  "m", information=True),
+                  information=True, role="variant", former=("signal",)),
+        Parameter("m", 0.4, _POS, "size of the sunk-cost signal (exogenous; least-cost m* = (1-revisionist) v_i)",
+                  "m", information=True, role="cost"),
         Parameter("a", 0.6, Interval(0.0, np.inf), "audience cost paid if S backs down after tying its hands",
-                  "a", information=True),
+                  "a", information=True, role="cost"),
     )
     outcomes = ("war", "concession", "status_quo")
     escalatory = ("war",)
 
     def _check(self, p: dict[str, Any]) -> None:
-        self._check_arrays({k: np.atleast_1d(np.asarray(v, dtype=object if k == "signal" else float))
+        self._check_arrays({k: np.atleast_1d(np.asarray(v, dtype=object if k == "variant" else float))
                             for k, v in p.items()})
 
     def _check_arrays(self, p: dict[str, np.ndarray]) -> None:
-        f = {k: np.asarray(v, float) for k, v in p.items() if k != "signal"}
+        f = {k: np.asarray(v, float) for k, v in p.items() if k != "variant"}
         self._require(f["v_i"] < f["v_r"], "v_i", p["v_i"], "0 < v_i < v_r",
                       "the resolute type values the stake more")
         self._require(f["w_r"] < f["v_r"], "w_r", p["w_r"], "0 < w_r < v_r",
                       "the resolute type prefers the status quo to war")
         self._require(f["pi"] < f["rho_star"], "pi", p["pi"], "pi < rho_star",
                       "with pi >= rho_star nobody needs to signal (Pr(war) = theta*pi)")
-        th = np.asarray(p["signal"], dtype=object) == "tying_hands"
+        th = np.asarray(p["variant"], dtype=object) == "tying_hands"
         self._require(~th | (f["a"] > -f["w_i"]), "a", p["a"], "a > -w_i",
                       "tying hands must bind: the irresolute type fights once committed")
 
     def _args(self, p):
-        return (p["pi"], p["theta"], p["v_r"], p["v_i"], p["w_r"], p["w_i"], p["rho_star"], p["m"],
-                p["signal"])
+        return (p["pi"], p["revisionist"], p["v_r"], p["v_i"], p["w_r"], p["w_i"], p["rho_star"], p["m"],
+                p["variant"])
 
     def _solve_arrays(self, p: dict[str, np.ndarray]) -> ArraySolution:
         valid, labels, outcomes, quantities, intuitive = _closed_form(*self._args(p))
-        sc = np.atleast_1d(np.asarray(p["signal"], dtype=object)) == "sinking_costs"
+        sc = np.atleast_1d(np.asarray(p["variant"], dtype=object)) == "sinking_costs"
         war = np.where(valid, outcomes["war"], np.inf)
         flags = {"intuitive": intuitive & valid,
                  "bluffing": valid & sc[:, None] & (np.nan_to_num(quantities["sigma_irresolute"]) > 0),
@@ -270,14 +270,14 @@ class CostlySignaling(Model):
         from ._symbolic import ESCALATION, SymbolicForm, model_symbols
 
         s = model_symbols(self)
-        pi, theta, v_r, v_i, w_r, w_i, m, a = (s[n] for n in ("pi", "theta", "v_r", "v_i", "w_r", "w_i", "m", "a"))
+        pi, theta, v_r, v_i, w_r, w_i, m, a = (s[n] for n in ("pi", "revisionist", "v_r", "v_i", "w_r", "w_i", "m", "a"))
         m_star, m_max, theta_bar = (1 - theta) * v_i, (1 - theta) * (v_r - w_r), v_i / (v_i - w_i)
         th = {"m_star": m_star, "m_max": m_max, "theta_bar": theta_bar}
         pool = {ESCALATION: pi, **th}
         sep = {ESCALATION: pi * theta, **th}
         y = 1 - m / m_star
         semi = {ESCALATION: pi * (theta + (1 - theta) * y), "y_signal": y, **th}
-        SC, TH = {"signal": "sinking_costs"}, {"signal": "tying_hands"}
+        SC, TH = {"variant": "sinking_costs"}, {"variant": "tying_hands"}
         R = Regime
         binds = sp.Gt(a, -w_i)
         regimes = [
@@ -295,7 +295,7 @@ class CostlySignaling(Model):
               ("pooling (commit)",), choices=TH, description="theta < theta_bar: both types tie their hands"),
             R("th:separating", (sp.Ge(theta, theta_bar), binds), (sep,), ("separating",), choices=TH,
               description="theta >= theta_bar: only the resolute type ties its hands"),
-            R("none", (), ({ESCALATION: pi, "theta_bar": theta_bar},), ("no signal",), choices={"signal": "none"},
+            R("none", (), ({ESCALATION: pi, "theta_bar": theta_bar},), ("no signal",), choices={"variant": "none"},
               description="no signalling instrument"),
         ]
         return SymbolicForm.build(self, regimes, facts=(sp.Lt(v_i, v_r), sp.Lt(w_r, v_r),
@@ -304,8 +304,8 @@ class CostlySignaling(Model):
                                             "w_i": (-2.0, 0.0), "m": (0.0, 2.0), "a": (0.0, 3.0)})
 
     def _solve(self, p: dict[str, Any]) -> list:
-        pi, theta, m = p["pi"], p["theta"], p["m"]
-        sig = p["signal"]
+        pi, theta, m = p["pi"], p["revisionist"], p["m"]
+        sig = p["variant"]
         m_star = (1.0 - theta) * p["v_i"]
         m_max = (1.0 - theta) * (p["v_r"] - p["w_r"])
         theta_bar = p["v_i"] / (p["v_i"] - p["w_i"])

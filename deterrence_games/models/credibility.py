@@ -107,9 +107,9 @@ class Credibility(Model):
     parameters = (
         Parameter("pi", 0.5, Interval(0.0, 1.0, False, False),
                   "prior probability that the sender is a friend (initial credibility)", "pi",
-                  information=True),
+                  information=True, role="prior"),
         Parameter("I", 2.0, Interval(0.0, np.inf, low_closed=False),
-                  "importance (weight) of the second-period issue relative to the first", "I"),
+                  "importance (weight) of the second-period issue relative to the first", "I", role="weight"),
     )
     outcomes = ("no_deception", "deceived_period1", "deceived_period2")
     escalatory = ("deceived_period1", "deceived_period2")

@@ -71,10 +71,10 @@ class CrisisBargaining(Model):
     provenance = "textbook version"
     references = ("Fearon1995: Rationalist explanations for war. International Organization 49(3):379-414.",)
     parameters = (
-        Parameter("p", 0.5, UNIT, "probability that A wins a war", "p"),
-        Parameter("c_A", 0.1, NONNEG, "A's cost of war (c_A = 0 is a limit case)", "c_A"),
-        Parameter("c_B_low", 0.0, NONNEG, "lower end of B's war-cost distribution", "a", information=True),
-        Parameter("c_B_high", 0.4, NONNEG, "upper end of B's war-cost distribution", "b", information=True),
+        Parameter("p", 0.5, UNIT, "probability that A wins a war", "p", role="probability"),
+        Parameter("c_A", 0.1, NONNEG, "A's cost of war (c_A = 0 is a limit case)", "c_A", role="cost"),
+        Parameter("c_B_low", 0.0, NONNEG, "lower end of B's war-cost distribution", "a", information=True, role="cost"),
+        Parameter("c_B_high", 0.4, NONNEG, "upper end of B's war-cost distribution", "b", information=True, role="cost"),
     )
     outcomes = ("settlement", "war")
     escalatory = ("war",)
@@ -194,12 +194,12 @@ class CrisisBargainingSignal(Model):
         "KamenicaGentzkow2011: Bayesian persuasion. American Economic Review 101(6):2590-2615.",
     )
     parameters = (
-        Parameter("pi", 0.6, UNIT, "prior probability that B is tough", "π"),
-        Parameter("rho", 0.75, UNIT, "accuracy of the public signal about B's type", "ρ", information=True),
-        Parameter("c_L", 0.05, NONNEG, "tough B's cost of war", "c_L"),
-        Parameter("c_H", 0.25, NONNEG, "soft B's cost of war", "c_H"),
-        Parameter("c_A", 0.1, NONNEG, "A's cost of war", "c_A"),
-        Parameter("p", 0.5, UNIT, "probability that A wins a war", "p"),
+        Parameter("pi", 0.6, UNIT, "prior probability that B is tough", "π", role="prior"),
+        Parameter("rho", 0.75, UNIT, "accuracy of the public signal about B's type", "ρ", information=True, role="signal_accuracy"),
+        Parameter("c_L", 0.05, NONNEG, "tough B's cost of war", "c_L", role="cost"),
+        Parameter("c_H", 0.25, NONNEG, "soft B's cost of war", "c_H", role="cost"),
+        Parameter("c_A", 0.1, NONNEG, "A's cost of war", "c_A", role="cost"),
+        Parameter("p", 0.5, UNIT, "probability that A wins a war", "p", role="probability"),
     )
     outcomes = ("settlement", "war")
     escalatory = ("war",)

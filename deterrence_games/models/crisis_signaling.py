@@ -108,13 +108,13 @@ class CrisisSignaling(Model):
         "Morrow1989: Capabilities, uncertainty, and resolve, AJPS 33(4)",
     )
     parameters = (
-        Parameter("pi", 0.3, Interval(0, 1, False, False), "prior probability that the defender is resolved", "pi"),
+        Parameter("pi", 0.3, Interval(0, 1, False, False), "prior probability that the defender is resolved", "pi", role="prior"),
         Parameter("q", 0.5, Interval(0.5, 1), "precision of the exogenous signal of resolve (transparency)", "q",
-                  information=True),
-        Parameter("c", 1.0, Interval(0, np.inf, False), "challenger's cost of war (gain from concession is 1)", "c"),
-        Parameter("w_r", 0.5, Interval(0, 1, True, False), "resolved defender's cost of war (< 1: fights)", "w_R"),
-        Parameter("w_i", 3.0, Interval(1, np.inf, False), "irresolute defender's cost of war (> 1: backs down)", "w_I"),
-        Parameter("a", 1.0, Interval(0, np.inf), "audience cost of backing down after a threat", "a"),
+                  information=True, role="signal_accuracy"),
+        Parameter("c", 1.0, Interval(0, np.inf, False), "challenger's cost of war (gain from concession is 1)", "c", role="cost"),
+        Parameter("w_r", 0.5, Interval(0, 1, True, False), "resolved defender's cost of war (< 1: fights)", "w_R", role="cost"),
+        Parameter("w_i", 3.0, Interval(1, np.inf, False), "irresolute defender's cost of war (> 1: backs down)", "w_I", role="cost"),
+        Parameter("a", 1.0, Interval(0, np.inf), "audience cost of backing down after a threat", "a", role="cost"),
     )
     outcomes = ("status_quo", "concession", "war")
     escalatory = ("war",)

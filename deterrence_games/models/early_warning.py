@@ -10,7 +10,7 @@ Game
 ----
 * With probability ``gamma`` the attacker has an opportunity; its benefit is ``x ~ U[0, X]``.
   If the defender retaliates, the attacker loses ``K`` whether or not it attacked.
-* A sensor raises an alarm with probability ``beta`` after an attack (hit rate) and ``phi``
+* A sensor raises an alarm with probability ``detection`` (beta) after an attack (hit rate) and ``false_alarm`` (phi)
   without one (false-alarm rate).
 * The defender retaliates with probability ``r_alarm`` after an alarm and ``r_quiet`` after no
   alarm. Retaliating against the guilty is worth ``b``, against the innocent it costs ``e``; it is
@@ -188,7 +188,7 @@ class EarlyWarning(Model):
     Examples
     --------
     >>> import deterrence_games as dg
-    >>> sol = dg.get_model("early_warning").solve(beta=0.9, phi=0.1)
+    >>> sol = dg.get_model("early_warning").solve(detection=0.9, false_alarm=0.1)
     >>> sol[0].label, round(sol[0].quantities["retaliation_probability"], 4)
     ('mixed', 0.1913)
     >>> round(dg.get_model("early_warning").solve(hotline=True)[0].escalation_probability, 4)
@@ -205,21 +205,21 @@ class EarlyWarning(Model):
     )
     parameters = (
         Parameter("gamma", 0.5, Interval(0.0, 1.0, low_closed=False),
-                  "probability that the attacker has an attack opportunity", "gamma"),
-        Parameter("X", 1.0, _POS, "upper bound of the attacker's benefit x ~ U[0, X]", "X"),
-        Parameter("K", 1.0, _POS, "attacker's loss if retaliated against", "K"),
+                  "probability that the attacker has an attack opportunity", "gamma", role="prior"),
+        Parameter("X", 1.0, _POS, "upper bound of the attacker's benefit x ~ U[0, X]", "X", role="benefit"),
+        Parameter("K", 1.0, _POS, "attacker's loss if retaliated against", "K", role="cost"),
         Parameter("theta_star", 0.6, _OPEN_UNIT,
-                  "posterior of an attack above which retaliation pays, e / (b + e)", "theta^*"),
-        Parameter("beta", 0.9, _UNIT, "sensor hit rate Pr(alarm | attack)", "beta", information=True),
-        Parameter("phi", 0.1, _UNIT, "sensor false-alarm rate Pr(alarm | no attack)", "phi",
-                  information=True),
+                  "posterior of an attack above which retaliation pays, e / (b + e)", "theta^*", role="threshold"),
+        Parameter("detection", 0.9, _UNIT, "sensor hit rate Pr(alarm | attack)", "beta", information=True, role="detection", former=("beta",)),
+        Parameter("false_alarm", 0.1, _UNIT, "sensor false-alarm rate Pr(alarm | no attack)", "phi",
+                  information=True, role="false_alarm", former=("phi",)),
         Parameter("hotline", False, Choice((False, True)),
                   "clarify each alarm on a hotline and retaliate only if it is confirmed", "",
-                  information=True),
+                  information=True, role="mechanism"),
         Parameter("h1", 0.95, _UNIT, "hotline confirmation rate after an attack Pr(confirm | attack)",
-                  "h_1", information=True),
+                  "h_1", information=True, role="detection"),
         Parameter("h0", 0.2, _UNIT, "hotline confirmation rate without attack Pr(confirm | no attack)",
-                  "h_0", information=True),
+                  "h_0", information=True, role="false_alarm"),
     )
     outcomes = ("peace", "unanswered_attack", "retaliation_on_attack", "false_retaliation")
     escalatory = ("retaliation_on_attack", "false_retaliation")
@@ -248,7 +248,7 @@ class EarlyWarning(Model):
         from ._symbolic import ESCALATION, SymbolicForm, model_symbols
 
         s = model_symbols(self)
-        g, X, K, t, beta, phi, h1, h0 = (s[n] for n in ("gamma", "X", "K", "theta_star", "beta", "phi", "h1", "h0"))
+        g, X, K, t, beta, phi, h1, h0 = (s[n] for n in ("gamma", "X", "K", "theta_star", "detection", "false_alarm", "h1", "h0"))
         regimes = []
         for hot in (False, True):
             B, F = (beta * h1, phi * h0) if hot else (beta, phi)
@@ -322,19 +322,19 @@ class EarlyWarning(Model):
 
     def _check_arrays(self, p: dict[str, np.ndarray]) -> None:
         hot = np.asarray(p["hotline"], dtype=bool)
-        beta, phi = np.asarray(p["beta"], float), np.asarray(p["phi"], float)
-        self._require(hot | (beta > phi), "phi", p["phi"], "phi < beta",
+        beta, phi = np.asarray(p["detection"], float), np.asarray(p["false_alarm"], float)
+        self._require(hot | (beta > phi), "false_alarm", p["false_alarm"], "false_alarm < detection",
                       "the sensor must be informative: alarms more likely after an attack than without")
         b_e = beta * np.asarray(p["h1"], float)
         f_e = phi * np.asarray(p["h0"], float)
-        self._require(~hot | (b_e > f_e), "h0", p["h0"], "phi*h0 < beta*h1",
-                      "the confirmed alarm must be informative: beta*h1 > phi*h0")
+        self._require(~hot | (b_e > f_e), "h0", p["h0"], "false_alarm*h0 < detection*h1",
+                      "the confirmed alarm must be informative: detection*h1 > false_alarm*h0")
 
     @staticmethod
     def _effective(p: dict[str, Any]):
         hot = np.asarray(p["hotline"], dtype=bool)
-        beta = np.asarray(p["beta"], float)
-        phi = np.asarray(p["phi"], float)
+        beta = np.asarray(p["detection"], float)
+        phi = np.asarray(p["false_alarm"], float)
         return (np.where(hot, beta * np.asarray(p["h1"], float), beta),
                 np.where(hot, phi * np.asarray(p["h0"], float), phi), hot)
 
@@ -360,8 +360,8 @@ class EarlyWarning(Model):
         post_alarm = _posterior(att * be, (1.0 - att) * fe)
         post_quiet = _posterior(att * (1.0 - be), (1.0 - att) * (1.0 - fe))
         # hotline: alarm raised but not confirmed (lumped with "quiet" by the imposed rule)
-        beta = np.atleast_1d(np.asarray(p["beta"], float))[:, None]
-        phi = np.atleast_1d(np.asarray(p["phi"], float))[:, None]
+        beta = np.atleast_1d(np.asarray(p["detection"], float))[:, None]
+        phi = np.atleast_1d(np.asarray(p["false_alarm"], float))[:, None]
         h1 = np.atleast_1d(np.asarray(p["h1"], float))[:, None]
         h0 = np.atleast_1d(np.asarray(p["h0"], float))[:, None]
         post_denied = np.where(hot[:, None], _posterior(att * beta * (1.0 - h1),

@@ -31,7 +31,7 @@ coordination on talks, else the rivals play chicken in the dark.
 
 >>> import deterrence_games as dg
 >>> @dg.model(parameters=[dg.Parameter("h", 0.5, dg.interval(0, 1), "probability the hotline works",
-...                                    information=True, role="accuracy")],
+...                                    information=True, role="signal_accuracy")],
 ...           outcomes=("talks", "standoff", "war"), escalatory=("war",),
 ...           outcome_map=[["talks", "standoff"], ["standoff", "war"]])
 ... def hotline(p):

@@ -10,7 +10,7 @@ Stage game (row payoffs): peace/peace theta
 letters, (P,P) theta, (A,P) b', (P,A) -d, (A,A) -w; it is this game with W = -w,
 b = b' + w, c = d - w.
 
-``spec`` selects the information structure; every equilibrium is returned:
+``variant`` selects the information structure; every equilibrium is returned:
 
 ``"private"``  (global game, Spec A) signals x_i = theta + sigma eps_i, flat prior.
     Threshold equilibrium: peace iff x_i >= k*,  **k* = W + b + c - sigma/sqrt(pi)** (from
@@ -285,14 +285,14 @@ class GlobalConflict(Model):
     title = "Security dilemma under strategic risk: global game, public signals, exit game (CPiM-style)"
     provenance = "reconstruction"
     variants = (
-        Variant("private", "reconstruction", {"spec": "private"},
+        Variant("private", "reconstruction", {"variant": "private"},
                 "CPiM static benchmark's stage game (W, b, c); private signals"),
-        Variant("complete", "reconstruction", {"spec": "complete"},
+        Variant("complete", "reconstruction", {"variant": "complete"},
                 "CPiM static benchmark's stage game (W, b, c); theta common knowledge"),
-        Variant("public", "reconstruction", {"spec": "public"},
+        Variant("public", "reconstruction", {"variant": "public"},
                 "other payoffs: the linear global game (gain of peace theta - b_B / theta - c_B), "
                 "not the CPiM stage game"),
-        Variant("exit", "reconstruction", {"spec": "exit"},
+        Variant("exit", "reconstruction", {"variant": "exit"},
                 "CPiM-style exit game in the sigma -> 0 limit; not the paper's dynamic model"),
     )
     method = "closed form (private), root bracketing + Brent (public, exit)"
@@ -302,30 +302,30 @@ class GlobalConflict(Model):
         "Schelling1960: The Strategy of Conflict, ch. 9 (reciprocal fear of surprise attack)",
     )
     parameters = (
-        Parameter("spec", "private", Choice(("private", "complete", "public", "exit")),
-                  "information structure: private signals, complete information, public+private signals, dynamic exit game"),
-        Parameter("theta", 1.5, Interval(), "value of peace (the fundamental)", "theta"),
-        Parameter("b", 1.0, Interval(0.0, np.inf), "predatory first-strike gain (AP = W + b); b_B in spec 'public'", "b"),
+        Parameter("variant", "private", Choice(("private", "complete", "public", "exit")),
+                  "information structure: private signals, complete information, public+private signals, dynamic exit game", role="variant", former=("spec",)),
+        Parameter("theta", 1.5, Interval(), "value of peace (the fundamental)", "theta", role="state"),
+        Parameter("b", 1.0, Interval(0.0, np.inf), "predatory first-strike gain (AP = W + b); b_B in variant 'public'", "b", role="benefit"),
         Parameter("c", 1.0, Interval(0.0, np.inf, low_closed=False),
-                  "preemptive fear: cost of being hit first (PA = W - c)", "c"),
-        Parameter("W", 0.0, Interval(), "payoff of war (AA); the per-period war flow w in spec 'exit'", "W"),
+                  "preemptive fear: cost of being hit first (PA = W - c)", "c", role="cost"),
+        Parameter("W", 0.0, Interval(), "payoff of war (AA); the per-period war flow w in variant 'exit'", "W", role="payoff"),
         Parameter("sigma", 0.5, Interval(0.0, np.inf, low_closed=False),
-                  "noise of private signals x_i = theta + sigma eps_i (spec 'private')", "sigma", information=True),
-        Parameter("c_public", 2.0, Interval(), "c_B in spec 'public': peace gain theta - c_B when the other attacks (c_B > b)", "c_B"),
+                  "noise of private signals x_i = theta + sigma eps_i (variant 'private')", "sigma", information=True, role="signal_noise"),
+        Parameter("c_public", 2.0, Interval(), "c_B in variant 'public': peace gain theta - c_B when the other attacks (c_B > b)", "c_B", role="payoff"),
         Parameter("alpha", 2.0, Interval(0.0, np.inf, low_closed=False),
-                  "precision of the public signal (spec 'public')", "alpha", information=True),
+                  "precision of the public signal (variant 'public')", "alpha", information=True, role="signal_precision"),
         Parameter("beta", 4.0, Interval(0.0, np.inf, low_closed=False),
-                  "precision of each private signal (spec 'public')", "beta", information=True),
-        Parameter("y", 1.5, Interval(), "realised public signal (spec 'public')", "y"),
-        Parameter("mu", 1.0, Interval(), "mean peace flow (spec 'exit')", "mu"),
-        Parameter("tau", 1.0, Interval(0.0, np.inf, low_closed=False), "s.d. of the peace flow (spec 'exit')", "tau"),
-        Parameter("delta", 0.9, Interval(0.0, 1.0, True, False), "discount factor (spec 'exit')", "delta"),
+                  "precision of each private signal (variant 'public')", "beta", information=True, role="signal_precision"),
+        Parameter("y", 1.5, Interval(), "realised public signal (variant 'public')", "y", role="state"),
+        Parameter("peace_mean", 1.0, Interval(), "mean peace flow (variant 'exit')", "mu", role="state", former=("mu",)),
+        Parameter("peace_sd", 1.0, Interval(0.0, np.inf, low_closed=False), "s.d. of the peace flow (variant 'exit')", "tau", role="state", former=("tau",)),
+        Parameter("delta", 0.9, Interval(0.0, 1.0, True, False), "discount factor (variant 'exit')", "delta", role="discount"),
         Parameter("exit_information", "strategic", Choice(("strategic", "complete")),
-                  "exit game: strategic risk (threshold W + b + c) or complete information (W + b)"),
+                  "exit game: strategic risk (threshold W + b + c) or complete information (W + b)", role="rule"),
         Parameter("upper_dominance", True, Choice((True, False)),
-                  "spec 'private': assume an upper dominance region (peace dominant for very high theta), "
+                  "variant 'private': assume an upper dominance region (peace dominant for very high theta), "
                   "which makes the threshold equilibrium unique; False: the stage game as stated, where "
-                  "'both always attack' is an equilibrium too"),
+                  "'both always attack' is an equilibrium too", role="rule"),
     )
     outcomes = ("peace", "conflict")
     escalatory = ("conflict",)
@@ -341,7 +341,7 @@ class GlobalConflict(Model):
         # thresholds, residuals and root brackets take products and quotients of two of these
         # numbers (alpha y, W / (1 - delta), (theta - k) / sigma, 1 / beta): beyond 1e150 (or
         # noise below 1e-150) they leave the float range and the root finders lose their bracket
-        for name in self._USES[p["spec"]]:
+        for name in self._USES[p["variant"]]:
             v = p[name]
             if name in ("sigma", "tau", "alpha", "beta"):
                 self._require(1 / self._SCALE <= v <= self._SCALE, name, v,
@@ -350,7 +350,7 @@ class GlobalConflict(Model):
             elif name != "delta":
                 self._require(abs(v) <= self._SCALE, name, v, f"|{name}| <= 1e150 (spec {p['spec']!r})",
                               "the root brackets are computed in double precision")
-        if p["spec"] == "public":
+        if p["variant"] == "public":
             self._require(p["c_public"] > p["b"], "c_public", p["c_public"], f"c_public > b = {p['b']}",
                           "spec 'public' needs c_B > b (strategic complementarity)")
 
@@ -416,18 +416,18 @@ class GlobalConflict(Model):
         regimes = [
             # split at the risk-dominance threshold: there d P(conflict)/d sigma changes sign
             Regime("private: theta < W + b + c", (sp.Lt(theta, W + b + c),), (private,), ("threshold",),
-                   choices={"spec": "private"}, description="peace not risk dominant: noise lowers conflict"),
+                   choices={"variant": "private"}, description="peace not risk dominant: noise lowers conflict"),
             Regime("private: theta = W + b + c", (sp.Eq(theta, W + b + c),), (private,), ("threshold",),
-                   choices={"spec": "private"}, description="risk-dominance threshold"),
+                   choices={"variant": "private"}, description="risk-dominance threshold"),
             Regime("private: theta > W + b + c", (sp.Gt(theta, W + b + c),), (private,), ("threshold",),
-                   choices={"spec": "private"}, description="peace risk dominant: noise raises conflict"),
+                   choices={"variant": "private"}, description="peace risk dominant: noise raises conflict"),
             Regime("complete: theta < W + b", (sp.Lt(theta, W + b),), (war,), ("pure (attack, attack)",),
-                   choices={"spec": "complete"}, description="peace is not an equilibrium"),
+                   choices={"variant": "complete"}, description="peace is not an equilibrium"),
             Regime("complete: theta = W + b", (sp.Eq(theta, W + b),), (peace, war),
-                   ("pure (peace, peace)", "pure (attack, attack)"), choices={"spec": "complete"},
+                   ("pure (peace, peace)", "pure (attack, attack)"), choices={"variant": "complete"},
                    description="the tie keeps peace: (P,P) and (A,A), no mixed equilibrium"),
             Regime("complete: theta > W + b", (sp.Gt(theta, W + b),), (peace, war, mixed),
-                   ("pure (peace, peace)", "pure (attack, attack)", "mixed"), choices={"spec": "complete"},
+                   ("pure (peace, peace)", "pure (attack, attack)", "mixed"), choices={"variant": "complete"},
                    description="stag hunt: two pure equilibria and a mixed one"),
         ]
 
@@ -447,7 +447,7 @@ class GlobalConflict(Model):
 
         complements = sp.Gt(cB, b)
         unique, fails = (rel(beta * s * sp.sqrt(2 * sp.pi), (cB - b) * alpha) for rel in (sp.Ge, sp.Lt))
-        pub = {"spec": "public"}
+        pub = {"variant": "public"}
         regimes += [
             Regime("public: uniqueness condition holds", (complements, unique), (public_eq(ks[0], 1),),
                    ("threshold",), choices=pub,
@@ -461,7 +461,7 @@ class GlobalConflict(Model):
         ]
 
         # exit game: stationary values are roots of F(V)
-        mu, tau, delta = (sy[n] for n in ("mu", "tau", "delta"))
+        mu, tau, delta = (sy[n] for n in ("peace_mean", "peace_sd", "delta"))
         Wv = W / (1 - delta)
         implicit = {}
 
@@ -487,7 +487,7 @@ class GlobalConflict(Model):
         for strategic, tag in ((True, "s"), (False, "c")):
             Vs = [sp.Symbol(f"V_{tag}_{x}", real=True) for x in ("low", "mid", "high")]
             roots_exit = memo(lambda *a, _s=strategic: exit_fixed_points_arrays(*a, strategic=_s),
-                              ("mu", "tau", "W", "b", "c", "delta"))
+                              ("peace_mean", "peace_sd", "W", "b", "c", "delta"))
 
             def exit_eq(V, n, _s=strategic):
                 _, h = F(V, _s)
@@ -497,7 +497,7 @@ class GlobalConflict(Model):
             for i, V in enumerate(Vs):
                 implicit[V] = (sp.Eq(F(V, strategic)[0], 0), lambda v, _i=i, _r=roots_exit: _r(v)[_i])
             info = "strategic" if strategic else "complete"
-            ch = {"spec": "exit", "exit_information": info}
+            ch = {"variant": "exit", "exit_information": info}
             regimes += [
                 Regime(f"exit ({info}): one stationary equilibrium", (sp.Le(Vs[2] - Vs[0], 0),),
                        (exit_eq(Vs[0], 1),), ("stationary",), choices=ch,
@@ -510,11 +510,11 @@ class GlobalConflict(Model):
         # to 0 in floating point, so a (proved) positive sign could not be observed
         return SymbolicForm.build(self, regimes, solve_order=("theta",), implicit=implicit, sampling={
             "theta": (-4.0, 6.0), "W": (-2.0, 2.0), "b": (0.0, 2.0), "c": (0.0, 2.0), "sigma": (0.5, 3.0),
-            "c_public": (2.0, 4.0), "y": (-2.0, 2.0), "mu": (-2.0, 2.0), "alpha": (0.1, 10.0),
-            "beta": (0.1, 10.0), "tau": (0.2, 3.0), "delta": (0.5, 0.95)})
+            "c_public": (2.0, 4.0), "y": (-2.0, 2.0), "peace_mean": (-2.0, 2.0), "alpha": (0.1, 10.0),
+            "beta": (0.1, 10.0), "peace_sd": (0.2, 3.0), "delta": (0.5, 0.95)})
 
     def _solve(self, p):
-        spec = p["spec"]
+        spec = p["variant"]
         return getattr(self, f"_solve_{spec}")(p)
 
     def _eq(self, label, p_conflict, **kw):
@@ -573,7 +573,7 @@ class GlobalConflict(Model):
         return eqs
 
     def _solve_exit(self, p):
-        mu, tau, w, b, c, d = p["mu"], p["tau"], p["W"], p["b"], p["c"], p["delta"]
+        mu, tau, w, b, c, d = p["peace_mean"], p["peace_sd"], p["W"], p["b"], p["c"], p["delta"]
         strategic = p["exit_information"] == "strategic"
         Vs = exit_fixed_points(mu, tau, w, b, c, d, strategic)
         Wv = w / (1 - d)

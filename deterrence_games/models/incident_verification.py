@@ -27,9 +27,9 @@ UNIT = Interval(0.0, 1.0)
 class IncidentVerification(TriggerPauseModel):
     r"""The repeated security dilemma with a neutral verifier who re-checks incidents.
 
-    An accidental incident occurs under mutual restraint with probability ``alpha``; a real
-    (unilateral) arming produces an incident with probability ``d``. A neutral investigator
-    certifies a true accident as an accident with probability ``rho`` and misclassifies a
+    An accidental incident occurs under mutual restraint with probability ``false_alarm`` (alpha); a real
+    (unilateral) arming produces an incident with probability ``detection`` (d). A neutral investigator
+    certifies a true accident as an accident with probability ``certify`` (rho) and misclassifies a
     real violation as an accident with probability ``nu``. Only *uncertified* incidents
     trigger the pause, so the binary public signal of the trigger strategy has
 
@@ -63,22 +63,22 @@ class IncidentVerification(TriggerPauseModel):
         "DownsRocke1990: Tacit Bargaining, Arms Races, and Arms Control. University of Michigan Press.",
     )
     parameters = STAGE_PARAMETERS + (
-        Parameter("alpha", 0.1, UNIT, "probability of an accidental incident under mutual restraint", "α"),
-        Parameter("d", 0.5, UNIT, "probability that a real arming produces an incident", "d"),
-        Parameter("rho", 0.0, UNIT, "probability that the verifier certifies an accident as an accident", "ρ",
-                  information=True),
+        Parameter("false_alarm", 0.1, UNIT, "probability of an accidental incident under mutual restraint", "α", role="false_alarm", former=("alpha",)),
+        Parameter("detection", 0.5, UNIT, "probability that a real arming produces an incident", "d", role="detection", former=("d",)),
+        Parameter("certify", 0.0, UNIT, "probability that the verifier certifies an accident as an accident", "ρ",
+                  information=True, role="specificity", former=("rho",)),
         Parameter("nu", 0.0, UNIT, "probability that the verifier excuses a real violation as an accident", "ν",
-                  information=True),
+                  information=True, role="non_detection"),
     ) + DYNAMIC_PARAMETERS
 
     def _check_arrays(self, p: dict[str, Any]) -> None:
         super()._check_arrays(p)
-        self._require(p["d"] * (1 - p["nu"]) > p["alpha"] * (1 - p["rho"]), "nu", p["nu"],
-                      "d (1 - nu) > alpha (1 - rho)",
+        self._require(p["detection"] * (1 - p["nu"]) > p["false_alarm"] * (1 - p["certify"]), "nu", p["nu"],
+                      "detection (1 - nu) > false_alarm (1 - certify)",
                       "an uncertified incident must be more likely after a violation than after an accident")
 
     def _pq(self, p: dict[str, Any]) -> tuple[Any, Any]:
-        return 1 - p["alpha"] * (1 - p["rho"]), 1 - p["d"] * (1 - p["nu"])
+        return 1 - p["false_alarm"] * (1 - p["certify"]), 1 - p["detection"] * (1 - p["nu"])
 
     # p = 1 - alpha (1 - rho) is computed by the model with a cancellation: the unbounded
     # quantities 1/(1 - p), kappa and V_bind lose digits beyond 1e-9 absolute when 1 - p is
@@ -86,9 +86,9 @@ class IncidentVerification(TriggerPauseModel):
     _SYMBOLIC_UNCHECKABLE = ("expected_time_to_escalation", "kappa", "v_bind")
 
     def _pq_symbolic(self, s: dict) -> tuple[Any, Any]:
-        return 1 - s["alpha"] * (1 - s["rho"]), 1 - s["d"] * (1 - s["nu"])
+        return 1 - s["false_alarm"] * (1 - s["certify"]), 1 - s["detection"] * (1 - s["nu"])
 
     def _facts_symbolic(self, s: dict) -> tuple:
         import sympy as sp
 
-        return (sp.Gt(s["d"] * (1 - s["nu"]), s["alpha"] * (1 - s["rho"])),)
+        return (sp.Gt(s["detection"] * (1 - s["nu"]), s["false_alarm"] * (1 - s["certify"])),)

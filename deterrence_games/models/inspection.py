@@ -1,7 +1,7 @@
 r"""Inspection games for arms-control verification (Avenhaus, von Stengel & Zamir 2002).
 
 * :class:`Inspection` (``inspection``): the 2x2 inspect/violate game with imperfect
-  detection (non-detection rate ``beta``) and false alarms (rate ``alpha``).
+  detection (non-detection rate ``non_detection``, beta) and false alarms (rate ``false_alarm``, alpha).
 * ``inspection_roc`` (module :mod:`.inspection_roc`): the statistical inspection game in
   which the inspector chooses the false-alarm level on a Gaussian ROC.
 
@@ -93,15 +93,15 @@ class Inspection(Model):
         "AvenhausCanty1996: Compliance Quantified. Cambridge University Press.",
     )
     parameters = (
-        Parameter("d", 1.0, POS, "inspectee's gain from an undetected violation", "d"),
-        Parameter("b", 4.0, POS, "inspectee's loss when a violation is detected", "b"),
-        Parameter("h", 1.0, POS, "inspectee's cost of a false alarm", "h"),
-        Parameter("c", 5.0, POS, "inspector's loss from an undetected violation", "c"),
-        Parameter("a", 1.0, POS, "inspector's loss from a detected violation (a < c)", "a"),
-        Parameter("e", 1.0, POS, "inspector's cost of a false alarm", "e"),
-        Parameter("k", 0.5, POS, "inspector's cost of an inspection", "k"),
-        Parameter("alpha", 0.05, UNIT, "false-alarm probability of an inspection", "α", information=True),
-        Parameter("beta", 0.2, UNIT, "non-detection probability (detection is 1 - beta)", "β", information=True),
+        Parameter("d", 1.0, POS, "inspectee's gain from an undetected violation", "d", role="benefit"),
+        Parameter("b", 4.0, POS, "inspectee's loss when a violation is detected", "b", role="cost"),
+        Parameter("h", 1.0, POS, "inspectee's cost of a false alarm", "h", role="cost"),
+        Parameter("c", 5.0, POS, "inspector's loss from an undetected violation", "c", role="cost"),
+        Parameter("a", 1.0, POS, "inspector's loss from a detected violation (a < c)", "a", role="cost"),
+        Parameter("e", 1.0, POS, "inspector's cost of a false alarm", "e", role="cost"),
+        Parameter("k", 0.5, POS, "inspector's cost of an inspection", "k", role="cost"),
+        Parameter("false_alarm", 0.05, UNIT, "false-alarm probability of an inspection", "α", information=True, role="false_alarm", former=("alpha",)),
+        Parameter("non_detection", 0.2, UNIT, "non-detection probability (detection is 1 - non_detection)", "β", information=True, role="non_detection", former=("beta",)),
     )
     outcomes = OUTCOMES
     escalatory = ("false_alarm", "violation_detected")
@@ -149,7 +149,7 @@ class Inspection(Model):
     def profile_outcomes(self, p: dict[str, Any], strategies: tuple[np.ndarray, ...]) -> dict[str, Any]:
         """Outcome distribution of a profile ``(x, y)`` of :meth:`finite_game`."""
         x, y = strategies
-        return self._outcomes(float(x[1]), float(y[0]), p["alpha"], p["beta"])
+        return self._outcomes(float(x[1]), float(y[0]), p["false_alarm"], p["non_detection"])
 
     @staticmethod
     def _outcomes(q, r, alpha, beta) -> dict[str, Any]:
@@ -174,10 +174,10 @@ class Inspection(Model):
             u_row, u_col = game.payoffs(x, y)
             eqs.append(self._equilibrium(
                 "pure" if pure else "mixed",
-                self._outcomes(q, r, p["alpha"], p["beta"]),
+                self._outcomes(q, r, p["false_alarm"], p["non_detection"]),
                 strategies={"inspectee": x, "inspector": y},
                 quantities={"violation_probability": q, "inspection_probability": r,
-                            "alarm_probability": r * ((1 - q) * p["alpha"] + q * (1 - p["beta"])),
+                            "alarm_probability": r * ((1 - q) * p["false_alarm"] + q * (1 - p["non_detection"])),
                             "inspectee_payoff": u_row, "inspector_payoff": u_col},
                 certificate={"max_regret": max(game.regret(x, y))},
             ))
@@ -225,7 +225,7 @@ class Inspection(Model):
         res = solve_2x2(A, B, tol=self.solver_options["closed_form_tie_tol"])
         q = 1.0 - res.p  # p = P(row plays action 0 = legal)
         r = res.q  # q = P(column plays action 0 = inspect)
-        alpha, beta = p["alpha"][:, None], p["beta"][:, None]
+        alpha, beta = p["false_alarm"][:, None], p["non_detection"][:, None]
         out = self._outcomes(q, r, alpha, beta)
         # same test as np.isclose(v, 0) | np.isclose(v, 1) in `_solve`, written out (cheaper)
         pure = ((np.abs(q) <= 1e-8) | (np.abs(q - 1) <= 1e-8 + 1e-5)) & (

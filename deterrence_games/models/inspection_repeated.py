@@ -224,17 +224,17 @@ class InspectionRepeated(Model):
         "AvenhausVonStengelZamir2002: Inspection games. Handbook of Game Theory 3, ch. 51.",
     )
     parameters = (
-        Parameter("n", 10, IntegerRange(1, MAX_PERIODS), "number of periods", "n"),
-        Parameter("k", 3, IntegerRange(0, MAX_PERIODS), "number of inspections available (k <= n)", "k",
-                  information=True),
-        Parameter("b", 1.0, POS, "inspectee's penalty when a violation is caught (accountability)", "b"),
+        Parameter("n", 10, IntegerRange(1, MAX_PERIODS), "number of periods", "n", role="horizon"),
+        Parameter("inspections", 3, IntegerRange(0, MAX_PERIODS), "number of inspections available (inspections <= n)", "k",
+                  information=True, role="count", former=("k",)),
+        Parameter("b", 1.0, POS, "inspectee's penalty when a violation is caught (accountability)", "b", role="cost"),
     )
     outcomes = ("compliance", "violation_undetected", "violation_caught")
     escalatory = ("violation_caught",)
     method = "closed form v(n,k) (von Stengel 2016) checked against the recursion of 2x2 zero-sum games"
 
     def _check_arrays(self, p: dict[str, np.ndarray]) -> None:
-        self._require(p["k"] <= p["n"], "k", p["k"], "0 <= k <= n", "there cannot be more inspections than periods")
+        self._require(p["inspections"] <= p["n"], "inspections", p["inspections"], "0 <= inspections <= n", "there cannot be more inspections than periods")
 
     def _tables(self, n: NDArray, k: NDArray, b: NDArray) -> dict[str, NDArray]:
         n = n.astype(int)
@@ -258,13 +258,13 @@ class InspectionRepeated(Model):
                 "violation_caught": t["p_caught"]}
 
     def _solve_arrays(self, p: dict[str, np.ndarray]) -> ArraySolution:
-        t = self._tables(p["n"], p["k"], p["b"])
+        t = self._tables(p["n"], p["inspections"], p["b"])
         o = self._outcomes(t)
         n = p["n"].size
         quant = {k: t[k] for k in ("value", "inspect_probability", "violate_probability", "p_violation", "p_caught")}
         return ArraySolution(
             valid=np.ones((n, 1), dtype=bool),
-            labels=np.where((p["k"] > 0) & (p["k"] < p["n"]), "mixed", "pure").astype(object)[:, None],
+            labels=np.where((p["inspections"] > 0) & (p["inspections"] < p["n"]), "mixed", "pure").astype(object)[:, None],
             outcomes={k: v[:, None] for k, v in o.items()},
             quantities={k: v[:, None] for k, v in quant.items()},
         )
@@ -324,15 +324,15 @@ class InspectionRepeated(Model):
                       "value": sp.cancel(v(n, k)), "inspect_probability": r, "violate_probability": s_,
                       "p_violation": PV[n, k], "p_caught": PC[n, k]}
                 kind = "mixed" if 0 < k < n else "pure"
-                regimes.append(Regime(f"n={n}, k={k}", (), (eq,), (kind,), choices={"n": n, "k": k},
+                regimes.append(Regime(f"n={n}, k={k}", (), (eq,), (kind,), choices={"n": n, "inspections": k},
                                       description=f"{n} periods, {k} inspections"))
         return SymbolicForm.build(self, regimes, sampling={"b": (0.0, 5.0)})
 
     def _solve(self, p: dict[str, Any]) -> list:
-        arr = {k: np.atleast_1d(np.asarray(p[k], dtype=float)) for k in ("n", "k", "b")}
-        t = self._tables(arr["n"], arr["k"], arr["b"])
+        arr = {k: np.atleast_1d(np.asarray(p[k], dtype=float)) for k in ("n", "inspections", "b")}
+        t = self._tables(arr["n"], arr["inspections"], arr["b"])
         o = self._outcomes(t)
-        n, k = int(p["n"]), int(p["k"])
+        n, k = int(p["n"]), int(p["inspections"])
         quant = {q: float(t[q][0]) for q in ("value", "inspect_probability", "violate_probability",
                                               "p_violation", "p_caught")}
         if not quant["value"] == quant["value"]:  # pragma: no cover - closed form is finite

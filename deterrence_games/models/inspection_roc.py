@@ -67,14 +67,14 @@ class InspectionROC(Model):
         "AvenhausOkadaZamir1991: Inspector leadership with incomplete information. Game Equilibrium Models IV.",
     )
     parameters = (
-        Parameter("D", 1.0, Interval(0.0, np.inf, low_closed=False), "detectability: diversion size over measurement error", "D", information=True),
-        Parameter("a", 1.0, POS, "inspector's loss from a detected violation (a < c)", "a"),
-        Parameter("b", 2.0, POS, "inspectee's loss when caught", "b"),
-        Parameter("c", 10.0, POS, "inspector's loss from an undetected violation", "c"),
-        Parameter("d", 1.0, POS, "inspectee's gain from an undetected violation", "d"),
-        Parameter("e", 1.0, POS, "inspector's cost of a false alarm", "e"),
-        Parameter("h", 0.5, POS, "inspectee's cost of a false alarm (h < b)", "h"),
-        Parameter("version", "simultaneous", Choice(("simultaneous", "leadership")), "simultaneous moves or inspector leadership"),
+        Parameter("D", 1.0, Interval(0.0, np.inf, low_closed=False), "detectability: diversion size over measurement error", "D", information=True, role="detectability"),
+        Parameter("a", 1.0, POS, "inspector's loss from a detected violation (a < c)", "a", role="cost"),
+        Parameter("b", 2.0, POS, "inspectee's loss when caught", "b", role="cost"),
+        Parameter("c", 10.0, POS, "inspector's loss from an undetected violation", "c", role="cost"),
+        Parameter("d", 1.0, POS, "inspectee's gain from an undetected violation", "d", role="benefit"),
+        Parameter("e", 1.0, POS, "inspector's cost of a false alarm", "e", role="cost"),
+        Parameter("h", 0.5, POS, "inspectee's cost of a false alarm (h < b)", "h", role="cost"),
+        Parameter("variant", "simultaneous", Choice(("simultaneous", "leadership")), "simultaneous moves or inspector leadership", role="variant", former=("version",)),
     )
     outcomes = ("legal_no_alarm", "false_alarm", "violation_detected", "violation_undetected")
     escalatory = ("false_alarm", "violation_detected")
@@ -164,9 +164,9 @@ class InspectionROC(Model):
                "detection_probability": detect}
         lead = {ESCALATION: al, "alpha_star": al, "violation_probability": 0, "detection_probability": detect}
         regimes = [
-            Regime("simultaneous", (), (sim,), ("mixed",), choices={"version": "simultaneous"},
+            Regime("simultaneous", (), (sim,), ("mixed",), choices={"variant": "simultaneous"},
                    description="simultaneous moves: the inspector mixes over violations' detection"),
-            Regime("leadership", (), (lead,), ("leadership",), choices={"version": "leadership"},
+            Regime("leadership", (), (lead,), ("leadership",), choices={"variant": "leadership"},
                    description="inspector leadership: the inspectee acts legally"),
         ]
 
@@ -178,7 +178,7 @@ class InspectionROC(Model):
                                   implicit={al: (indifference, alpha_root)})
 
     def _solve(self, p: dict[str, Any]) -> list:
-        lead = p["version"] == "leadership"
+        lead = p["variant"] == "leadership"
         # scalar path: Brent's method on the indifference condition (a second root-finder)
         D, b, d, h = p["D"], p["b"], p["d"], p["h"]
 
@@ -195,7 +195,7 @@ class InspectionROC(Model):
                                   quantities=quant)]
 
     def _solve_arrays(self, p: dict[str, np.ndarray]) -> ArraySolution:
-        lead = p["version"] == "leadership"
+        lead = p["variant"] == "leadership"
         al = self.alpha_star(p["D"], p["b"], p["d"], p["h"])
         out, quant = self._quantities(al, p["D"], p["a"], p["b"], p["c"], p["d"], p["e"], p["h"], lead)
         n = p["D"].size

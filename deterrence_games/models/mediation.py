@@ -120,13 +120,13 @@ class Mediation(Model):
         "Myerson1979: Incentive compatibility and the bargaining problem, Econometrica 47(1)",
     )
     parameters = (
-        Parameter("q", 0.5, interval(0.0, 1.0), "prior probability that a state is strong (H)", "q"),
-        Parameter("p", 0.8, interval(0.5, 1.0), "probability that a strong state beats a weak one", "p"),
-        Parameter("theta", 0.8, interval(0.0, 1.0, open_low=True, open_high=True),
-                  "share of the pie left after war (war destroys 1 - theta)", "theta"),
+        Parameter("pi", 0.5, interval(0.0, 1.0), "prior probability that a state is strong (H)", "q", role="prior", former=("q",)),
+        Parameter("p", 0.8, interval(0.5, 1.0), "probability that a strong state beats a weak one", "p", role="probability"),
+        Parameter("pie_after_war", 0.8, interval(0.0, 1.0, open_low=True, open_high=True),
+                  "share of the pie left after war (war destroys 1 - pie_after_war)", "theta", role="share", former=("theta",)),
         Parameter("public", False, Choice((False, True)),
                   "True: reports are public (unmediated revelation); False: confidential mediator",
-                  "public", information=True),
+                  "public", information=True, role="mechanism"),
     )
     outcomes = ("settlement", "war")
     escalatory = ("war",)
@@ -186,7 +186,7 @@ class Mediation(Model):
         from ._symbolic import ESCALATION, SymbolicForm, model_symbols
 
         s = model_symbols(self)
-        q, p, theta = s["q"], s["p"], s["theta"]
+        q, p, theta = s["pi"], s["p"], s["pie_after_war"]
         half = sp.Rational(1, 2)
         q_bar = (p - 1 / (2 * theta)) / (p - half)
         q_b = (2 * p * theta - 1) / (2 * p * theta - 2 * theta + 1)
@@ -319,14 +319,14 @@ class Mediation(Model):
                                   flags={"full_peace": bool(sol.flags["full_peace"][0, 0])})]
 
     def _solve_arrays(self, p: dict) -> ArraySolution:
-        cf = mediation_closed_form(p["q"], p["p"], p["theta"])
+        cf = mediation_closed_form(p["pi"], p["p"], p["pie_after_war"])
         public = np.array([bool(x) for x in np.atleast_1d(p["public"])])
         n = public.size
         q = {k: np.array(np.broadcast_to(cf[k], (n,)), dtype=float) for k in self._QUANTITIES[:-1]}
         q["war_confidential"] = np.array(np.broadcast_to(cf["war"], (n,)), dtype=float)
         war = q["war_confidential"].copy()
         for i in np.flatnonzero(public):  # no closed form: one LP per public point
-            r = mediation_lp(float(p["q"][i]), float(p["p"][i]), float(p["theta"][i]), public=True)
+            r = mediation_lp(float(p["pi"][i]), float(p["p"][i]), float(p["pie_after_war"][i]), public=True)
             war[i] = r.breakdown_probability
             q["w_HH"][i], q["w_LL"][i] = r.breakdown[0, 0], r.breakdown[1, 1]
             q["w_HL"][i] = (r.breakdown[0, 1] + r.breakdown[1, 0]) / 2

@@ -82,22 +82,22 @@ class NoisySecurityDilemma(TriggerPauseModel):
         "GreenPorter1984: Econometrica 52(1):87-100.",
     )
     parameters = STAGE_PARAMETERS + (
-        Parameter("p", 0.9, UNIT, "P(no incident | both restrain) = 1 - false-alarm rate", "p", information=True),
-        Parameter("q", 0.5, UNIT, "P(no incident | one side arms) = 1 - detection rate", "q", information=True),
+        Parameter("specificity", 0.9, UNIT, "P(no incident | both restrain) = 1 - false-alarm rate", "p", information=True, role="specificity", former=("p",)),
+        Parameter("non_detection", 0.5, UNIT, "P(no incident | one side arms) = 1 - detection rate", "q", information=True, role="non_detection", former=("q",)),
     ) + DYNAMIC_PARAMETERS
 
     def _check_arrays(self, p: dict[str, Any]) -> None:
         super()._check_arrays(p)
-        self._require(p["q"] < p["p"], "q", p["q"], "q < p",
+        self._require(p["non_detection"] < p["specificity"], "non_detection", p["non_detection"], "non_detection < specificity",
                       "a unilateral arming must make an incident more likely than mutual restraint")
 
     def _pq(self, p: dict[str, Any]) -> tuple[Any, Any]:
-        return p["p"], p["q"]
+        return p["specificity"], p["non_detection"]
 
     def _pq_symbolic(self, s: dict) -> tuple[Any, Any]:
-        return s["p"], s["q"]
+        return s["specificity"], s["non_detection"]
 
     def _facts_symbolic(self, s: dict) -> tuple:
         import sympy as sp
 
-        return (sp.Lt(s["q"], s["p"]),)
+        return (sp.Lt(s["non_detection"], s["specificity"]),)

@@ -77,13 +77,13 @@ class PerfectDeterrence(Model):
     )
     parameters = (
         Parameter("s_ch", 0.5, Interval(-np.inf, 1.0, high_closed=False),
-                  "challenger's utility for the status quo SQ (DC = 1 > s_ch)", "s_Ch"),
-        Parameter("d_S", 0.0, Interval(), "Soft challenger's utility for conflict DD (d_S < s_ch)", "d_S"),
-        Parameter("d_H", 0.75, Interval(), "Hard challenger's utility for conflict DD (d_H > s_ch)", "d_H"),
-        Parameter("p_ch", 0.2, _UNIT, "probability that the challenger is Hard (prefers DD to SQ)", "p_Ch"),
+                  "challenger's utility for the status quo SQ (DC = 1 > s_ch)", "s_Ch", role="payoff"),
+        Parameter("d_S", 0.0, Interval(), "Soft challenger's utility for conflict DD (d_S < s_ch)", "d_S", role="payoff"),
+        Parameter("d_H", 0.75, Interval(), "Hard challenger's utility for conflict DD (d_H > s_ch)", "d_H", role="payoff"),
+        Parameter("p_ch", 0.2, _UNIT, "probability that the challenger is Hard (prefers DD to SQ)", "p_Ch", role="prior"),
         Parameter("p_def", 0.5, _UNIT,
                   "defender's credibility: probability that the defender is Hard (prefers DD to DC)",
-                  "p_Def", information=True),
+                  "p_Def", information=True, role="prior"),
     )
     outcomes = ("status_quo", "defender_concedes", "conflict")
     escalatory = ("conflict",)

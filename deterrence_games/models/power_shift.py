@@ -110,14 +110,14 @@ class PowerShift(Model):
         "DebsMonteiro2014: Known unknowns: power shifts, uncertainty, and war, International Organization 68(1):1-31",
     )
     parameters = (
-        Parameter("x0", 0.5, _UNIT, "R's share of the status quo", "x_0"),
-        Parameter("x1", 0.8, _UNIT, "R's share after an unchecked power shift", "x_1"),
-        Parameter("p", 0.5, _UNIT, "probability that R wins a war", "p"),
-        Parameter("c_D", 0.1, interval(0.0, open_low=True), "D's cost of war (lower: more effective prevention)", "c_D"),
-        Parameter("c_R", 0.1, interval(0.0, open_low=True), "R's cost of war", "c_R"),
-        Parameter("k", 0.05, interval(0.0, open_low=True), "R's cost of militarising", "k"),
+        Parameter("x0", 0.5, _UNIT, "R's share of the status quo", "x_0", role="share"),
+        Parameter("x1", 0.8, _UNIT, "R's share after an unchecked power shift", "x_1", role="share"),
+        Parameter("p", 0.5, _UNIT, "probability that R wins a war", "p", role="probability"),
+        Parameter("c_D", 0.1, interval(0.0, open_low=True), "D's cost of war (lower: more effective prevention)", "c_D", role="cost"),
+        Parameter("c_R", 0.1, interval(0.0, open_low=True), "R's cost of war", "c_R", role="cost"),
+        Parameter("k", 0.05, interval(0.0, open_low=True), "R's cost of militarising", "k", role="cost"),
         Parameter("pi_detect", 0.5, _UNIT, "probability that D detects militarisation", "pi",
-                  information=True),
+                  information=True, role="detection"),
     )
     outcomes = ("status_quo", "power_shift", "strike_militarizing", "strike_not_militarizing")
     escalatory = ("strike_militarizing", "strike_not_militarizing")

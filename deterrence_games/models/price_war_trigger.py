@@ -257,23 +257,23 @@ class PriceWarTrigger(Model):
     )
     parameters = (
         Parameter("s", 0.1, Interval(0.0, 5.0, low_closed=False), "log-sd of the demand shock (monitoring noise)",
-                  "s", information=True),
+                  "s", information=True, role="signal_noise"),
         Parameter("T", 3, IntegerRange(1, 500), "length of a price war (reversionary episode); at most 500: the "
-                  "solve time grows as T^2 (about 4 s at T = 500)", "T"),
-        Parameter("beta", 0.95, Interval(0.0, 1.0, low_closed=False, high_closed=False), "discount factor", "β"),
-        Parameter("firms", 2, IntegerRange(2, 20), "number of firms", "n"),
+                  "solve time grows as T^2 (about 4 s at T = 500)", "T", role="duration"),
+        Parameter("delta", 0.95, Interval(0.0, 1.0, low_closed=False, high_closed=False), "discount factor", "β", role="discount", former=("beta",)),
+        Parameter("firms", 2, IntegerRange(2, 20), "number of firms", "n", role="count"),
         Parameter("trigger", "optimal", Choice(("optimal", "fixed")),
-                  "optimise the trigger price on the 0.005 grid, or use p_bar"),
+                  "optimise the trigger price on the 0.005 grid, or use p_bar", role="rule"),
         Parameter("p_bar", 0.38, Interval(0.0, 1.0, low_closed=False, high_closed=False),
-                  "trigger price when trigger='fixed'", "p̄"),
-        Parameter("horizon", 10, IntegerRange(1), "N for P(a price war within N periods)", "N"),
+                  "trigger price when trigger='fixed'", "p̄", role="threshold"),
+        Parameter("horizon", 10, IntegerRange(1), "N for P(a price war within N periods)", "N", role="horizon"),
     )
     outcomes = ("collusion", "price_war")
     escalatory = ("price_war",)
     method = "first-order condition roots + global best-response check on the pinned p_bar grid (step 0.005)"
 
     def _solve(self, p: dict[str, Any]) -> list:
-        s, T, beta, n = p["s"], int(p["T"]), p["beta"], int(p["firms"])
+        s, T, beta, n = p["s"], int(p["T"]), p["delta"], int(p["firms"])
         fixed = p["trigger"] == "fixed"
         eqs = green_porter_equilibria(s, T, beta, n, p["p_bar"] if fixed else None)
         out = []

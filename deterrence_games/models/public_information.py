@@ -212,10 +212,10 @@ class PublicInformation(Model):
     title = "Public versus private information: Morris-Shin beauty contest and regime change"
     provenance = "paper-faithful"
     variants = (
-        Variant("beauty_contest", "paper-faithful", {"spec": "beauty_contest"},
+        Variant("beauty_contest", "paper-faithful", {"variant": "beauty_contest"},
                 "no escalatory outcome: escalation probability identically 0 (see the welfare and "
                 "dispersion quantities)", escalation=False),
-        Variant("regime_change", "textbook version", {"spec": "regime_change"}),
+        Variant("regime_change", "textbook version", {"variant": "regime_change"}),
     )
     method = "closed form (beauty contest); bracketing + Brent (regime change)"
     references = (
@@ -224,21 +224,21 @@ class PublicInformation(Model):
         "MorrisShin2003: Morris & Shin, Global games: theory and applications",
     )
     parameters = (
-        Parameter("spec", "beauty_contest", Choice(("beauty_contest", "regime_change")),
-                  "which Morris-Shin game: the 2002 beauty contest or the regime-change global game"),
+        Parameter("variant", "beauty_contest", Choice(("beauty_contest", "regime_change")),
+                  "which Morris-Shin game: the 2002 beauty contest or the regime-change global game", role="variant", former=("spec",)),
         Parameter("alpha", 1.0, Interval(0.0, np.inf, low_closed=False), "precision of the public signal", "alpha",
-                  information=True),
+                  information=True, role="signal_precision"),
         Parameter("beta", 1.0, Interval(0.0, np.inf, low_closed=False), "precision of each private signal", "beta",
-                  information=True),
-        Parameter("r", 0.5, Interval(0.0, 1.0, False, False), "weight on coordination (beauty contest)", "r"),
-        Parameter("y", 0.5, Interval(), "realised public signal (regime change)", "y"),
-        Parameter("c", 0.5, Interval(0.0, 1.0, False, False), "cost of attacking (regime change; success pays 1)", "c"),
+                  information=True, role="signal_precision"),
+        Parameter("r", 0.5, Interval(0.0, 1.0, False, False), "weight on coordination (beauty contest)", "r", role="weight"),
+        Parameter("y", 0.5, Interval(), "realised public signal (regime change)", "y", role="state"),
+        Parameter("c", 0.5, Interval(0.0, 1.0, False, False), "cost of attacking (regime change; success pays 1)", "c", role="cost"),
     )
     outcomes = ("status_quo", "regime_change")
     escalatory = ("regime_change",)
 
     def _solve(self, p):
-        if p["spec"] == "beauty_contest":
+        if p["variant"] == "beauty_contest":
             arr = self._beauty(np.array([p["alpha"]]), np.array([p["beta"]]), np.array([p["r"]]))
             q = {k: float(v[0, 0]) for k, v in arr.quantities.items()}
             return [self._equilibrium("linear (unique)", {"status_quo": 1.0}, quantities=q,
@@ -296,7 +296,7 @@ class PublicInformation(Model):
         harm = beta * (1 - r) * (2 * r - 1)
         bc = {ESCALATION: 0, "regime_change": 0, "status_quo": 1, "weight_public": w, "expected_welfare": W,
               "harm_threshold_alpha": harm, "dispersion": beta * (1 - r) ** 2 / (alpha + beta * (1 - r)) ** 2}
-        BC, RC = {"spec": "beauty_contest"}, {"spec": "regime_change"}
+        BC, RC = {"variant": "beauty_contest"}, {"variant": "regime_change"}
         # regime change
         k = alpha / sp.sqrt(beta)
         s_qc = sp.sqrt(1 + alpha / beta) * sp.sqrt(2) * sp.erfinv(2 * c - 1)
@@ -373,7 +373,7 @@ class PublicInformation(Model):
                       "|y| <= 1e100 (regime change)", "the bracket of the thresholds is computed in double precision")
 
     def _solve_arrays(self, p):
-        spec = np.asarray(p["spec"], dtype=object)
+        spec = np.asarray(p["variant"], dtype=object)
         rc = spec == "regime_change"
         alpha, beta = np.asarray(p["alpha"], float), np.asarray(p["beta"], float)
         n = alpha.size

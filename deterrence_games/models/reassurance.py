@@ -304,29 +304,29 @@ class Reassurance(Model):
         "BaligaSjostrom2004: Arms Races and Negotiations, Review of Economic Studies 71(2)",
     )
     parameters = (
-        Parameter("version", "two_type", Choice(("two_type", "continuous")),
-                  "two types (security seeker / greedy) or continuous temptations g ~ U[g_min, g_max]"),
-        Parameter("c", 1.0, _POS, "loss from being exploited, payoff -c at (C, D)", "c"),
+        Parameter("variant", "two_type", Choice(("two_type", "continuous")),
+                  "two types (security seeker / greedy) or continuous temptations g ~ U[g_min, g_max]", role="variant", former=("version",)),
+        Parameter("c", 1.0, _POS, "loss from being exploited, payoff -c at (C, D)", "c", role="cost"),
         Parameter("g_S", 0.5, Interval(0.0, 1.0, high_closed=False),
-                  "security seeker's gain from exploiting (g_S < 1: stag hunt)", "g_S"),
+                  "security seeker's gain from exploiting (g_S < 1: stag hunt)", "g_S", role="benefit"),
         Parameter("g_G", 1.5, Interval(1.0, np.inf, low_closed=False),
-                  "greedy type's gain from exploiting (g_G > 1: defection dominant)", "g_G"),
+                  "greedy type's gain from exploiting (g_G > 1: defection dominant)", "g_G", role="benefit"),
         Parameter("tau1", 0.7, _UNIT, "trust in player 1: Pr(player 1 is a security seeker)", "tau_1",
-                  information=True),
+                  information=True, role="prior"),
         Parameter("tau2", 0.7, _UNIT, "trust in player 2: Pr(player 2 is a security seeker)", "tau_2",
-                  information=True),
+                  information=True, role="prior"),
         Parameter("m", 0.0, _NONNEG, "size of player 1's reassuring gesture (0: no gesture stage)", "m",
-                  information=True),
-        Parameter("v_S", 1.0, _POS, "security seeker's cost per unit of gesture, k_S = m v_S", "v_S"),
-        Parameter("v_G", 2.0, _POS, "greedy type's cost per unit of gesture, k_G = m v_G", "v_G"),
-        Parameter("g_min", 0.0, _NONNEG, "continuous version: lower bound of temptations g", "g_min"),
-        Parameter("g_max", 1.25, _POS, "continuous version: upper bound of temptations g", "g_max"),
+                  information=True, role="cost"),
+        Parameter("v_S", 1.0, _POS, "security seeker's cost per unit of gesture, k_S = m v_S", "v_S", role="cost"),
+        Parameter("v_G", 2.0, _POS, "greedy type's cost per unit of gesture, k_G = m v_G", "v_G", role="cost"),
+        Parameter("g_min", 0.0, _NONNEG, "continuous version: lower bound of temptations g", "g_min", role="benefit"),
+        Parameter("g_max", 1.25, _POS, "continuous version: upper bound of temptations g", "g_max", role="benefit"),
     )
     outcomes = ("cooperation", "exploitation", "mutual_defection")
     escalatory = ("exploitation", "mutual_defection")
 
     def _check(self, p: dict[str, Any]) -> None:
-        self._check_arrays({k: np.atleast_1d(np.asarray(v, dtype=object if k == "version" else float))
+        self._check_arrays({k: np.atleast_1d(np.asarray(v, dtype=object if k == "variant" else float))
                             for k, v in p.items()})
 
     def _check_arrays(self, p: dict[str, np.ndarray]) -> None:
@@ -338,8 +338,8 @@ class Reassurance(Model):
 
     def _evaluate(self, p: dict[str, np.ndarray]) -> tuple[ArraySolution, dict[str, np.ndarray]]:
         """The vectorized solution and the two-type strategies (used by :meth:`_solve`)."""
-        f = {k: np.atleast_1d(np.asarray(v, float)) for k, v in p.items() if k != "version"}
-        cont = np.atleast_1d(np.asarray(p["version"], dtype=object)) == "continuous"
+        f = {k: np.atleast_1d(np.asarray(v, float)) for k, v in p.items() if k != "variant"}
+        cont = np.atleast_1d(np.asarray(p["variant"], dtype=object)) == "continuous"
         n = f["c"].shape[0]
         cont = np.broadcast_to(cont, (n,))
         # both versions are evaluated at every point: quotients by a subnormal tau2, v or
@@ -371,9 +371,9 @@ class Reassurance(Model):
         return sol, strategies
 
     def _solve(self, p: dict[str, Any]) -> list:
-        sol, strat = self._evaluate({k: np.atleast_1d(np.asarray(v, dtype=object if k == "version" else float))
+        sol, strat = self._evaluate({k: np.atleast_1d(np.asarray(v, dtype=object if k == "variant" else float))
                                   for k, v in p.items()})
-        cont = p["version"] == "continuous"
+        cont = p["variant"] == "continuous"
         keep = _Q_CONT if cont else _Q_TWO
         eqs = []
         for j in np.flatnonzero(sol.valid[0]):
@@ -448,7 +448,7 @@ class Reassurance(Model):
         spiral = two(0, 0, 0, (0, 0, 0, 0))
         coop = two(tau1, tau2, tau1 * tau2, (tau2 * (1 + c) - c, tau2 * g_G, tau1 * (1 + c) - c, tau1 * g_G))
         mixed = two(t, t, t**2, (t * g_S, t * g_G, t * g_S, t * g_G))
-        no_gesture = {"version": "two_type"}
+        no_gesture = {"variant": "two_type"}
         m0 = sp.Eq(m, 0)
         trust = (spiral, coop, mixed)
         trust_labels = ("spiral", "cooperative", "mixed")
@@ -484,7 +484,7 @@ class Reassurance(Model):
         c_spiral = cont(g_min, sp.Integer(0))
         c_lo, c_hi = cont(lo_root, share(lo_root)), cont(hi_root, share(hi_root))
         c_full = cont(sp.Integer(1), sp.Integer(1))
-        cv = {"version": "continuous"}
+        cv = {"variant": "continuous"}
         gt1 = sp.Gt(g_max, 1)
         regimes += [
             Regime("continuous, g_max<1", (sp.Lt(g_max, 1),), (c_spiral, c_lo, c_full),
@@ -634,6 +634,6 @@ def _gesture_regimes(sp, Regime, ESCALATION, s, t, common):
         up = "up" in lits.split()
         labels = tuple(_LABELS_GESTURE[j] for j in js)
         out.append(Regime("two_type, m>0, tau2>tau*, " + ", ".join(names), (*base, interior[up], *conds),
-                          tuple(slots[j] for j in js), labels, choices={"version": "two_type"},
+                          tuple(slots[j] for j in js), labels, choices={"variant": "two_type"},
                           description="gesture stage; equilibria: " + "; ".join(labels)))
     return out

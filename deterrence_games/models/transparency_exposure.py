@@ -93,27 +93,27 @@ class TransparencyExposure(Model):
         "Fearon1995: Rationalist Explanations for War, International Organization 49(3) (TIOLI screening)",
     )
     parameters = (
-        Parameter("version", "leak_proxy", Choice(("leak_proxy", "deal_window")),
-                  "which reduced form: the security-leak proxy or the verification window"),
+        Parameter("variant", "leak_proxy", Choice(("leak_proxy", "deal_window")),
+                  "which reduced form: the security-leak proxy or the verification window", role="variant", former=("version",)),
         Parameter("tau", 0.8, _UNIT,
                   "inspection / monitoring intensity: probability that capability or cheating is detected",
-                  "tau", information=True),
-        Parameter("pi", 0.8, _UNIT, "prior probability that S is strong (leak_proxy)", "pi"),
-        Parameter("p_H", 0.7, _UNIT, "strong S's probability of winning a war if undisclosed (leak_proxy)", "p_H"),
+                  "tau", information=True, role="detection"),
+        Parameter("pi", 0.8, _UNIT, "prior probability that S is strong (leak_proxy)", "pi", role="prior"),
+        Parameter("p_H", 0.7, _UNIT, "strong S's probability of winning a war if undisclosed (leak_proxy)", "p_H", role="probability"),
         Parameter("p_H_prime", 0.55, _UNIT,
-                  "strong S's win probability after disclosure lets R adapt, p_H' <= p_H (leak_proxy)", "p_H'"),
-        Parameter("p_L", 0.3, _UNIT, "weak S's probability of winning a war (leak_proxy)", "p_L"),
-        Parameter("c_S", 0.1, _POS, "S's cost of war (leak_proxy)", "c_S"),
-        Parameter("c_R", 0.1, _POS, "R's cost of war (leak_proxy)", "c_R"),
+                  "strong S's win probability after disclosure lets R adapt, p_H' <= p_H (leak_proxy)", "p_H'", role="probability"),
+        Parameter("p_L", 0.3, _UNIT, "weak S's probability of winning a war (leak_proxy)", "p_L", role="probability"),
+        Parameter("c_S", 0.1, _POS, "S's cost of war (leak_proxy)", "c_S", role="cost"),
+        Parameter("c_R", 0.1, _POS, "R's cost of war (leak_proxy)", "c_R", role="cost"),
         Parameter("S_deal_minus_race", 0.3, _POS,
                   "gain from an arms-control deal over an arms race, S_deal - S_race (deal_window)",
-                  "S_deal - S_race"),
-        Parameter("G", 0.2, _POS, "gain from cheating on the deal when undetected (deal_window)", "G"),
+                  "S_deal - S_race", role="benefit"),
+        Parameter("G", 0.2, _POS, "gain from cheating on the deal when undetected (deal_window)", "G", role="benefit"),
         Parameter("lam", 0.5, _NONNEG, "security cost of monitoring per unit of intensity: leak cost lam*tau (deal_window)",
-                  "lambda"),
+                  "lambda", role="cost"),
         Parameter("w_deal", 0.02, _UNIT, "probability of war while an arms-control deal is in force (deal_window)",
-                  "w_deal"),
-        Parameter("w_race", 0.10, _UNIT, "probability of war in an arms race (deal_window)", "w_race"),
+                  "w_deal", role="probability"),
+        Parameter("w_race", 0.10, _UNIT, "probability of war in an arms race (deal_window)", "w_race", role="probability"),
     )
     outcomes = ("settlement", "war", "arms_control", "arms_race")
     escalatory = ("war",)
@@ -160,7 +160,7 @@ class TransparencyExposure(Model):
         # each version reports its own quantities and flags; _solve_arrays includes a
         # version's columns only when some point uses that version, so that scalar and
         # vectorized sweeps give the same columns
-        leak = p["version"] == "leak_proxy"
+        leak = p["variant"] == "leak_proxy"
         war_l, pi_star, mu, offer, gamble, discloses, tau_star = (
             np.asarray(v).item() for v in self._leak(
                 p["pi"], p["tau"], p["p_H"], p["p_H_prime"], p["p_L"], p["c_S"], p["c_R"]))
@@ -208,7 +208,7 @@ class TransparencyExposure(Model):
         mu = pi * (1 - tau) / (1 - pi * tau)
         left = pi * (1 - tau)
         conceal = sp.Lt(p_Hp, p_H)
-        LEAK, DEAL = {"version": "leak_proxy"}, {"version": "deal_window"}
+        LEAK, DEAL = {"variant": "leak_proxy"}, {"variant": "deal_window"}
         R = Regime
         lab = "pooling"
         regimes = [
@@ -238,8 +238,8 @@ class TransparencyExposure(Model):
                                   solve_order=("p_H_prime", "tau", "c_R"))
 
     def _solve_arrays(self, p: dict[str, np.ndarray]) -> ArraySolution:
-        leak = p["version"] == "leak_proxy"
-        f = {k: np.asarray(v, dtype=float) for k, v in p.items() if k != "version"}
+        leak = p["variant"] == "leak_proxy"
+        f = {k: np.asarray(v, dtype=float) for k, v in p.items() if k != "variant"}
         war_l, pi_star, mu, offer, gamble, discloses, tau_star = self._leak(
             f["pi"], f["tau"], f["p_H"], f["p_H_prime"], f["p_L"], f["c_S"], f["c_R"])
         war_w, deal, tau_min, tau_max, deal_exists = self._window(

@@ -201,15 +201,15 @@ class TrustBuilding(Model):
     )
     parameters = (
         Parameter("pi0", 0.3, Interval(0.0, 1.0, False, False),
-                  "initial trust: prior probability that the rival is the trustworthy type", "pi_0"),
+                  "initial trust: prior probability that the rival is the trustworthy type", "pi_0", role="prior"),
         Parameter("c", 1.0, Interval(0.0, np.inf, low_closed=False),
-                  "cost of cooperating against a defector (CD gives -c)", "c"),
+                  "cost of cooperating against a defector (CD gives -c)", "c", role="cost"),
         Parameter("t_T", 0.5, Interval(-np.inf, 1.0, high_closed=False),
-                  "trustworthy type's payoff from defecting on a cooperator (t_T < 1)", "t_T"),
-        Parameter("lam", 0.7, Interval(0.5, 1.0, False, False),
+                  "trustworthy type's payoff from defecting on a cooperator (t_T < 1)", "t_T", role="payoff"),
+        Parameter("rho", 0.7, Interval(0.5, 1.0, False, False),
                   "accuracy of each low-stakes observation (transparency of a contact)", "lambda",
-                  information=True),
-        Parameter("horizon", 50, IntegerRange(0, 5000), "number of low-stakes contacts before the high-stakes game", "H"),
+                  information=True, role="signal_accuracy", former=("lam",)),
+        Parameter("horizon", 50, IntegerRange(0, 5000), "number of low-stakes contacts before the high-stakes game", "H", role="horizon"),
     )
     outcomes = ("cooperation", "exploitation", "mutual_defection")
     escalatory = ("exploitation", "mutual_defection")
@@ -255,7 +255,7 @@ class TrustBuilding(Model):
         from ._symbolic import ESCALATION, SymbolicForm, model_symbols
 
         sy = model_symbols(self, integers=("horizon",))
-        pi0, c, t_T, lam, H = sy["pi0"], sy["c"], sy["t_T"], sy["lam"], sy["horizon"]
+        pi0, c, t_T, lam, H = sy["pi0"], sy["c"], sy["t_T"], sy["rho"], sy["horizon"]
         pi_star = c / (1 + c - t_T)
         L = sp.log(lam / (1 - lam))
         rho = (sp.log(pi_star / (1 - pi_star)) - sp.log(pi0 / (1 - pi0))) / L
@@ -312,7 +312,7 @@ class TrustBuilding(Model):
         return eqs
 
     def _solve_arrays(self, p):
-        pi0, c, t_T, lam, H = p["pi0"], p["c"], p["t_T"], p["lam"], p["horizon"].astype(int)
+        pi0, c, t_T, lam, H = p["pi0"], p["c"], p["t_T"], p["rho"], p["horizon"].astype(int)
         n = pi0.size
         pi_star = trust_threshold(c, t_T)
         m = _steps(_threshold_log_odds(c, t_T) - _logit(pi0), lam)

@@ -1,8 +1,8 @@
 """Many solves: parameter designs in, tidy tables out (serial, process pool or Dask; resumable).
 
 >>> import numpy as np, deterrence_games as dg
->>> t = dg.sweep("inspection", {"beta": np.linspace(0, 0.6, 61), "alpha": [0.0, 0.05]})
->>> lhs = dg.sweep("inspection", {"beta": (0, 0.6), "alpha": (0, 0.3)}, design="lhs",
+>>> t = dg.sweep("inspection", {"non_detection": np.linspace(0, 0.6, 61), "false_alarm": [0.0, 0.05]})
+>>> lhs = dg.sweep("inspection", {"non_detection": (0, 0.6), "false_alarm": (0, 0.3)}, design="lhs",
 ...                n_points=200, seed=1)
 >>> len(lhs)
 200

@@ -326,13 +326,13 @@ def _known_settings(n: int = 401) -> dict[str, tuple[AtlasSetting, ...]]:
             AtlasSetting("transparency_exposure", "tau", _lin(0.0, 1.0, n), {"pi": 0.5, **exposure},
                          label="leak proxy, pi=0.5", source="worked case (docs/models/transparency_exposure.md)"),
             AtlasSetting("transparency_exposure", "tau", _lin(0.0, 1.0, n),
-                         {"version": "deal_window", "S_deal_minus_race": 0.3, "G": 0.2, "lam": 0.5},
+                         {"variant": "deal_window", "S_deal_minus_race": 0.3, "G": 0.2, "lam": 0.5},
                          label="deal window, lam=0.5", source="worked case (docs/models/transparency_exposure.md)"),
         ),
         "brinkmanship": (
-            AtlasSetting("brinkmanship", "rho", _lin(0.5, 1.0, n), {"h": 0.5, **brink},
+            AtlasSetting("brinkmanship", "rho", _lin(0.5, 1.0, n), {"pi": 0.5, **brink},
                          label="h=0.5 (threat at the prior)", source="worked case (docs/models/brinkmanship.md) + signal extension [R]"),
-            AtlasSetting("brinkmanship", "rho", _lin(0.5, 1.0, n), {"h": 0.6, **brink},
+            AtlasSetting("brinkmanship", "rho", _lin(0.5, 1.0, n), {"pi": 0.6, **brink},
                          label="h=0.6 (no threat at the prior)", source="worked case (docs/models/brinkmanship.md) + signal extension [R]"),
         ),
         "perfect_deterrence": (
@@ -342,9 +342,9 @@ def _known_settings(n: int = 401) -> dict[str, tuple[AtlasSetting, ...]]:
                          label="p_ch=0.2", source="worked case (docs/models/perfect_deterrence.md)"),
         ),
         "inspection": (
-            AtlasSetting("inspection", "alpha", _lin(0.0, 0.5, n), {"beta": 0.2}, more_information="decreasing",
+            AtlasSetting("inspection", "false_alarm", _lin(0.0, 0.5, n), {"non_detection": 0.2}, more_information="decreasing",
                          label="false alarms alpha (beta=0.2)", source="worked case (docs/models/inspection.md) (parameters of its table)"),
-            AtlasSetting("inspection", "beta", _lin(0.0, 0.9, n), {"alpha": 0.05}, more_information="decreasing",
+            AtlasSetting("inspection", "non_detection", _lin(0.0, 0.9, n), {"false_alarm": 0.05}, more_information="decreasing",
                          label="non-detection beta (alpha=0.05)", source="worked case (docs/models/inspection.md) (parameters of its table)"),
         ),
         "power_shift": (
@@ -353,7 +353,7 @@ def _known_settings(n: int = 401) -> dict[str, tuple[AtlasSetting, ...]]:
                          label="worked case", source="worked case (docs/models/power_shift.md)"),
         ),
         "mediation": tuple(
-            AtlasSetting("mediation", "public", (False, True), {"q": q, "p": 0.8, "theta": 0.8},
+            AtlasSetting("mediation", "public", (False, True), {"pi": q, "p": 0.8, "pie_after_war": 0.8},
                          label=f"q={q}", source="worked case (docs/models/mediation.md)")
             for q in (0.3, 0.5, 0.6)
         ),
@@ -363,27 +363,27 @@ def _known_settings(n: int = 401) -> dict[str, tuple[AtlasSetting, ...]]:
         ),
         "early_warning": (
             AtlasSetting("early_warning", "alpha", _lin(0.6, 0.99, n), {"hotline": False},
-                         path={"beta": (0.0, 1.0), "phi": (1.0, -1.0)},
+                         path={"detection": (0.0, 1.0), "false_alarm": (1.0, -1.0)},
                          label="symmetric accuracy alpha (beta=alpha, phi=1-alpha)", source="worked case (docs/models/early_warning.md)"),
             AtlasSetting("early_warning", "hotline", (False, True), {},
                          label="hotline at the defaults", source="worked case (docs/models/early_warning.md)"),
-            AtlasSetting("early_warning", "phi", _lin(0.0, 0.5, n), {"hotline": False}, more_information="decreasing",
+            AtlasSetting("early_warning", "false_alarm", _lin(0.0, 0.5, n), {"hotline": False}, more_information="decreasing",
                          label="false-alarm rate phi (beta=0.9)", source="worked case (docs/models/early_warning.md)"),
             AtlasSetting("early_warning", "h0", _lin(0.0, 0.9, n), {"hotline": True}, more_information="decreasing",
                          label="hotline false confirmation h0", source="worked case (docs/models/early_warning.md)"),
         ),
         "noisy_security_dilemma": (
-            AtlasSetting("noisy_security_dilemma", "q", _lin(0.0, 1.0, n), {}, more_information="decreasing",
+            AtlasSetting("noisy_security_dilemma", "non_detection", _lin(0.0, 1.0, n), {}, more_information="decreasing",
                          label="q = 1 - detection rate (defaults)", source=_MEANING),
         ),
         "incident_verification": (
-            AtlasSetting("incident_verification", "rho", _lin(0.0, 1.0, 101), {},
+            AtlasSetting("incident_verification", "certify", _lin(0.0, 1.0, 101), {},
                          label="accidents certified rho (defaults)", source=_MEANING),
             AtlasSetting("incident_verification", "nu", _lin(0.0, 1.0, 101), {}, more_information="decreasing",
                          label="violations excused nu (defaults)", source=_MEANING),
         ),
         "inspection_repeated": (
-            AtlasSetting("inspection_repeated", "k", tuple(float(k) for k in range(0, 11)), {"n": 10},
+            AtlasSetting("inspection_repeated", "inspections", tuple(float(k) for k in range(0, 11)), {"n": 10},
                          label="inspections k of n=10", source=_MEANING),
         ),
         "price_war_trigger": (
@@ -392,24 +392,24 @@ def _known_settings(n: int = 401) -> dict[str, tuple[AtlasSetting, ...]]:
         ),
         "public_information": (
             AtlasSetting("public_information", "alpha", _lin(1.0, 40.0, n),
-                         {"spec": "regime_change", "beta": 100.0, "y": 0.5, "c": 0.5},
+                         {"variant": "regime_change", "beta": 100.0, "y": 0.5, "c": 0.5},
                          label="regime change, beta=100, y=c=0.5", source="worked case (docs/models/public_information.md) (Morris-Shin)"),
             AtlasSetting("public_information", "beta", _lin(1.0, 200.0, n),
-                         {"spec": "regime_change", "alpha": 20.0, "y": 0.5, "c": 0.5},
+                         {"variant": "regime_change", "alpha": 20.0, "y": 0.5, "c": 0.5},
                          label="regime change, alpha=20, y=c=0.5", source=_MEANING),
         ),
         "global_conflict": (
             AtlasSetting("global_conflict", "sigma", _lin(0.01, 2.0, 201), {}, more_information="decreasing",
                          label="private-signal noise sigma (defaults)", source=_MEANING),
-            AtlasSetting("global_conflict", "alpha", _lin(0.1, 10.0, 201), {"spec": "public"},
+            AtlasSetting("global_conflict", "alpha", _lin(0.1, 10.0, 201), {"variant": "public"},
                          label="public spec: public precision alpha (defaults)", source=_MEANING),
-            AtlasSetting("global_conflict", "beta", _lin(0.1, 10.0, 201), {"spec": "public"},
+            AtlasSetting("global_conflict", "beta", _lin(0.1, 10.0, 201), {"variant": "public"},
                          label="public spec: private precision beta (defaults)", source=_MEANING),
         ),
         "inspection_roc": (
-            AtlasSetting("inspection_roc", "D", _lin(0.05, 5.0, n), {"version": "simultaneous"},
+            AtlasSetting("inspection_roc", "D", _lin(0.05, 5.0, n), {"variant": "simultaneous"},
                          label="simultaneous", source="worked case (docs/models/inspection_roc.md) (defaults)"),
-            AtlasSetting("inspection_roc", "D", _lin(0.05, 5.0, n), {"version": "leadership"},
+            AtlasSetting("inspection_roc", "D", _lin(0.05, 5.0, n), {"variant": "leadership"},
                          label="inspector leadership", source="worked case (docs/models/inspection_roc.md) (defaults)"),
         ),
     }

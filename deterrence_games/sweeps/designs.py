@@ -237,6 +237,8 @@ def _check_ranges(model: Model, ranges: Mapping[str, Any]) -> dict[str, Any]:
     if not isinstance(ranges, Mapping) or not ranges:
         raise ParameterError("grid", ranges, "a non-empty mapping {parameter name: (low, high) or [options]}")
     out: dict[str, Any] = {}
+    if isinstance(ranges, Mapping):
+        ranges = model.canonical_names(ranges)  # former names: DeprecationWarning
     for name, r in ranges.items():
         par = model.parameter(name)
         if isinstance(par.domain, Choice):
@@ -319,6 +321,7 @@ def grid_design(model: Model, grid: Mapping[str, Sequence[Any]]) -> Grid:
     """Cartesian grid; every value checked against its parameter's domain."""
     if not isinstance(grid, Mapping) or not grid:
         raise ParameterError("grid", grid, "a non-empty mapping {parameter name: sequence of values}")
+    grid = model.canonical_names(grid)  # former names: DeprecationWarning
     axes: dict[str, np.ndarray] = {}
     for name, values in grid.items():
         model.parameter(name)  # raises for unknown names
@@ -343,6 +346,7 @@ def points_design(model: Model, points: Any) -> Points:
         raise ParameterError("grid", type(points).__name__, "a non-empty list of dicts, a DataFrame or {name: sequence}")
     if not data:
         raise ParameterError("grid", points, "at least one parameter")
+    data = model.canonical_names(data)  # former names: DeprecationWarning
     lengths = set()
     cols: dict[str, np.ndarray] = {}
     for name, values in data.items():

@@ -229,7 +229,14 @@ def _normalize(m: Model, t: pd.DataFrame) -> pd.DataFrame:
 
 
 def _assemble(m: Model, frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """Concatenate chunk tables in point order, with the columns of an unchunked run."""
+    """Concatenate chunk tables in point order, with the columns of an unchunked run (a part
+    written before a parameter was renamed has its column renamed)."""
+    renamed = m.renamed  # a former name that is not also a current column (a quantity may share it)
+    stale = {c for f in frames for c in f.columns if c in renamed and renamed[c] not in f.columns}
+    if stale:
+        m.canonical_names(dict.fromkeys(sorted(stale)), where="a stored sweep")
+        frames = [f.rename(columns={c: renamed[c] for c in f.columns if c in stale and renamed[c] not in f.columns})
+                  for f in frames]
     lead = _lead_columns(m)
     extra: dict[str, None] = {}
     for f in frames:

@@ -215,7 +215,7 @@ def plan_sweep(
     m = get_model(model)
     if fixed is not None and not isinstance(fixed, Mapping):
         raise ParameterError("fixed", fixed, "a mapping {parameter name: value}")
-    fixed = dict(fixed or {})
+    fixed = m.canonical_names(fixed or {})  # former names: DeprecationWarning
     for name in fixed:
         m.parameter(name)
     if backend not in BACKENDS:

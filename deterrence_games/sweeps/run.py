@@ -246,7 +246,7 @@ def _run_plan(plan: SweepPlan, *, out: str | Path | None, resume: bool, progress
             if final_file is not None and not overwrite and final_file.exists():  # written meanwhile
                 raise ParameterError("out", str(final_file), "a file that does not exist yet",
                                      "another sweep wrote it meanwhile: pass overwrite=True (--overwrite) to replace it")
-            size, manifest = _prepare_folder(folder, spec, chunk_size, resume)
+            size, manifest = _prepare_folder(folder, spec, chunk_size, resume, m)
             fresh = size < 0
             chunk_size = size if size > 0 else chunk_size
         if chunk_size is None:
@@ -256,7 +256,9 @@ def _run_plan(plan: SweepPlan, *, out: str | Path | None, resume: bool, progress
         if folder is not None:
             manifest.update(chunk_size=chunk_size, n_points=n, n_chunks=n_chunks, version=__version__)
             _write_json(folder / MANIFEST, manifest)
-        spec_json = _spec_key(spec)
+        # a folder written before a parameter was renamed keeps its own specification (its
+        # parts carry it); its columns are renamed when read (_assemble)
+        spec_json = _spec_key(manifest.get("spec", spec)) if manifest else _spec_key(spec)
 
         done: set[int] = set()
         if folder is not None:

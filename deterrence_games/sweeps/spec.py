@@ -132,12 +132,20 @@ def _value_ok(par: Any, v: Any) -> bool:
 def check_spec_values(model: Any, opts: Mapping[str, Any], where: str = "the spec") -> None:
     """Check the kinds of the values of a parsed spec against ``model``'s parameters: a
     number where the domain is numeric (not a string, a boolean or a TOML date), one of the
-    options of a categorical parameter. Domains themselves are checked by the sweep."""
+    options of a categorical parameter. Domains themselves are checked by the sweep. Former
+    parameter names in ``opts`` are replaced by the current ones (DeprecationWarning)."""
     def check(label: str, name: str, v: Any) -> None:
         par = model.parameter(name)
         if not _value_ok(par, v):
             raise ParameterError(label, v, par.describe(), f"in {where}")
 
+    # former parameter names: one DeprecationWarning naming the spec, then the current names
+    if isinstance(opts.get("fixed"), Mapping):
+        opts["fixed"] = model.canonical_names(opts["fixed"], where=where)
+    if isinstance(opts.get("grid"), Mapping):
+        opts["grid"] = model.canonical_names(opts["grid"], where=where)
+    elif isinstance(opts.get("grid"), list):
+        opts["grid"] = [model.canonical_names(p, where=where) for p in opts["grid"]]
     for name, v in (opts.get("fixed") or {}).items():
         check(f"fixed.{name}", name, v)
     grid = opts.get("grid")

@@ -13,6 +13,7 @@ import os
 import shutil
 import socket
 import uuid
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -23,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from .._validation import ParameterError, plain
-from ..models import Model, get_model
+from ..models import Model, get_model, model_ids
 from ..results import Result
 from .designs import Design, design_from_dict
 from .evaluate import STATUS_FAILED, _assemble, _normalize
@@ -299,7 +300,30 @@ def _release_lock(lock: Path | None) -> None:
         lock.unlink(missing_ok=True)
 
 
-def _prepare_folder(folder: Path, spec: dict, chunk_size: int | None, resume: bool) -> tuple[int, dict]:
+def _migrate_spec(m: Model, spec: Mapping[str, Any], where: str) -> dict:
+    """A stored specification or provenance with the model's former parameter names replaced
+    by the current ones (``fixed``, ``defaults``, ``grid`` and the design's names), warning
+    once with a DeprecationWarning; unchanged when it uses none."""
+    renamed = m.renamed
+    out = dict(spec)
+    if not renamed:
+        return out
+    design = dict(out["design"]) if isinstance(out.get("design"), Mapping) else None
+    slots = [(out, k) for k in ("fixed", "defaults", "grid") if isinstance(out.get(k), Mapping)]
+    if design is not None:
+        out["design"] = design
+        slots += [(design, k) for k in ("grid", "points", "ranges") if isinstance(design.get(k), Mapping)]
+    found = {name for d, k in slots for name in d[k] if name in renamed}
+    if not found:
+        return out
+    m.canonical_names(dict.fromkeys(sorted(found)), where=where)  # the warning, once
+    for d, k in slots:
+        d[k] = {renamed.get(name, name): v for name, v in d[k].items()}
+    return out
+
+
+def _prepare_folder(folder: Path, spec: dict, chunk_size: int | None, resume: bool,
+                    model: Model | None = None) -> tuple[int, dict]:
     """Reopen the (locked) parts folder; returns the chunk size and the manifest."""
     manifest_path = folder / MANIFEST
     if manifest_path.exists():
@@ -307,8 +331,10 @@ def _prepare_folder(folder: Path, spec: dict, chunk_size: int | None, resume: bo
         if not resume:
             raise ParameterError("out", str(folder), "a new folder, or resume=True (--resume) to continue the sweep it holds",
                                  "it already holds a sweep")
-        if _spec_key(manifest.get("spec", {})) != _spec_key(spec):
-            old = manifest.get("spec", {})
+        old = manifest.get("spec", {})
+        if old.get("model") == spec.get("model") and model is not None:  # written before a rename
+            old = _migrate_spec(model, old, f"sweep folder {folder}")
+        if _spec_key(old) != _spec_key(spec):
             diff = sorted(k for k in set(spec) | set(old) if _spec_key({k: spec.get(k)}) != _spec_key({k: old.get(k)}))
             if not diff:  # same values in another order
                 diff = ["design (the order of the parameters, which fixes the order of the points)"]
@@ -583,6 +609,33 @@ def load_table(path: str | Path, *, models: Mapping[str, Model] | None = None) -
         prov = _parquet_provenance(path)
         if prov is not None:
             table.attrs["provenance"] = prov
+    return _migrate_table(table, models, str(path))
+
+
+def _migrate_table(table: pd.DataFrame, models: Mapping[str, Model] | None, where: str) -> pd.DataFrame:
+    """A table stored before a parameter of its model was renamed, with the current names
+    (columns and provenance; DeprecationWarning). Only registered models or ``models`` are
+    looked up (nothing is imported from a name found in a file)."""
+    prov = table.attrs.get("provenance")
+    name = prov.get("model") if isinstance(prov, Mapping) else None
+    if not isinstance(name, str):
+        return table
+    if models is not None and name in models:
+        m = _resolve_model(name, models, where)
+    elif name in model_ids():
+        m = get_model(name)
+    else:
+        return table
+    renamed = m.renamed
+    cols = [c for c in table.columns if c in renamed and renamed[c] not in table.columns]
+    migrated = _migrate_spec(m, prov, where) if not cols else None
+    if cols:
+        m.canonical_names(dict.fromkeys(cols), where=where)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # said once above
+            migrated = _migrate_spec(m, prov, where)
+        table = table.rename(columns={c: renamed[c] for c in cols})
+    table.attrs["provenance"] = migrated
     return table
 
 
@@ -648,7 +701,8 @@ def load_sweep(path: str | Path, *, models: Mapping[str, Model] | None = None) -
     spec = manifest["spec"]
     model = _resolve_model(spec.get("model"), models, str(manifest_path))
     n_chunks = int(manifest["n_chunks"])
-    done, bad = _verified_chunks(path, n_chunks, _spec_key(spec))
+    done, bad = _verified_chunks(path, n_chunks, _spec_key(spec))  # the parts carry the stored spec
+    spec = _migrate_spec(model, spec, f"sweep folder {path}")
     if bad:
         c, problem = next(iter(bad.items()))
         raise ParameterError("path", str(path), "a sweep folder whose parts are sound",
@@ -659,7 +713,9 @@ def load_sweep(path: str | Path, *, models: Mapping[str, Model] | None = None) -
     prov_path = path / PROVENANCE
     complete = len(done) == n_chunks
     if complete and prov_path.exists():
-        prov = json.loads(prov_path.read_text())
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # said for the manifest
+            prov = _migrate_spec(model, json.loads(prov_path.read_text()), str(prov_path))
     else:
         prov = {**spec, "version": manifest.get("version"), "chunk_size": manifest["chunk_size"],
                 "n_points": manifest["n_points"], "started": manifest.get("created")}

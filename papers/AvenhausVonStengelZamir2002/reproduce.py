@@ -21,7 +21,7 @@ def inspection_table() -> pd.DataFrame:
     model = dg.get_model("inspection")
     rows = []
     for c in exp.itertuples(index=False):
-        params = {k: getattr(c, k) for k in ("d", "b", "h", "c", "a", "e", "k", "alpha", "beta")}
+        params = {k: getattr(c, k) for k in ("d", "b", "h", "c", "a", "e", "k", "false_alarm", "non_detection")}
         sol = model.solve(**params)
         for i, e in enumerate(sol):
             rows.append({**params, "equilibrium": i, "label": e.label,
@@ -38,7 +38,7 @@ def roc_table() -> pd.DataFrame:
     for c in exp.itertuples(index=False):
         params = {k: getattr(c, k) for k in ("D", "a", "b", "c", "d", "e", "h")}
         sim = model.solve(**params)[0]
-        lead = model.solve(version="leadership", **params)[0]
+        lead = model.solve(variant="leadership", **params)[0]
         rows.append({**params, "alpha_star": sim.quantities["alpha_star"],
                      "detection_probability": sim.quantities["detection_probability"],
                      "violation_probability": sim.quantities["violation_probability"],
@@ -54,20 +54,20 @@ def main(out_dir: Path) -> None:
     roc_table().to_csv(out_dir / "inspection_roc.csv", index=False)
 
     # violation and alarm probabilities as detection improves (beta falls) and false alarms rise
-    t = dg.sweep("inspection", {"beta": np.linspace(0.0, 0.6, 61), "alpha": [0.0, 0.05, 0.2]})
+    t = dg.sweep("inspection", {"non_detection": np.linspace(0.0, 0.6, 61), "false_alarm": [0.0, 0.05, 0.2]})
     t.to_csv(out_dir / "inspection_sweep.csv", index=False)
     fig, axes = plt.subplots(1, 2, figsize=(7.2, 2.9))
-    dg.plot.escalation(t, x="beta", hue="alpha", y="violation_probability", ax=axes[0],
+    dg.plot.escalation(t, x="non_detection", hue="false_alarm", y="violation_probability", ax=axes[0],
                        title="violation probability $q^*$")
-    dg.plot.escalation(t, x="beta", hue="alpha", ax=axes[1], title="probability of an alarm (escalation)")
+    dg.plot.escalation(t, x="non_detection", hue="false_alarm", ax=axes[1], title="probability of an alarm (escalation)")
     dg.plot.save_figure(fig, out_dir / "inspection_vs_detection")
     plt.close(fig)
 
     # statistical inspection: detectability D as the transparency knob
-    t = dg.sweep("inspection_roc", {"D": np.linspace(0.1, 4, 79), "version": ["simultaneous", "leadership"]})
+    t = dg.sweep("inspection_roc", {"D": np.linspace(0.1, 4, 79), "variant": ["simultaneous", "leadership"]})
     t.to_csv(out_dir / "inspection_roc_sweep.csv", index=False)
     fig, axes = plt.subplots(1, 2, figsize=(7.2, 2.9))
-    sim = t[t.version == "simultaneous"]
+    sim = t[t.variant == "simultaneous"]
     axes[0].plot(sim["D"], sim["alpha_star"], label=r"false-alarm level $\alpha^*$")
     axes[0].plot(sim["D"], sim["violation_probability"], label="violation probability $q^*$")
     axes[0].plot(sim["D"], sim["detection_probability"], label=r"detection $1 - \beta(\alpha^*)$")
@@ -75,7 +75,7 @@ def main(out_dir: Path) -> None:
     axes[0].set_ylabel("probability")
     axes[0].legend(fontsize="small")
     axes[0].set_title(r"detection is pinned near $(d + h\alpha)/(b + d)$")
-    dg.plot.escalation(t, x="D", hue="version", ax=axes[1], title="Pr(alarm)")
+    dg.plot.escalation(t, x="D", hue="variant", ax=axes[1], title="Pr(alarm)")
     dg.plot.save_figure(fig, out_dir / "inspection_roc_vs_detectability")
     plt.close(fig)
 

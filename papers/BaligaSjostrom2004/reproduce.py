@@ -17,7 +17,7 @@ HERE = Path(__file__).resolve().parent
 # How `deterrence-games reproduce` compares cutoff_cases.csv with expected/: the expected cases
 # 3a-3c are the three equilibria of case 3 (regenerated as case 3, equilibrium 0-2), and the
 # expected table names the uniform prior that the regenerated one leaves blank.
-COMPARE = {"cutoff_cases.csv": {"ignore": ["case", "dist"]}}
+COMPARE = {"cutoff_cases.csv": {"ignore": ["case", "variant"]}}
 MODEL = "arms_race_talk"
 
 
@@ -25,7 +25,7 @@ def cutoff_table() -> pd.DataFrame:
     """Every no-talk cutoff equilibrium of worked cases 1-3."""
     m = dg.get_model(MODEL)
     cases = [("1", dict(mu=0.05, d=1.2)), ("2", dict(mu=0.05, d=0.8)),
-             ("3", dict(mu=0.05, d=1.0, dist="beta_mixture", eps=0.05, beta_a=8.0, beta_b=8.0))]
+             ("3", dict(mu=0.05, d=1.0, variant="beta_mixture", eps=0.05, beta_a=8.0, beta_b=8.0))]
     rows = []
     for case, kw in cases:
         for i, e in enumerate(m.solve(**kw)):
@@ -58,7 +58,7 @@ def main(out_dir: Path) -> None:
 
     # Figure 1: the best-response map of worked case 3 and its three fixed points
     m = dg.get_model(MODEL)
-    kw = dict(mu=0.05, d=1.0, dist="beta_mixture", eps=0.05, beta_a=8.0, beta_b=8.0)
+    kw = dict(mu=0.05, d=1.0, variant="beta_mixture", eps=0.05, beta_a=8.0, beta_b=8.0)
     from scipy.special import betainc
     c = np.linspace(0, 1, 1001)
     F = 0.05 * np.clip(c / 0.05, 0, 1) + 0.95 * betainc(8.0, 8.0, c)

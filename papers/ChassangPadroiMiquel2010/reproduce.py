@@ -42,7 +42,7 @@ def signaling11() -> pd.DataFrame:
 def spec_b() -> pd.DataFrame:
     rows = []
     for a in (0.5, 2, 6, 12, 40):
-        sol = M.solve(spec="public", b=1, c_public=2, beta=4, y=1.5, alpha=a)
+        sol = M.solve(variant="public", b=1, c_public=2, beta=4, y=1.5, alpha=a)
         rows.append({"alpha": a, "n_equilibria": len(sol),
                      "thresholds": ";".join(f"{e.quantities['threshold']:.4f}" for e in sol),
                      "uniqueness_condition": sol[0].flags["uniqueness_condition"]})
@@ -52,8 +52,8 @@ def spec_b() -> pd.DataFrame:
 def exit_game() -> pd.DataFrame:
     rows = []
     for d in (0, 0.5, 0.8, 0.9):
-        c = M.solve(spec="exit", delta=d, W=0.5, mu=1, tau=1, b=1, c=1, exit_information="complete")
-        s = M.solve(spec="exit", delta=d, W=0.5, mu=1, tau=1, b=1, c=1)
+        c = M.solve(variant="exit", delta=d, W=0.5, peace_mean=1, peace_sd=1, b=1, c=1, exit_information="complete")
+        s = M.solve(variant="exit", delta=d, W=0.5, peace_mean=1, peace_sd=1, b=1, c=1)
         best = c.select("min")
         rows.append({"delta": d, "complete_p_war": best.escalation_probability,
                      "complete_duration": best.quantities["expected_duration"],
@@ -79,7 +79,7 @@ def main(out_dir: Path) -> None:
     weapons().to_csv(out_dir / "weapons.csv", index=False)
     # figure 1: all threshold equilibria as the public signal becomes precise
     alphas = np.linspace(0.5, 20, 40)
-    table = dg.sweep("global_conflict", {"alpha": alphas}, fixed={"spec": "public", "y": 1.5, "beta": 4.0})
+    table = dg.sweep("global_conflict", {"alpha": alphas}, fixed={"variant": "public", "y": 1.5, "beta": 4.0})
     fig, ax = plt.subplots(1, 2, figsize=(7.2, 2.5))
     ax[0].scatter(table["alpha"], table["threshold"], s=6)
     ax[0].axvline(5.9371, color="grey", ls=":", label="uniqueness bound")

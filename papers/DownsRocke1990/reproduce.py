@@ -43,10 +43,10 @@ def noise_table() -> pd.DataFrame:
 
 def verification_table() -> pd.DataFrame:
     cases = pd.read_csv(HERE / "expected" / "verification.csv")
-    t = dg.sweep("incident_verification", {"rho": sorted(set(cases["rho"])), "nu": sorted(set(cases["nu"]))},
+    t = dg.sweep("incident_verification", {"certify": sorted(set(cases["certify"])), "nu": sorted(set(cases["nu"]))},
                  select="flag:best_trigger")
     t = t.rename(columns={"T": "T_star", "escalation_probability": "phi"})
-    return cases[["rho", "nu"]].merge(t[["rho", "nu", "p", "q", "T_star", "value", "phi"]], on=["rho", "nu"])
+    return cases[["certify", "nu"]].merge(t[["certify", "nu", "p", "q", "T_star", "value", "phi"]], on=["certify", "nu"])
 
 
 def main(out_dir: Path) -> None:
@@ -57,13 +57,13 @@ def main(out_dir: Path) -> None:
     verification_table().to_csv(out_dir / "verification.csv", index=False)
 
     # escalation share against verification accuracy (neutral verifier, optimal pause)
-    ver = dg.sweep("incident_verification", {"rho": np.linspace(0, 0.99, 100), "nu": [0.0, 0.5, 0.6]},
+    ver = dg.sweep("incident_verification", {"certify": np.linspace(0, 0.99, 100), "nu": [0.0, 0.5, 0.6]},
                    select="flag:best_trigger")
     # where no trigger strategy is an equilibrium (too noisy a verifier) the selection is a
     # failed row with its reason; the figure shows the optimal trigger where it exists
     ver = ver[ver["status"] == "ok"]
     ver.to_csv(out_dir / "escalation_vs_verification.csv", index=False)
-    ax = dg.plot.escalation(ver, x="rho", hue="nu", title="Neutral verification of incidents")
+    ax = dg.plot.escalation(ver, x="certify", hue="nu", title="Neutral verification of incidents")
     ax.set_ylabel("long-run share of periods\nin a pause (optimal trigger)")
     dg.plot.save_figure(ax.figure, out_dir / "escalation_vs_verification")
     plt.close(ax.figure)

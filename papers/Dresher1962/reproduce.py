@@ -21,7 +21,7 @@ def _solve_rows(cases: pd.DataFrame, keys: tuple[str, ...]) -> pd.DataFrame:
     model = dg.get_model("inspection_repeated")
     rows = []
     for c in cases.itertuples():
-        e = model.solve(n=int(c.n), k=int(c.k), b=float(c.b))[0]
+        e = model.solve(n=int(c.n), inspections=int(c.k), b=float(c.b))[0]
         rows.append({"n": int(c.n), "k": int(c.k), "b": float(c.b), **{q: e.quantities[q] for q in keys}})
     return pd.DataFrame(rows)
 
@@ -42,11 +42,11 @@ def main(out_dir: Path) -> None:
                 ("value", "p_violation", "p_caught")).to_csv(out_dir / "path_probabilities.csv", index=False)
     closed_form_vs_recursion().to_csv(out_dir / "closed_form_vs_recursion.csv", index=False)
 
-    table = dg.sweep("inspection_repeated", {"b": np.round(np.geomspace(0.1, 20, 40), 6), "k": [1, 2, 3, 5]},
+    table = dg.sweep("inspection_repeated", {"b": np.round(np.geomspace(0.1, 20, 40), 6), "inspections": [1, 2, 3, 5]},
                      fixed={"n": 10})
     table.to_csv(out_dir / "deterrence_vs_penalty.csv", index=False)
     fig, (a1, a2) = plt.subplots(1, 2, figsize=(7.2, 2.9))
-    for k, sub in table.groupby("k"):
+    for k, sub in table.groupby("inspections"):
         a1.semilogx(sub["b"], sub["value"], label=f"k = {int(k)}")
         a2.semilogx(sub["b"], sub["p_violation"], label=f"k = {int(k)}")
     a1.set_xlabel("penalty b for a caught violation")

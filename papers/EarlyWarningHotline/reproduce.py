@@ -22,7 +22,7 @@ def sensor_table() -> pd.DataFrame:
     model = dg.get_model("early_warning")
     rows = []
     for c in pd.read_csv(HERE / "expected" / "sensor_cases.csv").itertuples():
-        (e,) = model.solve(gamma=c.gamma, X=c.X, K=c.K, theta_star=c.theta_star, beta=c.beta, phi=c.phi,
+        (e,) = model.solve(gamma=c.gamma, X=c.X, K=c.K, theta_star=c.theta_star, detection=c.beta, false_alarm=c.phi,
                            hotline=bool(c.hotline), h1=c.h1, h0=c.h0)
         rows.append({"case": c.case, "label": e.label, **{k: e.quantities[k] for k in KEYS},
                      "posterior_alarm": e.quantities["posterior_alarm"],
@@ -39,7 +39,7 @@ def main(out_dir: Path) -> None:
     # symmetric accuracy alpha: beta = alpha, phi = 1 - alpha (paired arrays: vectorized closed form)
     alpha = np.unique(np.concatenate([np.linspace(0.55, 0.995, 179),
                                       pd.read_csv(HERE / "expected" / "symmetric_accuracy.csv")["alpha"]]))
-    sol = model.evaluate(**BASE, beta=alpha, phi=1 - alpha)
+    sol = model.evaluate(**BASE, detection=alpha, false_alarm=1 - alpha)
     table = pd.DataFrame({"alpha": alpha, "label": sol.labels[:, 0],
                           **{k: sol.quantities[k][:, 0] for k in KEYS}})
     table.to_csv(out_dir / "symmetric_accuracy.csv", index=False)
@@ -55,18 +55,18 @@ def main(out_dir: Path) -> None:
     plt.close(fig)
 
     # the counterexample: lower phi at beta = 0.7 (a Cartesian sweep, one equilibrium per point)
-    sweep = dg.sweep(model, {"phi": np.linspace(0.0, 0.5, 101)}, fixed={**BASE, "beta": 0.7})
+    sweep = dg.sweep(model, {"false_alarm": np.linspace(0.0, 0.5, 101)}, fixed={**BASE, "detection": 0.7})
     sweep.to_csv(out_dir / "false_alarm_rate.csv", index=False)
     cases = pd.read_csv(HERE / "expected" / "false_alarm_counterexample.csv")
     rows = []
     for c in cases.itertuples():
-        (e,) = model.solve(**BASE, beta=c.beta, phi=c.phi)
-        rows.append({"phi": c.phi, "beta": c.beta, **{k: e.quantities[k] for k in KEYS}})
+        (e,) = model.solve(**BASE, detection=c.detection, false_alarm=c.false_alarm)
+        rows.append({"false_alarm": c.false_alarm, "detection": c.detection, **{k: e.quantities[k] for k in KEYS}})
     pd.DataFrame(rows).to_csv(out_dir / "false_alarm_counterexample.csv", index=False)
     fig, ax = plt.subplots(figsize=(5.5, 3.7))
     for col, style in (("retaliation_probability", "-"), ("false_retaliation_probability", "--"),
                        ("attack_probability", ":")):
-        ax.plot(sweep["phi"], sweep[col], style, label=col.replace("_", " "))
+        ax.plot(sweep["false_alarm"], sweep[col], style, label=col.replace("_", " "))
     ax.set_xlabel("false-alarm rate phi (hit rate beta = 0.7)")
     ax.set_ylabel("probability")
     ax.set_title("Lower phi lowers attacks, not always retaliation")

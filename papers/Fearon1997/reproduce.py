@@ -23,7 +23,7 @@ def cases_table() -> pd.DataFrame:
     model = dg.get_model("costly_signaling")
     rows = []
     for c in cases.itertuples():
-        sol = model.solve(**BASE, theta=c.theta, signal=c.signal, m=c.m, a=c.a)
+        sol = model.solve(**BASE, revisionist=c.theta, variant=c.signal, m=c.m, a=c.a)
         e = next(e for e in sol if e.label == c.label)
         rows.append({"case": c.case, "label": e.label, "war_probability": e.escalation_probability,
                      "payoff_S": e.quantities["payoff_S"], "n_equilibria": len(sol)})
@@ -31,7 +31,7 @@ def cases_table() -> pd.DataFrame:
 
 
 def thresholds_table() -> pd.DataFrame:
-    e = dg.get_model("costly_signaling").solve(**BASE, theta=0.2, m=0.1)[-1]
+    e = dg.get_model("costly_signaling").solve(**BASE, revisionist=0.2, m=0.1)[-1]
     return pd.DataFrame([{"quantity": k, "value": e.quantities[k]}
                          for k in ("m_star", "m_max", "sigma_bar", "theta_bar")])
 
@@ -47,11 +47,11 @@ def main(out_dir: Path) -> None:
     theta = np.linspace(0.0, 0.95, 191)
     rows = {}
     for signal, m in (("tying_hands", 0.4), ("sinking_costs", (1 - theta) * BASE["v_i"]), ("none", 0.4)):
-        sol = model.evaluate(**BASE, theta=theta, signal=signal, m=m, a=0.6)
+        sol = model.evaluate(**BASE, revisionist=theta, variant=signal, m=m, a=0.6)
         # the signaling equilibrium: slot 1 (separating at m*) for SC, slot 0 otherwise
         j = 1 if signal == "sinking_costs" else 0
         rows[signal] = (sol.outcomes["war"][:, j], sol.quantities["payoff_S"][:, j])
-    table = pd.DataFrame({"theta": theta, **{f"war_{k}": v[0] for k, v in rows.items()},
+    table = pd.DataFrame({"revisionist": theta, **{f"war_{k}": v[0] for k, v in rows.items()},
                           **{f"payoff_S_{k}": v[1] for k, v in rows.items()}})
     table.to_csv(out_dir / "th_vs_sc.csv", index=False)
     fig, axes = plt.subplots(1, 2, figsize=(7.2, 3.2), layout="constrained")
@@ -74,7 +74,7 @@ def main(out_dir: Path) -> None:
 
     # Figure 2: the size of the sunk cost: bluffing below m*, separation from m* to m_max
     m = np.unique(np.append(np.linspace(0.005, 0.6, 240), [0.4, 0.48]))  # include m*, m_max
-    sol = model.evaluate(**BASE, theta=0.2, signal="sinking_costs", m=m)
+    sol = model.evaluate(**BASE, revisionist=0.2, variant="sinking_costs", m=m)
     signalling = np.where(sol.valid[:, 1], 1, 2)  # separating slot, else semi-separating slot
     idx = np.arange(m.size)
     war = np.where(sol.valid[idx, signalling], sol.outcomes["war"][idx, signalling], np.nan)

@@ -61,7 +61,7 @@ def continuous_table() -> pd.DataFrame:
     model = dg.get_model("reassurance")
     rows = []
     for c in pd.read_csv(HERE / "expected" / "continuous.csv").itertuples():
-        sol = model.solve(version="continuous", c=c.c, g_min=c.g_min, g_max=c.g_max)
+        sol = model.solve(variant="continuous", c=c.c, g_min=c.g_min, g_max=c.g_max)
         cuts = [e.quantities["cutoff"] for e in sol if e.label != "spiral"]
         rows.append({"c": c.c, "n_roots": len(cuts), "lower_cutoff": cuts[0] if cuts else np.nan,
                      "upper_cutoff": cuts[-1] if len(cuts) > 1 else np.nan,

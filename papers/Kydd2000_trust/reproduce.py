@@ -36,9 +36,9 @@ def k3_table(n: int = 50_000, seed: int = 2000) -> pd.DataFrame:
     model = dg.get_model("trust_building")
     rows = []
     for c in pd.read_csv(HERE / "expected" / "k3.csv").itertuples():
-        q = model.solve(lam=c.lam, pi0=c.pi0)[0].quantities
-        sim = simulate_trust(c.lam, c.pi0, c.pi_star, n=n, seed=seed)
-        rows.append({"lam": c.lam, "m_star": q["m_star"], "expected_rounds": q["expected_rounds_to_trust"],
+        q = model.solve(rho=c.rho, pi0=c.pi0)[0].quantities
+        sim = simulate_trust(c.rho, c.pi0, c.pi_star, n=n, seed=seed)
+        rows.append({"rho": c.rho, "m_star": q["m_star"], "expected_rounds": q["expected_rounds_to_trust"],
                      "p_misplaced_trust": q["p_misplaced_trust"], "mc_expected_rounds": sim.mean_rounds_trustworthy,
                      "mc_se_rounds": sim.se_rounds_trustworthy, "mc_p_misplaced": sim.p_misplaced_trust,
                      "mc_se_misplaced": sim.se_misplaced_trust, "mc_n": n, "mc_seed": seed})
@@ -54,8 +54,8 @@ def main(out_dir: Path) -> None:
     fig, ax = plt.subplots(figsize=(5.5, 3.2))
     jumps = False  # the number of contacts needed to trust, m*, is an integer: P(conflict) jumps where it changes
     for i, H in enumerate((5, 20, 100)):
-        table = dg.sweep("trust_building", {"lam": lam}, fixed={"horizon": H}, select="flag:most_peaceful")
-        jumps |= dg.plot.draw_curve(ax, table["lam"], table["prob_conflict"], color=f"C{i}", label=f"{H} contacts")
+        table = dg.sweep("trust_building", {"rho": lam}, fixed={"horizon": H}, select="flag:most_peaceful")
+        jumps |= dg.plot.draw_curve(ax, table["rho"], table["prob_conflict"], color=f"C{i}", label=f"{H} contacts")
     if jumps:
         ax.plot([], [], "o", color="0.3", markerfacecolor="white", label="jump: ● last point before, ○ first after")
     ax.set_xlabel("accuracy of each observation (lambda)")

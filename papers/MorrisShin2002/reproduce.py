@@ -38,7 +38,7 @@ def welfare(n: int = 200_000, seed: int = 2002) -> pd.DataFrame:
 def regime_change() -> pd.DataFrame:
     rows = []
     for c in pd.read_csv(HERE / "expected" / "regime_change.csv").itertuples():
-        sol = M.solve(spec="regime_change", alpha=c.alpha, beta=c.beta, y=c.y, c=c.c)
+        sol = M.solve(variant="regime_change", alpha=c.alpha, beta=c.beta, y=c.y, c=c.c)
         rows.append({"alpha": c.alpha, "beta": c.beta, "y": c.y, "c": c.c, "n_equilibria": len(sol),
                      "theta_star": ";".join(f"{e.quantities['theta_star']:.4f}" for e in sol),
                      "uniqueness_condition": sol[0].flags["uniqueness_condition"]})

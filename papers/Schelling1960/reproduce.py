@@ -70,9 +70,9 @@ def main(out_dir: Path) -> None:
 
     rows = []
     for h in (0.2, 0.3, 0.5, 0.6):
-        e = model.solve(h=h, **PAYOFFS)[0]
+        e = model.solve(pi=h, **PAYOFFS)[0]
         q_grid, d_grid = grid_over_q(h, **PAYOFFS)
-        rows.append({"h": h, "q_eff": e.quantities["q_eff"], "q_acc": e.quantities["q_acc"],
+        rows.append({"pi": h, "q_eff": e.quantities["q_eff"], "q_acc": e.quantities["q_acc"],
                      "threat": e.flags["threat"], "disaster": e.escalation_probability,
                      "q_grid": q_grid, "disaster_grid": d_grid})
     pd.DataFrame(rows).to_csv(out_dir / "one_sided.csv", index=False)
@@ -92,7 +92,7 @@ def main(out_dir: Path) -> None:
     fig, ax = plt.subplots(figsize=(5.5, 3.8))
     jumps = False  # the equilibrium regime changes with h: Pr(disaster) jumps there
     for i, rho in enumerate((0.5, 0.75, 0.9)):
-        jumps |= draw_curve(ax, hs, model.evaluate(h=hs, rho=rho, **PAYOFFS).outcomes["disaster"][:, 0],
+        jumps |= draw_curve(ax, hs, model.evaluate(pi=hs, rho=rho, **PAYOFFS).outcomes["disaster"][:, 0],
                             color=f"C{i}", label=rf"$\rho$ = {rho}")
     if jumps:
         ax.plot([], [], "o", color="0.3", markerfacecolor="white", label="jump: ● last point before, ○ first after")

@@ -61,7 +61,7 @@ def main(out_dir: Path) -> None:
     pd.DataFrame(rows).to_csv(out_dir / "leak_proxy.csv", index=False)
     rows = []
     for lam in (0.5, 1.0):
-        e = model.solve(version="deal_window", tau=0.5, lam=lam, **WINDOW)[0]
+        e = model.solve(variant="deal_window", tau=0.5, lam=lam, **WINDOW)[0]
         rows.append({"lam": lam, "tau": 0.5, "tau_min": e.quantities["tau_min"], "tau_max": e.quantities["tau_max"],
                      "deal_exists": e.flags["deal_exists_for_some_tau"], "war": e.escalation_probability,
                      "war_enumerated": enumerate_window(0.5, lam, **WINDOW)})
@@ -73,7 +73,7 @@ def main(out_dir: Path) -> None:
         axes[0].plot(taus, model.evaluate(tau=taus, pi=pi, **LEAK).outcomes["war"][:, 0], label=f"pi={pi}")
     axes[0].set_title("security-leak proxy (§7a)")
     for lam in (0.25, 0.5, 1.0):
-        axes[1].plot(taus, model.evaluate(tau=taus, version="deal_window", lam=lam, **WINDOW).outcomes["war"][:, 0],
+        axes[1].plot(taus, model.evaluate(tau=taus, variant="deal_window", lam=lam, **WINDOW).outcomes["war"][:, 0],
                      label=f"lam={lam}")
     axes[1].set_title("verification window (§12)")
     for ax in axes:

@@ -131,7 +131,7 @@ def test_fuzzed_sweep_rows_are_complete_and_strict():
     """A sweep of fuzzed points keeps one row or more per point, failed ones with a reason."""
     m = dg.get_model("inspection")
     rng = np.random.default_rng(0)
-    pts = [{"beta": float(b), "alpha": float(a)} for b, a in rng.uniform(0, 0.99, (50, 2))]
+    pts = [{"non_detection": float(b), "false_alarm": float(a)} for b, a in rng.uniform(0, 0.99, (50, 2))]
     t = dg.sweep(m, pts)
     assert set(t["point"]) == set(range(50))
     assert (t.loc[t["status"] == "failed", "error"].str.len() > 0).all()

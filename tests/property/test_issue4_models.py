@@ -45,7 +45,7 @@ def test_exposure_below_pi_star_more_inspection_never_raises_war(params, t1, t2)
 @settings(max_examples=200, deadline=None)
 @given(st.floats(0.05, 2), st.floats(0.05, 2), st.floats(0.0, 3), unit, st.floats(0, 0.5), st.floats(0.5, 1))
 def test_window_war_is_w_deal_exactly_on_the_window(D, G, lam, tau, w_deal, w_race):
-    sol = EXPOSURE.solve(version="deal_window", tau=tau, S_deal_minus_race=D, G=G, lam=lam,
+    sol = EXPOSURE.solve(variant="deal_window", tau=tau, S_deal_minus_race=D, G=G, lam=lam,
                          w_deal=w_deal, w_race=w_race)
     inside = tau >= G / (G + D) - 1e-9 and (lam == 0 or tau <= D / lam + 1e-9)
     edge = abs(tau - G / (G + D)) < 1e-9 or (lam > 0 and abs(tau - D / lam) < 1e-9)
@@ -58,7 +58,7 @@ def brink_params(draw):
     b_T = draw(st.floats(0.1, 3))
     return dict(a_T=draw(st.floats(0.1, 3)), b_T=b_T, D_T=b_T + draw(st.floats(0.1, 10)),
                 a_R=draw(st.floats(0, 3)), b_R=draw(st.floats(0.1, 3)), D_soft=draw(st.floats(0.1, 10)),
-                D_hard=draw(st.floats(0.1, 3)), h=draw(unit))
+                D_hard=draw(st.floats(0.1, 3)), pi=draw(unit))
 
 
 @settings(max_examples=200, deadline=None)
@@ -68,7 +68,7 @@ def test_brinkmanship_disaster_is_h_q_eff_or_zero(params):
     types can be made to comply; (1 - h) q_hard or 0 when only the hard type can (issue 17)."""
     e = BRINK.solve(**params)[0]
     q_eff, q_hard = e.quantities["q_eff"], e.quantities["q_hard"]
-    h = params["h"]
+    h = params["pi"]
     if q_hard > 1 + 1e-9:
         assert e.escalation_probability == pytest.approx(h * q_eff if e.flags["threat"] else 0.0, abs=1e-12)
         assert e.flags["threat"] == (q_eff <= 1 + 1e-12 and h < e.quantities["h_bar"] - 1e-12)
@@ -87,12 +87,12 @@ def test_brinkmanship_disaster_is_h_q_eff_or_zero(params):
 def test_brinkmanship_signal_is_a_mean_preserving_split(params, rho):
     """Outcome probabilities with a signal = prior-weighted sum of textbook games at the posteriors."""
     e = BRINK.solve(rho=rho, **params)[0]
-    h = params["h"]
+    h = params["pi"]
     total = 0.0
     for lh, ls in ((rho, 1 - rho), (1 - rho, rho)):
         ps = h * lh + (1 - h) * ls
         if ps > 0:
-            total += ps * BRINK.solve(**{**params, "h": h * lh / ps}).escalation_probability
+            total += ps * BRINK.solve(**{**params, "pi": h * lh / ps}).escalation_probability
     assert e.escalation_probability == pytest.approx(total, abs=1e-9)
     assert BRINK.solve(rho=1.0, **params).escalation_probability == 0.0
 

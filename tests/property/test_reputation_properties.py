@@ -85,6 +85,6 @@ def test_regime_change_unique_when_condition_holds(alpha, beta, y, c):
 @settings(max_examples=20, deadline=None)
 @given(st.floats(0.55, 0.95), st.integers(0, 60))
 def test_trust_outcomes_are_distributions(lam, H):
-    for e in dg.get_model("trust_building").solve(lam=lam, horizon=H):
+    for e in dg.get_model("trust_building").solve(rho=lam, horizon=H):
         assert abs(sum(e.outcomes.values()) - 1) < 1e-12
         assert all(v >= -1e-15 for v in e.outcomes.values())

@@ -18,7 +18,7 @@ def fearon_points(draw):
     v_i = draw(st.floats(0.05, 2))
     v_r = v_i + draw(st.floats(0.01, 2))
     rho = draw(st.floats(0.05, 0.95))
-    return dict(pi=rho * draw(unit), theta=draw(st.floats(0, 0.95)), v_r=v_r, v_i=v_i,
+    return dict(pi=rho * draw(unit), revisionist=draw(st.floats(0, 0.95)), v_r=v_r, v_i=v_i,
                 w_r=v_r * draw(unit), w_i=-draw(st.floats(0.01, 3)), rho_star=rho)
 
 
@@ -32,13 +32,13 @@ def _is_distribution(sol):
 @given(fearon_points(), st.floats(0.001, 3), st.floats(0.0, 2.0))
 def test_fearon_th_risks_more_war_and_pays_more_than_any_sc_equilibrium(pt, m, extra):
     sc = CS.solve(**pt, m=m)
-    (th,) = CS.solve(**pt, signal="tying_hands", a=-pt["w_i"] + extra + 1e-6)
+    (th,) = CS.solve(**pt, variant="tying_hands", a=-pt["w_i"] + extra + 1e-6)
     _is_distribution(sc)
     # no sunk-cost equilibrium (at any m) beats tying hands for the signaler
     assert all(th.quantities["payoff_S"] >= e.quantities["payoff_S"] - 1e-12 for e in sc)
     # every SC equilibrium risks at least pi * theta, the separating floor; TH never risks less
-    assert all(e.escalation_probability >= pt["pi"] * pt["theta"] - 1e-12 for e in sc)
-    assert th.escalation_probability >= pt["pi"] * pt["theta"] - 1e-12
+    assert all(e.escalation_probability >= pt["pi"] * pt["revisionist"] - 1e-12 for e in sc)
+    assert th.escalation_probability >= pt["pi"] * pt["revisionist"] - 1e-12
     # the no-signal pooling equilibrium always exists
     assert sc[0].label == "pooling (no signal)"
 
@@ -60,7 +60,7 @@ def test_kydd_spiral_always_and_conflict_bounds(c, g_S, g_G, tau1, tau2, m, v_S,
 @settings(max_examples=200, deadline=None)
 @given(st.floats(0.01, 5), st.floats(0, 1), st.floats(0.01, 2))
 def test_kydd_continuous_roots_solve_the_fixed_point(c, g_min, width):
-    sol = RA.solve(version="continuous", c=c, g_min=g_min, g_max=g_min + width)
+    sol = RA.solve(variant="continuous", c=c, g_min=g_min, g_max=g_min + width)
     _is_distribution(sol)
     for e in sol[1:]:
         g, P = e.quantities["cutoff"], e.quantities["cooperation_probability"]
@@ -76,8 +76,8 @@ def warning_points(draw):
     # avoid hit rates within 1e-6 of 1 (posteriors lose all precision there), but keep beta = 1
     beta = draw(st.one_of(st.just(1.0), st.floats(0.05, 1 - 1e-6)))
     return dict(gamma=draw(st.floats(0.01, 1)), X=draw(st.floats(0.1, 5)), K=draw(st.floats(0.1, 5)),
-                theta_star=draw(unit), beta=beta,
-                phi=beta * draw(st.one_of(st.just(0.0), st.floats(1e-9, 0.99))))  # no denormals
+                theta_star=draw(unit), detection=beta,
+                false_alarm=beta * draw(st.one_of(st.just(0.0), st.floats(1e-9, 0.99))))  # no denormals
 
 
 @settings(max_examples=400, deadline=None)
@@ -90,7 +90,7 @@ def test_early_warning_mutual_best_responses(pt):
         q = e.quantities
         assert 0 <= q["attack_probability"] <= pt["gamma"] + 1e-12
         # the attacker's cutoff is the extra expected punishment of attacking
-        assert abs(q["cutoff"] - pt["K"] * (pt["beta"] - pt["phi"]) * (q["r_alarm"] - q["r_quiet"])) < 1e-12
+        assert abs(q["cutoff"] - pt["K"] * (pt["detection"] - pt["false_alarm"]) * (q["r_alarm"] - q["r_quiet"])) < 1e-12
         # ... and types above it attack: p = 1 - F(cutoff), F uniform on [0, X]
         assert abs(q["p"] - (1 - min(max(q["cutoff"] / pt["X"], 0), 1))) < 1e-9
         # the defender's mixing is justified by its posterior (ties at theta_star)

@@ -18,19 +18,19 @@ pytestmark = pytest.mark.replication
 def test_war_table_matches_expected_closed_form_and_lp():
     exp = pd.read_csv(PAPER / "expected" / "war_table.csv")
     for c in exp.itertuples():
-        conf = M.solve(q=c.q, p=c.p, theta=c.theta)[0]
-        pub = M.solve(q=c.q, p=c.p, theta=c.theta, public=True)[0]
+        conf = M.solve(pi=c.pi, p=c.p, pie_after_war=c.pie_after_war)[0]
+        pub = M.solve(pi=c.pi, p=c.p, pie_after_war=c.pie_after_war, public=True)[0]
         assert conf.escalation_probability == pytest.approx(c.war_confidential, abs=5e-5)
         assert pub.escalation_probability == pytest.approx(c.war_public, abs=5e-5)
         assert conf.quantities["regime"] == c.regime
         # second method: the general mechanism LP with confidential reports
-        assert mediation_lp(c.q, c.p, c.theta, public=False).breakdown_probability == pytest.approx(
+        assert mediation_lp(c.pi, c.p, c.pie_after_war, public=False).breakdown_probability == pytest.approx(
             conf.escalation_probability, abs=1e-9)
 
 
 def test_thresholds_match_expected():
     t = pd.read_csv(PAPER / "expected" / "thresholds.csv").iloc[0]
-    e = M.solve(q=0.5, p=t.p, theta=t.theta)[0]
+    e = M.solve(pi=0.5, p=t.p, pie_after_war=t.theta)[0]
     assert e.quantities["q_bar"] == pytest.approx(t.q_bar, abs=5e-5)
     assert e.quantities["q_b"] == pytest.approx(t.q_b, abs=5e-6)
 
@@ -43,6 +43,6 @@ def test_reproduce_script_writes_what_the_readme_lists(tmp_path):
     exp = pd.read_csv(PAPER / "expected" / "war_table.csv")
     assert got["war_public"].to_numpy() == pytest.approx(exp["war_public"].to_numpy(), abs=5e-5)
     grid = pd.read_csv(tmp_path / "value_of_confidentiality.csv")
-    conf = grid[~grid["public"].astype(bool)].set_index(["theta", "q"])["escalation_probability"]
-    pub = grid[grid["public"].astype(bool)].set_index(["theta", "q"])["escalation_probability"]
+    conf = grid[~grid["public"].astype(bool)].set_index(["pie_after_war", "pi"])["escalation_probability"]
+    pub = grid[grid["public"].astype(bool)].set_index(["pie_after_war", "pi"])["escalation_probability"]
     assert (pub - conf).min() >= -1e-9  # confidentiality never hurts

@@ -28,7 +28,7 @@ def test_one_sided_cases_closed_form_and_grid(out):
     got = pd.read_csv(out / "one_sided.csv")
     assert len(got) == len(EXPECTED_ONE)
     for (_, e), (_, g) in zip(EXPECTED_ONE.iterrows(), got.iterrows(), strict=True):
-        assert g["h"] == e["h"]
+        assert g["pi"] == e["pi"]
         assert g["q_eff"] == pytest.approx(e["q_eff"], abs=1e-12)
         if not np.isnan(e["q_acc"]):
             assert g["q_acc"] == pytest.approx(e["q_acc"], abs=1e-12)
@@ -53,7 +53,7 @@ def test_two_sided_numbers(out):
 
 
 def test_model_two_sided_matches_expected():
-    sol = get_model("brinkmanship").solve(version="two_sided")
+    sol = get_model("brinkmanship").solve(variant="two_sided")
     (sym,) = [e for e in sol if e.label == "symmetric cutoff"]
     assert sym.escalation_probability == pytest.approx(EXPECTED_TWO.iloc[0]["value"], abs=5e-8)
     # the other equilibria (one state concedes at once) have no disaster (issue 17)

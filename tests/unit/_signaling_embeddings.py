@@ -45,8 +45,8 @@ CS_ACTIONS = ("refrain", "challenge")
 def costly_signaling_fights(p: dict) -> np.ndarray:
     """``fights[t, m]``: a challenged defender of type ``t`` that sent ``m`` fights."""
     w = np.array([p["w_r"], p["w_i"]])
-    audience = p["a"] if p["signal"] == "tying_hands" else 0.0
-    n_msg = 1 if p["signal"] == "none" else 2
+    audience = p["a"] if p["variant"] == "tying_hands" else 0.0
+    n_msg = 1 if p["variant"] == "none" else 2
     a_m = np.array([0.0, audience])[:n_msg]
     return w[:, None] > -a_m[None, :]
 
@@ -57,27 +57,27 @@ def costly_signaling_game(p: dict) -> SignalingGame:
     n_msg = fights.shape[1]
     v = np.array([p["v_r"], p["v_i"]])
     w = np.array([p["w_r"], p["w_i"]])
-    audience = p["a"] if p["signal"] == "tying_hands" else 0.0
+    audience = p["a"] if p["variant"] == "tying_hands" else 0.0
     a_m = np.array([0.0, audience])[:n_msg]
     challenged = np.where(fights, w[:, None], -a_m[None, :])  # payoff once challenged (cost aside)
-    theta = p["theta"]
+    theta = p["revisionist"]
     u_S = np.zeros((2, n_msg, 2))
     u_S[:, :, 0] = theta * challenged + (1.0 - theta) * v[:, None]
     u_S[:, :, 1] = challenged
     u_R = np.zeros((2, n_msg, 2))
     u_R[:, :, 1] = p["rho_star"] - fights
-    costs = np.array([0.0, p["m"] if p["signal"] == "sinking_costs" else 0.0])[:n_msg]
+    costs = np.array([0.0, p["m"] if p["variant"] == "sinking_costs" else 0.0])[:n_msg]
     messages = ("no_signal", "signal")[:n_msg]
     return SignalingGame(CS_TYPES, [p["pi"], 1.0 - p["pi"]], messages, CS_ACTIONS, u_S, u_R,
                          message_costs=costs, sender="defender", receiver="opportunist",
-                         name=f"costly_signaling[{p['signal']}]")
+                         name=f"costly_signaling[{p['variant']}]")
 
 
 def costly_signaling_outcomes(game: SignalingGame, p: dict, sigma, rho) -> dict[str, float]:
     """(war, concession, status_quo) of the engine profile ``(sigma, rho)``."""
     fights = costly_signaling_fights(p)
     dist = game.outcome_distribution(sigma, rho).sum(axis=2)  # [t, m, a] (ungarbled: k = m)
-    theta = p["theta"]
+    theta = p["revisionist"]
     pr_challenged = dist[..., 0] * theta + dist[..., 1]  # [t, m]
     return {"war": float((pr_challenged * fights).sum()),
             "concession": float((pr_challenged * ~fights).sum()),

@@ -130,7 +130,7 @@ def concurrent_writer(barrier, jobs, results) -> None:
     while (path := jobs.get()) is not None:
         barrier.wait()
         try:
-            dg.sweep("inspection", {"beta": np.linspace(0, 0.6, 25), "alpha": [0.0, 0.05, 0.2]},
+            dg.sweep("inspection", {"non_detection": np.linspace(0, 0.6, 25), "false_alarm": [0.0, 0.05, 0.2]},
                      out=path, chunk_size=15, vectorized=False, backend="serial", progress=False)
             results.put("ok")
         except Exception as exc:  # reported to the test, which checks its kind and text

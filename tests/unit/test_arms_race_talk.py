@@ -56,7 +56,7 @@ def F_case3(c):
 
 
 def test_case_3_beta_mixture_three_equilibria():
-    s = M.solve(mu=0.05, d=1.0, dist="beta_mixture", eps=0.05, beta_a=8, beta_b=8)
+    s = M.solve(mu=0.05, d=1.0, variant="beta_mixture", eps=0.05, beta_a=8, beta_b=8)
     cut = [e.strategies["cutoff"] for e in s]
     race = [e.escalation_probability for e in s]
     np.testing.assert_allclose(cut, [0.097525, 0.473167, 1.0], atol=5e-7)
@@ -178,7 +178,7 @@ def test_no_informative_equilibrium_when_doves_exist():
 
 
 def test_outcomes_sum_to_one():
-    for kw in ({}, {"talk": True}, {"d": 0.8}, {"dist": "beta_mixture", "d": 1.0, "talk": True}):
+    for kw in ({}, {"talk": True}, {"d": 0.8}, {"variant": "beta_mixture", "d": 1.0, "talk": True}):
         for e in M.solve(**kw):
             assert sum(e.outcomes.values()) == pytest.approx(1.0)
 
@@ -188,10 +188,10 @@ def test_bad_input():
         M.solve(c_lo=0.5, c_hi=0.4)
     with pytest.raises(ParameterError, match="`d`"):
         M.solve(d=0.04)
-    with pytest.raises(ParameterError, match="`dist`"):
-        M.solve(dist="normal")
+    with pytest.raises(ParameterError, match="`variant`"):
+        M.solve(variant="normal")
     with pytest.raises(ParameterError, match="`mu`"):
-        M.solve(dist="beta_mixture", c_lo=0.1, mu=0.05)
+        M.solve(variant="beta_mixture", c_lo=0.1, mu=0.05)
     with pytest.raises(ParameterError, match="`eps`"):
         M.solve(eps=1.0)
 

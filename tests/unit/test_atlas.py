@@ -184,7 +184,7 @@ def test_compact_description_merges_staircases():
 
 
 def test_switch_parameters_are_drawn_as_points():
-    toy_curves = evaluate_setting(AtlasSetting("brinkmanship", "version", ("one_sided", "two_sided"), label="switch"))
+    toy_curves = evaluate_setting(AtlasSetting("brinkmanship", "variant", ("one_sided", "two_sided"), label="switch"))
     assert toy_curves["x"].tolist() == [0.0, 1.0]
     fig = atlas_figure(toy_curves, "brinkmanship")
     ax = fig.axes[0]

@@ -77,27 +77,27 @@ def test_integer_parameters_on_the_command_line(capsys, value):
 
 
 def test_repeated_flags_and_grid_syntax(capsys):
-    assert "given twice" in one_line_error(capsys, "sweep", "inspection", "--grid", "beta=0:0.5:3",
-                                           "--grid", "beta=0.1,0.2", "--dry-run")
-    assert "given twice" in one_line_error(capsys, "sweep", "inspection", "--grid", "beta=0:0.5:3",
+    assert "given twice" in one_line_error(capsys, "sweep", "inspection", "--grid", "non_detection=0:0.5:3",
+                                           "--grid", "non_detection=0.1,0.2", "--dry-run")
+    assert "given twice" in one_line_error(capsys, "sweep", "inspection", "--grid", "non_detection=0:0.5:3",
                                            "--set", "k=0.4", "--set", "k=0.5", "--dry-run")
-    assert "finite START" in one_line_error(capsys, "sweep", "inspection", "--grid", "beta=0:inf:3", "--dry-run")
+    assert "finite START" in one_line_error(capsys, "sweep", "inspection", "--grid", "non_detection=0:inf:3", "--dry-run")
 
 
 def test_size_budgets_need_yes(capsys, tmp_path):
-    err = one_line_error(capsys, "sweep", "inspection", "--grid", "beta=0:0.5:20000001", "--out", tmp_path / "t.csv")
+    err = one_line_error(capsys, "sweep", "inspection", "--grid", "non_detection=0:0.5:20000001", "--out", tmp_path / "t.csv")
     assert "--yes" in err and "GB" in err
     # 2e9 points: refused with the estimate of --dry-run; --dry-run itself prints it
-    args = ("sweep", "inspection", "--grid", "beta=0:0.6:200000", "--grid", "alpha=0:0.2:10000")
+    args = ("sweep", "inspection", "--grid", "non_detection=0:0.6:200000", "--grid", "false_alarm=0:0.2:10000")
     err = one_line_error(capsys, *args, "--out", tmp_path / "t.parquet")
     assert "2000000000 points" in err and "estimated" in err and "--yes" in err
     code, out, _ = cli(capsys, *args, "--dry-run")
     assert code == 0 and out.startswith("2000000000 points")
     assert not any(tmp_path.iterdir())
     with pytest.raises(ParameterError, match="n_points"):
-        dg.sweep("inspection", {"beta": (0, 0.6)}, design="lhs", n_points=10**9, seed=1)
+        dg.sweep("inspection", {"non_detection": (0, 0.6)}, design="lhs", n_points=10**9, seed=1)
     for args in (("automaton", "pause", "--T", "100000"), ("automaton", "pause", "--horizon", "0"),
-                 ("statics", "inspection", "--wrt", "beta", "--points", "100000000"), ("atlas", "--points", "10000000")):
+                 ("statics", "inspection", "--wrt", "non_detection", "--points", "100000000"), ("atlas", "--points", "10000000")):
         one_line_error(capsys, *args)
 
 
@@ -108,13 +108,13 @@ def test_size_budgets_need_yes(capsys, tmp_path):
 ])
 def test_toml_values_of_the_wrong_kind(tmp_path, capsys, entry, match):
     spec = tmp_path / "s.toml"
-    spec.write_text(f'model = "inspection"\n[fixed]\n{entry}\n[grid]\nbeta = [0.1, 0.2]\n')
+    spec.write_text(f'model = "inspection"\n[fixed]\n{entry}\n[grid]\nnon_detection = [0.1, 0.2]\n')
     assert match in one_line_error(capsys, "sweep", "--spec", spec, "--dry-run")
-    spec.write_text('model = "inspection"\n[grid]\nbeta = [0.1, "0.2"]\n')
-    assert "grid.beta" in one_line_error(capsys, "sweep", "--spec", spec, "--dry-run")
-    spec.write_text('model = "inspection"\n[grid]\nbeta = {start = 0.0, stop = "x", num = 3}\n')
-    assert "grid.beta.stop" in one_line_error(capsys, "sweep", "--spec", spec, "--dry-run")
-    spec.write_text('model = "inspection"\n[grid]\nbeta = {start = 0.0, stop = 0.5, num = 100000000}\n')
+    spec.write_text('model = "inspection"\n[grid]\nnon_detection = [0.1, "0.2"]\n')
+    assert "grid.non_detection" in one_line_error(capsys, "sweep", "--spec", spec, "--dry-run")
+    spec.write_text('model = "inspection"\n[grid]\nnon_detection = {start = 0.0, stop = "x", num = 3}\n')
+    assert "grid.non_detection.stop" in one_line_error(capsys, "sweep", "--spec", spec, "--dry-run")
+    spec.write_text('model = "inspection"\n[grid]\nnon_detection = {start = 0.0, stop = 0.5, num = 100000000}\n')
     assert "--yes" in one_line_error(capsys, "sweep", "--spec", spec, "--dry-run")
 
 

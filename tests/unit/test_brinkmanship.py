@@ -21,7 +21,7 @@ P = dict(a_T=1.0, b_T=2.0, D_T=10.0, a_R=1.0, b_R=2.0, D_soft=8.0, D_hard=0.5)
     (0.2, True, 0.06), (0.3, True, 0.09), (0.5, True, 0.15), (0.6, False, 0.0),
 ])
 def test_worked_8a(h, threat, disaster):
-    sol = MODEL.solve(h=h, **P)
+    sol = MODEL.solve(pi=h, **P)
     e = sol[0]
     assert e.quantities["q_eff"] == pytest.approx(0.3)
     assert e.flags["threat"] is threat
@@ -32,8 +32,8 @@ def test_worked_8a(h, threat, disaster):
 
 
 def test_q_acc_values():
-    assert MODEL.solve(h=0.5, **P)[0].quantities["q_acc"] == pytest.approx(0.375)
-    assert MODEL.solve(h=0.6, **P)[0].quantities["q_acc"] == pytest.approx(0.25)
+    assert MODEL.solve(pi=0.5, **P)[0].quantities["q_acc"] == pytest.approx(0.375)
+    assert MODEL.solve(pi=0.6, **P)[0].quantities["q_acc"] == pytest.approx(0.25)
 
 
 def _grid_over_q(h, a_T, b_T, D_T, a_R, b_R, D_soft, D_hard, n=100001):
@@ -79,7 +79,7 @@ def test_both_compliance_thresholds_brute_force(kw, h):
     T then threatens at q_hard, both types comply and there is no disaster. Brute force over q
     with both types best-responding (n = 200,001 risk levels)."""
     par = {**P, **kw}
-    e = MODEL.solve(h=h, **par)[0]
+    e = MODEL.solve(pi=h, **par)[0]
     bf = _brute_force(h, **par)
     for o, v in bf.items():
         assert e.outcomes[o] == pytest.approx(v, abs=2e-5), o
@@ -89,26 +89,26 @@ def test_both_compliance_thresholds_brute_force(kw, h):
 def test_hard_target_that_complies_means_no_disaster():
     """The audit's examples: D_hard = 1.5 >= a_R = 1 and a_R = 0 give no disaster (was 0.15 and 0.10)."""
     for kw in (dict(D_hard=1.5), dict(a_R=0.0)):
-        e = MODEL.solve(h=0.5, **{**P, **kw})[0]
+        e = MODEL.solve(pi=0.5, **{**P, **kw})[0]
         assert e.escalation_probability == 0.0 and e.outcomes["compliance"] == 1.0
         q_hard = e.quantities["q_hard"]
         assert e.strategies["q_after_hard_signal"] == pytest.approx(q_hard)  # the higher threshold
     # D_hard just below a_R: the textbook answer h q_eff
-    assert MODEL.solve(h=0.5, **{**P, "D_hard": 0.999}).escalation_probability == pytest.approx(0.15)
+    assert MODEL.solve(pi=0.5, **{**P, "D_hard": 0.999}).escalation_probability == pytest.approx(0.15)
 
 
 def test_hard_type_more_hurt_by_disaster_can_be_the_only_complier():
     """D_hard > D_soft and D_soft < a_R: only the 'hard' type can be made to comply (q_hard <= 1 <
     q_eff); T threatens where its posterior on that type is high enough: after the hard-looking
     signal only, here. By hand: q_hard = 3/11; the soft mass 0.5 * 0.2 defies after it."""
-    e = MODEL.solve(h=0.5, rho=0.8, **{**P, "D_hard": 9.0, "D_soft": 0.5})[0]
+    e = MODEL.solve(pi=0.5, rho=0.8, **{**P, "D_hard": 9.0, "D_soft": 0.5})[0]
     assert e.label == "threat after hard-looking signal only"
     assert e.escalation_probability == pytest.approx(0.5 * 0.2 * 3 / 11, abs=1e-12)
 
 
 @pytest.mark.parametrize("h", [0.0, 0.1, 0.2, 0.3, 0.5, 0.55, 0.6, 0.9, 1.0])
 def test_grid_over_q_agrees(h):
-    got = MODEL.solve(h=h, **P).escalation_probability
+    got = MODEL.solve(pi=h, **P).escalation_probability
     assert got == pytest.approx(_grid_over_q(h, **P), abs=1e-5)
 
 
@@ -116,15 +116,15 @@ def test_tie_at_q_acc_means_no_threat():
     # choose h so that q_acc == q_eff exactly: h_bar = 3 / (3 + 0.3 * 8) = 5/9
     h_bar = MODEL.solve(**P)[0].quantities["h_bar"]
     assert h_bar == pytest.approx(5 / 9)
-    assert MODEL.solve(h=5 / 9, **P).escalation_probability == 0.0
-    assert MODEL.solve(h=5 / 9 - 1e-9, **P).escalation_probability == pytest.approx(0.3 * 5 / 9, abs=1e-8)
-    assert MODEL.solve(h=5 / 9 + 1e-9, **P).escalation_probability == 0.0
+    assert MODEL.solve(pi=5 / 9, **P).escalation_probability == 0.0
+    assert MODEL.solve(pi=5 / 9 - 1e-9, **P).escalation_probability == pytest.approx(0.3 * 5 / 9, abs=1e-8)
+    assert MODEL.solve(pi=5 / 9 + 1e-9, **P).escalation_probability == 0.0
 
 
 def test_signal_extension_rho_half_is_textbook_and_rho_one_is_peace():
     for h in (0.2, 0.5, 0.6):
-        assert MODEL.solve(h=h, rho=0.5, **P).escalation_probability == MODEL.solve(h=h, **P).escalation_probability
-        assert MODEL.solve(h=h, rho=1.0, **P).escalation_probability == 0.0
+        assert MODEL.solve(pi=h, rho=0.5, **P).escalation_probability == MODEL.solve(pi=h, **P).escalation_probability
+        assert MODEL.solve(pi=h, rho=1.0, **P).escalation_probability == 0.0
 
 
 def test_signal_extension_by_enumerating_signals():
@@ -138,7 +138,7 @@ def test_signal_extension_by_enumerating_signals():
                     continue
                 post = h * lik_hard / ps
                 total += ps * _grid_over_q(post, **P, n=20001)
-            assert MODEL.solve(h=h, rho=rho, **P).escalation_probability == pytest.approx(total, abs=1e-4)
+            assert MODEL.solve(pi=h, rho=rho, **P).escalation_probability == pytest.approx(total, abs=1e-4)
 
 
 # ---- §8b two-sided ---------------------------------------------------------------------
@@ -146,7 +146,7 @@ def test_two_sided_closed_form_quadrature():
     val, err = quad(lambda m: quit_level(m) * 2 * (1 - m), 0, 1)
     assert val == pytest.approx(11 - 4 * np.e, abs=1e-12)
     assert DISASTER_TWO_SIDED == pytest.approx(0.1268727, abs=1e-7)
-    sol = MODEL.solve(version="two_sided")
+    sol = MODEL.solve(variant="two_sided")
     sym = [e for e in sol if e.flags["symmetric"]]
     assert len(sym) == 1 and sym[0].escalation_probability == pytest.approx(val, abs=1e-12)
     assert sol.escalation_range == pytest.approx((0.0, val), abs=1e-12)
@@ -220,7 +220,7 @@ def test_two_sided_disaster_over_the_family_monte_carlo():
     assert disaster_two_sided(3.0) == pytest.approx(disaster_two_sided(1 / 3), abs=1e-10)
     assert disaster_two_sided(1.5) == pytest.approx(0.125, abs=1e-10)  # by hand: g = (1 + v/2)^2
     assert disaster_two_sided(1e6) < 1e-4
-    sol = MODEL.solve(version="two_sided")
+    sol = MODEL.solve(variant="two_sided")
     assert sorted(e.label for e in sol) == ["state 1 concedes at once", "state 2 concedes at once",
                                             "symmetric cutoff"]
     s1, s2 = quit_levels_asymmetric(np.linspace(0, 1, 11), 1.0)
@@ -235,10 +235,10 @@ def test_solve_arrays_equals_solve():
     rng = np.random.default_rng(7)
     n = 300
     arrays = dict(
-        version=rng.choice(["one_sided", "two_sided"], n, p=[0.8, 0.2]),
+        variant=rng.choice(["one_sided", "two_sided"], n, p=[0.8, 0.2]),
         a_T=rng.uniform(0.1, 3, n), b_T=rng.uniform(0.1, 3, n), a_R=rng.uniform(0, 3, n),
         b_R=rng.uniform(0.1, 3, n), D_soft=rng.uniform(0.1, 10, n), D_hard=rng.uniform(0.1, 5, n),
-        h=rng.uniform(0, 1, n), rho=rng.uniform(0.5, 1, n),
+        pi=rng.uniform(0, 1, n), rho=rng.uniform(0.5, 1, n),
     )
     arrays["D_T"] = arrays["b_T"] + rng.uniform(0.1, 10, n)
     arrays["rho"][:30] = 0.5
@@ -253,8 +253,8 @@ def test_solve_arrays_equals_solve():
 
 
 @pytest.mark.parametrize(("name", "value"), [
-    ("h", 1.2), ("rho", 0.4), ("rho", 1.01), ("b_T", 0.0), ("D_soft", -1.0), ("a_R", -0.5),
-    ("version", "three_sided"),
+    ("pi", 1.2), ("rho", 0.4), ("rho", 1.01), ("b_T", 0.0), ("D_soft", -1.0), ("a_R", -0.5),
+    ("variant", "three_sided"),
 ])
 def test_bad_input(name, value):
     with pytest.raises(ParameterError, match=f"`{name}`"):
@@ -273,7 +273,7 @@ def test_metadata():
 
 def test_reconstructed_parts_are_labelled_per_solution():
     assert MODEL.solve().provenance == "textbook version"
-    assert MODEL.solve(version="two_sided").provenance == "reconstruction"
+    assert MODEL.solve(variant="two_sided").provenance == "reconstruction"
     assert MODEL.solve(rho=0.8).provenance == "reconstruction"
 
 
@@ -283,10 +283,10 @@ def test_command_line(tmp_path):
     import sys
 
     run = [sys.executable, "-m", "deterrence_games"]
-    r = subprocess.run([*run, "solve", "brinkmanship", "--set", "h=0.5", "--json"], capture_output=True, text=True)
+    r = subprocess.run([*run, "solve", "brinkmanship", "--set", "pi=0.5", "--json"], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["escalation_range"] == pytest.approx([0.15, 0.15])
-    r = subprocess.run([*run, "sweep", "brinkmanship", "--grid", "h=0:1:5", "--out", str(tmp_path / "t.csv")],
+    r = subprocess.run([*run, "sweep", "brinkmanship", "--grid", "pi=0:1:5", "--out", str(tmp_path / "t.csv")],
                        capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     r = subprocess.run([*run, "solve", "brinkmanship", "--set", "rho=0.2"], capture_output=True, text=True)
@@ -297,9 +297,9 @@ def test_command_line(tmp_path):
 def test_sweep_vectorized_and_loop_agree(version):
     import deterrence_games as dg
 
-    grid = {"h": np.linspace(0, 1, 11).tolist(), "rho": [0.5, 0.7, 1.0]}
-    a = dg.sweep(MODEL, grid, fixed={"version": version})
-    b = dg.sweep(MODEL, grid, fixed={"version": version}, vectorized=False)
+    grid = {"pi": np.linspace(0, 1, 11).tolist(), "rho": [0.5, 0.7, 1.0]}
+    a = dg.sweep(MODEL, grid, fixed={"variant": version})
+    b = dg.sweep(MODEL, grid, fixed={"variant": version}, vectorized=False)
     assert list(a.columns) == list(b.columns)
     num = [c for c in a.columns if a[c].dtype.kind in "fiub"]
     np.testing.assert_allclose(a[num].to_numpy(float), b[num].to_numpy(float), atol=1e-12)

@@ -30,7 +30,7 @@ def test_solve_json_contract():
 
 
 def test_solve_text_and_choice_parameter():
-    r = run_cli("solve", "inspection_roc", "--set", "version=leadership", "--set", "D=2")
+    r = run_cli("solve", "inspection_roc", "--set", "variant=leadership", "--set", "D=2")
     assert r.returncode == 0, r.stderr
     assert "inspection_roc ModelSolution: 1 equilibrium" in r.stdout
 
@@ -55,7 +55,7 @@ def test_sweep_writes_table_and_sidecar(tmp_path):
      (("sweep", "crisis_bargaining_signal", "--grid", "rho=0.5:1", "--out", "x.csv"), "START:STOP:NUM"),
      (("sweep", "crisis_bargaining_signal", "--grid", "rho=0.5:1:0", "--out", "x.csv"), "NUM a positive integer"),
      (("sweep", "crisis_bargaining_signal", "--grid", "rho=0.5:1:3", "--out", "x.txt"), "`--out`"),
-     (("solve", "inspection_roc", "--set", "version=fast"), "`version`"),
+     (("solve", "inspection_roc", "--set", "variant=fast"), "`variant`"),
      (("reproduce", "NoSuchPaper"), "`PAPER`"),
      (("frobnicate",), "invalid choice")],
 )
@@ -69,9 +69,9 @@ def test_bad_input_exits_2_with_one_line(args, needle):
 
 def test_plot_from_a_saved_sweep(tmp_path):
     table = tmp_path / "t.csv"
-    assert run_cli("sweep", "noisy_security_dilemma", "--grid", "p=0.8:0.99:5", "--out", str(table)).returncode == 0
+    assert run_cli("sweep", "noisy_security_dilemma", "--grid", "specificity=0.8:0.99:5", "--out", str(table)).returncode == 0
     fig = tmp_path / "fig.png"
-    r = run_cli("plot", str(table), "--x", "p", "--out", str(fig))
+    r = run_cli("plot", str(table), "--x", "specificity", "--out", str(fig))
     assert r.returncode == 0, r.stderr
     assert fig.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     bad = run_cli("plot", str(table), "--x", "nope", "--out", str(fig))

@@ -61,7 +61,7 @@ def test_atlas_prints_the_direction_of_more_information(capsys):
 def test_closed_pipe_ends_quietly():
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     proc = subprocess.Popen([sys.executable, "-m", "deterrence_games", "sweep", "inspection", "--grid",
-                             "beta=0:0.6:400", "--grid", "alpha=0,0.05,0.2", "--backend", "vectorized"],
+                             "non_detection=0:0.6:400", "--grid", "false_alarm=0,0.05,0.2", "--backend", "vectorized"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT)
     proc.stdout.readline()
     proc.stdout.close()  # like `| head -1`

@@ -18,7 +18,7 @@ import pytest
 from deterrence_games import ParameterError, get_model
 
 MODEL = get_model("costly_signaling")
-CASE = dict(pi=0.3, theta=0.2, v_r=1.0, v_i=0.5, w_r=0.4, w_i=-0.5, rho_star=0.6)
+CASE = dict(pi=0.3, revisionist=0.2, v_r=1.0, v_i=0.5, w_r=0.4, w_i=-0.5, rho_star=0.6)
 
 
 def by_label(sol):
@@ -28,13 +28,13 @@ def by_label(sol):
 # --- worked cases ---------------------------------------------------------------------
 
 def test_no_signal_benchmark():
-    (e,) = MODEL.solve(**CASE, signal="none")
+    (e,) = MODEL.solve(**CASE, variant="none")
     assert e.escalation_probability == pytest.approx(0.30, abs=1e-12)
     assert e.quantities["payoff_S"] == pytest.approx(0.12, abs=1e-12)
 
 
 def test_sinking_costs_least_cost_separating():
-    sol = by_label(MODEL.solve(**CASE, signal="sinking_costs", m=0.4))
+    sol = by_label(MODEL.solve(**CASE, variant="sinking_costs", m=0.4))
     sep = sol["separating"]
     assert sep.quantities["m_star"] == pytest.approx(0.40, abs=1e-12)
     assert sep.quantities["m_max"] == pytest.approx(0.48, abs=1e-12)
@@ -55,7 +55,7 @@ def test_sinking_costs_semi_separating(m, y, war):
 
 
 def test_tying_hands_pooling_commitment():
-    (e,) = MODEL.solve(**CASE, signal="tying_hands", a=0.6)
+    (e,) = MODEL.solve(**CASE, variant="tying_hands", a=0.6)
     assert e.label == "pooling (commit)"
     assert e.quantities["theta_bar"] == pytest.approx(0.5, abs=1e-12)
     assert e.escalation_probability == pytest.approx(0.20, abs=1e-12)
@@ -64,8 +64,8 @@ def test_tying_hands_pooling_commitment():
 
 
 def test_theta_06_tying_hands_separates_and_matches_sinking_costs():
-    (th,) = MODEL.solve(**{**CASE, "theta": 0.6}, signal="tying_hands")
-    sc = by_label(MODEL.solve(**{**CASE, "theta": 0.6}, m=0.4 * 0.5))["separating"]
+    (th,) = MODEL.solve(**{**CASE, "revisionist": 0.6}, variant="tying_hands")
+    sc = by_label(MODEL.solve(**{**CASE, "revisionist": 0.6}, m=0.4 * 0.5))["separating"]
     assert th.label == "separating"
     assert th.escalation_probability == pytest.approx(0.18, abs=1e-12)
     assert sc.escalation_probability == pytest.approx(0.18, abs=1e-12)
@@ -74,16 +74,16 @@ def test_theta_06_tying_hands_separates_and_matches_sinking_costs():
 # --- correction: ties and missing conditions ---------------------------------------------------
 
 def test_pooling_commitment_iff_theta_strictly_below_theta_bar():
-    at = MODEL.solve(**{**CASE, "theta": 0.5}, signal="tying_hands")
-    below = MODEL.solve(**{**CASE, "theta": 0.5 - 1e-9}, signal="tying_hands")
+    at = MODEL.solve(**{**CASE, "revisionist": 0.5}, variant="tying_hands")
+    below = MODEL.solve(**{**CASE, "revisionist": 0.5 - 1e-9}, variant="tying_hands")
     assert at[0].label == "separating" and at[0].escalation_probability == pytest.approx(0.15)
     assert below[0].label == "pooling (commit)"
 
 
 def test_tying_hands_requires_a_strictly_above_minus_w_i():
-    MODEL.solve(**CASE, signal="tying_hands", a=0.5 + 1e-9)
+    MODEL.solve(**CASE, variant="tying_hands", a=0.5 + 1e-9)
     with pytest.raises(ParameterError, match="`a`"):
-        MODEL.solve(**CASE, signal="tying_hands", a=0.5)
+        MODEL.solve(**CASE, variant="tying_hands", a=0.5)
 
 
 def test_semi_separating_needs_resolute_willing_to_signal():
@@ -118,7 +118,7 @@ def _random_points(n, seed):
         v_r = v_i + rng.uniform(0.05, 1.5)
         w_r = rng.uniform(0.01, v_r - 0.01)
         rho = rng.uniform(0.1, 0.95)
-        pts.append(dict(pi=float(rng.uniform(0.01, 0.99) * rho), theta=float(rng.uniform(0, 0.95)),
+        pts.append(dict(pi=float(rng.uniform(0.01, 0.99) * rho), revisionist=float(rng.uniform(0, 0.95)),
                         v_r=float(v_r), v_i=float(v_i), w_r=float(w_r), w_i=float(-rng.uniform(0.05, 1.5)),
                         rho_star=float(rho)))
     return pts
@@ -131,8 +131,8 @@ def _separable(pt):
 
 @pytest.mark.parametrize("pt", [p for p in _random_points(80, 1) if _separable(p)][:25])
 def test_claim_i_no_bluffing_at_the_optimal_sunk_cost(pt):
-    m_star = (1 - pt["theta"]) * pt["v_i"]
-    m_max = (1 - pt["theta"]) * (pt["v_r"] - pt["w_r"])
+    m_star = (1 - pt["revisionist"]) * pt["v_i"]
+    m_max = (1 - pt["revisionist"]) * (pt["v_r"] - pt["w_r"])
     assert m_max >= m_star
     grid = np.linspace(m_max / 400, m_max, 400)
     grid = np.unique(np.append(grid, m_star))
@@ -148,12 +148,12 @@ def test_claim_i_no_bluffing_at_the_optimal_sunk_cost(pt):
 
 @pytest.mark.parametrize("pt", _random_points(200, 2))
 def test_claims_ii_iii_tying_hands_pays_more_and_risks_more(pt):
-    m_star = (1 - pt["theta"]) * pt["v_i"]
-    m_max = (1 - pt["theta"]) * (pt["v_r"] - pt["w_r"])
+    m_star = (1 - pt["revisionist"]) * pt["v_i"]
+    m_max = (1 - pt["revisionist"]) * (pt["v_r"] - pt["w_r"])
     if m_max < m_star:
         return
     sc = by_label(MODEL.solve(**pt, m=m_star))["separating"]
-    (th,) = MODEL.solve(**pt, signal="tying_hands", a=-pt["w_i"] + 0.1)
+    (th,) = MODEL.solve(**pt, variant="tying_hands", a=-pt["w_i"] + 0.1)
     assert th.quantities["payoff_S"] > sc.quantities["payoff_S"]
     assert th.escalation_probability >= sc.escalation_probability - 1e-15
     if th.label == "pooling (commit)":  # the irresolute type commits: strictly riskier
@@ -164,7 +164,7 @@ def test_claims_ii_iii_tying_hands_pays_more_and_risks_more(pt):
 
 def induced_equilibria(pt, signal, m=0.4, a=0.6):
     """Outcome distributions (war, concession, status_quo) of every PBE, via nashpy."""
-    pi, theta, rho = pt["pi"], pt["theta"], pt["rho_star"]
+    pi, theta, rho = pt["pi"], pt["revisionist"], pt["rho_star"]
     v = {"r": pt["v_r"], "i": pt["v_i"]}
     w = {"r": pt["w_r"], "i": pt["w_i"]}
     prior = {"r": pi, "i": 1 - pi}
@@ -227,9 +227,9 @@ def induced_equilibria(pt, signal, m=0.4, a=0.6):
 def _generic_points(n, seed):
     pts = []
     for pt in _random_points(4 * n, seed):
-        m_star = (1 - pt["theta"]) * pt["v_i"]
-        m_max = (1 - pt["theta"]) * (pt["v_r"] - pt["w_r"])
-        if abs(pt["v_r"] - pt["w_r"] - pt["v_i"]) < 0.02 or abs(pt["theta"] - pt["v_i"] / (pt["v_i"] - pt["w_i"])) < 0.02:
+        m_star = (1 - pt["revisionist"]) * pt["v_i"]
+        m_max = (1 - pt["revisionist"]) * (pt["v_r"] - pt["w_r"])
+        if abs(pt["v_r"] - pt["w_r"] - pt["v_i"]) < 0.02 or abs(pt["revisionist"] - pt["v_i"] / (pt["v_i"] - pt["w_i"])) < 0.02:
             continue
         for m in (0.5 * m_star, 0.5 * (m_star + m_max), 1.3 * max(m_star, m_max)):
             if m > 0 and min(abs(m - m_star), abs(m - m_max)) > 1e-3:
@@ -243,7 +243,7 @@ def _generic_points(n, seed):
 @pytest.mark.parametrize("signal", ["sinking_costs", "tying_hands", "none"])
 def test_closed_form_matches_induced_normal_form(pt, m, signal):
     a = -pt["w_i"] + 0.3
-    sol = MODEL.solve(**pt, signal=signal, m=m, a=a)
+    sol = MODEL.solve(**pt, variant=signal, m=m, a=a)
     ours = sorted((e.outcomes["war"], e.outcomes["concession"], e.outcomes["status_quo"]) for e in sol)
     if signal == "none":
         brute = [(pt["pi"], 1 - pt["pi"], 0.0)]  # the no-signal game has a single information set
@@ -263,9 +263,9 @@ def test_arrays_match_solve_at_random_points():
     ms = rng.uniform(0.01, 1.0, 150)
     arrays = {k: np.array([p[k] for p in pts]) for k in pts[0]}
     arrays["a"] = -arrays["w_i"] + 0.2
-    sol_arr = MODEL.evaluate(**arrays, signal=signals.astype(object), m=ms)
+    sol_arr = MODEL.evaluate(**arrays, variant=signals.astype(object), m=ms)
     for i, pt in enumerate(pts):
-        sol = MODEL.solve(**pt, signal=str(signals[i]), m=float(ms[i]), a=float(arrays["a"][i]))
+        sol = MODEL.solve(**pt, variant=str(signals[i]), m=float(ms[i]), a=float(arrays["a"][i]))
         slots = np.flatnonzero(sol_arr.valid[i])
         assert [sol_arr.labels[i, j] for j in slots] == [e.label for e in sol]
         for j, e in zip(slots, sol, strict=True):
@@ -283,10 +283,10 @@ def test_arrays_match_solve_at_random_points():
     (dict(v_i=1.2), "v_i"),
     (dict(w_r=1.5), "w_r"),
     (dict(w_i=0.1), "w_i"),
-    (dict(theta=1.0), "theta"),
+    (dict(revisionist=1.0), "revisionist"),
     (dict(m=0.0), "m"),
-    (dict(signal="burning_money"), "signal"),
-    (dict(signal="tying_hands", a=0.2), "a"),
+    (dict(variant="burning_money"), "variant"),
+    (dict(variant="tying_hands", a=0.2), "a"),
     (dict(rho_star=1.0), "rho_star"),
 ])
 def test_bad_input_names_the_parameter(kw, name):
@@ -306,13 +306,13 @@ def test_headline_war_risk_with_the_intuitive_criterion():
     from deterrence_games import get_model
 
     m = get_model("costly_signaling")
-    P = dict(pi=0.3, theta=0.2, v_r=1.0, v_i=0.5, w_r=0.4, w_i=-0.5, a=0.6)
+    P = dict(pi=0.3, revisionist=0.2, v_r=1.0, v_i=0.5, w_r=0.4, w_i=-0.5, a=0.6)
     assert (1 - 0.2) * 0.5 - 0.45 < 0 < (1 - 0.2) * 1.0 + 0.2 * 0.4 - 0.45 - 0.4
-    sc = [e for e in m.solve(signal="sinking_costs", m=0.45, **P) if e.flags["intuitive"]]
-    th = [e for e in m.solve(signal="tying_hands", **P) if e.flags["intuitive"]]
+    sc = [e for e in m.solve(variant="sinking_costs", m=0.45, **P) if e.flags["intuitive"]]
+    th = [e for e in m.solve(variant="tying_hands", **P) if e.flags["intuitive"]]
     assert [e.label for e in sc] == ["separating"] and sc[0].escalation_probability == pytest.approx(0.06)
     assert [e.label for e in th] == ["pooling (commit)"] and th[0].escalation_probability == pytest.approx(0.20)
-    at_m_star = m.solve(signal="sinking_costs", m=0.4, **P)
+    at_m_star = m.solve(variant="sinking_costs", m=0.4, **P)
     assert all(e.flags["intuitive"] for e in at_m_star)
     assert at_m_star.escalation_range == pytest.approx((0.06, 0.30))
 
@@ -324,8 +324,8 @@ def test_headline_rests_on_a_revisionist_challenger():
     from deterrence_games import get_model
 
     m = get_model("costly_signaling")
-    P = dict(pi=0.3, theta=0.0, v_r=1.0, v_i=0.5, w_r=0.4, w_i=-0.5, a=0.6)
-    th = m.solve(signal="tying_hands", **P)
-    sc = [e for e in m.solve(signal="sinking_costs", m=0.55, **P) if e.flags["intuitive"]]
+    P = dict(pi=0.3, revisionist=0.0, v_r=1.0, v_i=0.5, w_r=0.4, w_i=-0.5, a=0.6)
+    th = m.solve(variant="tying_hands", **P)
+    sc = [e for e in m.solve(variant="sinking_costs", m=0.55, **P) if e.flags["intuitive"]]
     assert th.escalation_range == (0.0, 0.0)
     assert [e.escalation_probability for e in sc] == [0.0]

@@ -28,7 +28,7 @@ def only(**kw):
 # --- the worked cases test cases -----------------------------------------------------------
 
 def test_sensor_09_01_mixed_regime():
-    e = only(beta=0.9, phi=0.1)
+    e = only(detection=0.9, false_alarm=0.1)
     assert e.label == "mixed"
     q = e.quantities
     assert q["p"] == pytest.approx(0.2857, abs=5e-5)
@@ -42,7 +42,7 @@ def test_sensor_09_01_mixed_regime():
 
 
 def test_hotline_pure_retaliation():
-    e = only(beta=0.9, phi=0.1, hotline=True, h1=0.95, h0=0.2)
+    e = only(detection=0.9, false_alarm=0.1, hotline=True, h1=0.95, h0=0.2)
     assert e.label == "pure retaliation"
     q = e.quantities
     assert (q["beta_eff"], q["phi_eff"]) == pytest.approx((0.855, 0.02), abs=1e-12)
@@ -55,8 +55,8 @@ def test_hotline_pure_retaliation():
 
 
 def test_hotline_lowers_attacks_and_false_retaliation():
-    without = only(beta=0.9, phi=0.1).quantities
-    with_ = only(beta=0.9, phi=0.1, hotline=True).quantities
+    without = only(detection=0.9, false_alarm=0.1).quantities
+    with_ = only(detection=0.9, false_alarm=0.1, hotline=True).quantities
     assert with_["attack_probability"] < without["attack_probability"]
     assert with_["false_retaliation_probability"] < without["false_retaliation_probability"]
 
@@ -64,13 +64,13 @@ def test_hotline_lowers_attacks_and_false_retaliation():
 @pytest.mark.parametrize(("alpha", "ret"), [(0.6, 0.0), (0.7, 0.2481), (0.8, 0.2755), (0.9, 0.1913),
                                             (0.95, 0.1099), (0.99, 0.0244)])
 def test_symmetric_accuracy_table(alpha, ret):
-    e = only(beta=alpha, phi=1 - alpha)
+    e = only(detection=alpha, false_alarm=1 - alpha)
     assert e.escalation_probability == pytest.approx(ret, abs=5e-5)
 
 
 def test_hump_shape_in_symmetric_accuracy():
     alpha = np.linspace(0.601, 0.999, 400)
-    sol = MODEL.evaluate(**BASE, beta=alpha, phi=1 - alpha)
+    sol = MODEL.evaluate(**BASE, detection=alpha, false_alarm=1 - alpha)
     ret = sol.quantities["retaliation_probability"][:, 0]
     att = sol.quantities["attack_probability"][:, 0]
     d = np.diff(ret)
@@ -85,7 +85,7 @@ def test_hump_shape_in_symmetric_accuracy():
 # --- comparative statics, with the correction ----------------------------------------------
 
 def test_false_alarm_counterexample_lower_phi_raises_retaliation():
-    hi, lo = only(beta=0.7, phi=0.3).quantities, only(beta=0.7, phi=0.2).quantities
+    hi, lo = only(detection=0.7, false_alarm=0.3).quantities, only(detection=0.7, false_alarm=0.2).quantities
     assert hi["retaliation_probability"] == pytest.approx(0.2481, abs=5e-5)
     assert hi["false_retaliation_probability"] == pytest.approx(0.0992, abs=5e-5)
     assert lo["retaliation_probability"] == pytest.approx(0.2800, abs=5e-5)
@@ -98,8 +98,8 @@ def test_false_alarm_counterexample_lower_phi_raises_retaliation():
 
 def _unique_grid(rng, n):
     pts = dict(gamma=rng.uniform(0.05, 1, n), X=rng.uniform(0.2, 3, n), K=rng.uniform(0.2, 3, n),
-               theta_star=rng.uniform(0.05, 0.95, n), beta=rng.uniform(0.2, 1, n))
-    pts["phi"] = pts["beta"] * rng.uniform(0, 0.95, n)
+               theta_star=rng.uniform(0.05, 0.95, n), detection=rng.uniform(0.2, 1, n))
+    pts["false_alarm"] = pts["detection"] * rng.uniform(0, 0.95, n)
     return pts
 
 
@@ -108,8 +108,8 @@ def test_attacks_decrease_in_beta_and_increase_in_phi():
     pts = _unique_grid(rng, 4000)
     base = MODEL.evaluate(**pts)
     unique = base.valid.sum(axis=1) == 1
-    up_b = MODEL.evaluate(**{**pts, "beta": np.minimum(pts["beta"] * 1.01, 1.0)})
-    up_f = MODEL.evaluate(**{**pts, "phi": pts["phi"] * 1.01})
+    up_b = MODEL.evaluate(**{**pts, "detection": np.minimum(pts["detection"] * 1.01, 1.0)})
+    up_f = MODEL.evaluate(**{**pts, "false_alarm": pts["false_alarm"] * 1.01})
     a0 = np.nansum(base.quantities["attack_probability"], axis=1)
     for sol, sign in ((up_b, -1), (up_f, +1)):
         ok = unique & (sol.valid.sum(axis=1) == 1)
@@ -122,7 +122,7 @@ def test_corrected_claim_retaliation_falls_with_phi_when_p_star_le_half_or_pure(
     rng = np.random.default_rng(4)
     pts = _unique_grid(rng, 4000)
     hi = MODEL.evaluate(**pts)
-    lo = MODEL.evaluate(**{**pts, "phi": pts["phi"] * 0.99})
+    lo = MODEL.evaluate(**{**pts, "false_alarm": pts["false_alarm"] * 0.99})
     lab_hi, lab_lo = hi.labels[:, 0], lo.labels[:, 0]
     uniq = (hi.valid.sum(1) == 1) & (lo.valid.sum(1) == 1) & (lab_hi == lab_lo)
     pure = uniq & (lab_hi == "pure retaliation")
@@ -144,8 +144,8 @@ def test_false_retaliation_can_rise_as_phi_falls_even_in_the_pure_regime():
     """Refines the correction: in the pure regime *mistaken* retaliation (1 - gamma p) phi can rise
     as phi falls, because fewer attacks leave more innocent periods to be misread; its derivative
     in phi is 1 - gamma + gamma K (beta - 2 phi) / X, negative here."""
-    kw = dict(gamma=0.4, X=0.2, K=0.9, theta_star=0.1, beta=1.0)
-    hi, lo = MODEL.solve(**kw, phi=0.9), MODEL.solve(**kw, phi=0.85)
+    kw = dict(gamma=0.4, X=0.2, K=0.9, theta_star=0.1, detection=1.0)
+    hi, lo = MODEL.solve(**kw, false_alarm=0.9), MODEL.solve(**kw, false_alarm=0.85)
     assert hi[0].label == lo[0].label == "pure retaliation" and len(hi) == len(lo) == 1
     assert hi[0].quantities["false_retaliation_probability"] == pytest.approx(0.78 * 0.9, abs=1e-12)
     assert lo[0].quantities["false_retaliation_probability"] == pytest.approx(0.87 * 0.85, abs=1e-12)
@@ -154,8 +154,9 @@ def test_false_retaliation_can_rise_as_phi_falls_even_in_the_pure_regime():
 
 # --- second method 1: brute-force best-response fixed points ------------------------------
 
-def brute_force_equilibria(gamma, X, K, theta_star, beta, phi, n=2001):
+def brute_force_equilibria(gamma, X, K, theta_star, detection, false_alarm, n=2001):
     """All (r_alarm, r_quiet, p) that are mutual best responses, found on a grid + bisection."""
+    beta, phi = detection, false_alarm
 
     def attack_prob(r1, r0):
         cutoff = K * (beta - phi) * (r1 - r0)
@@ -207,15 +208,15 @@ def brute_force_equilibria(gamma, X, K, theta_star, beta, phi, n=2001):
 
 def _grid_points():
     rng = np.random.default_rng(11)
-    pts = [dict(gamma=0.5, X=1, K=1, theta_star=0.6, beta=0.9, phi=0.1),
-           dict(gamma=0.5, X=1, K=1, theta_star=0.6, beta=0.855, phi=0.02),
-           dict(gamma=0.9, X=1, K=1, theta_star=0.6, beta=0.7, phi=0.1),   # three equilibria
-           dict(gamma=0.2, X=1, K=1, theta_star=0.6, beta=0.7, phi=0.3)]   # no deterrence
+    pts = [dict(gamma=0.5, X=1, K=1, theta_star=0.6, detection=0.9, false_alarm=0.1),
+           dict(gamma=0.5, X=1, K=1, theta_star=0.6, detection=0.855, false_alarm=0.02),
+           dict(gamma=0.9, X=1, K=1, theta_star=0.6, detection=0.7, false_alarm=0.1),   # three equilibria
+           dict(gamma=0.2, X=1, K=1, theta_star=0.6, detection=0.7, false_alarm=0.3)]   # no deterrence
     for _ in range(36):
         b = rng.uniform(0.3, 1)
         pts.append(dict(gamma=float(rng.uniform(0.05, 1)), X=float(rng.uniform(0.3, 2)),
                         K=float(rng.uniform(0.3, 2)), theta_star=float(rng.uniform(0.1, 0.9)),
-                        beta=float(b), phi=float(b * rng.uniform(0, 0.9))))
+                        detection=float(b), false_alarm=float(b * rng.uniform(0, 0.9))))
     return pts
 
 
@@ -230,7 +231,7 @@ def test_closed_form_matches_brute_force_fixed_points(pt):
 
 
 def test_three_equilibria_when_quiet_posterior_can_exceed_threshold():
-    sol = MODEL.solve(gamma=0.9, X=1, K=1, theta_star=0.6, beta=0.7, phi=0.1)
+    sol = MODEL.solve(gamma=0.9, X=1, K=1, theta_star=0.6, detection=0.7, false_alarm=0.1)
     assert [e.label for e in sol] == ["pure retaliation", "mixed after quiet", "always retaliate"]
     assert sol.select("flag:most_peaceful").label == "pure retaliation"
     mixed = sol[1].quantities
@@ -239,8 +240,8 @@ def test_three_equilibria_when_quiet_posterior_can_exceed_threshold():
 
 # --- second method 2: Monte Carlo of the game tree -----------------------------------------
 
-@pytest.mark.parametrize("kw", [dict(beta=0.9, phi=0.1), dict(beta=0.9, phi=0.1, hotline=True),
-                                dict(beta=0.7, phi=0.2), dict(gamma=0.9, beta=0.7, phi=0.1)])
+@pytest.mark.parametrize("kw", [dict(detection=0.9, false_alarm=0.1), dict(detection=0.9, false_alarm=0.1, hotline=True),
+                                dict(detection=0.7, false_alarm=0.2), dict(gamma=0.9, detection=0.7, false_alarm=0.1)])
 def test_monte_carlo_outcome_frequencies(kw):
     pt = {**BASE, **kw}
     sol = MODEL.solve(**pt)
@@ -250,7 +251,7 @@ def test_monte_carlo_outcome_frequencies(kw):
         opp = rng.random(n) < pt["gamma"]
         x = rng.uniform(0, pt["X"], n)
         attack = opp & (x > e.strategies["attack_if_benefit_above"])
-        alarm = rng.random(n) < np.where(attack, pt["beta"], pt["phi"])
+        alarm = rng.random(n) < np.where(attack, pt["detection"], pt["false_alarm"])
         if pt.get("hotline"):
             confirm = rng.random(n) < np.where(attack, 0.95, 0.2)
             alarm &= confirm
@@ -293,12 +294,12 @@ def test_outcomes_sum_to_one_and_arrays_match_solve():
 
 
 @pytest.mark.parametrize(("kw", "name"), [
-    (dict(phi=0.9, beta=0.9), "phi"),
-    (dict(phi=0.95), "phi"),
-    (dict(hotline=True, beta=0.5, h1=0.1, phi=0.4, h0=0.9), "h0"),
+    (dict(false_alarm=0.9, detection=0.9), "false_alarm"),
+    (dict(false_alarm=0.95), "false_alarm"),
+    (dict(hotline=True, detection=0.5, h1=0.1, false_alarm=0.4, h0=0.9), "h0"),
     (dict(gamma=0.0), "gamma"),
     (dict(theta_star=1.0), "theta_star"),
-    (dict(beta=1.2), "beta"),
+    (dict(detection=1.2), "detection"),
     (dict(K=-1.0), "K"),
     (dict(hotline="yes"), "hotline"),
 ])
@@ -309,8 +310,8 @@ def test_bad_input_names_the_parameter(kw, name):
 
 def test_knife_edge_at_alpha_06_is_continuous():
     """At mu(1) = theta_star (alpha = 0.6) the mixed regime meets no deterrence with r* = 0."""
-    below = only(beta=0.6 - 1e-9, phi=0.4 + 1e-9)
-    above = only(beta=0.6 + 1e-9, phi=0.4 - 1e-9)
+    below = only(detection=0.6 - 1e-9, false_alarm=0.4 + 1e-9)
+    above = only(detection=0.6 + 1e-9, false_alarm=0.4 - 1e-9)
     assert below.label == "no deterrence" and below.escalation_probability == 0.0
     assert above.label == "mixed" and above.escalation_probability == pytest.approx(0.0, abs=1e-7)
     assert below.quantities["attack_probability"] == pytest.approx(above.quantities["attack_probability"], abs=1e-7)
@@ -319,7 +320,7 @@ def test_knife_edge_at_alpha_06_is_continuous():
 def test_rule_flag_detects_when_acting_only_on_confirmed_alarms_is_not_a_best_response():
     """corrected case: the rule is imposed. Here an unconfirmed alarm still leaves the posterior of an
     attack (0.47) above theta_star = 0.41, so the defender would rather retaliate on it."""
-    kw = dict(gamma=0.63, X=1.0, K=0.81, theta_star=0.41, beta=0.95, phi=0.11, hotline=True, h1=0.74, h0=0.04)
+    kw = dict(gamma=0.63, X=1.0, K=0.81, theta_star=0.41, detection=0.95, false_alarm=0.11, hotline=True, h1=0.74, h0=0.04)
     (e,) = MODEL.solve(**kw)
     q = e.quantities
     assert e.label == "pure retaliation" and q["r_quiet"] == 0.0
@@ -329,4 +330,4 @@ def test_rule_flag_detects_when_acting_only_on_confirmed_alarms_is_not_a_best_re
     assert q["posterior_alarm_denied"] == pytest.approx(denied, abs=1e-12) and denied > 0.41
     assert q["posterior_no_alarm"] < 0.41
     assert not e.flags["rule_sequentially_rational"]
-    assert only(beta=0.9, phi=0.1, hotline=True).flags["rule_sequentially_rational"]
+    assert only(detection=0.9, false_alarm=0.1, hotline=True).flags["rule_sequentially_rational"]

@@ -70,7 +70,7 @@ def test_monte_carlo_conflict_probability():
 
 
 def test_complete_information_equilibria():
-    sol = M.solve(spec="complete", theta=1.5)
+    sol = M.solve(variant="complete", theta=1.5)
     labels = [e.label for e in sol]
     assert labels == ["pure (peace, peace)", "pure (attack, attack)", "mixed"]
     mixed = sol[2]
@@ -79,14 +79,14 @@ def test_complete_information_equilibria():
     assert q * (1.5 - 1) == pytest.approx((1 - q) * 1)
     # theta between W+b and W+b+c: peace is an equilibrium but (A,A) risk-dominates
     assert sol[1].flags["risk_dominant"] and not sol[0].flags["risk_dominant"]
-    assert [e.label for e in M.solve(spec="complete", theta=0.5)] == ["pure (attack, attack)"]
-    assert M.solve(spec="complete", theta=2.5)[0].flags["risk_dominant"]
+    assert [e.label for e in M.solve(variant="complete", theta=0.5)] == ["pure (attack, attack)"]
+    assert M.solve(variant="complete", theta=2.5)[0].flags["risk_dominant"]
 
 
 @pytest.mark.parametrize("alpha,roots", [(0.5, [1.5]), (2, [1.5]), (6, [1.2411, 1.5, 1.7589]),
                                          (12, [-0.4845, 1.5, 3.4845]), (40, [-4.0, 1.5, 7.0])])
 def test_spec_b_all_threshold_equilibria(alpha, roots):
-    sol = M.solve(spec="public", b=1, c_public=2, beta=4, y=1.5, alpha=alpha)
+    sol = M.solve(variant="public", b=1, c_public=2, beta=4, y=1.5, alpha=alpha)
     got = [e.quantities["threshold"] for e in sol]
     assert got == pytest.approx(roots, abs=5e-5)
     assert sol[0].flags["uniqueness_condition"] == (len(roots) == 1)
@@ -103,7 +103,7 @@ def test_spec_b_uniqueness_threshold_alpha():
     assert public_uniqueness_holds(1, 2, 5.93, 4) and not public_uniqueness_holds(1, 2, 5.95, 4)
     # private-only limit: k* = (b + c_B)/2 for every precision
     for be in (0.5, 4, 100):
-        sol = M.solve(spec="public", b=1, c_public=2, beta=be, alpha=1e-9, y=0.0)
+        sol = M.solve(variant="public", b=1, c_public=2, beta=be, alpha=1e-9, y=0.0)
         assert [e.quantities["threshold"] for e in sol] == pytest.approx([1.5], abs=1e-6)
 
 
@@ -111,8 +111,8 @@ def test_spec_b_uniqueness_threshold_alpha():
                                                       (0.8, [0.9055], [0.0981]),
                                                       (0.9, [0.8988, 0.1453, 0.0015], [0.0])])
 def test_exit_game_rows(delta, strategic, complete):
-    s = M.solve(spec="exit", delta=delta, W=0.5, mu=1, tau=1, b=1, c=1)
-    c = M.solve(spec="exit", delta=delta, W=0.5, mu=1, tau=1, b=1, c=1, exit_information="complete")
+    s = M.solve(variant="exit", delta=delta, W=0.5, peace_mean=1, peace_sd=1, b=1, c=1)
+    c = M.solve(variant="exit", delta=delta, W=0.5, peace_mean=1, peace_sd=1, b=1, c=1, exit_information="complete")
     assert sorted(e.escalation_probability for e in s) == pytest.approx(sorted(strategic), abs=5e-5)
     assert [e.escalation_probability for e in c] == pytest.approx(complete, abs=5e-5)
     for e in list(s) + list(c):
@@ -120,9 +120,9 @@ def test_exit_game_rows(delta, strategic, complete):
 
 
 def test_exit_durations_and_fixed_point_iteration():
-    c = M.solve(spec="exit", delta=0.0, W=0.5, exit_information="complete")[0]
+    c = M.solve(variant="exit", delta=0.0, W=0.5, exit_information="complete")[0]
     assert c.quantities["expected_duration"] == pytest.approx(1.446, abs=5e-4)
-    c = M.solve(spec="exit", delta=0.8, W=0.5, exit_information="complete")[0]
+    c = M.solve(variant="exit", delta=0.8, W=0.5, exit_information="complete")[0]
     assert c.quantities["expected_duration"] == pytest.approx(10.20, abs=5e-3)
     # second method: iterating V <- RHS(V) from low and high starts reaches the stable fixed points
     Vs = exit_fixed_points(1, 1, 0.5, 1, 1, 0.9)
@@ -131,26 +131,26 @@ def test_exit_durations_and_fixed_point_iteration():
     for _ in range(3000):
         lo, hi = f(lo), f(hi)
     assert lo == pytest.approx(Vs[0], abs=1e-8) and hi == pytest.approx(Vs[-1], abs=1e-8)
-    s = M.solve(spec="exit", delta=0.9, W=0.5)
+    s = M.solve(variant="exit", delta=0.9, W=0.5)
     assert [e.flags["stable"] for e in s] == [True, False, True]
 
 
 def test_bad_input():
     with pytest.raises(ParameterError, match="`c_public`"):
-        M.solve(spec="public", b=3, c_public=2)
-    M.solve(spec="private", b=3, c_public=2)  # c_public only matters for spec 'public'
-    with pytest.raises(ParameterError, match="`spec`"):
-        M.solve(spec="dynamic")
+        M.solve(variant="public", b=3, c_public=2)
+    M.solve(variant="private", b=3, c_public=2)  # c_public only matters for spec 'public'
+    with pytest.raises(ParameterError, match="`variant`"):
+        M.solve(variant="dynamic")
     with pytest.raises(ParameterError, match="`sigma`"):
         M.solve(sigma=0)
     with pytest.raises(ParameterError, match="`delta`"):
-        M.solve(spec="exit", delta=1.0)
+        M.solve(variant="exit", delta=1.0)
 
 
 def test_cli_solve_public(cli):
     import json
 
-    r = cli("solve", "global_conflict", "--set", "spec=public", "--set", "alpha=6", "--json")
+    r = cli("solve", "global_conflict", "--set", "variant=public", "--set", "alpha=6", "--json")
     assert r.returncode == 0, r.stderr
     assert len(json.loads(r.stdout)["equilibria"]) == 3
 
@@ -200,24 +200,24 @@ def test_exit_game_contraction_condition_means_one_stationary_equilibrium():
     rng = np.random.default_rng(6)
     seen = 0
     for _ in range(60):
-        q = dict(mu=rng.uniform(-1, 2), tau=rng.uniform(0.2, 3), W=rng.uniform(-2, 1), b=rng.uniform(0, 1.5),
+        q = dict(peace_mean=rng.uniform(-1, 2), peace_sd=rng.uniform(0.2, 3), W=rng.uniform(-2, 1), b=rng.uniform(0, 1.5),
                  c=rng.uniform(0.05, 1.5), delta=rng.uniform(0.3, 0.95),
                  exit_information=str(rng.choice(["strategic", "complete"])))
-        sol = m.solve(spec="exit", **q)
+        sol = m.solve(variant="exit", **q)
         if sol[0].flags["contraction"]:
             seen += 1
             assert len(sol) == 1
         # G'(V) = delta [P(peace) + (T - W/(1 - delta)) f(T - delta V)] against a finite difference
         strategic = q["exit_information"] == "strategic"
-        args = (q["mu"], q["tau"], q["W"], q["b"], q["c"], q["delta"], strategic)
+        args = (q["peace_mean"], q["peace_sd"], q["W"], q["b"], q["c"], q["delta"], strategic)
         V = sol[0].quantities["value"]
         h = 1e-6
         fd = (exit_value_residual(np.array([V + h]), *args)[0] - exit_value_residual(np.array([V - h]), *args)[0]) / (2 * h) + 1
         d = q["delta"]
         T = q["W"] / (1 - d) + q["b"] + (q["c"] if strategic else 0.0)
-        z = (T - d * V - q["mu"]) / q["tau"]
+        z = (T - d * V - q["peace_mean"]) / q["peace_sd"]
         from scipy.stats import norm
-        g = d * (norm.sf(z) + (T - q["W"] / (1 - d)) * norm.pdf(z) / q["tau"])
+        g = d * (norm.sf(z) + (T - q["W"] / (1 - d)) * norm.pdf(z) / q["peace_sd"])
         assert fd == pytest.approx(g, abs=1e-5)
-        assert 0 <= g <= d * (1 + (T - q["W"] / (1 - d)) / (q["tau"] * np.sqrt(2 * np.pi))) + 1e-12
+        assert 0 <= g <= d * (1 + (T - q["W"] / (1 - d)) / (q["peace_sd"] * np.sqrt(2 * np.pi))) + 1e-12
     assert seen >= 5

@@ -14,7 +14,7 @@ BASE = dict(d=1.0, b=4.0, h=1.0, c=5.0, a=1.0, e=1.0, k=0.5)
 @pytest.mark.parametrize("alpha,beta,r,q", [(0.05, 0.20, 0.2532, 0.1692), (0.05, 0.05, 0.2128, 0.1429),
                                             (0.20, 0.20, 0.2632, 0.2059)])
 def test_worked_rows(alpha, beta, r, q):
-    sol = M.solve(alpha=alpha, beta=beta, **BASE)
+    sol = M.solve(false_alarm=alpha, non_detection=beta, **BASE)
     (e,) = sol.equilibria  # unique, mixed
     assert e.label == "mixed"
     assert e.quantities["inspection_probability"] == pytest.approx(r, abs=5e-5)
@@ -31,9 +31,9 @@ def test_against_nashpy_on_a_grid():
     for _ in range(200):
         params = dict(d=rng.uniform(0.1, 3), b=rng.uniform(0.1, 5), h=rng.uniform(0.1, 2), c=rng.uniform(1, 6),
                       a=rng.uniform(0.05, 0.9), e=rng.uniform(0.1, 2), k=rng.uniform(0.05, 1),
-                      alpha=rng.uniform(0, 0.5), beta=rng.uniform(0, 0.9))
+                      false_alarm=rng.uniform(0, 0.5), non_detection=rng.uniform(0, 0.9))
         sol = M.solve(**params)
-        A, B = M.payoff_matrices(**params)
+        A, B = M.payoff_matrices(*params.values())
         shift = 1 - min(A.min(), B.min())
         ref = list(nashpy.Game(A + shift, B + shift).support_enumeration(tol=1e-12))
         ours = sorted((round(float(e.strategies["inspectee"][1]), 8), round(float(e.strategies["inspector"][0]), 8)) for e in sol)
@@ -42,11 +42,11 @@ def test_against_nashpy_on_a_grid():
 
 
 def test_comparative_statics():
-    t = dg.sweep(M, {"beta": np.linspace(0.0, 0.6, 31)}, fixed=BASE)
+    t = dg.sweep(M, {"non_detection": np.linspace(0.0, 0.6, 31)}, fixed=BASE)
     q = t["violation_probability"].to_numpy()
     r = t["inspection_probability"].to_numpy()
     assert (np.diff(q) > 0).all() and (np.diff(r) > 0).all()  # worse detection (beta up): more of both
-    t = dg.sweep(M, {"alpha": np.linspace(0.0, 0.3, 31)}, fixed=BASE)
+    t = dg.sweep(M, {"false_alarm": np.linspace(0.0, 0.3, 31)}, fixed=BASE)
     assert (np.diff(t["violation_probability"]) > 0).all()  # more false alarms raise violations
 
 
@@ -60,7 +60,7 @@ def test_pure_equilibria_outside_the_interior_region():
 
 def test_vectorized_batched_solver_matches_scalar():
     rng = np.random.default_rng(9)
-    grid = {"alpha": rng.uniform(0, 0.5, 8), "beta": rng.uniform(0, 0.95, 8), "k": [0.1, 0.5, 3.0, 10.0]}
+    grid = {"false_alarm": rng.uniform(0, 0.5, 8), "non_detection": rng.uniform(0, 0.95, 8), "k": [0.1, 0.5, 3.0, 10.0]}
     a = dg.sweep(M, grid, fixed={k: v for k, v in BASE.items() if k != "k"})
     b = dg.sweep(M, grid, fixed={k: v for k, v in BASE.items() if k != "k"}, vectorized=False)
     assert len(a) == len(b)
@@ -72,7 +72,7 @@ def test_vectorized_batched_solver_matches_scalar():
 def test_bad_input():
     with pytest.raises(ParameterError, match="`a` must satisfy 0 < a < c"):
         M.solve(a=6.0)
-    with pytest.raises(ParameterError, match="`alpha`"):
-        M.solve(alpha=-0.1)
+    with pytest.raises(ParameterError, match="`false_alarm`"):
+        M.solve(false_alarm=-0.1)
     with pytest.raises(ParameterError, match="`k`"):
         M.solve(k=0.0)

@@ -28,7 +28,7 @@ PATH = [(0.5, 0.578811, 0.9123, 0.2224), (2, 0.325581, 0.6928, 0.1224), (5, 0.11
 @pytest.mark.parametrize("row", STAGE)
 def test_stage_table(row):
     (n, k), v, r, s = row
-    e = dg.get_model("inspection_repeated").solve(n=n, k=k)[0]
+    e = dg.get_model("inspection_repeated").solve(n=n, inspections=k)[0]
     assert e.quantities["value"] == pytest.approx(v, abs=5e-7)
     assert e.quantities["inspect_probability"] == pytest.approx(r, abs=5e-5)
     assert e.quantities["violate_probability"] == pytest.approx(s, abs=5e-5)
@@ -38,7 +38,7 @@ def test_stage_table(row):
 @pytest.mark.parametrize("row", PATH)
 def test_path_probabilities(row):
     b, v, pv, pc = row
-    e = dg.get_model("inspection_repeated").solve(n=10, k=3, b=b)[0]
+    e = dg.get_model("inspection_repeated").solve(n=10, inspections=3, b=b)[0]
     assert e.quantities["value"] == pytest.approx(v, abs=5e-7)
     assert e.quantities["p_violation"] == pytest.approx(pv, abs=5e-5)
     assert e.quantities["p_caught"] == pytest.approx(pc, abs=5e-5)
@@ -48,7 +48,7 @@ def test_path_probabilities(row):
 
 @pytest.mark.parametrize("b", [0.5, 2.0, 5.0])
 def test_monte_carlo(b):
-    e = dg.get_model("inspection_repeated").solve(n=10, k=3, b=b)[0]
+    e = dg.get_model("inspection_repeated").solve(n=10, inspections=3, b=b)[0]
     n = 100_000
     mc = simulate_inspection(10, 3, b, runs=n, seed=20261125)
     for key in ("p_violation", "p_caught"):
@@ -83,16 +83,16 @@ def test_stage_strategies_are_nash_of_each_stage_game():
 
 def test_comparative_statics_and_boundaries():
     m = dg.get_model("inspection_repeated")
-    t = dg.sweep(m, {"b": [0.5, 1, 2, 5, 10]}, fixed={"n": 10, "k": 3})
+    t = dg.sweep(m, {"b": [0.5, 1, 2, 5, 10]}, fixed={"n": 10, "inspections": 3})
     assert np.all(np.diff(t["value"]) < 0) and np.all(np.diff(t["p_violation"]) < 0)
-    t = dg.sweep(m, {"k": list(range(0, 11))}, fixed={"n": 10})
+    t = dg.sweep(m, {"inspections": list(range(0, 11))}, fixed={"n": 10})
     assert np.all(np.diff(t["value"]) <= 0)
     assert t["value"].iloc[0] == 1.0 and t["prob_violation_undetected"].iloc[0] == 1.0
     assert t["value"].iloc[-1] == 0.0 and t["prob_compliance"].iloc[-1] == 1.0
 
 
 def test_vectorized_matches_per_point():
-    grid = {"n": [3, 7, 12], "k": [0, 1, 3], "b": [0.5, 2.0]}
+    grid = {"n": [3, 7, 12], "inspections": [0, 1, 3], "b": [0.5, 2.0]}
     a = dg.sweep("inspection_repeated", grid, vectorized=True)
     b = dg.sweep("inspection_repeated", grid, vectorized=False)
     for col in ("value", "p_violation", "p_caught", "escalation_probability"):
@@ -100,15 +100,15 @@ def test_vectorized_matches_per_point():
 
 
 def test_cli(cli):
-    r = cli("solve", "inspection_repeated", "--set", "n=5", "--set", "k=2", "--json")
+    r = cli("solve", "inspection_repeated", "--set", "n=5", "--set", "inspections=2", "--json")
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["equilibria"][0]["quantities"]["value"] == pytest.approx(0.375)
-    r = cli("solve", "inspection_repeated", "--set", "k=11")
-    assert r.returncode == 2 and "`k`" in r.stderr
+    r = cli("solve", "inspection_repeated", "--set", "inspections=11")
+    assert r.returncode == 2 and "`inspections`" in r.stderr
 
 
-@pytest.mark.parametrize("params,name", [({"k": 11}, "k"), ({"n": 0}, "n"), ({"b": 0.0}, "b"),
-                                         ({"k": 1.5}, "k"), ({"b": float("nan")}, "b")])
+@pytest.mark.parametrize("params,name", [({"inspections": 11}, "inspections"), ({"n": 0}, "n"), ({"b": 0.0}, "b"),
+                                         ({"inspections": 1.5}, "inspections"), ({"b": float("nan")}, "b")])
 def test_bad_input(params, name):
     with pytest.raises(ParameterError, match=f"`{name}`"):
         dg.get_model("inspection_repeated").solve(**params)
@@ -154,5 +154,5 @@ def test_closed_form_stays_finite_and_equals_the_recursion_for_long_horizons():
     v = inspection_value(n, k, 0.7)
     assert np.isfinite(v).all()
     np.testing.assert_allclose(v, tab.value[0, n, k], atol=1e-11)
-    sol = dg.get_model("inspection_repeated").solve(n=1500, k=700, b=0.7)
+    sol = dg.get_model("inspection_repeated").solve(n=1500, inspections=700, b=0.7)
     assert abs(sol[0].certificate["closed_form_minus_recursion"]) < 1e-11

@@ -24,7 +24,7 @@ def test_worked_table(D, alpha, detection, q, sim, lead):
     assert e.quantities["detection_probability"] == pytest.approx(detection, abs=5e-5)
     assert e.quantities["violation_probability"] == pytest.approx(q, abs=5e-6)
     assert e.quantities["inspector_payoff"] == pytest.approx(sim, abs=5e-6)
-    el = M.solve(D=D, version="leadership", **BASE)[0]
+    el = M.solve(D=D, variant="leadership", **BASE)[0]
     assert el.quantities["inspector_payoff"] == pytest.approx(lead, abs=5e-6)
     assert el.outcomes["violation_detected"] == 0 and el.escalation_probability == pytest.approx(alpha, abs=5e-6)
     assert el.quantities["inspector_payoff"] > e.quantities["inspector_payoff"]  # leadership pays
@@ -71,7 +71,7 @@ def test_vectorized_matches_scalar_root_finder():
 def test_bad_input():
     with pytest.raises(ParameterError, match="`h` must satisfy 0 < h < b"):
         M.solve(h=3.0)
-    with pytest.raises(ParameterError, match="`version`"):
-        M.solve(version="sequential")
+    with pytest.raises(ParameterError, match="`variant`"):
+        M.solve(variant="sequential")
     with pytest.raises(ParameterError, match="`D`"):
         M.solve(D=0.0)

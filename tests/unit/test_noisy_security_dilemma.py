@@ -33,7 +33,7 @@ TABLE_13 = [  # rho, nu, p, q, T*, V, phi  (alpha = 0.1, d = 0.5, delta = 0.9)
 @pytest.mark.parametrize("row", TABLE_11)
 def test_noisy_security_dilemma_worked(row):
     p, q, delta, T, V, phi, dg_, vb = row
-    sol = dg.get_model("noisy_security_dilemma").solve(p=p, q=q, delta=delta)
+    sol = dg.get_model("noisy_security_dilemma").solve(specificity=p, non_detection=q, delta=delta)
     assert len(sol) == 2
     trig = sol.select("flag:best_trigger")
     assert trig.label == "trigger with pause"
@@ -57,7 +57,7 @@ def test_noisy_security_dilemma_worked(row):
 @pytest.mark.parametrize("row", TABLE_13)
 def test_incident_verification_worked(row):
     rho, nu, p, q, T, V, phi = row
-    trig = dg.get_model("incident_verification").solve(rho=rho, nu=nu).select("flag:best_trigger")
+    trig = dg.get_model("incident_verification").solve(certify=rho, nu=nu).select("flag:best_trigger")
     assert trig.quantities["p"] == pytest.approx(p)
     assert trig.quantities["q"] == pytest.approx(q)
     assert trig.quantities["T"] == T
@@ -67,9 +67,9 @@ def test_incident_verification_worked(row):
 
 
 def test_incident_verification_reduces_to_noisy_security_dilemma():
-    iv = dg.get_model("incident_verification").solve(alpha=0.2, d=0.7, rho=0.3, nu=0.1, delta=0.8)
+    iv = dg.get_model("incident_verification").solve(false_alarm=0.2, detection=0.7, certify=0.3, nu=0.1, delta=0.8)
     p, q = 1 - 0.2 * 0.7, 1 - 0.7 * 0.9
-    nsd = dg.get_model("noisy_security_dilemma").solve(p=p, q=q, delta=0.8)
+    nsd = dg.get_model("noisy_security_dilemma").solve(specificity=p, non_detection=q, delta=0.8)
     for a, b in zip(iv, nsd, strict=True):
         assert a.escalation_probability == pytest.approx(b.escalation_probability, abs=1e-14)
         assert a.quantities["value"] == pytest.approx(b.quantities["value"], abs=1e-14)
@@ -77,8 +77,8 @@ def test_incident_verification_reduces_to_noisy_security_dilemma():
 
 def test_monte_carlo_escalation_share_and_horizon():
     m = dg.get_model("noisy_security_dilemma")
-    trig = m.solve(p=0.9, q=0.5, delta=0.7, horizon=8).select("flag:best_trigger")
-    game = m.repeated_game(p=0.9, q=0.5, delta=0.7)
+    trig = m.solve(specificity=0.9, non_detection=0.5, delta=0.7, horizon=8).select("flag:best_trigger")
+    game = m.repeated_game(specificity=0.9, non_detection=0.5, delta=0.7)
     path = simulate_automaton(game, pause_trigger(game, int(trig.quantities["T"])), periods=600,
                               chains=300, seed=7)
     esc = np.asarray(path.escalation)
@@ -95,12 +95,12 @@ def test_monte_carlo_escalation_share_and_horizon():
 
 def test_comparative_statics():
     m = dg.get_model("noisy_security_dilemma")
-    t = dg.sweep(m, {"p": np.linspace(0.86, 0.99, 14)}, select="flag:best_trigger")
+    t = dg.sweep(m, {"specificity": np.linspace(0.86, 0.99, 14)}, select="flag:best_trigger")
     assert np.all(np.diff(t["escalation_probability"]) < 0)  # phi falls with accuracy p
-    t = dg.sweep(m, {"q": np.linspace(0.0, 0.6, 13)}, select="flag:best_trigger")
+    t = dg.sweep(m, {"non_detection": np.linspace(0.0, 0.6, 13)}, select="flag:best_trigger")
     assert np.all(np.diff(t["T"]) >= 0) and t["T"].iloc[-1] > t["T"].iloc[0]  # T* rises with q
     # verification: nu forces longer pauses
-    iv = dg.sweep("incident_verification", {"nu": [0.0, 0.5, 0.6]}, fixed={"rho": 0.9}, select="flag:best_trigger")
+    iv = dg.sweep("incident_verification", {"nu": [0.0, 0.5, 0.6]}, fixed={"certify": 0.9}, select="flag:best_trigger")
     assert iv["T"].tolist() == [2, 3, 4]
 
 
@@ -115,12 +115,12 @@ def test_pause_rules_and_no_equilibrium():
     low = m.solve(delta=0.5)  # below delta*(grim) = 0.588
     assert [e.label for e in low] == ["always arm"]
     # p - q <= g (1 - p): no trigger equilibrium whatever delta
-    assert len(m.solve(p=0.6, q=0.4, delta=0.99)) == 1
+    assert len(m.solve(specificity=0.6, non_detection=0.4, delta=0.99)) == 1
 
 
 def test_vectorized_matches_per_point():
     m = dg.get_model("incident_verification")
-    grid = {"rho": [0.0, 0.45, 0.9], "nu": [0.0, 0.5], "delta": [0.55, 0.8, 0.95]}
+    grid = {"certify": [0.0, 0.45, 0.9], "nu": [0.0, 0.5], "delta": [0.55, 0.8, 0.95]}
     a = dg.sweep(m, grid, vectorized=True)
     b = dg.sweep(m, grid, vectorized=False)
     assert len(a) == len(b)
@@ -130,21 +130,21 @@ def test_vectorized_matches_per_point():
 
 
 def test_cli_solve_and_sweep(cli, tmp_path):
-    r = cli("solve", "incident_verification", "--set", "rho=0.9", "--set", "nu=0.6", "--json")
+    r = cli("solve", "incident_verification", "--set", "certify=0.9", "--set", "nu=0.6", "--json")
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
     trig = out["equilibria"][0]
     assert trig["quantities"]["T"] == 4
     assert trig["escalation_probability"] == pytest.approx(0.0385, abs=5e-5)
-    r = cli("sweep", "noisy_security_dilemma", "--grid", "p=0.9:0.99:4", "--out", str(tmp_path / "t.csv"))
+    r = cli("sweep", "noisy_security_dilemma", "--grid", "specificity=0.9:0.99:4", "--out", str(tmp_path / "t.csv"))
     assert r.returncode == 0, r.stderr
-    r = cli("solve", "noisy_security_dilemma", "--set", "q=0.95")
-    assert r.returncode == 2 and "`q`" in r.stderr
+    r = cli("solve", "noisy_security_dilemma", "--set", "non_detection=0.95")
+    assert r.returncode == 2 and "`non_detection`" in r.stderr
 
 
 @pytest.mark.parametrize("model,params,name", [
-    ("noisy_security_dilemma", {"q": 0.95}, "q"),
-    ("noisy_security_dilemma", {"p": 1.5}, "p"),
+    ("noisy_security_dilemma", {"non_detection": 0.95}, "non_detection"),
+    ("noisy_security_dilemma", {"specificity": 1.5}, "specificity"),
     ("noisy_security_dilemma", {"delta": 1.0}, "delta"),
     ("noisy_security_dilemma", {"T_hat": 2.0}, "T_hat"),
     ("noisy_security_dilemma", {"R": 0.5}, "R"),
@@ -152,9 +152,9 @@ def test_cli_solve_and_sweep(cli, tmp_path):
     ("noisy_security_dilemma", {"pause": "forever"}, "pause"),
     ("noisy_security_dilemma", {"T": 0}, "T"),
     ("noisy_security_dilemma", {"horizon": 2.5}, "horizon"),
-    ("incident_verification", {"rho": -0.1}, "rho"),
-    ("incident_verification", {"nu": 0.9, "rho": 0.0, "d": 0.5}, "nu"),
-    ("incident_verification", {"alpha": 2.0}, "alpha"),
+    ("incident_verification", {"certify": -0.1}, "certify"),
+    ("incident_verification", {"nu": 0.9, "certify": 0.0, "detection": 0.5}, "nu"),
+    ("incident_verification", {"false_alarm": 2.0}, "false_alarm"),
 ])
 def test_bad_input(model, params, name):
     with pytest.raises(ParameterError, match=f"`{name}`"):
@@ -162,7 +162,7 @@ def test_bad_input(model, params, name):
 
 
 def test_vectorized_matches_per_point_over_pause_rules():
-    grid = {"pause": ["optimal", "fixed", "grim"], "T": [1, 2, 6], "q": [0.3, 0.5, 0.65], "delta": [0.6, 0.9]}
+    grid = {"pause": ["optimal", "fixed", "grim"], "T": [1, 2, 6], "non_detection": [0.3, 0.5, 0.65], "delta": [0.6, 0.9]}
     a = dg.sweep("noisy_security_dilemma", grid, vectorized=True)
     b = dg.sweep("noisy_security_dilemma", grid, vectorized=False)
     assert list(a.columns) == list(b.columns)

@@ -108,11 +108,11 @@ def test_sweep_and_cli(cli):
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
     assert out["equilibria"][0]["quantities"]["p_bar"] == pytest.approx(0.38)
-    r = cli("solve", "price_war_trigger", "--set", "beta=1.5")
-    assert r.returncode == 2 and "`beta`" in r.stderr
+    r = cli("solve", "price_war_trigger", "--set", "delta=1.5")
+    assert r.returncode == 2 and "`delta`" in r.stderr
 
 
-@pytest.mark.parametrize("params,name", [({"s": 0.0}, "s"), ({"T": 0}, "T"), ({"beta": 1.0}, "beta"),
+@pytest.mark.parametrize("params,name", [({"s": 0.0}, "s"), ({"T": 0}, "T"), ({"delta": 1.0}, "delta"),
                                          ({"firms": 1}, "firms"), ({"trigger": "best"}, "trigger"),
                                          ({"p_bar": 1.2}, "p_bar")])
 def test_bad_input(params, name):

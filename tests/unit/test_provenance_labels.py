@@ -58,7 +58,7 @@ def test_a_solve_carries_its_variants_label():
         for v in m.variants:
             point = dict(v.example if v.example is not None else v.when)
             assert m.variant_of(m.validate(**point)) is v, (m.id, v.name)
-            if m.id == "global_conflict" and point.get("spec") == "exit":
+            if m.id == "global_conflict" and point.get("variant") == "exit":
                 point["delta"] = 0.5  # a quick point of the exit game
             assert m.solve(**point).provenance == v.provenance, (m.id, v.name)
 
@@ -69,8 +69,8 @@ def test_the_audit_changes():
     assert art.solve().provenance == "textbook version"
     assert art.solve(talk=True).provenance == "reconstruction"
     pi = dg.get_model("public_information")
-    assert pi.solve(spec="regime_change").provenance == "textbook version"
-    assert pi.solve(spec="beauty_contest").provenance == "paper-faithful"
+    assert pi.solve(variant="regime_change").provenance == "textbook version"
+    assert pi.solve(variant="beauty_contest").provenance == "paper-faithful"
     assert dg.get_model("mediation").solve(public=True).provenance == "reconstruction"
 
 
@@ -86,7 +86,7 @@ def test_sweep_records_the_weakest_label_and_each_variant():
     t = dg.sweep(b, {"rho": np.linspace(0.5, 1.0, 3)})
     assert t.attrs["provenance"]["model_provenance_by_variant"] == {
         "one_sided": "textbook version", "one_sided signal extension": "reconstruction"}
-    assert dg.sweep(dg.get_model("inspection"), {"alpha": [0.1]}).attrs["provenance"]["model_provenance"] \
+    assert dg.sweep(dg.get_model("inspection"), {"false_alarm": [0.1]}).attrs["provenance"]["model_provenance"] \
         == "textbook version"
 
 
@@ -98,11 +98,11 @@ def test_models_text_lists_each_variant(capsys):
 
 def test_beauty_contest_says_it_has_no_escalation():
     pi = dg.get_model("public_information")
-    sol = pi.solve(spec="beauty_contest")
+    sol = pi.solve(variant="beauty_contest")
     assert sol.escalation_probability == 0.0
     assert any("no escalatory outcome" in w for w in sol.warnings)
-    assert not pi.solve(spec="regime_change").warnings
+    assert not pi.solve(variant="regime_change").warnings
     t = dg.sweep(pi, {"alpha": [0.5, 1.0]})
     assert t.attrs["provenance"]["variants_without_escalation"] == ["beauty_contest"]
-    assert "variants_without_escalation" not in dg.sweep(pi, {"alpha": [0.5]}, fixed={"spec": "regime_change"}).attrs["provenance"]
+    assert "variants_without_escalation" not in dg.sweep(pi, {"alpha": [0.5]}, fixed={"variant": "regime_change"}).attrs["provenance"]
     assert "no escalatory outcome" in pi.provenance_text()

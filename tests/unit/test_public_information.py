@@ -57,10 +57,10 @@ def test_welfare_monte_carlo(a, b, r):
 
 
 def test_regime_change_worked_cases():
-    s = M.solve(spec="regime_change", alpha=10, beta=100, y=0.5, c=0.5)
+    s = M.solve(variant="regime_change", alpha=10, beta=100, y=0.5, c=0.5)
     assert [e.quantities["theta_star"] for e in s] == pytest.approx([0.5], abs=1e-10)
     assert s[0].flags["uniqueness_condition"]
-    s = M.solve(spec="regime_change", alpha=30, beta=100, y=0.5, c=0.5)
+    s = M.solve(variant="regime_change", alpha=30, beta=100, y=0.5, c=0.5)
     assert [e.quantities["theta_star"] for e in s] == pytest.approx([0.1402, 0.5, 0.8598], abs=5e-5)
     assert not s[0].flags["uniqueness_condition"]
     assert 30 / math.sqrt(100) > math.sqrt(2 * math.pi)
@@ -70,7 +70,7 @@ def test_regime_change_indifference_and_mass_by_quadrature():
     """Second method: at x*, an agent's posterior P(theta < theta*) equals c; at theta*,
     the mass of attackers equals theta*."""
     a, b, y, c = 30.0, 100.0, 0.5, 0.3
-    for e in M.solve(spec="regime_change", alpha=a, beta=b, y=y, c=c):
+    for e in M.solve(variant="regime_change", alpha=a, beta=b, y=y, c=c):
         th, xs = e.quantities["theta_star"], e.quantities["x_star"]
         from scipy.stats import norm
 
@@ -83,7 +83,7 @@ def test_regime_change_indifference_and_mass_by_quadrature():
 
 def test_regime_change_uniqueness_boundary():
     for a in np.linspace(1, 2.5 * 10, 12):
-        n = len(M.solve(spec="regime_change", alpha=float(a), beta=100, y=0.5, c=0.5))
+        n = len(M.solve(variant="regime_change", alpha=float(a), beta=100, y=0.5, c=0.5))
         if a / 10 <= math.sqrt(2 * math.pi):
             assert n == 1
 
@@ -94,7 +94,7 @@ def test_bad_input():
     with pytest.raises(ParameterError, match="`alpha`"):
         M.solve(alpha=0)
     with pytest.raises(ParameterError, match="`c`"):
-        M.solve(spec="regime_change", c=1.0)
+        M.solve(variant="regime_change", c=1.0)
 
 
 def test_cli_sweep(cli, tmp_path):

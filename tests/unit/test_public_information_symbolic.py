@@ -50,7 +50,7 @@ def test_regression_roots_outside_the_old_theta_grid():
     """Regression: theta* < 1e-12 (a strong public signal y) used to give no equilibrium at all,
     because the roots were searched on the theta grid [1e-12, 1 - 1e-12]."""
     for y, expect_low in ((10.0, True), (-9.0, False)):
-        sol = M.solve(spec="regime_change", alpha=1.0, beta=1.0, y=y, c=0.5)
+        sol = M.solve(variant="regime_change", alpha=1.0, beta=1.0, y=y, c=0.5)
         assert len(sol) == 1
         th = sol[0].quantities["theta_star"]
         assert (th < 1e-12) if expect_low else (th > 1 - 1e-12)
@@ -67,13 +67,13 @@ def test_vectorized_roots_match_scalar_grid_and_brent():
     n = 150
     a, b = rng.uniform(0.1, 40, n), rng.uniform(1, 100, n)
     y, c = rng.uniform(-1, 2, n), rng.uniform(0.01, 0.99, n)
-    sol = M.evaluate(spec=np.full(n, "regime_change", dtype=object), alpha=a, beta=b, y=y, c=c)
+    sol = M.evaluate(variant=np.full(n, "regime_change", dtype=object), alpha=a, beta=b, y=y, c=c)
     z, ok = regime_change_roots_z(y, c, a, b)
     assert (ok == sol.valid).all() and (ok.sum(axis=1) % 2 == 1).all()  # 1 or 3 roots
     for i in range(n):
         th = regime_change_thresholds(y[i], c[i], a[i], b[i])
         np.testing.assert_allclose(sol.quantities["theta_star"][i][sol.valid[i]], th, atol=1e-12)
-        scalar = M.solve(spec="regime_change", alpha=a[i], beta=b[i], y=y[i], c=c[i])
+        scalar = M.solve(variant="regime_change", alpha=a[i], beta=b[i], y=y[i], c=c[i])
         np.testing.assert_allclose(sol.outcomes["regime_change"][i][sol.valid[i]],
                                    [e.escalation_probability for e in scalar], atol=1e-12)
     three = ok.sum(axis=1) == 3
@@ -82,7 +82,7 @@ def test_vectorized_roots_match_scalar_grid_and_brent():
 
 
 def test_worked_three_roots_vectorized():
-    sol = M.evaluate(spec="regime_change", alpha=30.0, beta=100.0, y=0.5, c=0.5)
+    sol = M.evaluate(variant="regime_change", alpha=30.0, beta=100.0, y=0.5, c=0.5)
     np.testing.assert_allclose(sol.quantities["theta_star"][0], [0.1402, 0.5, 0.8598], atol=5e-5)
     assert sol.flags["most_peaceful"][0].tolist() == [True, False, False]
     assert sol.flags["most_aggressive"][0].tolist() == [False, False, True]

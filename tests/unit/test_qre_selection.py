@@ -160,9 +160,9 @@ def test_hull_distance_is_the_sup_norm_distance_to_the_convex_hull():
 # --- models -------------------------------------------------------------------------------
 
 
-INSPECTION_POINTS = [{}, dict(beta=0.9), dict(k=6.0), dict(d=5.0, b=0.5),
-                     dict(beta=0.7999, alpha=0.0),  # near a knife-edge: needs lambda = 1e6
-                     dict(beta=0.8, alpha=0.0)]     # degenerate: a continuum, the limit is its end
+INSPECTION_POINTS = [{}, dict(non_detection=0.9), dict(k=6.0), dict(d=5.0, b=0.5),
+                     dict(non_detection=0.7999, false_alarm=0.0),  # near a knife-edge: needs lambda = 1e6
+                     dict(non_detection=0.8, false_alarm=0.0)]     # degenerate: a continuum, the limit is its end
 
 
 def test_inspection_interior_point_is_the_closed_form():
@@ -195,7 +195,7 @@ def test_inspection_matches_pygambit_logit_solve():
         e = sol[sel.index]
         ours = np.concatenate([e.strategies["inspectee"], e.strategies["inspector"]])
         np.testing.assert_allclose(ours, theirs, atol=1e-5, err_msg=str(kw))
-        assert sel.lambda_max == (1e6 if "alpha" in kw else 1e4)
+        assert sel.lambda_max == (1e6 if "false_alarm" in kw else 1e4)
 
 
 @pytest.mark.peer
@@ -252,7 +252,7 @@ def test_crisis_signaling_matches_pygambit_agent_logit():
 
 
 def test_sweep_with_qre_is_the_same_on_serial_and_process_backends():
-    grid = {"beta": [0.2, 0.7999, 0.9], "alpha": [0.0, 0.05]}
+    grid = {"non_detection": [0.2, 0.7999, 0.9], "false_alarm": [0.0, 0.05]}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         serial = dg.sweep("inspection", grid, select="qre", backend="serial", progress=False)
@@ -273,7 +273,7 @@ def test_sweep_with_qre_is_the_same_on_serial_and_process_backends():
 @pytest.mark.slow
 def test_sweep_with_qre_on_dask_equals_serial():
     distributed = pytest.importorskip("distributed")
-    grid = {"beta": [0.2, 0.9], "k": [0.5, 6.0]}
+    grid = {"non_detection": [0.2, 0.9], "k": [0.5, 6.0]}
     serial = dg.sweep("inspection", grid, select="qre", backend="serial", progress=False)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
                                   silence_logs=40) as cluster, distributed.Client(cluster) as client:
@@ -287,11 +287,11 @@ def test_bad_input_is_refused_before_any_work():
     with pytest.raises(ParameterError, match="`select`.*crisis_bargaining_signal"):
         dg.get_model("crisis_bargaining_signal").solve().select("qre")
     with pytest.raises(ParameterError, match="`vectorized`"):
-        dg.sweep("inspection", {"beta": [0.5]}, select="qre", vectorized=True)
+        dg.sweep("inspection", {"non_detection": [0.5]}, select="qre", vectorized=True)
     with pytest.raises(ParameterError, match="`backend`"):
-        dg.sweep("inspection", {"beta": [0.5]}, select="qre", backend="vectorized")
+        dg.sweep("inspection", {"non_detection": [0.5]}, select="qre", backend="vectorized")
     with pytest.raises(ParameterError, match="`select`"):
-        dg.sweep("inspection", {"beta": [0.5]}, select="median")
+        dg.sweep("inspection", {"non_detection": [0.5]}, select="median")
     eqs = dg.get_model("inspection").solve().equilibria
     with pytest.raises(ParameterError, match="`select`.*finite game"):
         select_equilibria(eqs, "qre")
@@ -305,7 +305,7 @@ def test_bad_input_is_refused_before_any_work():
 
 
 def test_command_line_and_spec_file(tmp_path, capsys):
-    code = main(["sweep", "inspection", "--grid", "beta=0.2,0.9", "--select", "qre",
+    code = main(["sweep", "inspection", "--grid", "non_detection=0.2,0.9", "--select", "qre",
                  "--out", str(tmp_path / "t.csv"), "--no-progress"])
     assert code == 0
     t = dg.load_table(tmp_path / "t.csv")

@@ -183,7 +183,7 @@ def test_corrected_general_tau2_window_and_conflict():
 # --- continuous types ---------------------------------------------------------------------
 
 def test_continuous_roots_and_conflict():
-    sol = MODEL.solve(version="continuous", c=0.25, g_min=0.0, g_max=1.25)
+    sol = MODEL.solve(variant="continuous", c=0.25, g_min=0.0, g_max=1.25)
     assert labels(sol) == ["spiral", "cutoff (lower root)", "cutoff (most cooperative)"]
     assert sol[1].quantities["cutoff"] == pytest.approx(0.34549, abs=1e-5)
     assert sol[2].quantities["cutoff"] == pytest.approx(0.90451, abs=1e-5)
@@ -196,7 +196,7 @@ def test_continuous_roots_and_conflict():
 
 
 def test_continuous_c1_spiral_only():
-    assert labels(MODEL.solve(version="continuous", c=1.0)) == ["spiral"]
+    assert labels(MODEL.solve(variant="continuous", c=1.0)) == ["spiral"]
 
 
 def empirical_fixed_points(c, g_min, g_max, n=200_000, seed=0):
@@ -220,7 +220,7 @@ def empirical_fixed_points(c, g_min, g_max, n=200_000, seed=0):
 @pytest.mark.parametrize(("c", "g_min", "g_max"), [(0.25, 0.0, 1.25), (1.0, 0.0, 1.25), (0.25, 0.0, 0.9),
                                                    (0.1, 0.2, 2.0), (0.4, 0.1, 1.1), (0.05, 0.0, 3.0)])
 def test_continuous_matches_monte_carlo_best_response_fixed_points(c, g_min, g_max):
-    sol = MODEL.solve(version="continuous", c=c, g_min=g_min, g_max=g_max)
+    sol = MODEL.solve(variant="continuous", c=c, g_min=g_min, g_max=g_max)
     ours = sorted(e.quantities["cooperation_probability"] for e in sol)
     mc = sorted(empirical_fixed_points(c, g_min, g_max))
     assert len(ours) == len(mc), (ours, mc)
@@ -484,7 +484,7 @@ def test_knife_edge_equilibria_are_pbe():
 def test_arrays_match_solve_at_random_points():
     rng = np.random.default_rng(31)
     n = 200
-    arrays = dict(version=rng.choice(["two_type", "continuous"], n).astype(object),
+    arrays = dict(variant=rng.choice(["two_type", "continuous"], n).astype(object),
                   c=rng.uniform(0.05, 2, n), g_S=rng.uniform(0, 0.95, n), g_G=rng.uniform(1.01, 3, n),
                   tau1=rng.uniform(0, 1, n), tau2=rng.uniform(0, 1, n),
                   m=np.where(rng.random(n) < 0.3, 0.0, rng.uniform(0, 1.5, n)),
@@ -492,7 +492,7 @@ def test_arrays_match_solve_at_random_points():
                   g_min=rng.uniform(0, 0.3, n), g_max=rng.uniform(0.5, 2.5, n))
     arr = MODEL.evaluate(**arrays)
     for i in range(n):
-        kw = {k: (str(v[i]) if k == "version" else float(v[i])) for k, v in arrays.items()}
+        kw = {k: (str(v[i]) if k == "variant" else float(v[i])) for k, v in arrays.items()}
         sol = MODEL.solve(**kw)
         slots = np.flatnonzero(arr.valid[i])
         assert [arr.labels[i, j] for j in slots] == labels(sol)
@@ -510,8 +510,8 @@ def test_arrays_match_solve_at_random_points():
     (dict(tau1=1.5), "tau1"),
     (dict(tau2=-0.1), "tau2"),
     (dict(m=-1.0), "m"),
-    (dict(version="continuous", g_min=1.0, g_max=0.5), "g_max"),
-    (dict(version="three_type"), "version"),
+    (dict(variant="continuous", g_min=1.0, g_max=0.5), "g_max"),
+    (dict(variant="three_type"), "variant"),
 ])
 def test_bad_input_names_the_parameter(kw, name):
     with pytest.raises(ParameterError, match=f"`{name}`"):

@@ -81,7 +81,7 @@ def _matches(lits: dict[str, bool], up: bool, signs: dict[str, bool]) -> bool:
 def _model_point(q, t, T, X, a, up):
     c = q / (1 - q)
     g_G = 1.5
-    return dict(version="two_type", c=c, g_S=max(1 + c - c / t, 0.0), g_G=g_G, tau1=(t + 1) / 2 if up else t / 2,
+    return dict(variant="two_type", c=c, g_S=max(1 + c - c / t, 0.0), g_G=g_G, tau1=(t + 1) / 2 if up else t / 2,
                 tau2=T, m=1.0, v_S=X * (1 + c), v_G=a * g_G)
 
 
@@ -133,7 +133,7 @@ def test_random_points_of_the_domain_lie_in_exactly_one_regime(form):
     pts = dict(c=c, g_S=g_S, g_G=rng.uniform(1, 6, n), tau1=rng.uniform(0, 1, n), tau2=tau2,
                m=rng.uniform(0, 3, n), v_S=rng.uniform(0, 4, n), v_G=rng.uniform(0, 6, n),
                g_min=np.zeros(n), g_max=np.full(n, 1.25))
-    sol = MODEL.evaluate(version="two_type", **pts)
+    sol = MODEL.evaluate(variant="two_type", **pts)
     valid = np.asarray(sol.valid, bool)
     esc = np.where(valid, 1 - np.asarray(sol.outcomes["cooperation"], float), np.nan)
     regimes = [r for r in form.regimes if r.name.startswith(PREFIX)]

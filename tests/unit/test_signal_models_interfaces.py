@@ -9,7 +9,7 @@ from tests.conftest import run_cli
 
 
 def test_solve_json_costly_signaling_tying_hands():
-    r = run_cli("solve", "costly_signaling", "--set", "signal=tying_hands", "--json")
+    r = run_cli("solve", "costly_signaling", "--set", "variant=tying_hands", "--json")
     assert r.returncode == 0, r.stderr
     (eq,) = json.loads(r.stdout)["equilibria"]
     assert eq["label"] == "pooling (commit)" and eq["escalation_probability"] == pytest.approx(0.2)
@@ -33,7 +33,7 @@ def test_solve_early_warning_with_hotline_boolean():
 
 def test_sweep_early_warning_phi(tmp_path):
     out = tmp_path / "ew.csv"
-    r = run_cli("sweep", "early_warning", "--grid", "phi=0.2:0.3:2", "--set", "beta=0.7", "--out", str(out))
+    r = run_cli("sweep", "early_warning", "--grid", "false_alarm=0.2:0.3:2", "--set", "detection=0.7", "--out", str(out))
     assert r.returncode == 0, r.stderr
     t = pd.read_csv(out)
     assert t["escalation_probability"].to_numpy() == pytest.approx([0.2800, 0.2481], abs=5e-5)
@@ -41,7 +41,7 @@ def test_sweep_early_warning_phi(tmp_path):
 
 @pytest.mark.parametrize(("args", "needle"), [
     (("solve", "costly_signaling", "--set", "pi=0.8"), "`pi`"),
-    (("solve", "early_warning", "--set", "phi=0.95"), "`phi`"),
+    (("solve", "early_warning", "--set", "false_alarm=0.95"), "`false_alarm`"),
 ])
 def test_bad_input_exits_2_naming_the_parameter(args, needle):
     r = run_cli(*args)
@@ -57,10 +57,10 @@ def test_reproduce_the_three_papers(tmp_path):
 
 
 @pytest.mark.parametrize(("model", "grid", "fixed"), [
-    ("costly_signaling", {"signal": ["tying_hands", "sinking_costs", "none"], "theta": [0.1, 0.5, 0.7]}, {"m": 0.3}),
-    ("early_warning", {"hotline": [False, True], "phi": [0.05, 0.2, 0.4]}, {"beta": 0.7, "gamma": 0.9}),
-    ("reassurance", {"version": ["continuous", "two_type"], "c": [0.25, 1.0]}, {"m": 0.8, "tau1": 0.5, "tau2": 1.0}),
-    ("reassurance", {"version": ["two_type", "continuous"], "tau1": [0.5, 0.8]}, {"c": 0.25}),
+    ("costly_signaling", {"variant": ["tying_hands", "sinking_costs", "none"], "revisionist": [0.1, 0.5, 0.7]}, {"m": 0.3}),
+    ("early_warning", {"hotline": [False, True], "false_alarm": [0.05, 0.2, 0.4]}, {"detection": 0.7, "gamma": 0.9}),
+    ("reassurance", {"variant": ["continuous", "two_type"], "c": [0.25, 1.0]}, {"m": 0.8, "tau1": 0.5, "tau2": 1.0}),
+    ("reassurance", {"variant": ["two_type", "continuous"], "tau1": [0.5, 0.8]}, {"c": 0.25}),
 ])
 def test_vectorized_sweep_equals_the_loop_over_choice_parameters(model, grid, fixed):
     import numpy as np

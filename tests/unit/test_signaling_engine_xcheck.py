@@ -69,7 +69,7 @@ except ImportError:  # pragma: no cover - package-style import
 TOL = 1e-11  # engine tolerance: far below the 1e-9 knife-edge offsets
 ATOL = 1e-8  # comparison of outcome probabilities
 CS = get_model("costly_signaling")
-CASE = dict(pi=0.3, theta=0.2, v_r=1.0, v_i=0.5, w_r=0.4, w_i=-0.5, rho_star=0.6)
+CASE = dict(pi=0.3, revisionist=0.2, v_r=1.0, v_i=0.5, w_r=0.4, w_i=-0.5, rho_star=0.6)
 
 
 def in_hull(x: np.ndarray, vertices) -> bool:
@@ -139,7 +139,7 @@ def cs_check(params: dict, knife: str | None = None):
     assert res.max_regret <= 1e-9
     # (1) every closed-form equilibrium lies in an engine cell, with the same outcome, kind, flag
     for eq in closed:
-        sigma, rho = cs_profile(eq, p["signal"])
+        sigma, rho = cs_profile(eq, p["variant"])
         cell = find_cell(res, sigma, rho)
         assert cell is not None, (eq.label, sigma, rho, [(e.label, e.sender_support, e.receiver_support) for e in res])
         assert same(costly_signaling_outcomes(game, p, sigma, rho), eq.outcomes), eq
@@ -169,7 +169,7 @@ def cs_check(params: dict, knife: str | None = None):
 
 
 def explain_cs_knife_edge(knife, p, closed, explained):
-    pi, theta = p["pi"], p["theta"]
+    pi, theta = p["pi"], p["revisionist"]
     sep = [eq for eq in closed if eq.label == "separating"]
     if knife == "m_star":
         # separating <-> semi-separating continuum: bluffing sigma in [0, sigma_bar], y = 0.
@@ -206,10 +206,10 @@ def _random_points(n: int, seed: int) -> list[dict]:
         v_r = v_i + rng.uniform(0.05, 1.5)
         w_r = rng.uniform(0.01, v_r - 0.01)
         rho = rng.uniform(0.1, 0.95)
-        pt = dict(pi=float(rng.uniform(0.01, 0.99) * rho), theta=float(rng.uniform(0.01, 0.95)),
+        pt = dict(pi=float(rng.uniform(0.01, 0.99) * rho), revisionist=float(rng.uniform(0.01, 0.95)),
                   v_r=float(v_r), v_i=float(v_i), w_r=float(w_r), w_i=float(-rng.uniform(0.05, 1.5)),
                   rho_star=float(rho))
-        if abs(v_r - w_r - v_i) < 0.02 or abs(pt["theta"] - v_i / (v_i - pt["w_i"])) < 0.02:
+        if abs(v_r - w_r - v_i) < 0.02 or abs(pt["revisionist"] - v_i / (v_i - pt["w_i"])) < 0.02:
             continue
         pts.append(pt)
     return pts
@@ -218,8 +218,8 @@ def _random_points(n: int, seed: int) -> list[dict]:
 def _sc_generic():
     out = []
     for pt in _random_points(20, 31):
-        m_star = (1 - pt["theta"]) * pt["v_i"]
-        m_max = (1 - pt["theta"]) * (pt["v_r"] - pt["w_r"])
+        m_star = (1 - pt["revisionist"]) * pt["v_i"]
+        m_max = (1 - pt["revisionist"]) * (pt["v_r"] - pt["w_r"])
         for m in (0.5 * min(m_star, m_max), 0.5 * (m_star + m_max), 1.3 * max(m_star, m_max)):
             out.append({**pt, "m": float(m)})
     return out
@@ -227,23 +227,23 @@ def _sc_generic():
 
 @pytest.mark.parametrize("params", _sc_generic())
 def test_costly_signaling_sinking_costs_generic(params):
-    cs_check({**params, "signal": "sinking_costs"})
+    cs_check({**params, "variant": "sinking_costs"})
 
 
 @pytest.mark.parametrize("params", _random_points(20, 32))
 def test_costly_signaling_tying_hands_and_no_signal_generic(params):
-    cs_check({**params, "signal": "tying_hands", "a": -params["w_i"] + 0.25})
-    cs_check({**params, "signal": "tying_hands", "a": -params["w_i"] + 1e-9})
-    cs_check({**params, "signal": "none"})
+    cs_check({**params, "variant": "tying_hands", "a": -params["w_i"] + 0.25})
+    cs_check({**params, "variant": "tying_hands", "a": -params["w_i"] + 1e-9})
+    cs_check({**params, "variant": "none"})
 
 
 def test_worked_cases_against_the_engine():
     # the project's semi-separating cases m = 0.1, 0.2, 0.3 and the intuitive window
     for m in (0.1, 0.2, 0.3, 0.45, 0.6):
         cs_check({**CASE, "m": m})
-    cs_check({**CASE, "signal": "tying_hands"})
-    cs_check({**CASE, "signal": "tying_hands", "theta": 0.6})
-    cs_check({**CASE, "signal": "none"})
+    cs_check({**CASE, "variant": "tying_hands"})
+    cs_check({**CASE, "variant": "tying_hands", "revisionist": 0.6})
+    cs_check({**CASE, "variant": "none"})
     # the project's separating point m = 0.4 is exactly m* = (1 - theta) v_i: a knife-edge
     res = cs_check({**CASE, "m": 0.4}, knife="m_star")
     assert any(e.kind == "semi-separating" and e.continuum for e in res)
@@ -258,9 +258,9 @@ KNIFE_POINTS = [(0.3, 0.2, 1.0, 0.5, 0.4, -0.5, 0.6), (0.1, 0.35, 2.0, 0.75, 0.6
 @pytest.mark.parametrize("vals", KNIFE_POINTS)
 @pytest.mark.parametrize("delta", [-1e-9, 0.0, 1e-9])
 def test_costly_signaling_knife_edges(vals, delta):
-    pt = dict(zip(("pi", "theta", "v_r", "v_i", "w_r", "w_i", "rho_star"), vals, strict=True))
-    m_star = (1 - pt["theta"]) * pt["v_i"]
-    m_max = (1 - pt["theta"]) * (pt["v_r"] - pt["w_r"])
+    pt = dict(zip(("pi", "revisionist", "v_r", "v_i", "w_r", "w_i", "rho_star"), vals, strict=True))
+    m_star = (1 - pt["revisionist"]) * pt["v_i"]
+    m_max = (1 - pt["revisionist"]) * (pt["v_r"] - pt["w_r"])
     edge = None if delta else "m_star"
     cs_check({**pt, "m": m_star + delta}, knife=edge)
     cs_check({**pt, "m": m_max + delta}, knife=None if delta else "m_max")
@@ -269,15 +269,15 @@ def test_costly_signaling_knife_edges(vals, delta):
     for m in (0.5 * m_star, m_star + 0.01, 1.5 * m_star):
         cs_check({**sep, "m": m}, knife=None if delta else "separable_edge")
     theta_bar = pt["v_i"] / (pt["v_i"] - pt["w_i"])
-    cs_check({**pt, "theta": theta_bar + delta, "signal": "tying_hands", "a": -pt["w_i"] + 0.5},
+    cs_check({**pt, "revisionist": theta_bar + delta, "variant": "tying_hands", "a": -pt["w_i"] + 0.5},
              knife=None if delta else "theta_bar")
 
 
 def test_costly_signaling_no_revisionists():
     for vals in KNIFE_POINTS:
-        pt = dict(zip(("pi", "theta", "v_r", "v_i", "w_r", "w_i", "rho_star"), vals, strict=True))
-        pt["theta"] = 0.0
-        res = cs_check({**pt, "signal": "tying_hands", "a": -pt["w_i"] + 0.5}, knife="theta_zero")
+        pt = dict(zip(("pi", "revisionist", "v_r", "v_i", "w_r", "w_i", "rho_star"), vals, strict=True))
+        pt["revisionist"] = 0.0
+        res = cs_check({**pt, "variant": "tying_hands", "a": -pt["w_i"] + 0.5}, knife="theta_zero")
         assert len({e.kind for e in res}) > 1  # labels are not identified, outcomes are
         cs_check({**pt, "m": 0.5 * pt["v_i"]})
 

@@ -41,7 +41,7 @@ def test_local_cluster_workers_run_with_the_sweep_config():
         states = client.run(_worker_state)
         assert len(states) == 2
         assert all(s == (False, False, "1s") for s in states.values())  # no 10 ms profiler wake-ups
-        grid = {"beta": np.linspace(0, 0.6, 13), "alpha": [0.0, 0.2]}
+        grid = {"non_detection": np.linspace(0, 0.6, 13), "false_alarm": [0.0, 0.2]}
         a = dg.sweep("inspection", grid, vectorized=False, backend="serial")
         b = dg.sweep("inspection", grid, vectorized=False, client=client, chunk_size=4)
         assert a.to_csv(index=False) == b.to_csv(index=False)

@@ -156,9 +156,9 @@ def test_no_overwrite_without_overwrite(tmp_path, capsys):
     (tmp_path / "u.csv.json").write_text("{}")
     with pytest.raises(ParameterError, match="u.csv.json exists"):
         dg.sweep(Toy(), GRID, out=tmp_path / "u.csv")
-    code, _, err = cli(capsys, "sweep", "inspection", "--grid", "beta=0:0.5:3", "--out", path)
+    code, _, err = cli(capsys, "sweep", "inspection", "--grid", "non_detection=0:0.5:3", "--out", path)
     assert code == 2 and "--overwrite" in err and len(err.strip().splitlines()) == 1
-    code, out, err = cli(capsys, "sweep", "inspection", "--grid", "beta=0:0.5:3", "--out", path, "--overwrite")
+    code, out, err = cli(capsys, "sweep", "inspection", "--grid", "non_detection=0:0.5:3", "--out", path, "--overwrite")
     assert code == 0, err
     assert len(dg.load_table(path)) == 3
 
@@ -191,7 +191,7 @@ def test_two_concurrent_writers_never_both_succeed(tmp_path):
     procs = [ctx.Process(target=concurrent_writer, args=(barrier, jobs, results)) for _ in range(2)]
     for p in procs:
         p.start()
-    ref = dg.sweep("inspection", {"beta": np.linspace(0, 0.6, 25), "alpha": [0.0, 0.05, 0.2]}, vectorized=False)
+    ref = dg.sweep("inspection", {"non_detection": np.linspace(0, 0.6, 25), "false_alarm": [0.0, 0.05, 0.2]}, vectorized=False)
     try:
         for trial in range(20):
             path = tmp_path / f"t{trial}.parquet"
@@ -245,7 +245,7 @@ def test_crafted_manifest_imports_nothing(tmp_path, monkeypatch):
     (mod / "evilmod.py").write_text(f"open({str(marker)!r}, 'w').write('x')\nclass Model:\n    pass\n")
     monkeypatch.syspath_prepend(str(mod))
     out = tmp_path / "run"
-    dg.sweep("inspection", {"beta": [0.1, 0.2]}, out=out)
+    dg.sweep("inspection", {"non_detection": [0.1, 0.2]}, out=out)
     manifest = json.loads((out / "manifest.json").read_text())
     for name in ("evilmod.Model", "os.system", "tests.unit._sweep_models.Toy"):
         manifest["spec"]["model"] = name
@@ -325,7 +325,7 @@ def test_unreachable_scheduler_fails_fast_and_leaves_nothing(tmp_path, monkeypat
     out = tmp_path / "run"
     for _ in range(2):  # the same command again: nothing blocks the rerun
         with pytest.raises(ParameterError, match="`scheduler`") as e:
-            dg.sweep("inspection", {"beta": [0.1, 0.2]}, scheduler="tcp://127.0.0.1:9", out=out)
+            dg.sweep("inspection", {"non_detection": [0.1, 0.2]}, scheduler="tcp://127.0.0.1:9", out=out)
         assert "\n" not in str(e.value)
         assert not out.exists()
 
@@ -333,19 +333,19 @@ def test_unreachable_scheduler_fails_fast_and_leaves_nothing(tmp_path, monkeypat
 def test_output_paths_that_cannot_be_written(tmp_path, capsys):
     (tmp_path / "dir.csv").mkdir()
     with pytest.raises(ParameterError, match="this path is a folder"):
-        dg.sweep("inspection", {"beta": [0.1]}, out=tmp_path / "dir.csv")
+        dg.sweep("inspection", {"non_detection": [0.1]}, out=tmp_path / "dir.csv")
     (tmp_path / "file").write_text("x")
     with pytest.raises(ParameterError, match="a folder"):
-        dg.sweep("inspection", {"beta": [0.1]}, out=tmp_path / "file")
+        dg.sweep("inspection", {"non_detection": [0.1]}, out=tmp_path / "file")
     with pytest.raises(ParameterError, match="can create and write"):
-        dg.sweep("inspection", {"beta": [0.1]}, out=tmp_path / "file" / "sub")
+        dg.sweep("inspection", {"non_detection": [0.1]}, out=tmp_path / "file" / "sub")
     target = tmp_path / "elsewhere"
     target.mkdir()
     (tmp_path / "t.csv.parts").symlink_to(target)
     with pytest.raises(ParameterError, match="symbolic link"):
-        dg.sweep("inspection", {"beta": [0.1]}, out=tmp_path / "t.csv")
+        dg.sweep("inspection", {"non_detection": [0.1]}, out=tmp_path / "t.csv")
     assert list(target.iterdir()) == []
-    code, _, err = cli(capsys, "sweep", "inspection", "--grid", "beta=0:0.5:3", "--out", tmp_path / "dir.csv")
+    code, _, err = cli(capsys, "sweep", "inspection", "--grid", "non_detection=0:0.5:3", "--out", tmp_path / "dir.csv")
     assert code == 2 and len(err.strip().splitlines()) == 1
 
 
@@ -356,9 +356,9 @@ def test_read_only_folder(tmp_path):
     ro.chmod(0o500)
     try:
         with pytest.raises(ParameterError, match="can create and write"):
-            dg.sweep("inspection", {"beta": [0.1]}, out=ro / "run")
+            dg.sweep("inspection", {"non_detection": [0.1]}, out=ro / "run")
         with pytest.raises(ParameterError, match="`out`"):
-            dg.sweep("inspection", {"beta": [0.1]}, out=ro / "t.csv")
+            dg.sweep("inspection", {"non_detection": [0.1]}, out=ro / "t.csv")
         assert list(ro.iterdir()) == []
     finally:
         ro.chmod(0o700)

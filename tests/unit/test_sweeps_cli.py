@@ -33,8 +33,8 @@ chunk_size = 7
 k = 0.4
 
 [grid]
-beta = {start = 0.0, stop = 0.6, num = 13}
-alpha = [0.0, 0.05, 0.2]
+non_detection = {start = 0.0, stop = 0.6, num = 13}
+false_alarm = [0.0, 0.05, 0.2]
 """
 
 
@@ -46,7 +46,7 @@ def test_spec_file_runs_the_same_sweep_as_python(tmp_path, capsys):
     assert "wrote 39 rows (39 points, 0 failed)" in r.stdout
     assert r.stderr == ""  # no progress bar when stderr is not a terminal
     back = dg.load_sweep(tmp_path / "run")
-    ref = dg.sweep("inspection", {"beta": np.linspace(0, 0.6, 13), "alpha": [0.0, 0.05, 0.2]},
+    ref = dg.sweep("inspection", {"non_detection": np.linspace(0, 0.6, 13), "false_alarm": [0.0, 0.05, 0.2]},
                    fixed={"k": 0.4}, select="max")
     pd.testing.assert_frame_equal(back, ref, check_exact=True)
     assert back.attrs["provenance"]["select"] == "max" and back.attrs["provenance"]["fixed"] == {"k": 0.4}
@@ -66,7 +66,7 @@ def test_spec_file_runs_the_same_sweep_as_python(tmp_path, capsys):
      ('model = "inspection"\n[grid]\nbeta = {start = 0, stop = 1, nm = 3}\n', "(got 'grid.beta.nm')"),
      ('model = "inspection\n', "`--spec` must satisfy a valid TOML file"),
      ('model = "inspection"\nchunk_size = "big"\n[grid]\nbeta = [0.1]\n', "`spec key chunk_size`"),
-     ('model = "inspection"\n[grid]\nbeta = [0.1, 2.0]\n', "`beta`"),
+     ('model = "inspection"\n[grid]\nnon_detection = [0.1, 2.0]\n', "`non_detection`"),
      ('model = "inspection"\n', "[grid]"),
      ('model = "no_such"\n[grid]\nbeta = [0.1]\n', "`model`")],
 )
@@ -82,38 +82,38 @@ def test_bad_spec_exits_2_with_one_line_naming_the_key(tmp_path, capsys, text, n
 
 def test_spec_is_data_only():
     # a string that looks like code stays a string: it is an unknown model id
-    opts = parse_spec({"model": "__import__('os').system('false')", "grid": {"beta": [0.1]}})
+    opts = parse_spec({"model": "__import__('os').system('false')", "grid": {"non_detection": [0.1]}})
     with pytest.raises(ParameterError, match="`model`"):
         dg.sweep(opts["model"], opts["grid"])
     opts = parse_spec({"model": "inspection", "design": "lhs", "n_points": 4, "seed": 3,
-                       "grid": {"beta": {"low": 0.1, "high": 0.2}}})
-    assert opts["grid"] == {"beta": (0.1, 0.2)}
+                       "grid": {"non_detection": {"low": 0.1, "high": 0.2}}})
+    assert opts["grid"] == {"non_detection": (0.1, 0.2)}
     assert len(dg.sweep(opts.pop("model"), opts.pop("grid"), **opts)) == 4
 
 
 def test_dry_run_counts_points_and_estimates_time(tmp_path, capsys):
-    code, out, err = cli(capsys, "sweep", "inspection", "--design", "lhs", "--range", "beta=0:0.6", "--range",
-                         "alpha=0:0.2", "--n-points", "5000", "--seed", "1", "--out", tmp_path / "never", "--dry-run")
+    code, out, err = cli(capsys, "sweep", "inspection", "--design", "lhs", "--range", "non_detection=0:0.6", "--range",
+                         "false_alarm=0:0.2", "--n-points", "5000", "--seed", "1", "--out", tmp_path / "never", "--dry-run")
     assert code == 0, err
     assert out.startswith("5000 points; calibration: ") and "estimated" in out
     assert not (tmp_path / "never").exists()
-    code, out, err = cli(capsys, "sweep", "inspection", "--grid", "beta=0:0.6:4", "--grid", "alpha=0,0.1",
+    code, out, err = cli(capsys, "sweep", "inspection", "--grid", "non_detection=0:0.6:4", "--grid", "false_alarm=0,0.1",
                          "--no-vectorized", "--dry-run")
     assert code == 0 and out.startswith("8 points;"), err
-    e = dg.sweeps.estimate("inspection", {"beta": [0.1, 0.2, 0.3]}, vectorized=False, budget=0.0)
+    e = dg.sweeps.estimate("inspection", {"non_detection": [0.1, 0.2, 0.3]}, vectorized=False, budget=0.0)
     assert e["n_points"] == 3 and e["calibration_points"] == 1 and e["estimated_seconds"] > 0
 
 
 def test_flags_for_designs_and_errors(tmp_path, capsys):
-    code, out, err = cli(capsys, "sweep", "inspection", "--design", "random", "--range", "beta=0:0.6",
+    code, out, err = cli(capsys, "sweep", "inspection", "--design", "random", "--range", "non_detection=0:0.6",
                          "--n-points", "20", "--seed", "2", "--out", tmp_path / "r.parquet")
     assert code == 0, err
     t = dg.load_table(tmp_path / "r.parquet")
-    ref = dg.sweep("inspection", {"beta": (0.0, 0.6)}, design="random", n_points=20, seed=2)
+    ref = dg.sweep("inspection", {"non_detection": (0.0, 0.6)}, design="random", n_points=20, seed=2)
     pd.testing.assert_frame_equal(t, ref, check_exact=True)
-    for args, needle in [(("--range", "beta=0:0.6", "--n-points", "3"), "`--design`"),
-                         (("--design", "lhs", "--range", "beta=0:0.6", "--n-points", "3"), "`seed`"),
-                         (("--grid", "beta=0:1:3", "--backend", "dask"), "`client`"),
+    for args, needle in [(("--range", "non_detection=0:0.6", "--n-points", "3"), "`--design`"),
+                         (("--design", "lhs", "--range", "non_detection=0:0.6", "--n-points", "3"), "`seed`"),
+                         (("--grid", "non_detection=0:1:3", "--backend", "dask"), "`client`"),
                          ((), "`--grid`")]:
         code, out, err = cli(capsys, "sweep", "inspection", *args, "--out", tmp_path / "x")
         assert code == 2 and needle in err and len(err.strip().splitlines()) == 1, err
@@ -124,7 +124,7 @@ def test_progress_bar_on_a_terminal(tmp_path):
     master, slave = pty.openpty()
     env = {**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
     proc = subprocess.run([sys.executable, "-m", "deterrence_games", "sweep", "inspection", "--grid",
-                           "beta=0:0.6:5", "--out", str(tmp_path / "p.csv")],
+                           "non_detection=0:0.6:5", "--out", str(tmp_path / "p.csv")],
                           stdout=subprocess.PIPE, stderr=slave, env=env, cwd=ROOT, timeout=120)
     os.close(slave)
     seen = b""
@@ -142,6 +142,6 @@ def test_cluster_example_spec_is_valid():
     from deterrence_games.sweeps.spec import read_spec
 
     opts = read_spec(ROOT / "benchmarks" / "cluster" / "sweep.toml")
-    assert opts["model"] == "inspection" and len(opts["grid"]["beta"]) == 2000
+    assert opts["model"] == "inspection" and len(opts["grid"]["non_detection"]) == 2000
     e = dg.sweeps.estimate(opts["model"], opts["grid"], fixed=opts["fixed"], vectorized=False, budget=0.0)
     assert e["n_points"] == 2_000_000

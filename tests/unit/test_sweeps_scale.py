@@ -101,7 +101,7 @@ def test_chunk_size_does_not_change_the_table():
 
 
 def test_vectorized_and_loop_agree_on_a_registered_model():
-    grid = {"beta": np.linspace(0, 0.6, 13), "alpha": [0.0, 0.05, 0.2]}
+    grid = {"non_detection": np.linspace(0, 0.6, 13), "false_alarm": [0.0, 0.05, 0.2]}
     a = dg.sweep("inspection", grid, backend="vectorized", chunk_size=5)
     b = dg.sweep("inspection", grid, vectorized=False, backend="serial", chunk_size=4)
     assert len(a) == len(b)
@@ -116,7 +116,7 @@ def test_vectorized_and_loop_agree_on_a_registered_model():
 def test_process_pool_equals_serial():
     ref = dg.sweep(Toy(), GRID, backend="serial")
     same(ref, dg.sweep(Toy(), GRID, backend="process", workers=2, chunk_size=3))
-    grid = {"beta": np.linspace(0, 0.6, 31), "alpha": [0.0, 0.05, 0.2]}
+    grid = {"non_detection": np.linspace(0, 0.6, 31), "false_alarm": [0.0, 0.05, 0.2]}
     vec = dg.sweep("inspection", grid)
     same(vec, dg.sweep("inspection", grid, backend="process", workers=2, chunk_size=10))
     loop = dg.sweep("inspection", grid, vectorized=False, backend="serial")
@@ -143,7 +143,7 @@ def test_dask_equals_serial(dask_cluster):
     d = dg.sweep(Toy(), GRID, client=client, chunk_size=5)
     same(ref, d)
     assert d.attrs["provenance"]["backend"] == "dask"
-    grid = {"beta": np.linspace(0, 0.6, 31), "alpha": [0.0, 0.05, 0.2]}
+    grid = {"non_detection": np.linspace(0, 0.6, 31), "false_alarm": [0.0, 0.05, 0.2]}
     same(dg.sweep("inspection", grid), dg.sweep("inspection", grid, backend="dask",
                                                  scheduler=cluster.scheduler_address, chunk_size=8))
 
@@ -258,12 +258,12 @@ def test_file_output_keeps_parts_until_written(tmp_path):
 
 
 def test_provenance_round_trip(tmp_path):
-    t = dg.sweep("inspection", {"beta": [0.1, 0.2]}, fixed={"k": 0.4}, select="max", vectorized=False)
+    t = dg.sweep("inspection", {"non_detection": [0.1, 0.2]}, fixed={"k": 0.4}, select="max", vectorized=False)
     prov = t.attrs["provenance"]
     for key in ("version", "model", "design", "fixed", "defaults", "select", "method", "solver_options",
                 "seed", "backend", "started", "finished", "n_failed"):
         assert key in prov
-    assert prov["fixed"] == {"k": 0.4} and prov["select"] == "max" and prov["defaults"]["alpha"] == 0.05
+    assert prov["fixed"] == {"k": 0.4} and prov["select"] == "max" and prov["defaults"]["false_alarm"] == 0.05
     for suffix in (".parquet", ".csv"):
         path = dg.save_table(t, tmp_path / f"t{suffix}")
         assert load_sweep(path).attrs["provenance"] == json.loads(json.dumps(prov))

@@ -34,7 +34,7 @@ def test_mediation_public_regimes_cover_the_domain():
     pub = [r for r in form.regimes if r.choices.get("public") is True]
     assert len(pub) == 5
     rng = np.random.default_rng(2026)
-    v = {"q": rng.uniform(0, 1, N_COVER), "p": rng.uniform(0.5, 1, N_COVER), "theta": rng.uniform(0, 1, N_COVER)}
+    v = {"pi": rng.uniform(0, 1, N_COVER), "p": rng.uniform(0.5, 1, N_COVER), "pie_after_war": rng.uniform(0, 1, N_COVER)}
     masks = _regime_masks(form, pub, v)
     assert masks.any(axis=0).all(), {k: x[~masks.any(axis=0)][:5] for k, x in v.items()}
     # each regime has positive measure (it is hit by random points)
@@ -53,7 +53,7 @@ def test_mediation_confidential_regimes_cover_the_domain():
     form = symbolic_form("mediation")
     conf = [r for r in form.regimes if r.choices.get("public") is False]
     rng = np.random.default_rng(7)
-    v = {"q": rng.uniform(0, 1, N_COVER), "p": rng.uniform(0.5, 1, N_COVER), "theta": rng.uniform(0, 1, N_COVER)}
+    v = {"pi": rng.uniform(0, 1, N_COVER), "p": rng.uniform(0.5, 1, N_COVER), "pie_after_war": rng.uniform(0, 1, N_COVER)}
     assert _regime_masks(form, conf, v).any(axis=0).all()
 
 
@@ -69,7 +69,7 @@ def test_mediation_public_vertex_is_a_feasible_mechanism():
         war, w_hh, w_hl, w_ll, y_hl = (np.broadcast_to(np.asarray(x, float), (50,))
                                        for x in lambdify_vectorized(syms, [e[k] for k in keys])(pts))
         for i in range(50):
-            qq, pp, th = (float(pts[k][i]) for k in ("q", "p", "theta"))
+            qq, pp, th = (float(pts[k][i]) for k in ("pi", "p", "pie_after_war"))
             win = np.array([[0.5, pp], [1 - pp, 0.5]])
             A, b, c, _ = mechanism_lp(np.array([qq, 1 - qq]), np.array([qq, 1 - qq]), th * win, th * win.T, False)
             x = np.array([w_hh[i], w_hl[i], w_hl[i], w_ll[i],
@@ -95,12 +95,12 @@ def test_global_conflict_public_three_thresholds_match_the_worked():
     form = symbolic_form("global_conflict")
     r = form.piecewise["public: three thresholds"]
     for alpha, ks in ((6.0, (1.2411, 1.5, 1.7589)), (12.0, (-0.4845, 1.5, 3.4845))):
-        v = _point(theta=1.5, b=1, c=1, W=0, sigma=0.5, c_public=2, alpha=alpha, beta=4, y=1.5, mu=1, tau=1,
+        v = _point(theta=1.5, b=1, c=1, W=0, sigma=0.5, c_public=2, alpha=alpha, beta=4, y=1.5, peace_mean=1, peace_sd=1,
                    delta=0.9)
         full = form.complete(v)
         assert all(condition_mask(c, form.piecewise.all_symbols, full).all() for c in r.conditions)
         np.testing.assert_allclose(form.evaluate(r, "threshold", v)[0], ks, atol=5e-5)
-    v = _point(theta=1.5, b=1, c=1, W=0, sigma=0.5, c_public=2, alpha=2, beta=4, y=1.5, mu=1, tau=1, delta=0.9)
+    v = _point(theta=1.5, b=1, c=1, W=0, sigma=0.5, c_public=2, alpha=2, beta=4, y=1.5, peace_mean=1, peace_sd=1, delta=0.9)
     unique = form.piecewise["public: uniqueness condition holds"]
     assert all(condition_mask(c, form.piecewise.all_symbols, form.complete(v)).all() for c in unique.conditions)
     np.testing.assert_allclose(form.evaluate(unique, "threshold", v)[0], [1.5], atol=1e-12)
@@ -110,7 +110,7 @@ def test_global_conflict_exit_three_equilibria_match_the_worked():
     """the worked cases: mu = 1, tau = 1, w = 0.5, b = c = 1, delta = 0.9 (strategic risk)."""
     form = symbolic_form("global_conflict")
     r = form.piecewise["exit (strategic): three stationary equilibria"]
-    v = _point(theta=1.5, b=1, c=1, W=0.5, sigma=0.5, c_public=2, alpha=2, beta=4, y=1.5, mu=1, tau=1, delta=0.9)
+    v = _point(theta=1.5, b=1, c=1, W=0.5, sigma=0.5, c_public=2, alpha=2, beta=4, y=1.5, peace_mean=1, peace_sd=1, delta=0.9)
     full = form.complete(v)
     assert all(condition_mask(c, form.piecewise.all_symbols, full).all() for c in r.conditions)
     np.testing.assert_allclose(sorted(form.evaluate(r, ESCALATION, v)[0]), [0.0015, 0.1453, 0.8988], atol=5e-5)
@@ -172,7 +172,7 @@ def test_mediation_public_matches_the_worked_table():
     form = symbolic_form("mediation")
     pub = [r for r in form.regimes if r.choices.get("public") is True]
     for q, war in ((0.3, 0.2378), (0.5, 0.2059), (0.6, 0.2471), (0.8, 0.3294)):
-        v = {"q": np.array([q]), "p": np.array([0.8]), "theta": np.array([0.8])}
+        v = {"pi": np.array([q]), "p": np.array([0.8]), "pie_after_war": np.array([0.8])}
         (i,) = np.flatnonzero(_regime_masks(form, pub, v)[:, 0])
         assert abs(form.evaluate(pub[i], ESCALATION, v)[0, 0] - war) < 5e-5, (q, pub[i].name)
 
@@ -182,7 +182,7 @@ def test_mediation_public_vertices_solve_their_binding_rows_exactly():
     LP built by mechanism_lp from sympy entries, and the LP objective there is the declared Pr(war)."""
     form = symbolic_form("mediation")
     s = form.symbols
-    q, p, th = s["q"], s["p"], s["theta"]
+    q, p, th = s["pi"], s["p"], s["pie_after_war"]
     half = sp.Rational(1, 2)
     win = np.array([[half, p], [1 - p, half]], dtype=object)
     qv = np.array([q, 1 - q], dtype=object)

@@ -244,7 +244,7 @@ def test_latex_output():
     assert tex.startswith(r"\Pr(\text{escalation}) = \begin{cases}") and r"\rho" in tex and r"\pi" in tex
     assert tex.count(r"\text{if }") == 9
     assert form._repr_latex_().startswith("$$")
-    assert r"\alpha^*" in symbolic_form("inspection_roc").to_latex() or "alpha" in symbolic_form("inspection_roc").to_latex()
+    assert r"\alpha^*" in symbolic_form("inspection_roc").to_latex() or "false_alarm" in symbolic_form("inspection_roc").to_latex()
 
 
 # command line -------------------------------------------------------------------------
@@ -331,7 +331,7 @@ def test_integer_symbols_are_sampled_as_integers_and_never_differentiated():
     with pytest.raises(ParameterError, match="`wrt`.*'T'"):
         statics("noisy_security_dilemma", "T")
     t = statics_table(["noisy_security_dilemma"], n_points=N)
-    assert set(t["wrt"]) == {"p", "q"}
+    assert set(t["wrt"]) == {"specificity", "non_detection"}
 
 
 def test_step_symbol_derivative_is_zero_between_jumps():
@@ -339,12 +339,12 @@ def test_step_symbol_derivative_is_zero_between_jumps():
 
     form = symbolic_form("noisy_security_dilemma")
     (T_star,) = form.steps
-    delta, p = form.symbols["delta"], form.symbols["p"]
+    delta, p = form.symbols["delta"], form.symbols["specificity"]
     assert derivative(form, T_star * delta, delta) == T_star
-    res = statics("noisy_security_dilemma", "q")
+    res = statics("noisy_security_dilemma", "non_detection")
     row = next(r for r in res.rows if r["regime"] == "optimal: delta > delta*" and r["equilibrium"] == 0)
     assert row["sign"] == "zero" and "between the jumps of T_star" in row["evidence"]
-    row = next(r for r in statics("noisy_security_dilemma", "p").rows
+    row = next(r for r in statics("noisy_security_dilemma", "specificity").rows
                if r["regime"] == "optimal: delta > delta*" and r["equilibrium"] == 0)
     assert row["sign"] == "negative" and row["method"] == "proved"
     assert sp.simplify(row["derivative"] + T_star / (1 + T_star * (1 - p)) ** 2) == 0
@@ -389,8 +389,8 @@ def test_optimal_pause_closed_form_covers_long_pauses():
     d_star = kap / (1 + kap)
     delta = d_star + (1 - d_star) * 10.0 ** rng.uniform(-7, 0, n) * rng.uniform(0.01, 0.99, n)
     # kappa = g / ((p - q) - g (1 - p)) with g = 1, p = 0.99 and q = 0.98 - 1/kappa in (0.07, 0.96)
-    vals = {"R": 3.0, "S": 0.0, "T_hat": 4.0, "P": 2.0, "p": 0.99, "q": 0.99 - 1 / kap - 0.01, "delta": delta}
+    vals = {"R": 3.0, "S": 0.0, "T_hat": 4.0, "P": 2.0, "specificity": 0.99, "non_detection": 0.99 - 1 / kap - 0.01, "delta": delta}
     got = form.complete(vals)["T_star"]
-    want = cf.optimal_pause_length(delta, cf.kappa(1.0, 0.99, vals["q"]))
+    want = cf.optimal_pause_length(delta, cf.kappa(1.0, 0.99, vals["non_detection"]))
     assert np.isfinite(want).all() and want.max() > 500  # long pauses are in the sample
     assert (got == want).all(), np.flatnonzero(got != want)[:5]

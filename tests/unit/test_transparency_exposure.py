@@ -78,11 +78,11 @@ def test_costless_disclosure_unravels():
 
 # ---- the worked cases ---------------------------------------------------------------------
 def test_worked_12_window():
-    sol = MODEL.solve(version="deal_window", tau=0.5, S_deal_minus_race=0.3, G=0.2, lam=0.5)
+    sol = MODEL.solve(variant="deal_window", tau=0.5, S_deal_minus_race=0.3, G=0.2, lam=0.5)
     assert sol.escalation_probability == pytest.approx(0.02)
     assert sol[0].quantities["tau_min"] == pytest.approx(0.4)
     assert sol[0].quantities["tau_max"] == pytest.approx(0.6)
-    sol = MODEL.solve(version="deal_window", tau=0.5, S_deal_minus_race=0.3, G=0.2, lam=1.0)
+    sol = MODEL.solve(variant="deal_window", tau=0.5, S_deal_minus_race=0.3, G=0.2, lam=1.0)
     assert sol.escalation_probability == pytest.approx(0.10)
     assert sol[0].quantities["tau_max"] == pytest.approx(0.3)
     assert sol[0].flags["deal_exists_for_some_tau"] is False
@@ -98,14 +98,14 @@ def test_window_brute_force_over_state_choices(tau, lam):
     u_comply = S_deal - lam * tau
     u_cheat = (1 - tau) * (S_deal + G) + tau * S_race - lam * tau
     in_force = bool(u_comply >= u_cheat - 1e-12 and u_comply >= u_out - 1e-12)
-    sol = MODEL.solve(version="deal_window", tau=tau, S_deal_minus_race=D, G=G, lam=lam)
+    sol = MODEL.solve(variant="deal_window", tau=tau, S_deal_minus_race=D, G=G, lam=lam)
     assert sol[0].flags["deal_in_force"] is in_force
     assert sol.escalation_probability == (0.02 if in_force else 0.10)
 
 
 def test_window_ties_are_peaceful():
     for tau in (0.4, 0.6):  # both window edges
-        assert MODEL.solve(version="deal_window", tau=tau).escalation_probability == pytest.approx(0.02)
+        assert MODEL.solve(variant="deal_window", tau=tau).escalation_probability == pytest.approx(0.02)
 
 
 # ---- vectorized closed form ---------------------------------------------------------------
@@ -113,7 +113,7 @@ def test_solve_arrays_equals_solve():
     rng = np.random.default_rng(1)
     n = 300
     arrays = dict(
-        version=rng.choice(["leak_proxy", "deal_window"], n), tau=rng.uniform(0, 1, n),
+        variant=rng.choice(["leak_proxy", "deal_window"], n), tau=rng.uniform(0, 1, n),
         pi=rng.uniform(0, 1, n), p_H=rng.uniform(0.5, 1, n), p_L=rng.uniform(0, 0.45, n),
         c_S=rng.uniform(0.01, 0.3, n), c_R=rng.uniform(0.01, 0.3, n),
         S_deal_minus_race=rng.uniform(0.05, 1, n), G=rng.uniform(0.05, 1, n),
@@ -133,7 +133,7 @@ def test_solve_arrays_equals_solve():
 # ---- bad input -------------------------------------------------------------------------
 @pytest.mark.parametrize(("name", "value"), [
     ("tau", 1.5), ("tau", -0.1), ("pi", 2.0), ("c_S", 0.0), ("c_R", -1.0), ("lam", -0.1),
-    ("w_race", 1.2), ("G", 0.0), ("S_deal_minus_race", 0.0), ("version", "nope"),
+    ("w_race", 1.2), ("G", 0.0), ("S_deal_minus_race", 0.0), ("variant", "nope"),
 ])
 def test_bad_input(name, value):
     with pytest.raises(ParameterError, match=f"`{name}`"):
@@ -177,8 +177,8 @@ def test_sweep_vectorized_and_loop_agree(version):
     import deterrence_games as dg
 
     grid = {"tau": np.linspace(0, 1, 21).tolist()}
-    a = dg.sweep(MODEL, grid, fixed={"version": version})
-    b = dg.sweep(MODEL, grid, fixed={"version": version}, vectorized=False)
+    a = dg.sweep(MODEL, grid, fixed={"variant": version})
+    b = dg.sweep(MODEL, grid, fixed={"variant": version}, vectorized=False)
     assert list(a.columns) == list(b.columns)
     num = [c for c in a.columns if a[c].dtype.kind in "fiub"]
     np.testing.assert_allclose(a[num].to_numpy(float), b[num].to_numpy(float), atol=1e-12)

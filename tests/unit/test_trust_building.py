@@ -35,7 +35,7 @@ K3 = [(0.6, 4, 20.0, 0.1975), (0.7, 2, 5.0, 0.1837), (0.8, 2, 3.333, 0.0625), (0
 
 @pytest.mark.parametrize("lam,m,rounds,misplaced", K3)
 def test_k3_rows_closed_form(lam, m, rounds, misplaced):
-    e = dg.get_model("trust_building").solve(lam=lam, pi0=0.3, c=1, t_T=0.5)[0]
+    e = dg.get_model("trust_building").solve(rho=lam, pi0=0.3, c=1, t_T=0.5)[0]
     assert e.quantities["m_star"] == m
     assert e.quantities["expected_rounds_to_trust"] == pytest.approx(rounds, abs=5e-4)
     assert e.quantities["p_misplaced_trust"] == pytest.approx(misplaced, abs=5e-5)
@@ -75,7 +75,7 @@ def test_finite_horizon_recursion_converges_to_gamblers_ruin_and_matches_brute_f
 def test_conflict_over_horizon_falls_with_accuracy_and_horizon():
     m = dg.get_model("trust_building")
     lams = np.linspace(0.55, 0.95, 9)
-    conf = [m.solve(lam=float(x), horizon=20)[0].quantities["prob_conflict"] for x in lams]
+    conf = [m.solve(rho=float(x), horizon=20)[0].quantities["prob_conflict"] for x in lams]
     assert np.all(np.diff(conf) <= 1e-12)
     conf_h = [m.solve(horizon=h)[0].escalation_probability for h in (0, 2, 5, 20, 200)]
     assert np.all(np.diff(conf_h) <= 1e-12)
@@ -84,7 +84,7 @@ def test_conflict_over_horizon_falls_with_accuracy_and_horizon():
 
 
 def test_outcomes_identity():
-    e = dg.get_model("trust_building").solve(pi0=0.4, lam=0.75, horizon=30)[0]
+    e = dg.get_model("trust_building").solve(pi0=0.4, rho=0.75, horizon=30)[0]
     q = e.quantities
     assert e.outcomes["cooperation"] == pytest.approx(0.16 * q["p_trust_within_horizon"] ** 2)
     assert e.outcomes["exploitation"] == pytest.approx(2 * 0.4 * 0.6 * q["p_misplaced_within_horizon"])
@@ -100,8 +100,8 @@ def test_steps_tie_tolerance():
 
 def test_bad_input():
     m = dg.get_model("trust_building")
-    with pytest.raises(ParameterError, match="`lam`"):
-        m.solve(lam=0.5)
+    with pytest.raises(ParameterError, match="`rho`"):
+        m.solve(rho=0.5)
     with pytest.raises(ParameterError, match="`t_T`"):
         m.solve(t_T=1.0)
     with pytest.raises(ParameterError, match="`horizon`"):
@@ -114,7 +114,7 @@ def test_bad_input():
 
 def test_cli(cli, tmp_path):
     out = tmp_path / "t.csv"
-    r = cli("sweep", "trust_building", "--grid", "lam=0.6:0.9:4", "--out", str(out))
+    r = cli("sweep", "trust_building", "--grid", "rho=0.6:0.9:4", "--out", str(out))
     assert r.returncode == 0, r.stderr
     import pandas as pd
 

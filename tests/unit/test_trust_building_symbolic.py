@@ -27,7 +27,7 @@ def test_wald_rounds_and_regime_coverage():
     n = 5000
     for H_max in (5000, 10):  # the whole integer domain; short horizons (where m* = H is frequent)
         vals = {"pi0": rng.uniform(0, 1, n), "c": rng.uniform(0, 3, n), "t_T": rng.uniform(-2, 1, n),
-                "lam": rng.uniform(0.5, 1, n), "horizon": rng.integers(0, H_max + 1, n).astype(float)}
+                "rho": rng.uniform(0.5, 1, n), "horizon": rng.integers(0, H_max + 1, n).astype(float)}
         masks = form.piecewise.regime_masks(form.complete(vals))
         assert (masks.sum(axis=0) == 1).all()
     assert masks.any(axis=1).all()
@@ -41,7 +41,7 @@ def test_every_horizon_up_to_5000():
     r = form.piecewise["1<=m*<H"]
     n = 8
     pts = {"pi0": rng.uniform(0.01, 0.3, n), "c": rng.uniform(0.5, 2, n), "t_T": rng.uniform(-1, 0.5, n),
-           "lam": rng.uniform(0.5005, 0.52, n), "horizon": np.array([300, 700, 1500, 2500, 3500, 4200, 4800, 5000.])}
+           "rho": rng.uniform(0.5005, 0.52, n), "horizon": np.array([300, 700, 1500, 2500, 3500, 4200, 4800, 5000.])}
     full = form.complete(pts)
     assert (full["m_star"] >= 1).all() and (full["m_star"] < pts["horizon"]).all()
     assert full["m_star"].max() > 100  # long walks, not just short ones
@@ -56,7 +56,7 @@ def test_every_horizon_up_to_5000():
 def test_reflection_principle_equals_hitting_time_sum():
     """r_H(u) (binomial tails) = sum_t (m/t) C(t, (t+m)/2) u^((t+m)/2) (1-u)^((t-m)/2), exactly for small H."""
     form = symbolic_form("trust_building")
-    lam, H = form.symbols["lam"], form.symbols["horizon"]
+    lam, H = form.symbols["rho"], form.symbols["horizon"]
     (m,) = form.steps
     for Hv in range(1, 12):
         for mv in range(1, Hv + 1):
@@ -65,7 +65,7 @@ def test_reflection_principle_equals_hitting_time_sum():
             u = np.array([0.51, 0.6, 0.75, 0.9, 0.99])
             ref = sum(mv / t * math.comb(t, (t + mv) // 2) * u ** ((t + mv) // 2) * (1 - u) ** ((t - mv) // 2)
                       for t in range(mv, Hv + 1, 2))
-            (got,) = f({"lam": u, "horizon": Hv, "m_star": mv})
+            (got,) = f({"rho": u, "horizon": Hv, "m_star": mv})
             np.testing.assert_allclose(got, ref, rtol=1e-12, atol=1e-14)
             np.testing.assert_allclose(got, first_passage_within(mv, u, Hv), rtol=1e-12, atol=1e-14)
     # the derivative in lam is a closed form (no unevaluated Derivative of a step symbol)

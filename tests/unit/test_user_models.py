@@ -28,7 +28,7 @@ import deterrence_games as dg
 
 
 @dg.model(parameters=[dg.Parameter("h", 0.5, dg.interval(0, 1), "probability the hotline works",
-                                   information=True, role="accuracy")],
+                                   information=True, role="signal_accuracy")],
           outcomes=("talks", "standoff", "war"), escalatory=("war",),
           outcome_map=[["talks", "standoff"], ["standoff", "war"]])
 def hotline(p):
@@ -42,13 +42,13 @@ class Alarm(dg.Model):
     id = "alarm"
     title = "False alarm"
     method = "closed form"
-    parameters = (dg.Parameter("alpha", 0.1, dg.interval(0, 1), "false-alarm rate", information=True,
+    parameters = (dg.Parameter("false_alarm", 0.1, dg.interval(0, 1), "false-alarm rate", information=True,
                                role="false_alarm"),)
     outcomes = ("peace", "war")
     escalatory = ("war",)
 
     def equilibria(self, params):
-        a = params["alpha"]
+        a = params["false_alarm"]
         return [self.equilibrium("pure", {"peace": 1 - a, "war": a})]
 '''
 
@@ -76,7 +76,7 @@ def hotline_file(tmp_path):
 
 def _hotline():
     @dg.model(parameters=[dg.Parameter("h", 0.5, dg.interval(0, 1), "probability the hotline works",
-                                       information=True, role="accuracy")],
+                                       information=True, role="signal_accuracy")],
               outcomes=("talks", "standoff", "war"), escalatory=("war",),
               outcome_map=[["talks", "standoff"], ["standoff", "war"]])
     def hotline(p):
@@ -177,9 +177,9 @@ def test_domains_and_parameter_role():
         dg.Parameter("q", 0.5, dg.interval(0, 1), "precision", role=3)
     with pytest.raises(TypeError, match="`domain`"):
         dg.Parameter("q", 0.5, (0, 1), "precision")
-    par = dg.Parameter("q", 0.5, dg.interval(0, 1), "precision", "q", information=True, role="accuracy")
-    assert par.to_dict()["role"] == "accuracy"
-    assert dg.get_model("crisis_signaling").describe()["parameters"][0]["role"] is None
+    par = dg.Parameter("q", 0.5, dg.interval(0, 1), "precision", "q", information=True, role="signal_accuracy")
+    assert par.to_dict()["role"] == "signal_accuracy"
+    assert dg.get_model("crisis_signaling").describe()["parameters"][0]["role"] == "prior"
 
 
 def test_dg_solve_alias_is_removed():
@@ -214,7 +214,7 @@ def test_inspection_through_the_builder_gives_the_shipped_equilibria():
     shipped = dg.get_model("inspection")
 
     def outcomes(p, inspectee, inspector):
-        a, b = p["alpha"], p["beta"]
+        a, b = p["false_alarm"], p["non_detection"]
         return {("legal", "inspect"): {"legal_cleared": 1 - a, "false_alarm": a},
                 ("legal", "not"): {"legal_not_inspected": 1.0},
                 ("violate", "inspect"): {"violation_detected": 1 - b, "violation_undetected": b},
@@ -224,7 +224,7 @@ def test_inspection_through_the_builder_gives_the_shipped_equilibria():
                     parameters=shipped.parameters, outcomes=shipped.outcomes, escalatory=shipped.escalatory,
                     outcome_map=outcomes, check=lambda p: shipped._check(p))
     rng = np.random.default_rng(3)
-    points = [{}] + [{"alpha": float(rng.uniform(0, 0.2)), "beta": float(rng.uniform(0, 0.5))} for _ in range(5)]
+    points = [{}] + [{"false_alarm": float(rng.uniform(0, 0.2)), "non_detection": float(rng.uniform(0, 0.5))} for _ in range(5)]
     for point in points:
         a, b = shipped.solve(**point), user.solve(**point)
         assert len(a) == len(b) >= 1
@@ -551,17 +551,17 @@ def test_model_file_on_the_command_line(registry, hotline_file, capsys, tmp_path
     assert main(["models", "--model-file", str(hotline_file), "--json"]) == 0
     described = {m["id"]: m for m in json.loads(capsys.readouterr().out)}
     assert described["hotline"]["provenance"] == "user model"
-    assert described["hotline"]["parameters"][0]["role"] == "accuracy"
+    assert described["hotline"]["parameters"][0]["role"] == "signal_accuracy"
     assert described["alarm"]["parameters"][0]["role"] == "false_alarm"
     assert main(["solve", "hotline", "--set", "h=0.5", "--json", "--model-file", str(hotline_file)]) == 0
     sol = json.loads(capsys.readouterr().out)
     assert [round(e["escalation_probability"], 12) for e in sol["equilibria"]] == [0.0, 0.16, 0.0]
     out = tmp_path / "alarm.csv"
-    assert main(["sweep", "alarm", "--grid", "alpha=0:1:5", "--out", str(out), "--model-file", str(hotline_file)]) == 0
+    assert main(["sweep", "alarm", "--grid", "false_alarm=0:1:5", "--out", str(out), "--model-file", str(hotline_file)]) == 0
     table = dg.load_table(out)
     assert table["escalation_probability"].tolist() == pytest.approx([0, 0.25, 0.5, 0.75, 1])
     capsys.readouterr()
-    assert main(["statics", "alarm", "--wrt", "alpha", "--model-file", str(hotline_file)]) == 2
+    assert main(["statics", "alarm", "--wrt", "false_alarm", "--model-file", str(hotline_file)]) == 2
     assert "declares a symbolic form" in capsys.readouterr().err
     assert main(["solve", "hotline", "--model-file", str(tmp_path / "missing.py")]) == 2
     assert "`--model-file`" in capsys.readouterr().err
@@ -660,8 +660,8 @@ def test_noisy_security_dilemma_through_the_builder_gives_the_shipped_equilibria
     def repeated(p):
         stage = dg.BimatrixGame([[p["R"], p["S"]], [p["T_hat"], p["P"]]], [[p["R"], p["T_hat"]], [p["S"], p["P"]]],
                                 ("restrain", "arm"), ("restrain", "arm"))
-        game = dg.RepeatedGame(stage, p["delta"], incident_monitoring(stage, false_alarm=1 - p["p"],
-                                                                      detection=1 - p["q"]))
+        game = dg.RepeatedGame(stage, p["delta"], incident_monitoring(stage, false_alarm=1 - p["specificity"],
+                                                                      detection=1 - p["non_detection"]))
         T = None if p["pause"] == "grim" else int(p["T"])
         a = analyze_automaton(game, pause_trigger(game, T), horizons=(int(p["horizon"]),))
         eqs = []
@@ -677,7 +677,7 @@ def test_noisy_security_dilemma_through_the_builder_gives_the_shipped_equilibria
     rng = np.random.default_rng(0)
     kinds = set()
     for i in range(40):
-        point = {"p": rng.uniform(0.5, 1), "q": rng.uniform(0, 0.9), "delta": rng.uniform(0.5, 0.99),
+        point = {"specificity": rng.uniform(0.5, 1), "non_detection": rng.uniform(0, 0.9), "delta": rng.uniform(0.5, 0.99),
                  "pause": ("fixed", "grim")[i % 2], "T": int(rng.integers(1, 6))}
         try:
             a = shipped.solve(**point)
