@@ -89,8 +89,9 @@ lab: notebook
 
 # the documentation site (Sphinx + MyST-NB) into build/docs/html, warnings as errors; then the
 # doctests of its pages. The notebooks are executed once, in parallel, into build/docs/notebooks
-# (reused while neither a notebook nor the package changed) and rendered without re-execution;
-# a sample of papers/ figures is regenerated for the gallery. See docs/about.md.
+# (reused while neither a notebook nor the package changed, longest first) and rendered without
+# re-execution; meanwhile a small sample of papers/ figures is regenerated for the gallery. HTML
+# is built in parallel (-j auto); the doctest builder reuses its doctrees. See docs/about.md.
 DOCS_BUILD ?= build/docs
 DOCS_JOBS  ?= 2
 .PHONY: docs docs-build
@@ -106,9 +107,10 @@ docs-build:
 	mkdir -p $(DOCS_BUILD)/src $(DOCS_BUILD)/notebooks
 	cp -R docs/. $(DOCS_BUILD)/src/
 	cp CHANGELOG.md $(DOCS_BUILD)/src/CHANGELOG.md
-	$(BIN)/python docs/_scripts/execute_notebooks.py notebooks $(DOCS_BUILD)/notebooks --jobs $(DOCS_JOBS)
+	MPLBACKEND=Agg $(BIN)/python docs/_scripts/gallery.py $(DOCS_BUILD)/src/gallery --jobs 1 & gallery=$$!; status=0; \
+	$(BIN)/python docs/_scripts/execute_notebooks.py notebooks $(DOCS_BUILD)/notebooks --jobs $(DOCS_JOBS) || status=$$?; \
+	wait $$gallery || status=1; exit $$status
 	cp $(DOCS_BUILD)/notebooks/*.ipynb $(DOCS_BUILD)/src/tutorial/
-	MPLBACKEND=Agg $(BIN)/python docs/_scripts/gallery.py $(DOCS_BUILD)/src/gallery --jobs $(DOCS_JOBS)
-	MPLBACKEND=Agg $(BIN)/python -m sphinx -W --keep-going -q -b html -d $(DOCS_BUILD)/doctrees $(DOCS_BUILD)/src $(DOCS_BUILD)/html
+	MPLBACKEND=Agg $(BIN)/python -m sphinx -W --keep-going -q -j auto -b html -d $(DOCS_BUILD)/doctrees $(DOCS_BUILD)/src $(DOCS_BUILD)/html
 	MPLBACKEND=Agg $(BIN)/python -m sphinx -W --keep-going -q -b doctest -d $(DOCS_BUILD)/doctrees $(DOCS_BUILD)/src $(DOCS_BUILD)/doctest
 	@echo "docs: $(DOCS_BUILD)/html/index.html"

@@ -33,12 +33,33 @@ __all__ = ["Equilibrium", "ModelSolution", "NashEquilibria", "SELECTIONS", "chec
 
 
 def frozen_map(m: Mapping | None) -> Mapping:
-    """A read-only copy of ``m`` (a ``types.MappingProxyType``; picklable inside a :class:`Result`)."""
+    """A read-only copy of ``m`` (a ``types.MappingProxyType``; picklable inside a :class:`Result`).
+
+    Parameters
+    ----------
+    m : mapping or None
+        The mapping to copy (None: an empty one).
+
+    Returns
+    -------
+    mapping
+        A read-only view of a new ``dict``.
+    """
     return MappingProxyType(dict(m or {}))
 
 
 def readonly(a: Any) -> Any:
-    """A read-only copy of the array ``a`` (anything else unchanged): ``frozen`` does not freeze arrays."""
+    """A read-only copy of the array ``a`` (anything else unchanged): ``frozen`` does not freeze arrays.
+
+    Parameters
+    ----------
+    a : object
+        An ndarray (copied, then made read-only) or any other value (returned as is).
+
+    Returns
+    -------
+    object
+    """
     if isinstance(a, np.ndarray):
         a = a.copy()
         a.setflags(write=False)
@@ -66,6 +87,18 @@ def not_converged(message: str, *, stacklevel: int = 3) -> str:
     Emits a :class:`~deterrence_games.warnings.ConvergenceWarning` and returns the text to store
     in the result's ``warnings`` (whose ``converged`` is then False), so that the report
     survives in a notebook after the warning display is gone.
+
+    Parameters
+    ----------
+    message : str
+        What did not converge (e.g. the residual reached and the tolerance asked).
+    stacklevel : int
+        Passed to :func:`warnings.warn` (3: the caller of the solver that calls this).
+
+    Returns
+    -------
+    str
+        ``"did not converge: " + message``.
     """
     import warnings as _w
 
@@ -539,7 +572,21 @@ class ModelSolution(Result):
         return tuple(names)
 
     def row(self, i: int, flag_names: Sequence[str] = ()) -> dict:
-        """The tidy row of equilibrium ``i`` (as in :meth:`to_frame`; flags in ``flag_names`` default to False)."""
+        """The tidy row of equilibrium ``i`` (as in :meth:`to_frame`).
+
+        Parameters
+        ----------
+        i : int
+            Index of the equilibrium in :attr:`equilibria`.
+        flag_names : sequence of str
+            Flag columns to include even where the equilibrium does not set them (False).
+
+        Returns
+        -------
+        dict
+            ``equilibrium``, ``label``, ``escalation_probability``, ``prob_<outcome>``,
+            the quantities and ``flag_<name>``.
+        """
         return self._row(i, self.equilibria[i], flag_names)
 
     def _row(self, i: int, e: Equilibrium, flag_names: Sequence[str] = ()) -> dict:

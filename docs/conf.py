@@ -56,14 +56,16 @@ numpydoc_show_class_members = False
 numpydoc_class_members_toctree = False
 numpydoc_xref_param_type = False
 
-# doctests: ``>>>`` examples in pages run with ``sphinx-build -b doctest``
+# doctests: the ``{doctest}`` blocks of the pages run with ``sphinx-build -b doctest``. The
+# ``>>>`` examples of docstrings shown in the API reference are not run again here: the test
+# suite runs them in their modules' namespace (``pytest --doctest-modules``)
 doctest_global_setup = "import numpy as np\nimport deterrence_games as dg\n"
+doctest_test_doctest_blocks = ""
 
 intersphinx_mapping = {}  # no network at build time
 
 html_theme = "pydata_sphinx_theme"
 html_title = f"deterrence_games {release}"
-html_static_path = ["_static"]
 html_theme_options = {
     "navigation_with_keys": False,
     "show_toc_level": 2,

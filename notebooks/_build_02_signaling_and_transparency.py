@@ -90,6 +90,11 @@ model.solve(pi=0.3, q=0.5, a=1.0).to_frame()[["label", "escalation_probability",
     print(f"q={q:.1f}: war probability in [{lo:.3f}, {hi:.3f}] over all PBE")"""),
     code("""table = dg.sweep("crisis_signaling", grid={"q": np.linspace(0.5, 1.0, 11)}, fixed={"pi": 0.3}, select="max")
 table[["q", "label", "escalation_probability"]]"""),
+    md("""The same question over every PBE (audience cost `a = 1`): each equilibrium is followed by
+its label along `q`, the shaded band runs from the least to the most escalatory equilibrium,
+and the jump where pooling on quiet stops being an equilibrium is drawn as a jump."""),
+    code("""every = dg.sweep("crisis_signaling", grid={"q": np.linspace(0.5, 1.0, 11)}, fixed={"pi": 0.3, "a": 1.0})
+ax = dg.plot.escalation(every, x="q")"""),
 ]
 
 for i, cell in enumerate(cells):  # deterministic ids: regenerating gives the same bytes

@@ -168,6 +168,21 @@ class Variant:
     when a model decides by a rule of its own (e.g. ``"rho != 0.5"``); ``example`` is a point
     of the variant (default: ``when``). ``escalation=False`` marks a variant without an
     escalatory outcome (its escalation probability is 0 by construction).
+
+    Attributes
+    ----------
+    name : str
+        Name of the variant (e.g. ``"pooling region"``).
+    provenance : str
+        Its provenance label (:data:`PROVENANCE_ORDER`).
+    when : mapping str -> object
+        Parameter values that select it.
+    condition : str
+        The selecting rule in words, when ``when`` cannot say it.
+    example : mapping str -> object or None
+        A parameter point of the variant (None: ``when``).
+    escalation : bool
+        False for a variant without an escalatory outcome.
     """
 
     name: str
@@ -178,6 +193,12 @@ class Variant:
     escalation: bool = True  # False: no escalatory outcome (escalation identically 0; not in the atlas)
 
     def to_dict(self) -> dict:
+        """JSON-ready dictionary: name, provenance, when, condition, escalation.
+
+        Returns
+        -------
+        dict
+        """
         return {"name": self.name, "provenance": self.provenance, "when": dict(self.when),
                 "condition": self.condition, "escalation": self.escalation}
 
@@ -197,6 +218,19 @@ class ArraySolution:
     whether slot ``j`` holds an equilibrium at point ``i``. ``outcomes`` maps each outcome
     name to its probability, ``quantities`` further numbers, ``labels`` the equilibrium
     kind (an object array of str), ``flags`` boolean refinement/selection flags.
+
+    Attributes
+    ----------
+    valid : ndarray of bool, shape (n, k)
+        Slot ``j`` holds an equilibrium at point ``i``.
+    labels : ndarray of object, shape (n, k)
+        Equilibrium labels (str).
+    outcomes : mapping str -> ndarray, shape (n, k)
+        Probability of each named outcome.
+    quantities : mapping str -> ndarray, shape (n, k)
+        Further numbers per equilibrium (thresholds, payoffs, ...).
+    flags : mapping str -> ndarray of bool, shape (n, k)
+        Refinement and selection flags.
     """
 
     valid: NDArray[np.bool_]

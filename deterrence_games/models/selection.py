@@ -177,7 +177,18 @@ class QRESelection(Result):
 
 
 def check_qre_supported(model: Model) -> None:
-    """Raise ``ParameterError`` naming ``select`` and the model if it has no finite game."""
+    """Raise ``ParameterError`` naming ``select`` and the model if it has no finite game.
+
+    Parameters
+    ----------
+    model : Model
+        The model asked for ``select="qre"``.
+
+    Raises
+    ------
+    ParameterError
+        If ``model.has_finite_game`` is False (no QRE limit is defined).
+    """
     if not model.has_finite_game:
         raise ParameterError(
             "select", "qre", "a selection the model supports (all, min, max, first, flag:<name>)",

@@ -133,6 +133,12 @@ class MechanismResult:
         return pd.DataFrame(rows)
 
     def to_dict(self) -> dict:
+        """JSON-ready dictionary of the mechanism and its slacks.
+
+        Returns
+        -------
+        dict
+        """
         return {
             "breakdown": plain(self.breakdown), "share": plain(self.share),
             "breakdown_probability": self.breakdown_probability,
@@ -347,6 +353,17 @@ class MediationCheck:
     strategies, so ``min_slack <= 0``; ``min_slack >= -tol`` means the plan is a mediation
     equilibrium (nothing beats truth-telling and obedience).
     ``worst`` names the player, true type and report of the tightest constraint.
+
+    Attributes
+    ----------
+    min_slack : float
+        Smallest obedience slack (``>= -tol``: a mediation equilibrium).
+    worst : tuple of (int, str, str)
+        Player, true type and report of the tightest constraint.
+    breakdown_probability : float
+        Ex-ante probability of breakdown under the plan.
+    slacks : mapping (int, str, str) -> float
+        Slack of every (player, type, report) constraint.
     """
 
     min_slack: float
@@ -362,11 +379,23 @@ class MediationCheck:
     __hash__ = None  # type: ignore[assignment]
 
     def to_dict(self) -> dict:
+        """JSON-ready dictionary (``slacks`` keyed ``"player|type|report"``).
+
+        Returns
+        -------
+        dict
+        """
         return {"min_slack": self.min_slack, "worst": list(self.worst),
                 "breakdown_probability": self.breakdown_probability,
                 "slacks": {f"{k[0]}|{k[1]}|{k[2]}": v for k, v in self.slacks.items()}}
 
     def to_frame(self) -> pd.DataFrame:
+        """One row per constraint: ``player``, ``type``, ``report``, ``slack``.
+
+        Returns
+        -------
+        pandas.DataFrame
+        """
         return pd.DataFrame([{"player": k[0], "type": k[1], "report": k[2], "slack": v}
                              for k, v in self.slacks.items()])
 

@@ -129,7 +129,19 @@ class BeliefRegion:
             object.__setattr__(self, name, _ro(getattr(self, name)))
 
     def contains(self, mu: Sequence[float], tol: float = 1e-9) -> bool:
-        """True if the node belief ``mu`` supports the receiver's behaviour."""
+        """True if the node belief ``mu`` supports the receiver's behaviour.
+
+        Parameters
+        ----------
+        mu : sequence of float, shape (n_nodes,)
+            A belief over :attr:`nodes`.
+        tol : float
+            Tolerance on the simplex, the equalities ``E mu = 0`` and ``G mu <= 0``.
+
+        Returns
+        -------
+        bool
+        """
         mu = np.asarray(mu, float)
         return bool(abs(mu.sum() - 1) <= tol and (mu >= -tol).all()
                     and (np.abs(self.E @ mu) <= tol).all() and (self.G @ mu <= tol).all())
@@ -147,6 +159,12 @@ class BeliefRegion:
         return len(self.vertices) == 1
 
     def to_dict(self) -> dict:
+        """JSON-ready dictionary: observation, nodes, E, G, vertices.
+
+        Returns
+        -------
+        dict
+        """
         return {"observation": self.observation, "nodes": [list(n) for n in self.nodes],
                 "E": self.E.tolist(), "G": self.G.tolist(), "vertices": self.vertices.tolist()}
 
@@ -253,6 +271,12 @@ class PBE:
     __hash__ = None  # type: ignore[assignment]
 
     def to_dict(self) -> dict:
+        """JSON-ready dictionary of the cell (strategies, beliefs, flags, certificate).
+
+        Returns
+        -------
+        dict
+        """
         return {
             "label": self.label, "kind": self.kind, "receiver_mixing": self.receiver_mixing,
             "continuum": self.continuum,
@@ -274,7 +298,25 @@ class PBE:
 
 @dataclass(frozen=True, eq=False)
 class PBEResult(Result, EquilibriumOutcomes):
-    """Every perfect Bayesian equilibrium cell of a signaling game (see :func:`pbe`)."""
+    """Every perfect Bayesian equilibrium cell of a signaling game (see :func:`pbe`).
+
+    Iterating, ``len`` and indexing go over :attr:`equilibria`.
+
+    Attributes
+    ----------
+    game : SignalingGame
+        The game solved.
+    equilibria : tuple of PBE
+        Every cell (fixed sender and receiver supports), none selected.
+    tol : float
+        Tolerance of the certificate (regrets, Bayes residual).
+    method : str
+        The algorithm.
+    warnings : tuple of str
+        Suspicious-but-valid findings.
+    version : str
+        Package version that computed it.
+    """
 
     game: SignalingGame
     equilibria: tuple[PBE, ...]
@@ -306,6 +348,12 @@ class PBEResult(Result, EquilibriumOutcomes):
                     for e in self.equilibria), default=0.0)
 
     def pure(self) -> tuple[PBE, ...]:
+        """The cells in pure strategies (one message per type, one action per observation).
+
+        Returns
+        -------
+        tuple of PBE
+        """
         return tuple(e for e in self.equilibria if e.is_pure)
 
     # outcome_distributions, escalation_probabilities, escalation_range: EquilibriumOutcomes

@@ -245,6 +245,21 @@ class QREProfile:
 
     ``strategies`` is ``(sigma, rho)`` for a signaling game and ``(x, y)`` for a bimatrix
     game. ``regret`` is the largest gain from a best response (how far from Nash).
+
+    Attributes
+    ----------
+    lam : float
+        Logit precision.
+    strategies : tuple of ndarray
+        ``(sigma, rho)`` (signaling game) or ``(x, y)`` (bimatrix game).
+    agents : tuple of str
+        Names of the agents (one per information set of the agent form).
+    probabilities : tuple of ndarray
+        Choice probabilities of each agent.
+    regret : float
+        Largest gain of a best response over the profile.
+    residual : float
+        Residual of the logit fixed-point equations.
     """
 
     lam: float
@@ -264,11 +279,23 @@ class QREProfile:
             object.__setattr__(self, name, tuple(arrs))
 
     def to_dict(self) -> dict:
+        """JSON-ready dictionary: lam, agents, probabilities, regret, residual.
+
+        Returns
+        -------
+        dict
+        """
         return {"lam": self.lam, "agents": list(self.agents),
                 "probabilities": [p.tolist() for p in self.probabilities],
                 "regret": self.regret, "residual": self.residual}
 
     def to_frame(self) -> pd.DataFrame:
+        """One row per agent and action: ``agent``, ``action``, ``probability``.
+
+        Returns
+        -------
+        pandas.DataFrame
+        """
         rows = [{"agent": name, "action": j, "probability": float(q)}
                 for name, p in zip(self.agents, self.probabilities, strict=True) for j, q in enumerate(p)]
         return pd.DataFrame(rows)
@@ -324,6 +351,15 @@ class QREPath:
         The branch is followed again from the traced point before that crossing to ``lam``
         exactly, with the same predictor-corrector (an interpolated starting point can
         converge to a QRE of another branch when traced points are far apart).
+
+        Parameters
+        ----------
+        lam : float
+            Logit precision, ``0 <= lam <=`` the largest traced value.
+
+        Returns
+        -------
+        QREProfile
         """
         lam = check_scalar("lam", lam, NONNEGATIVE, "the logit precision")
         form = _AgentForm(self.game)
@@ -352,6 +388,12 @@ class QREPath:
         return df
 
     def to_dict(self) -> dict:
+        """JSON-ready dictionary of the traced branch, its limit and options.
+
+        Returns
+        -------
+        dict
+        """
         return {"lambdas": self.lambdas.tolist(), "probabilities": self.probabilities.tolist(),
                 "agents": list(self.agents), "sizes": list(self.sizes), "limit": self.limit.to_dict(),
                 "options": plain(self.options), "version": self.version}
@@ -366,7 +408,21 @@ class QREPath:
 
 @dataclass(frozen=True, eq=False)
 class LogitFit:
-    """Maximum-likelihood estimate of the logit precision ``lam`` (see :func:`fit_lambda`)."""
+    """Maximum-likelihood estimate of the logit precision ``lam`` (see :func:`fit_lambda`).
+
+    Attributes
+    ----------
+    lam : float
+        The estimate.
+    log_likelihood : float
+        Log-likelihood of the observations at ``lam``.
+    profile : QREProfile
+        The QRE at ``lam``.
+    n_observations : int
+        Number of observed choices.
+    at_bound : bool
+        The maximum is at the bound of the search interval (the estimate is a bound).
+    """
 
     lam: float
     log_likelihood: float
@@ -375,11 +431,23 @@ class LogitFit:
     at_bound: bool
 
     def to_dict(self) -> dict:
+        """JSON-ready dictionary of the estimate and its profile.
+
+        Returns
+        -------
+        dict
+        """
         return {"lam": self.lam, "log_likelihood": self.log_likelihood,
                 "n_observations": self.n_observations, "at_bound": self.at_bound,
                 "profile": self.profile.to_dict()}
 
     def to_frame(self) -> pd.DataFrame:
+        """One row: ``lam``, ``log_likelihood``, ``n_observations``, ``at_bound``.
+
+        Returns
+        -------
+        pandas.DataFrame
+        """
         return pd.DataFrame([{"lam": self.lam, "log_likelihood": self.log_likelihood,
                               "n_observations": self.n_observations, "at_bound": self.at_bound}])
 

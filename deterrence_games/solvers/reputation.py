@@ -81,6 +81,26 @@ class ReputationEquilibrium:
     ``normal_payoff`` (the normal type's equilibrium value ``V_N(prior)``) and
     ``commitment_payoff`` (the stage payoff stream of the commitment type, undiscounted
     by ``delta`` in the same way).
+
+    Attributes
+    ----------
+    game : ReputationGame
+        The game solved.
+    thresholds : tuple of Fraction
+        ``e_1 .. e_N``: the belief at which the short-run player of period ``k`` is indifferent.
+    indifference_out : tuple of Fraction
+        ``s_1 .. s_N``: the probability of staying out at ``p = e_k``.
+    off_path : str
+        The off-path belief rule after ``a*`` at ``p = 0`` (``"zero"`` keeps ``p = 0``).
+    entry_probability : mapping int -> Fraction
+        Probability of entry in the period with ``k`` periods remaining, from the prior.
+    expected_entries, expected_commitment_plays : Fraction
+        Expected number of entries and of ``a*`` played after entry.
+    normal_payoff, commitment_payoff : Fraction
+        Equilibrium value of the normal type ``V_N(prior)``; payoff stream of the
+        commitment type.
+    path_beliefs : mapping int -> tuple of Fraction
+        Beliefs reached on the path with ``k`` periods remaining.
     """
 
     game: ReputationGame
@@ -100,20 +120,70 @@ class ReputationEquilibrium:
 
     # strategies -----------------------------------------------------------------------
     def threshold(self, k: int) -> Fraction:
-        """``e_k``: the belief at which the short-run player of period ``k`` is indifferent."""
+        """``e_k``: the belief at which the short-run player of period ``k`` is indifferent.
+
+        Parameters
+        ----------
+        k : int
+            Periods remaining, ``1 <= k <= N``.
+
+        Returns
+        -------
+        Fraction
+            ``e_k``
+        """
         return self.thresholds[k - 1]
 
     def commit_probability(self, k: int, p: Fraction) -> Fraction:
-        """``beta_k(p)``: probability that the normal type plays ``a*`` after entry."""
+        """``beta_k(p)``: probability that the normal type plays ``a*`` after entry.
+
+        Parameters
+        ----------
+        k : int
+            Periods remaining, ``1 <= k <= N``.
+        p : Fraction
+            Belief that the long-run player is the commitment type.
+
+        Returns
+        -------
+        Fraction
+            ``beta_k(p)``
+        """
         return _beta(self.thresholds, k, Fraction(p))
 
     def commitment_play_probability(self, k: int, p: Fraction) -> Fraction:
-        """Pr(a* | in) at ``(k, p)`` = p + (1-p) beta_k(p)."""
+        """Pr(a* | in) at ``(k, p)`` = p + (1-p) beta_k(p).
+
+        Parameters
+        ----------
+        k : int
+            Periods remaining, ``1 <= k <= N``.
+        p : Fraction
+            Belief that the long-run player is the commitment type.
+
+        Returns
+        -------
+        Fraction
+            ``p + (1 - p) beta_k(p)``
+        """
         p = Fraction(p)
         return p + (1 - p) * self.commit_probability(k, p)
 
     def out_probability(self, k: int, p: Fraction) -> Fraction:
-        """Probability that the short-run player of period ``k`` stays out at belief ``p``."""
+        """Probability that the short-run player of period ``k`` stays out at belief ``p``.
+
+        Parameters
+        ----------
+        k : int
+            Periods remaining, ``1 <= k <= N``.
+        p : Fraction
+            Belief that the long-run player is the commitment type.
+
+        Returns
+        -------
+        Fraction
+            Pr(out)
+        """
         qs = self.__dict__.get("_qs")
         if qs is None:
             qs = self.game.deterrence_threshold
@@ -121,11 +191,39 @@ class ReputationEquilibrium:
         return _out_prob(self.game, self.thresholds, self.indifference_out, k, Fraction(p), qs)
 
     def posterior(self, k: int, p: Fraction, action: str | int) -> Fraction:
-        """Belief in period ``k-1`` after ``action`` (``"out"`` or a long-run action index/name)."""
+        """Belief in period ``k-1`` after ``action`` (``"out"`` or a long-run action index/name).
+
+        Parameters
+        ----------
+        k : int
+            Periods remaining, ``1 <= k <= N``.
+        p : Fraction
+            Belief that the long-run player is the commitment type.
+        action : str or int
+            ``"out"``, or the long-run player's action (index or name) after entry.
+
+        Returns
+        -------
+        Fraction
+            The updated belief (Bayes' rule on the path, :attr:`off_path` off it).
+        """
         return _posterior(self.game, self.thresholds, self.off_path, k, Fraction(p), action)
 
     def value(self, k: int, p: Fraction) -> Fraction:
-        """Normal type's equilibrium value with ``k`` periods remaining at belief ``p``."""
+        """Normal type's equilibrium value with ``k`` periods remaining at belief ``p``.
+
+        Parameters
+        ----------
+        k : int
+            Periods remaining, ``1 <= k <= N``.
+        p : Fraction
+            Belief that the long-run player is the commitment type.
+
+        Returns
+        -------
+        Fraction
+            ``V_N(k, p)``
+        """
         V = self.__dict__.get("_V")
         if V is None:
             V = _value_function(self.game, self.thresholds, list(self.indifference_out), self.off_path)
@@ -176,6 +274,12 @@ class ReputationEquilibrium:
         return pd.DataFrame(rows)
 
     def to_dict(self) -> dict:
+        """JSON-ready dictionary (exact Fractions as strings).
+
+        Returns
+        -------
+        dict
+        """
         return {
             "horizon": self.game.horizon,
             "prior": str(self.game.prior),

@@ -572,7 +572,21 @@ def _provenance(m: Model, setting: AtlasSetting) -> str:
 
 @dataclass(frozen=True, eq=False)
 class AtlasResult:
-    """The atlas: every curve (``curves``, tidy) and the summary table (``summary``)."""
+    """The atlas: every curve (``curves``, tidy) and the summary table (``summary``).
+
+    Attributes
+    ----------
+    curves : pandas.DataFrame
+        Every curve, tidy: one row per setting, grid value and envelope.
+    summary : pandas.DataFrame
+        One row per model setting and envelope (direction of the effect of information).
+    settings : tuple of AtlasSetting
+        The curves computed.
+    atol : float
+        Tolerance below which a change of escalation probability counts as none.
+    version : str
+        Package version that computed it.
+    """
 
     curves: pd.DataFrame
     summary: pd.DataFrame
@@ -585,6 +599,12 @@ class AtlasResult:
         return self.summary.copy()
 
     def to_dict(self) -> dict:
+        """JSON-ready dictionary: the summary records, ``atol``, version and number of curves.
+
+        Returns
+        -------
+        dict
+        """
         return {"summary": plain(self.summary.to_dict(orient="records")), "atol": self.atol,
                 "version": self.version, "n_curves": len(self.settings)}
 

@@ -178,7 +178,18 @@ class SweepPlan:
         }
 
     def chunk(self, start: int, stop: int) -> dict[str, np.ndarray]:
-        """The points ``start .. stop - 1``, checked first if the validation is streamed."""
+        """The points ``start .. stop - 1``, checked first if the validation is streamed.
+
+        Parameters
+        ----------
+        start, stop : int
+            First point and one past the last (``0 <= start <= stop <= n``).
+
+        Returns
+        -------
+        dict str -> ndarray
+            One column of values per swept parameter.
+        """
         cols = self.design.chunk(start, stop)
         if self.streamed:
             _validate_columns(self.model, self.fixed, cols, per_point=not self.vectorized, first=start == 0)
@@ -203,14 +214,24 @@ def plan_sweep(
 ) -> SweepPlan:
     """Check every argument of :func:`~deterrence_games.sweeps.sweep` and every point, before any work.
 
-    Parameters are those of :func:`~deterrence_games.sweeps.sweep`. Every point of the design
-    is checked (domains and cross-parameter conditions), except for a grid of more than
-    :data:`STREAM_VALIDATION_POINTS` points whose model has cross-parameter conditions: then
-    every axis is checked here and the points chunk by chunk (:meth:`SweepPlan.chunk`).
+    Every point of the design is checked (domains and cross-parameter conditions), except
+    for a grid of more than :data:`STREAM_VALIDATION_POINTS` points whose model has
+    cross-parameter conditions: then every axis is checked here and the points chunk by
+    chunk (:meth:`SweepPlan.chunk`).
+
+    Parameters
+    ----------
+    model, grid, fixed, select, vectorized, backend, chunk_size, design, n_points, seed, workers, client, scheduler
+        As in :func:`~deterrence_games.sweeps.sweep` (which calls this first).
 
     Returns
     -------
     SweepPlan
+
+    Raises
+    ------
+    ParameterError
+        On the first argument or point outside its domain, naming it.
     """
     m = get_model(model)
     if fixed is not None and not isinstance(fixed, Mapping):

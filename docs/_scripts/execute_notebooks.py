@@ -6,6 +6,10 @@ Each ``NOTEBOOK_DIR/*.ipynb`` is executed with nbclient (working directory: the 
 folder) and written with its outputs to ``OUT_DIR``. An executed copy is reused while the
 SHA-256 of the notebook and of the package sources are unchanged (stored in the copy's
 metadata), so a second ``make docs`` only re-renders. A cell that raises fails the build.
+
+The longest notebooks start first (the seconds of the last execution, stored in the executed
+copy; the length of the code for a notebook never executed here), so that no worker is left
+idle at the end while one long notebook finishes.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[2]
 KEY = "deterrence_games_docs_hash"
+SECONDS = "deterrence_games_docs_seconds"
 
 
 def source_hash(notebook: Path) -> str:
@@ -47,9 +52,22 @@ def execute(notebook: Path, out_dir: Path, timeout: int) -> tuple[str, float, bo
     start = time.perf_counter()
     NotebookClient(nb, timeout=timeout, kernel_name="python3",
                    resources={"metadata": {"path": str(notebook.parent)}}).execute()
+    seconds = time.perf_counter() - start
     nb.metadata[KEY] = digest
+    nb.metadata[SECONDS] = round(seconds, 1)
     nbformat.write(nb, target)
-    return notebook.name, time.perf_counter() - start, False
+    return notebook.name, seconds, False
+
+
+def expected_cost(notebook: Path, out_dir: Path) -> float:
+    """Seconds of the last execution if known, else a proxy: characters of code / 100."""
+    target = out_dir / notebook.name
+    if target.exists():
+        seconds = nbformat.read(target, as_version=4).metadata.get(SECONDS)
+        if seconds is not None:
+            return float(seconds)
+    nb = nbformat.read(notebook, as_version=4)
+    return sum(len(c.source) for c in nb.cells if c.cell_type == "code") / 100
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -68,9 +86,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no notebooks in {args.notebook_dir}", file=sys.stderr)
         return 1
     with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        futures = [pool.submit(execute, nb, args.out_dir, args.timeout) for nb in notebooks]
-        for fut in futures:
-            name, seconds, cached = fut.result()
+        order = sorted(notebooks, key=lambda nb: -expected_cost(nb, args.out_dir))  # longest first
+        futures = [pool.submit(execute, nb, args.out_dir, args.timeout) for nb in order]
+        for nb, fut in zip(order, futures, strict=True):
+            try:
+                name, seconds, cached = fut.result()
+            except Exception as exc:  # a cell raised (nbclient's CellExecutionError) or timed out
+                pool.shutdown(wait=True, cancel_futures=True)
+                print(f"{nb.name}: FAILED\n{exc}", file=sys.stderr)
+                return 1
             print(f"{name}: {'unchanged, reused' if cached else f'executed in {seconds:.0f} s'}")
     return 0
 

@@ -74,6 +74,12 @@ class NoiseChainResult(Result):
         return 1.0 - self.p_cc
 
     def to_frame(self) -> pd.DataFrame:
+        """One row per chain state: ``state`` and its ``stationary`` probability.
+
+        Returns
+        -------
+        pandas.DataFrame
+        """
         return pd.DataFrame({"state": self.states, "stationary": self.stationary})
 
     def to_dict(self) -> dict:

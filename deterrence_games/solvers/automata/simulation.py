@@ -28,7 +28,24 @@ from .automaton import PublicAutomaton
 
 @dataclass(frozen=True, eq=False)
 class AutomatonPath(Result):
-    """A simulated play path: states, realised actions and public signals per period."""
+    """A simulated play path: states, realised actions and public signals per period.
+
+    Each array has shape ``(periods,)``, or ``(chains, periods)`` when
+    :func:`simulate_automaton` ran several chains.
+
+    Attributes
+    ----------
+    states : ndarray of int
+        Automaton state at the start of each period.
+    row_actions, column_actions : ndarray of int
+        Realised actions of the two players.
+    signals : ndarray of int
+        Public signal drawn from ``p(y | a)``.
+    escalation : ndarray of bool
+        The period's state is escalatory.
+    seed : int or None
+        Seed of the simulation (None when a Generator was passed).
+    """
 
     states: NDArray[np.int_]
     row_actions: NDArray[np.int_]
@@ -52,6 +69,12 @@ class AutomatonPath(Result):
         return f"<AutomatonPath: {len(self)} periods, escalation share {self.escalation_share:.4g}>"
 
     def to_frame(self) -> pd.DataFrame:
+        """One row per period: ``state``, ``row_action``, ``column_action``, ``signal``, ``escalation``.
+
+        Returns
+        -------
+        pandas.DataFrame
+        """
         return pd.DataFrame({"state": self.states, "row_action": self.row_actions,
                              "column_action": self.column_actions, "signal": self.signals,
                              "escalation": self.escalation})

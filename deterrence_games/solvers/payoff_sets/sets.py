@@ -99,21 +99,53 @@ class PayoffSet(Result):
         return [(float(x), float(y)) for x, y in self.vertices]
 
     def contains(self, v: ArrayLike, tol: float = 1e-9) -> bool:
-        """True if the payoff vector ``v`` lies in the set (within distance ``tol``)."""
+        """True if the payoff vector ``v`` lies in the set (within distance ``tol``).
+
+        Parameters
+        ----------
+        v : array_like, shape (2,)
+            A finite payoff vector.
+        tol : float
+            Largest Euclidean distance to the set still counted as inside.
+
+        Returns
+        -------
+        bool
+        """
         p = np.asarray(v, dtype=float)
         if p.shape != (2,) or not np.isfinite(p).all():
             raise ParameterError("v", p, "a finite payoff vector of length 2")
         return geo.point_distance((float(p[0]), float(p[1])), self._points()) <= tol
 
     def distance(self, v: ArrayLike) -> float:
-        """Euclidean distance from ``v`` to the set (0 inside)."""
+        """Euclidean distance from ``v`` to the set (0 inside).
+
+        Parameters
+        ----------
+        v : array_like, shape (2,)
+            A payoff vector.
+
+        Returns
+        -------
+        float
+        """
         p = np.asarray(v, dtype=float)
         if p.shape != (2,):
             raise ParameterError("v", p, "a payoff vector of length 2")
         return geo.point_distance((float(p[0]), float(p[1])), self._points())
 
     def hausdorff(self, other: PayoffSet | ArrayLike) -> float:
-        """Hausdorff distance to another payoff set (or to the hull of given vertices)."""
+        """Hausdorff distance to another payoff set (or to the hull of given vertices).
+
+        Parameters
+        ----------
+        other : PayoffSet or array_like, shape (n, 2)
+            A payoff set, or points whose convex hull is compared.
+
+        Returns
+        -------
+        float
+        """
         if isinstance(other, PayoffSet):
             q = other._points()
         else:
