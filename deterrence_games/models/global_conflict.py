@@ -334,7 +334,7 @@ class GlobalConflict(Model):
     #: noise and precisions in [1/_SCALE, _SCALE] (see :meth:`_check`)
     _USES = {"private": ("theta", "W", "b", "c", "sigma"), "complete": ("theta", "W", "b", "c"),
              "public": ("theta", "b", "c_public", "alpha", "beta", "y"),
-             "exit": ("mu", "tau", "W", "b", "c", "delta")}
+             "exit": ("peace_mean", "peace_sd", "W", "b", "c", "delta")}
     _SCALE = 1e150
 
     def _check(self, p):
@@ -343,12 +343,12 @@ class GlobalConflict(Model):
         # noise below 1e-150) they leave the float range and the root finders lose their bracket
         for name in self._USES[p["variant"]]:
             v = p[name]
-            if name in ("sigma", "tau", "alpha", "beta"):
+            if name in ("sigma", "peace_sd", "alpha", "beta"):
                 self._require(1 / self._SCALE <= v <= self._SCALE, name, v,
-                              f"1e-150 <= {name} <= 1e150 (spec {p['spec']!r})",
+                              f"1e-150 <= {name} <= 1e150 (variant {p['variant']!r})",
                               "the root brackets are computed in double precision")
             elif name != "delta":
-                self._require(abs(v) <= self._SCALE, name, v, f"|{name}| <= 1e150 (spec {p['spec']!r})",
+                self._require(abs(v) <= self._SCALE, name, v, f"|{name}| <= 1e150 (variant {p['variant']!r})",
                               "the root brackets are computed in double precision")
         if p["variant"] == "public":
             self._require(p["c_public"] > p["b"], "c_public", p["c_public"], f"c_public > b = {p['b']}",

@@ -62,7 +62,8 @@ def _lognormal_cdf_pdf(z: NDArray, s: float) -> tuple[NDArray, NDArray]:
 def _lognormal_cdf(z: NDArray, s: float) -> NDArray:
     """P(theta < z) alone: the first output of :func:`_lognormal_cdf_pdf`, same bits, no density."""
     zpos = np.where(z > 0, z, 1.0)
-    u = (np.log(zpos) + s * s / 2) / s
+    with np.errstate(over="ignore"):
+        u = np.log(zpos) / s + s / 2
     return np.where(z > 0, ndtr(u), 0.0)
 
 

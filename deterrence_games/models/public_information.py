@@ -356,14 +356,14 @@ class PublicInformation(Model):
                       z_hi: (sp.Eq(g(z_hi), 0), highest)})
 
     def _check(self, p):
-        self._check_arrays({k: np.atleast_1d(np.asarray(v, dtype=object if k == "spec" else float))
+        self._check_arrays({k: np.atleast_1d(np.asarray(v, dtype=object if k == "variant" else float))
                             for k, v in p.items()})
 
     def _check_arrays(self, p):
         # regime change: the thresholds lie in (L, L + k), k = alpha/sqrt(beta), L = -k y -
         # sqrt(1 + alpha/beta) Phi^-1(c); with precisions in [1e-100, 1e100] and |y| <= 1e100
         # the bracket and the residual stay far inside the float range
-        rc = np.asarray(p["spec"], dtype=object) == "regime_change"
+        rc = np.asarray(p["variant"], dtype=object) == "regime_change"
         for name in ("alpha", "beta"):
             v = np.asarray(p[name], float)
             self._require(~rc | ((v >= 1e-100) & (v <= 1e100)), name, p[name],
@@ -422,8 +422,9 @@ class PublicInformation(Model):
     @staticmethod
     def _dispersion(alpha, beta, r):
         """beta (1-r)^2 / (alpha + beta(1-r))^2, at unit scale (:func:`_scaled`)."""
-        a, b, r, _ = _scaled(alpha, beta, r)
-        return b * (1 - r) ** 2 / (a + b * (1 - r)) ** 2
+        a, b, r, m = _scaled(alpha, beta, r)
+        with np.errstate(over="ignore"):  # +inf only where the value exceeds the float range
+            return (b * (1 - r) ** 2 / (a + b * (1 - r)) ** 2) / m
 
     def _beauty(self, alpha, beta, r):
         n = alpha.size

@@ -1,8 +1,8 @@
 """dg.explore in a real browser: Debian's chromium, headless, driven by Playwright (issue 15 item 4).
 
 The test starts a Voila server on a free localhost port with ``explorer.ipynb`` (the
-explorer of ``inspection`` over the detection parameter ``beta``), types a new value of the
-false-alarm rate ``alpha`` into its slider's readout, and checks that the page's table and
+explorer of ``inspection`` over the non-detection parameter ``non_detection``), types a new value of the
+false-alarm rate ``false_alarm`` into its slider's readout, and checks that the page's table and
 curve become what :meth:`Model.solve` gives at the new point, and that the figure changed.
 
 Chromium comes from Debian (``apt-get install chromium``; ``make browser``), never from
@@ -113,7 +113,7 @@ def _check_against_solve(state: dict, model, point: dict) -> None:
     assert len(xs) == 21 and xs[0] == 0.0 and xs[-1] == 1.0
     for xv in xs[::4]:
         got = sorted({c["y"] for c in state["curve"] if c["x"] == xv})
-        want = np.unique(np.round([e.escalation_probability for e in model.solve(**{**point, "beta": xv})], 10))
+        want = np.unique(np.round([e.escalation_probability for e in model.solve(**{**point, "non_detection": xv})], 10))
         np.testing.assert_allclose(got, want, rtol=0, atol=1e-9)
 
 
@@ -130,23 +130,23 @@ def test_moving_a_slider_updates_table_and_curve_to_what_solve_gives(voila, tmp_
             page.goto(voila)
             page.wait_for_selector("table.dg-explore-table", state="attached")
             before = _state(page)
-            assert before["x"] == "beta" and before["error"] == ""
+            assert before["x"] == "non_detection" and before["error"] == ""
             assert before["point"] == model.validate()
             _check_against_solve(before, model, model.validate())
 
-            readout = page.locator(".dg-param-alpha .widget-readout")
+            readout = page.locator(".dg-param-false_alarm .widget-readout")
             readout.click()
             page.keyboard.press("Control+A")
             page.keyboard.type("0.3")
             page.keyboard.press("Enter")
             page.wait_for_function("() => { const t = document.querySelector('table.dg-explore-table');"
-                                   " return t && JSON.parse(t.dataset.point).alpha === 0.3; }")
+                                   " return t && JSON.parse(t.dataset.point).false_alarm === 0.3; }")
             page.wait_for_function("(src) => { const i = document.querySelector('.dg-explore-figure img, "
                                    "img.dg-explore-figure'); return i && i.src !== src; }", arg=before["figure"])
             after = _state(page)
         finally:
             ctx.close()
-    point = model.validate(alpha=0.3)
+    point = model.validate(false_alarm=0.3)
     assert after["point"] == point and after["error"] == ""
     _check_against_solve(after, model, point)
     assert after["rows"] != before["rows"] and after["curve"] != before["curve"]

@@ -29,7 +29,7 @@ def test_signature_lists_every_parameter_keyword_only_with_its_default(model_id)
 def test_annotations_follow_the_domains():
     sig = inspect.signature(dg.get_model("public_information").solve)
     assert sig.parameters["alpha"].annotation is float
-    assert typing.get_args(sig.parameters["spec"].annotation) == ("beauty_contest", "regime_change")
+    assert typing.get_args(sig.parameters["variant"].annotation) == ("beauty_contest", "regime_change")
     ints = [p for p in dg.get_model("chain_store").parameters if isinstance(p.domain, dg.testing.IntegerRange)]
     assert ints, "chain_store has an integer parameter"
     assert inspect.signature(dg.get_model("chain_store").solve).parameters[ints[0].name].annotation is int

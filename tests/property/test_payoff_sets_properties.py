@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from deterrence_games.solvers import _polygon as geo
 from deterrence_games.solvers import payoff_sets as ps
+from deterrence_games.solvers.payoff_sets import aps
 
 
 @st.composite
@@ -44,7 +45,7 @@ def test_fixed_point_invariants_and_variants_agree(game):
         assert geo.point_distance(tuple(v), U) <= 1e-7
     # a fixed point of the APS operator: B(V) = V
     W = [tuple(v) for v in S.vertices]
-    BW = ps._aps_step(W, ps._profiles(A, B, delta), delta, 1e-12)
+    BW = aps._aps_step(W, aps._profiles(A, B, delta), delta, 1e-12)
     assert geo.hausdorff(W, BW) < 1e-7
     # the textbook iteration (hull start, no acceleration) gives the same set
     T = ps.aps_polygon(A, delta, B=B, accelerate=False, start="hull")

@@ -16,8 +16,8 @@ pytestmark = pytest.mark.replication
 
 
 def _kw(c):
-    kw = {"mu": c.mu, "d": c.d, "variant": c.dist}
-    if c.dist == "beta_mixture":
+    kw = {"mu": c.mu, "d": c.d, "variant": c.variant}
+    if c.variant == "beta_mixture":
         kw.update(eps=c.eps, beta_a=c.beta_a, beta_b=c.beta_b)
     return kw
 

@@ -24,5 +24,5 @@ def test_reproduce_matches_expected(tmp_path):
     err = pd.read_csv(tmp_path / "closed_form_vs_recursion.csv")
     assert (err["max_abs_error"] <= 4.5e-16).all()
     t = pd.read_csv(tmp_path / "deterrence_vs_penalty.csv")
-    for _, sub in t.groupby("k"):
+    for _, sub in t.groupby("inspections"):
         assert sub["value"].is_monotonic_decreasing and sub["p_violation"].is_monotonic_decreasing

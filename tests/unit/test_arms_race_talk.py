@@ -239,7 +239,7 @@ def test_scalar_cdf_equals_array_cdf_bitwise():
     from deterrence_games.models.arms_race_talk import _cdf
     rng = np.random.default_rng(7)
     for p in _random_talk_points(300, 11):
-        full = {"dist": "uniform", "eps": 0.05, "beta_a": 8.0, "beta_b": 8.0, **p}
+        full = {"variant": "uniform", "eps": 0.05, "beta_a": 8.0, "beta_b": 8.0, **p}
         F = _cdf(full)
         c = rng.uniform(full["c_lo"] - 0.2, full["c_hi"] + 0.2, 20)
         fast = [F(v) for v in c.tolist()] + [F(v) for v in c]  # Python floats and NumPy scalars

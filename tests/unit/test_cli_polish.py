@@ -55,7 +55,7 @@ def test_sweep_without_out_writes_csv_to_stdout(capsys):
 def test_atlas_prints_the_direction_of_more_information(capsys):
     assert main(["atlas", "noisy_security_dilemma", "--points", "11"]) == 0
     out = capsys.readouterr().out
-    assert "more information =" in out and "q decreasing" in out and "p increasing" in out
+    assert "more information =" in out and "non_detection decreasing" in out and "specificity increasing" in out
 
 
 def test_closed_pipe_ends_quietly():

@@ -136,8 +136,8 @@ def test_bad_arguments_raise_before_any_work():
 
 
 def test_shipped_model_by_id_and_static_html_export(tmp_path):
-    ex = dg.explore("inspection", "beta", alpha=0.1)
-    sol = dg.get_model("inspection").solve(alpha=0.1)
+    ex = dg.explore("inspection", "non_detection", false_alarm=0.1)
+    sol = dg.get_model("inspection").solve(false_alarm=0.1)
     assert [e for _, e, _ in _rows(ex)] == [e.escalation_probability for e in sol.equilibria]
     path = tmp_path / "explorer.html"
     ex.to_html(path)

@@ -157,7 +157,7 @@ def test_plan_is_validated_before_any_work_and_sweep_runs_it():
 def test_huge_product_design_is_validated_axes_first_then_chunk_by_chunk():
     m = dg.get_model("inspection")
     n_side = int(np.ceil(np.sqrt(STREAM_VALIDATION_POINTS))) + 1
-    grid = {"beta": np.linspace(0, 0.6, n_side), "alpha": np.linspace(0, 0.3, n_side)}
+    grid = {"non_detection": np.linspace(0, 0.6, n_side), "false_alarm": np.linspace(0, 0.3, n_side)}
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         plan = plan_sweep(m, grid)
@@ -165,9 +165,9 @@ def test_huge_product_design_is_validated_axes_first_then_chunk_by_chunk():
     cross = type(m)._check_arrays is not dg.Model._check_arrays
     assert plan.streamed is cross
     cols = plan.chunk(0, 5)
-    assert len(cols["beta"]) == 5
-    bad = {"beta": np.linspace(0, 0.6, n_side), "alpha": [*np.linspace(0, 0.3, n_side - 1), 1.5]}
-    with pytest.raises(ParameterError, match="`alpha`"):  # a bad axis value: refused before any work
+    assert len(cols["non_detection"]) == 5
+    bad = {"non_detection": np.linspace(0, 0.6, n_side), "false_alarm": [*np.linspace(0, 0.3, n_side - 1), 1.5]}
+    with pytest.raises(ParameterError, match="`false_alarm`"):  # a bad axis value: refused before any work
         plan_sweep(m, bad)
 
 
