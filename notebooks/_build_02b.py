@@ -40,9 +40,9 @@ def build() -> nbf.NotebookNode:
         md("Tying hands pays the signaler more **and** carries the higher risk of war while the "
            "irresolute type commits (`theta < theta_bar`). Sweep the information instrument against "
            "`theta`:"),
-        code("table = dg.sweep(cs, {\"signal\": [\"tying_hands\", \"sinking_costs\"], \"revisionist\": np.linspace(0, 0.9, 46)},\n"
+        code("table = dg.sweep(cs, {\"variant\": [\"tying_hands\", \"sinking_costs\"], \"revisionist\": np.linspace(0, 0.9, 46)},\n"
              "                 fixed={\"m\": 0.4}, select=\"min\")\n"
-             "ax = dg.plot.escalation(table, x=\"revisionist\", hue=\"signal\", title=\"Pr(war), most peaceful equilibrium\")"),
+             "ax = dg.plot.escalation(table, x=\"revisionist\", hue=\"variant\", title=\"Pr(war), most peaceful equilibrium\")"),
         md("## 2. Trust and reassurance (Kydd)\n\n"
            "Security seekers cooperate only if trust clears `tau* = c / (1 + c - g_S)`. The spiral "
            "(mutual defection) always exists; above the threshold there are also a cooperative and "
