@@ -46,7 +46,7 @@ for H in (5, 20, 100):
     ax.plot(t["rho"], t["prob_conflict"], label=f"{H} contacts")
 ax.set_xlabel("observation accuracy lambda"); ax.set_ylabel("P(conflict)"); ax.legend();"""),
     ("code", """from deterrence_games.models.trust_building import simulate_trust
-simulate_trust(rho=0.7, pi0=0.3, pi_star=2/3, n=20_000, seed=1)  # closed form: 5 rounds, 0.1837"""),
+simulate_trust(0.7, pi0=0.3, pi_star=2/3, n=20_000, seed=1)  # closed form: 5 rounds, 0.1837"""),
     ("md", """## 3. `credibility` — Sobel-style two-period credibility (reconstruction)
 
 An enemy posing as a friend tells the truth now to lie when the stakes are higher."""),
