@@ -485,6 +485,43 @@ def _sidecar(path: Path) -> Path:
     return path.with_name(path.name + ".json")
 
 
+def _write_atomically(path: Path, prov: Any, overwrite: bool, write: Any) -> Path:
+    """Write a table file and its provenance sidecar under temporary names, then move them into
+    place: ``write(tmp)`` writes the table. An existing file (or sidecar) is replaced only with
+    ``overwrite``; without it the file is linked into place, which fails if another writer got
+    there first. An OS error is one ``ParameterError``; nothing is left behind."""
+    sidecar = _sidecar(path)
+    if not overwrite:
+        for f in (path, sidecar):
+            if f.exists():
+                raise ParameterError("out", str(path), "a file that does not exist yet",
+                                     f"{f} exists: pass overwrite=True (--overwrite) to replace it")
+    tmp, tmp_side = _tmp_name(path), _tmp_name(sidecar)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write(tmp)
+        tmp_side.write_text(json.dumps(prov, indent=2, default=str) + "\n")
+        for f in (tmp, tmp_side):
+            with open(f, "rb") as fh:
+                os.fsync(fh.fileno())
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            try:
+                os.link(tmp, path)  # atomic, and fails if another writer got there first
+            except FileExistsError:
+                raise ParameterError("out", str(path), "a file that does not exist yet",
+                                     "another process wrote it meanwhile") from None
+        os.replace(tmp_side, sidecar)
+    except OSError as exc:
+        raise ParameterError("out", str(path), "a file this process can write",
+                             f"{type(exc).__name__}: {exc.strerror or exc}") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+        tmp_side.unlink(missing_ok=True)
+    return path
+
+
 def save_table(table: pd.DataFrame, path: str | Path, *, overwrite: bool = False) -> Path:
     """Write a sweep table to CSV or Parquet (by suffix) plus a JSON provenance sidecar.
 
@@ -520,16 +557,9 @@ def save_table(table: pd.DataFrame, path: str | Path, *, overwrite: bool = False
         raise ParameterError("out", str(path), "a path ending in .csv or .parquet")
     if path.is_dir():
         raise ParameterError("out", str(path), "a file name (this path is a folder)")
-    sidecar = _sidecar(path)
-    if not overwrite:
-        for f in (path, sidecar):
-            if f.exists():
-                raise ParameterError("out", str(path), "a file that does not exist yet",
-                                     f"{f} exists: pass overwrite=True (--overwrite) to replace it")
     prov = plain(table.attrs.get("provenance", {}))
-    tmp, tmp_side = _tmp_name(path), _tmp_name(sidecar)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+
+    def write(tmp: Path) -> None:
         if suffix == ".csv":
             table.to_csv(tmp, index=False)
         else:
@@ -542,26 +572,8 @@ def save_table(table: pd.DataFrame, path: str | Path, *, overwrite: bool = False
             meta = dict(tbl.schema.metadata or {})
             meta[PARQUET_KEY] = json.dumps(prov, default=str).encode()
             pq.write_table(tbl.replace_schema_metadata(meta), tmp, use_dictionary=_text_columns(plain_table))
-        tmp_side.write_text(json.dumps(prov, indent=2, default=str) + "\n")
-        for f in (tmp, tmp_side):
-            with open(f, "rb") as fh:
-                os.fsync(fh.fileno())
-        if overwrite:
-            os.replace(tmp, path)
-        else:
-            try:
-                os.link(tmp, path)  # atomic, and fails if another writer got there first
-            except FileExistsError:
-                raise ParameterError("out", str(path), "a file that does not exist yet",
-                                     "another process wrote it meanwhile") from None
-        os.replace(tmp_side, sidecar)
-    except OSError as exc:
-        raise ParameterError("out", str(path), "a file this process can write",
-                             f"{type(exc).__name__}: {exc.strerror or exc}") from None
-    finally:
-        tmp.unlink(missing_ok=True)
-        tmp_side.unlink(missing_ok=True)
-    return path
+
+    return _write_atomically(path, prov, overwrite, write)
 
 
 def _parquet_provenance(path: Path) -> dict | None:
@@ -766,18 +778,11 @@ def _write_parquet_streaming(m: Model, folder: Path, n_chunks: int, path: Path, 
     columns = list(proto.columns)
     schema = pa.Schema.from_pandas(proto, preserve_index=False)
     meta = dict(schema.metadata or {})
-    meta[PARQUET_KEY] = json.dumps(plain(provenance), default=str).encode()
-    schema = schema.with_metadata(meta)
     prov = plain(provenance)
-    sidecar = _sidecar(path)
-    if not overwrite:
-        for f in (path, sidecar):
-            if f.exists():
-                raise ParameterError("out", str(path), "a file that does not exist yet",
-                                     f"{f} exists: pass overwrite=True (--overwrite) to replace it")
-    tmp, tmp_side = _tmp_name(path), _tmp_name(sidecar)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    meta[PARQUET_KEY] = json.dumps(prov, default=str).encode()
+    schema = schema.with_metadata(meta)
+
+    def write(tmp: Path) -> None:
         with pq.ParquetWriter(tmp, schema, use_dictionary=_text_columns(proto)) as writer:
             for p in parts:
                 f = _read_part(p)
@@ -789,23 +794,5 @@ def _write_parquet_streaming(m: Model, folder: Path, n_chunks: int, path: Path, 
                 f = _normalize(m, f[columns].astype(proto.dtypes.to_dict()))
                 writer.write_table(pa.Table.from_pandas(f, schema=schema, preserve_index=False))
                 del f
-        tmp_side.write_text(json.dumps(prov, indent=2, default=str) + "\n")
-        for f in (tmp, tmp_side):
-            with open(f, "rb") as fh:
-                os.fsync(fh.fileno())
-        if overwrite:
-            os.replace(tmp, path)
-        else:
-            try:
-                os.link(tmp, path)  # atomic, and fails if another writer got there first
-            except FileExistsError:
-                raise ParameterError("out", str(path), "a file that does not exist yet",
-                                     "another process wrote it meanwhile") from None
-        os.replace(tmp_side, sidecar)
-    except OSError as exc:
-        raise ParameterError("out", str(path), "a file this process can write",
-                             f"{type(exc).__name__}: {exc.strerror or exc}") from None
-    finally:
-        tmp.unlink(missing_ok=True)
-        tmp_side.unlink(missing_ok=True)
-    return path
+
+    return _write_atomically(path, prov, overwrite, write)
