@@ -44,9 +44,15 @@ b = b' + w, c = d - w.
     T the peace threshold), so ``delta (1 + (b + c)/(tau sqrt(2 pi))) < 1`` (``b`` alone with
     complete information) makes G a contraction: then the stationary equilibrium is unique
     (flag ``contraction``). Otherwise several may exist; the static selection pins down play
-    for a given continuation value V but not V itself, and which stationary equilibrium the
-    paper studies was not checked against its text: every one is reported, with the most
-    peaceful (highest V) and the stable ones (G' < 1 there) flagged. The escalation probability is the per-period war hazard; the war phase is
+    for a given continuation value V but not V itself. Every one is reported, with the most
+    peaceful (highest V), the most warlike (lowest V) and the stable ones (G' < 1 there)
+    flagged. The two extremal ones bound every equilibrium of the limit game, stationary or
+    not: in any equilibrium the values satisfy V_t = G(V_{t+1}) and are bounded, and G is
+    increasing, so V_t = G^n(V_{t+n}) lies between G^n(lowest bound) and G^n(highest bound),
+    which converge to the lowest and highest fixed points (Tarski; the same monotone argument
+    gives their monotone comparative statics). Which stationary equilibrium the paper's own
+    dynamic model selects is not claimed: that model is not reproduced here and its text was
+    not checked, so no variant is labelled paper-faithful. The escalation probability is the per-period war hazard; the war phase is
     absorbing, so its long-run frequency is 1 whenever the hazard is positive; quantities give
     ``expected_duration`` = 1/hazard and ``prob_war_within_10``.
 

@@ -221,3 +221,43 @@ def test_exit_game_contraction_condition_means_one_stationary_equilibrium():
         assert fd == pytest.approx(g, abs=1e-5)
         assert 0 <= g <= d * (1 + (T - q["W"] / (1 - d)) / (q["peace_sd"] * np.sqrt(2 * np.pi))) + 1e-12
     assert seen >= 5
+
+
+def test_exit_game_extremal_stationary_equilibria_bound_every_equilibrium():
+    """Any equilibrium of the limit exit game has values V_t = G(V_{t+1}) (the static selection
+    given the continuation value). Second method: run that recursion backward from random
+    bounded terminal values (non-stationary equilibria) and check that, once the horizon is
+    long, V_0 lies between the most warlike and the most peaceful stationary values; and that
+    G is increasing, the property the bound rests on."""
+    rng = np.random.default_rng(17)
+    checked = 0
+    for _ in range(40):
+        q = dict(peace_mean=rng.uniform(-0.5, 2), peace_sd=rng.uniform(0.3, 2), W=rng.uniform(-1, 1),
+                 b=rng.uniform(0.2, 1.5), c=rng.uniform(0.2, 1.5), delta=rng.uniform(0.8, 0.97))
+        sol = M.solve(variant="exit", **q)
+        values = [e.quantities["value"] for e in sol]
+        low, high = min(values), max(values)
+        assert sol[int(np.argmax(values))].flags["most_peaceful"]
+        assert sol[int(np.argmin(values))].flags["most_warlike"]
+        args = (q["peace_mean"], q["peace_sd"], q["W"], q["b"], q["c"], q["delta"], True)
+
+        def G(V, _a=args):
+            return exit_value_residual(V, *_a) + V
+
+        Wv = q["W"] / (1 - q["delta"])
+        # feasible values: at least the war value (attack at once), at most peace for ever at
+        # the flow E[max(theta, (1 - delta) Wv)] <= |mu| + sd
+        v_min, v_max = min(Wv, 0.0) - 1.0, (abs(q["peace_mean"]) + q["peace_sd"]) / (1 - q["delta"]) + abs(Wv) + 1.0
+        grid = np.linspace(v_min, v_max, 2001)
+        assert np.all(np.diff(G(grid)) >= -1e-12)  # G increasing
+        V = rng.uniform(v_min, v_max, size=200)  # 200 non-stationary continuations
+        for _ in range(1000):  # geometric convergence at the rate G' < 1 of the stable extremal points
+            V = G(V)
+        tol = 1e-6 * (1 + abs(high))
+        assert np.all(V >= low - tol) and np.all(V <= high + tol)
+        if len(sol) == 3:
+            checked += 1
+            # starting inside the stationary band keeps every path inside it
+            inside = G(np.linspace(low, high, 101))
+            assert np.all(inside >= low - tol) and np.all(inside <= high + tol)
+    assert checked >= 3
