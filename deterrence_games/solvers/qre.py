@@ -621,8 +621,10 @@ def _trace(form: _AgentForm, x: NDArray, t: NDArray, *, h: float, lambda_max: fl
                             max_points=max_points)
     from . import _qre_numba as K
 
-    pts, x, t, h, status = fast(form._A, form._BT, np.asarray(x, float), np.asarray(t, float), float(h),
-                                float(lambda_max), float(max_step), float(tol), int(max_points))
+    # writable C-contiguous copies: one compiled specialisation whatever the inputs' flags
+    pts, x, t, h, status = fast(np.array(form._A, float), np.array(form._BT, float), np.array(x, float),
+                                np.array(t, float), float(h), float(lambda_max), float(max_step),
+                                float(tol), int(max_points))
     xs = list(pts)
     if status == K.UNDERFLOW:
         raise RuntimeError(f"logit path following failed at lambda={x[-1]:.6g} (step underflow)")
