@@ -131,9 +131,10 @@ def nash_equilibria(
     basis (:mod:`deterrence_games.solvers._vertex`; every ratio-test tie is followed, so
     degenerate polytopes are covered), and the cost follows the number of feasible bases:
     about 10^3 per polytope for a random 10x10 game, 10^4-10^5 at 15x15, 10^6 at 20x20.
-    With numba installed (the ``fast`` extra) one compiled call runs the same search on
-    both polytopes and pairs their vertices; without it a pure NumPy kernel does (the two
-    paths are tested to agree).
+    With numba installed (the ``fast`` extra) one compiled call maps both payoff matrices
+    onto [1, 2], runs the same search on both polytopes, pairs their vertices and computes
+    the regrets of the certificate; without it a pure NumPy kernel does (the two paths are
+    tested to agree).
 
     Ties are decided after each payoff matrix is mapped affinely onto [1, 2]: a constraint
     within ``1e-9`` of equality is tight. Payoff differences smaller than about ``1e-9``
@@ -143,7 +144,9 @@ def nash_equilibria(
     When every payoff is a short decimal (an integer, or a decimal with at most six
     digits), each equilibrium is recomputed from its labels in exact rational arithmetic
     and checked to be an exact Nash equilibrium; the returned floats are then the correctly
-    rounded rationals and ``options["exact"]`` is True.
+    rounded rationals and ``options["exact"]`` is True. Generic payoffs are recognised as
+    not short decimals by a float test with a proven margin (:func:`_not_short_decimal`),
+    which gives the same decision as the exact conversion without its cost.
 
     Examples
     --------
@@ -215,7 +218,7 @@ def nash_equilibria(
     if used == "lp":
         rA, rB = _regrets(An, Bn, X, Y)
     # certify every profile we return: regret <= tol in units of each player's payoff range
-    if not (rA.max(initial=-np.inf) <= tol and rB.max(initial=-np.inf) <= tol):  # pragma: no cover
+    if not (rA.max(initial=0.0) <= tol and rB.max(initial=0.0) <= tol):  # pragma: no cover
         # only on severe ill-conditioning
         r = np.maximum(rA, rB)
         ok = r <= tol

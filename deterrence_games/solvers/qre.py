@@ -543,7 +543,8 @@ def logit_qre(
     ``max_step``), else it is halved. The agent rows of ``H`` are scaled by ``1/(1+lam)``
     (see :meth:`_AgentForm.homotopy`), so ``tol`` is a relative accuracy at every precision
     and the path does not depend on rounding details (such as the BLAS kernel) at large
-    ``lam``.
+    ``lam``. On a bimatrix game with numba installed the loop runs compiled (the same
+    steps and tests; the first call compiles it, once per installation).
 
     Parameters
     ----------
