@@ -233,12 +233,11 @@ def nash_equilibria(
         # tolerance: the ties it created gave only profiles with regret > tol; a game always
         # has an equilibrium, so enumerate again with ties only at rounding level
         label_tol = _LABEL_TOL * 1e-3
-        enum = _enumerate(An, Bn, label_tol=label_tol)
+        enum, _, _, (rA, rB) = _solve_vertex(A, B, label_tol)
         options["label_tol"] = label_tol
         msgs.append(f"no profile found at the label tolerance {_LABEL_TOL:.3g} passed the certificate: "
                     f"enumerated again with {label_tol:.3g}")
         X, Y = enum.X, enum.Y
-        rA, rB = _regrets(An, Bn, X, Y)
         ok = np.maximum(rA, rB) <= tol
         X, Y, rA, rB = X[ok], Y[ok], rA[ok], rB[ok]
     # in payoff units (the range of A is spanA * 2**eA), without overflow
@@ -301,20 +300,21 @@ def _numba_solve():
     return bimatrix_solve_numba
 
 
-def _solve_vertex(A: NDArray, B: NDArray) -> tuple[_Enumeration, tuple[NDArray, int, float],
-                                                   tuple[NDArray, int, float],
-                                                   tuple[NDArray, NDArray]]:
+def _solve_vertex(A: NDArray, B: NDArray, label_tol: float = _LABEL_TOL
+                  ) -> tuple[_Enumeration, tuple[NDArray, int, float], tuple[NDArray, int, float],
+                             tuple[NDArray, NDArray]]:
     """:func:`_normalise_parts` of ``A`` and ``B``, :func:`_enumerate` on the normalised
-    payoffs and the :func:`_regrets` of the enumerated profiles; with numba (and
-    ``m + n <= 62``) in one compiled call that performs the same operations."""
+    payoffs (``label_tol``: tightness tolerance) and the :func:`_regrets` of the enumerated
+    profiles; with numba (and ``m + n <= 62``) in one compiled call that performs the same
+    operations."""
     m, n = A.shape
     fast = _numba_solve() if m + n <= 62 else None
     if fast is None:
         pA, pB = _normalise_parts(A), _normalise_parts(B)
-        enum = _enumerate(pA[0], pB[0])
+        enum = _enumerate(pA[0], pB[0], label_tol=label_tol)
         return enum, pA, pB, _regrets(pA[0], pB[0], enum.X, enum.Y)
     N, eA, spanA, eB, spanB, S, nP, basesP, basesQ, XY, L, R, cP, cQ = fast(
-        A, B, _LABEL_TOL, _PIVOT_TOL, _MAX_BASES)
+        A, B, label_tol, _PIVOT_TOL, _MAX_BASES)
     reason = _degeneracy(S[:nP], S[nP:], m, n) if cP > m or cQ > n else ""
     enum = _Enumeration(XY[:, :m], XY[:, m:], L[:, :m + n], L[:, m + n:], bool(reason), reason,
                         (nP, len(S) - nP, basesP, basesQ))
