@@ -131,9 +131,10 @@ def nash_equilibria(
     basis (:mod:`deterrence_games.solvers._vertex`; every ratio-test tie is followed, so
     degenerate polytopes are covered), and the cost follows the number of feasible bases:
     about 10^3 per polytope for a random 10x10 game, 10^4-10^5 at 15x15, 10^6 at 20x20.
-    With numba installed (the ``fast`` extra) one compiled call runs the same search on
-    both polytopes and pairs their vertices; without it a pure NumPy kernel does (the two
-    paths are tested to agree).
+    With numba installed (the ``fast`` extra) one compiled call maps both payoff matrices
+    onto [1, 2], runs the same search on both polytopes, pairs their vertices and computes
+    the regrets of the certificate; without it a pure NumPy kernel does (the two paths are
+    tested to agree).
 
     Ties are decided after each payoff matrix is mapped affinely onto [1, 2]: a constraint
     within ``1e-9`` of equality is tight. Payoff differences smaller than about ``1e-9``
@@ -143,7 +144,9 @@ def nash_equilibria(
     When every payoff is a short decimal (an integer, or a decimal with at most six
     digits), each equilibrium is recomputed from its labels in exact rational arithmetic
     and checked to be an exact Nash equilibrium; the returned floats are then the correctly
-    rounded rationals and ``options["exact"]`` is True.
+    rounded rationals and ``options["exact"]`` is True. Generic payoffs are recognised as
+    not short decimals by a float test with a proven margin (:func:`_not_short_decimal`),
+    which gives the same decision as the exact conversion without its cost.
 
     Examples
     --------
@@ -170,14 +173,13 @@ def nash_equilibria(
     tol = float(tol)
 
     A, B = np.asarray(game.A, float), np.asarray(game.B, float)
-    (An, eA, spanA), (Bn, eB, spanB) = _normalise_parts(A), _normalise_parts(B)
-    enum = _enumerate(An, Bn)
+    enum, (An, eA, spanA), (Bn, eB, spanB), (rA, rB) = _solve_vertex(A, B)
     msgs: list[str] = []
     options: dict = {"tol": tol, "label_tol": _LABEL_TOL, "vertices": enum.sizes[:2],
                      "bases": enum.sizes[2:]}
 
     X, Y = enum.X, enum.Y
-    exact = _exact_equilibria(A, B, enum.labels)
+    exact = _exact_equilibria(A, B, enum.LX, enum.LY)
     if exact is None:
         options["exact"] = False
     elif exact is False:  # pragma: no cover - a tie misjudged in floating point
@@ -188,6 +190,7 @@ def nash_equilibria(
         options["exact"] = True
         X, Y = (np.array([e[0] for e in exact]).reshape(X.shape),
                 np.array([e[1] for e in exact]).reshape(Y.shape))
+        rA, rB = _regrets(An, Bn, X, Y)  # of the floats returned
     if method in ("auto", "vertex"):
         used = "vertex"
     elif method == "lp":
@@ -212,11 +215,13 @@ def nash_equilibria(
             warnings.warn(note, ConvergenceWarning, stacklevel=2)
             msgs.append(note)
 
+    if used == "lp":
+        rA, rB = _regrets(An, Bn, X, Y)
     # certify every profile we return: regret <= tol in units of each player's payoff range
-    rA, rB = _regrets(An, Bn, X, Y)
-    r = np.maximum(rA, rB)
-    ok = r <= tol
-    if not ok.all():  # pragma: no cover - only on severe ill-conditioning
+    if not (rA.max(initial=0.0) <= tol and rB.max(initial=0.0) <= tol):  # pragma: no cover
+        # only on severe ill-conditioning
+        r = np.maximum(rA, rB)
+        ok = r <= tol
         for bad in r[~ok]:
             msg = (f"dropped a candidate profile whose regret {bad:.3g} (in units of the payoff "
                    f"range) exceeds the tolerance {tol:.3g}")
@@ -228,19 +233,22 @@ def nash_equilibria(
         # tolerance: the ties it created gave only profiles with regret > tol; a game always
         # has an equilibrium, so enumerate again with ties only at rounding level
         label_tol = _LABEL_TOL * 1e-3
-        enum = _enumerate(An, Bn, label_tol=label_tol)
+        enum, _, _, (rA, rB) = _solve_vertex(A, B, label_tol)
         options["label_tol"] = label_tol
         msgs.append(f"no profile found at the label tolerance {_LABEL_TOL:.3g} passed the certificate: "
                     f"enumerated again with {label_tol:.3g}")
         X, Y = enum.X, enum.Y
-        rA, rB = _regrets(An, Bn, X, Y)
         ok = np.maximum(rA, rB) <= tol
         X, Y, rA, rB = X[ok], Y[ok], rA[ok], rB[ok]
     # in payoff units (the range of A is spanA * 2**eA), without overflow
     max_regret = max(float(np.ldexp(max(float(rA.max(initial=0.0)), 0.0) * spanA, eA)),
                      float(np.ldexp(max(float(rB.max(initial=0.0)), 0.0) * spanB, eB)))
-    order = np.lexsort(np.round(np.hstack([X, Y]), 9).T[::-1])
-    kept = [(X[k], Y[k]) for k in order.tolist()]
+    # lexicographic order of the profiles rounded to 9 decimals (a stable sort)
+    if len(X) > 1:
+        keys = np.round(np.concatenate((X, Y), axis=1), 9).tolist()
+        kept = [(X[k], Y[k]) for k in sorted(range(len(keys)), key=keys.__getitem__)]
+    else:
+        kept = list(zip(X, Y, strict=True))
 
     continua: tuple[tuple[int, ...], ...] = ()
     if used != "lp" and enum.degenerate:  # a nondegenerate game has isolated equilibria
@@ -282,9 +290,35 @@ class _Enumeration:
     def equilibria(self) -> list[tuple[NDArray, NDArray]]:
         return list(zip(self.X, self.Y, strict=True))
 
-    @property
-    def labels(self) -> list[tuple[NDArray, NDArray]]:
-        return list(zip(self.LX, self.LY, strict=True))
+
+@functools.cache
+def _numba_solve():
+    """The compiled normalisation, enumeration and certificate, or None without numba."""
+    if _numba_kernel() is None:
+        return None
+    from ._vertex_numba import bimatrix_solve_numba
+    return bimatrix_solve_numba
+
+
+def _solve_vertex(A: NDArray, B: NDArray, label_tol: float = _LABEL_TOL
+                  ) -> tuple[_Enumeration, tuple[NDArray, int, float], tuple[NDArray, int, float],
+                             tuple[NDArray, NDArray]]:
+    """:func:`_normalise_parts` of ``A`` and ``B``, :func:`_enumerate` on the normalised
+    payoffs (``label_tol``: tightness tolerance) and the :func:`_regrets` of the enumerated
+    profiles; with numba (and ``m + n <= 62``) in one compiled call that performs the same
+    operations."""
+    m, n = A.shape
+    fast = _numba_solve() if m + n <= 62 else None
+    if fast is None:
+        pA, pB = _normalise_parts(A), _normalise_parts(B)
+        enum = _enumerate(pA[0], pB[0], label_tol=label_tol)
+        return enum, pA, pB, _regrets(pA[0], pB[0], enum.X, enum.Y)
+    N, eA, spanA, eB, spanB, S, nP, basesP, basesQ, XY, L, R, cP, cQ = fast(
+        A, B, label_tol, _PIVOT_TOL, _MAX_BASES)
+    reason = _degeneracy(S[:nP], S[nP:], m, n) if cP > m or cQ > n else ""
+    enum = _Enumeration(XY[:, :m], XY[:, m:], L[:, :m + n], L[:, m + n:], bool(reason), reason,
+                        (nP, len(S) - nP, basesP, basesQ))
+    return enum, (N[0], eA, spanA), (N[1], eB, spanB), (R[0], R[1])
 
 
 @functools.cache
@@ -417,12 +451,32 @@ def _complementary_pairs(LP: NDArray, LQ: NDArray, m: int, n: int) -> list[tuple
     return sorted(pairs)
 
 
+_DECIMAL_LCM = 2.0**19 * 5.0**8
+"""Least common multiple of the denominators ``2**a * 5**b <= 10**6`` of short decimals."""
+
+
+def _not_short_decimal(v: float) -> bool:
+    """True only when ``v`` is certainly not the double nearest to a decimal ``d`` with
+    denominator ``q <= 10**6``.
+
+    Such a ``q`` divides ``L = 2**19 * 5**8``, so ``N = d L`` is an integer; with
+    ``|v - d| <= 2**-53 |d|`` (rounding to nearest) and ``t = fl(v L)``, ``|t - N| <= 2**-51 |t|``
+    up to subnormal terms. A distance from ``t`` to the nearest integer above
+    ``2**-50 |t| + 1e-300`` therefore excludes every such ``d`` (a float test, twice the
+    bound, that spares the exact conversion for generic payoffs).
+    """
+    t = v * _DECIMAL_LCM
+    return math.isfinite(t) and abs(t - round(t)) > 2.0**-50 * abs(t) + 1e-300
+
+
 def _rational(M: NDArray) -> list[list[Fraction]] | None:
     """``M`` as fractions when every entry is a short decimal (its shortest representation
     has a denominator of at most 10^6), else None."""
     # entry by entry, so that generic payoffs are rejected at the first entry
     out = []
     for v in M.ravel().tolist():
+        if _not_short_decimal(v):
+            return None
         f = Fraction(repr(v))
         if f.denominator > 10**6:
             return None
@@ -476,12 +530,12 @@ def _exact_side(M: list[list[Fraction]], zero: list[int], best: list[int]) -> li
     return z
 
 
-def _exact_equilibria(A: NDArray, B: NDArray, labels: list[tuple[NDArray, NDArray]]
+def _exact_equilibria(A: NDArray, B: NDArray, LX: NDArray, LY: NDArray
                       ) -> list[tuple[NDArray, NDArray]] | None | bool:
     """Rational certificate: recompute every extreme equilibrium from its labels in exact
     arithmetic when the payoffs are short decimals.
 
-    For labels ``(L_x, L_y)`` the row strategy ``x`` solves ``x_i = 0`` (label ``i``) and
+    For labels ``(L_x, L_y)`` (the rows of ``LX`` and ``LY``) the row strategy ``x`` solves ``x_i = 0`` (label ``i``) and
     ``(x^T B)_j = max`` (label ``m + j``) with ``sum(x) = 1``, and ``y`` likewise with ``A``;
     the pair is an exact Nash equilibrium when both are probability vectors whose labelled
     pure strategies are best responses and the labels cover all ``m + n`` (von Stengel 2007,
@@ -489,13 +543,14 @@ def _exact_equilibria(A: NDArray, B: NDArray, labels: list[tuple[NDArray, NDArra
     are not short decimals, False when an exact check fails.
     """
     m, n = A.shape
-    QA, QB = _rational(A), _rational(B)
+    QA = _rational(A)
+    QB = None if QA is None else _rational(B)
     if QA is None or QB is None:
         return None
     QAT = [list(c) for c in zip(*QA, strict=True)]
     out = []
-    for lx, ly in labels:
-        if not (lx | ly).all():  # pragma: no cover - guaranteed by the matching
+    for lx, ly in zip(LX.tolist(), LY.tolist(), strict=True):
+        if not all(a or b for a, b in zip(lx, ly, strict=True)):  # pragma: no cover - guaranteed by the matching
             return False
         # x: zero where label i (< m), best responses where label m + j; on P's labels
         x = _exact_side(QB, [i for i in range(m) if lx[i]], [j for j in range(n) if lx[m + j]])

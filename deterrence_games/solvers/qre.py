@@ -33,6 +33,7 @@ equilibrium correspondence", GEB 51(2).
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -542,7 +543,8 @@ def logit_qre(
     ``max_step``), else it is halved. The agent rows of ``H`` are scaled by ``1/(1+lam)``
     (see :meth:`_AgentForm.homotopy`), so ``tol`` is a relative accuracy at every precision
     and the path does not depend on rounding details (such as the BLAS kernel) at large
-    ``lam``.
+    ``lam``. On a bimatrix game with numba installed the loop runs compiled (the same
+    steps and tests; the first call compiles it, once per installation).
 
     Parameters
     ----------
@@ -594,13 +596,53 @@ def logit_qre(
                             "max_points": max_points})
 
 
+@functools.cache
+def _compiled_trace() -> Callable | None:
+    """The compiled bimatrix loop (:func:`._qre_numba.bimatrix_trace`), or None without numba."""
+    try:
+        from . import _qre_numba
+    except ImportError:
+        return None
+    return _qre_numba.bimatrix_trace
+
+
 def _trace(form: _AgentForm, x: NDArray, t: NDArray, *, h: float, lambda_max: float, max_step: float,
            tol: float, max_points: int) -> tuple[list[NDArray], NDArray]:
     """Follow the branch from ``x = (z, lam)`` along tangent ``t`` until ``lam = lambda_max``.
 
     Returns the accepted points (the first is ``x``; the last lies on ``lambda_max`` unless
     ``max_points`` was reached) and the last tangent. See :func:`logit_qre` for the method.
+    On a bimatrix game with numba installed the loop runs compiled
+    (:mod:`._qre_numba`: the same steps and tests, the bordered systems solved by Gaussian
+    elimination in explicit loops); it hands back to the NumPy loop on a singular system.
     """
+    fast = _compiled_trace() if isinstance(form.game, BimatrixGame) else None
+    if fast is None:
+        return _trace_numpy(form, x, t, h=h, lambda_max=lambda_max, max_step=max_step, tol=tol,
+                            max_points=max_points)
+    from . import _qre_numba as K
+
+    # writable C-contiguous copies: one compiled specialisation whatever the inputs' flags
+    pts, x, t, h, status = fast(np.array(form._A, float), np.array(form._BT, float), np.array(x, float),
+                                np.array(t, float), float(h), float(lambda_max), float(max_step),
+                                float(tol), int(max_points))
+    xs = list(pts)
+    if status == K.UNDERFLOW:
+        raise RuntimeError(f"logit path following failed at lambda={x[-1]:.6g} (step underflow)")
+    if status == K.LOST:
+        raise RuntimeError(f"logit path following lost the principal branch near lambda={x[-1]:.6g}")
+    if status == K.LANDED:
+        xs.append(np.concatenate([_correct_fixed(form, x[:-1], lambda_max), [lambda_max]]))
+    elif status == K.SINGULAR:
+        rest, t = _trace_numpy(form, x, t, h=h, lambda_max=lambda_max, max_step=max_step, tol=tol,
+                               max_points=max_points - len(xs) + 1)
+        xs += rest[1:]
+    return xs, t
+
+
+def _trace_numpy(form: _AgentForm, x: NDArray, t: NDArray, *, h: float, lambda_max: float,
+                 max_step: float, tol: float, max_points: int) -> tuple[list[NDArray], NDArray]:
+    """:func:`_trace` in NumPy (every game)."""
     xs = [x]
     rhs = np.zeros(len(x))  # (-H, 0), the right-hand side of the corrector
     while x[-1] < lambda_max and len(xs) < max_points:

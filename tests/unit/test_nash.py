@@ -540,3 +540,24 @@ def test_fifteen_by_fifteen_random_game_is_certified():
     back = sorted((tuple(np.round(x[np.argsort(r)], 9)), tuple(np.round(y[np.argsort(c)], 9)))
                   for x, y in perm)
     assert back == sorted((tuple(np.round(x, 9)), tuple(np.round(y, 9))) for x, y in res)
+
+
+def test_float_test_for_short_decimals_never_rejects_one():
+    """The float pre-test of the rational certificate rejects a payoff only when it is
+    not a short decimal (denominator at most 10^6 in lowest terms): checked against the
+    exact conversion on every short decimal k / q for a spread of denominators, on the
+    extreme floats, and on random floats, most of which it rejects."""
+    from fractions import Fraction
+
+    from deterrence_games.solvers.nash import _not_short_decimal
+
+    rng = np.random.default_rng(5)
+    qs = [1, 2, 3, 7, 8, 10, 25, 64, 125, 1000, 4096, 10**5, 5**8, 2**19, 999_999, 10**6,
+          10**6 + 1, 2**20]
+    values = [k / q for q in qs for k in rng.integers(-10**9, 10**9, size=300).tolist()]
+    values += [0.0, -0.0, 5e-324, 1e-310, 1e-6, 2.0**-19, 1e300, -1.7e308, 2.0**53 + 2]
+    values += (rng.random(2000) * 10.0 ** rng.integers(-8, 12, size=2000)).tolist()
+    for v in values:
+        assert not (Fraction(repr(v)).denominator <= 10**6 and _not_short_decimal(v)), v
+    # generic payoffs leave the rational path at the float test
+    assert sum(_not_short_decimal(v) for v in rng.random(2000).tolist()) >= 1990

@@ -216,3 +216,53 @@ def test_path_reaches_large_lambda_on_a_signaling_game_with_off_path_messages():
                          garbling=g.observation_kernel, observations=g.observations)
     path = logit_qre(unit, lambda_max=1e4, max_step=1e3)
     assert path.lambdas[-1] == 1e4 and path.limit.regret < 1e-3 and path.limit.residual < 1e-9
+
+
+def test_compiled_bimatrix_homotopy_and_jacobian_equal_the_agent_form():
+    """The compiled bimatrix evaluation (`_qre_numba.evaluate`, explicit loops) gives the
+    homotopy and bordered Jacobian of `_AgentForm.evaluate` to round-off, on rectangular
+    games and at small and large lambda."""
+    pytest.importorskip("numba")
+    from deterrence_games.solvers import _qre_numba
+    from deterrence_games.solvers.qre import _AgentForm
+
+    rng = np.random.default_rng(12)
+    for m, n in ((2, 2), (3, 5), (6, 4)):
+        f = _AgentForm(BimatrixGame(rng.normal(size=(m, n)), rng.normal(size=(m, n))))
+        for lam in (0.0, 3.7, 1e4):
+            z = rng.normal(size=f.n) - 2
+            H, J = f.evaluate(z, lam)
+            H2, J2 = _qre_numba.evaluate(f._A, f._BT, z, lam, np.empty(f.n), np.empty((f.n + 1, f.n + 1)))
+            np.testing.assert_allclose(H2, H, rtol=0, atol=1e-13)
+            np.testing.assert_allclose(J2[:-1], J[:-1], rtol=0, atol=1e-12 * max(1.0, lam))
+
+
+@pytest.mark.parametrize("n", [2, 4, 7])
+def test_compiled_bimatrix_path_follows_the_numpy_path(n, monkeypatch):
+    """With numba the bimatrix loop of `_trace` runs compiled: the same accepted points
+    (count and coordinates to round-off) as the NumPy loop, and the hand-over to the NumPy
+    loop on a singular bordered system gives the NumPy path too."""
+    pytest.importorskip("numba")
+    from deterrence_games.solvers import _qre_numba, qre
+
+    rng = np.random.default_rng(40 + n)
+    g = BimatrixGame(rng.normal(size=(n, n + 1)), rng.normal(size=(n, n + 1)))
+    fast = logit_qre(g, lambda_max=100.0, max_step=10.0)
+    capped = logit_qre(g, lambda_max=100.0, max_points=5).lambdas
+    monkeypatch.setattr(qre, "_compiled_trace", lambda: None)
+    slow = logit_qre(g, lambda_max=100.0, max_step=10.0)
+    np.testing.assert_allclose(capped, logit_qre(g, lambda_max=100.0, max_points=5).lambdas, rtol=1e-12)
+    assert len(capped) == 5
+    assert len(fast) == len(slow)
+    np.testing.assert_allclose(fast.log_probabilities, slow.log_probabilities, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(fast.lambdas, slow.lambdas, rtol=1e-12, atol=1e-12)
+    for lam in (0.5, 10.0, 100.0):
+        np.testing.assert_allclose(np.concatenate(fast.at(lam).probabilities),
+                                   np.concatenate(slow.at(lam).probabilities), rtol=0, atol=1e-12)
+
+    def singular_at_once(A, BT, x, t, h, *args):
+        return x[None, :], x, t, h, _qre_numba.SINGULAR
+
+    monkeypatch.setattr(qre, "_compiled_trace", lambda: singular_at_once)
+    handed = logit_qre(g, lambda_max=100.0, max_step=10.0)
+    np.testing.assert_array_equal(handed.log_probabilities, slow.log_probabilities)

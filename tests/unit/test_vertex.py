@@ -146,3 +146,39 @@ def test_bad_backend():
     G, h = _cube(2)
     with pytest.raises(ValueError, match="`backend`"):
         polytope_vertices(G, h, np.arange(2), backend="gpu")
+
+
+def test_compiled_normalisation_enumeration_and_certificate_equal_the_numpy_path(monkeypatch):
+    """`nash._solve_vertex` in one compiled call (payoffs mapped onto [1, 2], both
+    polytopes, pairing, probability vectors, regrets) against the NumPy functions it
+    fuses: the normalised payoffs, exponents and ranges are the same bits (also for
+    payoffs near overflow, subnormal, with a large offset or constant), the equilibria
+    and regrets agree to round-off, labels, counts and degeneracy are equal."""
+    pytest.importorskip("numba")
+    from deterrence_games.solvers import nash
+
+    rng = np.random.default_rng(21)
+    games = []
+    for trial in range(60):
+        m, n = rng.integers(1, 8, size=2)
+        A, B = (rng.integers(0, 3, size=(2, m, n)).astype(float) if trial % 2
+                else rng.normal(size=(2, m, n)))
+        games.append((A, B))
+    M = np.array([[1.0, -1.0], [-1.0, 1.0]])
+    games += [(1e308 * M, -1e308 * M), (5e-324 * M, 3e-320 * M.T), (M + 1e12, 1e-9 * M),
+              (np.zeros((2, 3)), np.ones((2, 3))), (-7.5 * np.ones((3, 2)), rng.normal(size=(3, 2)))]
+    fused = [nash._solve_vertex(A, B) for A, B in games]
+    monkeypatch.setattr(nash, "_numba_solve", lambda: None)
+    for (A, B), (e1, pA1, pB1, r1) in zip(games, fused, strict=True):
+        e2, pA2, pB2, r2 = nash._solve_vertex(A, B)
+        for p1, p2 in ((pA1, pA2), (pB1, pB2)):
+            assert np.array_equal(p1[0], p2[0]) and p1[1:] == p2[1:]
+        k1 = np.lexsort(np.hstack([e1.LX, e1.LY]).T[::-1])
+        k2 = np.lexsort(np.hstack([e2.LX, e2.LY]).T[::-1])
+        assert np.allclose(e1.X[k1], e2.X[k2], rtol=0, atol=1e-12)
+        assert np.allclose(e1.Y[k1], e2.Y[k2], rtol=0, atol=1e-12)
+        assert np.array_equal(e1.LX[k1], e2.LX[k2]) and np.array_equal(e1.LY[k1], e2.LY[k2])
+        assert (e1.degenerate, e1.reason, e1.sizes) == (e2.degenerate, e2.reason, e2.sizes)
+        for a, b in zip(r1, r2, strict=True):
+            assert np.allclose(a[k1], b[k2], rtol=0, atol=1e-13)
+            assert np.all(np.abs(a) <= 1e-12)
