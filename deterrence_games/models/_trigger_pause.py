@@ -51,6 +51,7 @@ class TriggerPauseModel(Model):
 
     outcomes = ("restraint", "pause", "arms_race")
     escalatory = ("pause", "arms_race")
+    flags = ("best_trigger", "static_nash")
     method = "closed form; automaton linear system and one-shot deviations as certificate"
 
     # -- to override ---------------------------------------------------------------
