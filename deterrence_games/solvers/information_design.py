@@ -544,7 +544,7 @@ def experiment_value(
     """
     if not isinstance(experiment, InformationStructure):
         raise TypeError(f"`experiment` must be an InformationStructure (got {type(experiment).__name__})")
-    p = experiment._prior(prior)
+    p = experiment.check_prior(prior)
     sense = _check_sense(sense)
     finite = receiver_payoffs is not None or designer_values is not None
     if finite and value is not None:

@@ -19,9 +19,9 @@ Rules 1-3 are checked on every ``import`` / ``from ... import`` statement of eve
    only private modules shared by all layers;
 3. no cycle between modules among the imports run at import time (module level, outside
    ``if TYPE_CHECKING:``);
-4. ``sweeps/``, ``plots/``, the command line and the other modules of the two top layers call
-   no private method (``obj._solve_arrays(...)``, ``obj._solve(...)``) that only the layers
-   below define: a model is evaluated through ``Model.evaluate`` / ``Model.solve``.
+4. no module calls a private method (``obj._solve_arrays(...)``, ``obj._solve(...)``) that only
+   the layers below define: ``sweeps/``, ``plots/`` and the command line evaluate a model through
+   ``Model.evaluate`` / ``Model.solve``, solvers query games through their public methods.
 """
 
 from __future__ import annotations
@@ -214,8 +214,8 @@ def test_no_cycle_between_modules():
 
 # --- private methods called across a layer ----------------------------------------------------
 
-#: layers whose modules reach the objects of the layers below only through public methods
-CALLERS_CHECKED = ("analysis", "interfaces")
+#: layers whose modules reach the objects of the layers below only through public methods (all)
+CALLERS_CHECKED = LAYERS
 
 
 def _private_methods() -> dict[str, set[str]]:
@@ -258,7 +258,7 @@ def _private_calls(source: str, tree: ast.AST, defined: dict[str, set[str]]) -> 
     return bad
 
 
-def test_no_private_method_of_a_lower_layer_is_called_from_analysis_or_interfaces():
+def test_no_private_method_of_a_lower_layer_is_called():
     defined = _private_methods()
     assert "_solve_arrays" in defined and "_solve" in defined  # the hooks of models/
     bad = []
