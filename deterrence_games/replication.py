@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from .plots.style import style
+from .results import Result
 
 __all__ = ["run_paper", "load_reproduce_module", "compare_table", "check_paper", "TableCheck", "PaperCheck"]
 
@@ -92,8 +93,8 @@ MIN_TOLERANCE = 1e-9
 MC_STANDARD_ERRORS = 4.0
 
 
-@dataclass(frozen=True)
-class TableCheck:
+@dataclass(frozen=True, eq=False)
+class TableCheck(Result):
     """One regenerated table against ``expected/<name>``.
 
     ``n_numbers`` expected numbers were compared; ``max_deviation`` is the largest
@@ -122,8 +123,8 @@ class TableCheck:
         return not self.differences
 
 
-@dataclass(frozen=True)
-class PaperCheck:
+@dataclass(frozen=True, eq=False)
+class PaperCheck(Result):
     """Every table a replication regenerated that has a counterpart in ``expected/``.
 
     Attributes

@@ -73,7 +73,11 @@ _readonly = readonly
 def _equal(a: Any, b: Any) -> bool:
     """Equality of result fields: arrays by ``np.array_equal``, containers element by element."""
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        return np.shape(a) == np.shape(b) and bool(np.array_equal(np.asarray(a), np.asarray(b)))
+        a, b = np.asarray(a), np.asarray(b)
+        nan = a.dtype.kind in "fc" and b.dtype.kind in "fc"  # NaN marks "undefined" in results
+        return a.shape == b.shape and bool(np.array_equal(a, b, equal_nan=nan))
+    if isinstance(a, pd.DataFrame | pd.Series) or isinstance(b, pd.DataFrame | pd.Series):
+        return type(a) is type(b) and bool(a.equals(b))
     if isinstance(a, Mapping) and isinstance(b, Mapping):
         return a.keys() == b.keys() and all(_equal(a[k], b[k]) for k in a)
     if isinstance(a, list | tuple) and isinstance(b, list | tuple):
@@ -172,17 +176,20 @@ class Result:
 
     # pickling: MappingProxyType does not pickle, and unpickled arrays are writeable
     def __getstate__(self) -> dict:
-        state = {}
-        for k, v in self.__dict__.items():
-            if isinstance(v, MappingProxyType):
-                state[k] = (_PROXY, dict(v))
-            else:
-                state[k] = v
-        return state
+        return {k: _picklable(v) for k, v in self.__dict__.items()}
 
     def __setstate__(self, state: Mapping[str, Any]) -> None:
         for k, v in state.items():
             object.__setattr__(self, k, _refreeze(v))
+
+
+def _picklable(v: Any) -> Any:
+    """Read-only mappings (also inside tuples) as tagged dicts, undone by :func:`_refreeze`."""
+    if isinstance(v, MappingProxyType):
+        return (_PROXY, {k: _picklable(x) for k, x in v.items()})
+    if isinstance(v, tuple) and type(v) is tuple:
+        return tuple(_picklable(x) for x in v)
+    return v
 
 
 def _refreeze(v: Any) -> Any:
@@ -816,6 +823,12 @@ RESULT_TYPES: dict[str, str] = {
     "ArraySolution": "models", "QRESelection": "models", "StaticsResult": "models", "SymbolicForm": "models",
     "SweepRun": "sweeps", "AtlasResult": "sweeps.atlas",
     "StrategicFit": "estimation", "FitSummary": "estimation",
+    "PayoffSetBounds": "solvers.payoff_sets", "BlackwellComparison": "solvers.information_design",
+    "ReputationCertificate": "solvers.reputation", "FudenbergLevineBound": "solvers.reputation",
+    "ThresholdDesign": "solvers.trigger_closed_forms", "InspectionTables": "models.inspection_repeated",
+    "TrustSimulation": "models.trust_building", "NonNestedTest": "estimation",
+    "Segment": "sweeps.atlas", "Effect": "sweeps.atlas", "TableCheck": "replication", "PaperCheck": "replication",
+    "CheckReport": "testing",
 }
 
 __all__ += ["Result", "EquilibriumOutcomes", "frozen_map", "readonly", "not_converged", "RESULT_TYPES", *RESULT_TYPES]

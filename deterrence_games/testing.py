@@ -62,6 +62,7 @@ import pandas as pd
 from ._validation import Choice, IntegerRange, Interval, ParameterError
 from .models import get_model
 from .models.base import PROVENANCE_LABELS, Model, sample_value
+from .results import Result
 
 __all__ = ["CHECKS", "ModelCheckError", "CheckReport", "check_model", "model_checks", "sample_points"]
 
@@ -75,8 +76,8 @@ class ModelCheckError(AssertionError):
     """A model breaks the model contract (the message lists every failed check)."""
 
 
-@dataclass(frozen=True)
-class CheckReport:
+@dataclass(frozen=True, eq=False)
+class CheckReport(Result):
     """What :func:`check_model` ran: ``results`` maps each check to ``"passed"`` or ``"skipped: why"``.
 
     Attributes

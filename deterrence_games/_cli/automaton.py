@@ -54,7 +54,7 @@ def _payoffs(text: str) -> tuple[float, float, float, float]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..games import BimatrixGame, RepeatedGame, incident_monitoring
+    from ..games import RepeatedGame, incident_monitoring, symmetric_2x2
     from ..solvers import automata
     from ..solvers import trigger_closed_forms as cf
 
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     check_scalar("--p", args.p, UNIT, "it is P(no incident | both restrain)")
     check_scalar("--q", args.q, UNIT, "it is P(no incident | one side arms)")
     check_discount_factor("--delta", args.delta)
-    stage = BimatrixGame([[R, S], [T_hat, P]], [[R, T_hat], [S, P]], ("C", "D"), ("C", "D"))
+    stage = symmetric_2x2(R, S, T_hat, P, ("C", "D"))
     horizons = tuple(args.horizon or (10, 100))
     for N in horizons:
         if N < 1:

@@ -18,14 +18,15 @@ import numpy as np
 from scipy import stats
 
 from .._validation import ParameterError
+from ..results import Result
 
 __all__ = ["NonNestedTest", "vuong", "clarke"]
 
 _CORRECTIONS = ("none", "akaike", "schwarz")
 
 
-@dataclass(frozen=True)
-class NonNestedTest:
+@dataclass(frozen=True, eq=False)
+class NonNestedTest(Result):
     """Outcome of :func:`vuong` or :func:`clarke` (two-sided p-value).
 
     Attributes

@@ -24,6 +24,7 @@ import pandas as pd
 from .._validation import ParameterError
 from ..games.normal_form import BimatrixGame
 from ..games.signaling import SignalingGame
+from ..results import not_converged
 from ..solvers.qre import logit_qre
 from ._mle import covariances, maximize
 from ._results import StrategicFit
@@ -235,7 +236,7 @@ def qre_fit(model_or_game: Any, *counts: Any, free: Sequence[str] | Mapping[str,
     opt = maximize(ll, score, theta0, restarts=restarts, seed=seed, spread=0.5, ll_and_score=ll_and_score, gtol=1e-5)
     cov = covariances(score, opt.theta, total=lambda t: (weights[:, None] * cell_scores(t)).sum(axis=0))
     cov.pop("_H")
-    warns = () if opt.converged else (f"QRE fit did not converge: {opt.message}",)
+    warns = () if opt.converged else (not_converged(f"QRE fit: {opt.message}"),)
     return StrategicFit(
         model=f"qre:{label}", formula="logit agent QRE; free: " + ", ".join(pnames), link="logit", errors="agent",
         params=pd.Series(opt.theta, index=pnames, name="coef"), covariances=cov, vcov_type="hessian",

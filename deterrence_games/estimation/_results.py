@@ -13,6 +13,7 @@ from scipy import stats
 
 from .._validation import ParameterError, as_rng
 from .._version import __version__
+from ..results import Result, frozen_map
 from ._formula import build_design, variables
 
 __all__ = ["StrategicFit", "FitSummary"]
@@ -21,7 +22,7 @@ _VCOV = ("hessian", "opg", "sandwich", "bootstrap")
 
 
 @dataclass(frozen=True, eq=False)
-class FitSummary:
+class FitSummary(Result):
     """The coefficient table and fit statistics of a :class:`StrategicFit`.
 
     ``print()`` it for the text table (as R's ``summary``); ``to_frame()`` gives the table.
@@ -87,7 +88,7 @@ class FitSummary:
 
 
 @dataclass(frozen=True, eq=False)
-class StrategicFit:
+class StrategicFit(Result):
     """A fitted strategic model (maximum likelihood), in the manner of statsmodels.
 
     Attributes
@@ -126,6 +127,8 @@ class StrategicFit:
         self.loglik_obs.setflags(write=False)
         for v in self.covariances.values():
             v.setflags(write=False)
+        object.__setattr__(self, "covariances", frozen_map(self.covariances))
+        object.__setattr__(self, "options", frozen_map(self.options))
 
     # -- statsmodels-like accessors ---------------------------------------------------------
     def cov_params(self, kind: str | None = None) -> pd.DataFrame:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -11,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .._validation import ParameterError
-from ..warnings import ConvergenceWarning
+from ..results import not_converged
 from . import _egame12 as E
 from ._formula import _RHS, _parse_rhs, build_design, parse_formula, plain_frame
 from ._links import LINKS
@@ -313,9 +312,7 @@ def _estimate(model, kern, y, theta0, names, spec, fstr, link, errors, vcov, res
                    ll_and_score=lambda t: kern.loglik_and_score(t, y, "sum"))
     warns: list[str] = []
     if not opt.converged:
-        msg = f"{model} did not converge: {opt.message} (max |gradient| {opt.grad_norm:.3g})"
-        warnings.warn(msg, ConvergenceWarning, stacklevel=3)
-        warns.append(msg)
+        warns.append(not_converged(f"{model}: {opt.message} (max |gradient| {opt.grad_norm:.3g})", stacklevel=4))
     runs = pd.DataFrame(list(opt.restarts))
     distinct = runs[runs["converged"] & ((runs["llf"] - opt.llf).abs() > 1e-4)]
     if len(distinct):

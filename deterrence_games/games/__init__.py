@@ -7,7 +7,7 @@ from .information import (
     fully_informative,
     uninformative,
 )
-from .normal_form import BimatrixGame
+from .normal_form import BimatrixGame, symmetric_2x2
 from .repeated import (
     PublicMonitoring,
     RepeatedGame,
@@ -39,4 +39,5 @@ __all__ = [
     "read_efg",
     "signal",
     "terminal",
+    "symmetric_2x2",
 ]

@@ -81,7 +81,23 @@ class InformationStructure:
     def __repr__(self) -> str:
         return f"<InformationStructure: {self.shape[0]} states x {self.shape[1]} signals>"
 
-    def _prior(self, prior: ArrayLike) -> NDArray[np.float64]:
+    def check_prior(self, prior: ArrayLike) -> NDArray[np.float64]:
+        """Validate a prior over the states of the experiment.
+
+        Parameters
+        ----------
+        prior : array_like
+            A probability vector, one entry per state.
+
+        Returns
+        -------
+        numpy.ndarray
+
+        Raises
+        ------
+        ParameterError
+            Not a probability vector, or not one entry per state.
+        """
         p = check_probability_vector("prior", prior)
         if p.size != self.shape[0]:
             raise ParameterError("prior", p, f"a probability vector of length {self.shape[0]} (one per state)")
@@ -100,7 +116,7 @@ class InformationStructure:
         numpy.ndarray
             One probability per signal.
         """
-        return self._prior(prior) @ self.likelihood
+        return self.check_prior(prior) @ self.likelihood
 
     def posteriors(self, prior: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         """Bayes' rule: ``(P(y), post)`` with ``post[y, s] = P(s | y)``.
@@ -124,7 +140,7 @@ class InformationStructure:
         >>> py.tolist(), post[0].tolist()
         ([0.5, 0.5], [0.75, 0.25])
         """
-        p = self._prior(prior)
+        p = self.check_prior(prior)
         joint = p[:, None] * self.likelihood  # (s, y)
         py = joint.sum(axis=0)
         post = np.where(py[None, :] > 0, joint / np.where(py > 0, py, 1.0)[None, :], p[:, None]).T

@@ -17,7 +17,7 @@ from numpy.typing import ArrayLike, NDArray
 from .._validation import ParameterError, check_payoff_matrix, check_probability_vector
 from ._outcomes import check_outcomes, outcome_distribution
 
-__all__ = ["BimatrixGame"]
+__all__ = ["BimatrixGame", "symmetric_2x2"]
 
 
 @dataclass(frozen=True, eq=False, init=False)
@@ -257,3 +257,35 @@ class BimatrixGame:
         names = None if self.outcome_names is None else self.outcome_names.T
         return BimatrixGame(self.B.T, self.A.T, self.column_actions, self.row_actions, self.name,
                             outcomes=names, escalatory=self.escalatory)
+
+
+def symmetric_2x2(R: float, S: float, T: float, P: float, actions: Sequence[str] = ("C", "D"),
+                  **kwargs: object) -> BimatrixGame:
+    """The symmetric 2x2 game of the payoffs ``R, S, T, P`` (reward, sucker, temptation, punishment).
+
+    Row player's payoffs ``A = [[R, S], [T, P]]`` and the column player's ``B = A.T``: both
+    cooperate (first action) -> ``(R, R)``; a cooperator facing a defector gets ``S`` and the
+    defector ``T``; both defect -> ``(P, P)``. ``T > R > P > S`` is the prisoner's dilemma
+    (the security dilemma of arming), ``T > R > S > P`` chicken, ``R > T`` and ``P > S`` the
+    stag hunt (Rapoport & Chammah 1965; Jervis 1978).
+
+    Parameters
+    ----------
+    R, S, T, P : float
+        Stage payoffs.
+    actions : sequence of two str
+        Labels of the cooperative and the defecting action, for both players.
+    **kwargs
+        Passed to :class:`BimatrixGame` (``name``, ``outcomes``, ``escalatory``).
+
+    Returns
+    -------
+    BimatrixGame
+
+    Examples
+    --------
+    >>> symmetric_2x2(3, 0, 5, 1).is_nash([0, 1], [0, 1])
+    True
+    """
+    actions = tuple(actions)
+    return BimatrixGame([[R, S], [T, P]], [[R, T], [S, P]], actions, actions, **kwargs)  # type: ignore[arg-type]

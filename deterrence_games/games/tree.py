@@ -44,6 +44,21 @@ from .._validation import ParameterError, check_probability
 
 __all__ = ["ExtensiveGame", "Infoset", "chance", "decision", "random_tree", "read_efg", "signal", "terminal"]
 
+#: a behaviour profile: one probability vector per information set, or a mapping from their labels
+Behaviour = Sequence[ArrayLike] | Mapping[str, ArrayLike]
+
+_BEHAVIOUR_PARAMETERS = """Parameters
+        ----------
+        behaviour : sequence of array_like, or mapping of str to array_like
+            One probability vector over the actions of each information set (in the order
+            of ``infosets``), or a mapping from information-set labels."""
+
+
+def _behaviour_doc(method: Any) -> Any:
+    """Write the one Parameters section of the methods of a behaviour profile into ``{parameters}``."""
+    method.__doc__ = method.__doc__.replace("{parameters}", _BEHAVIOUR_PARAMETERS)
+    return method
+
 
 # ---------------------------------------------------------------------------------------
 # Builder nodes (plain, immutable descriptions of a subtree)
@@ -518,15 +533,12 @@ class ExtensiveGame:
                 f"{len(self.terminals)} terminal nodes, outcomes {', '.join(self.outcomes)}>")
 
     # behaviour profiles --------------------------------------------------------------
-    def check_behaviour(self, behaviour: Sequence[ArrayLike] | Mapping[str, ArrayLike]) -> list[NDArray[np.float64]]:
+    @_behaviour_doc
+    def check_behaviour(self, behaviour: Behaviour) -> list[NDArray[np.float64]]:
         """Validate a behaviour profile (one probability vector per information set, or a
         mapping from information-set labels); returns it as a list of arrays.
 
-        Parameters
-        ----------
-        behaviour : sequence of array_like, or mapping of str to array_like
-            One probability vector over the actions of each information set (in the order
-            of ``infosets``), or a mapping from information-set labels.
+        {parameters}
 
         Returns
         -------
@@ -553,14 +565,11 @@ class ExtensiveGame:
             out.append(v)
         return out
 
-    def terminal_probabilities(self, behaviour: Sequence[ArrayLike] | Mapping[str, ArrayLike]) -> NDArray[np.float64]:
+    @_behaviour_doc
+    def terminal_probabilities(self, behaviour: Behaviour) -> NDArray[np.float64]:
         """Probability of reaching each terminal node under a behaviour profile.
 
-        Parameters
-        ----------
-        behaviour : sequence of array_like, or mapping of str to array_like
-            One probability vector over the actions of each information set (in the order
-            of ``infosets``), or a mapping from information-set labels.
+        {parameters}
 
         Returns
         -------
@@ -582,14 +591,11 @@ class ExtensiveGame:
                     reach[c] = reach[i] * self.chance_probs[i][a]  # type: ignore[index]
         return reach[list(self.terminals)]
 
-    def outcome_probabilities(self, behaviour: Sequence[ArrayLike] | Mapping[str, ArrayLike]) -> dict[str, float]:
+    @_behaviour_doc
+    def outcome_probabilities(self, behaviour: Behaviour) -> dict[str, float]:
         """Probability of each named outcome under a behaviour profile.
 
-        Parameters
-        ----------
-        behaviour : sequence of array_like, or mapping of str to array_like
-            One probability vector over the actions of each information set (in the order
-            of ``infosets``), or a mapping from information-set labels.
+        {parameters}
 
         Returns
         -------
@@ -615,14 +621,11 @@ class ExtensiveGame:
             out[o] += float(p)
         return out
 
-    def escalation_probability(self, behaviour: Sequence[ArrayLike] | Mapping[str, ArrayLike]) -> float:
+    @_behaviour_doc
+    def escalation_probability(self, behaviour: Behaviour) -> float:
         """Mass of the escalatory outcomes under a behaviour profile.
 
-        Parameters
-        ----------
-        behaviour : sequence of array_like, or mapping of str to array_like
-            One probability vector over the actions of each information set (in the order
-            of ``infosets``), or a mapping from information-set labels.
+        {parameters}
 
         Returns
         -------
@@ -631,14 +634,11 @@ class ExtensiveGame:
         d = self.outcome_probabilities(behaviour)
         return float(sum(d[o] for o in self.escalatory))
 
-    def expected_payoffs(self, behaviour: Sequence[ArrayLike] | Mapping[str, ArrayLike]) -> NDArray[np.float64]:
+    @_behaviour_doc
+    def expected_payoffs(self, behaviour: Behaviour) -> NDArray[np.float64]:
         """Each player's expected payoff under a behaviour profile.
 
-        Parameters
-        ----------
-        behaviour : sequence of array_like, or mapping of str to array_like
-            One probability vector over the actions of each information set (in the order
-            of ``infosets``), or a mapping from information-set labels.
+        {parameters}
 
         Returns
         -------

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .._validation import Choice, IntegerRange, Interval
-from ..games.normal_form import BimatrixGame
+from ..games.normal_form import BimatrixGame, symmetric_2x2
 from ..games.repeated import RepeatedGame, incident_monitoring
 from ..solvers import trigger_closed_forms as cf
 from ..solvers.automata import analyze_automaton, pause_trigger
@@ -51,6 +51,7 @@ class TriggerPauseModel(Model):
 
     outcomes = ("restraint", "pause", "arms_race")
     escalatory = ("pause", "arms_race")
+    flags = ("best_trigger", "static_nash")
     method = "closed form; automaton linear system and one-shot deviations as certificate"
 
     # -- to override ---------------------------------------------------------------
@@ -266,8 +267,7 @@ class TriggerPauseModel(Model):
         """The stage game (rows / columns: restrain = C, arm = D)."""
         p = self.validate(**params)
         R, S, T_hat, P = p["R"], p["S"], p["T_hat"], p["P"]
-        return BimatrixGame([[R, S], [T_hat, P]], [[R, T_hat], [S, P]], ("restrain", "arm"), ("restrain", "arm"),
-                            name="security dilemma")
+        return symmetric_2x2(R, S, T_hat, P, ("restrain", "arm"), name="security dilemma")
 
     def repeated_game(self, **params: Any) -> RepeatedGame:
         """The repeated game with the binary public signal of these parameters."""

@@ -232,6 +232,7 @@ class ArmsRaceTalk(Model):
     )
     outcomes = ("peace", "one_sided", "arms_race")
     escalatory = ("arms_race",)
+    flags = ("most_peaceful", "paper_construction")
     method = "root finding (sign-change grid + brentq); indifference equations for cheap talk"
 
     def _check_arrays(self, p: dict[str, NDArray]) -> None:

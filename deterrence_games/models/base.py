@@ -56,7 +56,7 @@ import sys
 import types
 import warnings
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar, Literal
 
 import numpy as np
@@ -71,7 +71,7 @@ from .._validation import (
     check_array,
     check_scalar,
 )
-from ..results import Equilibrium, ModelSolution, select_equilibria
+from ..results import Equilibrium, ModelSolution, Result, frozen_map, select_equilibria
 from .roles import ROLES, check_role
 
 __all__ = ["Parameter", "Model", "Variant", "PROVENANCE_LABELS", "PROVENANCE_ORDER", "ROLES", "interval", "integer", "choice", "sample_value"]
@@ -210,8 +210,8 @@ PROVENANCE_ORDER = {"user model": 0, "reconstruction": 0, "textbook version": 1,
 """Labels from the least to the most verified (a mixed sweep reports its weakest label)."""
 
 
-@dataclass(frozen=True)
-class ArraySolution:
+@dataclass(frozen=True, eq=False)
+class ArraySolution(Result):
     """Vectorized solution of a model with a fixed number ``k`` of equilibrium slots.
 
     Every array has shape ``(n, k)`` for ``n`` parameter points; ``valid[i, j]`` says
@@ -231,6 +231,9 @@ class ArraySolution:
         Further numbers per equilibrium (thresholds, payoffs, ...).
     flags : mapping str -> ndarray of bool, shape (n, k)
         Refinement and selection flags.
+    parameters : mapping str -> ndarray
+        The validated parameter values the arrays were computed at (filled in by
+        :meth:`Model.evaluate`; empty when a model's kernel builds the solution).
     """
 
     valid: NDArray[np.bool_]
@@ -238,6 +241,26 @@ class ArraySolution:
     outcomes: Mapping[str, NDArray[np.float64]]
     quantities: Mapping[str, NDArray[np.float64]] = field(default_factory=dict)
     flags: Mapping[str, NDArray[np.bool_]] = field(default_factory=dict)
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # read-only views, not copies (a vectorized sweep holds these for every point of a chunk)
+        for name in ("valid", "labels"):
+            object.__setattr__(self, name, _readonly_view(getattr(self, name)))
+        for name in ("outcomes", "quantities", "flags", "parameters"):
+            object.__setattr__(self, name, frozen_map({k: _readonly_view(v) for k, v in getattr(self, name).items()}))
+
+    def __repr__(self) -> str:
+        n, k = np.shape(self.valid) if np.ndim(self.valid) == 2 else (np.size(self.valid), 1)
+        return f"<ArraySolution: {n} points x {k} equilibrium slots, {int(np.sum(self.valid))} equilibria>"
+
+
+def _readonly_view(a: Any) -> Any:
+    """A read-only view of an array (no copy); anything else unchanged."""
+    if isinstance(a, np.ndarray):
+        a = a.view()
+        a.setflags(write=False)
+    return a
 
 
 class Model:
@@ -780,7 +803,8 @@ class Model:
         Returns
         -------
         ArraySolution
-            Arrays of shape ``(n, k)`` for ``n`` points and ``k`` equilibrium slots.
+            Arrays of shape ``(n, k)`` for ``n`` points and ``k`` equilibrium slots, and the
+            validated parameter arrays (``parameters``).
 
         Raises
         ------
@@ -791,7 +815,8 @@ class Model:
         """
         if not self.vectorized:
             raise NotImplementedError(f"model {self.id!r} has no vectorized closed form; use solve()")
-        return self._solve_arrays(self.validate_arrays(**arrays))
+        p = self.validate_arrays(**arrays)
+        return replace(self._solve_arrays(p), parameters=p)
 
 
 class _ParameterSignature:

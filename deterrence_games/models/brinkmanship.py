@@ -180,6 +180,7 @@ class Brinkmanship(Model):
     )
     outcomes = ("no_threat", "compliance", "backdown", "disaster", "concession")
     escalatory = ("disaster",)
+    flags = ("symmetric", "threat")
 
     def _check_arrays(self, p: dict[str, np.ndarray]) -> None:
         self._require(p["D_T"] > p["b_T"], "D_T", p["D_T"], "D_T > b_T",

@@ -112,6 +112,7 @@ class ChainStore(Model):
     )
     outcomes = ("deterred", "acquiesced", "fought")
     escalatory = ("fought",)
+    flags = ("certified", "kreps_wilson", "most_peaceful")
 
     SYMBOLIC_MAX_MARKETS = 3
     """Largest N listed by :meth:`symbolic`."""

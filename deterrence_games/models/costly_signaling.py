@@ -227,6 +227,7 @@ class CostlySignaling(Model):
     )
     outcomes = ("war", "concession", "status_quo")
     escalatory = ("war",)
+    flags = ("bluffing", "intuitive", "most_peaceful")
 
     def _check(self, p: dict[str, Any]) -> None:
         self._check_arrays({k: np.atleast_1d(np.asarray(v, dtype=object if k == "variant" else float))

@@ -113,6 +113,7 @@ class Credibility(Model):
     )
     outcomes = ("no_deception", "deceived_period1", "deceived_period2")
     escalatory = ("deceived_period1", "deceived_period2")
+    flags = ("corner", "most_peaceful")
 
     # symbolic form ------------------------------------------------------------------
     def symbolic(self) -> SymbolicForm:

@@ -78,6 +78,7 @@ class CrisisBargaining(Model):
     )
     outcomes = ("settlement", "war")
     escalatory = ("war",)
+    flags = ("demand_capped", "risky")
 
     def _check_arrays(self, p: dict[str, np.ndarray]) -> None:
         self._require(p["c_B_high"] > p["c_B_low"], "c_B_high", p["c_B_high"], "c_B_high > c_B_low",
@@ -203,6 +204,7 @@ class CrisisBargainingSignal(Model):
     )
     outcomes = ("settlement", "war")
     escalatory = ("war",)
+    flags = ("gamble_after_looks_soft", "gamble_after_looks_tough", "knife_edge")
 
     def _check_arrays(self, p: dict[str, np.ndarray]) -> None:
         self._require(p["c_H"] > p["c_L"], "c_H", p["c_H"], "c_H > c_L", "the soft type has the higher war cost")

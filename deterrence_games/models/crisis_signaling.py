@@ -118,6 +118,7 @@ class CrisisSignaling(Model):
     )
     outcomes = ("status_quo", "concession", "war")
     escalatory = ("war",)
+    flags = ("continuum", "pure")
     method = "generic PBE engine (support enumeration), noise-consistent off-path beliefs"
 
     def _solve(self, p: dict) -> list[Equilibrium]:

@@ -223,6 +223,7 @@ class EarlyWarning(Model):
     )
     outcomes = ("peace", "unanswered_attack", "retaliation_on_attack", "false_retaliation")
     escalatory = ("retaliation_on_attack", "false_retaliation")
+    flags = ("most_peaceful", "rule_sequentially_rational")
 
     # symbolic form ------------------------------------------------------------------
     def symbolic(self) -> SymbolicForm:

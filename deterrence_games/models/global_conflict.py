@@ -335,6 +335,7 @@ class GlobalConflict(Model):
     )
     outcomes = ("peace", "conflict")
     escalatory = ("conflict",)
+    flags = ("contraction", "most_peaceful", "most_warlike", "risk_dominant", "stable", "unique", "uniqueness_condition")
 
     #: the parameters each spec uses; payoffs, signals and flows at most ``_SCALE`` in size,
     #: noise and precisions in [1/_SCALE, _SCALE] (see :meth:`_check`)

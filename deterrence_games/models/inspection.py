@@ -105,6 +105,7 @@ class Inspection(Model):
     )
     outcomes = OUTCOMES
     escalatory = ("false_alarm", "violation_detected")
+    flags = ()
     method = "all extreme equilibria of the 2x2 game (vertex enumeration)"
     #: the vectorized form's relative tie tolerance (recorded in a sweep's provenance)
     solver_options = {"closed_form_tie_tol": 1e-12}

@@ -24,6 +24,7 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.special import comb, gammaln
 
 from .._validation import IntegerRange, Interval, ParameterError, as_rng, check_scalar
+from ..results import Result
 from ._base import ArraySolution, Model, Parameter
 
 if TYPE_CHECKING:
@@ -88,13 +89,20 @@ def _log_comb(n: NDArray, k: ArrayLike) -> NDArray:
     return np.where((k >= 0) & (k <= n), out, -np.inf)
 
 
-@dataclass(frozen=True)
-class InspectionTables:
+@dataclass(frozen=True, eq=False)
+class InspectionTables(Result):
     """Backward-recursion tables indexed ``[..., n, k]`` (leading axes: the points of ``b``).
 
     ``value``: v(n, k); ``inspect`` / ``violate``: the stage equilibrium probabilities of
     inspecting and violating at state (n, k); ``p_violation`` / ``p_caught``: probability,
     from state (n, k) on, that a violation occurs / is caught on the equilibrium path.
+
+    Attributes
+    ----------
+    value, inspect, violate : ndarray
+        ``v(n, k)`` and the stage probabilities of inspecting and violating.
+    p_violation, p_caught : ndarray
+        Path probabilities of a violation / a caught violation from ``(n, k)`` on.
     """
 
     value: NDArray[np.float64]
@@ -231,6 +239,7 @@ class InspectionRepeated(Model):
     )
     outcomes = ("compliance", "violation_undetected", "violation_caught")
     escalatory = ("violation_caught",)
+    flags = ()
     method = "closed form v(n,k) (von Stengel 2016) checked against the recursion of 2x2 zero-sum games"
 
     def _check_arrays(self, p: dict[str, np.ndarray]) -> None:

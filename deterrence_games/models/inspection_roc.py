@@ -78,6 +78,7 @@ class InspectionROC(Model):
     )
     outcomes = ("legal_no_alarm", "false_alarm", "violation_detected", "violation_undetected")
     escalatory = ("false_alarm", "violation_detected")
+    flags = ()
     method = "closed form (inspectee indifference root by bisection / Brent)"
 
     def _check_arrays(self, p: dict[str, np.ndarray]) -> None:

@@ -130,6 +130,7 @@ class Mediation(Model):
     )
     outcomes = ("settlement", "war")
     escalatory = ("war",)
+    flags = ("full_peace",)
 
     _QUANTITIES = ("w_HH", "w_HL", "w_LL", "share_H_vs_L", "q_bar", "q_b", "regime", "war_confidential")
 

@@ -87,6 +87,7 @@ class PerfectDeterrence(Model):
     )
     outcomes = ("status_quo", "defender_concedes", "conflict")
     escalatory = ("conflict",)
+    flags = ("soft_challenger_deterred",)
 
     def _check_arrays(self, p: dict[str, np.ndarray]) -> None:
         self._require(p["d_S"] < p["s_ch"], "d_S", p["d_S"], "d_S < s_ch",

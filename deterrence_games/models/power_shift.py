@@ -121,6 +121,7 @@ class PowerShift(Model):
     )
     outcomes = ("status_quo", "power_shift", "strike_militarizing", "strike_not_militarizing")
     escalatory = ("strike_militarizing", "strike_not_militarizing")
+    flags = ("continuum", "peace")
 
     _QUANTITIES = ("sigma", "a", "mu_star", "G", "pi_bar", "share_strikes_not_militarizing")
 

@@ -271,6 +271,7 @@ class PriceWarTrigger(Model):
     )
     outcomes = ("collusion", "price_war")
     escalatory = ("price_war",)
+    flags = ("most_collusive", "static_nash")
     method = "first-order condition roots + global best-response check on the pinned p_bar grid (step 0.005)"
 
     def _solve(self, p: dict[str, Any]) -> list:

@@ -236,6 +236,7 @@ class PublicInformation(Model):
     )
     outcomes = ("status_quo", "regime_change")
     escalatory = ("regime_change",)
+    flags = ("most_aggressive", "most_peaceful", "public_info_helps", "uniqueness_condition")
 
     def _solve(self, p):
         if p["variant"] == "beauty_contest":

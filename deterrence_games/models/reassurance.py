@@ -324,6 +324,7 @@ class Reassurance(Model):
     )
     outcomes = ("cooperation", "exploitation", "mutual_defection")
     escalatory = ("exploitation", "mutual_defection")
+    flags = ("most_peaceful", "reassuring")
 
     def _check(self, p: dict[str, Any]) -> None:
         self._check_arrays({k: np.atleast_1d(np.asarray(v, dtype=object if k == "variant" else float))

@@ -117,6 +117,7 @@ class TransparencyExposure(Model):
     )
     outcomes = ("settlement", "war", "arms_control", "arms_race")
     escalatory = ("war",)
+    flags = ("deal_exists_for_some_tau", "deal_in_force", "gamble")
 
     # validation -----------------------------------------------------------------------
     def _check_arrays(self, p: dict[str, np.ndarray]) -> None:

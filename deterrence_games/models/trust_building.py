@@ -55,6 +55,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .._validation import IntegerRange, Interval, ParameterError, as_rng
+from ..results import Result
 from ._base import ArraySolution, Model, Parameter
 
 if TYPE_CHECKING:
@@ -125,9 +126,21 @@ def first_passage_within(m, up, horizon):
     return out
 
 
-@dataclass(frozen=True)
-class TrustSimulation:
-    """Seeded Monte Carlo of trust building (see :func:`simulate_trust`)."""
+@dataclass(frozen=True, eq=False)
+class TrustSimulation(Result):
+    """Seeded Monte Carlo of trust building (see :func:`simulate_trust`).
+
+    Attributes
+    ----------
+    mean_rounds_trustworthy, se_rounds_trustworthy : float
+        Mean number of rounds of trust with a trustworthy partner, and its standard error.
+    p_misplaced_trust, se_misplaced_trust : float
+        Frequency of trust placed in an untrustworthy partner, and its standard error.
+    n, max_rounds : int
+        Simulated runs and rounds per run.
+    seed : int or None
+        The seed.
+    """
 
     mean_rounds_trustworthy: float
     se_rounds_trustworthy: float
@@ -213,6 +226,7 @@ class TrustBuilding(Model):
     )
     outcomes = ("cooperation", "exploitation", "mutual_defection")
     escalatory = ("exploitation", "mutual_defection")
+    flags = ("all_defect", "most_peaceful")
 
     SYMBOLIC_SAMPLING = {"c": (0.0, 3.0), "t_T": (-2.0, 1.0), "horizon": (0, 200)}
     """Boxes in which the symbolic form's tests draw c, t_T (unbounded) and H (0..200 of 0..5000)."""

@@ -76,6 +76,7 @@ import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
 from .._validation import ParameterError
+from ..results import Result, frozen_map
 
 __all__ = ["Batched2x2Result", "K_MAX_2X2", "solve_2x2"]
 
@@ -84,7 +85,7 @@ K_MAX_2X2 = 4
 
 
 @dataclass(frozen=True, eq=False)
-class Batched2x2Result:
+class Batched2x2Result(Result):
     """Extreme equilibria of ``n`` 2x2 games, in padded arrays.
 
     Attributes
@@ -118,6 +119,7 @@ class Batched2x2Result:
         for name in ("p", "q", "valid", "count", "degenerate", "continuum"):
             arr = getattr(self, name)
             arr.setflags(write=False)
+        object.__setattr__(self, "options", frozen_map(self.options))
 
     def __len__(self) -> int:
         return int(self.count.shape[0])

@@ -119,7 +119,7 @@ def _solution(game: ExtensiveGame, eqs: list[Equilibrium], concept: str, covers:
 def _equilibrium(game: ExtensiveGame, label: str, behaviour: list[NDArray], *, reach: NDArray | None = None,
                  unreached: Sequence[str] = (), flags: Mapping[str, Any] | None = None,
                  certificate: Mapping[str, float] | None = None) -> Equilibrium:
-    pz = game._reach(behaviour) if reach is None else reach
+    pz = game.terminal_probabilities(behaviour) if reach is None else reach
     outs = game.outcome_distribution(pz)
     strat: dict[str, Any] = {I.label: np.asarray(b, float) for I, b in zip(game.infosets, behaviour, strict=True)}
     q = {f"payoff_{p}": float(v) for p, v in zip(game.players, pz @ game.payoffs, strict=True)}
@@ -147,7 +147,7 @@ def regrets(game: ExtensiveGame, behaviour: Sequence[NDArray]) -> list[float]:
     kind, ch, inf = game.node_kind, game.node_children, game.node_infoset
     # reach of each node by everyone but player i (chance included)
     out = []
-    pz_all = game._reach(b)
+    pz_all = game.terminal_probabilities(b)
     for i in range(game.n_players):
         r = np.zeros(len(kind))
         r[0] = 1.0

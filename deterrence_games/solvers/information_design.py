@@ -60,6 +60,7 @@ from .._validation import (
 )
 from .._version import __version__
 from ..games.information import InformationStructure
+from ..results import Result, frozen_map
 
 __all__ = [
     "InformationDesignResult",
@@ -80,7 +81,7 @@ def _ro(a: ArrayLike) -> NDArray[np.float64]:
 
 
 @dataclass(frozen=True, eq=False)
-class InformationDesignResult:
+class InformationDesignResult(Result):
     """An experiment, the posteriors it induces and the designer's value.
 
     Attributes
@@ -125,7 +126,7 @@ class InformationDesignResult:
         for name in ("prior", "posteriors", "signal_probabilities", "signal_values"):
             object.__setattr__(self, name, _ro(getattr(self, name)))
         object.__setattr__(self, "value", float(self.value))
-        object.__setattr__(self, "options", dict(self.options))
+        object.__setattr__(self, "options", frozen_map(self.options))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, InformationDesignResult):
@@ -202,12 +203,20 @@ class InformationDesignResult:
 
 
 @dataclass(frozen=True, eq=False)
-class BlackwellComparison:
+class BlackwellComparison(Result):
     """Blackwell comparison of two experiments on the same states.
 
     ``relation`` is ``"equivalent"``, ``"first more informative"``, ``"second more
     informative"`` or ``"incomparable"``; ``garbling_first_to_second`` is a row-stochastic
     ``M`` with ``first.likelihood @ M == second.likelihood`` when one exists (else None).
+
+    Attributes
+    ----------
+    first_dominates, second_dominates : bool
+        The other experiment is a garbling of the first (second) one: it is at least as
+        informative for every decision problem (Blackwell 1953).
+    garbling_first_to_second, garbling_second_to_first : ndarray or None
+        A row-stochastic garbling matrix when one exists.
     """
 
     first_dominates: bool
@@ -246,6 +255,12 @@ class BlackwellComparison:
                 "garbling_second_to_first": plain(self.garbling_second_to_first)}
 
     def to_frame(self) -> pd.DataFrame:
+        """One row: ``relation``, ``first_dominates``, ``second_dominates``.
+
+        Returns
+        -------
+        pandas.DataFrame
+        """
         return pd.DataFrame([{"relation": self.relation, "first_dominates": self.first_dominates,
                               "second_dominates": self.second_dominates}])
 
@@ -529,7 +544,7 @@ def experiment_value(
     """
     if not isinstance(experiment, InformationStructure):
         raise TypeError(f"`experiment` must be an InformationStructure (got {type(experiment).__name__})")
-    p = experiment._prior(prior)
+    p = experiment.check_prior(prior)
     sense = _check_sense(sense)
     finite = receiver_payoffs is not None or designer_values is not None
     if finite and value is not None:

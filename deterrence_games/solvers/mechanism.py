@@ -51,6 +51,7 @@ from scipy.optimize import linprog
 
 from .._validation import ParameterError, check_payoff_matrix, check_probability_vector, plain
 from .._version import __version__
+from ..results import Result, frozen_map
 
 __all__ = [
     "MechanismResult",
@@ -70,7 +71,7 @@ def _ro(a: ArrayLike) -> NDArray[np.float64]:
 
 
 @dataclass(frozen=True, eq=False)
-class MechanismResult:
+class MechanismResult(Result):
     """An optimal recommendation mechanism.
 
     Attributes
@@ -112,6 +113,7 @@ class MechanismResult:
         object.__setattr__(self, "interim_payoffs", tuple(_ro(a) for a in self.interim_payoffs))
         object.__setattr__(self, "outside_options", tuple(_ro(a) for a in self.outside_options))
         object.__setattr__(self, "breakdown_probability", float(self.breakdown_probability))
+        object.__setattr__(self, "options", frozen_map(self.options))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, MechanismResult):
@@ -344,7 +346,7 @@ def _solve(q1: NDArray, q2: NDArray, V1: NDArray, V2: NDArray, confidential: boo
 
 
 @dataclass(frozen=True, eq=False)
-class MediationCheck:
+class MediationCheck(Result):
     """Obedience certificate of a mediated (unenforceable) recommendation plan.
 
     ``min_slack`` is the smallest gain of reporting truthfully and obeying over the best

@@ -81,7 +81,7 @@ from numpy.typing import NDArray
 from .._validation import Interval, ParameterError, check_scalar, plain
 from .._version import __version__
 from ..games.signaling import SignalingGame
-from ..results import EquilibriumOutcomes, Result
+from ..results import EquilibriumOutcomes, Result, frozen_map
 from ._polytope import nonempty, vertices
 
 __all__ = ["pbe", "PBE", "PBEResult", "BeliefRegion"]
@@ -99,7 +99,7 @@ def _ro(a: NDArray) -> NDArray:
 
 
 @dataclass(frozen=True, eq=False)
-class BeliefRegion:
+class BeliefRegion(Result):
     """Off-path beliefs supporting the receiver's behaviour at one observation.
 
     The region is ``{mu in Delta(nodes) : E mu = 0, G mu <= 0}``: ``E`` makes the actions
@@ -173,7 +173,7 @@ class BeliefRegion:
 
 
 @dataclass(frozen=True, eq=False)
-class PBE:
+class PBE(Result):
     """One cell of perfect Bayesian equilibria: fixed supports, convex set of profiles.
 
     Attributes
@@ -246,6 +246,8 @@ class PBE:
         object.__setattr__(self, "on_path", on)
         object.__setattr__(self, "sigma_vertices", tuple(_ro(v) for v in self.sigma_vertices))
         object.__setattr__(self, "rho_vertices", tuple(_ro(v) for v in self.rho_vertices))
+        object.__setattr__(self, "flags", frozen_map(self.flags))
+        object.__setattr__(self, "certificate", frozen_map(self.certificate))
 
     @property
     def label(self) -> str:

@@ -48,6 +48,7 @@ from .._validation import NONNEGATIVE, POSITIVE, Interval, ParameterError, check
 from .._version import __version__
 from ..games.normal_form import BimatrixGame
 from ..games.signaling import SignalingGame
+from ..results import Result, frozen_map
 
 __all__ = ["logit_qre", "QREPath", "QREProfile", "LogitFit", "log_likelihood", "fit_lambda"]
 
@@ -241,7 +242,7 @@ class _AgentForm:
 
 
 @dataclass(frozen=True, eq=False)
-class QREProfile:
+class QREProfile(Result):
     """The logit QRE at one ``lam``: choice probabilities of every agent.
 
     ``strategies`` is ``(sigma, rho)`` for a signaling game and ``(x, y)`` for a bimatrix
@@ -309,7 +310,7 @@ class QREProfile:
 
 
 @dataclass(frozen=True, eq=False)
-class QREPath:
+class QREPath(Result):
     """The traced principal branch of the logit QRE correspondence.
 
     Attributes
@@ -342,6 +343,22 @@ class QREPath:
             a = np.array(getattr(self, name), float)
             a.setflags(write=False)
             object.__setattr__(self, name, a)
+        object.__setattr__(self, "options", frozen_map(self.options))
+
+    @property
+    def converged(self) -> bool:
+        """True when the branch was traced up to ``options["lambda_max"]`` (False: ``max_points``
+        traced points were reached first, and ``limit`` is the QRE at the last one)."""
+        target = self.options.get("lambda_max")
+        return target is None or len(self.lambdas) == 0 or float(self.lambdas[-1]) >= float(target) * (1 - 1e-9)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """``("did not converge: ...",)`` when the trace stopped short of ``lambda_max``, else ``()``."""
+        if self.converged:
+            return ()
+        return (f"did not converge: the logit branch was traced to lambda={float(self.lambdas[-1]):.6g} < "
+                f"lambda_max={self.options['lambda_max']:g} in {len(self.lambdas)} points; raise `max_points`",)
 
     def __len__(self) -> int:
         return len(self.lambdas)
@@ -408,7 +425,7 @@ class QREPath:
 
 
 @dataclass(frozen=True, eq=False)
-class LogitFit:
+class LogitFit(Result):
     """Maximum-likelihood estimate of the logit precision ``lam`` (see :func:`fit_lambda`).
 
     Attributes

@@ -56,6 +56,7 @@ import pandas as pd
 
 from .._validation import ParameterError
 from ..games.reputation import ReputationGame
+from ..results import Result
 
 __all__ = [
     "ReputationEquilibrium",
@@ -71,7 +72,7 @@ _ZERO, _ONE = Fraction(0), Fraction(1)
 
 
 @dataclass(frozen=True, eq=False)
-class ReputationEquilibrium:
+class ReputationEquilibrium(Result):
     """The sequential equilibrium of a :class:`ReputationGame` and its path statistics.
 
     Strategies are functions of ``(k, p)`` (exact Fractions): :meth:`out_probability`,
@@ -302,9 +303,21 @@ class ReputationEquilibrium:
                 f"{self.to_frame().to_html(index=False)}</div>")
 
 
-@dataclass(frozen=True)
-class ReputationCertificate:
-    """Result of :func:`certify_reputation`: worst regret and Bayes-consistency errors found."""
+@dataclass(frozen=True, eq=False)
+class ReputationCertificate(Result):
+    """Result of :func:`certify_reputation`: worst regret and Bayes-consistency errors found.
+
+    Attributes
+    ----------
+    max_regret_short_run, max_regret_normal : Fraction
+        Largest gain of a deviation of a short-run player / of the normal long-run type.
+    max_bayes_error : Fraction
+        Largest violation of Bayes' rule on the path.
+    mixing_without_indifference : int
+        Mixed actions at which the mixing player is not indifferent (0 in an equilibrium).
+    checks, periods, beliefs_per_period : int
+        How many conditions were checked, over how many periods and beliefs per period.
+    """
 
     max_regret_short_run: Fraction
     max_regret_normal: Fraction
@@ -686,8 +699,8 @@ def _certify_beliefs(eq: ReputationEquilibrium, W_memo: dict, grid: list[Fractio
 # ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FudenbergLevineBound:
+@dataclass(frozen=True, eq=False)
+class FudenbergLevineBound(Result):
     """Fudenberg & Levine (1989) lower bound on a patient long-run player's payoff.
 
     ``K`` bounds the number of periods in which a short-run player fails to best-respond
@@ -695,6 +708,18 @@ class FudenbergLevineBound:
     ``bound`` is the lower bound on the normal type's *average* discounted payoff
     ``(1-delta)/(1-delta**N) * sum_t delta**t u_t`` (``N`` = horizon, ``N = inf`` allowed when
     ``delta < 1``; with ``delta = 1`` the plain average over the ``N`` periods).
+
+    Attributes
+    ----------
+    K : int
+        Bound on the number of periods without a best response to the commitment action.
+    bound : float
+        Lower bound on the normal type's average discounted payoff.
+    prior, pi_bar, delta, v_star, u_min, horizon : float
+        The inputs: prior on the commitment type, belief threshold, discount factor, Stackelberg
+        payoff, worst stage payoff, horizon ``N``.
+    rounding : str
+        How ``K`` was rounded.
     """
 
     K: int

@@ -51,6 +51,7 @@ import sympy as sp
 from numpy.typing import NDArray
 
 from .._validation import ParameterError
+from ..results import Result
 
 __all__ = [
     "ParametricBimatrix",
@@ -151,7 +152,7 @@ def _relation_text(r: sp.Basic) -> str:
 
 
 @dataclass(frozen=True, eq=False)
-class Regime:
+class Regime(Result):
     """One piece of a piecewise result.
 
     Attributes
@@ -215,7 +216,7 @@ class Regime:
 
 
 @dataclass(frozen=True, eq=False)
-class PiecewiseResult:
+class PiecewiseResult(Result):
     """Equilibria as closed forms, one :class:`Regime` per set of parameter conditions.
 
     Attributes

@@ -36,6 +36,7 @@ from scipy.optimize import brentq
 from scipy.special import ndtr
 
 from .._validation import IntegerRange, Interval, check_scalar
+from ..results import Result
 
 __all__ = [
     "IC_TOL",
@@ -249,13 +250,24 @@ def random_trigger_probability(delta: ArrayLike, R: ArrayLike, T_hat: ArrayLike,
     return (1 - d) * (_a(T_hat) - _a(R)) / (d * (_a(p) - _a(q)) * (vb - _a(P)))
 
 
-@dataclass(frozen=True)
-class ThresholdDesign:
+@dataclass(frozen=True, eq=False)
+class ThresholdDesign(Result):
     """Best tolerance threshold for each pause length under a Gaussian signal.
 
     Arrays indexed by pause length T = 1..T_max (nan where no threshold deters):
     ``theta`` (largest deterring threshold), ``p``, ``q``, ``value`` V(T, theta*(T)) and
     ``phi`` (long-run share of pause periods). ``best`` is the index of the value-maximising T.
+
+    Attributes
+    ----------
+    sigma, delta : float
+        Noise of the Gaussian signal and the discount factor.
+    T : ndarray of int
+        Pause lengths ``1..T_max``.
+    theta, p, q, value, phi : ndarray
+        Per pause length (see above).
+    best : int
+        Index of the value-maximising pause length.
     """
 
     sigma: float

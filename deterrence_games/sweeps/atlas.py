@@ -33,6 +33,7 @@ import pandas as pd
 from .._validation import Choice, IntegerRange, Interval, ParameterError, plain
 from .._version import __version__
 from ..models import Model, get_model, list_models
+from ..results import Result
 
 __all__ = [
     "AtlasSetting",
@@ -63,13 +64,24 @@ _DIRECTION_WORD = {-1: "lowers", 1: "raises", 0: "no effect"}
 # ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Segment:
+@dataclass(frozen=True, eq=False)
+class Segment(Result):
     """A maximal run of grid steps with the same direction.
 
     ``direction`` is -1 (escalation falls as the parameter rises), +1 (rises) or 0 (flat);
     ``start``/``end`` are grid values; ``jump`` marks a single step much larger than its
     neighbours (a discontinuity at the grid's resolution).
+
+    Attributes
+    ----------
+    direction : int
+        -1, 0 or +1.
+    start, end : float
+        Grid values where the run starts and ends.
+    jump : bool
+        A single step much larger than its neighbours.
+    change : float
+        Change of the curve over the run.
     """
 
     direction: int
@@ -83,9 +95,17 @@ class Segment:
                 "jump": self.jump, "change": self.change}
 
 
-@dataclass(frozen=True)
-class Effect:
-    """The classified effect of a parameter on a curve (in the parameter's own direction)."""
+@dataclass(frozen=True, eq=False)
+class Effect(Result):
+    """The classified effect of a parameter on a curve (in the parameter's own direction).
+
+    Attributes
+    ----------
+    effect : str
+        One of ``EFFECTS``: ``"lowers"``, ``"raises"``, ``"non-monotone"``, ``"no effect"``.
+    segments : tuple of Segment
+        The runs of equal direction, in grid order.
+    """
 
     effect: str
     segments: tuple[Segment, ...]
@@ -100,6 +120,17 @@ class Effect:
 
         With ``compact=True`` a staircase (same-direction steps separated by flat stretches)
         is one segment tagged ``(in steps)``.
+
+        Parameters
+        ----------
+        fmt : str
+            Format of the grid values.
+        compact : bool
+            Merge staircases into one segment.
+
+        Returns
+        -------
+        str
         """
         parts = []
         for direction, start, end, tag in (self._compact() if compact else
@@ -571,7 +602,7 @@ def _provenance(m: Model, setting: AtlasSetting) -> str:
 
 
 @dataclass(frozen=True, eq=False)
-class AtlasResult:
+class AtlasResult(Result):
     """The atlas: every curve (``curves``, tidy) and the summary table (``summary``).
 
     Attributes

@@ -119,9 +119,9 @@ def _select_mask(valid: np.ndarray, esc: np.ndarray, flags: Mapping[str, np.ndar
 
 def _rows_vectorized(m: Model, fixed: Mapping[str, Any], cols: Mapping[str, np.ndarray], start: int,
                      select: str) -> pd.DataFrame:
-    p = m.validate_arrays(**fixed, **cols)
+    sol = m.evaluate(**fixed, **cols)  # validated once, inside
+    p = sol.parameters
     n = len(next(iter(cols.values())))
-    sol = m._solve_arrays(p)
     valid = np.asarray(sol.valid, bool).reshape(n, -1)
     k = valid.shape[1]
 

@@ -13,7 +13,7 @@ How the work is cut and where it runs
 -------------------------------------
 The points (``0 .. n-1``, in design order) are cut into chunks of ``chunk_size``
 consecutive points. A chunk is evaluated either by the model's vectorized closed form
-(``Model._solve_arrays``: whole arrays, no Python loop per point) or by ``Model.solve``
+(``Model.evaluate``: whole arrays, no Python loop per point) or by ``Model.solve``
 point by point (the *method*, chosen by ``vectorized``). Chunks run in this process
 (``backend="serial"``), in a spawn-safe process pool (``"process"``) or on a
 ``dask.distributed`` cluster (``"dask"``). Every point is computed independently from the

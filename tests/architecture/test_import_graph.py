@@ -9,7 +9,7 @@ Layers, bottom to top (a module may import from its own layer and the layers bel
     analysis    sweeps/, plots/, estimation/, symbolic, replication
     interfaces  cli, _cli/, testing, explorer, __init__, __main__
 
-Three rules, checked on every ``import`` / ``from ... import`` statement of every module
+Rules 1-3 are checked on every ``import`` / ``from ... import`` statement of every module
 (module level or inside a function: a lazy import is still an import), parsed with ``ast``:
 
 1. no import points up the layers;
@@ -18,7 +18,10 @@ Three rules, checked on every ``import`` / ``from ... import`` statement of ever
    ``_validation`` and ``_version`` (the base layer every other layer validates with) are the
    only private modules shared by all layers;
 3. no cycle between modules among the imports run at import time (module level, outside
-   ``if TYPE_CHECKING:``).
+   ``if TYPE_CHECKING:``);
+4. no module calls a private method (``obj._solve_arrays(...)``, ``obj._solve(...)``) that only
+   the layers below define: ``sweeps/``, ``plots/`` and the command line evaluate a model through
+   ``Model.evaluate`` / ``Model.solve``, solvers query games through their public methods.
 """
 
 from __future__ import annotations
@@ -207,6 +210,77 @@ def test_no_cycle_between_modules():
             edges.setdefault(i.source, set()).add(i.target)
     cycles = _cycles(edges)
     assert not cycles, "import cycles:\n" + "\n".join(" <-> ".join(c) for c in cycles)
+
+
+# --- private methods called across a layer ----------------------------------------------------
+
+#: layers whose modules reach the objects of the layers below only through public methods (all)
+CALLERS_CHECKED = LAYERS
+
+
+def _private_methods() -> dict[str, set[str]]:
+    """``{name: layers}`` of every private method (``_x``, not ``__x__``) defined in a class."""
+    out: dict[str, set[str]] = {}
+    for p in MODULES:
+        for node in ast.walk(ast.parse(p.read_text(), filename=str(p))):
+            if isinstance(node, ast.ClassDef):
+                for f in node.body:
+                    if isinstance(f, ast.FunctionDef | ast.AsyncFunctionDef) and _is_private_method(f.name):
+                        out.setdefault(f.name, set()).add(layer(_module_name(p)))
+    return out
+
+
+def _is_private_method(name: str) -> bool:
+    # `_repr_html_` and its kin are IPython's display protocol, public by convention
+    return name.startswith("_") and not name.startswith("__") and not (name.startswith("_repr_") and
+                                                                         name.endswith("_"))
+
+
+def _private_calls(source: str, tree: ast.AST, defined: dict[str, set[str]]) -> list[str]:
+    """Calls ``obj._name(...)`` in ``source`` of a private method that only a lower layer defines
+    (``self``, ``cls`` and ``super()`` are the caller's own object)."""
+    rank = {name: i for i, name in enumerate(LAYERS)}
+    mine = rank[layer(source)]
+    bad = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        name, obj = node.func.attr, node.func.value
+        if not _is_private_method(name) or name not in defined:
+            continue
+        if isinstance(obj, ast.Name) and obj.id in ("self", "cls"):
+            continue
+        if isinstance(obj, ast.Call) and isinstance(obj.func, ast.Name) and obj.func.id == "super":
+            continue
+        if all(rank[lay] < mine for lay in defined[name]):
+            bad.append(f"{source}:{node.lineno} calls {ast.unparse(node.func)}() (a private method of "
+                       f"{', '.join(sorted(defined[name]))})")
+    return bad
+
+
+def test_no_private_method_of_a_lower_layer_is_called():
+    defined = _private_methods()
+    assert "_solve_arrays" in defined and "_solve" in defined  # the hooks of models/
+    bad = []
+    for p in MODULES:
+        source = _module_name(p)
+        if layer(source) in CALLERS_CHECKED:
+            bad += _private_calls(source, ast.parse(p.read_text(), filename=str(p)), defined)
+    assert not bad, "private methods called across a layer:\n" + "\n".join(bad)
+
+
+@pytest.mark.parametrize("code, caught", [
+    ("sol = m._solve_arrays(p)", True),
+    ("eqs = model._solve(p)", True),
+    ("sol = m.evaluate(**p)", False),
+    ("x = self._solve(p)", False),
+    ("x = super()._solve(p)", False),
+    ("html = sol._repr_html_()", False),
+])
+def test_the_private_call_rule_itself(code, caught):
+    defined = {"_solve_arrays": {"models"}, "_solve": {"models"}}
+    found = _private_calls("deterrence_games.sweeps.evaluate", ast.parse(code), defined)
+    assert bool(found) is caught
 
 
 @pytest.mark.parametrize("source, target, symbol, ok", [

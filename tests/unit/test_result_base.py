@@ -227,3 +227,22 @@ def test_streamed_validation_checks_each_chunk_before_it_is_dispatched(monkeypat
     assert len(t) == 8 and (t["status"] == "ok").all()
     with pytest.raises(ParameterError, match="`x`"):  # an axis out of its domain: refused up front
         plan_sweep(Ordered(), {"y": [0.95, 0.35], "x": [0.1, 1.2]})
+
+
+def test_an_estimate_that_stops_early_is_reported_like_every_non_converged_result(monkeypatch):
+    # the optimiser's own verdict is forced to "not converged": the fit must say so the common way
+    import dataclasses
+
+    from deterrence_games.estimation import _qre_fit
+
+    real = _qre_fit.maximize
+
+    def stopped(*args, **kwargs):
+        return dataclasses.replace(real(*args, **kwargs), converged=False, message="iteration limit")
+
+    monkeypatch.setattr(_qre_fit, "maximize", stopped)
+    game = dg.BimatrixGame([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    with pytest.warns(ConvergenceWarning, match="did not converge: QRE fit: iteration limit"):
+        fit = dg.estimate.qre_fit(game, [40, 60], [45, 55], lam=1.0)
+    assert not fit.converged and fit.warnings == ("did not converge: QRE fit: iteration limit",)
+    assert isinstance(fit, Result) and "NOT CONVERGED" in repr(fit)

@@ -555,6 +555,18 @@ def _inner_iteration(prob: _PPEProblem, H: NDArray, Z: list[geo.Point], scale: f
     return Z, it, change, lp
 
 
+def _jyc_inputs(game: Any, B: ArrayLike | None, delta: float | None, pi: ArrayLike | None, tol: float,
+                max_iter: int) -> tuple[NDArray, NDArray, float, NDArray, float, int]:
+    """The validated inputs of :func:`jyc_outer` and :func:`jyc_bounds`: ``A, B, delta, pi`` (perfect
+    monitoring, ``Y = A``, when no ``pi`` is given or found on ``game``), ``tol`` and ``max_iter``."""
+    A_, B_, delta_, P_ = _unpack(game, B, delta, pi, need_pi=False)
+    if P_ is None:
+        P_ = perfect_monitoring_signals(A_.shape)
+    tol = check_scalar("tol", tol, Interval(0.0, math.inf, low_closed=False))
+    max_iter = check_scalar("max_iter", max_iter, IntegerRange(1, None))
+    return A_, B_, delta_, P_, tol, max_iter
+
+
 def jyc_outer(
     game: Any,
     delta: float | None = None,
@@ -591,26 +603,12 @@ def jyc_outer(
     tol : float
         Stop when ``max_l |c_l^{new} - c_l| < tol``.
     """
-    A_, B_, delta, P_ = _unpack(game, B, delta, pi, need_pi=False)
-    if P_ is None:
-        P_ = perfect_monitoring_signals(A_.shape)
-    tol = check_scalar("tol", tol, Interval(0.0, math.inf, low_closed=False))
-    max_iter = check_scalar("max_iter", max_iter, IntegerRange(1, None))
+    A_, B_, delta, P_, tol, max_iter = _jyc_inputs(game, B, delta, pi, tol, max_iter)
     H = _directions_arg(directions, facet_normals)
     return _jyc(A_, B_, P_, delta, H, tol, max_iter, inner=False)[1]
 
 
-def jyc_inner(
-    game: Any,
-    delta: float | None = None,
-    pi: ArrayLike | None = None,
-    *,
-    B: ArrayLike | None = None,
-    directions: int | ArrayLike = 64,
-    facet_normals: ArrayLike | None = None,
-    tol: float = 1e-8,
-    max_iter: int = 5_000,
-) -> PayoffSet:
+def jyc_inner(game: Any, delta: float | None = None, pi: ArrayLike | None = None, **options: Any) -> PayoffSet:
     """Inner approximation of the PPE payoff set (JYC 2003, Algorithm 3).
 
     Starts from the vertices of the outer approximation (:func:`jyc_outer`) and replaces
@@ -618,10 +616,21 @@ def jyc_inner(
     stops changing. The result is then certified self-generating: every vertex ``z`` is
     checked to lie in ``B(co Z)`` by one LP (``options['generation_residual']``, the
     largest L1 distance, 0 up to LP tolerance), so ``co Z`` lies inside the PPE set
-    (APS 1990, self-generation). Same parameters as :func:`jyc_outer`.
+    (APS 1990, self-generation). The ``inner`` set of :func:`jyc_bounds`.
+
+    Parameters
+    ----------
+    game, delta, pi
+        As in :func:`jyc_bounds`.
+    **options
+        ``B``, ``directions``, ``facet_normals``, ``symmetric``, ``tol``, ``max_iter``: as in
+        :func:`jyc_bounds`.
+
+    Returns
+    -------
+    PayoffSet
     """
-    return jyc_bounds(game, delta, pi, B=B, directions=directions, facet_normals=facet_normals,
-                      tol=tol, max_iter=max_iter).inner
+    return jyc_bounds(game, delta, pi, **options).inner
 
 
 def jyc_bounds(
@@ -676,11 +685,7 @@ def jyc_bounds(
     >>> sse.outer.vertices.round(6).tolist()     # Mailath-Samuelson: [0, 2 - (1-p)/(p-q)]
     [[0.0, 0.0], [1.75, 1.75]]
     """
-    A_, B_, delta, P_ = _unpack(game, B, delta, pi, need_pi=False)
-    if P_ is None:
-        P_ = perfect_monitoring_signals(A_.shape)
-    tol = check_scalar("tol", tol, Interval(0.0, math.inf, low_closed=False))
-    max_iter = check_scalar("max_iter", max_iter, IntegerRange(1, None))
+    A_, B_, delta, P_, tol, max_iter = _jyc_inputs(game, B, delta, pi, tol, max_iter)
     if not isinstance(symmetric, bool | np.bool_):
         raise TypeError(f"`symmetric` must be a bool (got {symmetric!r})")
     if symmetric:

@@ -233,6 +233,15 @@ class PayoffSetBounds(Result):
     ``inner`` is self-generating (hence inside the true set ``V``), ``outer`` contains
     ``V``; ``hausdorff`` (their Hausdorff distance) bounds the error of either as an
     approximation of ``V`` and is the certificate of accuracy.
+
+    Attributes
+    ----------
+    inner : PayoffSet
+        Self-generating inner approximation (inside the PPE payoff set).
+    outer : PayoffSet
+        Outer approximation (contains the PPE payoff set).
+    hausdorff : float
+        Hausdorff distance between ``inner`` and ``outer`` (``inf`` when one is empty).
     """
 
     inner: PayoffSet
@@ -244,7 +253,19 @@ class PayoffSetBounds(Result):
         return self.outer.delta
 
     def contains(self, v: ArrayLike, tol: float = 1e-9) -> bool | None:
-        """True if ``v`` is in the inner set, False if outside the outer set, else None."""
+        """True if ``v`` is in the inner set, False if outside the outer set, else None.
+
+        Parameters
+        ----------
+        v : array_like, shape (2,)
+            A payoff vector.
+        tol : float
+            Largest distance to a set still counted as inside.
+
+        Returns
+        -------
+        bool or None
+        """
         if self.inner.kind != "empty" and self.inner.contains(v, tol):
             return True
         if not self.outer.contains(v, tol):
