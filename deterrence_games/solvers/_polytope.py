@@ -124,3 +124,80 @@ def nonempty(A_eq: NDArray, b_eq: NDArray, G: NDArray, h: NDArray, n: int, tol: 
         return len(vertices(A_eq.reshape(-1, n), b_eq, G2, h2, tol)) > 0
     except ValueError:
         return feasible(A_eq, b_eq, G, h, n)
+
+
+def vertices_batch(A_eq: NDArray, b_eq: NDArray, G: NDArray, h: NDArray,
+                   tol: float = 1e-9) -> tuple[NDArray, NDArray]:
+    """:func:`vertices` of ``n`` polytopes with one constraint pattern, in array operations.
+
+    Polytope ``i`` is ``{x : A_eq[i] x = b_eq[i], G[i] x <= h[i]}``. The same square
+    subsystems as :func:`vertices` are solved (rows that vanish on the affine hull give
+    singular subsystems instead of being dropped first), with the same tolerances, and the
+    same duplicates are removed (first occurrence kept on the grid of ``100 tol``).
+
+    Returns
+    -------
+    X : ndarray, shape (n, n_candidates, dim)
+        Candidate points (garbage where not kept).
+    keep : ndarray of bool, shape (n, n_candidates)
+        ``X[i, keep[i]]`` are the vertices of polytope ``i`` (none if it is empty).
+    """
+    n_pts, p, nv = A_eq.shape
+    if n_pts == 0:
+        return np.zeros((0, 1, nv)), np.zeros((0, 1), bool)
+    G = G.reshape(n_pts, -1, nv)
+    if p:
+        u, s, vt = np.linalg.svd(A_eq)
+        rank = (s > 1e-12 * np.maximum(1.0, s[:, :1])).sum(axis=1)
+        # least-squares solution of minimum norm (as lstsq): V_r S_r^-1 U_r^T b
+        inv = np.where(np.arange(s.shape[1]) < rank[:, None], 1.0 / np.where(s > 0, s, 1.0), 0.0)
+        z = np.einsum("npr,np->nr", u[:, :, :s.shape[1]], b_eq) * inv
+        x0 = np.einsum("nrv,nr->nv", vt[:, :s.shape[1], :], z)
+        bad = np.abs(np.einsum("npv,nv->np", A_eq, x0) - b_eq).max(axis=1) > tol
+    else:
+        x0 = np.zeros((n_pts, nv))
+        bad = np.zeros(n_pts, bool)
+        vt = np.broadcast_to(np.eye(nv), (n_pts, nv, nv))
+        rank = np.zeros(n_pts, np.intp)
+    slack = h.reshape(n_pts, -1) - np.einsum("nqv,nv->nq", G, x0)
+    outs = []
+    for r in np.unique(rank):
+        idx = np.flatnonzero(rank == r)
+        d = nv - int(r)
+        if d == 0:
+            ok = ~bad[idx] & (slack[idx] >= -tol).all(axis=1)
+            outs.append((idx, x0[idx, None, :], ok[:, None]))
+            continue
+        N = np.swapaxes(vt[idx, int(r):, :], 1, 2)  # (k, nv, d)
+        Gy = np.einsum("nqv,nvd->nqd", G[idx], N)
+        sl = slack[idx]
+        zero = np.abs(Gy).max(axis=2) <= 1e-12
+        empty = bad[idx] | (zero & (sl < -tol)).any(axis=1)
+        combos = _combinations(Gy.shape[1], d)
+        mats = Gy[:, combos]  # (k, C, d, d)
+        det = np.linalg.det(mats)
+        ok = np.abs(det) > 1e-10
+        ys = np.zeros(mats.shape[:3])
+        if ok.any():
+            ys[ok] = np.linalg.solve(mats[ok], sl[:, combos][ok][..., None])[..., 0]
+        ok &= (np.einsum("nqd,ncd->ncq", Gy, ys) <= sl[:, None, :] + tol).all(axis=2)
+        ok &= ~empty[:, None]
+        xs = x0[idx, None, :] + np.einsum("ncd,nvd->ncv", ys, N)
+        outs.append((idx, xs, ok))
+    C = max(x.shape[1] for _i, x, _o in outs)
+    X = np.zeros((n_pts, C, nv))
+    keep = np.zeros((n_pts, C), bool)
+    for idx, xs, ok in outs:
+        X[idx, :xs.shape[1]] = xs
+        keep[idx, :ok.shape[1]] = ok
+    # duplicates: as _unique_rows, point by point (stable lexicographic order of the keys)
+    keys = np.round(np.where(keep[..., None], X, 0.0) / (max(tol, 1e-9) * 100)).astype(np.int64)
+    point = np.broadcast_to(np.arange(n_pts)[:, None], keep.shape).ravel()
+    flat = keys.reshape(-1, nv)
+    order = np.lexsort(tuple(flat[:, j] for j in range(nv - 1, -1, -1)) + ((~keep).ravel(), point))
+    kf, pf, okf = flat[order], point[order], keep.ravel()[order]
+    new = np.ones(len(order), bool)
+    new[1:] = (pf[1:] != pf[:-1]) | (kf[1:] != kf[:-1]).any(axis=1)
+    out = np.zeros(keep.size, bool)
+    out[order[new & okf]] = True
+    return X, out.reshape(keep.shape)
