@@ -147,7 +147,10 @@ def vertices_batch(A_eq: NDArray, b_eq: NDArray, G: NDArray, h: NDArray,
         return np.zeros((0, 1, nv)), np.zeros((0, 1), bool)
     G = G.reshape(n_pts, -1, nv)
     if p:
-        u, s, vt = np.linalg.svd(A_eq)
+        if (A_eq == A_eq[:1]).all():  # one matrix for every polytope (e.g. only simplex rows)
+            u, s, vt = (np.broadcast_to(x, (n_pts,) + x.shape[1:]) for x in np.linalg.svd(A_eq[:1]))
+        else:
+            u, s, vt = np.linalg.svd(A_eq)
         rank = (s > 1e-12 * np.maximum(1.0, s[:, :1])).sum(axis=1)
         # least-squares solution of minimum norm (as lstsq): V_r S_r^-1 U_r^T b
         inv = np.where(np.arange(s.shape[1]) < rank[:, None], 1.0 / np.where(s > 0, s, 1.0), 0.0)

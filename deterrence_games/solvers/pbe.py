@@ -1116,17 +1116,17 @@ def pbe_batch(prior: NDArray, u_S: NDArray, u_R: NDArray, observation_kernel: ND
     (every message available to every type): the same exact-support test (step 3 of the
     module docstring: best-response sets ``R_k``, vertices of ``W`` and ``Q``, relative
     interiors) is applied to every support pair ``(S, R)``, each polytope's vertices for
-    all games at once (the constraint pattern of a pair is the same in every game; only the
-    numbers differ). The cost is one array pass per support pair, whatever ``n``: meant for
-    sweeps of a small game over its parameters (a few hundred support pairs).
+    games at once (the constraint pattern of a pair is the same in every game with the same
+    zero pattern of the kernel; only the numbers differ). The cost is a few array passes per
+    support pair and zero pattern, whatever ``n``: meant for sweeps of a small game over its
+    parameters (a few hundred support pairs).
 
     Parameters
     ----------
     prior : array_like, shape (n, n_types)
     u_S, u_R : array_like, shape (n, n_types, n_messages, n_actions)
     observation_kernel : array_like, shape (n, n_types, n_messages, n_observations)
-        ``P(k | t, m)`` per game, with the same zero pattern in every game, every
-        observation reachable.
+        ``P(k | t, m)`` per game, every observation reachable.
     tol : float
         As in :func:`pbe` (relative to each player's payoff range in each game).
     consistent_beliefs : bool
@@ -1156,20 +1156,27 @@ def pbe_batch(prior: NDArray, u_S: NDArray, u_R: NDArray, observation_kernel: ND
         raise ParameterError("prior", prior, "rows of positive probabilities summing to 1")
     if (P < 0).any() or np.abs(P.sum(axis=3) - 1).max(initial=0) > 1e-9:
         raise ParameterError("observation_kernel", "a kernel", "entries >= 0 with P(. | t, m) summing to 1")
-    pattern = P[0] > 0
-    if not (P > 0).__eq__(pattern[None]).all():
-        raise ParameterError("observation_kernel", "zero patterns differ", "the same zero pattern in every game",
-                             "group the games by the pattern")
-    if not pattern.any(axis=(0, 1)).all():
-        raise ParameterError("observation_kernel", "an unreachable observation", "every observation reachable")
+    reach = (P > 0).any(axis=(1, 2))
+    if not reach.all():
+        i, k = np.argwhere(~reach)[0]
+        raise ParameterError("observation_kernel", f"observation {k} of game {i} unreachable",
+                             "every observation reachable in every game")
     nK = P.shape[3]
     if consistent_beliefs:
-        for k in range(nK):
-            if pattern[:, :, k].any(axis=0).sum() > 1:
-                raise ParameterError("consistent_beliefs", True, "a game whose observations reveal the message",
-                                     f"observation {k} can follow several messages")
+        follows = (P > 0).any(axis=1).sum(axis=1)  # (n, nK): messages that can lead to k
+        if (follows > 1).any():
+            i, k = np.argwhere(follows > 1)[0]
+            raise ParameterError("consistent_beliefs", True, "games whose observations reveal the message",
+                                 f"observation {k} of game {i} can follow several messages")
     garbled = not (nK == nM and (P == np.eye(nM)[None, None]).all())
-    return _Batch(prior, u_S, u_R, P, pattern, tol).run(consistent_beliefs and garbled)
+    # one pass per zero pattern of the kernel (it fixes the information sets' nodes)
+    patterns, group = np.unique((P > 0).reshape(n, -1), axis=0, return_inverse=True)
+    found = []
+    for g, pattern in enumerate(patterns):
+        idx = np.flatnonzero(group.ravel() == g)
+        part = _Batch(prior[idx], u_S[idx], u_R[idx], P[idx], pattern.reshape(nT, nM, nK), tol)
+        found += [(S, R, idx[pts], *rest) for S, R, pts, *rest in part.run(consistent_beliefs and garbled)]
+    return _assemble(found, prior, u_S, u_R, P, tol)
 
 
 def _payoff_unit_batch(u: NDArray) -> tuple[NDArray, NDArray]:
@@ -1345,7 +1352,8 @@ class _Batch:
             ok &= vertices_batch(A, b, G, h, self.eps)[1].any(axis=1)
         return ok
 
-    def run(self, consistent: bool) -> PBEBatchResult:
+    def run(self, consistent: bool) -> list[tuple]:
+        """``(S, R, games, sigma vertices, kept, rho vertices, kept)`` of every cell found."""
         nK = self.nK
         F = self._feasible_sets()
         S_all = list(itertools.product(*[_nonempty_subsets(range(self.nM)) for _t in range(self.nT)]))
@@ -1390,44 +1398,51 @@ class _Batch:
                 if not ok.any():
                     continue
                 found.append((S, R, pts[ok], sv[ok], skeep[ok], rv[ok], rkeep[ok]))
-        return self._assemble(found)
+        return found
 
-    def _assemble(self, found) -> PBEBatchResult:
-        kinds = {"pooling": 0, "separating": 1, "partially pooling": 2, "semi-separating": 3}
 
-        def kind(S):
-            used = {s[0] for s in S}
-            if any(len(s) > 1 for s in S):
-                return "semi-separating"
-            return "pooling" if len(used) == 1 else "separating" if len(used) == self.nT else "partially pooling"
+def _assemble(found: list[tuple], prior, u_S, u_R, P, tol: float) -> PBEBatchResult:
+    """The slots of :class:`PBEBatchResult` from the cells of :meth:`_Batch.run` (one slot per
+    support pair, in the order of :func:`_sort_key`)."""
+    kinds = {"pooling": 0, "separating": 1, "partially pooling": 2, "semi-separating": 3}
 
-        found.sort(key=lambda f: (kinds[kind(f[0])], any(len(r) > 1 for r in f[1]), f[0], f[1]))
-        n, J = self.n, len(found)
-        Vs = max([int(f[4].sum(axis=1).max()) for f in found], default=1)
-        Vr = max([int(f[6].sum(axis=1).max()) for f in found], default=1)
-        valid = np.zeros((n, J), bool)
-        sig_v = np.full((n, J, Vs, self.nT, self.nM), np.nan)
-        rho_v = np.full((n, J, Vr, self.nK, self.nA), np.nan)
-        ns, nr = np.zeros((n, J), np.int64), np.zeros((n, J), np.int64)
-        labels = []
-        for j, (S, R, pts, sv, skeep, rv, rkeep) in enumerate(found):
-            valid[pts, j] = True
-            for src, keep, dst, cnt in ((sv, skeep, sig_v, ns), (rv, rkeep, rho_v, nr)):
-                c = keep.sum(axis=1)
-                cnt[pts, j] = c
-                slot = np.cumsum(keep, axis=1) - 1  # position of each kept vertex
-                ii, cc = np.nonzero(keep)
-                dst[pts[ii], j, slot[ii, cc]] = src[ii, cc]
-            labels.append(kind(S) + (", mixed receiver" if any(len(r) > 1 for r in R) else ""))
-        sigma = np.nansum(sig_v, axis=2) / np.where(valid, ns, 1)[..., None, None]
-        rho = np.nansum(rho_v, axis=2) / np.where(valid, nr, 1)[..., None, None]
-        sigma[~valid], rho[~valid] = np.nan, np.nan
-        # payoffs in the games' own units (as PBE.sender_payoffs, PBE.receiver_payoff)
-        U = np.einsum("ntmk,njka,ntma->njtm", self.P, rho, self.uS0)
-        w = self.prior[:, None, :, None, None] * sigma[..., None] * self.P[:, None]  # (n, J, t, m, k)
-        return PBEBatchResult(
-            sender_supports=tuple(f[0] for f in found), receiver_supports=tuple(f[1] for f in found),
-            labels=tuple(labels), valid=valid, sigma=sigma, rho=rho, sigma_vertices=sig_v,
-            rho_vertices=rho_v, n_sigma_vertices=ns, n_rho_vertices=nr,
-            sender_payoffs=np.einsum("njtm,njtm->njt", sigma, U),
-            receiver_payoff=np.einsum("njtmk,njka,ntma->nj", w, rho, self.uR0), tol=self.eps)
+    def kind(S):
+        used = {s[0] for s in S}
+        if any(len(s) > 1 for s in S):
+            return "semi-separating"
+        return "pooling" if len(used) == 1 else "separating" if len(used) == nT else "partially pooling"
+
+    n, nT, nM, nA = u_S.shape
+    nK = P.shape[3]
+    keys = sorted({(f[0], f[1]) for f in found},
+                  key=lambda sr: (kinds[kind(sr[0])], any(len(r) > 1 for r in sr[1]), sr))
+    slot_of = {sr: j for j, sr in enumerate(keys)}
+    J = len(keys)
+    Vs = max([int(f[4].sum(axis=1).max()) for f in found], default=1)
+    Vr = max([int(f[6].sum(axis=1).max()) for f in found], default=1)
+    valid = np.zeros((n, J), bool)
+    sig_v = np.full((n, J, Vs, nT, nM), np.nan)
+    rho_v = np.full((n, J, Vr, nK, nA), np.nan)
+    ns, nr = np.zeros((n, J), np.int64), np.zeros((n, J), np.int64)
+    for S, R, pts, sv, skeep, rv, rkeep in found:
+        j = slot_of[(S, R)]
+        valid[pts, j] = True
+        for src, keep, dst, cnt in ((sv, skeep, sig_v, ns), (rv, rkeep, rho_v, nr)):
+            c = keep.sum(axis=1)
+            cnt[pts, j] = c
+            slot = np.cumsum(keep, axis=1) - 1  # position of each kept vertex
+            ii, cc = np.nonzero(keep)
+            dst[pts[ii], j, slot[ii, cc]] = src[ii, cc]
+    sigma = np.nansum(sig_v, axis=2) / np.where(valid, ns, 1)[..., None, None]
+    rho = np.nansum(rho_v, axis=2) / np.where(valid, nr, 1)[..., None, None]
+    sigma[~valid], rho[~valid] = np.nan, np.nan
+    # payoffs in the games' own units (as PBE.sender_payoffs, PBE.receiver_payoff)
+    U = np.einsum("ntmk,njka,ntma->njtm", P, rho, u_S)
+    w = prior[:, None, :, None, None] * sigma[..., None] * P[:, None]  # (n, J, t, m, k)
+    return PBEBatchResult(
+        sender_supports=tuple(S for S, _R in keys), receiver_supports=tuple(R for _S, R in keys),
+        labels=tuple(kind(S) + (", mixed receiver" if any(len(r) > 1 for r in R) else "") for S, R in keys),
+        valid=valid, sigma=sigma, rho=rho, sigma_vertices=sig_v,
+        rho_vertices=rho_v, n_sigma_vertices=ns, n_rho_vertices=nr,
+        sender_payoffs=np.einsum("njtm,njtm->njt", sigma, U),
+        receiver_payoff=np.einsum("njtmk,njka,ntma->nj", w, rho, u_R), tol=tol)

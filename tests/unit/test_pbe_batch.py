@@ -45,10 +45,7 @@ def assert_batch_equals_pbe(games, **kw):
 def test_batch_equals_pbe_game_by_game(shape, integer, garble):
     rng = np.random.default_rng([31, *shape, integer, garble])
     games = [random_game(rng, *shape, integer=integer, garble=garble) for _ in range(6)]
-    groups: dict[bytes, list] = {}  # one zero pattern of the kernel per batch
-    for g in games:
-        groups.setdefault((g.observation_kernel > 0).tobytes(), []).append(g)
-    assert sum(assert_batch_equals_pbe(gs) for gs in groups.values()) >= 6
+    assert assert_batch_equals_pbe(games) >= 6  # several zero patterns of the kernel in one batch
 
 
 def test_batch_rejects_bad_input_before_work():
@@ -61,9 +58,8 @@ def test_batch_rejects_bad_input_before_work():
         pbe_batch(-args[0], *args[1:])
     with pytest.raises(ParameterError, match="observation_kernel"):
         pbe_batch(*args[:3], 2 * args[3])
-    two = np.concatenate([args[3], np.array([[[[1.0, 0.0], [0.5, 0.5]], [[1.0, 0.0], [0.5, 0.5]]]])])
-    with pytest.raises(ParameterError, match="zero pattern"):
-        pbe_batch(*(np.concatenate([a, a]) for a in args[:3]), two)
+    with pytest.raises(ParameterError, match="unreachable"):
+        pbe_batch(*args[:3], np.array([[[[1.0, 0.0], [1.0, 0.0]], [[1.0, 0.0], [1.0, 0.0]]]]))
     with pytest.raises(ParameterError, match="consistent_beliefs"):
         pbe_batch(*args[:3], np.array([[[[0.5, 0.5], [0.5, 0.5]], [[0.5, 0.5], [0.5, 0.5]]]]),
                   consistent_beliefs=True)
