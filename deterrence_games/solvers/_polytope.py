@@ -19,14 +19,6 @@ __all__ = ["vertices", "feasible", "nonempty"]
 _MAX_COMBOS = 400_000
 
 
-def _nullspace(A: NDArray, rtol: float = 1e-12) -> tuple[NDArray, int]:
-    if A.size == 0:
-        return np.eye(A.shape[1]), 0
-    _, s, vt = np.linalg.svd(A)
-    rank = int((s > rtol * max(1.0, s[0] if s.size else 1.0)).sum())
-    return vt[rank:].T.copy(), rank
-
-
 def vertices(A_eq: NDArray, b_eq: NDArray, G: NDArray, h: NDArray, tol: float = 1e-9) -> NDArray:
     """Vertices of the bounded polytope ``{x : A_eq x = b_eq, G x <= h}``.
 
@@ -38,13 +30,16 @@ def vertices(A_eq: NDArray, b_eq: NDArray, G: NDArray, h: NDArray, tol: float = 
     n = G.shape[1] if G.size else A_eq.shape[1]
     A_eq = A_eq.reshape(-1, n)
     G = G.reshape(-1, n)
-    if A_eq.shape[0]:
-        x0, *_ = np.linalg.lstsq(A_eq, b_eq, rcond=None)
+    if A_eq.shape[0]:  # one SVD: the least-squares solution of minimum norm and the null space
+        u, s, vt = np.linalg.svd(A_eq)
+        r = int((s > 1e-12 * max(1.0, s[0] if s.size else 1.0)).sum())
+        x0 = vt[:r].T @ ((u[:, :r].T @ b_eq) / s[:r])
         if np.max(np.abs(A_eq @ x0 - b_eq), initial=0.0) > tol:
             return np.empty((0, n))
+        N = vt[r:].T
     else:
         x0 = np.zeros(n)
-    N, _ = _nullspace(A_eq)
+        N = np.eye(n)
     d = N.shape[1]
     slack = h - G @ x0
     if d == 0:

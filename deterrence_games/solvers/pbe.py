@@ -1358,36 +1358,35 @@ class _Batch:
         F = self._feasible_sets()
         S_all = list(itertools.product(*[_nonempty_subsets(range(self.nM)) for _t in range(self.nT)]))
         R_all = list(itertools.product(*[list(F[k]) for k in range(nK)]))
-        # bounds of U(t, m) over the faces Delta(R_k), per observation (as in _Solver.run)
-        lo_k = [{R: self.P[..., k] * self.uS[..., list(R)].min(axis=3) for R in F[k]} for k in range(nK)]
-        hi_k = [{R: self.P[..., k] * self.uS[..., list(R)].max(axis=3) for R in F[k]} for k in range(nK)]
-        reach: dict[tuple, NDArray] = {}
+        # for every receiver profile at once: R_k best responses somewhere, and the bounds of
+        # U(t, m) over the faces Delta(R_k) (as in _Solver.run)
+        code = [{R: i for i, R in enumerate(F[k])} for k in range(nK)]
+        idx = np.array([[code[k][R[k]] for k in range(nK)] for R in R_all]).reshape(len(R_all), nK)
+        inF = np.ones((len(R_all), self.n), bool)
+        lo = np.zeros((len(R_all), self.n, self.nT, self.nM))
+        hi = np.zeros_like(lo)
+        for k in range(nK):
+            sets = list(F[k])
+            inF &= np.array([F[k][R] for R in sets])[idx[:, k]]
+            lo += np.array([self.P[..., k] * self.uS[..., list(R)].min(axis=3) for R in sets])[idx[:, k]]
+            hi += np.array([self.P[..., k] * self.uS[..., list(R)].max(axis=3) for R in sets])[idx[:, k]]
+        floor = lo.max(axis=3, keepdims=True) - self.eps
         found = []
         for S in S_all:
             on = np.zeros(nK, bool)
-            for t, s in enumerate(S):
-                for m in s:
-                    on |= self.pattern[t, m]
             used = np.zeros((self.nT, self.nM), bool)
             for t, s in enumerate(S):
                 used[t, list(s)] = True
-            for R in R_all:
-                ok = np.logical_and.reduce([F[k][R[k]] for k in range(nK)])
-                lo = sum(lo_k[k][R[k]] for k in range(nK))
-                hi = sum(hi_k[k][R[k]] for k in range(nK))
-                floor = lo.max(axis=2, keepdims=True)
-                ok &= ((hi >= floor - self.eps) | ~used).all(axis=(1, 2))
-                for k in np.flatnonzero(on):  # R_k optimal for some belief on the nodes S reaches
-                    sel = tuple(j for j, (t, m) in enumerate(self.nodes[k]) if used[t, m])
-                    key = (k, sel, R[k])
-                    if key not in reach:
-                        nodes = [self.nodes[k][j] for j in sel]
-                        U = self.uR[:, [t for t, _m in nodes], [m for _t, m in nodes]]
-                        reach[key] = self._supportable(U, R[k])
-                    ok &= reach[key]
-                pts = np.flatnonzero(ok)
-                if not len(pts):
-                    continue
+                for m in s:
+                    on |= self.pattern[t, m]
+            ok_all = inF & ((hi >= floor) | ~used).all(axis=(2, 3))
+            for k in np.flatnonzero(on):  # R_k optimal for some belief on the nodes S reaches
+                nodes = [(t, m) for t, m in self.nodes[k] if used[t, m]]
+                U = self.uR[:, [t for t, _m in nodes], [m for _t, m in nodes]]
+                ok_all &= np.array([self._supportable(U, R) for R in F[k]])[idx[:, k]]
+            for r in np.flatnonzero(ok_all.any(axis=1)):
+                R = R_all[r]
+                pts = np.flatnonzero(ok_all[r])
                 sv, skeep, ok = self._w(S, R, on, pts)
                 if not ok.any():
                     continue

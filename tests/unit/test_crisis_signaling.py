@@ -141,13 +141,13 @@ def test_equilibria_found_at_any_cost_scale():
     assert len(pbe(crisis_game(p), consistent_beliefs=True, tol=1e-12)) == base
 
 
-def test_vectorized_sweep_equals_the_generic_engine_point_by_point():
+@pytest.mark.parametrize("n, seed", [(60, 2026), pytest.param(400, 7, marks=pytest.mark.slow)])
+def test_vectorized_sweep_equals_the_generic_engine_point_by_point(n, seed):
     """The batched path (pbe_batch over all points) gives the cells of pbe at each point:
     same rows, labels, flags, outcome probabilities and payoffs to 1e-10, on random
     in-domain points and on the edges (q = 1/2, q = 1, cheap talk a = 0, w_i = 1 + a)."""
     assert MODEL.vectorized
-    rng = np.random.default_rng(2026)
-    n = 160
+    rng = np.random.default_rng(seed)
     pts = {"pi": rng.uniform(0.01, 0.99, n), "q": rng.uniform(0.5, 1.0, n), "c": rng.exponential(1.5, n),
            "w_r": rng.uniform(0.0, 0.999, n), "w_i": 1 + rng.exponential(1.5, n),
            "a": np.where(rng.uniform(size=n) < 0.25, 0.0, rng.exponential(1.0, n))}
