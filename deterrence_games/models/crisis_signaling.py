@@ -45,6 +45,12 @@ Each equilibrium's ``strategies`` hold the representative profile (``sigma[t, m]
 every profile in the product of their convex hulls is a PBE with the same supports).
 The model exposes its finite game, so ``select="qre"`` (the logit QRE limit) applies.
 
+Sweeps are vectorized: :func:`~deterrence_games.solvers.pbe.pbe_batch` applies the engine's
+exact-support tests to every support pair for all points at once (the game's shape is fixed;
+only the numbers change), and returns the cells that :meth:`~CrisisSignaling.solve` finds
+point by point with the generic engine (the same rows, labels, flags and outcome
+probabilities; ``dg.sweep(..., vectorized=False)`` runs the per-point path).
+
 Aliases: "crisis bargaining with private resolve", "deterrence game with incomplete
 information" (Morrow 1989), "tying hands" (Fearon 1997).
 """

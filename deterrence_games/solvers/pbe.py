@@ -54,6 +54,11 @@ player's payoff range (the solver works on the game whose payoffs are mapped aff
 cells of ``a + b u`` are those of ``u`` for any ``b > 0``); knife-edge games are handled like any other game because supports are
 enumerated, not perturbed.
 
+Many games of one shape (a sweep of a small model over its parameters): :func:`pbe_batch`
+applies the tests of step 3 to every support pair, each polytope's vertices for all games
+at once, and returns per game the cells of :func:`pbe` (refinement flags and belief regions
+are not computed there).
+
 Refinements (ungarbled games): the Cho-Kreps (1987) intuitive criterion in its textbook
 outcome form, and the D1 and D2 criteria (Cho-Kreps 1987, Section IV) as restrictions on
 the cell's off-path beliefs, applied once (not iterated). Universal divinity (Banks-Sobel
