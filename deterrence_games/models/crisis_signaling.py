@@ -68,6 +68,8 @@ from ._base import ArraySolution, Model, Parameter
 
 __all__ = ["CrisisSignaling", "crisis_game"]
 
+_CHUNK = 2048  # points per pbe_batch call in sweeps (bounds the memory of its vertex arrays)
+
 TYPES = ("resolved", "irresolute")
 MESSAGES = ("threaten", "quiet")
 ACTIONS = ("refrain", "challenge")
@@ -172,8 +174,33 @@ class CrisisSignaling(Model):
 
     def _solve_arrays(self, p: dict[str, np.ndarray]) -> ArraySolution:
         """Every point at once: :func:`~deterrence_games.solvers.pbe.pbe_batch` on the games of
-        all points (the same cells, in the same order, as :meth:`solve`, which runs the generic
-        engine point by point; ``dg.sweep(..., vectorized=False)`` uses it)."""
+        all points, in chunks of ``_CHUNK`` points (the same cells, in the same order, as
+        :meth:`solve`, which runs the generic engine point by point; ``dg.sweep(...,
+        vectorized=False)`` uses it)."""
+        n = len(p["q"])
+        parts = [(lo, self._solve_chunk({k: v[lo:lo + _CHUNK] for k, v in p.items()}))
+                 for lo in range(0, n, _CHUNK)]
+        keys = sorted({key for _lo, (ks, _a) in parts for key in ks})  # the slots of every chunk, in pbe's order
+        slot = {key: j for j, key in enumerate(keys)}
+        valid = np.zeros((n, len(keys)), bool)
+        labels = np.full((n, len(keys)), "", dtype=object)
+        arrays: dict[str, np.ndarray] = {}
+        for lo, (ks, part) in parts:
+            rows, cols = slice(lo, lo + len(part["valid"])), [slot[key] for key in ks]
+            valid[rows, cols] = part["valid"]
+            labels[rows, cols] = part["labels"]
+            for name, arr in part.items():
+                if name not in ("valid", "labels"):
+                    out = arrays.setdefault(name, np.full((n, len(keys)), False if arr.dtype == bool else np.nan))
+                    out[rows, cols] = arr
+        return ArraySolution(
+            valid=valid, labels=labels, outcomes={o: arrays[o] for o in self.outcomes},
+            quantities={q: arrays[q] for q in ("escalation_min", "escalation_max", "payoff_resolved",
+                                               "payoff_irresolute", "payoff_challenger")},
+            flags={"continuum": arrays["continuum"], "pure": arrays["pure"]})
+
+    def _solve_chunk(self, p: dict[str, np.ndarray]) -> tuple[tuple, dict[str, np.ndarray]]:
+        """``(slot keys, arrays (points, slots))`` of :meth:`_solve_arrays` for a few points."""
         prior, u_S, u_R, kernel, fights = _game_arrays(p)
         res = pbe_batch(prior, u_S, u_R, kernel, consistent_beliefs=True)
         valid = res.valid
@@ -195,16 +222,13 @@ class CrisisSignaling(Model):
                         np.broadcast_to(rv, rv.shape[:2] + (Vs,) + rv.shape[3:]))[1]
         pair = ((np.arange(Vs)[:, None] < res.n_sigma_vertices[:, :, None, None])
                 & (np.arange(Vr)[None, :] < res.n_rho_vertices[:, :, None, None]))
-        labels = np.where(valid, np.array(res.labels, dtype=object)[None, :], "")
-        return ArraySolution(
-            valid=valid, labels=labels,
-            outcomes={"status_quo": status_quo, "concession": concession, "war": war},
-            quantities={"escalation_min": np.where(pair, wars, np.inf).min(axis=(2, 3), initial=np.inf),
-                        "escalation_max": np.where(pair, wars, -np.inf).max(axis=(2, 3), initial=-np.inf),
-                        "payoff_resolved": res.sender_payoffs[:, :, 0],
-                        "payoff_irresolute": res.sender_payoffs[:, :, 1],
-                        "payoff_challenger": res.receiver_payoff},
-            flags={"continuum": res.continuum, "pure": res.is_pure})
+        return res.sort_keys, {
+            "valid": valid, "labels": np.where(valid, np.array(res.labels, dtype=object)[None, :], ""),
+            "status_quo": status_quo, "concession": concession, "war": war,
+            "escalation_min": np.where(pair, wars, np.inf).min(axis=(2, 3), initial=np.inf),
+            "escalation_max": np.where(pair, wars, -np.inf).max(axis=(2, 3), initial=-np.inf),
+            "payoff_resolved": res.sender_payoffs[:, :, 0], "payoff_irresolute": res.sender_payoffs[:, :, 1],
+            "payoff_challenger": res.receiver_payoff, "continuum": res.continuum, "pure": res.is_pure}
 
     def finite_game(self, p: dict) -> SignalingGame:
         """The crisis as a finite signaling game (enables ``select="qre"``)."""

@@ -877,15 +877,7 @@ class _Solver:
             for k in range(self.nK):
                 if pk[k] > self.eps:
                     bayes = max(bayes, float(np.abs(mu[k] * pk[k] - w[:, :, k]).max()))
-        n_used = {S[t][0] for t in range(self.nT)}
-        if any(len(s) > 1 for s in S):
-            kind = "semi-separating"
-        elif len(n_used) == 1:
-            kind = "pooling"
-        elif len(n_used) == self.nT:
-            kind = "separating"
-        else:
-            kind = "partially pooling"
+        kind = _kind(S)
         sender_payoffs = np.einsum("tm,tm->t", sigma, g.sender_values(rho))
         receiver_payoff = float(np.einsum("tmka,tma->", g.outcome_distribution(sigma, rho), g.u_R))
         flags = self._refinements(S, R, on, rho_v, regions, F)
@@ -1045,8 +1037,7 @@ class _Solver:
 
 
 def _sort_key(e: PBE) -> tuple:
-    order = {"pooling": 0, "separating": 1, "partially pooling": 2, "semi-separating": 3}
-    return (order[e.kind], e.receiver_mixing, e.sender_support, e.receiver_support)
+    return _slot_key(e.sender_support, e.receiver_support)
 
 
 # ---------------------------------------------------------------------------------------
@@ -1106,6 +1097,12 @@ class PBEBatchResult(Result):
         pure = np.array([all(len(s) == 1 for s in S) and all(len(r) == 1 for r in R)
                          for S, R in zip(self.sender_supports, self.receiver_supports, strict=True)], bool)
         return self.valid & pure[None, :]
+
+    @property
+    def sort_keys(self) -> tuple[tuple, ...]:
+        """Per slot, the key by which :func:`pbe` orders its cells (slots are in this order;
+        results of several batches merge by sorting the union of their keys)."""
+        return tuple(_slot_key(S, R) for S, R in zip(self.sender_supports, self.receiver_supports, strict=True))
 
     def __repr__(self) -> str:
         n, J = self.valid.shape
@@ -1405,21 +1402,26 @@ class _Batch:
         return found
 
 
+def _kind(S: tuple[tuple[int, ...], ...]) -> str:
+    """:attr:`PBE.kind` of the sender support ``S``."""
+    used = {s[0] for s in S}
+    if any(len(s) > 1 for s in S):
+        return "semi-separating"
+    return "pooling" if len(used) == 1 else "separating" if len(used) == len(S) else "partially pooling"
+
+
+def _slot_key(S: tuple, R: tuple) -> tuple:
+    """The key of :func:`_sort_key` for the supports ``(S, R)``."""
+    order = {"pooling": 0, "separating": 1, "partially pooling": 2, "semi-separating": 3}
+    return (order[_kind(S)], any(len(r) > 1 for r in R), S, R)
+
+
 def _assemble(found: list[tuple], prior, u_S, u_R, P, tol: float) -> PBEBatchResult:
     """The slots of :class:`PBEBatchResult` from the cells of :meth:`_Batch.run` (one slot per
     support pair, in the order of :func:`_sort_key`)."""
-    kinds = {"pooling": 0, "separating": 1, "partially pooling": 2, "semi-separating": 3}
-
-    def kind(S):
-        used = {s[0] for s in S}
-        if any(len(s) > 1 for s in S):
-            return "semi-separating"
-        return "pooling" if len(used) == 1 else "separating" if len(used) == nT else "partially pooling"
-
     n, nT, nM, nA = u_S.shape
     nK = P.shape[3]
-    keys = sorted({(f[0], f[1]) for f in found},
-                  key=lambda sr: (kinds[kind(sr[0])], any(len(r) > 1 for r in sr[1]), sr))
+    keys = sorted({(f[0], f[1]) for f in found}, key=lambda sr: _slot_key(*sr))
     slot_of = {sr: j for j, sr in enumerate(keys)}
     J = len(keys)
     Vs = max([int(f[4].sum(axis=1).max()) for f in found], default=1)
@@ -1445,7 +1447,7 @@ def _assemble(found: list[tuple], prior, u_S, u_R, P, tol: float) -> PBEBatchRes
     w = prior[:, None, :, None, None] * sigma[..., None] * P[:, None]  # (n, J, t, m, k)
     return PBEBatchResult(
         sender_supports=tuple(S for S, _R in keys), receiver_supports=tuple(R for _S, R in keys),
-        labels=tuple(kind(S) + (", mixed receiver" if any(len(r) > 1 for r in R) else "") for S, R in keys),
+        labels=tuple(_kind(S) + (", mixed receiver" if any(len(r) > 1 for r in R) else "") for S, R in keys),
         valid=valid, sigma=sigma, rho=rho, sigma_vertices=sig_v,
         rho_vertices=rho_v, n_sigma_vertices=ns, n_rho_vertices=nr,
         sender_payoffs=np.einsum("njtm,njtm->njt", sigma, U),

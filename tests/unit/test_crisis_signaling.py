@@ -142,10 +142,14 @@ def test_equilibria_found_at_any_cost_scale():
 
 
 @pytest.mark.parametrize("n, seed", [(60, 2026), pytest.param(400, 7, marks=pytest.mark.slow)])
-def test_vectorized_sweep_equals_the_generic_engine_point_by_point(n, seed):
+def test_vectorized_sweep_equals_the_generic_engine_point_by_point(n, seed, monkeypatch):
     """The batched path (pbe_batch over all points) gives the cells of pbe at each point:
     same rows, labels, flags, outcome probabilities and payoffs to 1e-10, on random
-    in-domain points and on the edges (q = 1/2, q = 1, cheap talk a = 0, w_i = 1 + a)."""
+    in-domain points and on the edges (q = 1/2, q = 1, cheap talk a = 0, w_i = 1 + a),
+    with chunks of 23 points (whose slots differ) merged into one table."""
+    from deterrence_games.models import crisis_signaling
+
+    monkeypatch.setattr(crisis_signaling, "_CHUNK", 23)
     assert MODEL.vectorized
     rng = np.random.default_rng(seed)
     pts = {"pi": rng.uniform(0.01, 0.99, n), "q": rng.uniform(0.5, 1.0, n), "c": rng.exponential(1.5, n),
