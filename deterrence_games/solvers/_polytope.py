@@ -121,6 +121,50 @@ def nonempty(A_eq: NDArray, b_eq: NDArray, G: NDArray, h: NDArray, n: int, tol: 
         return feasible(A_eq, b_eq, G, h, n)
 
 
+def _affine_hull_batch(A: NDArray, b: NDArray) -> tuple[NDArray, NDArray, NDArray]:
+    """``(x0, rank, basis)`` per system ``A[i] x = b[i]``: the least-squares solution of minimum
+    norm, the rank (singular values above ``1e-12 max(1, s_0)``, as :func:`vertices`), and an
+    orthonormal basis whose columns from ``rank`` on span the null space.
+
+    A QR factorisation of ``A^T`` serves the systems whose full row rank is certain
+    (``1 / ||R^-1||_F``, a lower bound of the smallest singular value, above ``1e-8 max(1,
+    ||A||_F)``); the others (and wide systems) take the SVD.
+    """
+    n, p, nv = A.shape
+    if (A == A[:1]).all():  # one matrix for every system (e.g. only simplex rows): one SVD
+        u, s, vt = np.linalg.svd(A[0])
+        r = int((s > 1e-12 * max(1.0, s[0] if s.size else 1.0)).sum())
+        x0 = ((b @ u[:, :r]) / s[:r]) @ vt[:r]  # minimum norm: V_r S_r^-1 U_r^T b, every b at once
+        return x0, np.full(n, r), np.broadcast_to(vt.T, (n, nv, nv))
+    if p > nv:
+        return _affine_hull_batch_svd(A, b)
+    Q, R = np.linalg.qr(np.swapaxes(A, 1, 2), mode="complete")  # A^T = Q R
+    Rp = R[:, :p, :]
+    diag = np.abs(np.diagonal(Rp, axis1=1, axis2=2)).min(axis=1)
+    scale = np.maximum(1.0, np.sqrt((A * A).sum(axis=(1, 2))))
+    sure = diag > 1e-8 * scale
+    Rinv = np.zeros_like(Rp)
+    Rinv[sure] = np.linalg.inv(Rp[sure])
+    sure &= 1.0 / np.maximum(np.sqrt((Rinv * Rinv).sum(axis=(1, 2))), 1e-300) > 1e-8 * scale
+    x0 = np.einsum("nvp,nqp,nq->nv", Q[:, :, :p], Rinv, b)  # Q_1 R^-T b = A^T (A A^T)^-1 b
+    rank = np.full(n, p)
+    basis = Q
+    if not sure.all():
+        rest = np.flatnonzero(~sure)
+        x0[rest], rank[rest], basis[rest] = _affine_hull_batch_svd(A[rest], b[rest])
+    return x0, rank, basis
+
+
+def _affine_hull_batch_svd(A: NDArray, b: NDArray) -> tuple[NDArray, NDArray, NDArray]:
+    """:func:`_affine_hull_batch` by the SVD (any shape and rank)."""
+    u, s, vt = np.linalg.svd(A)
+    rank = (s > 1e-12 * np.maximum(1.0, s[:, :1])).sum(axis=1)
+    inv = np.where(np.arange(s.shape[1]) < rank[:, None], 1.0 / np.where(s > 0, s, 1.0), 0.0)
+    z = np.einsum("npr,np->nr", u[:, :, :s.shape[1]], b) * inv  # minimum norm: V_r S_r^-1 U_r^T b
+    x0 = np.einsum("nrv,nr->nv", vt[:, :s.shape[1], :], z)
+    return x0, rank, np.swapaxes(vt, 1, 2)
+
+
 def vertices_batch(A_eq: NDArray, b_eq: NDArray, G: NDArray, h: NDArray,
                    tol: float = 1e-9) -> tuple[NDArray, NDArray]:
     """:func:`vertices` of ``n`` polytopes with one constraint pattern, in array operations.
@@ -142,20 +186,12 @@ def vertices_batch(A_eq: NDArray, b_eq: NDArray, G: NDArray, h: NDArray,
         return np.zeros((0, 1, nv)), np.zeros((0, 1), bool)
     G = G.reshape(n_pts, -1, nv)
     if p:
-        if (A_eq == A_eq[:1]).all():  # one matrix for every polytope (e.g. only simplex rows)
-            u, s, vt = (np.broadcast_to(x, (n_pts,) + x.shape[1:]) for x in np.linalg.svd(A_eq[:1]))
-        else:
-            u, s, vt = np.linalg.svd(A_eq)
-        rank = (s > 1e-12 * np.maximum(1.0, s[:, :1])).sum(axis=1)
-        # least-squares solution of minimum norm (as lstsq): V_r S_r^-1 U_r^T b
-        inv = np.where(np.arange(s.shape[1]) < rank[:, None], 1.0 / np.where(s > 0, s, 1.0), 0.0)
-        z = np.einsum("npr,np->nr", u[:, :, :s.shape[1]], b_eq) * inv
-        x0 = np.einsum("nrv,nr->nv", vt[:, :s.shape[1], :], z)
+        x0, rank, basis = _affine_hull_batch(A_eq, b_eq)
         bad = np.abs(np.einsum("npv,nv->np", A_eq, x0) - b_eq).max(axis=1) > tol
     else:
         x0 = np.zeros((n_pts, nv))
         bad = np.zeros(n_pts, bool)
-        vt = np.broadcast_to(np.eye(nv), (n_pts, nv, nv))
+        basis = np.broadcast_to(np.eye(nv), (n_pts, nv, nv))
         rank = np.zeros(n_pts, np.intp)
     slack = h.reshape(n_pts, -1) - np.einsum("nqv,nv->nq", G, x0)
     outs = []
@@ -166,7 +202,7 @@ def vertices_batch(A_eq: NDArray, b_eq: NDArray, G: NDArray, h: NDArray,
             ok = ~bad[idx] & (slack[idx] >= -tol).all(axis=1)
             outs.append((idx, x0[idx, None, :], ok[:, None]))
             continue
-        N = np.swapaxes(vt[idx, int(r):, :], 1, 2)  # (k, nv, d)
+        N = basis[idx, :, int(r):]  # (k, nv, d)
         Gy = np.einsum("nqv,nvd->nqd", G[idx], N)
         sl = slack[idx]
         zero = np.abs(Gy).max(axis=2) <= 1e-12
