@@ -14,7 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import linprog
 
-__all__ = ["vertices", "feasible", "nonempty"]
+__all__ = ["vertices", "vertices_batch", "feasible", "nonempty"]
 
 _MAX_COMBOS = 400_000
 
