@@ -292,6 +292,9 @@ def bench_models(quick: bool, budget_s: float = 20.0, ids: list[str] | None = No
                "meets_1000_points_per_s": n / dt >= 1000}
         if m.id == "chain_store":
             row["reference_points_per_s"], row["speedup_vs_reference"] = _chain_store_reference(sub, n / dt)
+        elif m.id in PER_POINT_REFERENCE:
+            row["reference_points_per_s"], row["speedup_vs_reference"] = _per_point_rate(m, sub, design, fixed,
+                                                                                          n / dt)
         elif m.id in REFERENCE_PATHS:
             row["reference_points_per_s"], row["speedup_vs_reference"] = _reference_rate(m, sub, design, fixed,
                                                                                           n / dt)
@@ -338,6 +341,20 @@ def _arms_race_reference():
 
 
 REFERENCE_PATHS = {"price_war_trigger": _price_war_reference, "arms_race_talk": _arms_race_reference}
+
+
+#: models whose sweep has a batched path; the reference is their per-point solve (vectorized=False)
+PER_POINT_REFERENCE = {"crisis_signaling"}
+
+
+def _per_point_rate(m, sub, design, fixed, rate_now: float, n: int = 20) -> tuple[float, float]:
+    """Points per second of the per-point path (``vectorized=False``) on ``n`` of the same points."""
+    pts = sub.iloc[np.linspace(0, len(sub) - 1, min(n, len(sub))).astype(int)]
+    t0 = time.perf_counter()
+    dg.sweep(m, pts if design else pts.to_dict("list"), fixed=fixed, backend="serial", progress=False,
+             design=design, vectorized=False)
+    rate = len(pts) / (time.perf_counter() - t0)
+    return rate, rate_now / rate
 
 
 def _reference_rate(m, sub, design, fixed, rate_now: float, n: int = 20) -> tuple[float, float]:

@@ -408,33 +408,32 @@ class SignalingGame:
         return self.joint(sigma)[:, :, :, None] * np.asarray(rho, float)[None, None, :, :]
 
     def outcome_probabilities(self, sigma: ArrayLike, rho: ArrayLike) -> dict[str, float]:
-        """Probability of each named outcome under ``(sigma, rho)`` (needs ``outcomes``).
+        """Probability of each named outcome under the profile ``(sigma, rho)``.
 
         Parameters
         ----------
-        sigma : array_like, shape (types, messages)
-            Sender's strategy.
-        rho : array_like, shape (observations, actions)
-            Receiver's strategy.
+        sigma, rho : array_like
+            The profile, as in :meth:`outcome_distribution`.
 
         Returns
         -------
         dict of str to float
-            Outcome name -> probability (empty when the game names no outcomes).
+            Outcome name -> probability.
+
+        Raises
+        ------
+        ParameterError
+            The game names no ``outcomes``.
         """
-        if self.outcome_names is None:
-            return outcome_distribution(None, ())
         return outcome_distribution(self.outcome_names, self.outcome_distribution(sigma, rho).sum(axis=2))
 
     def escalation_probability(self, sigma: ArrayLike, rho: ArrayLike) -> float:
-        """Mass of the ``escalatory`` outcomes under ``(sigma, rho)``.
+        """Mass of the ``escalatory`` outcomes: :meth:`outcome_probabilities` summed over them.
 
         Parameters
         ----------
-        sigma : array_like, shape (types, messages)
-            Sender's strategy.
-        rho : array_like, shape (observations, actions)
-            Receiver's strategy.
+        sigma, rho : array_like
+            Sender's and receiver's strategies (shapes as in :meth:`outcome_distribution`).
 
         Returns
         -------

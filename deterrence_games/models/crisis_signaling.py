@@ -45,6 +45,12 @@ Each equilibrium's ``strategies`` hold the representative profile (``sigma[t, m]
 every profile in the product of their convex hulls is a PBE with the same supports).
 The model exposes its finite game, so ``select="qre"`` (the logit QRE limit) applies.
 
+Sweeps are vectorized: :func:`~deterrence_games.solvers.pbe.pbe_batch` applies the engine's
+exact-support tests to every support pair for all points at once (the game's shape is fixed;
+only the numbers change), and returns the cells that :meth:`~CrisisSignaling.solve` finds
+point by point with the generic engine (the same rows, labels, flags and outcome
+probabilities; ``dg.sweep(..., vectorized=False)`` runs the per-point path).
+
 Aliases: "crisis bargaining with private resolve", "deterrence game with incomplete
 information" (Morrow 1989), "tying hands" (Fearon 1997).
 """
@@ -57,10 +63,12 @@ from .._validation import Interval
 from ..games.information import binary_signal
 from ..games.signaling import SignalingGame, type_signal_garbling
 from ..results import Equilibrium
-from ..solvers.pbe import pbe
-from ._base import Model, Parameter
+from ..solvers.pbe import pbe, pbe_batch
+from ._base import ArraySolution, Model, Parameter
 
 __all__ = ["CrisisSignaling", "crisis_game"]
+
+_CHUNK = 2048  # points per pbe_batch call in sweeps (bounds the memory of its vertex arrays)
 
 TYPES = ("resolved", "irresolute")
 MESSAGES = ("threaten", "quiet")
@@ -71,6 +79,28 @@ def _after_challenge(p: dict) -> np.ndarray:
     """``fights[t, m]``: does a challenged defender of type t who sent m fight?"""
     locked_in = p["w_i"] < 1 + p["a"]
     return np.array([[True, True], [locked_in, False]])
+
+
+def _game_arrays(p: dict) -> tuple[np.ndarray, ...]:
+    """``(prior, u_S, u_R, kernel, fights)`` of :func:`crisis_game` at every point of the
+    parameter arrays ``p`` (leading axis: the points), the same numbers entry by entry."""
+    n = len(p["q"])
+    fights = np.zeros((n, 2, 2), bool)
+    fights[:, 0, :] = True
+    fights[:, 1, 0] = p["w_i"] < 1 + p["a"]
+    u_S = np.zeros((n, 2, 2, 2))
+    u_R = np.zeros((n, 2, 2, 2))
+    for t, cost_of_war in ((0, p["w_r"]), (1, p["w_i"])):
+        for m in range(2):
+            backing_down = -1.0 - (p["a"] if m == 0 else 0.0)
+            u_S[:, t, m, 1] = np.where(fights[:, t, m], -cost_of_war, backing_down)
+            u_R[:, t, m, 1] = np.where(fights[:, t, m], -p["c"], 1.0)
+    L = np.stack([np.stack([p["q"], 1 - p["q"]], 1), np.stack([1 - p["q"], p["q"]], 1)], 1)  # binary_signal
+    kernel = np.zeros((n, 2, 2, 4))
+    for m in range(2):  # type_signal_garbling: observation m * 2 + y
+        kernel[:, :, m, 2 * m:2 * m + 2] = L
+    prior = np.stack([p["pi"], 1 - p["pi"]], 1)
+    return prior, u_S, u_R, kernel, fights
 
 
 def crisis_game(p: dict) -> SignalingGame:
@@ -142,6 +172,64 @@ class CrisisSignaling(Model):
                 certificate=dict(e.certificate),
             ))
         return out
+
+    def _solve_arrays(self, p: dict[str, np.ndarray]) -> ArraySolution:
+        """Every point at once: :func:`~deterrence_games.solvers.pbe.pbe_batch` on the games of
+        all points, in chunks of ``_CHUNK`` points (the same cells, in the same order, as
+        :meth:`solve`, which runs the generic engine point by point; ``dg.sweep(...,
+        vectorized=False)`` uses it)."""
+        n = len(p["q"])
+        parts = [(lo, self._solve_chunk({k: v[lo:lo + _CHUNK] for k, v in p.items()}))
+                 for lo in range(0, n, _CHUNK)]
+        keys = sorted({key for _lo, (ks, _a) in parts for key in ks})  # the slots of every chunk, in pbe's order
+        slot = {key: j for j, key in enumerate(keys)}
+        valid = np.zeros((n, len(keys)), bool)
+        labels = np.full((n, len(keys)), "", dtype=object)
+        arrays: dict[str, np.ndarray] = {}
+        for lo, (ks, part) in parts:
+            rows, cols = slice(lo, lo + len(part["valid"])), [slot[key] for key in ks]
+            valid[rows, cols] = part["valid"]
+            labels[rows, cols] = part["labels"]
+            for name, arr in part.items():
+                if name not in ("valid", "labels"):
+                    out = arrays.setdefault(name, np.full((n, len(keys)), False if arr.dtype == bool else np.nan))
+                    out[rows, cols] = arr
+        return ArraySolution(
+            valid=valid, labels=labels, outcomes={o: arrays[o] for o in self.outcomes},
+            quantities={q: arrays[q] for q in ("escalation_min", "escalation_max", "payoff_resolved",
+                                               "payoff_irresolute", "payoff_challenger")},
+            flags={"continuum": arrays["continuum"], "pure": arrays["pure"]})
+
+    def _solve_chunk(self, p: dict[str, np.ndarray]) -> tuple[tuple, dict[str, np.ndarray]]:
+        """``(slot keys, arrays (points, slots))`` of :meth:`_solve_arrays` for a few points."""
+        prior, u_S, u_R, kernel, fights = _game_arrays(p)
+        res = pbe_batch(prior, u_S, u_R, kernel, consistent_beliefs=True)
+        valid = res.valid
+        # outcome probabilities, bilinear in (sigma, rho): w[t, m, k] rho[k, a]
+        f = fights[:, None, :, :]
+
+        def outcomes(sigma, rho):  # sigma (..., t, m), rho (..., k, a): leading axes (n, J, ...)
+            w = np.einsum("nt,nj...tm,ntmk->nj...tmk", prior, sigma, kernel)
+            challenge = np.einsum("nj...tmk,nj...k->nj...tm", w, rho[..., 1])
+            ff = f.reshape(f.shape[:2] + (1,) * (challenge.ndim - 4) + f.shape[2:])
+            return (np.einsum("nj...tmk,nj...k->nj...", w, rho[..., 0]),
+                    (challenge * ff).sum(axis=(-2, -1)), (challenge * ~ff).sum(axis=(-2, -1)))
+
+        status_quo, war, concession = outcomes(res.sigma, res.rho)
+        sv = np.nan_to_num(res.sigma_vertices)[:, :, :, None]  # (n, J, Vs, 1, t, m)
+        rv = np.nan_to_num(res.rho_vertices)[:, :, None, :]  # (n, J, 1, Vr, k, a)
+        Vs, Vr = sv.shape[2], rv.shape[3]
+        wars = outcomes(np.broadcast_to(sv, sv.shape[:3] + (Vr,) + sv.shape[4:]),
+                        np.broadcast_to(rv, rv.shape[:2] + (Vs,) + rv.shape[3:]))[1]
+        pair = ((np.arange(Vs)[:, None] < res.n_sigma_vertices[:, :, None, None])
+                & (np.arange(Vr)[None, :] < res.n_rho_vertices[:, :, None, None]))
+        return res.sort_keys, {
+            "valid": valid, "labels": np.where(valid, np.array(res.labels, dtype=object)[None, :], ""),
+            "status_quo": status_quo, "concession": concession, "war": war,
+            "escalation_min": np.where(pair, wars, np.inf).min(axis=(2, 3), initial=np.inf),
+            "escalation_max": np.where(pair, wars, -np.inf).max(axis=(2, 3), initial=-np.inf),
+            "payoff_resolved": res.sender_payoffs[:, :, 0], "payoff_irresolute": res.sender_payoffs[:, :, 1],
+            "payoff_challenger": res.receiver_payoff, "continuum": res.continuum, "pure": res.is_pure}
 
     def finite_game(self, p: dict) -> SignalingGame:
         """The crisis as a finite signaling game (enables ``select="qre"``)."""

@@ -54,6 +54,11 @@ player's payoff range (the solver works on the game whose payoffs are mapped aff
 cells of ``a + b u`` are those of ``u`` for any ``b > 0``); knife-edge games are handled like any other game because supports are
 enumerated, not perturbed.
 
+Many games of one shape (a sweep of a small model over its parameters): :func:`pbe_batch`
+applies the tests of step 3 to every support pair, each polytope's vertices for all games
+at once, and returns per game the cells of :func:`pbe` (refinement flags and belief regions
+are not computed there).
+
 Refinements (ungarbled games): the Cho-Kreps (1987) intuitive criterion in its textbook
 outcome form, and the D1 and D2 criteria (Cho-Kreps 1987, Section IV) as restrictions on
 the cell's off-path beliefs, applied once (not iterated). Universal divinity (Banks-Sobel
@@ -82,9 +87,9 @@ from .._validation import Interval, ParameterError, check_scalar, plain
 from .._version import __version__
 from ..games.signaling import SignalingGame
 from ..results import EquilibriumOutcomes, Result, frozen_map
-from ._polytope import nonempty, vertices
+from ._polytope import nonempty, vertices, vertices_batch
 
-__all__ = ["pbe", "PBE", "PBEResult", "BeliefRegion"]
+__all__ = ["pbe", "PBE", "PBEResult", "BeliefRegion", "pbe_batch", "PBEBatchResult"]
 
 
 def _ro(a: NDArray) -> NDArray:
@@ -874,15 +879,7 @@ class _Solver:
             for k in range(self.nK):
                 if pk[k] > self.eps:
                     bayes = max(bayes, float(np.abs(mu[k] * pk[k] - w[:, :, k]).max()))
-        n_used = {S[t][0] for t in range(self.nT)}
-        if any(len(s) > 1 for s in S):
-            kind = "semi-separating"
-        elif len(n_used) == 1:
-            kind = "pooling"
-        elif len(n_used) == self.nT:
-            kind = "separating"
-        else:
-            kind = "partially pooling"
+        kind = _kind(S)
         sender_payoffs = np.einsum("tm,tm->t", sigma, g.sender_values(rho))
         receiver_payoff = float(np.einsum("tmka,tma->", g.outcome_distribution(sigma, rho), g.u_R))
         flags = self._refinements(S, R, on, rho_v, regions, F)
@@ -1042,5 +1039,418 @@ class _Solver:
 
 
 def _sort_key(e: PBE) -> tuple:
+    return _slot_key(e.sender_support, e.receiver_support)
+
+
+# ---------------------------------------------------------------------------------------
+# Many games of one shape at once
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class PBEBatchResult(Result):
+    """Every PBE cell of ``n`` signaling games of one shape (see :func:`pbe_batch`).
+
+    Slot ``j`` is one pair of exact supports ``(S_j, R_j)``, in the order in which
+    :func:`pbe` lists its cells; ``valid[i, j]`` says whether it is a cell of game ``i``.
+    Arrays are NaN where a slot is not valid (vertex arrays also beyond their counts).
+
+    Attributes
+    ----------
+    sender_supports, receiver_supports : tuple
+        ``S_j`` and ``R_j`` per slot (as :attr:`PBE.sender_support`, :attr:`PBE.receiver_support`).
+    labels : tuple of str
+        :attr:`PBE.label` per slot.
+    valid : ndarray of bool, shape (n, J)
+    sigma, rho : ndarray, shapes (n, J, n_types, n_messages) and (n, J, n_observations, n_actions)
+        Representative profile of each cell (the centroid of its extreme points).
+    sigma_vertices, rho_vertices : ndarray, shapes (n, J, V_s, n_types, n_messages), (n, J, V_r, ...)
+        Extreme points, padded with NaN.
+    n_sigma_vertices, n_rho_vertices : ndarray of int, shape (n, J)
+    sender_payoffs : ndarray, shape (n, J, n_types)
+    receiver_payoff : ndarray, shape (n, J)
+    tol : float
+    method : str
+    """
+
+    sender_supports: tuple[tuple[tuple[int, ...], ...], ...]
+    receiver_supports: tuple[tuple[tuple[int, ...], ...], ...]
+    labels: tuple[str, ...]
+    valid: NDArray[np.bool_]
+    sigma: NDArray[np.float64]
+    rho: NDArray[np.float64]
+    sigma_vertices: NDArray[np.float64]
+    rho_vertices: NDArray[np.float64]
+    n_sigma_vertices: NDArray[np.int64]
+    n_rho_vertices: NDArray[np.int64]
+    sender_payoffs: NDArray[np.float64]
+    receiver_payoff: NDArray[np.float64]
+    tol: float
+    method: str = "support enumeration for games of one shape (polytope vertices in array operations)"
+
+    @property
+    def continuum(self) -> NDArray[np.bool_]:
+        """``(n, J)``: the cell has more than one extreme point (:attr:`PBE.continuum`)."""
+        return self.valid & ((self.n_sigma_vertices > 1) | (self.n_rho_vertices > 1))
+
+    @property
+    def is_pure(self) -> NDArray[np.bool_]:
+        """``(n, J)``: :attr:`PBE.is_pure` of each valid cell."""
+        pure = np.array([all(len(s) == 1 for s in S) and all(len(r) == 1 for r in R)
+                         for S, R in zip(self.sender_supports, self.receiver_supports, strict=True)], bool)
+        return self.valid & pure[None, :]
+
+    @property
+    def sort_keys(self) -> tuple[tuple, ...]:
+        """Per slot, the key by which :func:`pbe` orders its cells (slots are in this order;
+        results of several batches merge by sorting the union of their keys)."""
+        return tuple(_slot_key(S, R) for S, R in zip(self.sender_supports, self.receiver_supports, strict=True))
+
+    def __repr__(self) -> str:
+        n, J = self.valid.shape
+        return f"<PBEBatchResult: {n} games, {int(self.valid.sum())} PBE cells in {J} support slots>"
+
+
+def pbe_batch(prior: NDArray, u_S: NDArray, u_R: NDArray, observation_kernel: NDArray, *,
+              tol: float = 1e-9, consistent_beliefs: bool = False) -> PBEBatchResult:
+    """Every PBE of ``n`` small signaling games that share their shape, in array operations.
+
+    The cells of game ``i`` are those that :func:`pbe` returns for
+    ``SignalingGame(nT, prior[i], nM, nA, u_S[i], u_R[i], garbling=observation_kernel[i])``
+    (every message available to every type): the same exact-support test (step 3 of the
+    module docstring: best-response sets ``R_k``, vertices of ``W`` and ``Q``, relative
+    interiors) is applied to every support pair ``(S, R)``, each polytope's vertices for
+    games at once (the constraint pattern of a pair is the same in every game with the same
+    zero pattern of the kernel; only the numbers differ). The cost is a few array passes per
+    support pair and zero pattern, whatever ``n``: meant for sweeps of a small game over its
+    parameters (a few hundred support pairs).
+
+    Parameters
+    ----------
+    prior : array_like, shape (n, n_types)
+    u_S, u_R : array_like, shape (n, n_types, n_messages, n_actions)
+    observation_kernel : array_like, shape (n, n_types, n_messages, n_observations)
+        ``P(k | t, m)`` per game, every observation reachable.
+    tol : float
+        As in :func:`pbe` (relative to each player's payoff range in each game).
+    consistent_beliefs : bool
+        As in :func:`pbe`.
+
+    Returns
+    -------
+    PBEBatchResult
+    """
+    tol = check_scalar("tol", tol, Interval(0.0, 1e-3, low_closed=False), "a small positive tolerance")
+    prior = np.asarray(prior, float)
+    u_S, u_R, P = (np.asarray(x, float) for x in (u_S, u_R, observation_kernel))
+    if prior.ndim != 2:
+        raise ParameterError("prior", prior.shape, "shape (n_games, n_types)")
+    n, nT = prior.shape
+    if u_S.ndim != 4 or u_S.shape[:2] != (n, nT):
+        raise ParameterError("u_S", u_S.shape, f"shape ({n}, {nT}, n_messages, n_actions)")
+    _, _, nM, nA = u_S.shape
+    if u_R.shape != u_S.shape:
+        raise ParameterError("u_R", u_R.shape, f"shape {u_S.shape} (that of u_S)")
+    if P.ndim != 4 or P.shape[:3] != (n, nT, nM):
+        raise ParameterError("observation_kernel", P.shape, f"shape ({n}, {nT}, {nM}, n_observations)")
+    for name, arr in (("prior", prior), ("u_S", u_S), ("u_R", u_R), ("observation_kernel", P)):
+        if not np.isfinite(arr).all():
+            raise ParameterError(name, "non-finite entries", "finite numbers")
+    if (prior <= 0).any() or np.abs(prior.sum(axis=1) - 1).max(initial=0) > 1e-9:
+        raise ParameterError("prior", prior, "rows of positive probabilities summing to 1")
+    if (P < 0).any() or np.abs(P.sum(axis=3) - 1).max(initial=0) > 1e-9:
+        raise ParameterError("observation_kernel", "a kernel", "entries >= 0 with P(. | t, m) summing to 1")
+    reach = (P > 0).any(axis=(1, 2))
+    if not reach.all():
+        i, k = np.argwhere(~reach)[0]
+        raise ParameterError("observation_kernel", f"observation {k} of game {i} unreachable",
+                             "every observation reachable in every game")
+    nK = P.shape[3]
+    if consistent_beliefs:
+        follows = (P > 0).any(axis=1).sum(axis=1)  # (n, nK): messages that can lead to k
+        if (follows > 1).any():
+            i, k = np.argwhere(follows > 1)[0]
+            raise ParameterError("consistent_beliefs", True, "games whose observations reveal the message",
+                                 f"observation {k} of game {i} can follow several messages")
+    garbled = not (nK == nM and (P == np.eye(nM)[None, None]).all())
+    # one pass per zero pattern of the kernel (it fixes the information sets' nodes)
+    patterns, group = np.unique((P > 0).reshape(n, -1), axis=0, return_inverse=True)
+    found = []
+    for g, pattern in enumerate(patterns):
+        idx = np.flatnonzero(group.ravel() == g)
+        part = _Batch(prior[idx], u_S[idx], u_R[idx], P[idx], pattern.reshape(nT, nM, nK), tol)
+        found += [(S, R, idx[pts], *rest) for S, R, pts, *rest in part.run(consistent_beliefs and garbled)]
+    return _assemble(found, prior, u_S, u_R, P, tol)
+
+
+def _payoff_unit_batch(u: NDArray) -> tuple[NDArray, NDArray]:
+    """:func:`_payoff_unit` of each game ``u[i]`` (arrays of offsets and ranges)."""
+    flat = u.reshape(len(u), -1)
+    top = np.abs(flat).max(axis=1)
+    safe = np.where(top == 0, 1.0, top)
+    v = flat / safe[:, None]
+    lo, hi = v.min(axis=1), v.max(axis=1)
+    off = np.where(top == 0, 0.0, lo * top)
+    rng = np.where((top == 0) | ~(hi > lo), 1.0, (hi - lo) * top)
+    return off, rng
+
+
+class _Batch:
+    """The kernel of :func:`pbe_batch` (same notation as :class:`_Solver`)."""
+
+    def __init__(self, prior, u_S, u_R, P, pattern, tol) -> None:
+        self.n, self.nT, self.nM, self.nA = u_S.shape
+        self.nK = P.shape[3]
+        self.prior, self.P, self.eps = prior, P, tol
+        self.uS0, self.uR0 = u_S, u_R
+        oS, rS = _payoff_unit_batch(u_S)
+        oR, self.rR = _payoff_unit_batch(u_R)
+        self.uS = (u_S - oS[:, None, None, None]) / rS[:, None, None, None]
+        self.uR = (u_R - oR[:, None, None, None]) / self.rR[:, None, None, None]
+        self.pattern = pattern
+        self.nodes = [tuple((t, m) for t in range(self.nT) for m in range(self.nM) if pattern[t, m, k])
+                      for k in range(self.nK)]
+
+    # receiver best-response sets (as _Solver._supportable / _feasible_sets) -----------
+    def _supportable(self, U: NDArray, R: tuple[int, ...]) -> NDArray:
+        """``(n,)``: R is optimal for some belief over the nodes (rows of ``U[i]``)."""
+        n_nodes, eps = U.shape[1], self.eps
+        a0 = R[0]
+        E = [U[:, :, a] - U[:, :, a0] for a in R[1:]]
+        G = [U[:, :, b] - U[:, :, a0] for b in range(self.nA) if b not in R]
+        if n_nodes <= 2:
+            x_lo, x_hi = np.zeros(self.n), np.ones(self.n)
+            ok = np.ones(self.n, bool)
+            for r, equality in [(r, True) for r in E] + [(r, False) for r in G]:
+                b0 = r[:, -1]
+                b1 = r[:, 0] - r[:, -1] if n_nodes == 2 else np.zeros(self.n)
+                flat = np.abs(b1) <= 1e-15
+                ok &= ~flat | ((np.abs(b0) <= eps) if equality else (b0 <= eps))
+                s = np.where(flat, 1.0, b1)
+                if equality:
+                    x = -b0 / s
+                    x_lo = np.where(flat, x_lo, np.maximum(x_lo, x - eps))
+                    x_hi = np.where(flat, x_hi, np.minimum(x_hi, x + eps))
+                else:
+                    bound = (eps - b0) / s
+                    x_hi = np.where(~flat & (b1 > 0), np.minimum(x_hi, bound), x_hi)
+                    x_lo = np.where(~flat & (b1 < 0), np.maximum(x_lo, bound), x_lo)
+            return ok & (x_lo <= x_hi)
+        A = np.concatenate([np.stack(E, 1) if E else np.zeros((self.n, 0, n_nodes)),
+                            np.ones((self.n, 1, n_nodes))], axis=1)
+        b = np.zeros(A.shape[:2])
+        b[:, -1] = 1.0
+        Gm = np.concatenate([np.stack(G, 1) if G else np.zeros((self.n, 0, n_nodes)),
+                             -np.broadcast_to(np.eye(n_nodes), (self.n, n_nodes, n_nodes))], axis=1)
+        h = np.zeros(Gm.shape[:2])
+        h[:, :len(G)] = eps
+        return vertices_batch(A, b, Gm, h, eps)[1].any(axis=1)
+
+    def _feasible_sets(self) -> list[dict[tuple[int, ...], NDArray]]:
+        """Per observation: ``{R_k: (n,) bool}``, True where R_k is in _Solver._feasible_sets."""
+        out = []
+        for k in range(self.nK):
+            U = self.uR[:, [t for t, _m in self.nodes[k]], [m for _t, m in self.nodes[k]]]  # (n, nodes, nA)
+            bad: dict[tuple[int, ...], NDArray] = {}
+            inF: dict[tuple[int, ...], NDArray] = {}
+            for R in _nonempty_subsets(range(self.nA)):
+                tested = ~np.logical_or.reduce([bad[B] for B in bad if set(B) < set(R)] + [np.zeros(self.n, bool)])
+                s = self._supportable(U, R)
+                inF[R], bad[R] = tested & s, tested & ~s
+            out.append(inF)
+        return out
+
+    # polytopes (as _Solver._w_polytope and _rho_polytope) --------------------------------
+    def _w(self, S, R, on, pts) -> tuple[NDArray, NDArray, NDArray]:
+        """``(sigma vertices (p, C, nT, nM), keep (p, C), ok (p,))``: the closure of W for the
+        games ``pts``, and whether W itself (exact supports S) is non-empty."""
+        p = len(pts)
+        prior, P, uR = self.prior[pts], self.P[pts], self.uR[pts]
+        if all(len(s) == 1 for s in S):
+            sig = np.zeros((self.nT, self.nM))
+            for t, s in enumerate(S):
+                sig[t, s[0]] = 1.0
+            w = prior[:, :, None, None] * sig[None, :, :, None] * P
+            pk = w.sum(axis=(1, 2))
+            V = np.einsum("ntmk,ntma->nka", w, uR) / np.where(pk > 0, pk, 1.0)[:, :, None]
+            ok = np.ones(p, bool)
+            for k in np.flatnonzero(on):
+                ok &= ~(V[:, k, list(R[k])] < V[:, k].max(axis=1, keepdims=True) - self.eps).any(axis=1)
+            return np.broadcast_to(sig, (p, 1, self.nT, self.nM)), ok[:, None], ok
+        var = [(t, m) for t in range(self.nT) for m in S[t]]
+        nv = len(var)
+        ts, ms = [t for t, _m in var], [m for _t, m in var]
+        A = [np.broadcast_to((np.array(ts) == t).astype(float), (p, nv)) for t in range(self.nT)]
+        b = [prior[:, t] for t in range(self.nT)]
+        Gr = []
+        for k in np.flatnonzero(on):
+            C = P[:, ts, ms, k][:, :, None] * uR[:, ts, ms]  # (p, nv, nA)
+            a0 = R[k][0]
+            A += [C[:, :, a] - C[:, :, a0] for a in R[k][1:]]
+            b += [np.zeros(p)] * (len(R[k]) - 1)
+            Gr += [C[:, :, c] - C[:, :, a0] for c in range(self.nA) if c not in R[k]]
+        G = np.concatenate([np.stack(Gr, 1) if Gr else np.zeros((p, 0, nv)),
+                            -np.broadcast_to(np.eye(nv), (p, nv, nv))], axis=1)
+        X, keep = vertices_batch(np.stack(A, 1), np.stack(b, 1), G, np.zeros(G.shape[:2]), self.eps)
+        sig = np.zeros(X.shape[:2] + (self.nT, self.nM))
+        for j, (t, m) in enumerate(var):
+            sig[:, :, t, m] = X[:, :, j] / prior[:, t, None]
+        return sig, keep, self._interior(X, keep)
+
+    def _q(self, S, R, pts) -> tuple[NDArray, NDArray, NDArray]:
+        """``(rho vertices (p, C, nK, nA), keep (p, C), ok (p,))``: as :meth:`_w` for Q."""
+        p = len(pts)
+        var = [(k, a) for k in range(self.nK) for a in R[k]]
+        nv = len(var)
+        ks, acts = [k for k, _a in var], [a for _k, a in var]
+        coef = self.P[pts][:, :, :, ks] * self.uS[pts][:, :, :, acts]  # (p, nT, nM, nv)
+        A = [np.broadcast_to((np.array(ks) == k).astype(float), (p, nv)) for k in range(self.nK)]
+        b = [np.ones(p)] * self.nK
+        Gr = []
+        for t in range(self.nT):
+            m0 = S[t][0]
+            A += [coef[:, t, m] - coef[:, t, m0] for m in S[t][1:]]
+            b += [np.zeros(p)] * (len(S[t]) - 1)
+            Gr += [coef[:, t, m] - coef[:, t, m0] for m in range(self.nM) if m not in S[t]]
+        G = np.concatenate([np.stack(Gr, 1) if Gr else np.zeros((p, 0, nv)),
+                            -np.broadcast_to(np.eye(nv), (p, nv, nv))], axis=1)
+        X, keep = vertices_batch(np.stack(A, 1), np.stack(b, 1), G, np.zeros(G.shape[:2]), self.eps)
+        rho = np.zeros(X.shape[:2] + (self.nK, self.nA))
+        for j, (k, a) in enumerate(var):
+            rho[:, :, k, a] = X[:, :, j]
+        return rho, keep, self._interior(X, keep)
+
+    def _interior(self, X: NDArray, keep: NDArray) -> NDArray:
+        """``(p,)``: non-empty, and the centroid of the vertices ``X[i, keep[i]]`` is > eps."""
+        cnt = keep.sum(axis=1)
+        c = (X * keep[:, :, None]).sum(axis=1) / np.maximum(cnt, 1)[:, None]
+        return (cnt > 0) & (c > self.eps).all(axis=1)
+
+    def _noise_consistent(self, S, R, pts) -> NDArray:
+        """As :func:`_noise_consistent`, for games ``pts``."""
+        ok = np.ones(len(pts), bool)
+        for m in range(self.nM):
+            if any(m in s for s in S):
+                continue
+            ks = [k for k in range(self.nK) if any(mm == m for _t, mm in self.nodes[k])]
+            able = list(range(self.nT))
+            E_rows, G_rows = [], []
+            for k in ks:
+                U = self.uR0[pts][:, [t for t, _m in self.nodes[k]], [mm for _t, mm in self.nodes[k]]]
+                D = np.zeros((len(pts), len(self.nodes[k]), self.nT))
+                for j, (t, _m) in enumerate(self.nodes[k]):
+                    D[:, j, t] = self.P[pts, t, m, k]
+                a0 = R[k][0]
+                unit = self.rR[pts][:, None]
+                E_rows += [np.einsum("nj,njt->nt", U[:, :, a] - U[:, :, a0], D) / unit for a in R[k][1:]]
+                G_rows += [np.einsum("nj,njt->nt", U[:, :, c] - U[:, :, a0], D) / unit
+                           for c in range(self.nA) if c not in R[k]]
+            nv = len(able)
+            A = np.stack(E_rows + [np.ones((len(pts), nv))], 1)
+            b = np.zeros(A.shape[:2])
+            b[:, -1] = 1.0
+            G = np.concatenate([np.stack(G_rows, 1) if G_rows else np.zeros((len(pts), 0, nv)),
+                                -np.broadcast_to(np.eye(nv), (len(pts), nv, nv))], axis=1)
+            h = np.zeros(G.shape[:2])
+            h[:, :len(G_rows)] = self.eps
+            ok &= vertices_batch(A, b, G, h, self.eps)[1].any(axis=1)
+        return ok
+
+    def run(self, consistent: bool) -> list[tuple]:
+        """``(S, R, games, sigma vertices, kept, rho vertices, kept)`` of every cell found."""
+        nK = self.nK
+        F = self._feasible_sets()
+        S_all = list(itertools.product(*[_nonempty_subsets(range(self.nM)) for _t in range(self.nT)]))
+        R_all = list(itertools.product(*[list(F[k]) for k in range(nK)]))
+        # for every receiver profile at once: R_k best responses somewhere, and the bounds of
+        # U(t, m) over the faces Delta(R_k) (as in _Solver.run)
+        code = [{R: i for i, R in enumerate(F[k])} for k in range(nK)]
+        idx = np.array([[code[k][R[k]] for k in range(nK)] for R in R_all]).reshape(len(R_all), nK)
+        inF = np.ones((len(R_all), self.n), bool)
+        lo = np.zeros((len(R_all), self.n, self.nT, self.nM))
+        hi = np.zeros_like(lo)
+        for k in range(nK):
+            sets = list(F[k])
+            inF &= np.array([F[k][R] for R in sets])[idx[:, k]]
+            lo += np.array([self.P[..., k] * self.uS[..., list(R)].min(axis=3) for R in sets])[idx[:, k]]
+            hi += np.array([self.P[..., k] * self.uS[..., list(R)].max(axis=3) for R in sets])[idx[:, k]]
+        floor = lo.max(axis=3, keepdims=True) - self.eps
+        found = []
+        for S in S_all:
+            on = np.zeros(nK, bool)
+            used = np.zeros((self.nT, self.nM), bool)
+            for t, s in enumerate(S):
+                used[t, list(s)] = True
+                for m in s:
+                    on |= self.pattern[t, m]
+            ok_all = inF & ((hi >= floor) | ~used).all(axis=(2, 3))
+            for k in np.flatnonzero(on):  # R_k optimal for some belief on the nodes S reaches
+                nodes = [(t, m) for t, m in self.nodes[k] if used[t, m]]
+                U = self.uR[:, [t for t, _m in nodes], [m for _t, m in nodes]]
+                ok_all &= np.array([self._supportable(U, R) for R in F[k]])[idx[:, k]]
+            for r in np.flatnonzero(ok_all.any(axis=1)):
+                R = R_all[r]
+                pts = np.flatnonzero(ok_all[r])
+                sv, skeep, ok = self._w(S, R, on, pts)
+                if not ok.any():
+                    continue
+                pts, sv, skeep = pts[ok], sv[ok], skeep[ok]
+                rv, rkeep, ok = self._q(S, R, pts)
+                if consistent:
+                    ok[ok] = self._noise_consistent(S, R, pts[ok])
+                if not ok.any():
+                    continue
+                found.append((S, R, pts[ok], sv[ok], skeep[ok], rv[ok], rkeep[ok]))
+        return found
+
+
+def _kind(S: tuple[tuple[int, ...], ...]) -> str:
+    """:attr:`PBE.kind` of the sender support ``S``."""
+    used = {s[0] for s in S}
+    if any(len(s) > 1 for s in S):
+        return "semi-separating"
+    return "pooling" if len(used) == 1 else "separating" if len(used) == len(S) else "partially pooling"
+
+
+def _slot_key(S: tuple, R: tuple) -> tuple:
+    """The key of :func:`_sort_key` for the supports ``(S, R)``."""
     order = {"pooling": 0, "separating": 1, "partially pooling": 2, "semi-separating": 3}
-    return (order[e.kind], e.receiver_mixing, e.sender_support, e.receiver_support)
+    return (order[_kind(S)], any(len(r) > 1 for r in R), S, R)
+
+
+def _assemble(found: list[tuple], prior, u_S, u_R, P, tol: float) -> PBEBatchResult:
+    """The slots of :class:`PBEBatchResult` from the cells of :meth:`_Batch.run` (one slot per
+    support pair, in the order of :func:`_sort_key`)."""
+    n, nT, nM, nA = u_S.shape
+    nK = P.shape[3]
+    keys = sorted({(f[0], f[1]) for f in found}, key=lambda sr: _slot_key(*sr))
+    slot_of = {sr: j for j, sr in enumerate(keys)}
+    J = len(keys)
+    Vs = max([int(f[4].sum(axis=1).max()) for f in found], default=1)
+    Vr = max([int(f[6].sum(axis=1).max()) for f in found], default=1)
+    valid = np.zeros((n, J), bool)
+    sig_v = np.full((n, J, Vs, nT, nM), np.nan)
+    rho_v = np.full((n, J, Vr, nK, nA), np.nan)
+    ns, nr = np.zeros((n, J), np.int64), np.zeros((n, J), np.int64)
+    for S, R, pts, sv, skeep, rv, rkeep in found:
+        j = slot_of[(S, R)]
+        valid[pts, j] = True
+        for src, keep, dst, cnt in ((sv, skeep, sig_v, ns), (rv, rkeep, rho_v, nr)):
+            c = keep.sum(axis=1)
+            cnt[pts, j] = c
+            slot = np.cumsum(keep, axis=1) - 1  # position of each kept vertex
+            ii, cc = np.nonzero(keep)
+            dst[pts[ii], j, slot[ii, cc]] = src[ii, cc]
+    sigma = np.nansum(sig_v, axis=2) / np.where(valid, ns, 1)[..., None, None]
+    rho = np.nansum(rho_v, axis=2) / np.where(valid, nr, 1)[..., None, None]
+    sigma[~valid], rho[~valid] = np.nan, np.nan
+    # payoffs in the games' own units (as PBE.sender_payoffs, PBE.receiver_payoff)
+    U = np.einsum("ntmk,njka,ntma->njtm", P, rho, u_S)
+    w = prior[:, None, :, None, None] * sigma[..., None] * P[:, None]  # (n, J, t, m, k)
+    return PBEBatchResult(
+        sender_supports=tuple(S for S, _R in keys), receiver_supports=tuple(R for _S, R in keys),
+        labels=tuple(_kind(S) + (", mixed receiver" if any(len(r) > 1 for r in R) else "") for S, R in keys),
+        valid=valid, sigma=sigma, rho=rho, sigma_vertices=sig_v,
+        rho_vertices=rho_v, n_sigma_vertices=ns, n_rho_vertices=nr,
+        sender_payoffs=np.einsum("njtm,njtm->njt", sigma, U),
+        receiver_payoff=np.einsum("njtmk,njka,ntma->nj", w, rho, u_R), tol=tol)

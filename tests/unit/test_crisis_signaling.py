@@ -139,3 +139,33 @@ def test_equilibria_found_at_any_cost_scale():
     from deterrence_games.models.crisis_signaling import crisis_game
 
     assert len(pbe(crisis_game(p), consistent_beliefs=True, tol=1e-12)) == base
+
+
+@pytest.mark.parametrize("n, seed", [(60, 2026), pytest.param(400, 7, marks=pytest.mark.slow)])
+def test_vectorized_sweep_equals_the_generic_engine_point_by_point(n, seed, monkeypatch):
+    """The batched path (pbe_batch over all points) gives the cells of pbe at each point:
+    same rows, labels, flags, outcome probabilities and payoffs to 1e-10, on random
+    in-domain points and on the edges (q = 1/2, q = 1, cheap talk a = 0, w_i = 1 + a),
+    with chunks of 23 points (whose slots differ) merged into one table."""
+    from deterrence_games.models import crisis_signaling
+
+    monkeypatch.setattr(crisis_signaling, "_CHUNK", 23)
+    assert MODEL.vectorized
+    rng = np.random.default_rng(seed)
+    pts = {"pi": rng.uniform(0.01, 0.99, n), "q": rng.uniform(0.5, 1.0, n), "c": rng.exponential(1.5, n),
+           "w_r": rng.uniform(0.0, 0.999, n), "w_i": 1 + rng.exponential(1.5, n),
+           "a": np.where(rng.uniform(size=n) < 0.25, 0.0, rng.exponential(1.0, n))}
+    pts["q"][:6] = [0.5, 1.0, 1.0, 0.5, 0.8, 0.9]
+    pts["a"][3:6] = 0.0
+    pts["a"][6:9] = [0.5, 1.0, 2.0]
+    pts["w_i"][6:9] = 1 + pts["a"][6:9]
+    fast = dg.sweep(MODEL, pts, design="points", progress=False)
+    slow = dg.sweep(MODEL, pts, design="points", progress=False, vectorized=False)
+    assert list(fast.columns) == list(slow.columns) and len(fast) == len(slow) > 3 * n
+    for col in fast.columns:
+        a, b = fast[col].to_numpy(), slow[col].to_numpy()
+        if a.dtype.kind == "f":
+            np.testing.assert_allclose(a, b, rtol=0, atol=1e-10, err_msg=col)
+        else:
+            assert (a == b).all(), col
+    assert set(fast["label"]) >= {"pooling", "separating", "semi-separating, mixed receiver"}

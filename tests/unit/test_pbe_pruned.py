@@ -93,3 +93,21 @@ def test_cells_invariant_under_positive_affine_payoff_transformations(scale):
             np.testing.assert_allclose(y.sender_payoffs, 3.0 + scale * x.sender_payoffs, rtol=1e-9, atol=1e-9 * scale)
             # certificates are in the user's payoff units
             assert y.certificate["max_sender_regret"] <= 1e-7 * max(1.0, scale)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("i", [2, 4])
+def test_slow_four_type_games_regression(i):
+    """The 4 x 4 x 4 games of ``benchmarks/bench_engines.py`` (seed 0) that took minutes: the
+    exhaustive enumeration does not finish on them, so check every cell's certificate and the
+    pure cells against a brute force over all pure profiles (off-path beliefs by LP)."""
+    from tests.signaling_brute import pure_pbe
+
+    g = random_game(np.random.default_rng([0, 4, 4, 4, i]), 4, 4, 4, integer=False)
+    res = pbe(g)
+    assert len(res) > 40
+    for e in res:
+        assert e.certificate["max_sender_regret"] <= 1e-7 and e.certificate["max_receiver_regret"] <= 1e-7
+        assert e.certificate["bayes_residual"] <= 1e-9
+    pure = {(tuple(s[0] for s in e.sender_support), tuple(r[0] for r in e.receiver_support)) for e in res.pure()}
+    assert pure == set(pure_pbe(g, grid_steps=None))
