@@ -72,14 +72,22 @@ def _value(xi: NDArray, y: NDArray, p_bar: NDArray, s: float, T: int, beta: floa
 
     V_i = pi_c/(1-beta) + [pi_i - pi_c]/[1 - beta + (beta - beta^{T+1}) F(p_bar/p(X))].
     """
+    return _value_c(xi, y, p_bar, s, *_constants(T, beta, n))
+
+
+def _constants(T: int, beta: float, n: int) -> tuple[float, float, float, int]:
+    """``(c, 1 - beta, pi_c, n)`` with ``c = beta - beta^{T+1}`` and ``pi_c = 1/(n+1)^2`` (Python floats)."""
+    return beta - beta ** (T + 1), 1 - beta, 1.0 / (n + 1) ** 2, n
+
+
+def _value_c(xi: NDArray, y: NDArray, p_bar: NDArray, s: Any, c: Any, omb: Any, pi_c: Any, n: Any) -> NDArray:
+    """:func:`_value` from the constants of :func:`_constants` (scalars, or arrays broadcasting with xi)."""
     X = xi + (n - 1) * y
     price = 1 - X
-    pi_c = 1.0 / (n + 1) ** 2
     pi_i = xi * price
     z = np.where(price > 0, p_bar / np.where(price > 0, price, 1.0), np.inf)
     F = np.where(price > 0, _lognormal_cdf(z, s), 1.0)
-    c = beta - beta ** (T + 1)
-    return pi_c + (1 - beta) * (pi_i - pi_c) / (1 - beta + c * F)
+    return pi_c + omb * (pi_i - pi_c) / (omb + c * F)
 
 
 def _foc(x: NDArray, p_bar: NDArray, s: float, T: int, beta: float, n: int) -> NDArray:
@@ -87,13 +95,16 @@ def _foc(x: NDArray, p_bar: NDArray, s: float, T: int, beta: float, n: int) -> N
 
     (1 - X - x) D - (x(1 - X) - pi_c) (beta - beta^{T+1}) f(z) p_bar/(1-X)^2, z = p_bar/(1 - X).
     """
+    return _foc_c(x, p_bar, s, *_constants(T, beta, n))
+
+
+def _foc_c(x: NDArray, p_bar: NDArray, s: Any, c: Any, omb: Any, pi_c: Any, n: Any) -> NDArray:
+    """:func:`_foc` from the constants of :func:`_constants` (scalars, or arrays broadcasting with x)."""
     X = n * x
     price = 1 - X
-    pi_c = 1.0 / (n + 1) ** 2
     z = p_bar / price
     F, f = _lognormal_cdf_pdf(z, s)
-    c = beta - beta ** (T + 1)
-    D = 1 - beta + c * F
+    D = omb + c * F
     return (price - x) * D - (x * price - pi_c) * c * f * p_bar / price**2
 
 
@@ -115,26 +126,30 @@ def _foc_grid(xs: NDArray, pbars: NDArray, s: float, T: int, beta: float, n: int
     return G
 
 
-def _best_deviation_value(own: NDArray, x_star: NDArray, pb: NDArray, s: float, T: int, beta: float,
-                          n: int) -> NDArray:
+def _best_deviation_value(A: NDArray, x_star: NDArray, pb: NDArray, s: Any, c: Any, omb: Any, pi_c: Any,
+                          n: Any) -> NDArray:
     """``max_j _value(own[r, j], x_star[r], pb[r])`` for each row r, evaluated only where it can win.
 
-    ``own[r] = linspace(0, 1) A_r`` with ``A_r = 1 - (n - 1) x*_r``, so the profit
-    ``pi_i = o (A_r - o)`` is a concave parabola with its apex at grid index ``(J - 1)/2``.
-    ``_value = pi_c + (1 - beta)(pi_i - pi_c)/(1 - beta + c F)`` with ``c F >= 0`` is at most
-    ``max(pi_i, pi_c)`` (up to rounding errors, far below the ``1e-12`` of margin). With
-    ``thr_r`` the value at the apex, an own quantity with ``pi_i < thr_r - 1e-12`` cannot be the
-    maximum when ``pi_c < thr_r - 1e-12``: only the window ``pi_i >= thr_r - 1e-12`` (the roots of
-    the parabola, widened by two grid steps) is evaluated; other rows are evaluated in full. The
-    maximum is the same number as over the whole grid.
+    ``own[r] = linspace(0, 1, BR_GRID) A_r`` with ``A_r = 1 - (n - 1) x*_r`` (formed only where
+    evaluated), so the profit ``pi_i = o (A_r - o)`` is a concave parabola with its apex at grid
+    index ``(J - 1)/2``. ``_value = pi_c + (1 - beta)(pi_i - pi_c)/(1 - beta + c F)`` with
+    ``c F >= 0`` is at most ``max(pi_i, pi_c)`` (up to rounding errors, far below the ``1e-12`` of
+    margin). With ``thr_r`` the value at the apex, an own quantity with ``pi_i < thr_r - 1e-12``
+    cannot be the maximum when ``pi_c < thr_r - 1e-12``: only the window ``pi_i >= thr_r - 1e-12``
+    (the roots of the parabola, widened by two grid steps) is evaluated; other rows are evaluated
+    in full. The maximum is the same number as over the whole grid, and each row's does not
+    depend on the other rows. The constants (:func:`_constants`) are scalars or arrays of shape (R,).
     """
-    R, J = own.shape
-    pi_c = 1.0 / (n + 1) ** 2
+    J = BR_GRID
+    lin = np.linspace(0.0, 1.0, J)
+
+    def col(v: Any) -> Any:
+        return v[:, None] if np.ndim(v) else v
+
     k = (J - 1) // 2
-    thr = _value(own[:, k], x_star, pb, s, T, beta, n)
+    thr = _value_c(lin[k] * A, x_star, pb, s, c, omb, pi_c, n)
     full = ~(pi_c < thr - 1e-12)  # also a NaN threshold: such rows are evaluated in full
     t = np.where(full, 0.0, thr - 1e-12)
-    A = 1 - (n - 1) * x_star
     h = A / (J - 1)
     w = np.sqrt(np.maximum(A * A / 4 - t, 0.0))
     j_lo = np.clip(np.floor((A / 2 - w) / h).astype(np.int64) - 2, 0, k)
@@ -142,8 +157,8 @@ def _best_deviation_value(own: NDArray, x_star: NDArray, pb: NDArray, s: float, 
     j_lo[full], j_hi[full] = 0, J - 1
     width = int((j_hi - j_lo).max()) + 1
     idx = np.minimum(j_lo[:, None] + np.arange(width)[None, :], j_hi[:, None])  # repeats are harmless
-    o = np.take_along_axis(own, idx, axis=1)
-    return _value(o, x_star[:, None], pb[:, None], s, T, beta, n).max(axis=1)
+    o = lin[idx] * A[:, None]
+    return _value_c(o, x_star[:, None], pb[:, None], col(s), col(c), col(omb), col(pi_c), col(n)).max(axis=1)
 
 
 @lru_cache(maxsize=256)
@@ -166,8 +181,7 @@ def _equilibria_cached(s: float, T: int, beta: float, n: int, p_bar: float | Non
         hi = np.where(left, hi, mid)
     x_star = 0.5 * (lo + hi)
     # global best-response check over the whole own-quantity range
-    own = np.linspace(0.0, 1.0, BR_GRID)[None, :] * (1 - (n - 1) * x_star)[:, None]
-    v_dev = _best_deviation_value(own, x_star, pb, s, T, beta, n)
+    v_dev = _best_deviation_value(1 - (n - 1) * x_star, x_star, pb, s, *_constants(T, beta, n))
     v_eq = _value(x_star, x_star, pb, s, T, beta, n)
     gap = v_dev - v_eq
     ok = gap <= BR_TOL
