@@ -526,7 +526,6 @@ class PriceWarTrigger(Model):
         share = np.array([t * f / (1 + t * f) for t, f in zip(Tp, F.tolist(), strict=True)])
         ttw = np.array([1 / f if f > 0 else float("inf") for f in F.tolist()])
         within = np.array([1 - (1 - f) ** (h - 1) for f, h in zip(F.tolist(), Np, strict=True)])
-        nf = firms.astype(float)
         pi_c = np.array([1.0 / (n + 1) ** 2 for n in firms.tolist()])
         x_c = np.array([1.0 / (n + 1) for n in firms.tolist()])
         mono = np.array([1 / (4 * n) for n in firms.tolist()])
@@ -543,7 +542,6 @@ class PriceWarTrigger(Model):
             return a
 
         labels = np.where(cournot, "Cournot", "trigger price").astype(object)
-        del nf
         return ArraySolution(
             valid=valid, labels=labels,
             outcomes={"collusion": fill(1 - share, 0.0), "price_war": fill(share, 1.0)},
