@@ -331,9 +331,11 @@ def _abs_max4(M: NDArray) -> NDArray:
                       np.maximum(np.abs(M[:, 1, 0]), np.abs(M[:, 1, 1])))
 
 
-CHUNK_2X2 = 8192
-"""Games per chunk of the NumPy kernel: its ~20 temporaries then stay in the L2 cache
-(8192 games x 8 bytes = 64 KiB each) instead of streaming through memory once per pass."""
+CHUNK_2X2 = 32768
+"""Games per chunk of the NumPy kernel: its temporaries (8 bytes a game for the float ones,
+1 for the sign-pattern code) then stay in the L2 cache instead of streaming through memory
+once per pass. Measured by ``benchmarks/bench_sweeps.py --only kernel_2x2`` at 1,024-131,072
+games: 32,768 was the fastest (1.3x the single pass; 8,192 1.2x, 1,024 0.7x)."""
 
 NUMBA_MIN_2X2 = 65536
 """Batches at least this large use the compiled kernel when numba is installed (the
