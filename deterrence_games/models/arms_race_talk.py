@@ -39,7 +39,10 @@ parameters found by solving the indifference conditions for a general ``F``:
   type's message is a best response (with optimal continuation play, i.e. double deviations
   included) on a grid of 20,001 types; the minimum slack is reported as a certificate.
 
-Pr(arms race) = F(a)^2 + 2 P1 P2. With ``c ~ U[0, 1]``, ``mu = 0.05``, ``d = 1.2`` this gives
+Pr(arms race) = F(a)^2 + 2 P1 P2. In a sweep (``dg.sweep``, the vectorized path) the
+indifference conditions with uniform costs are solved by Newton's method from the same 64
+starts, for every point at once, with the same acceptance rules; tests hold it to the
+per-point ``hybr`` search on random points (the beta mixture keeps ``hybr``). With ``c ~ U[0, 1]``, ``mu = 0.05``, ``d = 1.2`` this gives
 0.4925 against 1 without talk; it does **not** reproduce BS's "close to zero". Babbling
 equilibria (every no-talk cutoff, messages ignored) remain equilibria with talk and are listed.
 

@@ -439,7 +439,8 @@ class PriceWarTrigger(Model):
     mechanism and value recursion; the instance (linear demand, lognormal shocks) is the
     project's. Aliases: *trigger-price strategy*, *price war / reversionary episode*,
     *noncooperative collusion under imperfect monitoring*. Ties between trigger prices go to
-    the lowest p_bar.
+    the lowest p_bar. Sweeps solve many points at once (``_solve_arrays``: the same grids,
+    bisection and best-response check, without the automaton certificate).
     """
 
     id = "price_war_trigger"
