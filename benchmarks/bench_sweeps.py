@@ -283,25 +283,30 @@ def bench_models(quick: bool, budget_s: float = 20.0, ids: list[str] | None = No
         rate = len(probe) / (time.perf_counter() - t0)
         n = int(min(n_target, max(40, budget_s * rate)))
         sub = pts.iloc[np.linspace(0, len(pts) - 1, n).astype(int)]
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         table = dg.sweep(m, sub if design else sub.to_dict("list"), fixed=fixed, backend="serial", progress=False,
                          design=design)
-        dt = time.perf_counter() - t0
+        dt, dc = time.perf_counter() - t0, time.process_time() - c0
         row = {"parameter": name, "fixed": {k: str(v) for k, v in fixed.items()}, "n_points": n, "seconds": dt,
-               "points_per_s": n / dt, "rows": len(table), "vectorized": m.vectorized,
-               "meets_1000_points_per_s": n / dt >= 1000}
+               "points_per_s": n / dt, "cpu_seconds": dc, "points_per_s_cpu": n / dc, "rows": len(table),
+               "vectorized": m.vectorized, "meets_1000_points_per_s": n / dt >= 1000,
+               "meets_1000_points_per_s_cpu": n / dc >= 1000, "load_average_1min": os.getloadavg()[0]}
         if m.id == "chain_store":
             row["reference_points_per_s"], row["speedup_vs_reference"] = _chain_store_reference(sub, n / dt)
         elif m.id in PER_POINT_REFERENCE:
             row["reference_points_per_s"], row["speedup_vs_reference"] = _per_point_rate(m, sub, design, fixed,
                                                                                           n / dt)
         elif m.id in REFERENCE_PATHS:
-            row["reference_points_per_s"], row["speedup_vs_reference"] = _reference_rate(m, sub, design, fixed,
-                                                                                          n / dt)
+            row["reference_points_per_s_cpu"], row["speedup_vs_reference_cpu"] = _reference_rate(m, sub, design, fixed,
+                                                                                                  n / dc)
         out[m.id] = row
         extra = f" (reference {row['reference_points_per_s']:.1f}/s: {row['speedup_vs_reference']:.1f}x)" \
             if "reference_points_per_s" in row else ""
-        print(f"model {m.id:26s} over {name:9s}: {n:5d} points, {n / dt:12,.0f} points/s{extra}", flush=True)
+        if "reference_points_per_s_cpu" in row:
+            extra = (f" (per-point solve {row['reference_points_per_s_cpu']:.1f}/s CPU: "
+                     f"{row['speedup_vs_reference_cpu']:.1f}x)")
+        print(f"model {m.id:26s} over {name:9s}: {n:5d} points, {n / dt:12,.0f} points/s wall, "
+              f"{n / dc:12,.0f} points/s CPU{extra}", flush=True)
     return out
 
 
@@ -324,23 +329,8 @@ def _chain_store_reference(points, rate_now: float, n: int = 20) -> tuple[float,
     return rate, rate_now / rate
 
 
-def _price_war_reference():
-    """``price_war_trigger`` on its full bracketing grid and full best-response grid (the path before)."""
-    sys.path.insert(0, str(ROOT / "tests" / "unit"))
-    import _price_war_reference as ref
-
-    from deterrence_games.models import price_war_trigger as pwt
-    return pwt, "_equilibria_cached", ref.equilibria
-
-
-def _arms_race_reference():
-    """``arms_race_talk`` with its cost CDF forced through the array branch (the path before)."""
-    from deterrence_games.models import arms_race_talk as art
-    cdf = art._cdf
-    return art, "_cdf", lambda p: (lambda F: (lambda c: F(np.asarray(c, dtype=float))))(cdf(p))
-
-
-REFERENCE_PATHS = {"price_war_trigger": _price_war_reference, "arms_race_talk": _arms_race_reference}
+REFERENCE_PATHS = ("price_war_trigger", "arms_race_talk")
+"""Models whose vectorized ``_solve_arrays`` is timed beside their per-point solve (the path before)."""
 
 
 #: models whose sweep has a batched path; the reference is their per-point solve (vectorized=False)
@@ -358,18 +348,13 @@ def _per_point_rate(m, sub, design, fixed, rate_now: float, n: int = 20) -> tupl
 
 
 def _reference_rate(m, sub, design, fixed, rate_now: float, n: int = 20) -> tuple[float, float]:
-    """Points per second of the path a model took before its fast path (same points, same run)."""
-    module, attr, slow = REFERENCE_PATHS[m.id]()
-    saved = getattr(module, attr)
-    setattr(module, attr, slow)
-    try:
-        pts = sub.iloc[np.linspace(0, len(sub) - 1, min(n, len(sub))).astype(int)]
-        t0 = time.perf_counter()
-        dg.sweep(m, pts if design else pts.to_dict("list"), fixed=fixed, backend="serial", progress=False,
-                 design=design)
-        rate = len(pts) / (time.perf_counter() - t0)
-    finally:
-        setattr(module, attr, saved)
+    """Points per second of ``m``'s per-point solve (``vectorized=False``, the path before its
+    vectorized form) on ``n`` of the same points, in the same run, by CPU time."""
+    pts = sub.iloc[np.linspace(0, len(sub) - 1, min(n, len(sub))).astype(int)]
+    c0 = time.process_time()
+    dg.sweep(m, pts if design else pts.to_dict("list"), fixed=fixed, backend="serial", progress=False,
+             design=design, vectorized=False)
+    rate = len(pts) / (time.process_time() - c0)
     return rate, rate_now / rate
 
 
@@ -414,42 +399,56 @@ def bench_single_file(quick: bool) -> dict:
 
 
 def bench_kernel_2x2(quick: bool, repeats: int = 7) -> dict:
-    """Games per second of the 2x2 kernels, interleaved rounds, and the copy bandwidth."""
+    """Games per second of the 2x2 kernels and the copy bandwidth, interleaved rounds.
+
+    Every timing is taken twice: wall clock (``perf_counter``) and this process's CPU time
+    (``process_time``). On a loaded machine the wall clock counts the time the process waits
+    for a core; the CPU time is the one-core rate. The NumPy kernel is timed at several chunk
+    sizes (games per chunk; its ~20 temporaries of 8 bytes a game should fit the L2 cache)."""
     from deterrence_games.solvers import batched
 
     n = 250_000 if quick else 1_000_000
     rng = np.random.default_rng(0)
     A, B = rng.standard_normal((n, 2, 2)), rng.standard_normal((n, 2, 2))
-    kernels = {"single pass NumPy (before)": lambda: batched._solve_2x2_chunk(A, B, 1e-12),
-               f"NumPy in chunks of {batched.CHUNK_2X2}": lambda: batched._solve_2x2_kernel(A, B, 1e-12, "numpy")}
+    kernels = {"single pass NumPy (before)": lambda: batched._solve_2x2_chunk(A, B, 1e-12)}
+    for c in (1024, 4096, batched.CHUNK_2X2, 32768, 131072):
+        kernels[f"NumPy in chunks of {c}"] = lambda c=c: batched._solve_2x2_kernel(A, B, 1e-12, "numpy", c)
     if batched._numba_kernel() is not None:
         kernels["numba, one fused pass"] = lambda: batched._solve_2x2_kernel(A, B, 1e-12, "numba")
     bytes_per_game = 2 * 4 * 8 + 2 * 4 * 8 + 4 + 8 + 1 + 1  # read A, B; write p, q, valid, count, flags
     buf = np.ones(n * bytes_per_game // 8)
     dst = np.ones_like(buf)  # touched once: the copy then measures bandwidth, not page faults
-    times: dict[str, list[float]] = {k: [] for k in [*kernels, "copy"]}
+    names = [*kernels, "copy"]
+    kernels["copy"] = lambda: np.copyto(dst, buf)
+    wall: dict[str, list[float]] = {k: [] for k in names}
+    cpu: dict[str, list[float]] = {k: [] for k in names}
     for f in kernels.values():
         f()
+    load = [os.getloadavg()[0]]
     for _ in range(repeats):
-        for k, f in kernels.items():
-            t0 = time.perf_counter()
-            f()
-            times[k].append(time.perf_counter() - t0)
-        t0 = time.perf_counter()
-        np.copyto(dst, buf)
-        times["copy"].append(time.perf_counter() - t0)
-    best = {k: min(v) for k, v in times.items()}
-    bw = 2 * buf.nbytes / best["copy"]  # a copy reads and writes every byte
-    rates = {k: n / best[k] for k in kernels}
-    base = rates["single pass NumPy (before)"]
-    out = {"n_games": n, "bytes_per_game_min": bytes_per_game, "copy_bandwidth_GB_per_s": bw / 1e9,
-           "bandwidth_bound_games_per_s": bw / bytes_per_game, "games_per_s_best": rates,
-           "speedup_vs_single_pass": {k: r / base for k, r in rates.items()}}
-    for k, r in rates.items():
-        print(f"2x2 kernel {k}: {r / 1e6:.1f} M games/s ({r / base:.2f}x; "
-              f"{r * bytes_per_game / bw:.0%} of the copy bandwidth)", flush=True)
-    print(f"copy bandwidth {bw / 1e9:.1f} GB/s (read + write) = {bw / bytes_per_game / 1e6:.0f} M games/s at "
-          f"{bytes_per_game} bytes a game", flush=True)
+        for k in names:
+            t0, c0 = time.perf_counter(), time.process_time()
+            kernels[k]()
+            cpu[k].append(time.process_time() - c0)
+            wall[k].append(time.perf_counter() - t0)
+    load.append(os.getloadavg()[0])
+    out = {"n_games": n, "bytes_per_game_min": bytes_per_game, "repeats": repeats,
+           "load_average_1min": load, "timers": {}}
+    for timer, times in (("wall", wall), ("cpu", cpu)):
+        best = {k: min(v) for k, v in times.items()}
+        bw = 2 * buf.nbytes / best["copy"]  # a copy reads and writes every byte
+        rates = {k: n / best[k] for k in names if k != "copy"}
+        base = rates["single pass NumPy (before)"]
+        out["timers"][timer] = {"copy_bandwidth_GB_per_s": bw / 1e9,
+                                "bandwidth_bound_games_per_s": bw / bytes_per_game, "games_per_s_best": rates,
+                                "fraction_of_bandwidth": {k: r * bytes_per_game / bw for k, r in rates.items()},
+                                "speedup_vs_single_pass": {k: r / base for k, r in rates.items()}}
+        for k, r in rates.items():
+            print(f"[{timer}] 2x2 kernel {k}: {r / 1e6:.1f} M games/s ({r / base:.2f}x; "
+                  f"{r * bytes_per_game / bw:.0%} of the copy bandwidth)", flush=True)
+        print(f"[{timer}] copy bandwidth {bw / 1e9:.1f} GB/s (read + write) = {bw / bytes_per_game / 1e6:.0f} M "
+              f"games/s at {bytes_per_game} bytes a game", flush=True)
+    print(f"1-minute load average {load[0]:.1f} -> {load[1]:.1f} on {os.cpu_count()} cores", flush=True)
     return out
 
 

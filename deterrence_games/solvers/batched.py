@@ -333,21 +333,25 @@ def _abs_max4(M: NDArray) -> NDArray:
                       np.maximum(np.abs(M[:, 1, 0]), np.abs(M[:, 1, 1])))
 
 
-CHUNK_2X2 = 8192
-"""Games per chunk of the NumPy kernel: its ~20 temporaries then stay in the L2 cache
-(8192 games x 8 bytes = 64 KiB each) instead of streaming through memory once per pass."""
+CHUNK_2X2 = 32768
+"""Games per chunk of the NumPy kernel: its temporaries (8 bytes a game for the float ones,
+1 for the sign-pattern code) then stay in the L2 cache instead of streaming through memory
+once per pass. Measured by ``benchmarks/bench_sweeps.py --only kernel_2x2`` at 1,024-131,072
+games: 32,768 was the fastest (1.3x the single pass; 8,192 1.2x, 1,024 0.7x)."""
 
 NUMBA_MIN_2X2 = 65536
 """Batches at least this large use the compiled kernel when numba is installed (the
 ``fast`` extra); it gives identical results (same floating-point operations per game)."""
 
 
-def _solve_2x2_kernel(A: NDArray, B: NDArray, tol: float, engine: str = "auto") -> tuple[NDArray, ...]:
+def _solve_2x2_kernel(A: NDArray, B: NDArray, tol: float, engine: str = "auto",
+                      chunk: int = 0) -> tuple[NDArray, ...]:
     """Padded ``(p, q, valid, count, degenerate, continuum)`` of the games ``A``, ``B``.
 
-    ``engine``: ``"numpy"`` (in chunks of :data:`CHUNK_2X2` games), ``"numba"`` (one fused
-    pass per game) or ``"auto"`` (numba for batches of at least :data:`NUMBA_MIN_2X2` games
-    when it is installed)."""
+    ``engine``: ``"numpy"`` (in chunks of ``chunk`` games, default :data:`CHUNK_2X2`),
+    ``"numba"`` (one fused pass per game) or ``"auto"`` (numba for batches of at least
+    :data:`NUMBA_MIN_2X2` games when it is installed)."""
+    chunk = chunk or CHUNK_2X2
     n = len(A)
     if engine == "numba" or (engine == "auto" and n >= NUMBA_MIN_2X2 and _numba_kernel() is not None):
         kernel = _numba_kernel()
@@ -359,12 +363,12 @@ def _solve_2x2_kernel(A: NDArray, B: NDArray, tol: float, engine: str = "auto") 
         kernel(np.ascontiguousarray(A), np.ascontiguousarray(B), tol, T["const_p"], T["const_q"], T["star_p"],
                T["star_q"], T["valid"], T["count"], T["degenerate"], T["continuum"], *out)
         return out
-    if n <= CHUNK_2X2:
+    if n <= chunk:
         return _solve_2x2_chunk(A, B, tol)
     out = (np.empty((n, K_MAX_2X2)), np.empty((n, K_MAX_2X2)), np.empty((n, K_MAX_2X2), bool),
            np.empty(n, np.int64), np.empty(n, bool), np.empty(n, bool))
-    for s in range(0, n, CHUNK_2X2):
-        e = s + CHUNK_2X2
+    for s in range(0, n, chunk):
+        e = s + chunk
         _solve_2x2_chunk(A[s:e], B[s:e], tol, tuple(o[s:e] for o in out))
     return out
 
@@ -394,9 +398,12 @@ def _solve_2x2_chunk(A: NDArray, B: NDArray, tol: float, out: tuple[NDArray, ...
     b0 = B[:, 1, 0] - B[:, 1, 1]
     epsA = tol * _abs_max4(A)
     epsB = tol * _abs_max4(B)
-    sa1, sa0 = _sign(a1, epsA), _sign(a0, epsA)
-    sb1, sb0 = _sign(b1, epsB), _sign(b0, epsB)
-    code = _code(sa0.astype(np.intp), sa1, sb0, sb1)
+    # the pattern code 27 (s_a0 + 1) + 9 (s_a1 + 1) + 3 (s_b0 + 1) + (s_b1 + 1), in int8 (0..80)
+    code = _sign(b1, epsB)
+    code += 40
+    code += 3 * _sign(b0, epsB)
+    code += 9 * _sign(a1, epsA)
+    code += 27 * _sign(a0, epsA)
     T = _TABLES
     with np.errstate(divide="ignore", invalid="ignore"):
         ps = b0 / (b0 - b1)  # used only where the table says p* exists (b0, b1 opposite signs)

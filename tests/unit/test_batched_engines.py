@@ -11,7 +11,12 @@ import pytest
 
 from deterrence_games.solvers import batched, solve_2x2
 
-numba = pytest.importorskip("numba")
+try:
+    import numba  # noqa: F401 - the optional accelerator (the `fast` extra)
+except ImportError:  # pragma: no cover - the pure NumPy path is tested alone
+    ENGINES: tuple[str, ...] = ("numpy",)
+else:
+    ENGINES = ("numpy", "numba")
 
 FIELDS = ("p", "q", "valid", "count", "degenerate", "continuum")
 
@@ -37,7 +42,7 @@ def _suites() -> dict[str, tuple[np.ndarray, np.ndarray]]:
 def test_chunked_and_numba_kernels_equal_the_single_pass_kernel(suite):
     A, B = _suites()[suite]
     ref = batched._solve_2x2_chunk(A, B, 1e-12)  # the whole batch in one pass: the previous kernel
-    for engine in ("numpy", "numba"):
+    for engine in ENGINES:
         got = batched._solve_2x2_kernel(A, B, 1e-12, engine)
         for name, r, g in zip(FIELDS, ref, got, strict=True):
             assert g.dtype == r.dtype and g.shape == r.shape, (engine, name)
@@ -50,11 +55,15 @@ def test_chunk_boundaries(n):
     rng = np.random.default_rng(n)
     A, B = rng.integers(0, 3, (n, 2, 2)).astype(float), rng.standard_normal((n, 2, 2))
     ref = batched._solve_2x2_chunk(A, B, 1e-9)
-    for engine in ("numpy", "numba"):
+    for engine in ENGINES:
         for r, g in zip(ref, batched._solve_2x2_kernel(A, B, 1e-9, engine), strict=True):
+            assert np.array_equal(g, r, equal_nan=True)
+    for chunk in (1, 7, 1024, 32768):  # the chunk sizes the benchmark measures, and odd ones
+        for r, g in zip(ref, batched._solve_2x2_kernel(A, B, 1e-9, "numpy", chunk), strict=True):
             assert np.array_equal(g, r, equal_nan=True)
 
 
+@pytest.mark.skipif("numba" not in ENGINES, reason="numba (the `fast` extra) is not installed")
 def test_solve_2x2_picks_the_compiled_kernel_for_large_batches_with_the_same_result():
     rng = np.random.default_rng(1)
     n = batched.NUMBA_MIN_2X2 + 5
