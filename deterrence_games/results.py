@@ -811,7 +811,7 @@ class NashEquilibria(Result, EquilibriumOutcomes):
 #: time, so that the layers below can build on :class:`Result` (DESIGN.md, imports point down).
 RESULT_TYPES: dict[str, str] = {
     "PBEResult": "solvers.pbe", "PBE": "solvers.pbe", "BeliefRegion": "solvers.pbe",
-    "PBEBatchResult": "solvers.pbe",
+    "PBEBatchResult": "solvers.pbe", "GreenPorterEquilibrium": "models.price_war_trigger",
     "QREProfile": "solvers.qre", "QREPath": "solvers.qre", "LogitFit": "solvers.qre",
     "PiecewiseResult": "solvers.symbolic", "Regime": "solvers.symbolic",
     "PayoffSet": "solvers.payoff_sets",

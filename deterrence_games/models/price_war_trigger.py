@@ -23,6 +23,7 @@ from scipy.special import ndtr
 from .._validation import Choice, IntegerRange, Interval, as_rng, check_scalar
 from ..games.normal_form import BimatrixGame
 from ..games.repeated import PublicMonitoring, RepeatedGame
+from ..results import Result
 from ..solvers.automata import analyze_automaton, pause_trigger
 from ._base import ArraySolution, Model, Parameter
 
@@ -36,8 +37,8 @@ BR_GRID = 3001  # own-quantity grid for the global best-response check
 BR_TOL = 1e-12
 
 
-@dataclass(frozen=True)
-class GreenPorterEquilibrium:
+@dataclass(frozen=True, eq=False)
+class GreenPorterEquilibrium(Result):
     """One symmetric trigger-price equilibrium (p_bar, x*) and what it implies."""
 
     p_bar: float

@@ -47,7 +47,6 @@ NOT_RESULTS = {
 
 #: results still to be converted, with the reason they are not yet (remove when done)
 PENDING = {
-    "GreenPorterEquilibrium": "models/price_war_trigger.py is being rewritten in parallel (issue 12, item 7a)",
 }
 
 
