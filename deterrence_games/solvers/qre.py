@@ -48,7 +48,7 @@ from .._validation import NONNEGATIVE, POSITIVE, Interval, ParameterError, check
 from .._version import __version__
 from ..games.normal_form import BimatrixGame
 from ..games.signaling import SignalingGame
-from ..results import Result, frozen_map
+from ..results import Result, frozen_map, not_converged
 
 __all__ = ["logit_qre", "QREPath", "QREProfile", "LogitFit", "log_likelihood", "fit_lambda"]
 
@@ -607,10 +607,13 @@ def logit_qre(
                    max_points=max_points)
     X = np.array(xs)
     z, lam = X[-1, :-1], float(X[-1, -1])
-    return QREPath(game=game, lambdas=X[:, -1], probabilities=np.exp(X[:, :-1]), log_probabilities=X[:, :-1],
+    path = QREPath(game=game, lambdas=X[:, -1], probabilities=np.exp(X[:, :-1]), log_probabilities=X[:, :-1],
                    agents=tuple(form.names), sizes=tuple(form.sizes), limit=_profile(form, np.exp(z), lam, z),
                    options={"lambda_max": lambda_max, "first_step": first_step, "max_step": max_step, "tol": tol,
                             "max_points": max_points})
+    if not path.converged:  # the same ConvergenceWarning as every other iterative result
+        not_converged(path.warnings[0].removeprefix("did not converge: "))
+    return path
 
 
 @functools.cache

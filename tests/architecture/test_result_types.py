@@ -209,8 +209,9 @@ def test_converted_results_are_frozen_equal_by_value_and_pickle(instances, name)
 
 
 def test_a_qre_path_stopped_short_reports_non_convergence_like_every_result():
-    path = dg.solvers.qre.logit_qre(dg.BimatrixGame([[3, 0], [5, 1]], [[3, 5], [0, 1]]),
-                                    lambda_max=50.0, max_points=3)
+    with pytest.warns(dg.warnings.ConvergenceWarning, match="did not converge: the logit branch"):
+        path = dg.solvers.qre.logit_qre(dg.BimatrixGame([[3, 0], [5, 1]], [[3, 5], [0, 1]]),
+                                        lambda_max=50.0, max_points=3)
     assert not path.converged and path.lambdas[-1] < 50.0
     assert len(path.warnings) == 1 and path.warnings[0].startswith("did not converge: ")
     assert typing.get_type_hints(type(path).at)["return"] is dg.results.QREProfile

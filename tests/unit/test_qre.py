@@ -8,6 +8,7 @@ from deterrence_games.games.normal_form import BimatrixGame
 from deterrence_games.games.signaling import SignalingGame
 from deterrence_games.solvers.pbe import pbe
 from deterrence_games.solvers.qre import fit_lambda, log_likelihood, logit_qre
+from deterrence_games.warnings import ConvergenceWarning
 from tests.signaling_brute import random_game
 
 U_S = [[[1, 3], [0, 2]], [[0, 2], [1, 3]]]
@@ -248,10 +249,12 @@ def test_compiled_bimatrix_path_follows_the_numpy_path(n, monkeypatch):
     rng = np.random.default_rng(40 + n)
     g = BimatrixGame(rng.normal(size=(n, n + 1)), rng.normal(size=(n, n + 1)))
     fast = logit_qre(g, lambda_max=100.0, max_step=10.0)
-    capped = logit_qre(g, lambda_max=100.0, max_points=5).lambdas
+    with pytest.warns(ConvergenceWarning):  # stopped at max_points, short of lambda_max
+        capped = logit_qre(g, lambda_max=100.0, max_points=5).lambdas
     monkeypatch.setattr(qre, "_compiled_trace", lambda: None)
     slow = logit_qre(g, lambda_max=100.0, max_step=10.0)
-    np.testing.assert_allclose(capped, logit_qre(g, lambda_max=100.0, max_points=5).lambdas, rtol=1e-12)
+    with pytest.warns(ConvergenceWarning):
+        np.testing.assert_allclose(capped, logit_qre(g, lambda_max=100.0, max_points=5).lambdas, rtol=1e-12)
     assert len(capped) == 5
     assert len(fast) == len(slow)
     np.testing.assert_allclose(fast.log_probabilities, slow.log_probabilities, rtol=0, atol=1e-9)
