@@ -150,7 +150,12 @@ def _check_fd(form, r, j, row, wrt, rng):
     pts, up, dn, h, keep = _fd_sample(form, r, wrt, rng, j)
     (d,) = lambdify_vectorized(form.piecewise.all_symbols, [row["derivative"]])(form.complete(pts))
     d = np.broadcast_to(np.asarray(d, float), (N,))
-    fdiff = (_numeric_matching(form, r, j, up) - _numeric_matching(form, r, j, dn)) / (2 * h)
+    # x + h and x - h of a point solved one after the other (interleaved): a model solved point by
+    # point (chain_store) caches what does not depend on x (its profile), so the pair shares it
+    both = {k: (np.stack([np.asarray(up[k], float), np.asarray(dn[k], float)], axis=1).ravel()
+                if np.ndim(v) else v) for k, v in up.items()}
+    f_up, f_dn = _numeric_matching(form, r, j, both).reshape(N, 2).T
+    fdiff = (f_up - f_dn) / (2 * h)
     k = keep & np.isfinite(fdiff)
     assert k.sum() >= N // 2, (r.name, wrt, k.sum())
     np.testing.assert_allclose(fdiff[k], d[k], rtol=1e-4, atol=1e-5, err_msg=f"{r.name}[{j}] d/d{wrt}")
