@@ -57,9 +57,10 @@ annotation). Worked examples: ``inspection`` (from the parametric 2x2 solver),
 symbol m*, binomial tails as ``betainc_regularized``).
 
 That is all: :mod:`tests.unit.test_symbolic_models` finds every registered model with a
-``symbolic`` method and checks, in every regime, at >= 200 random points (rejection
+``symbolic`` method and checks, in every regime, at 200 random points (rejection
 sampling in the domain; equalities solved for a parameter), that the expressions equal
-:meth:`Model.evaluate` to 1e-9, and that the signs of the derivatives in :func:`statics`
+:meth:`Model.evaluate` to 1e-9 (a model without a vectorized ``evaluate``, solved point by
+point: 50 points in ``make test``, the 200 in ``make test-long``), and that the signs of the derivatives in :func:`statics`
 agree with finite differences of the numeric model. The command line gets
 ``deterrence-games symbolic MODEL`` and ``deterrence-games statics MODEL --wrt PARAM``.
 

@@ -48,15 +48,34 @@ def _match(sym: dict[str, np.ndarray], num: dict[str, np.ndarray], valid: np.nda
             slots.remove(hit[0])
 
 
+N_POINTWISE = 50
+"""Points per regime in ``make test`` for a model solved point by point (no vectorized closed form:
+an exact or root-finding solve per point, about 90 % of these tests' time). Every regime is still
+sampled; inside a regime both sides are analytic in the parameters, so a disagreement fills an
+open part of the regime, found by 50 random points unless it is a small part: ``make test-long``
+compares all N points per regime."""
+POINTWISE = [m for m in SYMBOLIC_MODELS if not get_model(m).vectorized]
+
+
 @pytest.mark.parametrize("model_id", SYMBOLIC_MODELS)
 def test_symbolic_equals_numeric_in_every_regime(model_id):
+    _symbolic_equals_numeric(model_id, N if get_model(model_id).vectorized else N_POINTWISE)
+
+
+@pytest.mark.long  # N points per regime for the models solved point by point: minutes of exact solves
+@pytest.mark.parametrize("model_id", POINTWISE)
+def test_symbolic_equals_numeric_in_every_regime_on_all_points(model_id):
+    _symbolic_equals_numeric(model_id, N)
+
+
+def _symbolic_equals_numeric(model_id, n):
     form = symbolic_form(model_id)
     model = get_model(model_id)
     rng = np.random.default_rng(12345)
     assert form.regimes
     for r in form.regimes:
-        pts = form.sample(r, N, rng)
-        assert len(next(iter(v for v in pts.values() if np.ndim(v)))) == N
+        pts = form.sample(r, n, rng)
+        assert len(next(iter(v for v in pts.values() if np.ndim(v)))) == n
         model.validate_arrays(**{k: v for k, v in pts.items()})  # the points are valid
         # the regime's conditions hold (equalities up to rounding of the solved parameter)
         full = form.complete(pts)
@@ -107,33 +126,51 @@ def _regime_steps(form, r, j=None):
     return [s for s in form.steps if s in free]
 
 
-def _fd_sample(form, r, wrt, rng, j):
+def _fd_sample(form, r, wrt, rng):
+    """N points of regime ``r``, shifted by -h and +h in ``wrt``, and the numeric solution at the
+    shifted points. One sample per regime: every equilibrium of the regime is checked on it (the
+    model's solve returns them all at once, so they share its cost)."""
     pts = form.sample(r, N, rng)
     x = np.asarray(pts[wrt], float)
     h = 1e-6 * np.maximum(1.0, np.abs(x))
     up, dn = dict(pts), dict(pts)
     up[wrt], dn[wrt] = x + h, x - h
     model = get_model(form.model)
-    keep = model.parameter(wrt).domain.contains(x + h) & model.parameter(wrt).domain.contains(x - h)
+    inside = model.parameter(wrt).domain.contains(x + h) & model.parameter(wrt).domain.contains(x - h)
     at = form.complete(pts)
-    for shifted in (up, dn):
-        keep &= np.asarray(form.facts_mask(shifted), bool)
-        full = form.complete(shifted)
+    shifted = []  # per side: (facts and conditions hold, the completed values)
+    for values in (up, dn):
+        full = form.complete(values)
+        ok = np.asarray(form.facts_mask(values), bool)
         for c in r.conditions:
-            keep &= condition_mask(c, form.piecewise.all_symbols, full)
+            ok = ok & condition_mask(c, form.piecewise.all_symbols, full)
+        shifted.append((ok, full))
+    # x + h and x - h of a point solved one after the other (interleaved): a model solved point by
+    # point (chain_store) caches what does not depend on x (its profile), so the pair shares it
+    both = {k: (np.stack([np.asarray(up[k], float), np.asarray(dn[k], float)], axis=1).ravel()
+                if np.ndim(v) else v) for k, v in up.items()}
+    return pts, at, h, inside, shifted, both, form.numeric_escalation(both)
+
+
+def _keep(form, r, wrt, j, inside, at, shifted):
+    """Points where the central difference for equilibrium ``j`` stays in the domain and the regime."""
+    keep = inside
+    for ok, full in shifted:
+        keep = keep & ok
         # a step symbol is constant between its jumps (derivative 0 there); a central difference
         # across a jump is no derivative: skip such points, and count them
         for st in _regime_steps(form, r, j):
             same = np.asarray(full[st.name] == at[st.name], bool)
             STEP_SKIPS[(form.model, r.name, wrt)] = STEP_SKIPS.get((form.model, r.name, wrt), 0) + int(
                 (keep & ~same).sum())
-            keep &= same
-    return pts, up, dn, h, keep
+            keep = keep & same
+    return keep
 
 
-def _numeric_matching(form, r, j, values):
-    """Numeric escalation of the equilibrium that matches symbolic equilibrium ``j`` at ``values``."""
-    valid, num = form.numeric_escalation(values)
+def _numeric_matching(form, r, j, values, numeric):
+    """Numeric escalation of the equilibrium that matches symbolic equilibrium ``j`` at ``values``
+    (``numeric``: :meth:`SymbolicForm.numeric_escalation` at ``values``)."""
+    valid, num = numeric
     sym = form.evaluate(r, ESCALATION, values)[:, j]
     vals = np.where(valid, num[ESCALATION], np.nan)
     dist = np.abs(vals - sym[:, None])
@@ -143,14 +180,16 @@ def _numeric_matching(form, r, j, values):
     return np.where(found, out, np.nan)
 
 
-def _check_fd(form, r, j, row, wrt, rng):
+def _check_fd(form, r, j, row, wrt, sample):
     assert row["method"] in ("proved", "numerical")
     if row["method"] == "numerical":
         assert f"on {N} points" in row["evidence"]
-    pts, up, dn, h, keep = _fd_sample(form, r, wrt, rng, j)
-    (d,) = lambdify_vectorized(form.piecewise.all_symbols, [row["derivative"]])(form.complete(pts))
+    pts, at, h, inside, shifted, both, numeric = sample
+    keep = _keep(form, r, wrt, j, inside, at, shifted)
+    (d,) = lambdify_vectorized(form.piecewise.all_symbols, [row["derivative"]])(at)
     d = np.broadcast_to(np.asarray(d, float), (N,))
-    fdiff = (_numeric_matching(form, r, j, up) - _numeric_matching(form, r, j, dn)) / (2 * h)
+    f_up, f_dn = _numeric_matching(form, r, j, both, numeric).reshape(N, 2).T
+    fdiff = (f_up - f_dn) / (2 * h)
     k = keep & np.isfinite(fdiff)
     assert k.sum() >= N // 2, (r.name, wrt, k.sum())
     np.testing.assert_allclose(fdiff[k], d[k], rtol=1e-4, atol=1e-5, err_msg=f"{r.name}[{j}] d/d{wrt}")
@@ -183,8 +222,9 @@ def test_statics_signs_agree_with_finite_differences(model_id):
         for r in form.regimes:
             if r.degenerate:
                 continue
+            sample = _fd_sample(form, r, wrt, rng)
             for j in range(len(r.equilibria)):
-                _check_fd(form, r, j, rows[(r.name, j)], wrt, rng)
+                _check_fd(form, r, j, rows[(r.name, j)], wrt, sample)
                 checked += 1
     assert checked > 0
     skipped = {k: v for k, v in STEP_SKIPS.items() if k[0] == model_id and v}
