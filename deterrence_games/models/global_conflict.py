@@ -80,7 +80,7 @@ from scipy.stats import norm
 
 from .._validation import Choice, Interval
 from ..solvers.roots import bracketed_root
-from ._base import Model, Parameter, Variant
+from ._base import ArraySolution, Model, Parameter, Variant
 
 if TYPE_CHECKING:
     from ._symbolic import SymbolicForm
@@ -386,10 +386,10 @@ class GlobalConflict(Model):
         (dk/dx = -G_x/G_k): their signs are reported as numerically verified, not proved.
         Sampling: ``delta`` in (0.5, 0.95) so that the three-equilibrium exit regimes are
         reached by rejection sampling (0.7 % of draws under complete information), and
-        ``tau`` in (0.2, 3). The model has no vectorized ``evaluate``: the generic tests
-        compare with ``solve`` point by point (grid bracketing and Brent, a second root
-        finder); a root pair closer than that grid's step (near a tangency) would be missed
-        by ``solve``.
+        ``tau`` in (0.2, 3). The generic tests compare with the model's ``evaluate``, which
+        for ``public`` and ``exit`` runs ``solve``'s root finder (grid bracketing and Brent,
+        a second root finder); a root pair closer than that grid's step (near a tangency)
+        would be missed by ``solve``.
         """
         import sympy as sp
 
@@ -517,6 +517,47 @@ class GlobalConflict(Model):
         spec = p["variant"]
         return getattr(self, f"_solve_{spec}")(p)
 
+    def _solve_arrays(self, p: dict[str, NDArray]) -> ArraySolution:
+        """Every variant over arrays of points, one slot per equilibrium in :meth:`_solve`'s order.
+
+        ``private`` and ``complete`` are the closed forms of :meth:`_solve_private` and
+        :meth:`_solve_complete`, elementwise (the same floating-point operations, hence the
+        same numbers); ``public`` and ``exit`` run the per-point root finders of
+        :meth:`_solve_public` and :meth:`_solve_exit` (grid bracketing and Brent), so that a
+        sweep finds the same equilibria whichever path it takes. Quantity columns come in the
+        order of the variants' first appearance, as in a per-point sweep.
+        """
+        variant = np.asarray(p["variant"], dtype=object)
+        n = variant.size
+        blocks = []
+        for v in dict.fromkeys(variant.tolist()):
+            idx = np.flatnonzero(variant == v)
+            sub = {k: a[idx] for k, a in p.items()}
+            if v == "private":
+                blocks.append((idx, *_private_arrays(sub)))
+            elif v == "complete":
+                blocks.append((idx, *_complete_arrays(sub)))
+            else:
+                solve = getattr(self, f"_solve_{v}")
+                points = [{k: a[i].item() if isinstance(a[i], np.generic) else a[i] for k, a in sub.items()}
+                          for i in range(idx.size)]
+                blocks.append((idx, *_slots([solve(q) for q in points])))
+        k = max(b[1].shape[1] for b in blocks)
+        valid = np.zeros((n, k), bool)
+        labels = np.full((n, k), "", dtype=object)
+        conflict = np.full((n, k), np.nan)
+        quantities: dict[str, NDArray] = {}
+        flags: dict[str, NDArray] = {}
+        for idx, va, la, co, qu, fl in blocks:
+            w = va.shape[1]
+            valid[idx, :w], labels[idx, :w], conflict[idx, :w] = va, la, co
+            for name, a in qu.items():
+                quantities.setdefault(name, np.full((n, k), np.nan))[idx, :w] = a
+            for name, a in fl.items():
+                flags.setdefault(name, np.zeros((n, k), bool))[idx, :w] = a
+        return ArraySolution(valid=valid, labels=labels, outcomes={"peace": 1 - conflict, "conflict": conflict},
+                             quantities=quantities, flags=flags)
+
     def _eq(self, label, p_conflict, **kw):
         return self._equilibrium(label, {"peace": 1 - p_conflict, "conflict": p_conflict}, **kw)
 
@@ -592,6 +633,62 @@ class GlobalConflict(Model):
                        "stable": slope < 0, "contraction": contraction},
                 certificate={"residual": abs(float(exit_value_residual(V, mu, tau, w, b, c, d, strategic)))}))
         return eqs
+
+
+def _private_arrays(p: dict[str, NDArray]) -> tuple:
+    """``(valid, labels, conflict, quantities, flags)`` of variant ``private`` (two slots: the
+    threshold equilibrium, and "both always attack" without an upper dominance region)."""
+    W, b, c, sigma = (np.asarray(p[k], float) for k in ("W", "b", "c", "sigma"))
+    k = private_threshold(b, c, W, sigma)
+    pc = conflict_probability(np.asarray(p["theta"], float), k, sigma)
+    unique = np.array([bool(x) for x in p["upper_dominance"]], bool)
+    one = np.ones_like(pc)
+    valid = np.column_stack([np.ones(pc.size, bool), ~unique])
+    labels = np.tile(np.array([["threshold", "pure (attack, attack)"]], dtype=object), (pc.size, 1))
+    rd, ci = W + b + c, W + b
+    quantities = {"threshold": np.column_stack([k, np.inf * one]), "risk_dominance_threshold": np.column_stack([rd, rd]),
+                  "complete_info_threshold": np.column_stack([ci, ci])}
+    flags = {"unique": np.column_stack([unique, np.zeros_like(unique)]),
+             "most_peaceful": np.column_stack([np.ones_like(unique), np.zeros_like(unique)])}
+    return valid, labels, np.column_stack([pc, one]), quantities, flags
+
+
+def _complete_arrays(p: dict[str, NDArray]) -> tuple:
+    """``(valid, labels, conflict, quantities, flags)`` of variant ``complete`` (three slots:
+    (P,P) where theta >= W + b, (A,A), and the mixed equilibrium where theta > W + b)."""
+    th, W, b, c = (np.asarray(p[k], float) for k in ("theta", "W", "b", "c"))
+    rd = th >= W + b + c
+    peace_ok, mixed_ok = th >= W + b, th > W + b
+    with np.errstate(divide="ignore", invalid="ignore"):
+        q = np.where(mixed_ok, c / (th - W - b + c), np.nan)
+    n = th.size
+    valid = np.column_stack([peace_ok, np.ones(n, bool), mixed_ok])
+    labels = np.tile(np.array([["pure (peace, peace)", "pure (attack, attack)", "mixed"]], dtype=object), (n, 1))
+    conflict = np.column_stack([np.zeros(n), np.ones(n), 1 - q * q])
+    quantities = {"peace_probability": np.column_stack([np.ones(n), np.zeros(n), q])}
+    flags = {"risk_dominant": np.column_stack([rd, ~rd, np.zeros(n, bool)]),
+             "most_peaceful": np.column_stack([np.ones(n, bool), th < W + b, np.zeros(n, bool)])}
+    return valid, labels, conflict, quantities, flags
+
+
+def _slots(solutions: list) -> tuple:
+    """``(valid, labels, conflict, quantities, flags)`` from per-point lists of equilibria
+    (``n_equilibria`` is left to the sweep's own column of that name)."""
+    n, k = len(solutions), max(len(eqs) for eqs in solutions)
+    valid = np.zeros((n, k), bool)
+    labels = np.full((n, k), "", dtype=object)
+    conflict = np.full((n, k), np.nan)
+    quantities: dict[str, NDArray] = {}
+    flags: dict[str, NDArray] = {}
+    for i, eqs in enumerate(solutions):
+        for j, e in enumerate(eqs):
+            valid[i, j], labels[i, j], conflict[i, j] = True, e.label, e.outcomes["conflict"]
+            for name, v in e.quantities.items():
+                if name != "n_equilibria":
+                    quantities.setdefault(name, np.full((n, k), np.nan))[i, j] = v
+            for name, v in e.flags.items():
+                flags.setdefault(name, np.zeros((n, k), bool))[i, j] = v
+    return valid, labels, conflict, quantities, flags
 
 
 def _derivative(f, x, h=1e-6):
