@@ -65,6 +65,7 @@ __all__ = [
     "belief_grid",
     "FudenbergLevineBound",
     "fudenberg_levine_bound",
+    "fudenberg_levine_periods",
 ]
 
 _ZERO, _ONE = Fraction(0), Fraction(1)
@@ -764,12 +765,7 @@ def fudenberg_levine_bound(prior: float, pi_bar: float, delta: float, v_star: fl
         raise ParameterError("horizon", horizon, "horizon an integer >= 1 or inf")
     if N == math.inf and d == 1:
         raise ParameterError("delta", delta, "0 < delta < 1 when horizon is infinite")
-    ratio = math.log(mu) / math.log(pb)
-    # guard against a ratio that is an integer up to rounding (e.g. 2.9999999999999996)
-    r_int = round(ratio)
-    if abs(ratio - r_int) < 1e-12:
-        ratio = float(r_int)
-    K = math.floor(ratio) if rounding == "floor" else math.ceil(ratio)
+    K = fudenberg_levine_periods(mu, pb, rounding)
     vs, um = float(v_star), float(u_min)
     if N == math.inf:
         bound = d**K * vs + (1 - d**K) * um
@@ -783,6 +779,31 @@ def fudenberg_levine_bound(prior: float, pi_bar: float, delta: float, v_star: fl
             good = (d**kk - d**n) / (1 - d)
             bound = (bad * um + good * vs) * (1 - d) / (1 - d**n)
     return FudenbergLevineBound(K, float(bound), mu, pb, d, vs, um, N, rounding)
+
+
+def fudenberg_levine_periods(prior: float, pi_bar: float, rounding: str = "floor") -> int:
+    """``K``, the number of periods of :func:`fudenberg_levine_bound`: ``ln mu* / ln pi_bar``
+    rounded down (or up), a ratio within 1e-12 of an integer counting as that integer.
+
+    Parameters
+    ----------
+    prior, pi_bar : float
+        ``mu*`` and ``pi-bar``, both in (0, 1) (not checked here: see
+        :func:`fudenberg_levine_bound`, which validates them).
+    rounding : {"floor", "ceil"}
+
+    Returns
+    -------
+    int
+    """
+    import math
+
+    ratio = math.log(prior) / math.log(pi_bar)
+    # guard against a ratio that is an integer up to rounding (e.g. 2.9999999999999996)
+    r_int = round(ratio)
+    if abs(ratio - r_int) < 1e-12:
+        ratio = float(r_int)
+    return math.floor(ratio) if rounding == "floor" else math.ceil(ratio)
 
 
 def _check_open_unit(name: str, x: object) -> float:
