@@ -138,6 +138,33 @@ def _all_roots(f, lo: float, hi: float, n: int = 4001, extra=None) -> list[float
     return sorted(set(roots))
 
 
+def _grid_roots_arrays(f, lo: NDArray, hi: NDArray, n: int = 4001, chunk: int = 128) -> NDArray:
+    """Every root :func:`_all_roots` finds, for many problems at once.
+
+    ``f(x, rows)`` evaluates problems ``rows`` at ``x`` (broadcast). Each problem gets the
+    same grid of ``n`` points from ``lo`` to ``hi`` as :func:`_all_roots` (the same numbers,
+    so the same grid zeros and sign-change brackets); a bracket is refined by bisection to
+    rounding level (:func:`~deterrence_games.solvers.roots.bracketed_root`) instead of
+    Brent's method to ``xtol = 1e-13``. Returns the sorted roots per problem, NaN-padded.
+    """
+    found: list[list[float]] = [[] for _ in range(lo.size)]
+    for start in range(0, lo.size, chunk):
+        rows = np.arange(start, min(lo.size, start + chunk))
+        x = np.linspace(lo[rows], hi[rows], n, axis=-1)
+        fx = f(x, rows[:, None])
+        for i, j in zip(*np.nonzero(fx == 0), strict=True):
+            found[rows[i]].append(float(x[i, j]))
+        bi, bj = np.nonzero(fx[:, :-1] * fx[:, 1:] < 0)
+        if bi.size:
+            for i, r in zip(rows[bi], bracketed_root(f, x[bi, bj], x[bi, bj + 1], sel=rows[bi]), strict=True):
+                found[i].append(float(r))
+    found = [sorted(set(v)) for v in found]
+    out = np.full((lo.size, max(1, *map(len, found))), np.nan)
+    for i, v in enumerate(found):
+        out[i, : len(v)] = v
+    return out
+
+
 def public_thresholds(y, b, c_B, alpha, beta) -> list[float]:
     """Every threshold equilibrium k of Spec B (grid bracketing + Brent)."""
     # G(k) -> +inf as k -> +inf when the slope beta/(alpha+beta) dominates far out; roots
@@ -522,10 +549,11 @@ class GlobalConflict(Model):
 
         ``private`` and ``complete`` are the closed forms of :meth:`_solve_private` and
         :meth:`_solve_complete`, elementwise (the same floating-point operations, hence the
-        same numbers); ``public`` and ``exit`` run the per-point root finders of
-        :meth:`_solve_public` and :meth:`_solve_exit` (grid bracketing and Brent), so that a
-        sweep finds the same equilibria whichever path it takes. Quantity columns come in the
-        order of the variants' first appearance, as in a per-point sweep.
+        same numbers); ``public`` brackets the roots on :meth:`_solve_public`'s grid, computed
+        for all points at once (:func:`_grid_roots_arrays`: the same brackets, so the same
+        equilibria; the roots to rounding level instead of Brent's 1e-13); ``exit`` runs
+        :meth:`_solve_exit` point by point. Quantity columns come in the order of the
+        variants' first appearance, as in a per-point sweep.
         """
         variant = np.asarray(p["variant"], dtype=object)
         n = variant.size
@@ -537,6 +565,8 @@ class GlobalConflict(Model):
                 blocks.append((idx, *_private_arrays(sub)))
             elif v == "complete":
                 blocks.append((idx, *_complete_arrays(sub)))
+            elif v == "public":
+                blocks.append((idx, *_public_arrays(sub)))
             else:
                 solve = getattr(self, f"_solve_{v}")
                 points = [{k: a[i].item() if isinstance(a[i], np.generic) else a[i] for k, a in sub.items()}
@@ -669,6 +699,30 @@ def _complete_arrays(p: dict[str, NDArray]) -> tuple:
     flags = {"risk_dominant": np.column_stack([rd, ~rd, np.zeros(n, bool)]),
              "most_peaceful": np.column_stack([np.ones(n, bool), th < W + b, np.zeros(n, bool)])}
     return valid, labels, conflict, quantities, flags
+
+
+def _public_arrays(p: dict[str, NDArray]) -> tuple:
+    """``(valid, labels, conflict, quantities, flags)`` of variant ``public``: the thresholds of
+    :func:`public_thresholds` (the same window and grid; :func:`_grid_roots_arrays`)."""
+    y, b, cB, al, be, th = (np.asarray(p[k], float) for k in ("y", "b", "c_public", "alpha", "beta", "theta"))
+    w = (al + be) / be
+    lo = (w * b - al / be * y) - 1.0
+    hi = (w * cB - al / be * y) + 1.0
+
+    def G(k, rows):
+        return public_threshold_residual(k, y[rows], b[rows], cB[rows], al[rows], be[rows])
+
+    ks = _grid_roots_arrays(G, lo, hi)
+    valid = ~np.isnan(ks)
+    count = valid.sum(axis=1, keepdims=True)
+    slot = np.arange(ks.shape[1])
+    s = np.sqrt(1 / (al + be) + 1 / be)
+    unique = be >= (cB - b) * al / (s * SQRT_2PI)
+    labels = np.where(valid, "threshold", "").astype(object)
+    quantities = {"threshold": ks, "private_only_threshold": np.where(valid, ((b + cB) / 2)[:, None], np.nan)}
+    flags = {"most_peaceful": valid & (slot == 0), "most_warlike": valid & (slot == count - 1),
+             "uniqueness_condition": valid & unique[:, None]}
+    return valid, labels, conflict_probability(th[:, None], ks, (1 / np.sqrt(be))[:, None]), quantities, flags
 
 
 def _slots(solutions: list) -> tuple:
