@@ -317,10 +317,11 @@ import json, sys, time
 import pandas as pd
 import deterrence_games as dg
 grid, fixed, design = json.loads(sys.argv[1]), json.loads(sys.argv[2]), sys.argv[3] or None
+n = len(next(iter(grid.values())))
 grid = pd.DataFrame(grid) if design else grid
 t0 = time.perf_counter()
 dg.sweep(sys.argv[4], grid, fixed=fixed, backend="serial", progress=False, design=design)
-print(len(grid) / (time.perf_counter() - t0))
+print(n / (time.perf_counter() - t0))
 """
 
 

@@ -138,20 +138,29 @@ def _all_roots(f, lo: float, hi: float, n: int = 4001, extra=None) -> list[float
     return sorted(set(roots))
 
 
-def _grid_roots_arrays(f, lo: NDArray, hi: NDArray, n: int = 4001, chunk: int = 128) -> NDArray:
+def _grid_roots_arrays(f, lo: NDArray, hi: NDArray, n: int = 4001, extra=None, chunk: int = 64) -> NDArray:
     """Every root :func:`_all_roots` finds, for many problems at once.
 
-    ``f(x, rows)`` evaluates problems ``rows`` at ``x`` (broadcast). Each problem gets the
-    same grid of ``n`` points from ``lo`` to ``hi`` as :func:`_all_roots` (the same numbers,
-    so the same grid zeros and sign-change brackets); a bracket is refined by bisection to
-    rounding level (:func:`~deterrence_games.solvers.roots.bracketed_root`) instead of
-    Brent's method to ``xtol = 1e-13``. Returns the sorted roots per problem, NaN-padded.
+    ``f(x, rows)`` evaluates problems ``rows`` at ``x`` (broadcast); ``extra(rows)``, if
+    given, returns further grid points per problem (NaN for none). Each problem gets the
+    same grid as :func:`_all_roots` (the same numbers, sorted and without repeats, so the
+    same grid zeros and sign-change brackets); a bracket is refined by bisection to rounding
+    level (:func:`~deterrence_games.solvers.roots.bracketed_root`) instead of Brent's method
+    to ``xtol = 1e-13``. Returns the sorted roots per problem, NaN-padded.
     """
     found: list[list[float]] = [[] for _ in range(lo.size)]
     for start in range(0, lo.size, chunk):
         rows = np.arange(start, min(lo.size, start + chunk))
         x = np.linspace(lo[rows], hi[rows], n, axis=-1)
-        fx = f(x, rows[:, None])
+        if extra is not None:  # np.unique per row: sorted, repeats and points outside [lo, hi] moved to the end
+            e = extra(rows)
+            e = np.where((e >= lo[rows, None]) & (e <= hi[rows, None]), e, np.inf)
+            x = np.sort(np.concatenate([x, e], axis=1), axis=1)
+            x[:, 1:][x[:, 1:] == x[:, :-1]] = np.inf
+            x = np.sort(x, axis=1)
+            x[np.isinf(x)] = np.nan
+        with np.errstate(invalid="ignore"):
+            fx = f(x, rows[:, None])
         for i, j in zip(*np.nonzero(fx == 0), strict=True):
             found[rows[i]].append(float(x[i, j]))
         bi, bj = np.nonzero(fx[:, :-1] * fx[:, 1:] < 0)
@@ -551,8 +560,8 @@ class GlobalConflict(Model):
         :meth:`_solve_complete`, elementwise (the same floating-point operations, hence the
         same numbers); ``public`` brackets the roots on :meth:`_solve_public`'s grid, computed
         for all points at once (:func:`_grid_roots_arrays`: the same brackets, so the same
-        equilibria; the roots to rounding level instead of Brent's 1e-13); ``exit`` runs
-        :meth:`_solve_exit` point by point. Quantity columns come in the order of the
+        equilibria; the roots to rounding level instead of Brent's 1e-13), and so does
+        ``exit`` on :meth:`_solve_exit`'s grid. Quantity columns come in the order of the
         variants' first appearance, as in a per-point sweep.
         """
         variant = np.asarray(p["variant"], dtype=object)
@@ -568,10 +577,7 @@ class GlobalConflict(Model):
             elif v == "public":
                 blocks.append((idx, *_public_arrays(sub)))
             else:
-                solve = getattr(self, f"_solve_{v}")
-                points = [{k: a[i].item() if isinstance(a[i], np.generic) else a[i] for k, a in sub.items()}
-                          for i in range(idx.size)]
-                blocks.append((idx, *_slots([solve(q) for q in points])))
+                blocks.append((idx, *_exit_arrays(sub)))
         k = max(b[1].shape[1] for b in blocks)
         valid = np.zeros((n, k), bool)
         labels = np.full((n, k), "", dtype=object)
@@ -725,24 +731,43 @@ def _public_arrays(p: dict[str, NDArray]) -> tuple:
     return valid, labels, conflict_probability(th[:, None], ks, (1 / np.sqrt(be))[:, None]), quantities, flags
 
 
-def _slots(solutions: list) -> tuple:
-    """``(valid, labels, conflict, quantities, flags)`` from per-point lists of equilibria
-    (``n_equilibria`` is left to the sweep's own column of that name)."""
-    n, k = len(solutions), max(len(eqs) for eqs in solutions)
-    valid = np.zeros((n, k), bool)
-    labels = np.full((n, k), "", dtype=object)
-    conflict = np.full((n, k), np.nan)
-    quantities: dict[str, NDArray] = {}
-    flags: dict[str, NDArray] = {}
-    for i, eqs in enumerate(solutions):
-        for j, e in enumerate(eqs):
-            valid[i, j], labels[i, j], conflict[i, j] = True, e.label, e.outcomes["conflict"]
-            for name, v in e.quantities.items():
-                if name != "n_equilibria":
-                    quantities.setdefault(name, np.full((n, k), np.nan))[i, j] = v
-            for name, v in e.flags.items():
-                flags.setdefault(name, np.zeros((n, k), bool))[i, j] = v
-    return valid, labels, conflict, quantities, flags
+def _exit_arrays(p: dict[str, NDArray]) -> tuple:
+    """``(valid, labels, conflict, quantities, flags)`` of variant ``exit``: the stationary
+    values of :func:`exit_fixed_points` (the same window and grid, with its extra points
+    uniform in the peace cutoff; :func:`_grid_roots_arrays`), and :meth:`GlobalConflict._solve_exit`'s
+    statistics and flags."""
+    mu, tau, w, b, c, d = (np.asarray(p[k], float) for k in ("peace_mean", "peace_sd", "W", "b", "c", "delta"))
+    c_eff = np.where(np.asarray(p["exit_information"], dtype=object) == "strategic", c, 0.0)  # T = Wv + b + c_eff
+    Wv = w / (1 - d)
+    hi = (np.abs(mu) + tau + np.abs(Wv) + 1.0) / (1 - d) + np.abs(Wv)
+    lo = np.minimum(Wv, 0.0) - 1.0
+    T = Wv + b + c_eff
+
+    def F(V, rows):
+        return exit_value_residual(V, mu[rows], tau[rows], w[rows], b[rows], c_eff[rows], d[rows])
+
+    def extra(rows):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            x = (T[rows, None] - mu[rows, None] - tau[rows, None] * _EXIT_Z) / d[rows, None]
+        return np.where(d[rows, None] > 0, x, np.nan)
+
+    Vs = _grid_roots_arrays(F, lo, hi, 6001, extra)
+    valid = ~np.isnan(Vs)
+    rows = np.broadcast_to(np.arange(mu.size)[:, None], Vs.shape)
+    h = np.where(valid, norm.cdf((T[:, None] - d[:, None] * Vs - mu[:, None]) / tau[:, None]), np.nan)
+    with np.errstate(invalid="ignore"):
+        slope = (F(Vs + 1e-6, rows) - F(Vs - 1e-6, rows)) / (2 * 1e-6)  # as _derivative
+        duration = np.where(h > 0, 1 / np.where(h > 0, h, 1.0), np.inf)
+    contraction = d * (1 + (T - Wv) / (tau * SQRT_2PI)) < 1
+    quantities = {"value": Vs, "war_hazard": h, "expected_duration": np.where(valid, duration, np.nan),
+                  "prob_war_within_10": 1 - (1 - h) ** 10}
+    flags = {"most_peaceful": valid & (h == np.min(np.where(valid, h, np.inf), axis=1, keepdims=True)),
+             "most_warlike": valid & (h == np.max(np.where(valid, h, -np.inf), axis=1, keepdims=True)),
+             "stable": valid & (slope < 0), "contraction": valid & contraction[:, None]}
+    return valid, np.where(valid, "stationary", "").astype(object), h, quantities, flags
+
+
+_EXIT_Z = np.linspace(-40, 40, 16001)  # the extra grid of exit_fixed_points, in units of the peace cutoff
 
 
 def _derivative(f, x, h=1e-6):

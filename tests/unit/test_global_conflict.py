@@ -240,7 +240,7 @@ def _random_points(rng, n, variant):
     return pts
 
 
-@pytest.mark.parametrize("variant,n", [("private", 300), ("complete", 300), ("public", 200), ("exit", 30)])
+@pytest.mark.parametrize("variant,n", [("private", 300), ("complete", 300), ("public", 200), ("exit", 150)])
 def test_vectorized_sweep_equals_per_point_sweep(variant, n):
     """The fast path (``_solve_arrays``) gives the per-point solve's table: every equilibrium,
     label and flag equal; numbers to the bit for the closed forms (the same floating-point
@@ -256,4 +256,4 @@ def test_vectorized_sweep_equals_per_point_sweep(variant, n):
     if variant in ("private", "complete"):
         np.testing.assert_array_equal(a[num].to_numpy(float), b[num].to_numpy(float))
     np.testing.assert_allclose(a[num].to_numpy(float), b[num].to_numpy(float), rtol=1e-12, atol=1e-10)
-    assert a["n_equilibria"].max() >= {"private": 2, "complete": 3, "public": 3, "exit": 1}[variant]
+    assert a["n_equilibria"].max() >= {"private": 2, "complete": 3, "public": 3, "exit": 3}[variant]
