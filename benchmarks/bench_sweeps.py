@@ -325,13 +325,18 @@ print(n / (time.perf_counter() - t0))
 """
 
 
-def _per_point_rate(m, sub, design, fixed, rate_now: float, n: int = 40) -> tuple[float, float]:
-    """Points per second of the per-point path (``vectorized=False``) on ``n`` of the same points."""
-    pts = sub.iloc[np.linspace(0, len(sub) - 1, min(n, len(sub))).astype(int)]
-    t0 = time.perf_counter()
-    dg.sweep(m, pts if design else pts.to_dict("list"), fixed=fixed, backend="serial", progress=False,
-             design=design, vectorized=False)
-    rate = len(pts) / (time.perf_counter() - t0)
+def _per_point_rate(m, sub, design, fixed, rate_now: float, budget_s: float = 8.0) -> tuple[float, float]:
+    """Points per second of the per-point path (``vectorized=False``) on as many of the same
+    points as fit in ``budget_s`` at the rate of a 20-point probe (at least 20), so that the
+    sweep's fixed costs are spread as in the old path's own run."""
+    def timed(n: int) -> float:
+        pts = sub.iloc[np.linspace(0, len(sub) - 1, min(n, len(sub))).astype(int)]
+        t0 = time.perf_counter()
+        dg.sweep(m, pts if design else pts.to_dict("list"), fixed=fixed, backend="serial", progress=False,
+                 design=design, vectorized=False)
+        return len(pts) / (time.perf_counter() - t0)
+
+    rate = timed(int(min(len(sub), max(20, budget_s * timed(20)))))
     return rate, rate_now / rate
 
 
