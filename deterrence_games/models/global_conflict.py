@@ -423,9 +423,9 @@ class GlobalConflict(Model):
         Sampling: ``delta`` in (0.5, 0.95) so that the three-equilibrium exit regimes are
         reached by rejection sampling (0.7 % of draws under complete information), and
         ``tau`` in (0.2, 3). The generic tests compare with the model's ``evaluate``, which
-        for ``public`` and ``exit`` runs ``solve``'s root finder (grid bracketing and Brent,
-        a second root finder); a root pair closer than that grid's step (near a tangency)
-        would be missed by ``solve``.
+        for ``public`` and ``exit`` brackets the roots on ``solve``'s grid (a second root
+        finder; bisection in the brackets); a root pair closer than that grid's step (near a
+        tangency) would be missed by both.
         """
         import sympy as sp
 
