@@ -144,9 +144,10 @@ def _grid_roots_arrays(f, lo: NDArray, hi: NDArray, n: int = 4001, extra=None, c
     ``f(x, rows)`` evaluates problems ``rows`` at ``x`` (broadcast); ``extra(rows)``, if
     given, returns further grid points per problem (NaN for none). Each problem gets the
     same grid as :func:`_all_roots` (the same numbers, sorted and without repeats, so the
-    same grid zeros and sign-change brackets); a bracket is refined by bisection to rounding
-    level (:func:`~deterrence_games.solvers.roots.bracketed_root`) instead of Brent's method
-    to ``xtol = 1e-13``. Returns the sorted roots per problem, NaN-padded.
+    same grid zeros and sign-change brackets), evaluated for many problems at once; each
+    bracket is then refined as there (Brent's method, ``xtol = 1e-13``, on the same
+    function values), so the roots are the same numbers. Returns the sorted roots per
+    problem, NaN-padded.
     """
     found: list[list[float]] = [[] for _ in range(lo.size)]
     for start in range(0, lo.size, chunk):
@@ -163,10 +164,10 @@ def _grid_roots_arrays(f, lo: NDArray, hi: NDArray, n: int = 4001, extra=None, c
             fx = f(x, rows[:, None])
         for i, j in zip(*np.nonzero(fx == 0), strict=True):
             found[rows[i]].append(float(x[i, j]))
-        bi, bj = np.nonzero(fx[:, :-1] * fx[:, 1:] < 0)
-        if bi.size:
-            for i, r in zip(rows[bi], bracketed_root(f, x[bi, bj], x[bi, bj + 1], sel=rows[bi]), strict=True):
-                found[i].append(float(r))
+        for i, j in zip(*np.nonzero(fx[:, :-1] * fx[:, 1:] < 0), strict=True):  # sign changes: Brent, as there
+            row = rows[i:i + 1]
+            found[rows[i]].append(float(brentq(lambda t, r=row: float(f(np.array([t]), r)[0]),
+                                               x[i, j], x[i, j + 1], xtol=1e-13)))
     found = [sorted(set(v)) for v in found]
     out = np.full((lo.size, max(1, *map(len, found))), np.nan)
     for i, v in enumerate(found):
@@ -423,9 +424,10 @@ class GlobalConflict(Model):
         Sampling: ``delta`` in (0.5, 0.95) so that the three-equilibrium exit regimes are
         reached by rejection sampling (0.7 % of draws under complete information), and
         ``tau`` in (0.2, 3). The generic tests compare with the model's ``evaluate``, which
-        for ``public`` and ``exit`` brackets the roots on ``solve``'s grid (a second root
-        finder; bisection in the brackets); a root pair closer than that grid's step (near a
-        tangency) would be missed by both.
+        for ``public`` and ``exit`` runs ``solve``'s root finder on many points at once (grid
+        bracketing and Brent; the vectorized roots of :func:`public_thresholds_arrays` and
+        :func:`exit_fixed_points_arrays` are a second root finder); a root pair closer than
+        that grid's step (near a tangency) would be missed by ``solve``.
         """
         import sympy as sp
 
@@ -559,9 +561,9 @@ class GlobalConflict(Model):
         ``private`` and ``complete`` are the closed forms of :meth:`_solve_private` and
         :meth:`_solve_complete`, elementwise (the same floating-point operations, hence the
         same numbers); ``public`` brackets the roots on :meth:`_solve_public`'s grid, computed
-        for all points at once (:func:`_grid_roots_arrays`: the same brackets, so the same
-        equilibria; the roots to rounding level instead of Brent's 1e-13), and so does
-        ``exit`` on :meth:`_solve_exit`'s grid. Quantity columns come in the order of the
+        for all points at once and refines them as there (:func:`_grid_roots_arrays`: the
+        same brackets and Brent steps, so the same numbers), and so does ``exit`` on
+        :meth:`_solve_exit`'s grid. Quantity columns come in the order of the
         variants' first appearance, as in a per-point sweep.
         """
         variant = np.asarray(p["variant"], dtype=object)
