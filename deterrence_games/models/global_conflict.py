@@ -749,7 +749,7 @@ def _exit_arrays(p: dict[str, NDArray]) -> tuple:
         return exit_value_residual(V, mu[rows], tau[rows], w[rows], b[rows], c_eff[rows], d[rows])
 
     def extra(rows):
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             x = (T[rows, None] - mu[rows, None] - tau[rows, None] * _EXIT_Z) / d[rows, None]
         return np.where(d[rows, None] > 0, x, np.nan)
 
