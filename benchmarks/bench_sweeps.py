@@ -15,7 +15,8 @@
    not the number of points;
 5. (issue 13) every registered model swept over its information parameter (2,000 points,
    serial backend, points per second; ``chain_store`` also through the unshared reference
-   solver of ``tests/unit/_reputation_reference.py``, side by side);
+   solver of ``tests/unit/_reputation_reference.py``, side by side; a model whose fast path is a new
+   ``_solve_arrays`` also through its per-point path, and once in a fresh process, so no cache is warm);
 6. (issue 13) a 10^7-point closed-form sweep written to ONE ``.parquet`` file: peak RSS
    (``resource.getrusage`` in a subprocess) when streamed from the parts versus gathered
    (``collect=True``), at 10^6 points side by side and the streamed path at 10^7;
@@ -291,6 +292,9 @@ def bench_models(quick: bool, budget_s: float = 20.0, ids: list[str] | None = No
                "points_per_s": n / dt, "cpu_seconds": dc, "points_per_s_cpu": n / dc, "rows": len(table),
                "vectorized": m.vectorized, "meets_1000_points_per_s": n / dt >= 1000,
                "meets_1000_points_per_s_cpu": n / dc >= 1000, "load_average_1min": os.getloadavg()[0]}
+        if m.id in PER_POINT_BEFORE:  # the fast path is a new _solve_arrays: the old path is the per-point solve
+            row["per_point_points_per_s"], row["speedup_vs_per_point"] = _per_point_rate(m, sub, design, fixed, n / dt)
+            row["cold_points_per_s"] = _cold_rate(m.id, sub if design else sub.to_dict("list"), fixed, design)
         if m.id == "chain_store":
             row["reference_points_per_s"], row["speedup_vs_reference"] = _chain_store_reference(sub, n / dt)
         elif m.id in PER_POINT_REFERENCE:
@@ -305,9 +309,51 @@ def bench_models(quick: bool, budget_s: float = 20.0, ids: list[str] | None = No
         if "reference_points_per_s_cpu" in row:
             extra = (f" (per-point solve {row['reference_points_per_s_cpu']:.1f}/s CPU: "
                      f"{row['speedup_vs_reference_cpu']:.1f}x)")
+        if "per_point_points_per_s" in row:
+            extra += (f" (per-point path {row['per_point_points_per_s']:.1f}/s: {row['speedup_vs_per_point']:.1f}x;"
+                      f" first sweep in a fresh process {row['cold_points_per_s']:,.0f}/s)")
         print(f"model {m.id:26s} over {name:9s}: {n:5d} points, {n / dt:12,.0f} points/s wall, "
               f"{n / dc:12,.0f} points/s CPU{extra}", flush=True)
     return out
+
+
+#: models whose sweep took the per-point path before issue 13's third round (now a ``_solve_arrays``)
+PER_POINT_BEFORE = ("chain_store", "global_conflict")
+
+COLD_CHILD = r"""
+import json, sys, time
+import pandas as pd
+import deterrence_games as dg
+grid, fixed, design = json.loads(sys.argv[1]), json.loads(sys.argv[2]), sys.argv[3] or None
+n = len(next(iter(grid.values())))
+grid = pd.DataFrame(grid) if design else grid
+t0 = time.perf_counter()
+dg.sweep(sys.argv[4], grid, fixed=fixed, backend="serial", progress=False, design=design)
+print(n / (time.perf_counter() - t0))
+"""
+
+
+def _per_point_rate(m, sub, design, fixed, rate_now: float, budget_s: float = 8.0) -> tuple[float, float]:
+    """Points per second of the per-point path (``vectorized=False``) on as many of the same
+    points as fit in ``budget_s`` at the rate of a 20-point probe (at least 20), so that the
+    sweep's fixed costs are spread as in the old path's own run."""
+    def timed(n: int) -> float:
+        pts = sub.iloc[np.linspace(0, len(sub) - 1, min(n, len(sub))).astype(int)]
+        t0 = time.perf_counter()
+        dg.sweep(m, pts if design else pts.to_dict("list"), fixed=fixed, backend="serial", progress=False,
+                 design=design, vectorized=False)
+        return len(pts) / (time.perf_counter() - t0)
+
+    rate = timed(int(min(len(sub), max(20, budget_s * timed(20)))))
+    return rate, rate_now / rate
+
+
+def _cold_rate(model_id: str, grid, fixed: dict, design) -> float:
+    """Points per second of the first sweep in a fresh process (no cache warmed by a probe; imports not timed)."""
+    as_json = grid.to_dict("list") if design else {k: np.asarray(v).tolist() for k, v in grid.items()}
+    r = subprocess.run([sys.executable, "-c", COLD_CHILD, json.dumps(as_json), json.dumps(fixed), design or "",
+                        model_id], capture_output=True, text=True, cwd=ROOT, check=True)
+    return float(r.stdout.split()[-1])
 
 
 def _chain_store_reference(points, rate_now: float, n: int = 20) -> tuple[float, float]:
@@ -322,7 +368,7 @@ def _chain_store_reference(points, rate_now: float, n: int = 20) -> tuple[float,
     try:
         sub = points.iloc[np.linspace(0, len(points) - 1, n).astype(int)]
         t0 = time.perf_counter()
-        dg.sweep("chain_store", sub.to_dict("list"), backend="serial", progress=False)
+        dg.sweep("chain_store", sub.to_dict("list"), backend="serial", progress=False, vectorized=False)
         rate = n / (time.perf_counter() - t0)
     finally:
         cs.solve_reputation, cs.certify_reputation = saved
@@ -335,16 +381,6 @@ REFERENCE_PATHS = ("price_war_trigger", "arms_race_talk")
 
 #: models whose sweep has a batched path; the reference is their per-point solve (vectorized=False)
 PER_POINT_REFERENCE = {"crisis_signaling"}
-
-
-def _per_point_rate(m, sub, design, fixed, rate_now: float, n: int = 20) -> tuple[float, float]:
-    """Points per second of the per-point path (``vectorized=False``) on ``n`` of the same points."""
-    pts = sub.iloc[np.linspace(0, len(sub) - 1, min(n, len(sub))).astype(int)]
-    t0 = time.perf_counter()
-    dg.sweep(m, pts if design else pts.to_dict("list"), fixed=fixed, backend="serial", progress=False,
-             design=design, vectorized=False)
-    rate = len(pts) / (time.perf_counter() - t0)
-    return rate, rate_now / rate
 
 
 def _reference_rate(m, sub, design, fixed, rate_now: float, n: int = 20) -> tuple[float, float]:

@@ -40,6 +40,7 @@ they print as (``b=0.5 -> 1/2``; ``2/3`` as typed in Python -> 2/3).
 
 from __future__ import annotations
 
+import bisect
 from fractions import Fraction
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -48,8 +49,13 @@ import numpy as np
 
 from .._validation import IntegerRange, Interval, ParameterError
 from ..games.reputation import as_fraction, chain_store_game
-from ..solvers.reputation import certify_reputation, fudenberg_levine_bound, solve_reputation
-from ._base import Model, Parameter
+from ..solvers.reputation import (
+    certify_reputation,
+    fudenberg_levine_bound,
+    fudenberg_levine_periods,
+    solve_reputation,
+)
+from ._base import ArraySolution, Model, Parameter
 
 if TYPE_CHECKING:
     from ._symbolic import SymbolicForm
@@ -131,8 +137,9 @@ class ChainStore(Model):
         recursion carried out symbolically in (prior, a, b) with the order of prior among the
         thresholds fixed by the regime; escalation = E[fights]/N; weak payoff = a (N - j).
         The ties prior = b^k are not listed. N is fixed per regime and bounded
-        (``max_markets``); the model has no vectorized ``evaluate``, so the generic tests
-        compare with ``solve`` (exact rationals) point by point.
+        (``max_markets``); the generic tests compare with the model's ``evaluate`` (the
+        exact solution's statistics, affine in the prior between thresholds: see
+        :meth:`_solve_arrays`).
         """
         import sympy as sp
 
@@ -195,35 +202,15 @@ class ChainStore(Model):
     def _solve(self, p):
         N = int(p["n_markets"])
         eq = chain_store_equilibrium(N, p["a"], p["b"], p["prior"], p["delta"])
-        cert = certify_reputation(eq, grid_size=50 if N <= 50 else 20)
-        entries, fights = eq.expected_entries, eq.expected_commitment_plays
-        outcomes = {
-            "deterred": float(1 - entries / N),
-            "acquiesced": float((entries - fights) / N),
-            "fought": float(fights / N),
-        }
-        prob_fight, prob_entry = _prob_any(eq)
-        b = as_fraction("b", p["b"])
-        fl = fudenberg_levine_bound(max(float(eq.game.prior), 1e-300), float(b), p["delta"], p["a"], -1,
-                                    horizon=N) if eq.game.prior > 0 else None
-        d = eq.game.delta
-        avg = eq.normal_payoff * ((1 - d) / (1 - d**N) if d < 1 else Fraction(1, N))
-        entry_by_k = np.array([float(eq.entry_probability[k]) for k in range(N, 0, -1)])
-        quantities = {
-            "expected_entries": float(entries),
-            "expected_fights": float(fights),
-            "weak_payoff": float(eq.normal_payoff),
-            "weak_payoff_average": float(avg),
-            "tough_payoff": float(eq.commitment_payoff),
-            "deterred_markets": sum(1 for k in range(1, N + 1) if eq.entry_probability[k] == 0),
-            "prob_any_fight": float(prob_fight),
-            "prob_any_entry": float(prob_entry),
-            # without a commitment type (prior 0) the bound is void: K = N, bound = u_min = -1
-            "fl_K": fl.K if fl else N,
-            "fl_bound_average": fl.bound if fl else -1.0,
-        }
+        cert = certify_reputation(eq, grid_size=_grid_size(N))
+        stats = _statistics(eq)
+        outcomes = {o: float(stats[o]) for o in self.outcomes}
+        quantities = {k: float(stats[k]) for k in _AFFINE if k not in outcomes}
+        quantities["deterred_markets"] = int(stats["deterred_markets"])
+        quantities.update(_fl_quantities(N, float(eq.game.prior), p))
+        quantities = {k: quantities[k] for k in _QUANTITIES}
         strategies = {
-            "entry_probability_by_k": entry_by_k,  # index 0 is k = N
+            "entry_probability_by_k": np.array([float(eq.entry_probability[k]) for k in range(N, 0, -1)]),  # index 0 is k = N
             "thresholds_b_pow_k": np.array([float(t) for t in eq.thresholds]),
             "out_probability_at_threshold": np.array([float(s) for s in eq.indifference_out]),
             "exact": eq.to_dict(),
@@ -234,6 +221,159 @@ class ChainStore(Model):
             certificate={"max_regret": float(max(cert.max_regret_short_run, cert.max_regret_normal)),
                          "max_bayes_error": float(cert.max_bayes_error), "checks": cert.checks},
         )]
+
+    def _check_arrays(self, p):
+        # the equilibrium exists or not whatever the prior (s_k does not depend on it): one
+        # check per (N, a, b, delta), at the first point with those values
+        seen = set()
+        for i, key in enumerate(zip(*(np.asarray(p[k]).tolist() for k in _PROFILE), strict=True)):
+            if key not in seen:
+                seen.add(key)
+                self._check({**dict(zip(_PROFILE, key, strict=True)), "prior": float(p["prior"][i])})
+
+    def _solve_arrays(self, p):
+        """Sweeps: the exact equilibrium's statistics, affine in the prior between thresholds.
+
+        Between two consecutive thresholds ``b^(r+1) < prior < b^r`` (regime ``r``) the path
+        depends on the prior only through the fight probability ``prior / b^(r-1)`` at the
+        first entry (market ``r``); beliefs after it, and all values, are prior-free. So every
+        outcome and path statistic is affine in the prior there and the values and the
+        certificate's checks at the prior are constant (each check holds on the whole
+        interval or nowhere). Per (N, a, b, delta) and regime, the exact solution is computed
+        at three rationals of the interval; the affine map through the first two must give
+        the third exactly, with the same certificate and deterred markets (else the regime's
+        points are solved exactly one by one), and is evaluated in floats at each prior.
+        The regime of a prior is found in exact rationals (the prior read as :meth:`solve`
+        reads it); priors at a threshold and ``prior = 0`` are solved exactly.
+        """
+        n = len(p["prior"])
+        out = {k: np.full(n, np.nan) for k in (*_AFFINE, *_QUANTITIES)}
+        certified = np.zeros(n, bool)
+        groups: dict[tuple, list[int]] = {}
+        for i, key in enumerate(zip(*(np.asarray(p[k]).tolist() for k in _PROFILE), strict=True)):
+            groups.setdefault(key, []).append(i)
+        prior = np.asarray(p["prior"], float)
+        for key, members_of_profile in groups.items():
+            idx = np.array(members_of_profile)
+            prof = dict(zip(_PROFILE, key, strict=True))
+            N = int(prof["n_markets"])
+            e = _thresholds(N, prof["a"], prof["b"], prof["delta"])
+            e_float = np.array([float(t) for t in e])
+            x = prior[idx]
+            # rounding is monotone: a prior whose float is not that of a threshold lies on the
+            # same side of it in exact rationals as in floats; the others are read exactly
+            j = np.searchsorted(e_float, x, "left")  # number of thresholds below the prior
+            exact = []
+            for t in np.flatnonzero((j != np.searchsorted(e_float, x, "right")) | (x == 0)):
+                P = as_fraction("prior", float(x[t]))
+                j[t] = bisect.bisect_left(e, P)
+                if P == 0 or (j[t] < N and e[j[t]] == P):
+                    exact.append(idx[t])
+                    j[t] = -1
+            for r in np.unique(N - j[j >= 0]):  # r = number of thresholds above the prior
+                members = idx[(N - j == r) & (j >= 0)]
+                fit = _regime_fit(N, prof["a"], prof["b"], prof["delta"], int(r)) if members.size > len(_NODES) else None
+                if fit is None:
+                    exact.extend(members)
+                    continue
+                A, S, ok, deterred = fit
+                for k in _AFFINE:
+                    out[k][members] = A[k] + S[k] * prior[members]
+                out["deterred_markets"][members] = deterred
+                certified[members] = ok
+            for i in exact:
+                eq = self._solve({**prof, "prior": float(prior[i])})[0]
+                for k in out:
+                    out[k][i] = eq.outcomes[k] if k in eq.outcomes else eq.quantities[k]
+                certified[i] = eq.flags["certified"]
+            # the bound depends on the prior only through K: one call per K
+            b = float(as_fraction("b", prof["b"]))
+            bound: dict[int, float] = {}
+            for i in idx:
+                x = float(prior[i])
+                if x <= 0:
+                    out["fl_K"][i], out["fl_bound_average"][i] = N, -1.0
+                    continue
+                K = fudenberg_levine_periods(max(x, 1e-300), b)
+                if K not in bound:
+                    bound[K] = _fl_quantities(N, x, prof)["fl_bound_average"]
+                out["fl_K"][i], out["fl_bound_average"][i] = K, bound[K]
+        col = {k: v.reshape(n, 1) for k, v in out.items()}
+        true = np.ones((n, 1), bool)
+        return ArraySolution(
+            valid=true, labels=np.full((n, 1), "sequential (Kreps-Wilson)", dtype=object),
+            outcomes={o: col[o] for o in self.outcomes}, quantities={k: col[k] for k in _QUANTITIES},
+            flags={"kreps_wilson": true, "certified": certified.reshape(n, 1), "most_peaceful": true})
+
+
+#: the parameters other than the prior (the Kreps-Wilson profile and the prior-free work are shared)
+_PROFILE = ("n_markets", "a", "b", "delta")
+#: the quantities of a solution, in their order
+_QUANTITIES = ("expected_entries", "expected_fights", "weak_payoff", "weak_payoff_average", "tough_payoff",
+               "deterred_markets", "prob_any_fight", "prob_any_entry", "fl_K", "fl_bound_average")
+#: the statistics affine in the prior between consecutive thresholds (outcomes first)
+_AFFINE = ("deterred", "acquiesced", "fought", "expected_entries", "expected_fights", "weak_payoff",
+           "weak_payoff_average", "tough_payoff", "prob_any_fight", "prob_any_entry")
+#: where in a regime's interval the exact solution is computed (two to fit, one to check)
+_NODES = (Fraction(1, 4), Fraction(3, 4), Fraction(1, 2))
+
+
+def _grid_size(N: int) -> int:
+    """Beliefs per period of the certificate's grid."""
+    return 50 if N <= 50 else 20
+
+
+def _statistics(eq) -> dict[str, Fraction]:
+    """Exact outcome frequencies and path statistics of a chain-store equilibrium."""
+    N, d = eq.game.horizon, eq.game.delta
+    entries, fights = eq.expected_entries, eq.expected_commitment_plays
+    prob_fight, prob_entry = _prob_any(eq)
+    return {
+        "deterred": 1 - entries / N, "acquiesced": (entries - fights) / N, "fought": fights / N,
+        "expected_entries": entries, "expected_fights": fights, "weak_payoff": eq.normal_payoff,
+        "weak_payoff_average": eq.normal_payoff * ((1 - d) / (1 - d**N) if d < 1 else Fraction(1, N)),
+        "tough_payoff": eq.commitment_payoff, "prob_any_fight": prob_fight, "prob_any_entry": prob_entry,
+        "deterred_markets": Fraction(sum(1 for k in range(1, N + 1) if eq.entry_probability[k] == 0)),
+    }
+
+
+@lru_cache(maxsize=256)
+def _thresholds(N: int, a: float, b: float, delta: float) -> tuple[Fraction, ...]:
+    """The thresholds ``e_k`` of the Kreps-Wilson profile, in increasing order (exact)."""
+    return tuple(sorted(chain_store_equilibrium(N, a, b, 0.0, delta).thresholds))
+
+
+@lru_cache(maxsize=1024)
+def _regime_fit(N: int, a: float, b: float, delta: float, r: int):
+    """``(intercepts, slopes, certified, deterred markets)`` (floats) of the statistics on
+    regime ``r`` (``r`` thresholds above the prior), from the exact solutions at three
+    rationals of its interval; None unless the affine map through the first two reproduces
+    the third exactly, with the same certificate and count."""
+    e = _thresholds(N, a, b, delta)
+    lo, hi = (e[N - r - 1] if r < N else Fraction(0)), (e[N - r] if r > 0 else Fraction(1))
+    nodes = [lo + (hi - lo) * t for t in _NODES]
+    sols = []
+    for x in nodes:
+        eq = chain_store_equilibrium(N, a, b, x, delta)
+        sols.append((_statistics(eq), certify_reputation(eq, grid_size=_grid_size(N)).ok))
+    (s1, c1), (s2, c2), (s3, c3) = sols
+    x1, x2, x3 = nodes
+    slope = {k: (s2[k] - s1[k]) / (x2 - x1) for k in _AFFINE}
+    if not (c1 == c2 == c3 and s1["deterred_markets"] == s2["deterred_markets"] == s3["deterred_markets"]
+            and all(s1[k] + slope[k] * (x3 - x1) == s3[k] for k in _AFFINE)):
+        return None
+    return ({k: float(s1[k] - slope[k] * x1) for k in _AFFINE}, {k: float(slope[k]) for k in _AFFINE}, c1,
+            float(s1["deterred_markets"]))
+
+
+def _fl_quantities(N: int, prior: float, p) -> dict:
+    """The Fudenberg-Levine bound as quantities (void without a commitment type, prior 0:
+    K = N, bound = u_min = -1)."""
+    if prior <= 0:
+        return {"fl_K": N, "fl_bound_average": -1.0}
+    fl = fudenberg_levine_bound(max(prior, 1e-300), float(as_fraction("b", p["b"])), p["delta"], p["a"], -1,
+                                horizon=N)
+    return {"fl_K": fl.K, "fl_bound_average": fl.bound}
 
 
 def _prob_any(eq) -> tuple[Fraction, Fraction]:

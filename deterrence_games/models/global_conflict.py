@@ -86,7 +86,7 @@ from scipy.stats import norm
 
 from .._validation import Choice, Interval
 from ..solvers.roots import bracketed_root
-from ._base import Model, Parameter, Variant
+from ._base import ArraySolution, Model, Parameter, Variant
 
 if TYPE_CHECKING:
     from ._symbolic import SymbolicForm
@@ -142,6 +142,43 @@ def _all_roots(f, lo: float, hi: float, n: int = 4001, extra=None) -> list[float
     for i in np.flatnonzero(fx[:-1] * fx[1:] < 0):  # sign changes (grid points not zero)
         roots.append(float(brentq(lambda t: float(f(np.array([t]))[0]), x[i], x[i + 1], xtol=1e-13)))
     return sorted(set(roots))
+
+
+def _grid_roots_arrays(f, lo: NDArray, hi: NDArray, n: int = 4001, extra=None, chunk: int = 64) -> NDArray:
+    """Every root :func:`_all_roots` finds, for many problems at once.
+
+    ``f(x, rows)`` evaluates problems ``rows`` at ``x`` (broadcast); ``extra(rows)``, if
+    given, returns further grid points per problem (NaN for none). Each problem gets the
+    same grid as :func:`_all_roots` (the same numbers, sorted and without repeats, so the
+    same grid zeros and sign-change brackets), evaluated for many problems at once; each
+    bracket is then refined as there (Brent's method, ``xtol = 1e-13``, on the same
+    function values), so the roots are the same numbers. Returns the sorted roots per
+    problem, NaN-padded.
+    """
+    found: list[list[float]] = [[] for _ in range(lo.size)]
+    for start in range(0, lo.size, chunk):
+        rows = np.arange(start, min(lo.size, start + chunk))
+        x = np.linspace(lo[rows], hi[rows], n, axis=-1)
+        if extra is not None:  # np.unique per row: sorted, repeats and points outside [lo, hi] moved to the end
+            e = extra(rows)
+            e = np.where((e >= lo[rows, None]) & (e <= hi[rows, None]), e, np.inf)
+            x = np.sort(np.concatenate([x, e], axis=1), axis=1)
+            x[:, 1:][x[:, 1:] == x[:, :-1]] = np.inf
+            x = np.sort(x, axis=1)
+            x[np.isinf(x)] = np.nan
+        with np.errstate(invalid="ignore"):
+            fx = f(x, rows[:, None])
+        for i, j in zip(*np.nonzero(fx == 0), strict=True):
+            found[rows[i]].append(float(x[i, j]))
+        for i, j in zip(*np.nonzero(fx[:, :-1] * fx[:, 1:] < 0), strict=True):  # sign changes: Brent, as there
+            row = rows[i:i + 1]
+            found[rows[i]].append(float(brentq(lambda t, r=row: float(f(np.array([t]), r)[0]),
+                                               x[i, j], x[i, j + 1], xtol=1e-13)))
+    found = [sorted(set(v)) for v in found]
+    out = np.full((lo.size, max(1, *map(len, found))), np.nan)
+    for i, v in enumerate(found):
+        out[i, : len(v)] = v
+    return out
 
 
 def public_thresholds(y, b, c_B, alpha, beta) -> list[float]:
@@ -393,10 +430,11 @@ class GlobalConflict(Model):
         (dk/dx = -G_x/G_k): their signs are reported as numerically verified, not proved.
         Sampling: ``delta`` in (0.5, 0.95) so that the three-equilibrium exit regimes are
         reached by rejection sampling (0.7 % of draws under complete information), and
-        ``tau`` in (0.2, 3). The model has no vectorized ``evaluate``: the generic tests
-        compare with ``solve`` point by point (grid bracketing and Brent, a second root
-        finder); a root pair closer than that grid's step (near a tangency) would be missed
-        by ``solve``.
+        ``tau`` in (0.2, 3). The generic tests compare with the model's ``evaluate``, which
+        for ``public`` and ``exit`` runs ``solve``'s root finder on many points at once (grid
+        bracketing and Brent; the vectorized roots of :func:`public_thresholds_arrays` and
+        :func:`exit_fixed_points_arrays` are a second root finder); a root pair closer than
+        that grid's step (near a tangency) would be missed by ``solve``.
         """
         import sympy as sp
 
@@ -524,6 +562,47 @@ class GlobalConflict(Model):
         spec = p["variant"]
         return getattr(self, f"_solve_{spec}")(p)
 
+    def _solve_arrays(self, p: dict[str, NDArray]) -> ArraySolution:
+        """Every variant over arrays of points, one slot per equilibrium in :meth:`_solve`'s order.
+
+        ``private`` and ``complete`` are the closed forms of :meth:`_solve_private` and
+        :meth:`_solve_complete`, elementwise (the same floating-point operations, hence the
+        same numbers); ``public`` brackets the roots on :meth:`_solve_public`'s grid, computed
+        for all points at once and refines them as there (:func:`_grid_roots_arrays`: the
+        same brackets and Brent steps, so the same numbers), and so does ``exit`` on
+        :meth:`_solve_exit`'s grid. Quantity columns come in the order of the
+        variants' first appearance, as in a per-point sweep.
+        """
+        variant = np.asarray(p["variant"], dtype=object)
+        n = variant.size
+        blocks = []
+        for v in dict.fromkeys(variant.tolist()):
+            idx = np.flatnonzero(variant == v)
+            sub = {k: a[idx] for k, a in p.items()}
+            if v == "private":
+                blocks.append((idx, *_private_arrays(sub)))
+            elif v == "complete":
+                blocks.append((idx, *_complete_arrays(sub)))
+            elif v == "public":
+                blocks.append((idx, *_public_arrays(sub)))
+            else:
+                blocks.append((idx, *_exit_arrays(sub)))
+        k = max(b[1].shape[1] for b in blocks)
+        valid = np.zeros((n, k), bool)
+        labels = np.full((n, k), "", dtype=object)
+        conflict = np.full((n, k), np.nan)
+        quantities: dict[str, NDArray] = {}
+        flags: dict[str, NDArray] = {}
+        for idx, va, la, co, qu, fl in blocks:
+            w = va.shape[1]
+            valid[idx, :w], labels[idx, :w], conflict[idx, :w] = va, la, co
+            for name, a in qu.items():
+                quantities.setdefault(name, np.full((n, k), np.nan))[idx, :w] = a
+            for name, a in fl.items():
+                flags.setdefault(name, np.zeros((n, k), bool))[idx, :w] = a
+        return ArraySolution(valid=valid, labels=labels, outcomes={"peace": 1 - conflict, "conflict": conflict},
+                             quantities=quantities, flags=flags)
+
     def _eq(self, label, p_conflict, **kw):
         return self._equilibrium(label, {"peace": 1 - p_conflict, "conflict": p_conflict}, **kw)
 
@@ -599,6 +678,105 @@ class GlobalConflict(Model):
                        "stable": slope < 0, "contraction": contraction},
                 certificate={"residual": abs(float(exit_value_residual(V, mu, tau, w, b, c, d, strategic)))}))
         return eqs
+
+
+def _private_arrays(p: dict[str, NDArray]) -> tuple:
+    """``(valid, labels, conflict, quantities, flags)`` of variant ``private`` (two slots: the
+    threshold equilibrium, and "both always attack" without an upper dominance region)."""
+    W, b, c, sigma = (np.asarray(p[k], float) for k in ("W", "b", "c", "sigma"))
+    k = private_threshold(b, c, W, sigma)
+    pc = conflict_probability(np.asarray(p["theta"], float), k, sigma)
+    unique = np.array([bool(x) for x in p["upper_dominance"]], bool)
+    one = np.ones_like(pc)
+    valid = np.column_stack([np.ones(pc.size, bool), ~unique])
+    labels = np.tile(np.array([["threshold", "pure (attack, attack)"]], dtype=object), (pc.size, 1))
+    rd, ci = W + b + c, W + b
+    quantities = {"threshold": np.column_stack([k, np.inf * one]), "risk_dominance_threshold": np.column_stack([rd, rd]),
+                  "complete_info_threshold": np.column_stack([ci, ci])}
+    flags = {"unique": np.column_stack([unique, np.zeros_like(unique)]),
+             "most_peaceful": np.column_stack([np.ones_like(unique), np.zeros_like(unique)])}
+    return valid, labels, np.column_stack([pc, one]), quantities, flags
+
+
+def _complete_arrays(p: dict[str, NDArray]) -> tuple:
+    """``(valid, labels, conflict, quantities, flags)`` of variant ``complete`` (three slots:
+    (P,P) where theta >= W + b, (A,A), and the mixed equilibrium where theta > W + b)."""
+    th, W, b, c = (np.asarray(p[k], float) for k in ("theta", "W", "b", "c"))
+    rd = th >= W + b + c
+    peace_ok, mixed_ok = th >= W + b, th > W + b
+    with np.errstate(divide="ignore", invalid="ignore"):
+        q = np.where(mixed_ok, c / (th - W - b + c), np.nan)
+    n = th.size
+    valid = np.column_stack([peace_ok, np.ones(n, bool), mixed_ok])
+    labels = np.tile(np.array([["pure (peace, peace)", "pure (attack, attack)", "mixed"]], dtype=object), (n, 1))
+    conflict = np.column_stack([np.zeros(n), np.ones(n), 1 - q * q])
+    quantities = {"peace_probability": np.column_stack([np.ones(n), np.zeros(n), q])}
+    flags = {"risk_dominant": np.column_stack([rd, ~rd, np.zeros(n, bool)]),
+             "most_peaceful": np.column_stack([np.ones(n, bool), th < W + b, np.zeros(n, bool)])}
+    return valid, labels, conflict, quantities, flags
+
+
+def _public_arrays(p: dict[str, NDArray]) -> tuple:
+    """``(valid, labels, conflict, quantities, flags)`` of variant ``public``: the thresholds of
+    :func:`public_thresholds` (the same window and grid; :func:`_grid_roots_arrays`)."""
+    y, b, cB, al, be, th = (np.asarray(p[k], float) for k in ("y", "b", "c_public", "alpha", "beta", "theta"))
+    w = (al + be) / be
+    lo = (w * b - al / be * y) - 1.0
+    hi = (w * cB - al / be * y) + 1.0
+
+    def G(k, rows):
+        return public_threshold_residual(k, y[rows], b[rows], cB[rows], al[rows], be[rows])
+
+    ks = _grid_roots_arrays(G, lo, hi)
+    valid = ~np.isnan(ks)
+    count = valid.sum(axis=1, keepdims=True)
+    slot = np.arange(ks.shape[1])
+    s = np.sqrt(1 / (al + be) + 1 / be)
+    unique = be >= (cB - b) * al / (s * SQRT_2PI)
+    labels = np.where(valid, "threshold", "").astype(object)
+    quantities = {"threshold": ks, "private_only_threshold": np.where(valid, ((b + cB) / 2)[:, None], np.nan)}
+    flags = {"most_peaceful": valid & (slot == 0), "most_warlike": valid & (slot == count - 1),
+             "uniqueness_condition": valid & unique[:, None]}
+    return valid, labels, conflict_probability(th[:, None], ks, (1 / np.sqrt(be))[:, None]), quantities, flags
+
+
+def _exit_arrays(p: dict[str, NDArray]) -> tuple:
+    """``(valid, labels, conflict, quantities, flags)`` of variant ``exit``: the stationary
+    values of :func:`exit_fixed_points` (the same window and grid, with its extra points
+    uniform in the peace cutoff; :func:`_grid_roots_arrays`), and :meth:`GlobalConflict._solve_exit`'s
+    statistics and flags."""
+    mu, tau, w, b, c, d = (np.asarray(p[k], float) for k in ("peace_mean", "peace_sd", "W", "b", "c", "delta"))
+    c_eff = np.where(np.asarray(p["exit_information"], dtype=object) == "strategic", c, 0.0)  # T = Wv + b + c_eff
+    Wv = w / (1 - d)
+    hi = (np.abs(mu) + tau + np.abs(Wv) + 1.0) / (1 - d) + np.abs(Wv)
+    lo = np.minimum(Wv, 0.0) - 1.0
+    T = Wv + b + c_eff
+
+    def F(V, rows):
+        return exit_value_residual(V, mu[rows], tau[rows], w[rows], b[rows], c_eff[rows], d[rows])
+
+    def extra(rows):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            x = (T[rows, None] - mu[rows, None] - tau[rows, None] * _EXIT_Z) / d[rows, None]
+        return np.where(d[rows, None] > 0, x, np.nan)
+
+    Vs = _grid_roots_arrays(F, lo, hi, 6001, extra)
+    valid = ~np.isnan(Vs)
+    rows = np.broadcast_to(np.arange(mu.size)[:, None], Vs.shape)
+    h = np.where(valid, norm.cdf((T[:, None] - d[:, None] * Vs - mu[:, None]) / tau[:, None]), np.nan)
+    with np.errstate(invalid="ignore"):
+        slope = (F(Vs + 1e-6, rows) - F(Vs - 1e-6, rows)) / (2 * 1e-6)  # as _derivative
+        duration = np.where(h > 0, 1 / np.where(h > 0, h, 1.0), np.inf)
+    contraction = d * (1 + (T - Wv) / (tau * SQRT_2PI)) < 1
+    quantities = {"value": Vs, "war_hazard": h, "expected_duration": np.where(valid, duration, np.nan),
+                  "prob_war_within_10": 1 - (1 - h) ** 10}
+    flags = {"most_peaceful": valid & (h == np.min(np.where(valid, h, np.inf), axis=1, keepdims=True)),
+             "most_warlike": valid & (h == np.max(np.where(valid, h, -np.inf), axis=1, keepdims=True)),
+             "stable": valid & (slope < 0), "contraction": valid & contraction[:, None]}
+    return valid, np.where(valid, "stationary", "").astype(object), h, quantities, flags
+
+
+_EXIT_Z = np.linspace(-40, 40, 16001)  # the extra grid of exit_fixed_points, in units of the peace cutoff
 
 
 def _derivative(f, x, h=1e-6):

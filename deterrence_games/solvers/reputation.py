@@ -66,6 +66,7 @@ __all__ = [
     "belief_grid",
     "FudenbergLevineBound",
     "fudenberg_levine_bound",
+    "fudenberg_levine_periods",
 ]
 
 _ZERO, _ONE = Fraction(0), Fraction(1)
@@ -185,10 +186,7 @@ class ReputationEquilibrium(Result):
         Fraction
             Pr(out)
         """
-        qs = self.__dict__.get("_qs")
-        if qs is None:
-            qs = self.game.deterrence_threshold
-            object.__setattr__(self, "_qs", qs)
+        qs = _memo(self, "_qs", lambda: self.game.deterrence_threshold)
         return _out_prob(self.game, self.thresholds, self.indifference_out, k, Fraction(p), qs)
 
     def posterior(self, k: int, p: Fraction, action: str | int) -> Fraction:
@@ -225,10 +223,8 @@ class ReputationEquilibrium(Result):
         Fraction
             ``V_N(k, p)``
         """
-        V = self.__dict__.get("_V")
-        if V is None:
-            V = _value_function(self.game, self.thresholds, list(self.indifference_out), self.off_path)
-            object.__setattr__(self, "_V", V)
+        V = _memo(self, "_V", lambda: _value_function(self.game, self.thresholds, list(self.indifference_out),
+                                                      self.off_path))
         return V(k, Fraction(p))
 
     # outcomes (games built with ``outcomes=`` and ``escalatory=``) ----------------------
@@ -454,14 +450,7 @@ def solve_reputation(game: ReputationGame, off_path: str = "kw") -> ReputationEq
         raise TypeError(f"`game` must be a ReputationGame (got {type(game).__name__})")
     if off_path not in ("kw", "zero"):
         raise ParameterError("off_path", off_path, "off_path in {'kw', 'zero'}")
-    key = (_profile_key(game), off_path)
-    prof = _PROFILES.get(key)
-    if prof is None:
-        prof = _kw_profile(game, off_path)
-        if len(_PROFILES) >= _CACHE_SIZE:
-            _PROFILES.pop(next(iter(_PROFILES)))
-        _PROFILES[key] = prof
-    et, s_tuple, V = prof
+    et, s_tuple, V = _cached(_PROFILES, (_profile_key(game), off_path), lambda: _kw_profile(game, off_path))
     eq = ReputationEquilibrium(game, et, s_tuple, off_path, {}, _ZERO, _ZERO, _ZERO, _ZERO)
     object.__setattr__(eq, "_V", V)
     return _with_path_statistics(eq)
@@ -476,6 +465,26 @@ def _profile_key(game: ReputationGame) -> tuple:
 
 _CACHE_SIZE = 64
 _PROFILES: dict[tuple, tuple] = {}  # (profile key, off_path) -> (e, s, V), oldest first
+
+
+def _cached(cache: dict, key: object, make) -> object:
+    """``cache[key]``, made by ``make()`` on a miss; beyond ``_CACHE_SIZE`` entries the
+    oldest is dropped (the prior-free work shared by the games of one profile)."""
+    value = cache.get(key)
+    if value is None:
+        if len(cache) >= _CACHE_SIZE:
+            cache.pop(next(iter(cache)))
+        value = cache[key] = make()
+    return value
+
+
+def _memo(eq: ReputationEquilibrium, name: str, make) -> object:
+    """Attribute ``name`` of the frozen ``eq``, computed by ``make()`` once."""
+    value = eq.__dict__.get(name)
+    if value is None:
+        value = make()
+        object.__setattr__(eq, name, value)
+    return value
 
 
 def _kw_profile(game: ReputationGame, off_path: str) -> tuple:
@@ -609,24 +618,19 @@ def certify_reputation(eq: ReputationEquilibrium, beliefs: Iterable[Fraction] | 
     ReputationCertificate (``.ok`` is True when everything holds exactly).
     """
     g = eq.game
-    key = (_profile_key(g), eq.thresholds, eq.indifference_out, eq.off_path)
-    memo = _CERTIFIED.get(key)
-    if memo is None:
-        if len(_CERTIFIED) >= _CACHE_SIZE:
-            _CERTIFIED.pop(next(iter(_CERTIFIED)))
-        memo = _CERTIFIED[key] = ({}, {})
-    W_memo, partial = memo
+    W_memo, partial = _cached(_CERTIFIED, (_profile_key(g), eq.thresholds, eq.indifference_out, eq.off_path),
+                              lambda: ({}, {}))
     if beliefs is not None:
         grid = sorted({Fraction(p) for p in beliefs})
         r_s, r_n, bayes, bad_mix = _certify_beliefs(eq, W_memo, grid)
     else:
         # belief_grid = a prior-free part (i/n, the thresholds and their neighbours), whose
         # checks are shared by every prior of the profile, plus the prior and the path beliefs
-        base = partial.get(grid_size)
-        if base is None:
-            base_grid = _base_belief_grid(eq, grid_size)
-            base = partial[grid_size] = (frozenset(base_grid), _certify_beliefs(eq, W_memo, base_grid))
-        base_set, (r_s, r_n, bayes, bad_mix) = base
+        def base() -> tuple:
+            grid = _base_belief_grid(eq, grid_size)
+            return frozenset(grid), _certify_beliefs(eq, W_memo, grid)
+
+        base_set, (r_s, r_n, bayes, bad_mix) = _cached(partial, grid_size, base)
         on_path = {b for bs in eq.path_beliefs.values() for b in bs if b < 1} | {g.prior}
         extra = sorted(p for p in on_path if p not in base_set)  # = belief_grid(eq, grid_size) - base
         e_s, e_n, e_b, e_m = _certify_beliefs(eq, W_memo, extra)
@@ -789,12 +793,7 @@ def fudenberg_levine_bound(prior: float, pi_bar: float, delta: float, v_star: fl
         raise ParameterError("horizon", horizon, "horizon an integer >= 1 or inf")
     if N == math.inf and d == 1:
         raise ParameterError("delta", delta, "0 < delta < 1 when horizon is infinite")
-    ratio = math.log(mu) / math.log(pb)
-    # guard against a ratio that is an integer up to rounding (e.g. 2.9999999999999996)
-    r_int = round(ratio)
-    if abs(ratio - r_int) < 1e-12:
-        ratio = float(r_int)
-    K = math.floor(ratio) if rounding == "floor" else math.ceil(ratio)
+    K = fudenberg_levine_periods(mu, pb, rounding)
     vs, um = float(v_star), float(u_min)
     if N == math.inf:
         bound = d**K * vs + (1 - d**K) * um
@@ -808,6 +807,31 @@ def fudenberg_levine_bound(prior: float, pi_bar: float, delta: float, v_star: fl
             good = (d**kk - d**n) / (1 - d)
             bound = (bad * um + good * vs) * (1 - d) / (1 - d**n)
     return FudenbergLevineBound(K, float(bound), mu, pb, d, vs, um, N, rounding)
+
+
+def fudenberg_levine_periods(prior: float, pi_bar: float, rounding: str = "floor") -> int:
+    """``K``, the number of periods of :func:`fudenberg_levine_bound`: ``ln mu* / ln pi_bar``
+    rounded down (or up), a ratio within 1e-12 of an integer counting as that integer.
+
+    Parameters
+    ----------
+    prior, pi_bar : float
+        ``mu*`` and ``pi-bar``, both in (0, 1) (not checked here: see
+        :func:`fudenberg_levine_bound`, which validates them).
+    rounding : {"floor", "ceil"}
+
+    Returns
+    -------
+    int
+    """
+    import math
+
+    ratio = math.log(prior) / math.log(pi_bar)
+    # guard against a ratio that is an integer up to rounding (e.g. 2.9999999999999996)
+    r_int = round(ratio)
+    if abs(ratio - r_int) < 1e-12:
+        ratio = float(r_int)
+    return math.floor(ratio) if rounding == "floor" else math.ceil(ratio)
 
 
 def _check_open_unit(name: str, x: object) -> float:
