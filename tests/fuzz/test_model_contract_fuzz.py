@@ -23,7 +23,7 @@ import deterrence_games as dg
 from deterrence_games import ParameterError
 from deterrence_games._cli._parsing import json_text
 
-from .conftest import PROFILE
+from .conftest import CALLS, CASES, PROFILE
 from .strategies import points
 
 MODELS = dg.model_ids()
@@ -65,15 +65,20 @@ def test_in_domain_contract(model_id, request):
         request.applymarker(pytest.mark.xfail(reason=IN_DOMAIN_OPEN[model_id], strict=False))
     m = dg.get_model(model_id)
 
+    node = request.node.nodeid
+
     @settings(PROFILE)
     @given(points(m))
     def run(point):
+        CASES[node] += 1
+        CALLS[node] += 1
         try:
             sol = m.solve(**point)
         except ParameterError:
             return  # a cross-parameter condition, refused before any work
         check_solution(m, sol)
         again = m.solve(**point)
+        CALLS[node] += 1 + 2 * bool(m.vectorized)
         assert json.dumps(again.to_dict(), sort_keys=True, default=str) == \
             json.dumps(sol.to_dict(), sort_keys=True, default=str)  # deterministic
         json.loads(json_text(sol.to_dict()), parse_constant=lambda c: pytest.fail(f"JSON constant {c}"))
@@ -95,13 +100,16 @@ def test_in_domain_contract(model_id, request):
 
 @pytest.mark.parametrize("kinds", ["out", "type"])
 @pytest.mark.parametrize("model_id", MODELS)
-def test_bad_values_raise_only_parameter_or_type_errors(model_id, kinds):
+def test_bad_values_raise_only_parameter_or_type_errors(model_id, kinds, request):
     m = dg.get_model(model_id)
+    node = request.node.nodeid
 
     @settings(PROFILE)
     @given(points(m, kinds=kinds))
     def run(case):
         point, name = case
+        CASES[node] += 1
+        CALLS[node] += 1
         with pytest.raises((ParameterError, TypeError)) as e:
             m.solve(**point)
         if isinstance(e.value, ParameterError) and kinds == "out":
@@ -111,12 +119,15 @@ def test_bad_values_raise_only_parameter_or_type_errors(model_id, kinds):
 
 
 @pytest.mark.parametrize("model_id", MODELS)
-def test_extreme_in_domain_values(model_id):
+def test_extreme_in_domain_values(model_id, request):
     m = dg.get_model(model_id)
+    node = request.node.nodeid
 
     @settings(PROFILE)
     @given(points(m, extreme=True))
     def run(point):
+        CASES[node] += 1
+        CALLS[node] += 1
         try:
             sol = solve_checked(m, point)
         except ParameterError as exc:
