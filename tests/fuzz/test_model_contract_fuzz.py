@@ -17,24 +17,21 @@ import warnings
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
 
 import deterrence_games as dg
 from deterrence_games import ParameterError
 from deterrence_games._cli._parsing import json_text
+from deterrence_games.models.inspection import TIE_TOL, Inspection
+from deterrence_games.solvers.nash import nash_equilibria
 
 from .conftest import CALLS, CASES, PROFILE
 from .strategies import points
 
 MODELS = dg.model_ids()
 #: models whose per-point solve still misses the contract on moderate inputs (issue 14, item 5)
-IN_DOMAIN_OPEN: dict[str, str] = {
-    "inspection": "where a payoff difference lies between the closed form's tie tolerance (1e-12 of the "
-                  "largest payoff) and nash_equilibria's (1e-9 of the range), solve keeps a 1e-9-equilibrium "
-                  "instead of the exact one (escalation 0 against 1.06e-8 at alpha = 0.599, beta = 6.5e-252, "
-                  "d = e = 1e-6, a = 210, b = 592, c = 984, h = 839, k = 666); both state their tolerance "
-                  "(solver_options), the closed form's equilibrium is not among solve's",
-}
+IN_DOMAIN_OPEN: dict[str, str] = {}
 
 
 def solve_checked(m, point):
@@ -134,6 +131,59 @@ def test_extreme_in_domain_values(model_id, request):
             assert "\n" not in str(exc)
             return
         check_solution(m, sol)
+
+    run()
+
+
+def test_inspection_solve_is_the_closed_form_and_the_generic_solver(request):
+    """``inspection`` against two other methods, on moderate and extreme points: where no payoff
+    difference is a tie at ``TIE_TOL`` and the interior ``(r*, q*)`` of the closed form lies
+    in (0, 1), ``solve`` returns exactly that equilibrium; where every payoff difference
+    exceeds 1e-8 of the player's payoff range (no tie at ``nash_equilibria``'s tolerance either),
+    ``solve`` returns the equilibria of ``nash_equilibria``; and always the same ones as the
+    vectorized form."""
+    m = dg.get_model("inspection")
+    node = request.node.nodeid
+
+    @settings(PROFILE)
+    @given(st.one_of(points(m), points(m, extreme=True)))
+    def run(point):
+        CASES[node] += 1
+        CALLS[node] += 1
+        try:
+            p = m.validate(**point)
+            sol = solve_checked(m, point)
+        except ParameterError:
+            return
+        check_solution(m, sol)
+        d, b, h, c, a, e, k, alpha, beta = (p[n] for n in m.parameter_names)
+        A, B = Inspection.payoff_matrices(d, b, h, c, a, e, k, alpha, beta)
+        da = np.array([A[0, 0] - A[1, 0], A[0, 1] - A[1, 1]])
+        db = np.array([B[0, 0] - B[0, 1], B[1, 0] - B[1, 1]])
+        ours = np.array([[eq.quantities["inspection_probability"], eq.quantities["violation_probability"]]
+                         for eq in sol])
+        for eq in sol:  # the certificate: regret <= 2 TIE_TOL of the player's largest payoff
+            assert eq.certificate["max_regret"] <= 2 * TIE_TOL * max(np.abs(A).max(), np.abs(B).max())
+        with np.errstate(all="ignore"):  # outside its region the closed form may divide by 0
+            r, q = Inspection.closed_form(*np.float64([d, b, h, c, a, e, k, alpha, beta]))
+        no_tie = (np.abs(da) > TIE_TOL * np.abs(A).max()).all() and (np.abs(db) > TIE_TOL * np.abs(B).max()).all()
+        if no_tie and 0 < r < 1 and 0 < q < 1:
+            event("interior: checked against the closed form")
+            assert len(sol) == 1 and not sol.warnings, (point, ours)
+            np.testing.assert_allclose(ours[0], [r, q], rtol=1e-9, atol=1e-15, err_msg=str(point))
+        CALLS[node] += 1
+        vec = dg.sweep(m, [point], vectorized=True)
+        np.testing.assert_array_equal(np.sort(vec["escalation_probability"].to_numpy(float)),
+                                      np.sort([eq.escalation_probability for eq in sol]), err_msg=str(point))
+        if (np.abs(da) > 1e-8 * np.ptp(A)).all() and (np.abs(db) > 1e-8 * np.ptp(B)).all():
+            CALLS[node] += 1
+            event("no near-tie: checked against nash_equilibria")
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # its own degeneracy/tolerance notes
+                ref = nash_equilibria(m.game(**point))
+            theirs = np.array([[y[0], x[1]] for x, y in ref])
+            assert theirs.shape == ours.shape, (point, ours, theirs)
+            np.testing.assert_allclose(ours, theirs, rtol=1e-6, atol=1e-12, err_msg=str(point))
 
     run()
 
