@@ -28,6 +28,8 @@ PROFILE = settings.get_profile("dg-" + os.environ.get("DETERRENCE_GAMES_FUZZ", "
 #: per test node id: cases drawn and model calls made (solves and one-point sweeps)
 CASES: Counter = Counter()
 CALLS: Counter = Counter()
+#: how often a conditional check (e.g. against a second method) was reached
+CHECKS: Counter = Counter()
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -35,4 +37,4 @@ def pytest_sessionfinish(session, exitstatus):
     if out and (CASES or CALLS):
         worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
         Path(out).mkdir(parents=True, exist_ok=True)
-        (Path(out) / f"{worker}.json").write_text(json.dumps({"cases": CASES, "calls": CALLS}, indent=1))
+        (Path(out) / f"{worker}.json").write_text(json.dumps({"cases": CASES, "calls": CALLS, "checks": CHECKS}, indent=1))

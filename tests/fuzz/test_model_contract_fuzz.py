@@ -17,7 +17,7 @@ import warnings
 
 import numpy as np
 import pytest
-from hypothesis import event, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import deterrence_games as dg
@@ -26,7 +26,7 @@ from deterrence_games._cli._parsing import json_text
 from deterrence_games.models.inspection import TIE_TOL, Inspection
 from deterrence_games.solvers.nash import nash_equilibria
 
-from .conftest import CALLS, CASES, PROFILE
+from .conftest import CALLS, CASES, CHECKS, PROFILE
 from .strategies import points
 
 MODELS = dg.model_ids()
@@ -168,7 +168,7 @@ def test_inspection_solve_is_the_closed_form_and_the_generic_solver(request):
             r, q = Inspection.closed_form(*np.float64([d, b, h, c, a, e, k, alpha, beta]))
         no_tie = (np.abs(da) > TIE_TOL * np.abs(A).max()).all() and (np.abs(db) > TIE_TOL * np.abs(B).max()).all()
         if no_tie and 0 < r < 1 and 0 < q < 1:
-            event("interior: checked against the closed form")
+            CHECKS["inspection: solve = the closed form (interior, no tie)"] += 1
             assert len(sol) == 1 and not sol.warnings, (point, ours)
             np.testing.assert_allclose(ours[0], [r, q], rtol=1e-9, atol=1e-15, err_msg=str(point))
         CALLS[node] += 1
@@ -177,7 +177,7 @@ def test_inspection_solve_is_the_closed_form_and_the_generic_solver(request):
                                       np.sort([eq.escalation_probability for eq in sol]), err_msg=str(point))
         if (np.abs(da) > 1e-8 * np.ptp(A)).all() and (np.abs(db) > 1e-8 * np.ptp(B)).all():
             CALLS[node] += 1
-            event("no near-tie: checked against nash_equilibria")
+            CHECKS["inspection: solve = nash_equilibria (no near-tie)"] += 1
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # its own degeneracy/tolerance notes
                 ref = nash_equilibria(m.game(**point))
