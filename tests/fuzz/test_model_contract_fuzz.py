@@ -150,6 +150,8 @@ def test_inspection_solve_is_the_closed_form_and_the_generic_solver(request):
     def run(point):
         CASES[node] += 1
         CALLS[node] += 1
+        if point["a"] > point["c"]:  # the model's condition a < c: more cases reach the checks
+            point = {**point, "a": point["c"], "c": point["a"]}
         try:
             p = m.validate(**point)
             sol = solve_checked(m, point)
