@@ -219,3 +219,24 @@ def test_inspection_tie_inside_the_tolerance_is_stated():
         assert eq.certificate["max_regret"] <= 2e-12 * max(np.abs(A).max(), np.abs(B).max())
     vec = dg.sweep(m, [point], vectorized=True)
     assert sorted(vec["escalation_probability"]) == sorted(e.escalation_probability for e in sol)
+
+
+def test_crisis_bargaining_costs_near_the_square_root_of_the_float_range():
+    """c_B ~ 1.34e154 (found by ``make fuzz``): B's expected war payoff squared the cost bounds
+    (hi**2 overflowed); it is now factored, (hi - lo)(hi/2 + lo/2), and finite."""
+    sol = _solve("crisis_bargaining", p=0.0, c_A=0.0, c_B_low=1.3407807929942597e154, c_B_high=1.34078079299426e154)
+    (eq,) = sol.equilibria
+    assert np.isfinite([eq.quantities["eu_A"], eq.quantities["eu_B"]]).all()
+
+
+@pytest.mark.long  # about 100 CPU-seconds before it fails
+@pytest.mark.xfail(strict=False, reason="chain_store: exact thresholds with b = 5e-324 over 100 markets are "
+                   "fractions beyond Python's 4300-digit int-to-str limit (reported, not yet fixed)")
+def test_chain_store_subnormal_b_over_100_markets():
+    """Found by ``make fuzz``: ``solve`` raises ValueError (int-to-str conversion limit) in
+    the exact thresholds' to_dict instead of answering or refusing."""
+    for delta in (1.0, 0.9999999999999999):
+        try:
+            _solve("chain_store", n_markets=100, a=1.0000000000000002, b=5e-324, prior=0.0, delta=delta)
+        except ParameterError as exc:
+            assert "\n" not in str(exc)
