@@ -240,3 +240,14 @@ def test_chain_store_subnormal_b_over_100_markets():
             _solve("chain_store", n_markets=100, a=1.0000000000000002, b=5e-324, prior=0.0, delta=delta)
         except ParameterError as exc:
             assert "\n" not in str(exc)
+
+
+@pytest.mark.xfail(strict=False, reason="noisy_security_dilemma (models/_trigger_pause.py, shared with "
+                   "price_war_trigger): the optimal pause's closed form overflows (divide) or multiplies "
+                   "inf by 0 at these points (reported, not yet fixed)")
+@pytest.mark.parametrize("delta", [5e-324, 0.5])
+def test_noisy_security_dilemma_optimal_pause_floating_point_errors(delta):
+    """Found by ``make fuzz`` (floating-point errors raised): R = 0, S = -2, T_hat = 1,
+    P = -1, perfect monitoring (specificity 1, non_detection 0), pause "optimal"."""
+    _solve("noisy_security_dilemma", R=0.0, S=-2.0, T_hat=1.0, P=-1.0, specificity=1.0, non_detection=0.0,
+           delta=delta, pause="optimal", T=1, horizon=1)
