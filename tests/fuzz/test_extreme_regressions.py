@@ -251,3 +251,15 @@ def test_noisy_security_dilemma_optimal_pause_floating_point_errors(delta):
     P = -1, perfect monitoring (specificity 1, non_detection 0), pause "optimal"."""
     _solve("noisy_security_dilemma", R=0.0, S=-2.0, T_hat=1.0, P=-1.0, specificity=1.0, non_detection=0.0,
            delta=delta, pause="optimal", T=1, horizon=1)
+
+
+@pytest.mark.xfail(strict=False, reason="global_conflict (exit variant): overflow in a divide "
+                   "(global_conflict.py, _solve_exit) with subnormal sigma, alpha, beta and delta (reported, not yet fixed)")
+def test_global_conflict_exit_subnormal_noise():
+    """Found by ``make fuzz`` (floating-point errors raised)."""
+    try:
+        _solve("global_conflict", variant="exit", theta=0.0, b=0.0, c=1.0, W=0.0, sigma=5e-324, c_public=0.0,
+               alpha=5e-324, beta=5e-324, y=0.0, peace_mean=0.0, peace_sd=1.0, delta=5e-324,
+               exit_information="strategic", upper_dominance=True)
+    except ParameterError as exc:
+        assert "\n" not in str(exc)
