@@ -263,3 +263,16 @@ def test_global_conflict_exit_subnormal_noise():
                exit_information="strategic", upper_dominance=True)
     except ParameterError as exc:
         assert "\n" not in str(exc)
+
+
+@pytest.mark.xfail(strict=False, reason="global_conflict (exit variant, complete information): no "
+                   "equilibrium at these extreme values (reported, not yet fixed)")
+def test_global_conflict_exit_complete_information_extreme_values():
+    """Found by the fuzz campaign: ``solve`` returns zero equilibria instead of an answer or a refusal."""
+    try:
+        _solve("global_conflict", variant="exit", theta=1e-12, b=0.9999999999999999, c=5e-324, W=-945.2416519900027,
+               sigma=1.1125369292536007e-308, c_public=-43.01864849158915, alpha=1e-12, beta=3.955493964104481e299,
+               y=5.864378847953074e16, peace_mean=5e-324, peace_sd=1.000000000000001, delta=0.0,
+               exit_information="complete", upper_dominance=True)
+    except ParameterError as exc:
+        assert "\n" not in str(exc)
