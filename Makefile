@@ -59,11 +59,12 @@ dist: $(VENV)/.test-installed
 clean:
 	rm -rf $(OUT) dist .pytest_cache .ruff_cache
 
-# the long fuzz profile (on demand): 1,200 cases per model and property, > 10^5 model calls
+# the long fuzz profile (on demand): 1,200 cases per model and property, > 10^5 model calls;
+# the cases and model calls of each test go to $(OUT)/fuzz-stats/<worker>.json
 .PHONY: fuzz
 fuzz: $(VENV)/.test-installed
-	DETERRENCE_GAMES_FUZZ=fuzz MPLBACKEND=Agg $(BIN)/python -m pytest tests/fuzz -q -p no:randomly \
-		--hypothesis-show-statistics
+	DETERRENCE_GAMES_FUZZ=fuzz DETERRENCE_GAMES_FUZZ_STATS=$(OUT)/fuzz-stats MPLBACKEND=Agg \
+		$(BIN)/python -m pytest tests/fuzz -q -p no:randomly -n $(TEST_WORKERS) -rfE
 
 # Debian's chromium for the browser test (tests/browser, Playwright drives it headless): installed
 # once as root from Debian's packages (about 1 min 20 s with apt-get update, 113 MB download,

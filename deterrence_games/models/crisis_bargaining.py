@@ -94,7 +94,8 @@ class CrisisBargaining(Model):
         eu_A = x * (1.0 - war) + (p - c_A) * war
         # B: accept part (1 - x)(1 - F) plus war part E[(1 - p - c_B) 1{c_B < y}]
         lo, hi = a, np.clip(y, a, b)
-        eu_B = (1.0 - x) * (1.0 - war) + ((1.0 - p) * (hi - lo) - (hi**2 - lo**2) / 2.0) / (b - a)
+        # (hi^2 - lo^2) / 2 factored as (hi - lo)(hi/2 + lo/2): no overflow for costs up to 1e308
+        eu_B = (1.0 - x) * (1.0 - war) + (hi - lo) / (b - a) * ((1.0 - p) - (hi / 2.0 + lo / 2.0))
         risky = war > 0
         return {"x": x, "y": y, "war": war, "eu_A": eu_A, "eu_B": eu_B, "capped": capped, "risky": risky}
 

@@ -19,6 +19,7 @@ information. In Selten (ed.), *Game Equilibrium Models IV*, 319-361.
 
 from __future__ import annotations
 
+import warnings
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -26,16 +27,19 @@ import numpy as np
 from .._validation import Interval
 from ..games.normal_form import BimatrixGame
 from ..solvers.batched import solve_2x2
-from ..solvers.nash import nash_equilibria
+from ..warnings import DegenerateGameWarning, ToleranceWarning
 from ._base import ArraySolution, Model, Parameter
 
 if TYPE_CHECKING:
     from ._symbolic import SymbolicForm
 
-__all__ = ["Inspection"]
+__all__ = ["Inspection", "TIE_TOL"]
 
 POS = Interval(0.0, np.inf, low_closed=False)
 UNIT = Interval(0.0, 1.0)
+#: relative tie tolerance of both solution paths: a player's payoff difference is a tie when it
+#: is at most ``TIE_TOL`` times that player's largest absolute payoff
+TIE_TOL = 1e-12
 OUTCOMES = ("legal_not_inspected", "legal_cleared", "false_alarm", "violation_detected", "violation_undetected")
 
 
@@ -60,8 +64,8 @@ class Inspection(Model):
               q^* = \frac{k + e\alpha}{(1-\beta)(c-a) + e\alpha}.
 
     Outside that region the game has pure or degenerate equilibria; all of them are found
-    by the bimatrix solver (:func:`deterrence_games.solvers.nash.nash_equilibria`), which is
-    the method used here, and the closed form is the cross-check in the tests. Escalation
+    from the signs of the payoff differences (below), and the closed form above is the
+    cross-check in the tests. Escalation
     is an alarm, :math:`\Pr = r[(1-q)\alpha + q(1-\beta)]`; the violation probability is
     reported too. Better detection (:math:`\beta\downarrow`) lowers both ``r*`` and ``q*``;
     more false alarms (:math:`\alpha\uparrow`) *raise* the violation probability.
@@ -69,16 +73,19 @@ class Inspection(Model):
     The model exposes its bimatrix game (:meth:`finite_game`), so ``select="qre"`` (the
     limit of the logit QRE principal branch) applies.
 
-    Which tolerance decides a payoff tie: ``solve`` returns every equilibrium certified to
-    a regret of at most ``1e-9`` times the player's payoff range (``nash_equilibria``'s
-    ``tol``, in the solution's ``solver_options``); the vectorized form used by sweeps
-    (:func:`~deterrence_games.solvers.batched.solve_2x2`) counts a payoff difference as a
-    tie only below ``1e-12`` times the largest payoff (``closed_form_tie_tol``, in both and
-    in a sweep's provenance). On a game whose payoff differences
-    lie between the two (e.g. ``alpha = 1`` with ``d, k, a ~ 1e-6`` and the other payoffs
-    near 1e3), ``solve`` may list an extra 1e-9-equilibrium; it then warns that the game is
-    degenerate at its tolerance, and every equilibrium of the vectorized form is among its
-    own (``tests/fuzz/test_model_contract_fuzz.py``).
+    Which tolerance decides a payoff tie: one rule, in ``solve`` and in the vectorized form
+    used by sweeps alike. The extreme equilibria of a 2x2 game follow from the signs of the
+    players' payoff differences (the sign table of
+    :func:`~deterrence_games.solvers.batched.solve_2x2`, exhaustive by the proof in its
+    module); a difference counts as a tie when it is at most :data:`TIE_TOL` ``= 1e-12``
+    times that player's largest absolute payoff (``tie_tol`` in ``solver_options`` and in a
+    sweep's provenance). Ties in the model's algebra (e.g. ``alpha = 0``) are ties after
+    rounding; every larger difference is decided by its sign, at any payoff scale. ``solve``
+    certifies each equilibrium it returns: regret at most ``2 tie_tol`` times the player's
+    largest payoff (``certificate["max_regret"]``, in payoff units). The generic bimatrix
+    solver (:func:`deterrence_games.solvers.nash.nash_equilibria`, vertex enumeration with
+    ties at 1e-9 of the payoff range) and nashpy are the second method in the tests: they
+    return the same equilibria wherever no payoff difference lies below their tolerance.
 
     Provenance: textbook version (in the spirit of Avenhaus & Canty 1996 and ASvZ 2002).
     Aliases: *inspection game*, *verification game*,
@@ -106,9 +113,9 @@ class Inspection(Model):
     outcomes = OUTCOMES
     escalatory = ("false_alarm", "violation_detected")
     flags = ()
-    method = "all extreme equilibria of the 2x2 game (vertex enumeration)"
-    #: the vectorized form's relative tie tolerance (recorded in a sweep's provenance)
-    solver_options = {"closed_form_tie_tol": 1e-12}
+    method = "all extreme equilibria of the 2x2 game (signs of the payoff differences)"
+    #: the relative tie tolerance of both paths (recorded in solutions and sweep provenance)
+    solver_options = {"tie_tol": TIE_TOL}
 
     def _check_arrays(self, p: dict[str, np.ndarray]) -> None:
         self._require(p["a"] < p["c"], "a", p["a"], "0 < a < c", "a detected violation must cost the inspector less than an undetected one")
@@ -165,11 +172,24 @@ class Inspection(Model):
 
     def _solve(self, p: dict[str, Any]) -> list:
         game = self.game(**p)
-        res = nash_equilibria(game)
-        self._last_warnings = res.warnings
-        self._last_options = {**self.solver_options, **{k: res.options[k] for k in ("tol", "label_tol")}}
+        A, B = game.A, game.B
+        res = solve_2x2(A, B, tol=TIE_TOL)  # the tie rule of `_solve_arrays` (class docstring)
+        self._last_warnings = []
+        if res.degenerate[0]:
+            msg = (f"degenerate game: a payoff difference is a tie at the tolerance {TIE_TOL:.0e} of the "
+                   "player's largest payoff" + ("; the equilibria form a continuum" if res.continuum[0] else ""))
+            warnings.warn(msg, DegenerateGameWarning, stacklevel=4)
+            self._last_warnings.append(msg)
+        # certificate: regret <= 2 TIE_TOL s per player (TIE_TOL s from a tie, rounding below it)
+        bound = 2 * TIE_TOL * np.array([np.abs(A).max(), np.abs(B).max()])
         eqs = []
-        for x, y in res.equilibria:
+        for x, y in res.equilibria(0):
+            regret = np.array(game.regret(x, y))
+            if (regret > bound).any():  # pragma: no cover - the sign rules say never
+                msg = f"dropped a profile whose regret {regret.max():.3g} exceeds the certificate bound"
+                warnings.warn(msg, ToleranceWarning, stacklevel=4)
+                self._last_warnings.append(msg)
+                continue
             q, r = float(x[1]), float(y[0])
             pure = all(np.isclose(v, 0) or np.isclose(v, 1) for v in (q, r))
             u_row, u_col = game.payoffs(x, y)
@@ -180,14 +200,14 @@ class Inspection(Model):
                 quantities={"violation_probability": q, "inspection_probability": r,
                             "alarm_probability": r * ((1 - q) * p["false_alarm"] + q * (1 - p["non_detection"])),
                             "inspectee_payoff": u_row, "inspector_payoff": u_col},
-                certificate={"max_regret": max(game.regret(x, y))},
+                certificate={"max_regret": float(regret.max())},
             ))
         return eqs
 
     def solve(self, **params: Any):  # noqa: D102 - see Model.solve
         p = self.validate(**params)
         eqs = self._solve(p)
-        return self._solution(p, eqs, warnings=tuple(self._last_warnings), solver_options=self._last_options)
+        return self._solution(p, eqs, warnings=tuple(self._last_warnings), solver_options=dict(self.solver_options))
 
     def symbolic(self) -> SymbolicForm:
         """Closed form per regime from the parametric 2x2 solver (sign regimes of the game).
@@ -223,7 +243,7 @@ class Inspection(Model):
     def _solve_arrays(self, p: dict[str, np.ndarray]) -> ArraySolution:
         args = [p[n] for n in self.parameter_names]
         A, B = self.payoff_matrices(*args)
-        res = solve_2x2(A, B, tol=self.solver_options["closed_form_tie_tol"])
+        res = solve_2x2(A, B, tol=TIE_TOL)
         q = 1.0 - res.p  # p = P(row plays action 0 = legal)
         r = res.q  # q = P(column plays action 0 = inspect)
         alpha, beta = p["false_alarm"][:, None], p["non_detection"][:, None]

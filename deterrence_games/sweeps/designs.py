@@ -75,6 +75,15 @@ class Design:
         raise NotImplementedError
 
 
+class _Columns(Design):
+    """A design that holds its points as ``columns`` (one array per parameter)."""
+
+    columns: Mapping[str, np.ndarray]
+
+    def chunk(self, start: int, stop: int) -> dict[str, np.ndarray]:  # noqa: D102 - see Design.chunk
+        return {k: v[start:stop] for k, v in self.columns.items()}
+
+
 @dataclass(frozen=True, eq=False)
 class Grid(Design):
     """Cartesian product of ``axes`` (key order, the last key varying fastest).
@@ -102,19 +111,7 @@ class Grid(Design):
     def n(self) -> int:
         return int(np.prod(self.shape, dtype=np.int64))
 
-    def chunk(self, start: int, stop: int) -> dict[str, np.ndarray]:
-        """The points ``start <= i < stop`` of the design.
-
-        Parameters
-        ----------
-        start, stop : int
-            Point indices, ``0 <= start <= stop <= n``.
-
-        Returns
-        -------
-        dict of str to numpy.ndarray
-            One 1-d array per parameter of the design.
-        """
+    def chunk(self, start: int, stop: int) -> dict[str, np.ndarray]:  # noqa: D102 - see Design.chunk
         idx = np.unravel_index(np.arange(start, stop, dtype=np.int64), self.shape)
         return {k: v[i] for (k, v), i in zip(self.axes.items(), idx, strict=True)}
 
@@ -124,7 +121,7 @@ class Grid(Design):
 
 
 @dataclass(frozen=True, eq=False)
-class Points(Design):
+class Points(_Columns):
     """An explicit list of points (columns of equal length).
 
     Built by :func:`make_design` from a list of dicts or a DataFrame.
@@ -146,28 +143,13 @@ class Points(Design):
     def n(self) -> int:
         return len(next(iter(self.columns.values())))
 
-    def chunk(self, start: int, stop: int) -> dict[str, np.ndarray]:
-        """The points ``start <= i < stop`` of the design.
-
-        Parameters
-        ----------
-        start, stop : int
-            Point indices, ``0 <= start <= stop <= n``.
-
-        Returns
-        -------
-        dict of str to numpy.ndarray
-            One 1-d array per parameter of the design.
-        """
-        return {k: v[start:stop] for k, v in self.columns.items()}
-
     def to_dict(self) -> dict:
         """JSON-ready description recorded in a sweep's provenance (``kind``, ``points``)."""
         return {"kind": "points", "points": {k: plain(v) for k, v in self.columns.items()}}
 
 
 @dataclass(frozen=True, eq=False)
-class _Sampled(Design):
+class _Sampled(_Columns):
     """A design of ``n_points`` points drawn over ``ranges`` with ``seed``."""
 
     ranges: Mapping[str, Any]
@@ -182,9 +164,6 @@ class _Sampled(Design):
     @property
     def n(self) -> int:
         return self.n_points
-
-    def chunk(self, start: int, stop: int) -> dict[str, np.ndarray]:
-        return {k: v[start:stop] for k, v in self.columns.items()}
 
     def to_dict(self) -> dict:
         return {"kind": self.kind, "ranges": plain(dict(self.ranges)), "n_points": self.n_points, "seed": self.seed}
@@ -216,18 +195,12 @@ class LatinHypercube(_Sampled):
 class RandomDesign(_Sampled):
     """``n_points`` points drawn independently and uniformly over ``ranges`` (``design="random"``).
 
-    Built by :func:`make_design`; the attributes are those of :class:`LatinHypercube`.
+    Built by :func:`make_design`.
 
     Attributes
     ----------
-    ranges : mapping of str to (low, high) or list
-        The range of each sampled parameter (a list of options for a categorical one).
-    n_points : int
-        Number of points.
-    seed : int
-        The seed of the draw.
-    columns : mapping of str to numpy.ndarray
-        The points drawn.
+    ranges, n_points, seed, columns
+        As those of :class:`LatinHypercube`.
     """
 
     kind = "random"

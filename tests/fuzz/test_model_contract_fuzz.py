@@ -18,27 +18,31 @@ import warnings
 import numpy as np
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import deterrence_games as dg
 from deterrence_games import ParameterError
 from deterrence_games._cli._parsing import json_text
+from deterrence_games.models.inspection import TIE_TOL, Inspection
+from deterrence_games.solvers.nash import nash_equilibria
 
-from .conftest import PROFILE
+from .conftest import CALLS, CASES, CHECKS, PROFILE
 from .strategies import points
 
 MODELS = dg.model_ids()
 #: models whose per-point solve still misses the contract on moderate inputs (issue 14, item 5)
-IN_DOMAIN_OPEN: dict[str, str] = {
-    "inspection": "where a payoff difference lies between the closed form's tie tolerance (1e-12 of the "
-                  "largest payoff) and nash_equilibria's (1e-9 of the range), solve keeps a 1e-9-equilibrium "
-                  "instead of the exact one (escalation 0 against 1.06e-8 at alpha = 0.599, beta = 6.5e-252, "
-                  "d = e = 1e-6, a = 210, b = 592, c = 984, h = 839, k = 666); both state their tolerance "
-                  "(solver_options), the closed form's equilibrium is not among solve's",
-}
+IN_DOMAIN_OPEN: dict[str, str] = {}
+
+
+#: the test whose cases solve_checked counts (set by test_extreme_in_domain_values)
+COUNTED: list[str] = []
 
 
 def solve_checked(m, point):
     """``m.solve(**point)`` with numpy's floating-point warnings turned into errors."""
+    for node in COUNTED:
+        CASES[node] += 1
+        CALLS[node] += 1
     with warnings.catch_warnings():
         warnings.simplefilter("error", RuntimeWarning)
         with np.errstate(all="raise", under="ignore"):  # underflow to 0 is benign
@@ -65,15 +69,20 @@ def test_in_domain_contract(model_id, request):
         request.applymarker(pytest.mark.xfail(reason=IN_DOMAIN_OPEN[model_id], strict=False))
     m = dg.get_model(model_id)
 
+    node = request.node.nodeid
+
     @settings(PROFILE)
     @given(points(m))
     def run(point):
+        CASES[node] += 1
+        CALLS[node] += 1
         try:
             sol = m.solve(**point)
         except ParameterError:
             return  # a cross-parameter condition, refused before any work
         check_solution(m, sol)
         again = m.solve(**point)
+        CALLS[node] += 1 + 2 * bool(m.vectorized)
         assert json.dumps(again.to_dict(), sort_keys=True, default=str) == \
             json.dumps(sol.to_dict(), sort_keys=True, default=str)  # deterministic
         json.loads(json_text(sol.to_dict()), parse_constant=lambda c: pytest.fail(f"JSON constant {c}"))
@@ -95,13 +104,16 @@ def test_in_domain_contract(model_id, request):
 
 @pytest.mark.parametrize("kinds", ["out", "type"])
 @pytest.mark.parametrize("model_id", MODELS)
-def test_bad_values_raise_only_parameter_or_type_errors(model_id, kinds):
+def test_bad_values_raise_only_parameter_or_type_errors(model_id, kinds, request):
     m = dg.get_model(model_id)
+    node = request.node.nodeid
 
     @settings(PROFILE)
     @given(points(m, kinds=kinds))
     def run(case):
         point, name = case
+        CASES[node] += 1
+        CALLS[node] += 1
         with pytest.raises((ParameterError, TypeError)) as e:
             m.solve(**point)
         if isinstance(e.value, ParameterError) and kinds == "out":
@@ -111,8 +123,9 @@ def test_bad_values_raise_only_parameter_or_type_errors(model_id, kinds):
 
 
 @pytest.mark.parametrize("model_id", MODELS)
-def test_extreme_in_domain_values(model_id):
+def test_extreme_in_domain_values(model_id, request):
     m = dg.get_model(model_id)
+    node = request.node.nodeid
 
     @settings(PROFILE)
     @given(points(m, extreme=True))
@@ -123,6 +136,65 @@ def test_extreme_in_domain_values(model_id):
             assert "\n" not in str(exc)
             return
         check_solution(m, sol)
+
+    COUNTED[:] = [node]  # counted in solve_checked: this test's draws keep their seed
+    try:
+        run()
+    finally:
+        COUNTED.clear()
+
+
+def test_inspection_solve_is_the_closed_form_and_the_generic_solver(request):
+    """``inspection`` against two other methods, on moderate and extreme points: where no payoff
+    difference is a tie at ``TIE_TOL`` and the interior ``(r*, q*)`` of the closed form lies
+    in (0, 1), ``solve`` returns exactly that equilibrium; where every payoff difference
+    exceeds 1e-8 of the player's payoff range (no tie at ``nash_equilibria``'s tolerance either),
+    ``solve`` returns the equilibria of ``nash_equilibria``; and always the same ones as the
+    vectorized form."""
+    m = dg.get_model("inspection")
+    node = request.node.nodeid
+
+    @settings(PROFILE)
+    @given(st.one_of(points(m), points(m, extreme=True)))
+    def run(point):
+        CASES[node] += 1
+        CALLS[node] += 1
+        if point["a"] > point["c"]:  # the model's condition a < c: more cases reach the checks
+            point = {**point, "a": point["c"], "c": point["a"]}
+        try:
+            p = m.validate(**point)
+            sol = solve_checked(m, point)
+        except ParameterError:
+            return
+        check_solution(m, sol)
+        d, b, h, c, a, e, k, alpha, beta = (p[n] for n in m.parameter_names)
+        A, B = Inspection.payoff_matrices(d, b, h, c, a, e, k, alpha, beta)
+        da = np.array([A[0, 0] - A[1, 0], A[0, 1] - A[1, 1]])
+        db = np.array([B[0, 0] - B[0, 1], B[1, 0] - B[1, 1]])
+        ours = np.array([[eq.quantities["inspection_probability"], eq.quantities["violation_probability"]]
+                         for eq in sol])
+        for eq in sol:  # the certificate: regret <= 2 TIE_TOL of the player's largest payoff
+            assert eq.certificate["max_regret"] <= 2 * TIE_TOL * max(np.abs(A).max(), np.abs(B).max())
+        with np.errstate(all="ignore"):  # outside its region the closed form may divide by 0
+            r, q = Inspection.closed_form(*np.float64([d, b, h, c, a, e, k, alpha, beta]))
+        no_tie = (np.abs(da) > TIE_TOL * np.abs(A).max()).all() and (np.abs(db) > TIE_TOL * np.abs(B).max()).all()
+        if no_tie and 0 < r < 1 and 0 < q < 1:
+            CHECKS["inspection: solve = the closed form (interior, no tie)"] += 1
+            assert len(sol) == 1 and not sol.warnings, (point, ours)
+            np.testing.assert_allclose(ours[0], [r, q], rtol=1e-9, atol=1e-15, err_msg=str(point))
+        CALLS[node] += 1
+        vec = dg.sweep(m, [point], vectorized=True)
+        np.testing.assert_array_equal(np.sort(vec["escalation_probability"].to_numpy(float)),
+                                      np.sort([eq.escalation_probability for eq in sol]), err_msg=str(point))
+        if (np.abs(da) > 1e-8 * np.ptp(A)).all() and (np.abs(db) > 1e-8 * np.ptp(B)).all():
+            CALLS[node] += 1
+            CHECKS["inspection: solve = nash_equilibria (no near-tie)"] += 1
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # its own degeneracy/tolerance notes
+                ref = nash_equilibria(m.game(**point))
+            theirs = np.array([[y[0], x[1]] for x, y in ref])
+            assert theirs.shape == ours.shape, (point, ours, theirs)
+            np.testing.assert_allclose(ours, theirs, rtol=1e-6, atol=1e-12, err_msg=str(point))
 
     run()
 
