@@ -139,7 +139,9 @@ def _all_roots(f, lo: float, hi: float, n: int = 4001, extra=None) -> list[float
         n = x.size
     fx = np.asarray(f(x), float)
     roots: list[float] = [float(x[i]) for i in np.flatnonzero(fx == 0)]
-    for i in np.flatnonzero(fx[:-1] * fx[1:] < 0):  # sign changes (grid points not zero)
+    # sign changes (grid points not zero); signs, not the product, which underflows to -0
+    # for values as small as 5e-324 next to an ordinary one
+    for i in np.flatnonzero(np.sign(fx[:-1]) * np.sign(fx[1:]) < 0):
         roots.append(float(brentq(lambda t: float(f(np.array([t]))[0]), x[i], x[i + 1], xtol=1e-13)))
     return sorted(set(roots))
 
@@ -170,7 +172,7 @@ def _grid_roots_arrays(f, lo: NDArray, hi: NDArray, n: int = 4001, extra=None, c
             fx = f(x, rows[:, None])
         for i, j in zip(*np.nonzero(fx == 0), strict=True):
             found[rows[i]].append(float(x[i, j]))
-        for i, j in zip(*np.nonzero(fx[:, :-1] * fx[:, 1:] < 0), strict=True):  # sign changes: Brent, as there
+        for i, j in zip(*np.nonzero(np.sign(fx[:, :-1]) * np.sign(fx[:, 1:]) < 0), strict=True):  # as there
             row = rows[i:i + 1]
             found[rows[i]].append(float(brentq(lambda t, r=row: float(f(np.array([t]), r)[0]),
                                                x[i, j], x[i, j + 1], xtol=1e-13)))
@@ -213,7 +215,8 @@ def exit_fixed_points(mu, tau, W_flow, b, c, delta, strategic: bool = True, n: i
     extra = None
     if delta > 0:
         T = Wv + b + (c if strategic else 0.0)
-        extra = (T - mu - tau * np.linspace(-40, 40, 16001)) / delta
+        with np.errstate(over="ignore"):  # a tiny delta sends them beyond [lo, hi]: dropped there
+            extra = (T - mu - tau * np.linspace(-40, 40, 16001)) / delta
     return _all_roots(lambda V: exit_value_residual(V, mu, tau, W_flow, b, c, delta, strategic), lo, hi, n, extra)
 
 

@@ -72,6 +72,29 @@ __all__ = [
 _ZERO, _ONE = Fraction(0), Fraction(1)
 
 
+
+#: Python refuses int -> decimal str beyond 4,300 digits (sys.get_int_max_str_digits)
+_DECIMAL_BITS = 14_000
+
+
+def _fraction_text(x: Fraction | int) -> str:
+    """An exact rational as text: ``"p/q"`` in decimal, or ``"0x.../0x..."`` in hexadecimal
+    when a decimal integer would pass Python's 4,300-digit conversion limit (thresholds
+    ``b**N`` of a subnormal ``b`` over many markets). Both are exact.
+
+    Parameters
+    ----------
+    x : Fraction or int
+
+    Returns
+    -------
+    str
+    """
+    x = Fraction(x)
+    if max(x.numerator.bit_length(), x.denominator.bit_length()) <= _DECIMAL_BITS:
+        return str(x)
+    return f"{x.numerator:#x}/{x.denominator:#x}"
+
 @dataclass(frozen=True, eq=False)
 class ReputationEquilibrium(Result):
     """The sequential equilibrium of a :class:`ReputationGame` and its path statistics.
@@ -271,21 +294,23 @@ class ReputationEquilibrium(Result):
         return pd.DataFrame(rows)
 
     def to_dict(self) -> dict:
-        """JSON-ready dictionary (exact Fractions as strings).
+        """JSON-ready dictionary: exact Fractions as strings, decimal ``"p/q"`` or, beyond
+        Python's 4,300-digit conversion limit, hexadecimal ``"0x.../0x..."``.
 
         Returns
         -------
         dict
         """
+        t = _fraction_text
         return {
             "horizon": self.game.horizon,
-            "prior": str(self.game.prior),
-            "thresholds": [str(t) for t in self.thresholds],
-            "entry_probability": {int(k): str(v) for k, v in self.entry_probability.items()},
-            "expected_entries": str(self.expected_entries),
-            "expected_commitment_plays": str(self.expected_commitment_plays),
-            "normal_payoff": str(self.normal_payoff),
-            "commitment_payoff": str(self.commitment_payoff),
+            "prior": t(self.game.prior),
+            "thresholds": [t(b) for b in self.thresholds],
+            "entry_probability": {int(k): t(v) for k, v in self.entry_probability.items()},
+            "expected_entries": t(self.expected_entries),
+            "expected_commitment_plays": t(self.expected_commitment_plays),
+            "normal_payoff": t(self.normal_payoff),
+            "commitment_payoff": t(self.commitment_payoff),
             "off_path": self.off_path,
         }
 

@@ -143,7 +143,7 @@ def optimal_pause_length(delta: ArrayLike, kappa_: ArrayLike, T_max: float = np.
     """
     d, k = np.broadcast_arrays(_a(delta), _a(kappa_))
     k_eff = k - IC_TOL
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # delta subnormal: ratio -inf, no T
         ratio = 1 - k_eff * (1 - d) / d
         guess = np.where(ratio > 0, np.ceil(np.log(np.where(ratio > 0, ratio, 1.0)) / np.log(d)), np.inf)
     guess = np.maximum(guess, 1.0)
@@ -169,7 +169,7 @@ def v_bind(R: ArrayLike, T_hat: ArrayLike, p: ArrayLike, q: ArrayLike) -> F:
 def punishment_share(T: ArrayLike, p: ArrayLike) -> F:
     """Long-run share of periods in the pause, phi(T) = T(1-p)/(1 + T(1-p)); 1 for T = inf, p < 1."""
     T, p = np.broadcast_arrays(_a(T), _a(p))
-    x = np.where(np.isinf(T), 1.0, T * (1 - p))
+    x = np.where(np.isinf(T), 1.0, np.where(np.isinf(T), 0.0, T) * (1 - p))  # no inf * 0 when p = 1
     return np.where(np.isinf(T), np.where(p < 1, 1.0, 0.0), x / (1 + x))
 
 

@@ -229,12 +229,10 @@ def test_crisis_bargaining_costs_near_the_square_root_of_the_float_range():
     assert np.isfinite([eq.quantities["eu_A"], eq.quantities["eu_B"]]).all()
 
 
-@pytest.mark.long  # about 100 CPU-seconds before it fails
-@pytest.mark.xfail(strict=False, reason="chain_store: exact thresholds with b = 5e-324 over 100 markets are "
-                   "fractions beyond Python's 4300-digit int-to-str limit (reported, not yet fixed)")
+@pytest.mark.long  # 100-190 CPU-seconds: exact rationals of b**100 with b = 5e-324
 def test_chain_store_subnormal_b_over_100_markets():
-    """Found by ``make fuzz``: ``solve`` raises ValueError (int-to-str conversion limit) in
-    the exact thresholds' to_dict instead of answering or refusing."""
+    """Found by ``make fuzz``: ``solve`` raised ValueError (int-to-str conversion limit) in the
+    exact thresholds' to_dict; such fractions are now written in hexadecimal, still exact."""
     for delta in (1.0, 0.9999999999999999):
         try:
             _solve("chain_store", n_markets=100, a=1.0000000000000002, b=5e-324, prior=0.0, delta=delta)
@@ -242,9 +240,6 @@ def test_chain_store_subnormal_b_over_100_markets():
             assert "\n" not in str(exc)
 
 
-@pytest.mark.xfail(strict=False, reason="noisy_security_dilemma (models/_trigger_pause.py, shared with "
-                   "price_war_trigger): the optimal pause's closed form overflows (divide) or multiplies "
-                   "inf by 0 at these points (reported, not yet fixed)")
 @pytest.mark.parametrize("delta", [5e-324, 0.5])
 def test_noisy_security_dilemma_optimal_pause_floating_point_errors(delta):
     """Found by ``make fuzz`` (floating-point errors raised): R = 0, S = -2, T_hat = 1,
@@ -253,8 +248,6 @@ def test_noisy_security_dilemma_optimal_pause_floating_point_errors(delta):
            delta=delta, pause="optimal", T=1, horizon=1)
 
 
-@pytest.mark.xfail(strict=False, reason="global_conflict (exit variant): overflow in a divide "
-                   "(global_conflict.py, _solve_exit) with subnormal sigma, alpha, beta and delta (reported, not yet fixed)")
 def test_global_conflict_exit_subnormal_noise():
     """Found by ``make fuzz`` (floating-point errors raised)."""
     try:
@@ -265,10 +258,9 @@ def test_global_conflict_exit_subnormal_noise():
         assert "\n" not in str(exc)
 
 
-@pytest.mark.xfail(strict=False, reason="global_conflict (exit variant, complete information): no "
-                   "equilibrium at these extreme values (reported, not yet fixed)")
 def test_global_conflict_exit_complete_information_extreme_values():
-    """Found by the fuzz campaign: ``solve`` returns zero equilibria instead of an answer or a refusal."""
+    """Found by the fuzz campaign: ``solve`` returned zero equilibria (the grid's sign-change test
+    multiplied 5e-324 by -0.47, which underflows to -0); the root V = peace_mean is found now."""
     try:
         _solve("global_conflict", variant="exit", theta=1e-12, b=0.9999999999999999, c=5e-324, W=-945.2416519900027,
                sigma=1.1125369292536007e-308, c_public=-43.01864849158915, alpha=1e-12, beta=3.955493964104481e299,
@@ -276,3 +268,18 @@ def test_global_conflict_exit_complete_information_extreme_values():
                exit_information="complete", upper_dominance=True)
     except ParameterError as exc:
         assert "\n" not in str(exc)
+
+
+def test_huge_exact_fractions_are_written_exactly_in_hexadecimal():
+    """The fast half of the chain_store reproducer: a threshold b**100 of b = 5e-324 has a
+    32,000-digit denominator; to_dict's text for it parses back to the same fraction."""
+    from fractions import Fraction
+
+    from deterrence_games.solvers.reputation import _fraction_text
+
+    b = Fraction(5e-324)
+    x = b**100
+    text = _fraction_text(x)
+    num, den = text.split("/")
+    assert num.startswith("0x") and Fraction(int(num, 16), int(den, 16)) == x
+    assert _fraction_text(Fraction(3, 7)) == "3/7"
