@@ -39,13 +39,28 @@ BR_TOL = 1e-12
 
 @dataclass(frozen=True, eq=False)
 class GreenPorterEquilibrium(Result):
-    """One symmetric trigger-price equilibrium (p_bar, x*) and what it implies."""
+    """One symmetric trigger-price equilibrium (p_bar, x*) and what it implies.
+
+    Attributes
+    ----------
+    p_bar : float
+        Trigger price: a price below it starts a price war.
+    x : float
+        Each firm's collusive quantity x*.
+    F : float
+        Probability that a price war starts in a collusive period.
+    value : float
+        Normalised per-firm value (1 - beta) V.
+    br_gap : float
+        Largest gain of a deviation in own quantity, max_x V_i(x, x*) - V_i(x*, x*)
+        (<= 0 up to ``BR_TOL``).
+    """
 
     p_bar: float
     x: float
-    F: float  # probability that a price war starts in a collusive period
-    value: float  # normalised per-firm value (1 - beta) V
-    br_gap: float  # max over own quantities of V_i(x_i, x*) - V_i(x*, x*) (<= 0 up to BR_TOL)
+    F: float
+    value: float
+    br_gap: float
 
 
 def _lognormal_cdf_pdf(z: NDArray, s: float) -> tuple[NDArray, NDArray]:
