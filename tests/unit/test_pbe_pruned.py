@@ -96,7 +96,7 @@ def test_cells_invariant_under_positive_affine_payoff_transformations(scale):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("i", [2, 4])
+@pytest.mark.parametrize("i", [pytest.param(2, marks=pytest.mark.long), 4])  # game 2: about a CPU-minute
 def test_slow_four_type_games_regression(i):
     """The 4 x 4 x 4 games of ``benchmarks/bench_engines.py`` (seed 0) that took minutes: the
     exhaustive enumeration does not finish on them, so check every cell's certificate and the
