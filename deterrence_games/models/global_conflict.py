@@ -183,13 +183,23 @@ def _grid_roots_arrays(f, lo: NDArray, hi: NDArray, n: int = 4001, extra=None, c
     return out
 
 
+def _public_window(y, b, c_B, alpha, beta):
+    """The window [lo, hi] of the threshold roots of Spec B: m(k) = (alpha y + beta k)/(alpha +
+    beta) runs from b to c_B on k in [w b - (alpha/beta) y, w c_B - (alpha/beta) y], w =
+    (alpha + beta)/beta, widened by 1 plus 1e-12 of the ends' size, so that m(hi) - c_B is
+    not lost to rounding when alpha/beta is large (a root at the edge of the window)."""
+    w = (alpha + beta) / beta
+    shift = alpha / beta * y
+    lo, hi = w * b - shift, w * c_B - shift
+    pad = 1.0 + 1e-12 * (np.abs(w * c_B) + np.abs(w * b) + np.abs(shift))
+    return lo - pad, hi + pad
+
+
 def public_thresholds(y, b, c_B, alpha, beta) -> list[float]:
     """Every threshold equilibrium k of Spec B (grid bracketing + Brent)."""
     # G(k) -> +inf as k -> +inf when the slope beta/(alpha+beta) dominates far out; roots
     # lie where m - c_B + (c_B - b) Phi(.) = 0, i.e. m in [b, c_B]: k in a bounded window.
-    w = (alpha + beta) / beta
-    lo = (w * b - alpha / beta * y) - 1.0
-    hi = (w * c_B - alpha / beta * y) + 1.0
+    lo, hi = _public_window(y, b, c_B, alpha, beta)
     return _all_roots(lambda k: public_threshold_residual(k, y, b, c_B, alpha, beta), lo, hi)
 
 
@@ -200,7 +210,10 @@ def exit_value_residual(V, mu, tau, W_flow, b, c, delta, strategic: bool = True)
     T = Wv + b + (c if strategic else 0.0)
     z = (T - delta * V - mu) / tau
     p_war = ndtr(z)
-    peace = (mu + delta * V) * (1 - p_war) + tau * np.exp(-(z**2) / 2.0) / SQRT_2PI
+    # the density term: exp(-z^2/2) is 0.0 in doubles beyond |z| = 38.6, so clipping z at 40
+    # changes no value and keeps z^2 finite when tau is tiny
+    zc = np.clip(z, -40.0, 40.0)
+    peace = (mu + delta * V) * (1 - p_war) + tau * np.exp(-(zc**2) / 2.0) / SQRT_2PI
     return peace + p_war * Wv - V
 
 
@@ -255,9 +268,7 @@ def public_thresholds_arrays(y, b, c_B, alpha, beta) -> tuple[NDArray, NDArray, 
     """
     y, b, c_B, alpha, beta = np.broadcast_arrays(*(np.asarray(x, float) for x in (y, b, c_B, alpha, beta)))
     s = np.sqrt(1 / (alpha + beta) + 1 / beta)
-    w = (alpha + beta) / beta
-    lo = w * b - alpha / beta * y - 1.0
-    hi = w * c_B - alpha / beta * y + 1.0
+    lo, hi = _public_window(y, b, c_B, alpha, beta)
     with np.errstate(divide="ignore", invalid="ignore"):
         r = beta * s / ((c_B - b) * alpha) * SQRT_2PI  # phi(d*) sqrt(2 pi)
         d_star = np.where((c_B > b) & (r < 1), np.sqrt(-2 * np.log(r)), 0.0)
@@ -723,9 +734,7 @@ def _public_arrays(p: dict[str, NDArray]) -> tuple:
     """``(valid, labels, conflict, quantities, flags)`` of variant ``public``: the thresholds of
     :func:`public_thresholds` (the same window and grid; :func:`_grid_roots_arrays`)."""
     y, b, cB, al, be, th = (np.asarray(p[k], float) for k in ("y", "b", "c_public", "alpha", "beta", "theta"))
-    w = (al + be) / be
-    lo = (w * b - al / be * y) - 1.0
-    hi = (w * cB - al / be * y) + 1.0
+    lo, hi = _public_window(y, b, cB, al, be)
 
     def G(k, rows):
         return public_threshold_residual(k, y[rows], b[rows], cB[rows], al[rows], be[rows])
@@ -767,10 +776,10 @@ def _exit_arrays(p: dict[str, NDArray]) -> tuple:
     valid = ~np.isnan(Vs)
     rows = np.broadcast_to(np.arange(mu.size)[:, None], Vs.shape)
     h = np.where(valid, norm.cdf((T[:, None] - d[:, None] * Vs - mu[:, None]) / tau[:, None]), np.nan)
-    with np.errstate(invalid="ignore"):
+    with np.errstate(invalid="ignore", over="ignore"):  # 1/h and the bound are inf as in solve's floats
         slope = (F(Vs + 1e-6, rows) - F(Vs - 1e-6, rows)) / (2 * 1e-6)  # as _derivative
         duration = np.where(h > 0, 1 / np.where(h > 0, h, 1.0), np.inf)
-    contraction = d * (1 + (T - Wv) / (tau * SQRT_2PI)) < 1
+        contraction = d * (1 + (T - Wv) / (tau * SQRT_2PI)) < 1
     quantities = {"value": Vs, "war_hazard": h, "expected_duration": np.where(valid, duration, np.nan),
                   "prob_war_within_10": 1 - (1 - h) ** 10}
     flags = {"most_peaceful": valid & (h == np.min(np.where(valid, h, np.inf), axis=1, keepdims=True)),

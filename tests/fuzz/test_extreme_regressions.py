@@ -283,3 +283,16 @@ def test_huge_exact_fractions_are_written_exactly_in_hexadecimal():
     num, den = text.split("/")
     assert num.startswith("0x") and Fraction(int(num, 16), int(den, 16)) == x
     assert _fraction_text(Fraction(3, 7)) == "3/7"
+
+
+def test_global_conflict_exit_tiny_peace_sd_and_public_edge_root():
+    """Found by rerunning ``make fuzz`` after the fixes above: a peace-flow s.d. of 4e-145 squared
+    the cutoff z into an overflow (the density term now clips z where exp(-z^2/2) is 0 anyway);
+    alpha/beta = 3.5e13 put the public threshold at the window's edge, lost to rounding
+    (the window is now padded relative to its size)."""
+    sol = _solve("global_conflict", variant="exit", b=0.0, c=1.0, W=0.0, peace_mean=5439851695.0,
+                 peace_sd=4.057226745597815e-145, delta=0.0, exit_information="complete")
+    assert [e.quantities["value"] for e in sol] == [5439851695.0]
+    sol = _solve("global_conflict", variant="public", b=0.0, c_public=256.7109375, alpha=35184338470657.0,
+                 beta=0.9999999999999999, y=0.0)
+    assert len(sol) >= 1
