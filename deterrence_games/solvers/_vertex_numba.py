@@ -361,15 +361,6 @@ def bimatrix_pairs(An, Bn, tol, pivot_tol, max_bases, refactor, max_stored):  # 
     return SP, SQ, nbP, nbQ, X, Y, LX, LY, cP.max(), cQ.max()
 
 
-def bimatrix_vertices_numba(An, Bn, tol, pivot_tol, max_bases):
-    """Run :func:`bimatrix_pairs` (``m + n <= 62``)."""
-    out = bimatrix_pairs(np.ascontiguousarray(An, float), np.ascontiguousarray(Bn, float),
-                         float(tol), float(pivot_tol), int(max_bases), REFACTOR, MAX_STORED)
-    if out[2] < 0 or out[3] < 0:
-        raise RuntimeError(f"vertex enumeration visited more than {max_bases} feasible bases")
-    return out
-
-
 @numba.njit(cache=True)
 def _normalise_parts(M):  # pragma: no cover - compiled
     """Twin of ``nash._normalise_parts``: the same floating-point operations in the same

@@ -321,15 +321,6 @@ def _solve_vertex(A: NDArray, B: NDArray, label_tol: float = _LABEL_TOL
     return enum, (N[0], eA, spanA), (N[1], eB, spanB), (R[0], R[1])
 
 
-@functools.cache
-def _numba_bimatrix():
-    """The compiled enumeration of both polytopes, or None when numba is not installed."""
-    if _numba_kernel() is None:
-        return None
-    from ._vertex_numba import bimatrix_vertices_numba
-    return bimatrix_vertices_numba
-
-
 def _normalise(M: NDArray) -> NDArray:
     """Positive affine image of ``M`` with entries in [1, 2] (constant matrices -> 1).
 
@@ -373,36 +364,29 @@ def _enumerate(An: NDArray, Bn: NDArray, backend: str = "auto",
     """Extreme equilibria by vertex enumeration of P and Q, and degeneracy, for payoffs
     ``An``, ``Bn`` already normalised into [1, 2] (``label_tol``: tightness tolerance).
 
-    ``backend`` as in :func:`._vertex.polytope_vertices`: with numba installed (and
-    ``m + n <= 62``) one compiled call enumerates both polytopes and pairs their vertices;
-    the NumPy path does the same in two kernel calls and :func:`_complementary_pairs`.
+    ``backend`` as in :func:`._vertex.polytope_vertices` (each polytope's enumeration). With
+    numba installed and ``m + n <= 62``, :func:`_solve_vertex` does not come here: one
+    compiled call performs these steps and the certificate's.
     """
     m, n = An.shape
-    fast = _numba_bimatrix() if backend != "numpy" and m + n <= 62 else None
-    if fast is not None:
-        SP, SQ, basesP, basesQ, X, Y, LX, LY, cP, cQ = fast(An, Bn, label_tol, _PIVOT_TOL,
-                                                            _MAX_BASES)
-        X, Y = X / X.sum(axis=1, keepdims=True), Y / Y.sum(axis=1, keepdims=True)
-        reason = _degeneracy(SP, SQ, m, n) if cP > m or cQ > n else ""
-    else:
-        # P = {x >= 0, B^T x <= 1}: labels 0..m-1 (x_i = 0), m..m+n-1 (column j best response)
-        GP = np.vstack([-np.eye(m), Bn.T])
-        hP = np.concatenate([np.zeros(m), np.ones(n)])
-        # Q = {A y <= 1, y >= 0}: labels 0..m-1 (row i best response), m..m+n-1 (y_j = 0)
-        GQ = np.vstack([An, -np.eye(n)])
-        hQ = np.concatenate([np.ones(m), np.zeros(n)])
-        SP, basesP = polytope_vertices(GP, hP, np.arange(m), tol=label_tol, backend=backend)
-        SQ, basesQ = polytope_vertices(GQ, hQ, np.arange(m, m + n), tol=label_tol,
-                                       backend=backend)
-        # a row's slack is 0 exactly when it is tight
-        LP, LQ = SP == 0, SQ == 0
-        # drop the origin (the artificial equilibrium), pair the others
-        nzP, nzQ = np.flatnonzero(~LP[:, :m].all(axis=1)), np.flatnonzero(~LQ[:, m:].all(axis=1))
-        pairs = np.array(_complementary_pairs(LP[nzP], LQ[nzQ], m, n), np.intp).reshape(-1, 2)
-        pi, pj = nzP[pairs[:, 0]], nzQ[pairs[:, 1]]
-        # x_i and y_j are the slacks of x_i >= 0, y_j >= 0
-        X, Y, LX, LY = _clean_rows(SP[pi, :m]), _clean_rows(SQ[pj, m:]), LP[pi], LQ[pj]
-        reason = _degeneracy(SP, SQ, m, n)
+    # P = {x >= 0, B^T x <= 1}: labels 0..m-1 (x_i = 0), m..m+n-1 (column j best response)
+    GP = np.vstack([-np.eye(m), Bn.T])
+    hP = np.concatenate([np.zeros(m), np.ones(n)])
+    # Q = {A y <= 1, y >= 0}: labels 0..m-1 (row i best response), m..m+n-1 (y_j = 0)
+    GQ = np.vstack([An, -np.eye(n)])
+    hQ = np.concatenate([np.ones(m), np.zeros(n)])
+    SP, basesP = polytope_vertices(GP, hP, np.arange(m), tol=label_tol, backend=backend)
+    SQ, basesQ = polytope_vertices(GQ, hQ, np.arange(m, m + n), tol=label_tol,
+                                   backend=backend)
+    # a row's slack is 0 exactly when it is tight
+    LP, LQ = SP == 0, SQ == 0
+    # drop the origin (the artificial equilibrium), pair the others
+    nzP, nzQ = np.flatnonzero(~LP[:, :m].all(axis=1)), np.flatnonzero(~LQ[:, m:].all(axis=1))
+    pairs = np.array(_complementary_pairs(LP[nzP], LQ[nzQ], m, n), np.intp).reshape(-1, 2)
+    pi, pj = nzP[pairs[:, 0]], nzQ[pairs[:, 1]]
+    # x_i and y_j are the slacks of x_i >= 0, y_j >= 0
+    X, Y, LX, LY = _clean_rows(SP[pi, :m]), _clean_rows(SQ[pj, m:]), LP[pi], LQ[pj]
+    reason = _degeneracy(SP, SQ, m, n)
     return _Enumeration(X, Y, LX, LY, bool(reason), reason, (len(SP), len(SQ), basesP, basesQ))
 
 

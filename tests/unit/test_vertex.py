@@ -109,7 +109,7 @@ def test_nash_equilibria_without_numba_is_the_same(monkeypatch):
         warnings.simplefilter("ignore")
         default = [nash_equilibria(BimatrixGame(A, B)) for A, B in games]
         monkeypatch.setattr(_vertex, "_numba_kernel", lambda: None)
-        monkeypatch.setattr(nash, "_numba_bimatrix", lambda: None)
+        monkeypatch.setattr(nash, "_numba_solve", lambda: None)
         plain = [nash_equilibria(BimatrixGame(A, B)) for A, B in games]
     for r1, r2 in zip(default, plain, strict=True):
         assert len(r1) == len(r2) and r1.degenerate == r2.degenerate and r1.continua == r2.continua
@@ -117,9 +117,9 @@ def test_nash_equilibria_without_numba_is_the_same(monkeypatch):
             assert np.allclose(x1, x2, atol=1e-12) and np.allclose(y1, y2, atol=1e-12)
 
 
-def test_compiled_bimatrix_enumeration_equals_the_numpy_path():
-    """One compiled call (both polytopes, pairing, cleaning) and the NumPy path give the
-    same equilibria (to round-off: the kernels factorize differently), the same label
+def test_compiled_polytope_kernels_give_the_numpy_enumeration():
+    """`_enumerate` with each polytope enumerated by the compiled kernel and by NumPy gives
+    the same equilibria (to round-off: the kernels factorize differently), the same label
     masks, vertex and basis counts and degeneracy reason, on generic, tie-heavy and
     rectangular games."""
     pytest.importorskip("numba")
