@@ -71,8 +71,6 @@ __all__ = [
 
 _ZERO, _ONE = Fraction(0), Fraction(1)
 
-
-
 #: Python refuses int -> decimal str beyond 4,300 digits (sys.get_int_max_str_digits)
 _DECIMAL_BITS = 14_000
 
@@ -94,6 +92,7 @@ def _fraction_text(x: Fraction | int) -> str:
     if max(x.numerator.bit_length(), x.denominator.bit_length()) <= _DECIMAL_BITS:
         return str(x)
     return f"{x.numerator:#x}/{x.denominator:#x}"
+
 
 @dataclass(frozen=True, eq=False)
 class ReputationEquilibrium(Result):
